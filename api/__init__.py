@@ -1,0 +1,1 @@
+"""FastAPI app: the public API and the citizens' chat widget."""

@@ -1,0 +1,1 @@
+"""Telegram bot for the agency's staff."""

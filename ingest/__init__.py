@@ -1,0 +1,1 @@
+"""Turns PDFs and texts into cited chunks, facts and search indexes."""

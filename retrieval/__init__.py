@@ -1,0 +1,1 @@
+"""Question answering over the ingested index: hybrid search, facts, cited answers."""
