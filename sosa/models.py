@@ -77,3 +77,79 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     facts: list[FactRef] = Field(default_factory=list)
     mode: Literal["extractive", "facts", "llm", "none"] = "extractive"
+
+
+class Evidence(BaseModel):
+    quote: str
+    page: int | None
+    section: str = ""
+
+
+class ScoreRow(BaseModel):
+    agency: str
+    year: int | None = Field(None, description="평가연도 (예: 2024)")
+    performance_year: int | None = Field(None, description="실적연도 (예: 2023)")
+    level: Literal["total", "domain", "area", "indicator"]
+    domain: str | None = None  # 경영관리 / 경영성과
+    area: str | None = None  # 리더십 …
+    indicator: str | None = None  # "1. 기관장의 리더십(9)"
+    description: str | None = None  # 지표설명
+    nature: str | None = None  # 정성 / 정량 / 정성/정량
+    max_points: str | None = None  # as printed: "5", "△1.5", "0.5"
+    points: str | None = None  # as printed: "4.75"
+    grade: str | None = None
+    document: str
+    page: int | None = None
+    section: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class MeasurementRow(BaseModel):
+    """Smaller indicator tables: 기준치/실적/목표달성도, 이행률, 만족도, 안전사고 …"""
+
+    indicator: str
+    field: str
+    value: str
+    document: str
+    page: int | None = None
+    section: str = ""
+
+
+class TargetRow(BaseModel):
+    kind: Literal["performance_contract", "project_goal"]
+    team: str | None = None
+    project: str | None = None
+    goal_area: str | None = None  # 성과계약: 【1. 사회서비스 공공성 강화】
+    indicator: str | None = None
+    measure: str | None = None  # 측정방법
+    target: str  # as written: "1,500건", "56회", "100%"
+    text: str  # the whole line, as written
+    document: str
+    page: int | None = None
+    section: str = ""
+    audience: Audience = "public"
+
+
+class BudgetRow(BaseModel):
+    team: str | None = None
+    project: str | None = None
+    amount: str  # as written: "503,000천원" or "비예산"
+    funding: str | None = None  # "특별회계", "도비" …
+    items: list[str] = Field(default_factory=list)
+    text: str
+    document: str
+    page: int | None = None
+    section: str = ""
+    audience: Audience = "public"
+
+
+class ContactRow(BaseModel):
+    team: str | None = None
+    project: str | None = None
+    role: str  # 담당자 / 팀장 / 대표번호
+    name: str | None = None
+    phone: str  # extension "4032" or number "1522-0365"
+    document: str
+    page: int | None = None
+    section: str = ""
+    audience: Audience = "internal"
