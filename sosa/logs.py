@@ -1,0 +1,54 @@
+"""Logging setup for entry points only, with secrets scrubbed from every record."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from sosa.settings import Settings
+
+# Telegram bot tokens look like 123456:ABC-…; httpx logs request URLs that carry them.
+_TOKEN_RE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
+
+
+class RedactSecrets(logging.Filter):
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def _scrub(self, text: str) -> str:
+        for s in self.secrets:
+            text = text.replace(s, "***")
+        return _TOKEN_RE.sub("***", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        clean = self._scrub(msg)
+        if clean != msg:
+            record.msg, record.args = clean, None
+        return True
+
+
+def _secrets(settings: Settings) -> list[str]:
+    out: list[str] = []
+    for field in ("telegram_token", "llm_api_key", "telegram_webhook_secret"):
+        v = getattr(settings, field)
+        if v is not None:
+            out.append(v.get_secret_value())
+    try:
+        out.extend(settings.parsed_api_keys())
+    except ValueError:
+        pass
+    return out
+
+
+def configure_logging(settings: Settings, level: str | None = None) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactSecrets(_secrets(settings)))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel((level or settings.log_level).upper())
+    # Request URLs of the Bot API contain the token; keep these quiet on top of redaction.
+    for noisy in ("httpx", "httpcore", "telegram.ext", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
