@@ -50,5 +50,5 @@ def configure_logging(settings: Settings, level: str | None = None) -> None:
     root.handlers[:] = [handler]
     root.setLevel((level or settings.log_level).upper())
     # Request URLs of the Bot API contain the token; keep these quiet on top of redaction.
-    for noisy in ("httpx", "httpcore", "telegram.ext", "urllib3"):
+    for noisy in ("httpx", "httpcore", "telegram.ext", "urllib3", "bm25s", "faiss"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

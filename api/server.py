@@ -1,0 +1,56 @@
+"""`serve(settings, host, port)`: run the app under uvicorn (called by `sosa serve`)."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+import uvicorn
+
+from api.app import create_app
+from retrieval.service import RetrievalService
+from sosa.errors import ConfigError, UnsafeBind
+from sosa.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 (also IPv4-mapped) and the name localhost; "" or 0.0.0.0 are not."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        addr = ipaddress.ip_address(name)
+    except ValueError:
+        return False  # any other name could resolve anywhere
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    return addr.is_loopback
+
+
+def check_bind(settings: Settings, host: str) -> None:
+    """Without API keys the service is for this machine only."""
+    try:
+        has_keys = bool(settings.parsed_api_keys())
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    if not has_keys and not is_loopback(host):
+        raise UnsafeBind()
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    check_bind(settings, host)
+    # Load before binding: a missing index fails here as a clean CLI error, not a traceback.
+    service = RetrievalService.load(settings)
+    app = create_app(settings, service)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,  # keep the root logging (with secret redaction) set up by the CLI
+        server_header=False,
+        timeout_graceful_shutdown=5,
+    )
+    logger.info("serving on http://%s:%d (위젯: /widget.js, 문서: /docs)", host, port)
+    uvicorn.Server(config).run()

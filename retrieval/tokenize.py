@@ -1,0 +1,64 @@
+"""Korean analysis for BM25: Kiwi morphemes, normalised figures, character bigrams.
+
+Shared by ingest (index side) and retrieval (query side): both must tokenise alike.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+from kiwipiepy import Kiwi
+
+# Content morphemes: nouns, verb/adjective stems, roots, foreign words, numbers, hanja.
+_KEEP = ("NNG", "NNP", "NNB", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "MAG", "NP")
+_STOP = {"것", "수", "등", "및", "위", "통하", "하", "되", "있", "없", "이", "년", "월"}
+_NUM_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_HANGUL_RUN = re.compile(r"[가-힣]{2,}")
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _kiwi() -> Kiwi:
+    return Kiwi()
+
+
+def normalize_query(text: str) -> str:
+    text = text.replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def morphemes(text: str) -> list[str]:
+    with _lock:  # Kiwi objects are not documented as thread-safe
+        tokens = _kiwi().tokenize(text)
+    out: list[str] = []
+    for t in tokens:
+        if not t.tag.startswith(_KEEP) and t.tag not in _KEEP:
+            continue
+        form = t.form.lower()
+        if t.tag == "SN":
+            form = form.replace(",", "")
+        if form in _STOP:
+            continue
+        out.append(form)
+    return out
+
+
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of Hangul runs, spaces removed: robust to spacing variants."""
+    out: list[str] = []
+    for run in _HANGUL_RUN.findall(text.replace(" ", "")):
+        out.extend("#" + run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def analyze(text: str) -> list[str]:
+    """The BM25 token stream: morphemes plus Hangul bigrams."""
+    text = normalize_query(text)
+    return morphemes(text) + bigrams(text)
+
+
+def analyze_many(texts: list[str]) -> list[list[str]]:
+    return [analyze(t) for t in texts]

@@ -1,0 +1,241 @@
+"""Pure unit tests: formatting, access, state and the start-up guards (no servers)."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+
+from bot.access import AccessPolicy, RateLimiter
+from bot.app import _ScrubTracebacks, build_application, file_url_for, run_polling
+from bot.formatting import (
+    PART_LIMIT,
+    TELEGRAM_LIMIT,
+    compose_answer,
+    compose_evidence,
+    escape,
+    source_line,
+    split_html,
+    visible_length,
+)
+from bot.state import AnswerCache, AnswerRecord, callback_data, parse_callback_data
+from sosa.errors import ConfigError
+from sosa.logs import RedactSecrets
+from sosa.models import Answer, Chunk, Citation, FactRef
+from sosa.settings import Settings
+from tests.bot.fakes import EVAL_TITLE, PLAN_TITLE, TOKEN
+from tests.support.telegram_stub import BadRequest, html_visible_text, utf16_len
+
+# --- formatting --------------------------------------------------------------------------------
+
+
+def test_escape_covers_html_specials() -> None:
+    assert escape('<b>a & "b"</b>') == "&lt;b&gt;a &amp; &quot;b&quot;&lt;/b&gt;"
+
+
+def test_source_line_title_page_section() -> None:
+    assert source_line(PLAN_TITLE, 42, "대체인력 지원") == f"{PLAN_TITLE} · 42쪽 · 대체인력 지원"
+    assert source_line("문서", None, "") == "문서"
+    assert source_line("A&B", 1, "<절>") == "A&amp;B · 1쪽 · &lt;절&gt;"
+
+
+def _answer(**kw: object) -> Answer:
+    base: dict[str, object] = {
+        "id": "a1",
+        "question": "q",
+        "answer": "1,500건입니다.",
+        "found": True,
+    }
+    base.update(kw)
+    return Answer(**base)  # type: ignore[arg-type]
+
+
+def test_compose_answer_keeps_the_figure_and_lists_deduplicated_sources() -> None:
+    cite = Citation(document="p.pdf", title=PLAN_TITLE, section="대체인력", page=42, quote="q")
+    text = compose_answer(_answer(citations=[cite, cite]))
+    visible = html_visible_text(text)
+    assert "1,500건입니다." in visible
+    assert visible.count(f"{PLAN_TITLE} · 42쪽 · 대체인력") == 1
+    assert "<b>출처</b>" in text
+
+
+def test_compose_answer_falls_back_to_fact_sources() -> None:
+    fact = FactRef(
+        type="score", label="리더십", value="12.75", document="e.pdf", page=7, section="리더십"
+    )
+    text = compose_answer(_answer(answer="12.75점", facts=[fact]))
+    assert "e.pdf · 7쪽 · 리더십" in html_visible_text(text)
+
+
+def test_compose_answer_without_sources_when_not_found() -> None:
+    cite = Citation(document="p.pdf", title=EVAL_TITLE, section="s", page=1, quote="q")
+    text = compose_answer(_answer(answer="찾지 못했습니다.", found=False, citations=[cite]))
+    assert text == "찾지 못했습니다."
+
+
+def test_compose_answer_escapes_service_text() -> None:
+    text = compose_answer(_answer(answer="<script>x</script> & y"))
+    assert html_visible_text(text) == "<script>x</script> & y"
+
+
+def test_compose_evidence_quotes_the_passage() -> None:
+    chunk = Chunk(
+        id="c1",
+        document="p.pdf",
+        title=PLAN_TITLE,
+        section="절",
+        page=3,
+        ordinal=0,
+        text="<표> & 값",
+    )
+    text = compose_evidence(chunk)
+    assert "<blockquote>&lt;표&gt; &amp; 값</blockquote>" in text
+    assert html_visible_text(text).startswith(f"근거 {PLAN_TITLE} · 3쪽 · 절")
+
+
+def test_split_keeps_short_text_whole() -> None:
+    assert split_html("<b>짧은</b> 답") == ["<b>짧은</b> 답"]
+
+
+def test_split_long_html_stays_valid_and_under_the_limit() -> None:
+    body = escape("가나다 & <표> 라마바 " * 900)
+    emoji = "😀 " * 2500  # two UTF-16 units each: Telegram counts those
+    text = f"<b>제목</b>\n<blockquote>{body}</blockquote>\n{emoji}\n끝"
+    parts = split_html(text)
+    assert len(parts) > 3
+    for part in parts:
+        visible = html_visible_text(part)  # raises like Telegram on broken tags/entities
+        assert utf16_len(visible) <= PART_LIMIT < TELEGRAM_LIMIT
+        assert visible_length(part) == utf16_len(visible)
+    squeeze = "\n".join(html_visible_text(p) for p in parts).split()
+    assert squeeze == html_visible_text(text).split()
+
+
+def test_split_prefers_line_breaks() -> None:
+    lines = [f"{i:04d} " + "가" * 50 for i in range(200)]
+    parts = split_html("\n".join(lines), limit=1000)
+    for part in parts:
+        assert part.split("\n")[0][:4].isdigit()  # every part starts at a line start
+
+
+def test_split_without_breaks_cuts_hard_but_never_inside_an_entity() -> None:
+    parts = split_html("&amp;" * 5000, limit=999)
+    assert all(p.replace("&amp;", "") == "" for p in parts)
+    assert sum(visible_length(p) for p in parts) == 5000
+
+
+def test_stub_html_check_rejects_what_telegram_rejects() -> None:
+    for bad in ("a < b", "<b>open", "x & y", "<script>x</script>", "<b><i>x</b></i>"):
+        with pytest.raises(BadRequest):
+            html_visible_text(bad)
+
+
+# --- access ------------------------------------------------------------------------------------
+
+
+def test_viewer_resolution() -> None:
+    policy = AccessPolicy(frozenset({1, 2}), public=True)
+    assert policy.viewer_for(1) == "staff"
+    assert policy.viewer_for(3) == "public"
+    assert policy.viewer_for(None) == "public"
+    closed = AccessPolicy(frozenset({1}), public=False)
+    assert closed.viewer_for(1) == "staff"
+    assert closed.viewer_for(3) is None
+
+
+def test_policy_from_settings() -> None:
+    s = Settings(telegram_allowed_users="10, 20", telegram_public=False)
+    policy = AccessPolicy.from_settings(s)
+    assert policy.staff_ids == {10, 20} and not policy.public
+
+
+def test_rate_limiter_sliding_window() -> None:
+    now = [1000.0]
+    limiter = RateLimiter(2, clock=lambda: now[0])
+    assert limiter.check(1) == 0
+    assert limiter.check(1) == 0
+    wait = limiter.check(1)
+    assert 1 <= wait <= 60
+    assert limiter.check(2) == 0  # per user
+    now[0] += 30
+    assert limiter.check(1) > 0
+    now[0] += 31
+    assert limiter.check(1) == 0
+
+
+def test_rate_limiter_zero_is_off() -> None:
+    limiter = RateLimiter(0)
+    assert all(limiter.check(1) == 0 for _ in range(100))
+
+
+# --- state -------------------------------------------------------------------------------------
+
+
+def test_answer_cache_is_an_lru() -> None:
+    cache = AnswerCache(capacity=2)
+    k1 = cache.put(AnswerRecord("a1", []))
+    k2 = cache.put(AnswerRecord("a2", []))
+    assert cache.get(k1) is not None  # k1 becomes most recent
+    k3 = cache.put(AnswerRecord("a3", []))
+    assert cache.get(k2) is None
+    assert cache.get(k1) is not None and cache.get(k3) is not None
+    assert len(cache) == 2
+
+
+def test_callback_data_is_compact_and_parsed_strictly() -> None:
+    key = AnswerCache().put(AnswerRecord("x" * 200, ["c"] * 50))
+    for action in ("e", "u", "d"):
+        data = callback_data(action, key)
+        assert len(data.encode()) <= 64
+        assert parse_callback_data(data) == (action, key)
+    for bad in (None, "", "e", "e:", "z:abc", "nocolon"):
+        assert parse_callback_data(bad) is None
+
+
+# --- app ---------------------------------------------------------------------------------------
+
+
+def test_file_url_follows_the_api_url() -> None:
+    assert file_url_for("http://127.0.0.1:9/bot") == "http://127.0.0.1:9/file/bot"
+    assert file_url_for("http://127.0.0.1:9/bot/") == "http://127.0.0.1:9/file/bot"
+
+
+def test_missing_token_is_a_korean_config_error() -> None:
+    s = Settings(telegram_token=None)
+    with pytest.raises(ConfigError) as err:
+        run_polling(s)
+    assert "SOSA_TELEGRAM_TOKEN" in err.value.message
+    with pytest.raises(ConfigError):
+        build_application(s, object())  # type: ignore[arg-type]
+
+
+def test_build_application_uses_base_url_and_stores_the_service() -> None:
+    s = Settings(telegram_token=TOKEN, telegram_api_url="http://127.0.0.1:9/bot")
+    service = object()
+    app = build_application(s, service)  # type: ignore[arg-type]
+    assert app.bot.base_url == f"http://127.0.0.1:9/bot{TOKEN}"
+    assert app.bot.base_file_url == f"http://127.0.0.1:9/file/bot{TOKEN}"
+    assert app.bot_data["service"] is service
+
+
+def test_tracebacks_are_scrubbed_in_logs() -> None:
+    """python-telegram-bot logs InvalidToken (whose text has the token) with exc_info."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    handler.addFilter(RedactSecrets([TOKEN]))
+    handler.addFilter(_ScrubTracebacks(TOKEN))
+    log = logging.getLogger("test.scrub")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        try:
+            raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+        except RuntimeError:
+            log.exception("url http://127.0.0.1/bot%s/getMe failed", TOKEN)
+    finally:
+        log.removeHandler(handler)
+    out = stream.getvalue()
+    assert "was rejected" in out and "***" in out
+    assert TOKEN not in out and TOKEN.split(":")[1] not in out
