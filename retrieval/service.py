@@ -1,28 +1,173 @@
 """The one retrieval service the API and the bot share.
 
-Loaded once per process (indexes, models, facts); every entry point calls these methods and
-nothing lower. Methods are synchronous and thread-safe for reads.
+Loaded once per process: chunks, both indexes and the facts, all in memory. Every entry point
+calls these methods and nothing lower. When a re-ingest swaps `data/current`, the next request
+notices and a fresh state is loaded beside the old one, which keeps answering until the swap.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
-from sosa.models import Answer, Chunk, DocumentInfo, SearchHit, Viewer
+from ingest.embeddings import EmbeddingCache, SosaEmbeddings
+from ingest.store import DB_NAME, ChunkStore, current_index_dir
+from retrieval import answer as composer
+from retrieval.llm import build_chat_model, generate
+from retrieval.numbers import check_numbers
+from retrieval.search import HybridSearcher
+from retrieval.tokenize import normalize_query
+from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
+from sosa.feedback import FeedbackStore
+from sosa.models import (
+    Answer,
+    BudgetRow,
+    Chunk,
+    DocumentInfo,
+    ScoreRow,
+    SearchHit,
+    TargetRow,
+    Viewer,
+    can_see,
+)
 from sosa.settings import Settings
 
+try:  # TEMPORARY-FACTS: until retrieval/facts.py lands
+    from retrieval.facts import FactStore
+except ModuleNotFoundError:  # pragma: no cover
+    FactStore = None  # type: ignore[assignment,misc]
+
 logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+_RELOAD_CHECK_SECONDS = 1.0
+
+
+@dataclass
+class _State:
+    index_dir: Path
+    chunks: list[Chunk]
+    by_id: dict[str, Chunk]
+    documents: list[DocumentInfo]
+    doc_meta: dict[str, DocumentInfo]
+    searcher: HybridSearcher
+    facts: FactStore | None  # type: ignore[valid-type]
+
+
+def validate_question(question: str) -> str:
+    if not isinstance(question, str):
+        raise InvalidQuestion("질문은 문자열이어야 합니다.")
+    q = normalize_query(question)
+    if not q:
+        raise InvalidQuestion("질문이 비어 있습니다. 궁금한 내용을 적어 주세요.")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(f"질문이 너무 깁니다. {MAX_QUESTION_CHARS:,}자 이내로 줄여 주세요.")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in question):
+        raise InvalidQuestion("질문에 제어 문자가 들어 있습니다. 일반 텍스트로 입력해 주세요.")
+    return q
 
 
 class RetrievalService:
     """Facade over the current index. Construct with `RetrievalService.load(settings)`."""
 
-    @classmethod
-    def load(cls, settings: Settings) -> RetrievalService:
-        raise NotImplementedError  # filled in by the retrieval issue
+    def __init__(self, settings: Settings, chat_model=None) -> None:  # type: ignore[no-untyped-def]
+        self.settings = settings
+        cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
+        self.embedder = SosaEmbeddings(settings.embedding_model, cache)
+        self.feedback = FeedbackStore(settings.feedback_db)
+        self.chat_model = chat_model if chat_model is not None else build_chat_model(settings)
+        self._lock = threading.Lock()
+        self._reloading = False
+        self._last_check = 0.0
+        self._state = self._load_state(current_index_dir(settings))
 
-    def ask(self, question: str, viewer: Viewer = "public") -> Answer:
-        raise NotImplementedError
+    @classmethod
+    def load(cls, settings: Settings, chat_model=None) -> RetrievalService:  # type: ignore[no-untyped-def]
+        service = cls(settings, chat_model=chat_model)
+        service.search("서비스")  # warm Kiwi and the embedder so the first user waits no longer
+        return service
+
+    # -- index state --
+    def _load_state(self, index_dir: Path) -> _State:
+        store = ChunkStore(index_dir / DB_NAME, readonly=True)
+        try:
+            model = store.meta("embedding_model")
+            if model != self.settings.embedding_model:
+                raise ModelMismatch(
+                    f"색인은 임베딩 모델 '{model}'로 만들어졌는데 설정은 "
+                    f"'{self.settings.embedding_model}'입니다. 같은 모델로 다시 색인해 주세요 "
+                    "('sosa ingest corpus')."
+                )
+            chunks = store.all_chunks()
+            documents = store.documents()
+        finally:
+            store.close()
+        conn = sqlite3.connect(f"file:{index_dir / DB_NAME}?mode=ro", uri=True, check_same_thread=False)
+        facts = FactStore(conn) if FactStore is not None else None
+        state = _State(
+            index_dir=index_dir,
+            chunks=chunks,
+            by_id={c.id: c for c in chunks},
+            documents=documents,
+            doc_meta={d.document: d for d in documents},
+            searcher=HybridSearcher(index_dir, chunks, self.embedder),
+            facts=facts,
+        )
+        logger.info("색인 %s 적재: 청크 %d개, 문서 %d개", index_dir.name, len(chunks), len(documents))
+        return state
+
+    def _reload_in_background(self, target: Path) -> None:
+        try:
+            new = self._load_state(target)
+            with self._lock:
+                self._state = new
+        except Exception:
+            logger.exception("새 색인 %s 적재에 실패했습니다; 이전 색인으로 계속 답합니다", target)
+        finally:
+            self._reloading = False
+
+    @property
+    def state(self) -> _State:
+        now = time.monotonic()
+        if now - self._last_check >= _RELOAD_CHECK_SECONDS and not self._reloading:
+            self._last_check = now
+            try:
+                target = Path(os.path.realpath(self.settings.index_link))
+            except OSError:
+                target = self._state.index_dir
+            if target != self._state.index_dir and target.exists():
+                self._reloading = True
+                threading.Thread(target=self._reload_in_background, args=(target,), daemon=True).start()
+        return self._state
+
+    @property
+    def index_name(self) -> str:
+        return self._state.index_dir.name
+
+    def reload_now(self) -> None:
+        """Load the current index synchronously (used after an ingest in the same process)."""
+        self._state = self._load_state(current_index_dir(self.settings))
+
+    # -- search --
+    def _allow(self, viewer: Viewer, document: str | None, kind: str | None, year: int | None):  # type: ignore[no-untyped-def]
+        meta = self.state.doc_meta
+
+        def allow(c: Chunk) -> bool:
+            if not can_see(viewer, c.audience):
+                return False
+            if document and c.document != document:
+                return False
+            d = meta.get(c.document)
+            if kind and (d is None or d.kind != kind):
+                return False
+            return not (year and (d is None or d.year != year))
+
+        return allow
 
     def search(
         self,
@@ -33,20 +178,78 @@ class RetrievalService:
         kind: str | None = None,
         year: int | None = None,
     ) -> list[SearchHit]:
-        raise NotImplementedError
+        q = validate_question(q)
+        k = max(1, min(int(k), 50))
+        hits = self.state.searcher.search(q, k, self._allow(viewer, document, kind, year))
+        return [
+            SearchHit(
+                id=h.chunk.id,
+                document=h.chunk.document,
+                title=h.chunk.title,
+                section=h.chunk.section,
+                page=h.chunk.page,
+                text=h.chunk.text,
+                score=round(h.score, 4),
+            )
+            for h in hits
+        ]
 
-    def chunk(self, chunk_id: str, viewer: Viewer = "public") -> Chunk:
-        raise NotImplementedError
+    # -- answers --
+    def ask(self, question: str, viewer: Viewer = "public", channel: str = "api") -> Answer:
+        q = validate_question(question)
+        state = self.state
+        answer = state.facts.route(q, viewer) if state.facts is not None else None
+        if answer is None:
+            hits = state.searcher.search(q, 8, self._allow(viewer, None, None, None))
+            answer = composer.compose(q, hits)
+            if answer.found and self.chat_model is not None:
+                answer = self._with_llm(answer)
+        self._titles(answer)
+        if not check_numbers(answer):
+            # Never ship a figure we cannot point to; say so rather than guess.
+            logger.error("근거 없는 숫자가 든 답변을 막았습니다: %s", answer.answer)
+            answer = composer.not_found(q, answer.id)
+        self.feedback.record_answer(answer.id, q, answer.answer, answer.found, channel)
+        return answer
 
-    def documents(self, viewer: Viewer = "public") -> list[DocumentInfo]:
-        raise NotImplementedError
+    def _with_llm(self, extractive: Answer) -> Answer:
+        text = generate(self.chat_model, extractive.question, extractive.citations)
+        if not text:
+            return extractive
+        candidate = extractive.model_copy(update={"answer": text, "mode": "llm"})
+        if not check_numbers(candidate):
+            logger.warning("LLM 답변에 근거 없는 숫자가 있어 추출형 답변을 씁니다")
+            return extractive
+        return candidate
 
-    def record_feedback(
-        self, answer_id: str, helpful: bool, comment: str | None, channel: str
-    ) -> int:
-        raise NotImplementedError
+    def _titles(self, answer: Answer) -> None:
+        meta = self.state.doc_meta
+        for c in answer.citations:
+            d = meta.get(c.document)
+            if d is not None and not c.title:
+                c.title = d.title
 
-    # Structured facts (issue: facts). Each returns rows with document/page/section.
+    def ask_scores(self, query: str, viewer: Viewer = "public") -> Answer:
+        return self._fact_answer(self.state.facts.answer_scores, query, viewer)
+
+    def ask_targets(self, query: str, viewer: Viewer = "public") -> Answer:
+        return self._fact_answer(self.state.facts.answer_targets, query, viewer)
+
+    def ask_budgets(self, query: str, viewer: Viewer = "public") -> Answer:
+        return self._fact_answer(self.state.facts.answer_budgets, query, viewer)
+
+    def _fact_answer(self, fn, query: str, viewer: Viewer) -> Answer:  # type: ignore[no-untyped-def]
+        q = normalize_query(query or "")
+        if len(q) > MAX_QUESTION_CHARS:
+            raise InvalidQuestion(f"질문이 너무 깁니다. {MAX_QUESTION_CHARS:,}자 이내로 줄여 주세요.")
+        answer = fn(q, viewer)
+        self._titles(answer)
+        if not check_numbers(answer):
+            answer = composer.not_found(q, answer.id)
+        self.feedback.record_answer(answer.id, q, answer.answer, answer.found, "facts")
+        return answer
+
+    # -- facts --
     def scores(
         self,
         agency: str | None = None,
@@ -54,21 +257,26 @@ class RetrievalService:
         area: str | None = None,
         indicator: str | None = None,
         q: str | None = None,
-    ) -> list:  # list[ScoreRow]
-        raise NotImplementedError
+    ) -> list[ScoreRow]:
+        return self.state.facts.scores(agency=agency, year=year, area=area, indicator=indicator, q=q)
 
-    def targets(self, q: str, viewer: Viewer = "public") -> list:  # list[TargetRow]
-        raise NotImplementedError
+    def targets(self, q: str, viewer: Viewer = "public") -> list[TargetRow]:
+        return self.state.facts.targets(q, viewer)
 
-    def budgets(self, q: str, viewer: Viewer = "public") -> list:  # list[BudgetRow]
-        raise NotImplementedError
+    def budgets(self, q: str, viewer: Viewer = "public") -> list[BudgetRow]:
+        return self.state.facts.budgets(q, viewer)
 
-    # Answers to the bot's /score, /target and /budget commands, composed from facts.
-    def ask_scores(self, query: str, viewer: Viewer = "public") -> Answer:
-        raise NotImplementedError
+    # -- documents and passages --
+    def chunk(self, chunk_id: str, viewer: Viewer = "public") -> Chunk:
+        c = self.state.by_id.get(chunk_id)
+        if c is None or not can_see(viewer, c.audience):
+            raise NotFound("해당 근거 문단을 찾을 수 없습니다.")
+        return c
 
-    def ask_targets(self, query: str, viewer: Viewer = "public") -> Answer:
-        raise NotImplementedError
+    def documents(self, viewer: Viewer = "public") -> list[DocumentInfo]:
+        return [d for d in self.state.documents if can_see(viewer, d.audience)]
 
-    def ask_budgets(self, query: str, viewer: Viewer = "public") -> Answer:
-        raise NotImplementedError
+    def record_feedback(self, answer_id: str, helpful: bool, comment: str | None, channel: str) -> int:
+        if not self.feedback.known_answer(answer_id):
+            raise NotFound("해당 답변을 찾을 수 없습니다.")
+        return self.feedback.add(answer_id, helpful, comment, channel)

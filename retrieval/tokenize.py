@@ -30,15 +30,23 @@ def normalize_query(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def morphemes(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     with _lock:  # Kiwi objects are not documented as thread-safe
-        tokens = _kiwi().tokenize(text)
+        return tuple((t.form, t.tag) for t in _kiwi().tokenize(text))
+
+
+def proper_nouns(text: str) -> list[str]:
+    return [form for form, tag in _tagged(text) if tag == "NNP"]
+
+
+def morphemes(text: str) -> list[str]:
     out: list[str] = []
-    for t in tokens:
-        if not t.tag.startswith(_KEEP) and t.tag not in _KEEP:
+    for form, tag in _tagged(text):
+        if not tag.startswith(_KEEP):
             continue
-        form = t.form.lower()
-        if t.tag == "SN":
+        form = form.lower()
+        if tag == "SN":
             form = form.replace(",", "")
         if form in _STOP:
             continue

@@ -1,19 +1,80 @@
-"""Structured facts extracted at ingest: scores, measurements, targets, budgets, contacts."""
+"""Structured facts extracted at ingest: scores, measurements, targets, budgets, contacts.
+
+Modules: scores (evaluation tables + sum checks), evidence (commentary per indicator), plan
+(targets, budgets, contacts of the business plan), prose (scores stated in press/news text),
+store (the `facts` table). retrieval.facts reads the table back.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import sqlite3
 
 from ingest.blocks import Block
-from sosa.models import DocumentInfo
+from ingest.facts.evidence import collect, indicator_key
+from ingest.facts.plan import plan_records, public_numbers
+from ingest.facts.prose import prose_records
+from ingest.facts.scores import measurement_records, parse_report, score_records, validate
+from ingest.facts.store import FACT_SCHEMA, FactRecord, write_facts
+from ingest.facts.text import nospace
+from sosa.models import DocumentInfo, ScoreRow
 
-FACT_SCHEMA = """
-CREATE TABLE IF NOT EXISTS facts (
-    id INTEGER PRIMARY KEY, type TEXT NOT NULL, document TEXT NOT NULL, page INTEGER,
-    section TEXT NOT NULL, audience TEXT NOT NULL, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS facts_type ON facts(type);
-"""
+logger = logging.getLogger(__name__)
+
+__all__ = ["FACT_SCHEMA", "extract_all", "extract_document"]
+
+
+def _meta(conn: sqlite3.Connection, document: str) -> dict:
+    """The documents.toml entry stored by the pipeline (performance_year lives only there)."""
+    try:
+        row = conn.execute("SELECT meta_json FROM documents WHERE document=?", (document,)).fetchone()
+    except sqlite3.OperationalError:
+        return {}  # no documents table: facts extracted on their own (tests, tools)
+    return json.loads(row[0]) if row and row[0] else {}
+
+
+def _evaluation(info: DocumentInfo, blocks: list[Block], sections: list[str], meta: dict) -> list[FactRecord]:
+    report = parse_report(blocks, sections)
+    if not report.areas and report.summary is None:
+        return measurement_records(info, report)
+    problems = validate(report)
+    if problems:
+        logger.warning("%s: 점수표 검증 실패 %d건", info.document, len(problems))
+    perf = meta.get("performance_year")
+    records = score_records(info, report, int(perf) if perf else None)
+    evidence = collect(blocks, sections, report)
+    for rec in records:
+        row = rec.row
+        assert isinstance(row, ScoreRow)
+        if row.level == "indicator":
+            row.evidence = evidence.get(indicator_key(row.area or "", row.description or ""), [])
+        elif row.level == "area":
+            row.evidence = evidence.get(("area", nospace(row.area or "")), [])
+        elif row.level == "domain":
+            row.evidence = evidence.get(("domain", row.domain or ""), [])
+        else:
+            row.evidence = evidence.get(("total",), [])
+    indicators = [r for r in records if r.row.level == "indicator"]  # type: ignore[attr-defined]
+    covered = sum(1 for r in indicators if r.row.evidence)  # type: ignore[attr-defined]
+    logger.info("%s: 지표 %d개, 근거 연결 %d개", info.document, len(indicators), covered)
+    return records + measurement_records(info, report)
+
+
+def extract_document(
+    info: DocumentInfo, blocks: list[Block], sections: list[str], meta: dict | None = None
+) -> list[FactRecord]:
+    """Every fact of one parsed document, in document order."""
+    meta = meta or {}
+    if info.kind == "evaluation_report":
+        records = _evaluation(info, blocks, sections, meta)
+    elif info.kind == "business_plan":
+        records = plan_records(info, blocks, sections)
+    elif info.kind in ("press_release", "news"):
+        records = prose_records(info, blocks, sections)
+    else:
+        records = []
+    return records + public_numbers(info, blocks, sections)
 
 
 def extract_all(
@@ -21,3 +82,15 @@ def extract_all(
 ) -> None:
     """Extract every kind of fact from the parsed documents into `conn`."""
     conn.executescript(FACT_SCHEMA)
+    for info, blocks, sections in docs:
+        try:
+            records = extract_document(info, blocks, sections, _meta(conn, info.document))
+        except Exception:  # one odd document must not fail the whole index
+            logger.exception("%s: 사실 추출 실패, 이 문서의 사실은 건너뜁니다", info.document)
+            continue
+        write_facts(conn, records, info.title, info.audience)
+        counts: dict[str, int] = {}
+        for rec in records:
+            counts[rec.type] = counts.get(rec.type, 0) + 1
+        if counts:
+            logger.info("%s: 사실 %s", info.document, counts)

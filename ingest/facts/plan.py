@@ -1,0 +1,363 @@
+"""Business plan → targets (성과계약 table, each project's 사업목표 lines), budgets, contacts.
+
+Team and project come from the section breadcrumb ("… › 시설지원팀 › 인력 공백에 대한 대체인력
+파견 › 사업목표"). Each project opens with its 담당자/팀장 table, then "< 사업목표 >"; so a contact
+table belongs to the project whose 사업목표 follows it, even when the page break pushed the
+table into the previous project's section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.blocks import Block, render_row
+from ingest.facts.store import Cite, FactRecord
+from ingest.facts.text import (
+    FIGURE_RE,
+    SEP,
+    figures,
+    nospace,
+    plan_context,
+    strip_marks,
+)
+from sosa.models import BudgetRow, ContactRow, DocumentInfo, TargetRow
+
+_BUDGET_RE = re.compile(r"\(\s*소요\s*예산\s*\)\s*(.+)$")
+_AMOUNT_RE = re.compile(r"\d{1,3}(?:,\d{3})+\s?천\s?원|\d+\s?천\s?원|비예산")
+_PHONE_RE = re.compile(r"(?<![\d-])(1[5-9]\d{2}-\d{4}|0\d{1,2}-\d{3,4}-\d{4})(?![\d-])")
+_EXT_RE = re.compile(r"^(.*?)\s*(\d{4})$")
+# A measure name ends in one of these, which is where two stacked measures in one cell split.
+_MEASURE_END = re.compile(r"(?:비율|률|율|횟수|건수|점수|인원수|수|액|량)$")
+
+
+def _last(section: str) -> str:
+    return section.rsplit(SEP, 1)[-1]
+
+
+def _parent(section: str) -> str:
+    return section.rsplit(SEP, 1)[0]
+
+
+# -- 성과계약 목표 ------------------------------------------------------------------------
+
+
+def _split_measures(measure: str, n: int) -> list[str] | None:
+    """"직접 고용 비율 처우개선 추진횟수" with 2 targets -> ["직접 고용 비율", "처우개선 추진횟수"]."""
+    words = measure.split()
+    parts: list[str] = []
+    start = 0
+    for k in range(len(words)):
+        if len(parts) == n - 1:
+            break
+        if _MEASURE_END.search(words[k]) and k + 1 < len(words):
+            parts.append(" ".join(words[start : k + 1]))
+            start = k + 1
+    parts.append(" ".join(words[start:]))
+    return parts if len(parts) == n and all(parts) else None
+
+
+def _contract_rows(blocks: list[Block], sections: list[str], start: int) -> list[tuple[list[str], int]]:
+    rows = [(r, start) for r in blocks[start].rows]
+    i = start + 1
+    # The table continues on the next page; its first row was taken for a header.
+    while i < len(blocks) and blocks[i].kind == "table" and not _is_contract(blocks[i]):
+        b = blocks[i]
+        if b.header and any(b.header):
+            rows.append((b.header, i))
+        rows.extend((r, i) for r in b.rows)
+        i += 1
+    return rows
+
+
+def _is_contract(b: Block) -> bool:
+    head = nospace(" ".join(b.header))
+    return b.kind == "table" and "성과지표" in head and "측정방법" in head
+
+
+def contract_targets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+    out: list[FactRecord] = []
+    for start, b in enumerate(blocks):
+        if not _is_contract(b):
+            continue
+        header = b.header
+        goal_area: str | None = None
+        for row, i in _contract_rows(blocks, sections, start):
+            cells = [c for c in row if c]
+            if not cells:
+                continue
+            if cells[0].startswith("【"):
+                goal_area = cells[0]
+                continue
+            if len(row) < 3:
+                continue
+            indicator, measure, target = strip_marks(row[0]), row[1], row[2]
+            quote = render_row(header[: len(row)], row)
+            text = " · ".join(cells)
+            found = [m.group(0) for m in figures(target, outside_parens_first=True)]
+            outside_only = re.sub(r"\([^)]*\)", "", target)
+            split = None
+            if len(found) > 1 and FIGURE_RE.sub("", outside_only).strip() == "":
+                split = _split_measures(measure, len(found))
+            pairs = list(zip(split, found, strict=True)) if split else [(measure, target)]
+            for meas, tgt in pairs:
+                row_model = TargetRow(
+                    kind="performance_contract",
+                    goal_area=goal_area,
+                    indicator=indicator,
+                    measure=meas,
+                    target=tgt,
+                    text=text,
+                    document=info.document,
+                    page=blocks[i].page,
+                    section=sections[i],
+                    audience=info.audience,
+                )
+                search = f"성과계약 목표 {goal_area or ''} {indicator} {meas}"
+                out.append(FactRecord("target", row_model, [Cite(quote, blocks[i].page, sections[i])],
+                                      search=search, agency=info.agency))
+    return out
+
+
+# -- 사업목표 lines ------------------------------------------------------------------------
+
+
+def _clauses(text: str) -> list[str]:
+    """Split on top-level ", " and "→" (never inside parentheses)."""
+    out, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth <= 0 and ch in ",→":
+            out.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    out.append(cur)
+    return [c.strip() for c in out if c.strip()]
+
+
+def _label(text: str) -> str:
+    text = FIGURE_RE.sub(" ", text)
+    text = re.sub(r"\(\s*\)|'\d{2}년|\d{4}년", " ", text)
+    text = re.sub(r"[:：]|\s(?:총|연|월|각|약)$", " ", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" ,·:-")
+    text = re.sub(r"\s(?:총|연|월|각|약)$", "", text)
+    return text
+
+
+def _hangul(text: str) -> int:
+    return len(re.findall(r"[가-힣]", text))
+
+
+def goal_targets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+    out: list[FactRecord] = []
+    heading: str | None = None
+    project_of: str | None = None
+    for i, b in enumerate(blocks):
+        if b.kind != "line" or _last(sections[i]) != "사업목표":
+            continue
+        raw = b.text.strip()
+        if re.fullmatch(r"<\s*사업목표\s*>", raw):
+            continue
+        team, project = plan_context(_parent(sections[i]))
+        if project != project_of:
+            heading, project_of = None, project
+        is_head = "◆" in raw[:4]
+        body = strip_marks(raw)
+        goal_area = None if is_head else heading
+        if is_head:
+            heading = body
+        previous = _label(heading or "") if not is_head else ""
+        for clause in _clauses(body):
+            for m in figures(clause):
+                label = _label(clause[: m.start()]) or _label(clause)
+                if _hangul(label) < 2 or label.startswith("및"):
+                    label = previous or _label(body)
+                previous = label
+                row = TargetRow(
+                    kind="project_goal",
+                    team=team,
+                    project=project,
+                    goal_area=goal_area,
+                    indicator=label,
+                    target=re.sub(r"\s+", " ", m.group(0)),
+                    text=body,
+                    document=info.document,
+                    page=b.page,
+                    section=sections[i],
+                    audience=info.audience,
+                )
+                search = f"{team or ''} {project or ''} {goal_area or ''} {label}"
+                out.append(FactRecord("target", row, [Cite(raw, b.page, sections[i])],
+                                      search=search, origin="line", agency=info.agency,
+                                      extra={"clause": clause}))
+    return out
+
+
+# -- budgets -------------------------------------------------------------------------------
+
+
+def _budget_table(blocks: list[Block], start: int) -> list[str]:
+    """Line items of the 세목/항목/산출내역/금액 table that follows a (소요예산) line."""
+    i = start + 1
+    while i < len(blocks) and i <= start + 3 and blocks[i].kind == "line":
+        if _BUDGET_RE.search(blocks[i].text) or "사업내용" in blocks[i].text:
+            return []
+        i += 1
+    if i >= len(blocks) or blocks[i].kind != "table":
+        return []
+    b = blocks[i]
+    header, rows = b.header, list(b.rows)
+    if "세목" not in nospace(" ".join(header)):
+        if rows and "세목" in nospace(" ".join(rows[0])):
+            header, rows = rows[0], rows[1:]
+        else:
+            return []
+    while i + 1 < len(blocks) and blocks[i + 1].kind == "table":
+        nxt = blocks[i + 1]
+        if "세목" in nospace(" ".join(nxt.header)) or "담당자" in nospace(" ".join(nxt.header)):
+            break
+        if nxt.header and any(nxt.header):
+            rows.append(nxt.header)  # a continuation's first row, taken for a header
+        rows.extend(nxt.rows)
+        i += 1
+    items = []
+    for row in rows:
+        head = header if len(header) == len(row) else []
+        text = render_row(head, row)
+        if text:
+            items.append(text)
+    return items
+
+
+def _project_context(blocks: list[Block], sections: list[str], project_section: str) -> str:
+    lines = [
+        strip_marks(b.text)
+        for b, s in zip(blocks, sections, strict=True)
+        if b.kind == "line"
+        and s.startswith(project_section)
+        and _last(s) in ("사업목표", "사업개요", "추진배경", "추진방향")
+    ]
+    return " ".join(lines)[:1500]
+
+
+def budgets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+    out: list[FactRecord] = []
+    for i, b in enumerate(blocks):
+        m = _BUDGET_RE.search(b.text) if b.kind == "line" else None
+        if not m:
+            continue
+        rest = m.group(1)
+        amount = _AMOUNT_RE.search(rest)
+        if not amount:
+            continue
+        funding = [
+            p.strip()
+            for p in re.findall(r"\(([^()]*)\)", rest)
+            if not p.strip().startswith("단위")
+        ]
+        project_section = _parent(sections[i]) if _last(sections[i]) == "사업개요" else sections[i]
+        team, project = plan_context(project_section)
+        row = BudgetRow(
+            team=team,
+            project=project,
+            amount=re.sub(r"\s+", "", amount.group(0)),
+            funding=", ".join(funding) or None,
+            items=_budget_table(blocks, i),
+            text=strip_marks(b.text),
+            document=info.document,
+            page=b.page,
+            section=sections[i],
+            audience=info.audience,
+        )
+        context = _project_context(blocks, sections, project_section)
+        out.append(FactRecord("budget", row, [Cite(b.text.strip(), b.page, sections[i])],
+                              search=f"{team or ''} {project or ''} {context}", origin="line",
+                              agency=info.agency))
+    return out
+
+
+# -- contacts ------------------------------------------------------------------------------
+
+
+def _people(rows: list[list[str]]) -> list[list[tuple[str, str]]]:
+    """Rows of (name, extension) cells: "이경준 4032", or a names row above a numbers row."""
+    out: list[list[tuple[str, str]]] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        pairs = [_EXT_RE.match(c) for c in row]
+        if row and all(p and p.group(1) for p in pairs):
+            out.append([(p.group(1), p.group(2)) for p in pairs if p])
+        elif (
+            k + 1 < len(rows)
+            and all(c and not re.search(r"\d", c) for c in row)
+            and all(re.fullmatch(r"\d{4}", c) for c in rows[k + 1])
+        ):
+            out.append(list(zip(row, rows[k + 1], strict=False)))
+            k += 1
+        k += 1
+    return out
+
+
+def _next_goal_section(sections: list[str], start: int) -> str | None:
+    for j in range(start, min(start + 8, len(sections))):
+        if _last(sections[j]) == "사업목표":
+            return _parent(sections[j])
+    return None
+
+
+def contacts(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+    out: list[FactRecord] = []
+    for i, b in enumerate(blocks):
+        if b.kind != "table":
+            continue
+        header, rows = b.header, list(b.rows)
+        if "담당자" not in nospace(" ".join(header)):
+            if rows and "담당자" in nospace(" ".join(rows[0])):
+                header, rows = rows[0], rows[1:]
+            else:
+                continue
+        if not rows and i + 1 < len(blocks) and blocks[i + 1].kind == "table":
+            rows = list(blocks[i + 1].rows)  # the names went onto the next page
+        project_section = _next_goal_section(sections, i + 1) or sections[i]
+        team, project = plan_context(project_section)
+        roles = [nospace(h) for h in header]
+        for people in _people(rows):
+            for role, (name, phone) in zip(roles, people, strict=False):
+                row = ContactRow(team=team, project=project, role=role, name=name, phone=phone,
+                                 document=info.document, page=b.page, section=project_section,
+                                 audience="internal")
+                quote = f"{' · '.join(header)}: {' · '.join(f'{n} {p}' for n, p in people)}"
+                out.append(FactRecord("contact", row, [Cite(quote, b.page, sections[i])],
+                                      search=f"{team or ''} {project or ''} {role} {name}",
+                                      agency=info.agency))
+    return out
+
+
+def public_numbers(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+    """Numbers printed for citizens (대표번호, 콜센터): public, unlike staff extensions."""
+    out: list[FactRecord] = []
+    for i, b in enumerate(blocks):
+        if b.kind != "line":
+            continue
+        for m in _PHONE_RE.finditer(b.text):
+            label = strip_marks(b.text[: m.start()]).rstrip(" :：")
+            label = re.sub(r"\s*(?:운영|안내)$", "", label) or "대표번호"
+            team, project = plan_context(sections[i]) if info.kind == "business_plan" else (None, None)
+            row = ContactRow(team=team, project=project, role="대표번호", name=label,
+                             phone=m.group(1), document=info.document, page=b.page,
+                             section=sections[i], audience=info.audience)
+            out.append(FactRecord("contact", row, [Cite(b.text.strip(), b.page, sections[i])],
+                                  search=f"{team or ''} {project or ''} {label} 대표번호 전화 {b.text}",
+                                  origin="line", agency=info.agency))
+    return out
+
+
+def plan_records(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+    return (
+        contract_targets(info, blocks, sections)
+        + goal_targets(info, blocks, sections)
+        + budgets(info, blocks, sections)
+        + contacts(info, blocks, sections)
+    )
