@@ -48,11 +48,11 @@ def table_lines(block: Block) -> list[str]:
     return lines
 
 
-def _table_chunks(block: Block, section: str) -> list[RawChunk]:
+def _table_chunks(block: Block, section: str, caption: str = "") -> list[RawChunk]:
     lines = table_lines(block)
     out: list[RawChunk] = []
-    cur: list[str] = []
-    size = 0
+    cur: list[str] = [caption] if caption else []
+    size = len(caption) + 1 if caption else 0
     for line in lines:
         for piece in _split_long(line):
             if cur and size + len(piece) + 1 > MAX_CHARS:
@@ -89,9 +89,14 @@ def chunk_blocks(blocks: list[Block], sections: list[str]) -> list[RawChunk]:
 
     for block, section in zip(blocks, sections, strict=True):
         if block.kind == "table":
+            caption = ""
+            # A short heading right above a table is its caption, not a passage of its own.
+            if buf and buf_key == (section, block.page) and sum(len(b) for b in buf) <= 80:
+                caption = "\n".join(buf)
+                buf = []
             flush()
             buf_key = None
-            chunks.extend(_table_chunks(block, section))
+            chunks.extend(_table_chunks(block, section, caption))
             continue
         key = (section, block.page)
         if key != buf_key:

@@ -33,7 +33,10 @@ def build_faiss(
 
     index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors.astype(np.float32))
-    docs = {i: Document(page_content=t, metadata={"id": i}, id=i) for i, t in zip(ids, texts, strict=True)}
+    docs = {
+        i: Document(page_content=t, metadata={"id": i}, id=i)
+        for i, t in zip(ids, texts, strict=True)
+    }
     store = FAISS(
         embedding_function=embeddings,
         index=index,

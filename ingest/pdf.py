@@ -68,7 +68,9 @@ def load_pdf(path: Path) -> tuple[list[Block], int]:
     try:
         pdf = pdfplumber.open(path)
     except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect) as exc:
-        reason = "암호로 보호된 PDF입니다" if "password" in repr(exc).lower() else "손상된 PDF입니다"
+        reason = (
+            "암호로 보호된 PDF입니다" if "password" in repr(exc).lower() else "손상된 PDF입니다"
+        )
         raise DocumentError(str(path), reason) from exc
     except Exception as exc:  # pdfminer raises a zoo of errors on broken files
         raise DocumentError(str(path), f"PDF를 열 수 없습니다 ({type(exc).__name__})") from exc
@@ -83,15 +85,18 @@ def load_pdf(path: Path) -> tuple[list[Block], int]:
                 tables = page.find_tables()
                 bboxes = [t.bbox for t in tables]
                 outside = page.filter(
-                    lambda o, bb=bboxes: o.get("object_type") != "char"
-                    or not any(_inside(o, b) for b in bb)
+                    lambda o, bb=bboxes: (
+                        o.get("object_type") != "char" or not any(_inside(o, b) for b in bb)
+                    )
                 )
                 lines = outside.extract_text_lines(keep_blank_chars=False)
                 per_page.append((lines, tables))
         except DocumentError:
             raise
         except Exception as exc:
-            raise DocumentError(str(path), f"PDF를 읽는 중 오류가 났습니다 ({type(exc).__name__})") from exc
+            raise DocumentError(
+                str(path), f"PDF를 읽는 중 오류가 났습니다 ({type(exc).__name__})"
+            ) from exc
 
         heads = _running_headers([lines for lines, _ in per_page])
         blocks: list[Block] = []

@@ -35,7 +35,7 @@ from sosa.settings import Settings
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so cached parses are not reused.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 _SKIP_NAMES = {"documents.toml", "README.md", "readme.md", ".gitkeep"}
 
 
@@ -76,7 +76,9 @@ class IngestReport:
             f"청크 {self.chunks}개, {self.seconds:.1f}초 (새로 계산한 임베딩 {self.embedded}개)"
         )
         if self.failures:
-            line += f"\n실패 {len(self.failures)}건: " + ", ".join(Path(f.path).name for f in self.failures)
+            line += f"\n실패 {len(self.failures)}건: " + ", ".join(
+                Path(f.path).name for f in self.failures
+            )
         return line
 
 
@@ -114,7 +116,9 @@ def _parse(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path)
     info = document_info(name, entry)
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
-        raise DocumentError(str(path), f"지원하지 않는 형식입니다 ({ext or '확장자 없음'}; PDF, TXT, MD만 가능)")
+        raise DocumentError(
+            str(path), f"지원하지 않는 형식입니다 ({ext or '확장자 없음'}; PDF, TXT, MD만 가능)"
+        )
     cache = cache_dir / f"{sha}-{PARSER_VERSION}.pkl"
     pages: int | None = None
     if cache.exists():
@@ -125,7 +129,9 @@ def _parse(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path)
         else:
             blocks = load_text(path)
         if not any(b.text.strip() or b.rows for b in blocks):
-            raise DocumentError(str(path), "추출할 텍스트가 없습니다 (스캔 이미지 PDF일 수 있습니다)")
+            raise DocumentError(
+                str(path), "추출할 텍스트가 없습니다 (스캔 이미지 PDF일 수 있습니다)"
+            )
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps((blocks, pages)))
@@ -160,7 +166,10 @@ def _manifest(files: list[tuple[Path, str, dict | None]], settings: Settings) ->
     return {
         "version": PARSER_VERSION,
         "model": settings.embedding_model,
-        "files": [[name, _sha256(p), json.dumps(e or {}, sort_keys=True, default=str)] for p, name, e in files],
+        "files": [
+            [name, _sha256(p), json.dumps(e or {}, sort_keys=True, default=str)]
+            for p, name, e in files
+        ],
     }
 
 

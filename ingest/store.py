@@ -72,7 +72,17 @@ class ChunkStore:
             "INSERT INTO chunks (id, document, title, section, page, ordinal, kind, text, audience)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
             [
-                (c.id, c.document, c.title, c.section, c.page, c.ordinal, c.kind, c.text, c.audience)
+                (
+                    c.id,
+                    c.document,
+                    c.title,
+                    c.section,
+                    c.page,
+                    c.ordinal,
+                    c.kind,
+                    c.text,
+                    c.audience,
+                )
                 for c in chunks
             ],
         )

@@ -65,7 +65,11 @@ def parse_text(text: str) -> list[Block]:
             i += 1
             continue
         # Markdown pipe table: a row, a --- separator, rows.
-        if stripped.startswith("|") and i + 1 < len(lines) and _PIPE_SEP.match(lines[i + 1].strip()):
+        if (
+            stripped.startswith("|")
+            and i + 1 < len(lines)
+            and _PIPE_SEP.match(lines[i + 1].strip())
+        ):
             rows = [_pipe_cells(stripped)]
             i += 2
             while i < len(lines) and lines[i].strip().startswith("|"):

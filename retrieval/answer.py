@@ -25,8 +25,31 @@ NOT_FOUND = (
 
 # Question words and light verbs carry no topic.
 _QWORDS = {
-    "몇", "얼마", "무엇", "무슨", "어디", "어떻", "어떤", "누구", "언제", "알리", "주", "받", "하",
-    "되", "있", "좀", "뭐", "대하", "관련", "나오", "말하", "해주", "알", "건가", "인가",
+    "몇",
+    "얼마",
+    "무엇",
+    "무슨",
+    "어디",
+    "어떻",
+    "어떤",
+    "누구",
+    "언제",
+    "알리",
+    "주",
+    "받",
+    "하",
+    "되",
+    "있",
+    "좀",
+    "뭐",
+    "대하",
+    "관련",
+    "나오",
+    "말하",
+    "해주",
+    "알",
+    "건가",
+    "인가",
 }
 # Everyday words citizens use → the documents' own terms (expansion for coverage only).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -43,7 +66,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "직원": ("종사자", "인력"),
 }
 
-_NUMERIC_Q = re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|번호|전화|내선|%")
+_NUMERIC_Q = re.compile(
+    r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|번호|전화|내선|%"
+)
 _PHONE_Q = re.compile(r"번호|전화|연락처|내선")
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?|\b\d{4}\b")
 _BULLET = re.compile(r"^(?:[-–·•▪■□○◆◇▶▷▣※*◎●:]\s*)+")
@@ -114,7 +139,9 @@ def _candidates(question: str, hits: list[Scored]) -> list[Candidate]:
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
         context = hit.chunk.section
-        units = hit.chunk.text.split("\n") if hit.chunk.kind == "table" else sentences(hit.chunk.text)
+        units = (
+            hit.chunk.text.split("\n") if hit.chunk.kind == "table" else sentences(hit.chunk.text)
+        )
         heading_cov = 0.0
         heading_age = 99
         for sent in units:
@@ -157,7 +184,11 @@ def _unsupported_constraint(question: str, hits: list[Scored]) -> bool:
 
 def not_found(question: str, answer_id: str | None = None) -> Answer:
     return Answer(
-        id=answer_id or new_answer_id(), question=question, answer=NOT_FOUND, found=False, mode="none"
+        id=answer_id or new_answer_id(),
+        question=question,
+        answer=NOT_FOUND,
+        found=False,
+        mode="none",
     )
 
 
@@ -171,9 +202,9 @@ def compose(question: str, hits: list[Scored]) -> Answer:
     chosen = [cands[0]]
     # A second sentence only when it is nearly as good and says something else.
     for c in cands[1:4]:
-        if c.score >= 0.85 * cands[0].score and c.text not in chosen[0].text and len(chosen) < 2:
-            if chosen[0].text not in c.text:
-                chosen.append(c)
+        distinct = c.text not in chosen[0].text and chosen[0].text not in c.text
+        if c.score >= 0.85 * cands[0].score and distinct and len(chosen) < 2:
+            chosen.append(c)
     citations = [
         Citation(
             document=c.hit.chunk.document,
@@ -188,6 +219,10 @@ def compose(question: str, hits: list[Scored]) -> Answer:
     body = ", ".join(f"“{c.text}”" for c in chosen)
     text = f"문서에는 {body}라고 되어 있습니다."
     return Answer(
-        id=answer_id, question=question, answer=text, found=True, citations=citations,
+        id=answer_id,
+        question=question,
+        answer=text,
+        found=True,
+        citations=citations,
         mode="extractive",
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
+from retrieval.facts import FactStore
 from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
 from retrieval.search import HybridSearcher
@@ -37,11 +38,6 @@ from sosa.models import (
 )
 from sosa.settings import Settings
 
-try:  # TEMPORARY-FACTS: until retrieval/facts.py lands
-    from retrieval.facts import FactStore
-except ModuleNotFoundError:  # pragma: no cover
-    FactStore = None  # type: ignore[assignment,misc]
-
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
@@ -56,7 +52,7 @@ class _State:
     documents: list[DocumentInfo]
     doc_meta: dict[str, DocumentInfo]
     searcher: HybridSearcher
-    facts: FactStore | None  # type: ignore[valid-type]
+    facts: FactStore
 
 
 def validate_question(question: str) -> str:
@@ -107,8 +103,10 @@ class RetrievalService:
             documents = store.documents()
         finally:
             store.close()
-        conn = sqlite3.connect(f"file:{index_dir / DB_NAME}?mode=ro", uri=True, check_same_thread=False)
-        facts = FactStore(conn) if FactStore is not None else None
+        conn = sqlite3.connect(
+            f"file:{index_dir / DB_NAME}?mode=ro", uri=True, check_same_thread=False
+        )
+        facts = FactStore(conn)
         state = _State(
             index_dir=index_dir,
             chunks=chunks,
@@ -118,7 +116,9 @@ class RetrievalService:
             searcher=HybridSearcher(index_dir, chunks, self.embedder),
             facts=facts,
         )
-        logger.info("색인 %s 적재: 청크 %d개, 문서 %d개", index_dir.name, len(chunks), len(documents))
+        logger.info(
+            "색인 %s 적재: 청크 %d개, 문서 %d개", index_dir.name, len(chunks), len(documents)
+        )
         return state
 
     def _reload_in_background(self, target: Path) -> None:
@@ -142,7 +142,9 @@ class RetrievalService:
                 target = self._state.index_dir
             if target != self._state.index_dir and target.exists():
                 self._reloading = True
-                threading.Thread(target=self._reload_in_background, args=(target,), daemon=True).start()
+                threading.Thread(
+                    target=self._reload_in_background, args=(target,), daemon=True
+                ).start()
         return self._state
 
     @property
@@ -198,7 +200,7 @@ class RetrievalService:
     def ask(self, question: str, viewer: Viewer = "public", channel: str = "api") -> Answer:
         q = validate_question(question)
         state = self.state
-        answer = state.facts.route(q, viewer) if state.facts is not None else None
+        answer = state.facts.route(q, viewer)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(viewer, None, None, None))
             answer = composer.compose(q, hits)
@@ -241,7 +243,9 @@ class RetrievalService:
     def _fact_answer(self, fn, query: str, viewer: Viewer) -> Answer:  # type: ignore[no-untyped-def]
         q = normalize_query(query or "")
         if len(q) > MAX_QUESTION_CHARS:
-            raise InvalidQuestion(f"질문이 너무 깁니다. {MAX_QUESTION_CHARS:,}자 이내로 줄여 주세요.")
+            raise InvalidQuestion(
+                f"질문이 너무 깁니다. {MAX_QUESTION_CHARS:,}자 이내로 줄여 주세요."
+            )
         answer = fn(q, viewer)
         self._titles(answer)
         if not check_numbers(answer):
@@ -258,7 +262,9 @@ class RetrievalService:
         indicator: str | None = None,
         q: str | None = None,
     ) -> list[ScoreRow]:
-        return self.state.facts.scores(agency=agency, year=year, area=area, indicator=indicator, q=q)
+        return self.state.facts.scores(
+            agency=agency, year=year, area=area, indicator=indicator, q=q
+        )
 
     def targets(self, q: str, viewer: Viewer = "public") -> list[TargetRow]:
         return self.state.facts.targets(q, viewer)
@@ -276,7 +282,9 @@ class RetrievalService:
     def documents(self, viewer: Viewer = "public") -> list[DocumentInfo]:
         return [d for d in self.state.documents if can_see(viewer, d.audience)]
 
-    def record_feedback(self, answer_id: str, helpful: bool, comment: str | None, channel: str) -> int:
+    def record_feedback(
+        self, answer_id: str, helpful: bool, comment: str | None, channel: str
+    ) -> int:
         if not self.feedback.known_answer(answer_id):
             raise NotFound("해당 답변을 찾을 수 없습니다.")
         return self.feedback.add(answer_id, helpful, comment, channel)

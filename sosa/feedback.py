@@ -30,7 +30,9 @@ class FeedbackStore:
         self.conn.executescript(SCHEMA)
         self.lock = threading.Lock()
 
-    def record_answer(self, answer_id: str, question: str, answer: str, found: bool, channel: str) -> None:
+    def record_answer(
+        self, answer_id: str, question: str, answer: str, found: bool, channel: str
+    ) -> None:
         with self.lock, self.conn:
             self.conn.execute(
                 "INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?,?)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 
@@ -35,10 +36,8 @@ def _secrets(settings: Settings) -> list[str]:
         v = getattr(settings, field)
         if v is not None:
             out.append(v.get_secret_value())
-    try:
+    with contextlib.suppress(ValueError):
         out.extend(settings.parsed_api_keys())
-    except ValueError:
-        pass
     return out
 
 

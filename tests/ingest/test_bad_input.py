@@ -56,11 +56,16 @@ def bad_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_cli_names_each_bad_file_and_indexes_the_good_ones(bad_folder: Path, tmp_path: Path) -> None:
+def test_cli_names_each_bad_file_and_indexes_the_good_ones(
+    bad_folder: Path, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     proc = subprocess.run(
         [SOSA, "ingest", str(bad_folder), "--quiet"],
-        capture_output=True, text=True, env=_env(data), timeout=300,
+        capture_output=True,
+        text=True,
+        env=_env(data),
+        timeout=300,
     )
     assert proc.returncode != 0
     err = proc.stderr
@@ -80,7 +85,9 @@ def test_cli_names_each_bad_file_and_indexes_the_good_ones(bad_folder: Path, tmp
     assert "broken.pdf" not in chunks.stdout
 
 
-def test_a_folder_of_only_bad_files_keeps_the_previous_index(bad_folder: Path, tmp_path: Path) -> None:
+def test_a_folder_of_only_bad_files_keeps_the_previous_index(
+    bad_folder: Path, tmp_path: Path
+) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     good = tmp_path / "good"
     good.mkdir()
@@ -107,7 +114,8 @@ def test_markdown_tables_and_headings(tmp_path: Path) -> None:
     chunks = store.all_chunks()
     store.close()
     table = next(c for c in chunks if c.kind == "table")
-    assert table.text == "사업 대체인력 · 예산 503,000천원 · 비고 특별회계"
+    # The heading right above the table travels with it as its caption.
+    assert table.text == "1. 예산 현황\n사업 대체인력 · 예산 503,000천원 · 비고 특별회계"
     assert table.section == "plan › 예산 현황"
 
 
@@ -131,7 +139,9 @@ def test_an_ingest_killed_midway_leaves_the_old_index_serving(tmp_path: Path) ->
     big = tmp_path / "big"
     big.mkdir()
     # Enough unseen text that embedding takes many seconds: time to kill it mid-way.
-    paras = [f"{i}번 문단: 사회서비스 종사자 {i * 7}명에게 교육 {i}회를 제공합니다." for i in range(400)]
+    paras = [
+        f"{i}번 문단: 사회서비스 종사자 {i * 7}명에게 교육 {i}회를 제공합니다." for i in range(400)
+    ]
     (big / "big.txt").write_text("\n\n".join(paras), encoding="utf-8")
     proc = subprocess.Popen([SOSA, "ingest", str(big), "--quiet"], env=_env(data))
     try:
