@@ -74,7 +74,7 @@ class RetrievalService:
     def __init__(self, settings: Settings, chat_model=None) -> None:  # type: ignore[no-untyped-def]
         self.settings = settings
         cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
-        self.embedder = SosaEmbeddings(settings.embedding_model, cache)
+        self.embedder = SosaEmbeddings(settings.embedding_model, cache, threads=1)
         self.feedback = FeedbackStore(settings.feedback_db)
         self.chat_model = chat_model if chat_model is not None else build_chat_model(settings)
         self._lock = threading.Lock()
@@ -231,16 +231,16 @@ class RetrievalService:
             if d is not None and not c.title:
                 c.title = d.title
 
-    def ask_scores(self, query: str, viewer: Viewer = "public") -> Answer:
-        return self._fact_answer(self.state.facts.answer_scores, query, viewer)
+    def ask_scores(self, query: str, viewer: Viewer = "public", channel: str = "api") -> Answer:
+        return self._fact_answer(self.state.facts.answer_scores, query, viewer, channel)
 
-    def ask_targets(self, query: str, viewer: Viewer = "public") -> Answer:
-        return self._fact_answer(self.state.facts.answer_targets, query, viewer)
+    def ask_targets(self, query: str, viewer: Viewer = "public", channel: str = "api") -> Answer:
+        return self._fact_answer(self.state.facts.answer_targets, query, viewer, channel)
 
-    def ask_budgets(self, query: str, viewer: Viewer = "public") -> Answer:
-        return self._fact_answer(self.state.facts.answer_budgets, query, viewer)
+    def ask_budgets(self, query: str, viewer: Viewer = "public", channel: str = "api") -> Answer:
+        return self._fact_answer(self.state.facts.answer_budgets, query, viewer, channel)
 
-    def _fact_answer(self, fn, query: str, viewer: Viewer) -> Answer:  # type: ignore[no-untyped-def]
+    def _fact_answer(self, fn, query: str, viewer: Viewer, channel: str) -> Answer:  # type: ignore[no-untyped-def]
         q = normalize_query(query or "")
         if len(q) > MAX_QUESTION_CHARS:
             raise InvalidQuestion(
@@ -250,7 +250,7 @@ class RetrievalService:
         self._titles(answer)
         if not check_numbers(answer):
             answer = composer.not_found(q, answer.id)
-        self.feedback.record_answer(answer.id, q, answer.answer, answer.found, "facts")
+        self.feedback.record_answer(answer.id, q, answer.answer, answer.found, channel)
         return answer
 
     # -- facts --

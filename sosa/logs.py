@@ -12,6 +12,9 @@ from sosa.settings import Settings
 _TOKEN_RE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
 
 
+_FORMATTER = logging.Formatter()
+
+
 class RedactSecrets(logging.Filter):
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
@@ -27,6 +30,14 @@ class RedactSecrets(logging.Filter):
         clean = self._scrub(msg)
         if clean != msg:
             record.msg, record.args = clean, None
+        # Tracebacks carry request URLs (and so the bot token) too: render and scrub them here.
+        if record.exc_info:
+            record.exc_text = self._scrub(_FORMATTER.formatException(record.exc_info))
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = self._scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._scrub(record.stack_info)
         return True
 
 
