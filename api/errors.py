@@ -69,7 +69,9 @@ def error_payload(code: str, message: str) -> dict[str, dict[str, str]]:
 def error_response(
     status: int, code: str, message: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
-    return JSONResponse(error_payload(code, message), status_code=status, headers=dict(headers or {}))
+    return JSONResponse(
+        error_payload(code, message), status_code=status, headers=dict(headers or {})
+    )
 
 
 def status_response(status: int, headers: Mapping[str, str] | None = None) -> JSONResponse:

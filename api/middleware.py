@@ -74,7 +74,9 @@ class SecurityHeaders:
                     headers.setdefault("Cache-Control", "no-store")
                 if headers.get("content-type", "").startswith("text/html"):
                     headers.setdefault("X-Frame-Options", "DENY")
-                    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+                    headers.setdefault(
+                        "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+                    )
                     if not path.startswith(("/docs", "/redoc")):
                         headers.setdefault("Content-Security-Policy", DEMO_PAGE_CSP)
             await send(message)

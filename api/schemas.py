@@ -166,7 +166,9 @@ class FeedbackRequest(BaseModel):
         extra="forbid",
         strict=True,
         json_schema_extra={
-            "examples": [{"answer_id": "a1b2c3d4", "helpful": True, "comment": "전화번호가 정확했어요."}]
+            "examples": [
+                {"answer_id": "a1b2c3d4", "helpful": True, "comment": "전화번호가 정확했어요."}
+            ]
         },
     )
 
@@ -185,7 +187,13 @@ class HealthResponse(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"status": "ok", "version": "0.1.0", "index": "20240901T120000", "documents": 5, "chunks": 812}
+                {
+                    "status": "ok",
+                    "version": "0.1.0",
+                    "index": "20240901T120000",
+                    "documents": 5,
+                    "chunks": 812,
+                }
             ]
         }
     )

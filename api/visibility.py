@@ -22,7 +22,9 @@ WITHHELD_ANSWER = "공개 문서에서 답을 찾지 못했습니다. 다른 표
 
 
 def internal_documents(service: RetrievalService) -> frozenset[str]:
-    return frozenset(d.document for d in service.documents(viewer="staff") if d.audience != "public")
+    return frozenset(
+        d.document for d in service.documents(viewer="staff") if d.audience != "public"
+    )
 
 
 def visible_documents(docs: Iterable[DocumentInfo], viewer: Viewer) -> list[DocumentInfo]:
@@ -35,7 +37,10 @@ def visible_rows(rows: Iterable[T], viewer: Viewer, internal: frozenset[str]) ->
         return list(rows)
     out: list[T] = []
     for row in rows:
-        if getattr(row, "audience", "public") != "public" or getattr(row, "document", "") in internal:
+        if (
+            getattr(row, "audience", "public") != "public"
+            or getattr(row, "document", "") in internal
+        ):
             logger.error("service returned an internal row to a public viewer; dropped")
             continue
         out.append(row)
@@ -55,7 +60,9 @@ def visible_answer(answer: Answer, viewer: Viewer, internal: frozenset[str]) -> 
         return answer
     used = {c.document for c in answer.citations} | _fact_documents(answer.facts)
     if used & internal:
-        logger.error("answer %s cites an internal document for a public viewer; withheld", answer.id)
+        logger.error(
+            "answer %s cites an internal document for a public viewer; withheld", answer.id
+        )
         return answer.model_copy(
             update={"answer": WITHHELD_ANSWER, "found": False, "citations": [], "facts": []}
         )

@@ -20,6 +20,7 @@ from sosa.models import Viewer
 
 router = APIRouter(prefix="/v1", tags=["수치"])
 
+
 def _opt(value: str | None) -> str | None:
     return value or None  # an empty filter means "no filter"
 

@@ -19,9 +19,10 @@ router = APIRouter(tags=["상태"])
 )
 def health(service: ServiceDep, settings: SettingsDep) -> HealthResponse:
     docs = service.documents(viewer="public")
-    link = settings.index_link
     # The index folder's name tells which build is live; the link is swapped on re-ingest.
-    index = link.resolve().name if link.exists() else None
+    index = getattr(service, "index_name", None)
+    if index is None and settings.index_link.exists():
+        index = settings.index_link.resolve().name
     return HealthResponse(
         status="ok",
         version=sosa.__version__,

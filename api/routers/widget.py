@@ -27,7 +27,9 @@ def _static(name: str, media_type: str, max_age: int = 300, **headers: str) -> R
     )
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.api_route(
+    "/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+)
 def demo_page() -> Response:
     return _static("index.html", "text/html; charset=utf-8", max_age=60)
 
@@ -45,15 +47,21 @@ def demo_page() -> Response:
 def widget_js() -> Response:
     # Other sites embed this script, so it must be loadable cross-origin.
     return _static(
-        "widget.js", "text/javascript; charset=utf-8", **{"Cross-Origin-Resource-Policy": "cross-origin"}
+        "widget.js",
+        "text/javascript; charset=utf-8",
+        **{"Cross-Origin-Resource-Policy": "cross-origin"},
     )
 
 
-@router.get("/site.css", include_in_schema=False)
+# HEAD too (link checkers, curl -I); undocumented so the OpenAPI ids stay unique.
+router.add_api_route("/widget.js", widget_js, methods=["HEAD"], include_in_schema=False)
+
+
+@router.api_route("/site.css", methods=["GET", "HEAD"], include_in_schema=False)
 def site_css() -> Response:
     return _static("site.css", "text/css; charset=utf-8")
 
 
-@router.get("/favicon.svg", include_in_schema=False)
+@router.api_route("/favicon.svg", methods=["GET", "HEAD"], include_in_schema=False)
 def favicon() -> Response:
     return _static("favicon.svg", "image/svg+xml", max_age=86400)

@@ -44,7 +44,8 @@
     "font-size:15px;line-height:1.55;color:#1b2430;-webkit-font-smoothing:antialiased}",
     ".sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}",
     "button{font:inherit;color:inherit;cursor:pointer}",
-    "button:focus-visible,textarea:focus-visible,h3:focus-visible{outline:3px solid #f5a623;outline-offset:2px}",
+    "button:focus-visible,h3:focus-visible,.log:focus-visible{outline:3px solid #f5a623;outline-offset:2px}",
+    "textarea:focus{outline:2px solid #0a5bb5;outline-offset:0;border-color:#0a5bb5}",
     /* launcher */
     ".launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;",
     "min-height:56px;padding:0 20px 0 16px;border:0;border-radius:28px;background:#0a5bb5;color:#fff;",
@@ -64,7 +65,7 @@
     ".icon{flex:none;width:40px;height:40px;border:0;border-radius:10px;background:transparent;color:#fff;font-size:24px;line-height:1}",
     ".icon:hover{background:rgba(255,255,255,.16)}",
     ".body{position:relative;flex:1;min-height:0;display:flex;flex-direction:column}",
-    ".log{flex:1;overflow-y:auto;padding:16px 14px 8px;background:#f4f7fb;position:relative;scroll-behavior:smooth}",
+    ".log{flex:1;overflow-y:auto;padding:16px 14px 8px;background:#f4f7fb;position:relative}",
     ".msg{display:flex;margin:0 0 12px}",
     ".msg.user{justify-content:flex-end}",
     ".bubble{max-width:88%;padding:10px 13px;border-radius:14px;background:#fff;border:1px solid #e0e6ee;",
@@ -89,10 +90,13 @@
     ".cite .s{display:block;color:#5a6778;font-size:12px;margin-top:2px}",
     ".cite-plain{font-size:13px;color:#3d4a5c}",
     ".fb{display:flex;align-items:center;gap:6px;margin-top:10px;font-size:12.5px;color:#5a6778;white-space:normal}",
-    ".fb button{min-width:40px;min-height:36px;border:1px solid #d6dee8;border-radius:18px;background:#fff;font-size:16px}",
+    ".fb button{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:38px;",
+    "border:1px solid #d6dee8;border-radius:19px;background:#fff;color:#4b5b70}",
+    ".fb svg{width:19px;height:19px}",
     ".fb button:hover{background:#f0f4f9}",
-    ".fb button[aria-pressed=true]{background:#e6f0fc;border-color:#0a5bb5}",
-    ".fb button:disabled{cursor:default;opacity:.6}",
+    ".fb button[aria-pressed=true]{background:#e6f0fc;border-color:#0a5bb5;color:#0a5bb5}",
+    ".fb button[aria-disabled=true]{cursor:default;opacity:.6}",
+    ".fb button[aria-pressed=true][aria-disabled=true]{opacity:1}",
     ".suggest{margin:4px 0 12px}",
     ".suggest p{margin:0 0 6px;font-size:13px;color:#5a6778;font-weight:700}",
     ".suggest button{display:block;width:100%;text-align:left;margin:0 0 6px;padding:9px 12px;border:1px solid #cfdcec;",
@@ -117,7 +121,7 @@
     ".composer textarea{flex:1;min-width:0;resize:none;min-height:44px;max-height:120px;padding:10px 12px;",
     "border:1px solid #b9c6d6;border-radius:12px;font:inherit;font-size:15px;line-height:1.4;color:#1b2430;background:#fff}",
     ".send{flex:none;min-width:64px;height:44px;border:0;border-radius:12px;background:#0a5bb5;color:#fff;font-weight:700;font-size:15px}",
-    ".send:disabled{background:#9fb6d1;cursor:default}",
+    ".send[aria-disabled=true]{background:#7f9cc0;cursor:progress}",
     ".foot{margin:0;padding:0 14px 10px;font-size:11.5px;color:#6b7787;background:#fff}",
     "@media (max-width:480px){",
     ".panel{right:0;bottom:0;width:100vw;max-width:100vw;height:100vh;height:100dvh;border-radius:0;border:0}",
@@ -125,7 +129,7 @@
     ".launcher .label{display:none}",
     ".launcher{padding:0;width:60px;height:60px;justify-content:center;border-radius:50%}",
     "}",
-    "@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}",
+    "@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}",
   ].join("");
 
   /* ---- tiny DOM helpers: attributes and text only, never HTML strings ---- */
@@ -146,7 +150,13 @@
     return node;
   }
 
-  function svgIcon() {
+  var CHAT_ICON =
+    "M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.6 3.4 6.1L4.6 21l4.2-2.3c1 .2 2.1.3 3.2.3 5.5 0 10-3.6 10-8s-4.5-8-10-8zm-4 9.2a1.2 1.2 0 110-2.4 1.2 1.2 0 010 2.4zm4 0a1.2 1.2 0 110-2.4 1.2 1.2 0 010 2.4zm4 0a1.2 1.2 0 110-2.4 1.2 1.2 0 010 2.4z";
+  // Drawn, not emoji: emoji fonts are missing on some systems and show as empty boxes.
+  var THUMB_ICON =
+    "M2 10h4v11H2zM8 21h9.2a2 2 0 001.95-1.56l1.8-7.2A2 2 0 0019 9.8h-5.3l.8-4.1a1.6 1.6 0 00-2.9-1.2L8 10z";
+
+  function svgIcon(d, flip) {
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
@@ -154,10 +164,8 @@
     svg.setAttribute("focusable", "false");
     var path = document.createElementNS(ns, "path");
     path.setAttribute("fill", "currentColor");
-    path.setAttribute(
-      "d",
-      "M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.6 3.4 6.1L4.6 21l4.2-2.3c1 .2 2.1.3 3.2.3 5.5 0 10-3.6 10-8s-4.5-8-10-8zm-4 9.2a1.2 1.2 0 110-2.4 1.2 1.2 0 010 2.4zm4 0a1.2 1.2 0 110-2.4 1.2 1.2 0 010 2.4zm4 0a1.2 1.2 0 110-2.4 1.2 1.2 0 010 2.4z"
-    );
+    path.setAttribute("d", d);
+    if (flip) path.setAttribute("transform", "rotate(180 12 12)");
     svg.appendChild(path);
     return svg;
   }
@@ -269,7 +277,7 @@
         "aria-expanded": "false",
         "aria-controls": "sosa-panel",
       },
-      [svgIcon(), el("span", { class: "label", text: "무엇이든 물어보세요", "aria-hidden": "true" })]
+      [svgIcon(CHAT_ICON), el("span", { class: "label", text: "무엇이든 물어보세요", "aria-hidden": "true" })]
     );
 
     var status = el("p", { class: "sr-only", role: "status", "aria-live": "polite" });
@@ -396,6 +404,7 @@
       ]);
       log.appendChild(node);
       scrollTo(node);
+      return node;
     }
 
     function citationList(citations) {
@@ -434,9 +443,13 @@
     function feedbackBar(answerId) {
       var thanks = el("span", { text: "이 답변이 도움이 되었나요?" });
       var group = el("div", { class: "fb", role: "group", "aria-label": "답변 평가" }, [thanks]);
+      var done = false;
       function vote(helpful, button) {
-        up.disabled = true;
-        down.disabled = true;
+        // aria-disabled rather than disabled: a disabled button would drop keyboard focus.
+        if (done) return;
+        done = true;
+        up.setAttribute("aria-disabled", "true");
+        down.setAttribute("aria-disabled", "true");
         button.setAttribute("aria-pressed", "true");
         postJSON("/v1/feedback", { answer_id: answerId, helpful: helpful })
           .then(function () {
@@ -445,13 +458,18 @@
           })
           .catch(function (err) {
             thanks.textContent = err.message;
-            up.disabled = false;
-            down.disabled = false;
+            done = false;
+            up.removeAttribute("aria-disabled");
+            down.removeAttribute("aria-disabled");
             button.setAttribute("aria-pressed", "false");
           });
       }
-      var up = el("button", { type: "button", "aria-label": "도움이 됐어요", "aria-pressed": "false", text: "👍" });
-      var down = el("button", { type: "button", "aria-label": "도움이 안 됐어요", "aria-pressed": "false", text: "👎" });
+      var up = el("button", { type: "button", "aria-label": "도움이 됐어요", "aria-pressed": "false" }, [
+        svgIcon(THUMB_ICON),
+      ]);
+      var down = el("button", { type: "button", "aria-label": "도움이 안 됐어요", "aria-pressed": "false" }, [
+        svgIcon(THUMB_ICON, true),
+      ]);
       up.addEventListener("click", function () {
         vote(true, up);
       });
@@ -463,7 +481,7 @@
       return group;
     }
 
-    function addAnswer(data) {
+    function addAnswer(data, questionNode) {
       var bubble = el("div", { class: "bubble" }, [
         el("span", { class: "sr-only", text: "답변: " }),
         el("p", { class: "answer" }, [emphasised(String(data.answer || ""), data.facts)]),
@@ -482,7 +500,7 @@
       if (data.id) bubble.appendChild(feedbackBar(data.id));
       var node = el("div", { class: "msg bot" + (data.found ? "" : " notfound") }, [bubble]);
       log.appendChild(node);
-      scrollTo(node);
+      scrollTo(questionNode || node); // the question and the top of its answer together
     }
 
     function addError(message) {
@@ -504,10 +522,10 @@
       if (panel.hidden) open();
       closePassage(false);
       busy = true;
-      send.disabled = true;
+      send.setAttribute("aria-disabled", "true");
       input.value = "";
       autosize();
-      addUser(q);
+      var questionNode = addUser(q);
       var typing = el("div", { class: "msg bot typing", "aria-hidden": "true" }, [
         el("p", { class: "bubble" }, [el("span", { class: "dots", text: "답변을 찾고 있어요" })]),
       ]);
@@ -515,15 +533,18 @@
       log.setAttribute("aria-busy", "true");
       status.textContent = "답변을 찾고 있습니다.";
       postJSON("/v1/ask", { question: q })
-        .then(addAnswer, function (err) {
-          addError(err.message);
+        .then(function (data) {
+          addAnswer(data, questionNode);
+        })
+        .catch(function (err) {
+          addError((err && err.message) || "답변을 보여 드리지 못했습니다. 다시 시도해 주세요.");
         })
         .then(function () {
           typing.remove();
           log.removeAttribute("aria-busy");
           status.textContent = "";
           busy = false;
-          send.disabled = false;
+          send.removeAttribute("aria-disabled");
         });
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 from pydantic import SecretStr
@@ -11,6 +12,9 @@ STAFF_KEY = "staff-test-key-4f9c2a71"
 EVALUATOR_KEY = "evaluator-test-key-83be10d5"
 API_KEYS = SecretStr(f"{STAFF_KEY}:staff,{EVALUATOR_KEY}:evaluator")
 STAFF = {"Authorization": f"Bearer {STAFF_KEY}"}
+
+# Screenshots from the browser test land here (git-ignored).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 HANGUL = re.compile(r"[가-힣]")
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from api.auth import KeyRing
-from api_helpers import API_KEYS, EVALUATOR_KEY, STAFF, STAFF_KEY, assert_error
+from tests.api.api_helpers import API_KEYS, EVALUATOR_KEY, STAFF, STAFF_KEY, assert_error
 
 
 def test_key_ring_roles() -> None:
@@ -97,7 +97,9 @@ async def test_public_answers_and_search_cite_public_documents(
     async with make_client() as c:
         answer = (await c.post("/v1/ask", json={"question": question})).json()
         results = (await c.get("/v1/search", params={"q": question, "k": 20})).json()["results"]
-        cited = {x["document"] for x in answer["citations"]} | {f["document"] for f in answer["facts"]}
+        cited = {x["document"] for x in answer["citations"]} | {
+            f["document"] for f in answer["facts"]
+        }
         assert not cited & internal
         assert not {r["document"] for r in results} & internal
         for cite in answer["citations"]:
@@ -105,17 +107,3 @@ async def test_public_answers_and_search_cite_public_documents(
                 passage = await c.get(f"/v1/passages/{quote(cite['chunk_id'], safe='')}")
                 assert passage.status_code == 200
                 assert passage.json()["audience"] == "public"
-
-
-async def test_internal_passages_are_404_for_public(make_client, service) -> None:
-    internal = _internal_documents(service)
-    if not internal:
-        pytest.skip("this corpus has no internal documents")
-    hits = service.search("사업", k=20, viewer="staff")
-    ids = [h.id for h in hits if h.document in internal]
-    if not ids:
-        pytest.skip("no internal passage found to probe")
-    async with make_client(api_keys=API_KEYS) as c:
-        path = f"/v1/passages/{quote(ids[0], safe='')}"
-        assert_error(await c.get(path), 404)
-        assert (await c.get(path, headers=STAFF)).status_code == 200

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from api_helpers import assert_error
 
+from tests.api.api_helpers import assert_error
 
 ASK_BAD_BODIES = [
     pytest.param({"question": ""}, 422, "invalid_question", id="empty"),
@@ -38,11 +38,37 @@ async def test_question_limit_is_1000_characters(make_client) -> None:
 @pytest.mark.parametrize(
     ("content", "headers", "status", "code"),
     [
-        pytest.param(b'{"question": "', {"content-type": "application/json"}, 400, "invalid_json", id="truncated"),
-        pytest.param(b"{question: hi}", {"content-type": "application/json"}, 400, "invalid_json", id="not-json"),
-        pytest.param(b'{"question": "\\ud800"}', {"content-type": "application/json"}, 422, "invalid_question", id="lone-surrogate"),
-        pytest.param(b'{"question": "hi"}', {"content-type": "text/plain"}, 422, "invalid_request", id="wrong-content-type"),
-        pytest.param(b"", {"content-type": "application/json"}, 422, "invalid_request", id="empty-body"),
+        pytest.param(
+            b'{"question": "',
+            {"content-type": "application/json"},
+            400,
+            "invalid_json",
+            id="truncated",
+        ),
+        pytest.param(
+            b"{question: hi}",
+            {"content-type": "application/json"},
+            400,
+            "invalid_json",
+            id="not-json",
+        ),
+        pytest.param(
+            b'{"question": "\\ud800"}',
+            {"content-type": "application/json"},
+            422,
+            "invalid_question",
+            id="lone-surrogate",
+        ),
+        pytest.param(
+            b'{"question": "hi"}',
+            {"content-type": "text/plain"},
+            422,
+            "invalid_request",
+            id="wrong-content-type",
+        ),
+        pytest.param(
+            b"", {"content-type": "application/json"}, 422, "invalid_request", id="empty-body"
+        ),
         pytest.param(b"\xff\xfe", {"content-type": "application/json"}, 400, None, id="not-utf8"),
     ],
 )
@@ -71,7 +97,9 @@ async def test_body_over_64kb_rejected_while_streaming(make_client) -> None:
         yield b'"}'
 
     async with make_client() as c:
-        resp = await c.post("/v1/ask", content=chunks(), headers={"content-type": "application/json"})
+        resp = await c.post(
+            "/v1/ask", content=chunks(), headers={"content-type": "application/json"}
+        )
         assert "content-length" not in resp.request.headers
         assert_error(resp, 413, "payload_too_large")
         assert (await c.get("/health")).status_code == 200

@@ -1,0 +1,236 @@
+"""Load test of POST /v1/ask: N concurrent clients for D seconds, loopback only.
+
+    python bench/load.py                       # http://127.0.0.1:8000, or its own server if none
+    python bench/load.py http://127.0.0.1:8000 --api-key KEY
+    python bench/load.py --serve --data-dir data
+
+Reports answers/s, p50/p95/max latency and errors; exits 1 when a target is missed
+(>= 40 answers/s, p95 <= 300 ms, no errors).
+
+Rate limit: public requests are limited per client (30/min by default), which a load test
+would trip at once. So the bench always sends a staff API key:
+  * with --serve (or the automatic fallback) it starts `sosa serve` on a free loopback port
+    with a fresh random staff key in SOSA_API_KEYS, and sends that key;
+  * against a running server pass --api-key (or SOSA_BENCH_API_KEY) with a staff key from
+    that server's SOSA_API_KEYS, or start it with SOSA_RATE_LIMIT_PER_MINUTE=0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import itertools
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+TARGET_RPS = 40.0
+TARGET_P95_MS = 300.0
+MAX_DURATION = 300.0  # seconds; the run is always bounded
+REQUEST_TIMEOUT = 10.0
+STARTUP_TIMEOUT = 240.0  # loading models and indexes can take a while on a cold machine
+
+QUESTIONS = [
+    "대체인력 파견 목표는 몇 건인가요?",
+    "긴급돌봄은 어디로 전화하나요?",
+    "2024년 경영평가 총점은?",
+    "조직·인사 관리의 적정성 지표 득점은 몇 점인가요?",
+    "노사협의회 정기회의는 1년에 몇 번 하나요?",
+    "현장중심형 역량강화교육 사업의 소요예산은 얼마인가요?",
+    "돌봄 영역별 이용자 만족도조사는 몇 명을 대상으로 하나요?",
+    "종합재가센터 운영활성화를 위해 어떤 노력을 했나요?",
+    "대전시사회서비스원의 서비스 품질 차원 만족도는?",
+    "사상구 시행결과 모니터링 T/F팀은 어떻게 구성했나요?",
+    "복리후생비 집행률 기준치는?",
+    "인사위원회는 몇 회 운영할 계획인가요?",
+]
+
+
+@dataclass
+class Result:
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    def error(self, text: str) -> None:
+        self.errors += 1
+        if len(self.error_samples) < 5:
+            self.error_samples.append(text[:200])
+
+    def summary(self) -> dict[str, float | int | list[str]]:
+        lat = sorted(self.latencies_ms)
+        n = len(lat)
+
+        def pct(p: float) -> float:
+            return lat[min(n - 1, max(0, round(p * n) - 1))] if n else 0.0
+
+        return {
+            "answers": n,
+            "answers_per_s": round(n / self.elapsed, 1) if self.elapsed else 0.0,
+            "p50_ms": round(statistics.median(lat), 1) if n else 0.0,
+            "p95_ms": round(pct(0.95), 1),
+            "max_ms": round(lat[-1], 1) if n else 0.0,
+            "errors": self.errors,
+            "error_samples": self.error_samples,
+            "seconds": round(self.elapsed, 1),
+        }
+
+
+def is_loopback_url(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def run_load(url: str, clients: int, duration: float, api_key: str | None) -> Result:
+    headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+    questions = itertools.cycle(QUESTIONS)
+    result = Result()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(
+        base_url=url, headers=headers, timeout=REQUEST_TIMEOUT, limits=limits
+    ) as client:
+        # One untimed round so lazy first-use work is not billed to the run.
+        for q in QUESTIONS:
+            await client.post("/v1/ask", json={"question": q})
+        start = time.perf_counter()
+        deadline = start + duration
+
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                question = next(questions)
+                t0 = time.perf_counter()
+                try:
+                    resp = await client.post("/v1/ask", json={"question": question})
+                except httpx.HTTPError as exc:
+                    result.error(f"{type(exc).__name__}: {exc}")
+                    continue
+                ms = (time.perf_counter() - t0) * 1000
+                if resp.status_code == 200 and "answer" in resp.json():
+                    result.latencies_ms.append(ms)
+                else:
+                    result.error(f"HTTP {resp.status_code}: {resp.text}")
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        result.elapsed = time.perf_counter() - start
+    return result
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextmanager
+def own_server(data_dir: Path):  # type: ignore[no-untyped-def]
+    """`sosa serve` on a free loopback port with a fresh staff key; yields (url, key)."""
+    key = "bench-" + secrets.token_urlsafe(24)
+    port = _free_port()
+    env = dict(os.environ, SOSA_API_KEYS=f"{key}:staff", SOSA_DATA_DIR=str(data_dir))
+    env.setdefault("SOSA_LOG_LEVEL", "WARNING")
+    cmd = [sys.executable, "-m", "sosa.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _healthy(url):
+            if proc.poll() is not None:
+                raise SystemExit(
+                    f"sosa serve exited with {proc.returncode} (is {data_dir} ingested?)"
+                )
+            if time.monotonic() > deadline:
+                raise SystemExit("sosa serve did not become healthy in time")
+            time.sleep(0.5)
+        yield url, key
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def report(url: str, clients: int, summary: dict, as_json: bool) -> bool:
+    ok = (
+        summary["answers_per_s"] >= TARGET_RPS
+        and summary["p95_ms"] <= TARGET_P95_MS
+        and summary["errors"] == 0
+    )
+    if as_json:
+        sys.stdout.write(json.dumps({"url": url, "clients": clients, **summary, "ok": ok}) + "\n")
+        return ok
+    lines = [
+        f"POST /v1/ask  {url}  clients={clients}  {summary['seconds']} s",
+        f"  answers     {summary['answers']}  ({summary['answers_per_s']}/s, target ≥ {TARGET_RPS:g})",
+        f"  latency     p50 {summary['p50_ms']} ms  p95 {summary['p95_ms']} ms (target ≤ {TARGET_P95_MS:g})  max {summary['max_ms']} ms",
+        f"  errors      {summary['errors']}",
+        *(f"    {e}" for e in summary["error_samples"]),
+        f"  {'OK: targets met' if ok else 'FAIL: a target was missed'}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Load test of /v1/ask (loopback only).")
+    p.add_argument("url", nargs="?", help=f"running server (default {DEFAULT_URL})")
+    p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--duration", type=float, default=20.0, help="seconds (max 300)")
+    p.add_argument("--api-key", default=os.environ.get("SOSA_BENCH_API_KEY"), help="staff key")
+    p.add_argument("--serve", action="store_true", help="start our own server over --data-dir")
+    p.add_argument("--data-dir", type=Path, default=Path(os.environ.get("SOSA_DATA_DIR", "data")))
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args(argv)
+
+    duration = max(1.0, min(args.duration, MAX_DURATION))
+    clients = max(1, min(args.clients, 64))
+    url = (args.url or DEFAULT_URL).rstrip("/")
+    if not is_loopback_url(url):
+        p.error("only loopback servers may be load tested (127.0.0.0/8, ::1, localhost)")
+
+    # No server given and none running at the default address: start our own.
+    serve = args.serve or (args.url is None and not _healthy(url))
+    if serve:
+        sys.stderr.write(f"starting sosa serve over {args.data_dir} with a temporary staff key…\n")
+        with own_server(args.data_dir) as (own_url, key):
+            result = asyncio.run(run_load(own_url, clients, duration, key))
+            url = own_url
+    else:
+        if not args.api_key:
+            sys.stderr.write(
+                "warning: no --api-key; public requests are rate limited unless the server "
+                "runs with SOSA_RATE_LIMIT_PER_MINUTE=0\n"
+            )
+        result = asyncio.run(run_load(url, clients, duration, args.api_key))
+    return 0 if report(url, clients, result.summary(), args.json) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Tests of the HTTP API, the widget and `sosa serve`."""

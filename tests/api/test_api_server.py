@@ -1,0 +1,120 @@
+"""`sosa serve` safety and the app under a real uvicorn server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from api.server import check_bind, is_loopback
+from sosa.errors import UnsafeBind
+from sosa.settings import Settings
+from tests.api.api_helpers import HANGUL, assert_error
+
+SOSA = Path(sys.executable).with_name("sosa")
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("LOCALHOST", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("::ffff:127.0.0.1", True),
+        ("0.0.0.0", False),
+        ("", False),
+        ("::", False),
+        ("192.168.0.10", False),
+        ("10.0.0.1", False),
+        ("example.kr", False),
+        ("localhost.example.kr", False),
+    ],
+)
+def test_is_loopback(host: str, expected: bool) -> None:
+    assert is_loopback(host) is expected
+
+
+def test_check_bind_needs_keys_beyond_loopback() -> None:
+    open_settings = Settings(api_keys=None)
+    check_bind(open_settings, "127.0.0.1")
+    with pytest.raises(UnsafeBind):
+        check_bind(open_settings, "0.0.0.0")
+    keyed = Settings(api_keys=SecretStr("a-real-looking-key-91c2:staff"))
+    check_bind(keyed, "0.0.0.0")  # allowed: keys configured (nothing is bound here)
+
+
+@pytest.mark.slow
+def test_sosa_serve_refuses_public_bind_without_keys(tmp_path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOSA_")}
+    env["SOSA_DATA_DIR"] = str(tmp_path / "data")
+    proc = subprocess.run(
+        [str(SOSA), "serve", "--host", "0.0.0.0", "--port", "8765"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode != 0
+    assert "SOSA_API_KEYS" in proc.stderr
+    assert HANGUL.search(proc.stderr)
+    assert "Traceback" not in proc.stderr
+
+
+def _raw_request(port: int, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except (ConnectionResetError, TimeoutError):
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if b"\r\n\r\n" in b"".join(chunks) and b'"}}' in chunk:
+                break
+        return b"".join(chunks)
+
+
+@pytest.mark.slow
+def test_real_server_survives_bad_requests(live_server) -> None:
+    with live_server() as srv, httpx.Client(base_url=srv.url, timeout=30) as c:
+        assert c.get("/health").status_code == 200
+
+        def chunked():
+            for _ in range(10):
+                yield b"a" * 10_000
+
+        big = c.post("/v1/ask", content=chunked(), headers={"content-type": "application/json"})
+        assert_error(big, 413, "payload_too_large")
+        assert c.get("/health").status_code == 200
+
+        assert_error(
+            c.post("/v1/ask", content=b"{oops", headers={"content-type": "application/json"}),
+            400,
+            "invalid_json",
+        )
+        assert_error(c.post("/v1/ask", json={"question": "\x07"}), 422, "invalid_question")
+        assert_error(c.get("/v1/nope"), 404)
+
+        # A huge declared length is refused before any body is read.
+        reply = _raw_request(
+            srv.port,
+            b"POST /v1/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 50000000\r\n\r\n",
+        )
+        assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
+        assert b"64KB" in reply
+
+        assert c.get("/health").status_code == 200
+        assert c.get("/health").json()["status"] == "ok"
