@@ -13,6 +13,7 @@ import os
 import pickle
 import shutil
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,7 +245,8 @@ def _ingest_locked(
         return report  # nothing good to serve: keep the previous index
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    final_dir = settings.data_dir / f"index-{stamp}-{os.getpid()}"
+    # Unique even for two ingests in the same second by the same process.
+    final_dir = settings.data_dir / f"index-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     work = settings.data_dir / f"{final_dir.name}.tmp"
     work.mkdir(parents=True)
     try:
