@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING
 
 from telegram import BotCommand, Update
@@ -20,6 +19,7 @@ from telegram.ext import (
 from bot import handlers
 from bot.state import BotState
 from sosa.errors import ConfigError, SosaError
+from sosa.logs import RedactSecrets, scrub
 from sosa.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,11 +67,16 @@ async def _post_init(application: Application) -> None:
     try:
         await application.bot.set_my_commands(COMMANDS)
     except TelegramError as exc:
-        logger.warning("명령어 메뉴를 등록하지 못했습니다: %s", exc)
+        logger.warning(
+            "명령어 메뉴를 등록하지 못했습니다: %s", scrub(str(exc), [application.bot.token])
+        )
 
 
-def build_application(settings: Settings, service: RetrievalService) -> Application:
-    """An Application wired to the shared service; not yet initialized or started."""
+def build_application(settings: Settings, service: RetrievalService | None) -> Application:
+    """An Application wired to the shared service; not yet initialized or started.
+
+    `service` may be None only in webhook mode, where the router takes the API app's service.
+    """
     api_url = settings.telegram_api_url or DEFAULT_API_URL
     application = (
         ApplicationBuilder()
@@ -106,39 +111,11 @@ def build_application(settings: Settings, service: RetrievalService) -> Applicat
     return application
 
 
-class _ScrubTracebacks(logging.Filter):
-    """Scrub the token from rendered tracebacks too.
-
-    RedactSecrets (sosa.logs) cleans the message only, but python-telegram-bot logs
-    `InvalidToken("The token `…` was rejected")` with exc_info, whose text the formatter
-    appends afterwards. Rendering it here, scrubbed, means the formatter reuses our text.
-    """
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = scrub(record.exc_text, self.token)
-        if record.stack_info:
-            record.stack_info = scrub(record.stack_info, self.token)
-        return True
-
-
-_TOKEN_RE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
-
-
-def scrub(text: str, token: str) -> str:
-    return _TOKEN_RE.sub("***", text.replace(token, "***") if token else text)
-
-
 def _guard_logs(token: str) -> None:
     for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, _ScrubTracebacks) for f in handler.filters):
-            handler.addFilter(_ScrubTracebacks(token))
+        # Handlers set up outside configure_logging (tests, embedding apps) get the same guard.
+        if not any(isinstance(f, RedactSecrets) for f in handler.filters):
+            handler.addFilter(RedactSecrets([token]))
 
 
 def run_polling(settings: Settings) -> None:
@@ -160,5 +137,7 @@ def run_polling(settings: Settings) -> None:
     except TelegramError as exc:
         # Start-up failures (server unreachable …) end the command with one Korean line;
         # the message is scrubbed because exception texts can carry the token.
-        raise SosaError(f"텔레그램 서버에 연결하지 못했습니다: {scrub(str(exc), token)}") from None
+        raise SosaError(
+            f"텔레그램 서버에 연결하지 못했습니다: {scrub(str(exc), [token])}"
+        ) from None
     logger.info("텔레그램 봇을 멈췄습니다.")

@@ -22,8 +22,12 @@ MAX_SOURCES = 5
 
 
 def escape(text: str) -> str:
-    """Escape user or document text for HTML parse mode (<, >, & and quotes)."""
-    return html.escape(text, quote=True)
+    """Escape user or document text for HTML parse mode.
+
+    Only <, > and & matter in text; quotes stay as typed (they would need escaping only inside
+    attribute values, which never hold user or document text here).
+    """
+    return html.escape(text, quote=False)
 
 
 def _page(page: int | None) -> str:

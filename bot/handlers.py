@@ -41,6 +41,7 @@ from bot.state import (
     parse_callback_data,
 )
 from sosa.errors import NotFound, SosaError
+from sosa.logs import scrub
 from sosa.models import Answer, Viewer
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ logger = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 
+CHANNEL = "telegram"
 MAX_EVIDENCE = 3  # passages sent per '근거 보기'; more would flood the chat
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -137,7 +139,8 @@ async def _answer(update: Update, context: Context, kind: str, query: str) -> No
         "target": service.ask_targets,
         "budget": service.ask_budgets,
     }[kind]
-    answer = await asyncio.to_thread(method, query, viewer)
+    # channel marks where the answer was given in the feedback store the API shares.
+    answer = await asyncio.to_thread(method, query, viewer, channel=CHANNEL)
     logger.info("답변 %s (%s, found=%s, viewer=%s)", answer.id, kind, answer.found, viewer)
     await _send_answer(message, context, answer)
 
@@ -291,7 +294,7 @@ async def _record_feedback(
     record.feedback_given = True  # set before awaiting: a double tap must not vote twice
     try:
         await asyncio.to_thread(
-            _service(context).record_feedback, record.answer_id, helpful, None, channel="telegram"
+            _service(context).record_feedback, record.answer_id, helpful, None, channel=CHANNEL
         )
     except Exception:
         record.feedback_given = False
@@ -305,33 +308,36 @@ async def _record_feedback(
         )
     except TelegramError as exc:
         # The vote is stored; an old or deleted message just keeps its buttons.
-        logger.info("버튼을 바꾸지 못했습니다: %s", exc)
+        logger.info("버튼을 바꾸지 못했습니다: %s", scrub(str(exc), [context.bot.token]))
 
 
 # --- errors ------------------------------------------------------------------------------------
 
 
-def _traceback(exc: BaseException) -> str:
-    # Rendered into the message (not exc_info) so the secret-scrubbing log filter sees it.
-    return "".join(traceback.format_exception(exc)).rstrip()
+def _traceback(exc: BaseException, token: str) -> str:
+    # Rendered into the message (not exc_info) so the secret-scrubbing log filter sees it too.
+    return scrub("".join(traceback.format_exception(exc)).rstrip(), [token])
 
 
 async def on_error(update: object, context: Context) -> None:
     """The one error handler: log the update id, reply politely, keep the bot running."""
     exc = context.error
+    token = context.bot.token
     if not isinstance(update, Update):
         # Polling errors arrive without an update; the updater retries on its own.
         if isinstance(exc, NetworkError):
-            logger.warning("텔레그램 서버와 통신하지 못했습니다. 다시 시도합니다: %s", exc)
+            logger.warning(
+                "텔레그램 서버와 통신하지 못했습니다. 다시 시도합니다: %s", scrub(str(exc), [token])
+            )
         elif exc is not None:
-            logger.error("업데이트 없이 오류가 났습니다:\n%s", _traceback(exc))
+            logger.error("업데이트 없이 오류가 났습니다:\n%s", _traceback(exc, token))
         return
 
     if isinstance(exc, SosaError):
         logger.warning("업데이트 %s 처리 실패 (%s): %s", update.update_id, exc.code, exc.message)
         text = exc.message
     else:
-        detail = _traceback(exc) if exc is not None else "(예외 정보 없음)"
+        detail = _traceback(exc, token) if exc is not None else "(예외 정보 없음)"
         logger.error("업데이트 %s 처리 중 오류:\n%s", update.update_id, detail)
         text = texts.ERROR
 
@@ -343,4 +349,8 @@ async def on_error(update: object, context: Context) -> None:
                 update.effective_chat.id, escape(text), parse_mode=ParseMode.HTML
             )
     except TelegramError as send_exc:
-        logger.warning("업데이트 %s 오류 안내를 보내지 못했습니다: %s", update.update_id, send_exc)
+        logger.warning(
+            "업데이트 %s 오류 안내를 보내지 못했습니다: %s",
+            update.update_id,
+            scrub(str(send_exc), [token]),
+        )

@@ -15,7 +15,7 @@ EXAMPLES = (
 
 
 def greeting(first_name: str | None, staff: bool) -> str:
-    name = f"{escape(first_name)}님, " if first_name else ""
+    hello = f"안녕하세요, {escape(first_name)}님!" if first_name else "안녕하세요!"
     scope = (
         "직원으로 확인되어 내부 문서까지 찾아봐요."
         if staff
@@ -23,7 +23,7 @@ def greeting(first_name: str | None, staff: bool) -> str:
     )
     examples = "\n".join(f"• {escape(q)}" for q in EXAMPLES)
     return (
-        f"안녕하세요, {name}{AGENCY} 문서 도우미입니다.\n\n"
+        f"{hello} {AGENCY} 문서 도우미입니다.\n\n"
         "경영평가 결과와 연간 사업계획서 같은 기관 문서에서 답을 찾아, 숫자는 문서에 쓰인 "
         "그대로 출처(문서 · 쪽 · 항목)와 함께 알려 드려요. "
         f"{scope}\n\n"

@@ -2,7 +2,8 @@
 
 Mount it in the API app with `app.include_router(build_webhook_router(settings, application))`;
 the router's lifespan initializes and starts the Application with the API app, and stops it on
-shutdown. Registering the public URL with Telegram (setWebhook, with the same secret) is a
+shutdown. Build the Application with `build_application(settings, None)` to share the service
+the API app puts in `app.state.service`. Registering the public URL with Telegram (setWebhook, with the same secret) is a
 deployment step, not done here.
 """
 
@@ -18,6 +19,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from telegram import Update
 from telegram.ext import Application
 
+from sosa.errors import ConfigError
 from sosa.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,13 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 def _lifespan(application: Application) -> Any:
     @asynccontextmanager
-    async def lifespan(_app: Any) -> AsyncIterator[None]:
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        # Runs inside the API app's own lifespan (FastAPI nests router lifespans), so a service
+        # the API loads at start-up is there to share: one index in memory, not two.
+        if application.bot_data.get("service") is None:
+            application.bot_data["service"] = getattr(app.state, "service", None)
+        if application.bot_data["service"] is None:
+            raise ConfigError("텔레그램 웹훅에 쓸 검색 서비스가 없습니다.")
         await application.initialize()
         if application.post_init:
             await application.post_init(application)

@@ -8,8 +8,18 @@ import re
 
 from sosa.settings import Settings
 
-# Telegram bot tokens look like 123456:ABC-…; httpx logs request URLs that carry them.
-_TOKEN_RE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
+# Telegram bot tokens look like 123456:ABC-…; httpx logs request URLs that carry them. No \b in
+# front: in a URL path the token follows "bot" directly ("/bot123456:AA…").
+_TOKEN_RE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    """`text` with each secret (in any letter case: Telegram lower-cases error descriptions)
+    and anything shaped like a bot token replaced by ***."""
+    for secret in secrets:
+        if secret:
+            text = re.sub(re.escape(secret), "***", text, flags=re.IGNORECASE)
+    return _TOKEN_RE.sub("***", text)
 
 
 _FORMATTER = logging.Formatter()
@@ -21,9 +31,7 @@ class RedactSecrets(logging.Filter):
         self.secrets = [s for s in secrets if s]
 
     def _scrub(self, text: str) -> str:
-        for s in self.secrets:
-            text = text.replace(s, "***")
-        return _TOKEN_RE.sub("***", text)
+        return scrub(text, self.secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         msg = record.getMessage()

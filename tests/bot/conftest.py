@@ -1,14 +1,14 @@
-"""Fixtures for the bot tests: the stand-in Bot API server, settings, a running bot.
+"""Fixtures for the bot tests: the stand-in Bot API server, settings, a running bot, and a
+second real service over a tiny corpus with an internal document.
 
-`service` and `settings_factory` (the real, loaded RetrievalService over the ingested corpus)
-come from tests/conftest.py; the transport tests here use `fake_service` instead, which speaks
-the same contract with canned answers and never touches an index.
+`service` and `settings_factory` (the real RetrievalService loaded over the ingested corpus)
+come from tests/conftest.py. That corpus is all public, so audience checks use `mixed_service`:
+the same real ingest and service over two small texts, one marked `audience = "internal"`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -17,21 +17,48 @@ from typing import Any
 
 import pytest
 
-# The stub lives in tests/support; make the project root importable whatever pytest's rootdir
-# handling (`pytest` vs `python -m pytest`).
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
+from bot.app import ALLOWED_UPDATES, build_application
+from ingest.pipeline import run_ingest
+from retrieval.service import RetrievalService
+from sosa.settings import Settings
+from tests.bot.constants import STAFF_ID, TOKEN
+from tests.support.telegram_stub import TelegramStub
 
-from bot.app import ALLOWED_UPDATES, build_application  # noqa: E402
-from sosa.settings import Settings  # noqa: E402
-from tests.bot.fakes import STAFF_ID, TOKEN, FakeService  # noqa: E402
-from tests.support.telegram_stub import TelegramStub  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
+
+# The tiny corpus: markup characters in a title and a passage, so replies must escape them.
+MIXED_MANIFEST = """
+["memo.txt"]
+title = "<내부> 회의 & 메모"
+audience = "internal"
+
+["notice.txt"]
+title = "공지"
+audience = "public"
+"""
+MEMO_TEXT = "직원 회식 예산은 1인당 30,000원입니다.\n<목표> & 실적: 회식 참석률 90% 이상.\n"
+NOTICE_TEXT = "긴급돌봄 대표번호는 1522-0365입니다.\n"
 
 
-@pytest.fixture
-def fake_service() -> FakeService:
-    return FakeService()
+@pytest.fixture(scope="session")
+def mixed_service(tmp_path_factory: pytest.TempPathFactory) -> RetrievalService:
+    """A real RetrievalService over memo.txt (internal) and notice.txt (public)."""
+    root = tmp_path_factory.mktemp("mixed-corpus")
+    folder = root / "docs"
+    folder.mkdir()
+    (folder / "documents.toml").write_text(MIXED_MANIFEST, encoding="utf-8")
+    (folder / "memo.txt").write_text(MEMO_TEXT, encoding="utf-8")
+    (folder / "notice.txt").write_text(NOTICE_TEXT, encoding="utf-8")
+    data = root / "data"
+    data.mkdir()
+    # Embeddings are cached by content and model, so the suite's persistent cache is safe here.
+    persistent = REPO / ".pytest_cache" / "sosa-cache"
+    persistent.mkdir(parents=True, exist_ok=True)
+    (data / "cache").symlink_to(persistent, target_is_directory=True)
+    settings = Settings(data_dir=data)
+    report = run_ingest([folder], settings, progress=False)
+    assert not report.failures and report.documents == 2, report.summary()
+    return RetrievalService.load(settings)
 
 
 @pytest.fixture
@@ -61,7 +88,7 @@ def bot_settings(stub: TelegramStub, tmp_path: Path) -> Callable[..., Settings]:
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, service: Any) -> AsyncIterator[Any]:
+async def running_bot(settings: Settings, service: RetrievalService) -> AsyncIterator[Any]:
     """The real Application, polling the stub, the way run_polling drives it (minus signals)."""
     application = build_application(settings, service)
     await application.initialize()
@@ -85,5 +112,5 @@ async def running_bot(settings: Settings, service: Any) -> AsyncIterator[Any]:
 
 
 @pytest.fixture
-def run_bot() -> Callable[[Settings, Any], Any]:
+def run_bot() -> Callable[[Settings, RetrievalService], Any]:
     return running_bot

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot.access import AccessPolicy, RateLimiter
-from bot.app import _ScrubTracebacks, build_application, file_url_for, run_polling
+from bot.app import build_application, file_url_for, run_polling
 from bot.formatting import (
     PART_LIMIT,
     TELEGRAM_LIMIT,
@@ -21,17 +21,17 @@ from bot.formatting import (
 )
 from bot.state import AnswerCache, AnswerRecord, callback_data, parse_callback_data
 from sosa.errors import ConfigError
-from sosa.logs import RedactSecrets
+from sosa.logs import RedactSecrets, scrub
 from sosa.models import Answer, Chunk, Citation, FactRef
 from sosa.settings import Settings
-from tests.bot.fakes import EVAL_TITLE, PLAN_TITLE, TOKEN
+from tests.bot.constants import EVAL_TITLE, PLAN_TITLE, TOKEN
 from tests.support.telegram_stub import BadRequest, html_visible_text, utf16_len
 
 # --- formatting --------------------------------------------------------------------------------
 
 
 def test_escape_covers_html_specials() -> None:
-    assert escape('<b>a & "b"</b>') == "&lt;b&gt;a &amp; &quot;b&quot;&lt;/b&gt;"
+    assert escape("<b>a & \"b\" 'c'</b>") == "&lt;b&gt;a &amp; \"b\" 'c'&lt;/b&gt;"
 
 
 def test_source_line_title_page_section() -> None:
@@ -77,6 +77,27 @@ def test_compose_answer_without_sources_when_not_found() -> None:
 def test_compose_answer_escapes_service_text() -> None:
     text = compose_answer(_answer(answer="<script>x</script> & y"))
     assert html_visible_text(text) == "<script>x</script> & y"
+
+
+def test_compose_answer_escapes_sources() -> None:
+    cite = Citation(document="x.pdf", title="<제목> & 문서", section="a<b", page=3, quote="q")
+    answer = _answer(answer='태그 <script>alert(1)</script> & 기호 "따옴표"', citations=[cite])
+    text = compose_answer(answer)
+    visible = html_visible_text(text)  # raises like Telegram on anything left unescaped
+    assert visible.startswith('태그 <script>alert(1)</script> & 기호 "따옴표"')
+    assert visible.endswith("출처\n• <제목> & 문서 · 3쪽 · a<b")
+    assert "&lt;제목&gt; &amp; 문서 · 3쪽 · a&lt;b" in text
+
+
+def test_long_answer_splits_into_valid_parts_with_sources_last() -> None:
+    lines = [f"{i}번째 줄: <긴 답변> & 나누어 보내기 😀" for i in range(600)]
+    cite = Citation(document="p.pdf", title=PLAN_TITLE, section="<절>", page=1, quote="q")
+    parts = split_html(compose_answer(_answer(answer="\n".join(lines), citations=[cite])))
+    assert len(parts) >= 3
+    visible = [html_visible_text(p) for p in parts]
+    assert all(utf16_len(v) <= PART_LIMIT for v in visible)
+    assert "\n".join(visible).split("\n")[:600] == lines  # every line, whole and in order
+    assert visible[-1].endswith(f"출처\n• {PLAN_TITLE} · 1쪽 · <절>")
 
 
 def test_compose_evidence_quotes_the_passage() -> None:
@@ -207,16 +228,16 @@ def test_missing_token_is_a_korean_config_error() -> None:
         run_polling(s)
     assert "SOSA_TELEGRAM_TOKEN" in err.value.message
     with pytest.raises(ConfigError):
-        build_application(s, object())  # type: ignore[arg-type]
+        build_application(s, None)
 
 
-def test_build_application_uses_base_url_and_stores_the_service() -> None:
+def test_build_application_uses_base_url() -> None:
+    # No service: webhook mode takes the API app's (test_bot_transport checks the sharing).
     s = Settings(telegram_token=TOKEN, telegram_api_url="http://127.0.0.1:9/bot")
-    service = object()
-    app = build_application(s, service)  # type: ignore[arg-type]
+    app = build_application(s, None)
     assert app.bot.base_url == f"http://127.0.0.1:9/bot{TOKEN}"
     assert app.bot.base_file_url == f"http://127.0.0.1:9/file/bot{TOKEN}"
-    assert app.bot_data["service"] is service
+    assert app.bot_data["service"] is None
 
 
 def test_tracebacks_are_scrubbed_in_logs() -> None:
@@ -225,7 +246,7 @@ def test_tracebacks_are_scrubbed_in_logs() -> None:
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     handler.addFilter(RedactSecrets([TOKEN]))
-    handler.addFilter(_ScrubTracebacks(TOKEN))
+    handler.addFilter(RedactSecrets([TOKEN]))
     log = logging.getLogger("test.scrub")
     log.addHandler(handler)
     log.propagate = False
@@ -239,3 +260,18 @@ def test_tracebacks_are_scrubbed_in_logs() -> None:
     out = stream.getvalue()
     assert "was rejected" in out and "***" in out
     assert TOKEN not in out and TOKEN.split(":")[1] not in out
+
+
+def test_scrub_finds_the_token_in_urls_and_in_any_case() -> None:
+    secret = TOKEN.split(":", 1)[1]
+    for text in (
+        f"POST http://127.0.0.1:9/bot{TOKEN}/sendMessage failed",  # no word boundary before it
+        f"Chat not found in post /bot{TOKEN.lower()}/sendmessage",  # Bad Request: … lower-cased
+        f"token `{TOKEN}` was rejected",
+    ):
+        out = scrub(text, [TOKEN])
+        assert "***" in out and secret.lower() not in out.lower()
+    assert scrub("another 987654321:AAHsomeOtherTokenThatIsValid_xyz here", [TOKEN]) == (
+        "another *** here"
+    )
+    assert scrub("12:30 회의, 1522-0365", [TOKEN]) == "12:30 회의, 1522-0365"

@@ -7,6 +7,8 @@ queries) that getUpdates serves with offset and a short long poll, and read back
 
 Like Telegram it rejects what the real API would: bad HTML in parse_mode=HTML, texts over
 4,096 characters, callback_data over 64 bytes, and (if `valid_token` is set) other tokens.
+`fail_next` makes it answer one call with an error of the test's choosing, the way Telegram
+fails calls for reasons outside the bot (chat not found, bot blocked, server trouble).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Call:
     at: float = field(default_factory=time.monotonic)
     result: Any = None
     error: str | None = None  # the Bot API's description when the call was refused
+    injected: bool = False  # refused because a test asked for it (fail_next)
 
     @property
     def text(self) -> str:
@@ -175,6 +178,7 @@ class TelegramStub:
         self._chats: dict[Any, dict[str, Any]] = {}
         self._cond = threading.Condition()
         self._closing = False
+        self._failures: list[tuple[str, str, int]] = []
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         bot_id = int(valid_token.split(":")[0]) if valid_token and ":" in valid_token else 987654321
@@ -327,6 +331,21 @@ class TelegramStub:
         }
         return self.push_update({"callback_query": query})
 
+    # injecting failures
+
+    def fail_next(self, method: str, description: str, code: int = 400) -> None:
+        """Answer the next call to `method` with {"ok": false, error_code, description}."""
+        with self._cond:
+            self._failures.append((method, description, code))
+
+    def _take_failure(self, method: str) -> tuple[str, int] | None:
+        with self._cond:
+            for i, (m, description, code) in enumerate(self._failures):
+                if m == method:
+                    del self._failures[i]
+                    return description, code
+        return None
+
     # reading calls
 
     def calls_to(self, method: str, since: int = 0) -> list[Call]:
@@ -334,9 +353,12 @@ class TelegramStub:
             return [c for c in self.calls[since:] if c.method == method]
 
     def failed_calls(self) -> list[Call]:
-        """Calls the stub refused like Telegram would (bad HTML, too long …)."""
+        """Calls the stub refused like Telegram would (bad HTML, too long …).
+
+        Failures a test asked for with fail_next are left out: they are no fault of the bot.
+        """
         with self._cond:
-            return [c for c in self.calls if c.error is not None]
+            return [c for c in self.calls if c.error is not None and not c.injected]
 
     def mark(self) -> int:
         """Position in the call log; pass as `since` to look only at later calls."""
@@ -413,6 +435,10 @@ class TelegramStub:
         try:
             if self.valid_token is not None and token != self.valid_token:
                 raise BadRequest("Unauthorized", code=401)
+            failure = self._take_failure(method)
+            if failure is not None:
+                call.injected = True
+                raise BadRequest(*failure)
             if method == "getUpdates":
                 call.result = self._get_updates(params)
             else:
