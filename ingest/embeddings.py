@@ -7,8 +7,8 @@ Any other model: sentence-transformers, by Hugging Face name or local path (SOSA
 from __future__ import annotations
 
 import hashlib
-import os
 import logging
+import os
 import sqlite3
 import threading
 from pathlib import Path

@@ -23,7 +23,8 @@ from tqdm import tqdm
 from ingest.blocks import Block
 from ingest.chunking import chunk_blocks
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
-from ingest.indexes import build_bm25, build_faiss, index_text
+from ingest.facts.store import FACTS_VERSION
+from ingest.indexes import BM25_B, BM25_K1, build_bm25, build_faiss, index_text
 from ingest.metadata import SUPPORTED, document_info, read_manifest
 from ingest.pdf import load_pdf
 from ingest.store import DB_NAME, ChunkStore
@@ -166,6 +167,8 @@ def _parse(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path)
 def _manifest(files: list[tuple[Path, str, dict | None]], settings: Settings) -> dict:
     return {
         "version": PARSER_VERSION,
+        "facts": FACTS_VERSION,
+        "bm25": [BM25_K1, BM25_B],  # saved inside the index: a change must rebuild it
         "model": settings.embedding_model,
         "files": [
             [name, _sha256(p), json.dumps(e or {}, sort_keys=True, default=str)]
