@@ -12,12 +12,12 @@ import logging
 import sqlite3
 
 from ingest.blocks import Block
-from ingest.facts.evidence import collect, indicator_key
+from ingest.facts.evidence import collect, group_key, indicator_key
 from ingest.facts.plan import plan_records, public_numbers
 from ingest.facts.prose import prose_records
 from ingest.facts.scores import measurement_records, parse_report, score_records, validate
 from ingest.facts.store import FACT_SCHEMA, FactRecord, write_facts
-from ingest.facts.text import nospace
+from retrieval.textutil import nospace
 from sosa.models import DocumentInfo, ScoreRow
 
 logger = logging.getLogger(__name__)
@@ -28,13 +28,17 @@ __all__ = ["FACT_SCHEMA", "extract_all", "extract_document"]
 def _meta(conn: sqlite3.Connection, document: str) -> dict:
     """The documents.toml entry stored by the pipeline (performance_year lives only there)."""
     try:
-        row = conn.execute("SELECT meta_json FROM documents WHERE document=?", (document,)).fetchone()
+        row = conn.execute(
+            "SELECT meta_json FROM documents WHERE document=?", (document,)
+        ).fetchone()
     except sqlite3.OperationalError:
         return {}  # no documents table: facts extracted on their own (tests, tools)
     return json.loads(row[0]) if row and row[0] else {}
 
 
-def _evaluation(info: DocumentInfo, blocks: list[Block], sections: list[str], meta: dict) -> list[FactRecord]:
+def _evaluation(
+    info: DocumentInfo, blocks: list[Block], sections: list[str], meta: dict
+) -> list[FactRecord]:
     report = parse_report(blocks, sections)
     if not report.areas and report.summary is None:
         return measurement_records(info, report)
@@ -46,17 +50,24 @@ def _evaluation(info: DocumentInfo, blocks: list[Block], sections: list[str], me
     evidence = collect(blocks, sections, report)
     for rec in records:
         row = rec.row
-        assert isinstance(row, ScoreRow)
+        if not isinstance(row, ScoreRow):
+            continue
         if row.level == "indicator":
             row.evidence = evidence.get(indicator_key(row.area or "", row.description or ""), [])
+            title = evidence.get(group_key(row.area or "", row.indicator or ""))
+            if title:
+                rec.extra["group_title"] = title[0].quote
+                rec.search = f"{rec.search} {title[0].quote}"
         elif row.level == "area":
             row.evidence = evidence.get(("area", nospace(row.area or "")), [])
         elif row.level == "domain":
             row.evidence = evidence.get(("domain", row.domain or ""), [])
         else:
             row.evidence = evidence.get(("total",), [])
-    indicators = [r for r in records if r.row.level == "indicator"]  # type: ignore[attr-defined]
-    covered = sum(1 for r in indicators if r.row.evidence)  # type: ignore[attr-defined]
+    indicators = [
+        r.row for r in records if isinstance(r.row, ScoreRow) and r.row.level == "indicator"
+    ]
+    covered = sum(1 for row in indicators if row.evidence)
     logger.info("%s: 지표 %d개, 근거 연결 %d개", info.document, len(indicators), covered)
     return records + measurement_records(info, report)
 
@@ -70,10 +81,8 @@ def extract_document(
         records = _evaluation(info, blocks, sections, meta)
     elif info.kind == "business_plan":
         records = plan_records(info, blocks, sections)
-    elif info.kind in ("press_release", "news"):
+    else:  # press releases, news, anything else: scores stated in sentences, if any
         records = prose_records(info, blocks, sections)
-    else:
-        records = []
     return records + public_numbers(info, blocks, sections)
 
 

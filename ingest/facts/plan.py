@@ -15,11 +15,12 @@ from ingest.facts.store import Cite, FactRecord
 from ingest.facts.text import (
     FIGURE_RE,
     SEP,
+    drop_parens,
     figures,
-    nospace,
     plan_context,
     strip_marks,
 )
+from retrieval.textutil import nospace
 from sosa.models import BudgetRow, ContactRow, DocumentInfo, TargetRow
 
 _BUDGET_RE = re.compile(r"\(\s*소요\s*예산\s*\)\s*(.+)$")
@@ -42,7 +43,7 @@ def _parent(section: str) -> str:
 
 
 def _split_measures(measure: str, n: int) -> list[str] | None:
-    """"직접 고용 비율 처우개선 추진횟수" with 2 targets -> ["직접 고용 비율", "처우개선 추진횟수"]."""
+    """ "직접 고용 비율 처우개선 추진횟수" with 2 targets -> ["직접 고용 비율", "처우개선 추진횟수"]."""
     words = measure.split()
     parts: list[str] = []
     start = 0
@@ -56,11 +57,16 @@ def _split_measures(measure: str, n: int) -> list[str] | None:
     return parts if len(parts) == n and all(parts) else None
 
 
-def _contract_rows(blocks: list[Block], sections: list[str], start: int) -> list[tuple[list[str], int]]:
+def _continues_contract(b: Block) -> bool:
+    """The next page's part of the table: its first row ("【1. …】") was taken for a header."""
+    first = (b.header or (b.rows[0] if b.rows else [""]))[0]
+    return b.kind == "table" and (b.continued or re.match(r"^[【①-⑳]", first) is not None)
+
+
+def _contract_rows(blocks: list[Block], start: int) -> list[tuple[list[str], int]]:
     rows = [(r, start) for r in blocks[start].rows]
     i = start + 1
-    # The table continues on the next page; its first row was taken for a header.
-    while i < len(blocks) and blocks[i].kind == "table" and not _is_contract(blocks[i]):
+    while i < len(blocks) and _continues_contract(blocks[i]):
         b = blocks[i]
         if b.header and any(b.header):
             rows.append((b.header, i))
@@ -74,14 +80,16 @@ def _is_contract(b: Block) -> bool:
     return b.kind == "table" and "성과지표" in head and "측정방법" in head
 
 
-def contract_targets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+def contract_targets(
+    info: DocumentInfo, blocks: list[Block], sections: list[str]
+) -> list[FactRecord]:
     out: list[FactRecord] = []
     for start, b in enumerate(blocks):
         if not _is_contract(b):
             continue
         header = b.header
         goal_area: str | None = None
-        for row, i in _contract_rows(blocks, sections, start):
+        for row, i in _contract_rows(blocks, start):
             cells = [c for c in row if c]
             if not cells:
                 continue
@@ -113,8 +121,15 @@ def contract_targets(info: DocumentInfo, blocks: list[Block], sections: list[str
                     audience=info.audience,
                 )
                 search = f"성과계약 목표 {goal_area or ''} {indicator} {meas}"
-                out.append(FactRecord("target", row_model, [Cite(quote, blocks[i].page, sections[i])],
-                                      search=search, agency=info.agency))
+                out.append(
+                    FactRecord(
+                        "target",
+                        row_model,
+                        [Cite(quote, blocks[i].page, sections[i])],
+                        search=search,
+                        agency=info.agency,
+                    )
+                )
     return out
 
 
@@ -122,31 +137,90 @@ def contract_targets(info: DocumentInfo, blocks: list[Block], sections: list[str
 
 
 def _clauses(text: str) -> list[str]:
-    """Split on top-level ", " and "→" (never inside parentheses)."""
+    """Split on top-level commas and "→", never inside parentheses or figures ("1,500건")."""
     out, depth, cur = [], 0, ""
-    for ch in text:
+    for k, ch in enumerate(text):
         depth += ch == "("
         depth -= ch == ")"
-        if depth <= 0 and ch in ",→":
+        in_figure = (
+            ch == "," and 0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()
+        )
+        if depth <= 0 and ch in ",→" and not in_figure:
             out.append(cur)
             cur = ""
             continue
         cur += ch
     out.append(cur)
-    return [c.strip() for c in out if c.strip()]
+    merged: list[str] = []
+    pending = ""
+    for c in (c.strip() for c in out):
+        if not c:
+            continue
+        if not FIGURE_RE.search(c):
+            pending = f"{pending}, {c}" if pending else c  # "의무교육, 직무교육, … 등 50회"
+            continue
+        merged.append(f"{pending}, {c}" if pending else c)
+        pending = ""
+    return merged
+
+
+_YEAR = re.compile(r"'\d{2}년|\d{4}년")
 
 
 def _label(text: str) -> str:
+    """A target's name from the words around its figure, without marks and qualifiers."""
     text = FIGURE_RE.sub(" ", text)
-    text = re.sub(r"\(\s*\)|'\d{2}년|\d{4}년", " ", text)
-    text = re.sub(r"[:：]|\s(?:총|연|월|각|약)$", " ", text.strip())
+    text = re.sub(r"\([^)]*$", " ", text)  # "교육(반기별" -> "교육"
+    text = re.sub(r"^[^(]*\)", " ", text) if text.count(")") > text.count("(") else text
+    text = re.sub(r"\(\s*\)|[:：]", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,·:-")
-    text = re.sub(r"\s(?:총|연|월|각|약)$", "", text)
-    return text
+    text = re.sub(r"^(?:및|또는)\s+", "", text)
+    return re.sub(r"\s(?:총|연|월|년|각|약)$", "", text).strip()
 
 
 def _hangul(text: str) -> int:
-    return len(re.findall(r"[가-힣]", text))
+    return len(re.findall(r"[가-힣]", _YEAR.sub("", text)))
+
+
+def _is_criterion(clause: str, m: re.Match[str]) -> bool:
+    """ "500만원이상 계약 대상": a money threshold that qualifies the goal, not a goal."""
+    return "원" in m.group(0) and re.search(r"이상|이하|미만|초과", m.group(0)) is not None
+
+
+# How often a figure recurs: "(분기별 1회)" is four a year, not one; "연 2회", "월 1회", "각 1회".
+_EVERY = re.compile(
+    r"(?:^|(?<=[\s(]))(연간|연|매년|매월|매주|월|주|격월|분기별|분기마다|분기|반기별|반기마다|반기|각)\s*$"
+)
+
+
+def _clause_targets(clause: str, previous: str) -> list[tuple[str, str]]:
+    """(label, figure) pairs of one clause; `previous` names figures that stand alone."""
+    out: list[tuple[str, str]] = []
+    found = [m for m in figures(clause) if not _is_criterion(clause, m)]
+    start = 0
+    for n, m in enumerate(found):
+        segment = clause[start : m.start()]
+        before = _label(segment)
+        end = found[n + 1].start() if n + 1 < len(found) else len(clause)
+        after = _label(drop_parens(clause[m.end() : end]))
+        year = _YEAR.search(segment)
+        if _hangul(before) >= 2:
+            label = before
+            if re.match(r"\s*(?:\)\s*)?및\s", segment) and " " not in before and previous:
+                label = f"{previous.rsplit(' ', 1)[0]} {before}"  # "수요조사 1회 및 지원 5회"
+        elif year and previous:
+            label = _YEAR.sub("", previous).strip()
+            label = f"{year.group(0)} {label}"  # "'25년 2만 명" after "'24년 플랫폼 이용자 1만 명"
+        elif _hangul(after) >= 4:
+            label = after  # "90%이상 만족도 도출"
+        else:
+            label = previous
+        every = _EVERY.search(clause[: m.start()])
+        figure = clause[every.start(1) if every else m.start() : m.end()]
+        out.append((label, re.sub(r"\s+", " ", figure)))
+        previous = label
+        start = m.end()
+    return out
 
 
 def goal_targets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
@@ -169,18 +243,17 @@ def goal_targets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -
             heading = body
         previous = _label(heading or "") if not is_head else ""
         for clause in _clauses(body):
-            for m in figures(clause):
-                label = _label(clause[: m.start()]) or _label(clause)
-                if _hangul(label) < 2 or label.startswith("및"):
-                    label = previous or _label(body)
-                previous = label
+            pairs = _clause_targets(clause, previous)
+            if pairs:
+                previous = pairs[-1][0]
+            for label, target in pairs:
                 row = TargetRow(
                     kind="project_goal",
                     team=team,
                     project=project,
                     goal_area=goal_area,
-                    indicator=label,
-                    target=re.sub(r"\s+", " ", m.group(0)),
+                    indicator=label or None,
+                    target=target,
                     text=body,
                     document=info.document,
                     page=b.page,
@@ -188,9 +261,17 @@ def goal_targets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -
                     audience=info.audience,
                 )
                 search = f"{team or ''} {project or ''} {goal_area or ''} {label}"
-                out.append(FactRecord("target", row, [Cite(raw, b.page, sections[i])],
-                                      search=search, origin="line", agency=info.agency,
-                                      extra={"clause": clause}))
+                out.append(
+                    FactRecord(
+                        "target",
+                        row,
+                        [Cite(raw, b.page, sections[i])],
+                        search=search,
+                        origin="line",
+                        agency=info.agency,
+                        extra={"clause": clause},
+                    )
+                )
     return out
 
 
@@ -252,9 +333,7 @@ def budgets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> lis
         if not amount:
             continue
         funding = [
-            p.strip()
-            for p in re.findall(r"\(([^()]*)\)", rest)
-            if not p.strip().startswith("단위")
+            p.strip() for p in re.findall(r"\(([^()]*)\)", rest) if not p.strip().startswith("단위")
         ]
         project_section = _parent(sections[i]) if _last(sections[i]) == "사업개요" else sections[i]
         team, project = plan_context(project_section)
@@ -271,9 +350,17 @@ def budgets(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> lis
             audience=info.audience,
         )
         context = _project_context(blocks, sections, project_section)
-        out.append(FactRecord("budget", row, [Cite(b.text.strip(), b.page, sections[i])],
-                              search=f"{team or ''} {project or ''} {context}", origin="line",
-                              agency=info.agency))
+        out.append(
+            FactRecord(
+                "budget",
+                row,
+                [Cite(b.text.strip(), b.page, sections[i])],
+                search=f"{team or ''} {project or ''}",
+                origin="line",
+                agency=info.agency,
+                extra={"context": context},
+            )
+        )
     return out
 
 
@@ -322,20 +409,38 @@ def contacts(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> li
             rows = list(blocks[i + 1].rows)  # the names went onto the next page
         project_section = _next_goal_section(sections, i + 1) or sections[i]
         team, project = plan_context(project_section)
+        context = _project_context(blocks, sections, project_section)  # "인사위원회 담당자"
         roles = [nospace(h) for h in header]
         for people in _people(rows):
             for role, (name, phone) in zip(roles, people, strict=False):
-                row = ContactRow(team=team, project=project, role=role, name=name, phone=phone,
-                                 document=info.document, page=b.page, section=project_section,
-                                 audience="internal")
+                row = ContactRow(
+                    team=team,
+                    project=project,
+                    role=role,
+                    name=name,
+                    phone=phone,
+                    document=info.document,
+                    page=b.page,
+                    section=project_section,
+                    audience="internal",
+                )
                 quote = f"{' · '.join(header)}: {' · '.join(f'{n} {p}' for n, p in people)}"
-                out.append(FactRecord("contact", row, [Cite(quote, b.page, sections[i])],
-                                      search=f"{team or ''} {project or ''} {role} {name}",
-                                      agency=info.agency))
+                out.append(
+                    FactRecord(
+                        "contact",
+                        row,
+                        [Cite(quote, b.page, sections[i])],
+                        search=f"{team or ''} {project or ''} {role} {name}",
+                        extra={"context": context},
+                        agency=info.agency,
+                    )
+                )
     return out
 
 
-def public_numbers(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
+def public_numbers(
+    info: DocumentInfo, blocks: list[Block], sections: list[str]
+) -> list[FactRecord]:
     """Numbers printed for citizens (대표번호, 콜센터): public, unlike staff extensions."""
     out: list[FactRecord] = []
     for i, b in enumerate(blocks):
@@ -344,13 +449,30 @@ def public_numbers(info: DocumentInfo, blocks: list[Block], sections: list[str])
         for m in _PHONE_RE.finditer(b.text):
             label = strip_marks(b.text[: m.start()]).rstrip(" :：")
             label = re.sub(r"\s*(?:운영|안내)$", "", label) or "대표번호"
-            team, project = plan_context(sections[i]) if info.kind == "business_plan" else (None, None)
-            row = ContactRow(team=team, project=project, role="대표번호", name=label,
-                             phone=m.group(1), document=info.document, page=b.page,
-                             section=sections[i], audience=info.audience)
-            out.append(FactRecord("contact", row, [Cite(b.text.strip(), b.page, sections[i])],
-                                  search=f"{team or ''} {project or ''} {label} 대표번호 전화 {b.text}",
-                                  origin="line", agency=info.agency))
+            team, project = (
+                plan_context(sections[i]) if info.kind == "business_plan" else (None, None)
+            )
+            row = ContactRow(
+                team=team,
+                project=project,
+                role="대표번호",
+                name=label,
+                phone=m.group(1),
+                document=info.document,
+                page=b.page,
+                section=sections[i],
+                audience=info.audience,
+            )
+            out.append(
+                FactRecord(
+                    "contact",
+                    row,
+                    [Cite(b.text.strip(), b.page, sections[i])],
+                    search=f"{team or ''} {project or ''} {label} 대표번호 전화 {b.text}",
+                    origin="line",
+                    agency=info.agency,
+                )
+            )
     return out
 
 

@@ -10,8 +10,8 @@ import re
 
 from ingest.blocks import Block
 from ingest.facts.store import Cite, FactRecord
-from ingest.facts.text import region_of
-from sosa.models import DocumentInfo, MeasurementRow, ScoreRow
+from retrieval.textutil import region_of
+from sosa.models import DocumentInfo, Evidence, MeasurementRow, ScoreRow
 
 _NUM = r"\d+(?:\.\d+)?"
 _TOTAL_RE = re.compile(rf"([SABCD])\s?등급\s*\(?\s*총점\s*({_NUM})\s*점")
@@ -37,14 +37,10 @@ def _label(text: str) -> str:
     return " ".join(words)
 
 
-def _score(info: DocumentInfo, agency: str, years: tuple[int | None, int | None], **kw) -> ScoreRow:
-    return ScoreRow(agency=agency, year=years[0], performance_year=years[1],
-                    document=info.document, **kw)
-
-
 def prose_records(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[FactRecord]:
     out: list[FactRecord] = []
     years: tuple[int | None, int | None] = (info.year, None)
+    agency = info.agency or ""
     for i, b in enumerate(blocks):
         if b.kind != "line" or not re.search(r"[가-힣]", b.text):
             continue
@@ -53,34 +49,50 @@ def prose_records(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
             if m:
                 years = (int(m.group(1)), int(m.group(2)))
             cite = Cite(sentence, b.page, sections[i])
-
-            def add(row: ScoreRow | MeasurementRow, kind: str, search: str, agency: str | None,
-                    cite: Cite = cite) -> None:
-                out.append(FactRecord(kind, row, [cite], search=search, origin="prose",
-                                      agency=agency))
-
-            agency = info.agency or ""
+            # The sentence rides along as the row's evidence: the API shows where it came from.
+            base = {
+                "year": years[0],
+                "performance_year": years[1],
+                "document": info.document,
+                "page": b.page,
+                "section": sections[i],
+                "evidence": [Evidence(quote=sentence, page=b.page, section=sections[i])],
+            }
+            rows: list[tuple[ScoreRow | MeasurementRow, str, str]] = []
             for m in _TOTAL_RE.finditer(sentence):
-                row = _score(info, agency, years, level="total", points=m.group(2),
-                             grade=m.group(1), page=b.page, section=sections[i])
-                add(row, "score", f"{agency} 총점 등급", agency)
+                row = ScoreRow(
+                    agency=agency, level="total", points=m.group(2), grade=m.group(1), **base
+                )
+                rows.append((row, "score", f"{agency} 총점 등급"))
             for m in _DOMAIN_RE.finditer(sentence):
                 domain = re.sub(r"\s+", "", m.group(1))
-                row = _score(info, agency, years, level="domain", domain=domain,
-                             max_points=m.group(3), points=m.group(2), page=b.page,
-                             section=sections[i])
-                add(row, "score", f"{agency} {domain} 분야", agency)
+                row = ScoreRow(
+                    agency=agency,
+                    level="domain",
+                    domain=domain,
+                    max_points=m.group(3),
+                    points=m.group(2),
+                    **base,
+                )
+                rows.append((row, "score", f"{agency} {domain} 분야"))
             for m in _GRADE_LIST_RE.finditer(sentence):
                 for region in re.split(r",\s*", m.group(2)):
-                    if not region_of(region):
-                        continue
-                    name = f"{region} 사회서비스원"
-                    row = _score(info, name, years, level="total", grade=m.group(1),
-                                 page=b.page, section=sections[i])
-                    add(row, "score", f"{name} 등급", name)
-            for m in list(_SATISFACTION_RE.finditer(sentence)) + list(_AVERAGE_RE.finditer(sentence)):
+                    if region_of(region):
+                        name = f"{region} 사회서비스원"
+                        row = ScoreRow(agency=name, level="total", grade=m.group(1), **base)
+                        rows.append((row, "score", f"{name} 등급"))
+            for m in [*_SATISFACTION_RE.finditer(sentence), *_AVERAGE_RE.finditer(sentence)]:
                 label = _label(m.group(1))
-                row = MeasurementRow(indicator=label, field="점수", value=f"{m.group(2)}점",
-                                     document=info.document, page=b.page, section=sections[i])
-                add(row, "measurement", f"{agency} {label} 만족도", agency)
+                row = MeasurementRow(
+                    indicator=label,
+                    field="점수",
+                    value=f"{m.group(2)}점",
+                    document=info.document,
+                    page=b.page,
+                    section=sections[i],
+                )
+                rows.append((row, "measurement", f"{agency} {label} 만족도"))
+            for row, kind, search in rows:
+                who = row.agency if isinstance(row, ScoreRow) else agency
+                out.append(FactRecord(kind, row, [cite], search=search, origin="prose", agency=who))
     return out

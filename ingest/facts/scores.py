@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ingest.blocks import Block, render_row
 from ingest.facts.store import Cite, FactRecord
-from ingest.facts.text import SEP, nospace, squash_spaced, to_decimal
+from ingest.facts.text import SEP, squash_spaced
+from retrieval.textutil import nospace, to_decimal
 from sosa.models import DocumentInfo, MeasurementRow, ScoreRow
 
 logger = logging.getLogger(__name__)
@@ -83,7 +85,7 @@ class Report:
 
 
 def split_label(text: str) -> tuple[str, str | None]:
-    """"주요 사업 (27) (+0.5)" -> ("주요 사업", "27(+0.5)")."""
+    """ "주요 사업 (27) (+0.5)" -> ("주요 사업", "27(+0.5)")."""
     parens = re.findall(r"\(([^()]*)\)", text)
     name = re.sub(r"\s+", " ", text.split("(")[0]).strip()
     if not parens:
@@ -139,6 +141,13 @@ def _columns(header: list[str], width: int) -> dict[str, int]:
     return {name: width - 1 - k for k, name in enumerate(_RIGHT_ALIGNED) if width - 1 - k >= 0}
 
 
+def _getter(row: list[str], cols: dict[str, int]) -> Callable[[str], str]:
+    def get(name: str) -> str:
+        return row[cols[name]] if name in cols and cols[name] < len(row) else ""
+
+    return get
+
+
 def _area_name(section: str, cell: str) -> str:
     parts = section.split(SEP)
     if len(parts) >= 3 and parts[-1] == "평정표":
@@ -166,10 +175,7 @@ def _parse_rating(blocks: list[Block], sections: list[str], start: int) -> AreaT
         cols = _columns(b.header if i == start else [], width)
         eff_header = header[-width:] if width and len(header) >= width else header
         for row in b.rows:
-
-            def get(name: str, row: list[str] = row, cols: dict[str, int] = cols) -> str:
-                return row[cols[name]] if name in cols and cols[name] < len(row) else ""
-
+            get = _getter(row, cols)
             cite = Cite(render_row(eff_header, row), b.page, sections[i])
             if any(nospace(c) in _SUBTOTAL for c in row):
                 table.subtotal, table.subtotal_cite = get("points"), cite
@@ -183,7 +189,9 @@ def _parse_rating(blocks: list[Block], sections: list[str], start: int) -> AreaT
                 continue
             nature = re.sub(r"\s*/\s*", "/", get("nature"))
             table.indicators.append(
-                Indicator("", group, desc, nature, get("max").replace(" ", ""), get("points"), cite, i)
+                Indicator(
+                    "", group, desc, nature, get("max").replace(" ", ""), get("points"), cite, i
+                )
             )
     table.name = _area_name(sections[start], area_cell)
     table.max = split_label(area_cell)[1] if area_cell else None
@@ -239,6 +247,14 @@ def _sum(values: list[Decimal]) -> Decimal:
     return sum(values, Decimal(0))
 
 
+def _max_parts(label: str | None) -> tuple[Decimal | None, Decimal]:
+    """ "27(+0.5)" -> (27, 0.5); "15" -> (15, 0); None -> (None, 0)."""
+    if not label:
+        return None, Decimal(0)
+    bonus = re.search(r"\(\+([\d.]+)\)", label)
+    return to_decimal(label.split("(")[0]), Decimal(bonus.group(1)) if bonus else Decimal(0)
+
+
 def validate(report: Report) -> list[str]:
     """Check the sums; returns the problems (each also logged as a warning)."""
     problems: list[str] = []
@@ -248,16 +264,27 @@ def validate(report: Report) -> list[str]:
         logger.warning("%s\n  %s", message, "\n  ".join(rows))
 
     for area in report.areas:
+        rows = [ind.cite.quote for ind in area.indicators]
         got = _sum([ind.contribution() for ind in area.indicators])
         want = to_decimal(area.subtotal)
         if want is not None and got != want:
-            rows = [ind.cite.quote for ind in area.indicators]
             fail(f"평정표 합계 불일치: {area.name} 소계 {area.subtotal} ≠ 지표 득점 합 {got}", rows)
+        # The maxima too: regular indicators add up to the area's 배점, 가점 rows to its (+x).
+        base, bonus = _max_parts(area.max)
+        regular = [i for i in area.indicators if not i.is_penalty and not i.is_bonus]
+        extra = [i for i in area.indicators if i.is_bonus]
+        got_max = _sum([to_decimal(i.max) or Decimal(0) for i in regular])
+        got_bonus = _sum([to_decimal(i.max) or Decimal(0) for i in extra])
+        if base is not None and (got_max, got_bonus) != (base, bonus):
+            fail(
+                f"평정표 배점 불일치: {area.name} 배점 {area.max} ≠ 지표 배점 합 {got_max}(+{got_bonus})",
+                rows,
+            )
     summary = report.summary
     if summary is None:
         return problems
     by_area = {nospace(a.name): a for a in report.areas}
-    for domain, name, _amax, points in summary.areas:
+    for _domain, name, _amax, points in summary.areas:
         table = by_area.get(nospace(name))
         if table and table.subtotal and to_decimal(table.subtotal) != to_decimal(points):
             fail(
@@ -285,13 +312,32 @@ def score_records(info: DocumentInfo, report: Report, perf_year: int | None) -> 
     area_domain: dict[str, str] = {}
     if s is not None:
         sec = s.cite.section
-        out.append(_rec(ScoreRow(**base, level="total", points=s.total, grade=s.grade,
-                                 page=s.cite.page, section=sec), [s.cite], "총점 종합 등급"))
+        out.append(
+            _rec(
+                ScoreRow(
+                    **base,
+                    level="total",
+                    points=s.total,
+                    grade=s.grade,
+                    page=s.cite.page,
+                    section=sec,
+                ),
+                [s.cite],
+                "총점 종합 등급",
+            )
+        )
         for domain, dmax, points in s.domains:
-            row = ScoreRow(**base, level="domain", domain=domain, max_points=dmax, points=points,
-                           page=s.cite.page, section=sec)
+            row = ScoreRow(
+                **base,
+                level="domain",
+                domain=domain,
+                max_points=dmax,
+                points=points,
+                page=s.cite.page,
+                section=sec,
+            )
             out.append(_rec(row, [s.cite], f"{domain} 분야 계"))
-        for domain, name, amax, points in s.areas:
+        for domain, name, _amax, _points in s.areas:
             area_domain[nospace(name)] = domain
     tables = {nospace(a.name): a for a in report.areas}
     summary_areas = {nospace(n): (d, n, m, p) for d, n, m, p in s.areas} if s else {}

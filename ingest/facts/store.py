@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+# Bump when fact extraction changes: an index built by an older extractor is rebuilt on the
+# next ingest even when no document changed.
+FACTS_VERSION = "2"
+
 FACT_SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY, type TEXT NOT NULL, document TEXT NOT NULL, page INTEGER,

@@ -1,0 +1,137 @@
+"""Text helpers shared by fact extraction (ingest.facts) and fact lookup (retrieval.facts).
+
+Matching is spacing-insensitive on purpose: the PDFs print "경영 시스템" in one table and
+"경영시스템" in the next heading, and users type either.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from retrieval.tokenize import morphemes
+
+# Short region names used across the corpus ("대전, 강원 사회서비스원", "전북과 대전").
+REGIONS = {
+    "서울": ("서울",),
+    "부산": ("부산",),
+    "대구": ("대구",),
+    "인천": ("인천",),
+    "광주": ("광주",),
+    "대전": ("대전",),
+    "울산": ("울산",),
+    "세종": ("세종",),
+    "경기": ("경기",),
+    "강원": ("강원",),
+    "충북": ("충북", "충청북도"),
+    "충남": ("충남", "충청남도"),
+    "전북": ("전북", "전라북도"),
+    "전남": ("전남", "전라남도"),
+    "경북": ("경북", "경상북도"),
+    "경남": ("경남", "경상남도"),
+    "제주": ("제주",),
+}
+
+_DECIMAL_RE = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?")
+_HANGUL_RUN = re.compile(r"[가-힣]{2,}")
+# Figures and their units ("4회", "730명") say nothing about the subject.
+_UNIT_WORDS = {
+    "명",
+    "건",
+    "회",
+    "개",
+    "곳",
+    "점",
+    "원",
+    "천원",
+    "개소",
+    "번",
+    "%",
+    "년",
+    "월",
+    "일",
+}
+
+
+def nospace(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def to_decimal(text: str | None) -> Decimal | None:
+    if not text:
+        return None
+    m = _DECIMAL_RE.search(text)
+    if not m:
+        return None
+    try:
+        return Decimal(m.group(0).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def region_of(text: str | None) -> str | None:
+    """The region an agency name belongs to: "전북특별자치도사회서비스원" -> "전북"."""
+    if not text:
+        return None
+    flat = nospace(text)
+    for region, names in REGIONS.items():
+        if any(flat.startswith(n) for n in names):
+            return region
+    return None
+
+
+def regions_in(text: str) -> list[str]:
+    """Regions named in a question, in order of appearance."""
+    found: list[tuple[int, str]] = []
+    for region, names in REGIONS.items():
+        for n in names:
+            m = re.search(rf"{n}(?!형)", text)  # "전북형 돌봄" is a model, not an agency
+            if m:
+                found.append((m.start(), region))
+                break
+    return [r for _, r in sorted(found)]
+
+
+@lru_cache(maxsize=8192)
+def token_set(text: str) -> frozenset[str]:
+    """Morphemes plus Hangul bigrams within each word.
+
+    Kiwi already splits compounds ("경영시스템" -> 경영, 시스템), so spacing variants still
+    meet; bigrams across a space ("몇 회 개최" -> "회개") would only add false matches.
+    """
+    grams = {"#" + run[i : i + 2] for run in _HANGUL_RUN.findall(text) for i in range(len(run) - 1)}
+    words = {
+        m for m in morphemes(text) if not m.replace(".", "").isdigit() and m not in _UNIT_WORDS
+    }
+    return frozenset(words) | frozenset(grams)
+
+
+class Weighted:
+    """Token overlap weighted by rarity across a corpus (IDF), so "노력과 성과" counts little."""
+
+    def __init__(self, corpus: list[str] | list[frozenset[str]]) -> None:
+        df: dict[str, int] = {}
+        for item in corpus:
+            for tok in item if isinstance(item, frozenset) else token_set(item):
+                df[tok] = df.get(tok, 0) + 1
+        self.n = len(corpus)
+        self.df = df
+
+    def weight(self, tok: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(tok, 0) + 0.5))
+
+    def mass(self, toks: frozenset[str] | set[str]) -> float:
+        return sum(self.weight(t) for t in toks)
+
+    def dice(self, a: str, b: str) -> float:
+        ta, tb = token_set(a), token_set(b)
+        total = self.mass(ta) + self.mass(tb)
+        return 2 * self.mass(ta & tb) / total if total else 0.0
+
+    def coverage(self, a: str, b: str) -> float:
+        """Weighted share of `a`'s tokens found in `b`."""
+        ta = token_set(a)
+        total = self.mass(ta)
+        return self.mass(ta & token_set(b)) / total if total else 0.0

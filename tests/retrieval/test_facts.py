@@ -1,0 +1,443 @@
+"""FactStore lookups and fact routing over facts extracted from the real corpus."""
+
+# Fixtures imported from test_facts_fixtures are test parameters here.
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from retrieval.facts import FactStore
+from retrieval.facts.match import parse
+from sosa.models import Answer
+from tests.ingest.test_facts_fixtures import corpus_docs, facts_conn, facts_db  # noqa: F401
+
+DEV = Path(__file__).resolve().parents[2] / "eval" / "dev_qa.jsonl"
+ROUTED = {f"dev-{n:02d}" for n in range(1, 20) if n not in (10, 11)} | {"dev-25"}
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@pytest.fixture(scope="module")
+def store(facts_conn: sqlite3.Connection) -> FactStore:
+    return FactStore(facts_conn)
+
+
+def dev_items() -> list[dict]:
+    return [
+        json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def assert_grounded(answer: Answer) -> None:
+    """Every number in the answer is printed in a citation's quote or is a computed value."""
+    quotes = " ".join(c.quote for c in answer.citations)
+    computed = {f.value for f in answer.facts if f.type == "computed"}
+    for number in NUMBER.findall(answer.answer):
+        assert (
+            re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", quotes)
+            or number in computed
+        ), (number, answer.answer)
+    for fact in answer.facts:
+        for inp in fact.inputs:
+            assert inp.value in quotes, inp
+
+
+# -- lookups ---------------------------------------------------------------------------------
+
+
+def test_scores_filters(store: FactStore) -> None:
+    rows = store.scores(area="경영 시스템")
+    assert [r.level for r in rows].count("indicator") == 8 and rows[0].level == "area"
+    assert {r.area for r in rows} == {"경영시스템"}
+    assert [r.points for r in store.scores(q="경영 시스템") if r.level == "area"] == ["19.50"]
+    assert [r.points for r in store.scores(q="경영시스템") if r.level == "area"] == ["19.50"]
+    daejeon = store.scores(agency="대전")
+    assert {(r.level, r.points, r.grade) for r in daejeon} >= {
+        ("total", "97.43", "S"),
+        ("total", None, "S"),
+    }
+    assert {r.agency for r in store.scores(agency="전북특별자치도사회서비스원")} == {
+        "전북특별자치도사회서비스원",
+        "전북 사회서비스원",
+    }
+    assert store.scores(year=2025) == []
+    assert len(store.scores(indicator="기관장의 리더")) == 3
+    assert len(store.scores(agency="전북특별자치도사회서비스원", year=2024, area="리더십")) == 6
+    everything = store.scores()
+    assert everything[0].level == "total" and everything[0].points == "92.15"  # tables first
+    assert len(everything) == 58
+
+
+def test_ranked_lookups(store: FactStore) -> None:
+    assert store.targets("대체인력")[0].target == "1,500건"
+    budget = store.budgets("대체인력")[0]
+    assert (budget.amount, budget.funding) == ("503,000천원", "특별회계")
+    assert store.budgets("긴급돌봄")[0].amount == "80,000천원"
+    measured = store.measurements("조달계약비율 기준치")
+    assert (measured[0].field, measured[0].value) == ("기준치", "84.21")
+    assert store.targets("우주정거장") == []
+    assert len(store.targets("")) >= 150
+
+
+def test_public_viewers_never_get_internal_contacts(store: FactStore) -> None:
+    public = store.contacts("종합재가센터", viewer="public")
+    assert public and all(c.audience == "public" for c in public)
+    assert {c.phone for c in public} == {"1522-0365"}
+    assert all(c.audience == "public" for c in store.contacts("", viewer="public"))
+    staff = {c.phone for c in store.contacts("종합재가센터", viewer="staff")}
+    assert {"2061", "2070", "1522-0365"} <= staff
+    answer = store.route("종합재가센터 담당자의 내선번호는?", "public")
+    assert answer is not None
+    assert not re.search(r"\b(?:2061|2062|2070|2911)\b", answer.answer)
+    assert all(c.quote.find("2061") < 0 for c in answer.citations)
+
+
+# -- routing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "item", [i for i in dev_items() if i["id"] in ROUTED], ids=lambda i: i["id"]
+)
+def test_dev_questions_are_answered_from_facts(store: FactStore, item: dict) -> None:
+    viewer = "public" if item["id"] == "dev-25" else "staff"
+    answer = store.route(item["question"], viewer)
+    assert answer is not None, item["question"]
+    assert any(e in answer.answer for e in item["expected"]), answer.answer
+    assert item["document"] in {c.document for c in answer.citations}
+    assert answer.mode == "facts" and answer.found and re.fullmatch(r"[0-9a-f]{12}", answer.id)
+    assert answer.answer.rstrip().endswith(("다.", "요.", ")."))
+    assert all(c.title and c.section and c.quote for c in answer.citations)
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        *[i["question"] for i in dev_items() if i["id"] not in ROUTED],
+        "대체인력 파견 사업은 어떻게 진행되나요?",
+        "예산 편성 기준은 무엇인가요?",
+        "서울 사회서비스원 총점은?",
+        "2022년 총점은?",
+        "내 점수는 몇 점이야?",
+        "사회서비스원 전화번호",
+        "평가 등급은 어떻게 매기나요?",
+        "목표가 뭐야?",
+    ],
+)
+def test_other_questions_are_left_to_the_passage_answerer(store: FactStore, question: str) -> None:
+    if question == "대전시사회서비스원의 서비스 품질 차원 만족도는?":
+        answer = store.route(question, "staff")  # stated in the news article: a fact too
+        assert answer is not None and "96.3" in answer.answer
+        return
+    assert store.route(question, "staff") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("리더십 영역 점수는?", "12.75"),
+        ("사회적 책임 영역 득점은?", "9.70"),
+        ("채용비리 방지 지표 점수는?", "△1.5"),
+        ("품질평가 컨설팅 가점은 받았나요?", "0.50"),
+        ("대전시사회서비스원 총점은?", "97.43"),
+        ("강원 사회서비스원 등급은?", "S"),
+        ("이사회는 몇 회 개최하나요?", "5회"),
+        ("종사자 역량강화교육은 몇 회 하나요?", "10회"),
+        ("소속시설 이용자 만족도 목표 점수는?", "80점 이상"),
+        ("복지자원 플랫폼 구축 예산은?", "400,000천원"),
+        ("노사관계 사업 예산은?", "비예산"),
+        ("인권경영 담당자 연락처", "4033"),
+        ("조달계약비율 실적은?", "97.49"),
+    ],
+)
+def test_paraphrased_fact_questions(store: FactStore, question: str, expected: str) -> None:
+    answer = store.route(question, "staff")
+    assert answer is not None and expected in answer.answer, answer and answer.answer
+    assert_grounded(answer)
+
+
+def test_sum_shows_its_inputs(store: FactStore) -> None:
+    answer = store.route("기관장의 리더십 지표 세 개의 득점을 합하면 몇 점인가요?", "evaluator")
+    assert answer is not None and "7.75" in answer.answer
+    computed = [f for f in answer.facts if f.type == "computed"]
+    assert len(computed) == 1 and computed[0].value == "7.75"
+    values = [i.value for i in computed[0].inputs]
+    assert values == ["4.75", "1.50", "1.50"]
+    assert sum((Decimal(v) for v in values), Decimal(0)) == Decimal("7.75")
+    assert all(i.page == 1 and i.section.endswith("평정표") for i in computed[0].inputs)
+    assert len(answer.citations) == 3
+    # A count that doesn't fit the group is not answered with the wrong set.
+    assert store.route("기관장의 리더십 지표 다섯 개의 득점을 합하면?", "evaluator") is None
+
+
+def test_difference_between_agencies(store: FactStore) -> None:
+    answer = store.route("전북과 대전의 총점 차이는 몇 점인가요?", "public")
+    assert answer is not None and "5.28" in answer.answer
+    computed = next(f for f in answer.facts if f.type == "computed")
+    assert computed.value == "5.28"
+    assert sorted(i.value for i in computed.inputs) == ["92.15", "97.43"]
+    assert {c.document for c in answer.citations} == {
+        "jb-2024-management-evaluation.pdf",
+        "daejeon-2024-evaluation-news.txt",
+    }
+    assert_grounded(answer)
+    domain = store.route("전북과 대전의 경영관리 점수 차이는?", "public")
+    assert domain is not None and "2.39" in domain.answer
+
+
+def test_bot_commands(store: FactStore) -> None:
+    score = store.answer_scores("리더십", "public")
+    assert score.found and all(s in score.answer for s in ("12.75", "15", "A"))
+    assert_grounded(score)
+    overview = store.answer_scores("", "public")
+    assert overview.found and "92.15" in overview.answer and "41.95" in overview.answer
+    target = store.answer_targets("대체인력", "public")
+    assert target.found and "1,500건" in target.answer
+    budget = store.answer_budgets("대체인력", "public")
+    assert budget.found and "503,000천원" in budget.answer and "특별회계" in budget.answer
+    missing = store.answer_budgets("우주정거장", "public")
+    assert not missing.found and missing.mode == "facts" and missing.citations == []
+    for answer in (score, overview, target, budget):
+        assert answer.mode == "facts" and answer.citations
+
+
+# -- the overall result ----------------------------------------------------------------------
+
+OVERALL = [
+    "2024년 경영평가 총점은?",
+    "전북 경영평가 총점은 몇 점인가요?",
+    "경영평가 등급은?",
+    "우리 기관 등급은?",
+    "우리 기관 총점은?",
+    "경영평가 종합 점수는?",
+    "전체 점수는 몇 점이에요?",
+    "2024년 평가 등급이 어떻게 되나요?",
+    "우리 사회서비스원 경영평가 몇 등급이야?",
+    "경영평가에서 몇 점 받았어요?",
+]
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+@pytest.mark.parametrize("question", OVERALL)
+def test_overall_result_questions_get_the_total(
+    store: FactStore, question: str, viewer: str
+) -> None:
+    """No area or indicator named: the total and grade, cited from the 종합결과 table."""
+    answer = store.route(question, viewer)
+    assert answer is not None, question
+    text = answer.answer
+    assert "전북특별자치도사회서비스원" in text and "총점은 92.15점" in text, text
+    assert "등급은 A" in text
+    assert "가점" not in text and "지표 중" not in text
+    first = answer.citations[0]
+    assert first.document == "jb-2024-management-evaluation.pdf" and first.page == 1
+    assert first.section == "2024년 시·도 사회서비스원 경영평가 결과"
+    assert "총점 92.15" in first.quote
+    # The year is said because the press release prints it, and that release is cited too.
+    assert "2024년" in text
+    assert any("2024년 경영평가" in c.quote for c in answer.citations)
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("대전 총점은?", ("97.43", "등급은 S", "대전시사회서비스원"), "92.15"),
+        ("대전시사회서비스원 등급은?", ("97.43", "S"), "92.15"),
+        ("강원 등급은?", ("강원 사회서비스원", "S등급"), "92.15"),
+        ("광주 사회서비스원은 몇 등급?", ("광주", "A등급"), "92.15"),
+        ("전북과 대전 등급은?", ("92.15점(A등급)", "97.43점(S등급)"), "가점"),
+    ],
+)
+def test_overall_result_of_other_agencies(
+    store: FactStore, question: str, expected: tuple[str, ...], absent: str
+) -> None:
+    answer = store.route(question, "public")
+    assert answer is not None, question
+    assert all(e in answer.answer for e in expected) and absent not in answer.answer, answer.answer
+    assert_grounded(answer)
+
+
+def test_evaluation_words_name_no_indicator() -> None:
+    """ "경영평가" shares "평가" with "품질평가 컨설팅": it must not be matched as a subject."""
+    assert parse("2024년 경영평가 총점은?").topic == ""
+    assert parse("경영평가 등급은?").topic == ""
+    assert parse("전체 점수는 몇 점이에요?").topic == ""
+    assert parse("내 점수는 몇 점이야?").topic  # a word no fact has: not the overall result
+    assert parse("품질평가 컨설팅 가점은?").topic.startswith("품질평가 컨설팅 가점")
+    assert parse("리더십 영역 등급은?").topic.startswith("리더십 영역")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("리더십 점수는?", "12.75"),  # the area, not one of its indicators
+        ("경영관리 점수는?", "41.95"),
+        ("인권경영 점수는?", "인권경영체제 구축"),
+        ("민간지원 가점은?", "0.50"),
+    ],
+)
+def test_scores_named_by_area_or_indicator(store: FactStore, question: str, expected: str) -> None:
+    answer = store.route(question, "public")
+    assert answer is not None and expected in answer.answer, answer and answer.answer
+    assert "92.15점, 등급" not in answer.answer
+    assert_grounded(answer)
+
+
+def test_an_indicator_group_is_answered_with_its_sum(store: FactStore) -> None:
+    answer = store.route("재무관리 점수는?", "public")
+    assert answer is not None and "7.80" in answer.answer, answer and answer.answer
+    computed = next(f for f in answer.facts if f.type == "computed")
+    assert computed.value == "7.80"
+    assert [i.value for i in computed.inputs] == ["5.80", "1.00", "1.00"]
+    assert_grounded(answer)
+
+
+# -- contacts --------------------------------------------------------------------------------
+
+EXTENSION = re.compile(r"(?<![\d-])\d{4}(?![\d-])")
+
+
+def test_a_team_asked_by_name_gets_its_staff_lines(store: FactStore) -> None:
+    for question in ("종합재가센터 전화번호", "종합재가센터 연락처 알려줘", "종합재가센터 번호는?"):
+        staff = store.route(question, "staff")
+        assert staff is not None, question
+        assert all(n in staff.answer for n in ("2061", "2062", "2070")), staff.answer
+        assert "1522-0365" not in staff.answer
+        assert_grounded(staff)
+        public = store.route(question, "public")  # the centre has no public line but this
+        assert public is not None and "1522-0365" in public.answer, question
+        assert not EXTENSION.search(public.answer)
+        assert all(not EXTENSION.search(c.quote) for c in public.citations)
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "혼자 계신 부모님께 갑자기 돌봄이 필요하면 어디로 전화하나요?",
+        "긴급돌봄은 어디로 전화하나요?",
+        "돌봄이 필요하면 어디에 연락하나요?",
+        "긴급돌봄 신청하려면 어디에 전화해요?",
+    ],
+)
+def test_citizens_asking_where_to_call_get_the_public_line(
+    store: FactStore, question: str, viewer: str
+) -> None:
+    answer = store.route(question, viewer)
+    assert answer is not None and "1522-0365" in answer.answer, answer and answer.answer
+    assert "내선" not in answer.answer and not EXTENSION.search(answer.answer)
+    assert all(c.quote and "1522-0365" in c.quote for c in answer.citations)
+
+
+def test_staff_lines_are_withheld_from_the_public(store: FactStore) -> None:
+    for question in ("경영기획팀 전화번호는?", "시설지원팀 연락처", "대체인력 담당자 내선번호"):
+        answer = store.route(question, "public")
+        assert answer is not None and not answer.found, question
+        assert "직원용" in answer.answer and not EXTENSION.search(answer.answer)
+        assert answer.citations == []
+    staff = store.route("경영기획팀 전화번호는?", "staff")
+    assert staff is not None and "김민지(내선 4030)" in staff.answer
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+def test_a_bare_main_number_question_is_not_answered_with_a_care_line(
+    store: FactStore, viewer: str
+) -> None:
+    assert store.route("사회서비스원 대표번호는?", viewer) is None
+    assert store.route("인권 상담은 어디로 전화해요?", viewer) is None
+
+
+# -- paraphrases, and questions the facts cannot settle ------------------------------------
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("급량비는 얼마 지원하나요?", "연 240천원", "19,200천원"),
+        ("복지포인트는 1인당 얼마?", "연 600천원", "19,200천원"),
+        ("안전점검 몇 회 하나요?", "분기별 1회", "56회"),
+        ("정기감사는 1년에 몇 번?", "연 2회", "특별감사"),
+        ("클린아이 공시는 몇 회?", "월 1회", "12회"),
+        ("돌봄사무소 몇 개소 계획인가요?", "'23년 1개소, '24년 5개소, '25년 10개소", "명"),
+        ("복지자원 플랫폼 이용자 목표는?", "'24년 1만 명, '25년 2만 명, '26년 4만 명", "개소"),
+        ("2024년 돌봄사무소 목표는?", "5개소", "10개소"),
+        ("대체인력 파견 건수 목표", "1,500건", "503,000"),
+        ("종사자 역량강화교육 예산은?", "23,200천원", "13,430"),
+        ("플랫폼 구축 사업비는?", "400,000천원", "23,200"),
+        ("대체인력 사업 예산은 얼마야?", "503,000천원", "1,500건"),
+        ("긴급돌봄 예산은 얼마?", "80,000천원", "1522"),
+        ("노사관계 예산은?", "비예산", "천원"),
+        ("외부감사 지적사항 이행 점수는?", "2.00", "92.15"),
+        ("대전 경영성과 점수는?", "53.09", "50.20"),
+    ],
+)
+def test_more_paraphrases(
+    store: FactStore, question: str, expected: str, absent: str, viewer: str
+) -> None:
+    answer = store.route(question, viewer)
+    assert answer is not None, question
+    assert expected in answer.answer and absent not in answer.answer, answer.answer
+    assert_grounded(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "가점은 몇 점 받았나요?",  # two 가점 indicators
+        "인권교육 목표 횟수는?",  # eight 인권 trainings in three projects
+        "역량강화교육 몇 회?",  # 10회 for facility staff, 50회 for private agencies
+        "만족도 목표 점수는?",  # four satisfaction targets
+        "인권보호 사업 예산은 얼마인가요?",  # two 인권보호 projects
+        "ESG 예산은?",  # three ESG projects
+        "돌봄사각지대 발굴 목표는 몇 명?",  # two projects
+        "내 점수는 몇 점이야?",
+        "S등급 받은 곳은?",
+        "서울 등급은?",
+    ],
+)
+def test_questions_several_facts_fit_equally_are_left_to_the_passages(
+    store: FactStore, question: str
+) -> None:
+    for viewer in ("public", "staff"):
+        assert store.route(question, viewer) is None, question
+
+
+def test_fact_lookup_does_not_import_ingest() -> None:
+    """retrieval.facts shares its text helpers through retrieval.textutil, not ingest.facts."""
+    root = Path(__file__).resolve().parents[2] / "retrieval"
+    for path in [*sorted((root / "facts").glob("*.py")), root / "textutil.py"]:
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(?:from|import) ingest", source, re.M), path.name
+
+
+def test_a_staff_member_asked_by_name(store: FactStore) -> None:
+    answer = store.route("정성훈 연락처", "staff")  # listed for four projects: one line
+    assert (
+        answer is not None and answer.answer == "경영기획팀 담당자 정성훈의 내선번호는 4033입니다."
+    )
+    assert_grounded(answer)
+    both = store.route("양은영 내선번호", "staff")  # 담당자 and 센터장 of one project
+    assert both is not None and "담당자·센터장 양은영" in both.answer and "2911" in both.answer
+    lines = store.route("농촌형 돌봄 담당자 연락처", "staff")
+    assert lines is not None and lines.answer.count("양은영") == 1, lines and lines.answer
+    for question in ("정성훈 연락처", "양은영 내선번호", "박일 연락처"):
+        public = store.route(question, "public")
+        assert public is not None and not public.found and not EXTENSION.search(public.answer)
+
+
+def test_two_kinds_asked_at_once_are_left_to_the_passages(store: FactStore) -> None:
+    assert store.route("대체인력 파견 예산과 목표는?", "staff") is None
+    assert store.route("인권경영 담당자 연락처", "staff") is not None
+    one = store.route(
+        "기관의 사명 및 사회적 역할을 파악하고 경영목표 달성노력을 위한 기관장 리더십 지표의 배점과 득점은?",
+        "staff",
+    )
+    assert one is not None and "4.75" in one.answer  # 배점 and 득점: one kind
