@@ -66,6 +66,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "직원": ("종사자", "인력"),
 }
 
+# A question word that names one of the plan's own subsections (사업목표, 추진배경 …): lines
+# under that subsection answer it better than neighbouring ones.
+_SECTION_CUES = {
+    "목표": "목표",
+    "배경": "배경",
+    "일정": "추진계획",
+    "계획": "추진계획",
+    "쟁점": "쟁점",
+    "문제": "쟁점",
+    "방향": "추진방향",
+    "내용": "사업개요",
+}
+
 _NUMERIC_Q = re.compile(
     r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|번호|전화|내선|%"
 )
@@ -135,6 +148,7 @@ def _candidates(question: str, hits: list[Scored]) -> list[Candidate]:
     terms = content_terms(question)
     wants_number = bool(_NUMERIC_Q.search(question))
     wants_phone = bool(_PHONE_Q.search(question))
+    cues = {sec for word, sec in _SECTION_CUES.items() if word in question}
     top = hits[0].score if hits else 1.0
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
@@ -162,6 +176,8 @@ def _candidates(question: str, hits: list[Scored]) -> list[Candidate]:
             score = cov - penalty + 0.35 * _bigram_overlap(question, quote)
             score += 0.3 * (hit.score / (top or 1))
             score -= 0.03 * rank
+            if cues and any(cue in hit.chunk.section.rsplit(" › ", 1)[-1] for cue in cues):
+                score += 0.2
             if wants_number and re.search(r"\d", quote):
                 score += 0.25
             if wants_phone and _PHONE.search(quote):

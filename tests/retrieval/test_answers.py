@@ -108,3 +108,9 @@ def test_dev_questions_meet_the_quality_bar(service: RetrievalService) -> None:
     report = evaluate(service, load_questions(REPO / "eval" / "dev_qa.jsonl"))
     for kind, k in report.by_kind().items():
         assert k["right_with_citation"] >= 90.0, (kind, report.render())
+
+
+def test_a_question_about_a_projects_goal_quotes_its_goal_lines(service: RetrievalService) -> None:
+    a = service.ask("농촌형 공공돌봄 사업 목표는?", viewer="staff")
+    assert a.found and a.citations
+    assert all(c.section.endswith("농촌형 돌봄 강화 › 사업목표") for c in a.citations)
