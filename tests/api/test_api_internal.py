@@ -11,28 +11,15 @@ from api.app import create_app
 from ingest.pipeline import run_ingest
 from retrieval.service import RetrievalService
 from tests.api.api_helpers import API_KEYS, STAFF, assert_error
+from tests.conftest import write_mixed_corpus
 
-MANIFEST = """
-["memo.txt"]
-title = "내부 메모"
-audience = "internal"
-
-["notice.txt"]
-title = "공지"
-audience = "public"
-"""
 MEMO = "직원 회식 예산은 1인당 30,000원입니다. 담당자 내선번호는 4032입니다.\n"
-NOTICE = "긴급돌봄 대표번호는 1522-0365입니다.\n"
 
 
 @pytest.fixture(scope="module")
 def mixed_app(tmp_path_factory: pytest.TempPathFactory, settings_factory):
     root = tmp_path_factory.mktemp("mixed")
-    folder = root / "docs"
-    folder.mkdir()
-    (folder / "documents.toml").write_text(MANIFEST, encoding="utf-8")
-    (folder / "memo.txt").write_text(MEMO, encoding="utf-8")
-    (folder / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    folder = write_mixed_corpus(root / "docs", "내부 메모", MEMO)
     settings = settings_factory(data_dir=root / "data", corpus_dir=folder, api_keys=API_KEYS)
     report = run_ingest([folder], settings, progress=False)
     assert not report.failures

@@ -22,39 +22,21 @@ from ingest.pipeline import run_ingest
 from retrieval.service import RetrievalService
 from sosa.settings import Settings
 from tests.bot.constants import STAFF_ID, TOKEN
+from tests.conftest import use_persistent_cache, write_mixed_corpus
 from tests.support.telegram_stub import TelegramStub
 
-REPO = Path(__file__).resolve().parents[2]
-
 # The tiny corpus: markup characters in a title and a passage, so replies must escape them.
-MIXED_MANIFEST = """
-["memo.txt"]
-title = "<내부> 회의 & 메모"
-audience = "internal"
-
-["notice.txt"]
-title = "공지"
-audience = "public"
-"""
+MEMO_TITLE = "<내부> 회의 & 메모"
 MEMO_TEXT = "직원 회식 예산은 1인당 30,000원입니다.\n<목표> & 실적: 회식 참석률 90% 이상.\n"
-NOTICE_TEXT = "긴급돌봄 대표번호는 1522-0365입니다.\n"
 
 
 @pytest.fixture(scope="session")
 def mixed_service(tmp_path_factory: pytest.TempPathFactory) -> RetrievalService:
     """A real RetrievalService over memo.txt (internal) and notice.txt (public)."""
     root = tmp_path_factory.mktemp("mixed-corpus")
-    folder = root / "docs"
-    folder.mkdir()
-    (folder / "documents.toml").write_text(MIXED_MANIFEST, encoding="utf-8")
-    (folder / "memo.txt").write_text(MEMO_TEXT, encoding="utf-8")
-    (folder / "notice.txt").write_text(NOTICE_TEXT, encoding="utf-8")
+    folder = write_mixed_corpus(root / "docs", MEMO_TITLE, MEMO_TEXT)
     data = root / "data"
-    data.mkdir()
-    # Embeddings are cached by content and model, so the suite's persistent cache is safe here.
-    persistent = REPO / ".pytest_cache" / "sosa-cache"
-    persistent.mkdir(parents=True, exist_ok=True)
-    (data / "cache").symlink_to(persistent, target_is_directory=True)
+    use_persistent_cache(data)
     settings = Settings(data_dir=data)
     report = run_ingest([folder], settings, progress=False)
     assert not report.failures and report.documents == 2, report.summary()

@@ -11,25 +11,14 @@ from ingest.pipeline import run_ingest
 from retrieval.service import RetrievalService
 from sosa.errors import NotFound
 from sosa.settings import Settings
-
-MANIFEST = """
-["memo.txt"]
-title = "내부 메모"
-audience = "internal"
-
-["notice.txt"]
-title = "공지"
-audience = "public"
-"""
+from tests.conftest import write_mixed_corpus
 
 
 @pytest.fixture
 def mixed(tmp_path: Path) -> Settings:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "documents.toml").write_text(MANIFEST, encoding="utf-8")
-    (folder / "memo.txt").write_text("직원 회식 예산은 1인당 30,000원입니다.\n", encoding="utf-8")
-    (folder / "notice.txt").write_text("긴급돌봄 대표번호는 1522-0365입니다.\n", encoding="utf-8")
+    folder = write_mixed_corpus(
+        tmp_path / "docs", "내부 메모", "직원 회식 예산은 1인당 30,000원입니다.\n"
+    )
     settings = Settings(data_dir=tmp_path / "data")
     run_ingest([folder], settings, progress=False)
     return settings
