@@ -77,12 +77,6 @@ def create_app(settings: Settings, service: RetrievalService | None = None) -> F
     install_error_handlers(app)
     for module in (health, ask, search, facts, documents, feedback, widget):
         app.include_router(module.router)
-    if settings.telegram_token is not None and settings.telegram_webhook_secret is not None:
-        # Webhook mode: the bot shares this app's service (one index in memory).
-        from bot.app import build_application
-        from bot.webhook import build_webhook_router
-
-        app.include_router(build_webhook_router(settings, build_application(settings, None)))
 
     # Added innermost first: the size limit sits inside CORS, so even a 413 carries CORS headers.
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings  # noqa: E402
 from ingest.indexes import build_bm25, build_faiss, index_text  # noqa: E402
 from retrieval.search import HybridSearcher  # noqa: E402
-from retrieval.tokenize import normalize_query  # noqa: E402
+from sosa.korean.analysis import normalize_query  # noqa: E402
 from sosa.models import Chunk  # noqa: E402
 from sosa.settings import DEFAULT_EMBEDDING_MODEL  # noqa: E402
 
@@ -151,7 +151,9 @@ def char_bigrams(text: str) -> list[str]:
 
 def kiwi_tokens(text: str) -> list[str]:
     """Every Kiwi morpheme but punctuation and symbols: the plain morpheme baseline."""
-    from retrieval.tokenize import _kiwi  # the process-wide Kiwi; loading another costs ~1 s
+    from sosa.korean.analysis import (
+        kiwi as _kiwi,  # the process-wide Kiwi; loading another costs ~1 s
+    )
 
     keep = ("SL", "SN", "SH")  # foreign words, numbers and hanja are S* tags too
     return [

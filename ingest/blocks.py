@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from kiwipiepy import Kiwi
+from sosa.korean import kiwi, kiwi_lock
 
 # Lines that start a new paragraph: bullets and the documents' own heading marks.
 BULLET_RE = re.compile(
@@ -27,11 +26,11 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # table body rows (cleaned)
     header: list[str] = field(default_factory=list)  # combined header, one per column
     continued: bool = False  # a table continuing from the previous page
-
-
-@lru_cache(maxsize=1)
-def kiwi() -> Kiwi:
-    return Kiwi()
+    # The table as read, header rows included, before header detection: a merged cell's text
+    # sits in its top-left position and the positions it covers are None (pdfplumber's way).
+    grid: list[list[str | None]] = field(default_factory=list)
+    level: int | None = None  # heading level the file itself records (HWP/HWPX outline)
+    confidence: float | None = None  # OCR confidence of the page (0–100), None if not OCR
 
 
 def _needs_space(tail: str, head: str) -> bool:
@@ -50,7 +49,8 @@ def _needs_space(tail: str, head: str) -> bool:
     if not (_HANGUL.match(a) and _HANGUL.match(b)):
         return True
     joined = tail + head
-    spaced = kiwi().space(joined, reset_whitespace=True)
+    with kiwi_lock():
+        spaced = kiwi().space(joined, reset_whitespace=True)
     # Find whether Kiwi put a space right at the junction.
     pos = 0
     for i, ch in enumerate(spaced):

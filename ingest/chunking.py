@@ -7,7 +7,6 @@ rows with header context ("평가지표 … · 배점 5 · 득점 4.75").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -124,16 +123,4 @@ def _merge_small(chunks: list[RawChunk]) -> list[RawChunk]:
             prev.text = f"{prev.text}\n{c.text}"
             continue
         out.append(c)
-    return out
-
-
-def sentences(text: str) -> list[str]:
-    """Split a passage into sentence-like units (lines, then sentence ends)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        parts = re.split(r"(?<=[.!?])\s+(?=\S)", line)
-        out.extend(p.strip() for p in parts if p.strip())
     return out

@@ -13,7 +13,7 @@ from langchain_community.vectorstores.utils import DistanceStrategy
 from langchain_core.documents import Document
 
 from ingest.embeddings import SosaEmbeddings
-from retrieval.tokenize import analyze
+from sosa.korean.analysis import analyze
 
 logger = logging.getLogger(__name__)
 

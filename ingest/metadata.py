@@ -10,8 +10,6 @@ from sosa.models import DocumentInfo
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED = {".pdf", ".txt", ".md"}
-
 
 def read_manifest(folder: Path) -> dict[str, dict]:
     path = folder / "documents.toml"

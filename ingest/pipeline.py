@@ -25,11 +25,10 @@ from ingest.chunking import chunk_blocks
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.facts.store import FACTS_VERSION
 from ingest.indexes import BM25_B, BM25_K1, build_bm25, build_faiss, index_text
-from ingest.metadata import SUPPORTED, document_info, read_manifest
-from ingest.pdf import load_pdf
+from ingest.loaders import load
+from ingest.metadata import document_info, read_manifest
 from ingest.store import DB_NAME, ChunkStore
 from ingest.structure import assign_sections
-from ingest.text import load_text
 from sosa.errors import DocumentError, IngestLocked
 from sosa.models import Chunk, DocumentInfo
 from sosa.settings import Settings
@@ -37,7 +36,7 @@ from sosa.settings import Settings
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so cached parses are not reused.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 _SKIP_NAMES = {"documents.toml", "README.md", "readme.md", ".gitkeep"}
 
 
@@ -116,20 +115,12 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, dict | None]
 
 def _parse(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path) -> ParsedFile:
     info = document_info(name, entry)
-    ext = path.suffix.lower()
-    if ext not in SUPPORTED:
-        raise DocumentError(
-            str(path), f"지원하지 않는 형식입니다 ({ext or '확장자 없음'}; PDF, TXT, MD만 가능)"
-        )
     cache = cache_dir / f"{sha}-{PARSER_VERSION}.pkl"
     pages: int | None = None
     if cache.exists():
         blocks, pages = pickle.loads(cache.read_bytes())
     else:
-        if ext == ".pdf":
-            blocks, pages = load_pdf(path)
-        else:
-            blocks = load_text(path)
+        blocks, pages = load(path)
         if not any(b.text.strip() or b.rows for b in blocks):
             raise DocumentError(
                 str(path), "추출할 텍스트가 없습니다 (스캔 이미지 PDF일 수 있습니다)"

@@ -10,9 +10,9 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from ingest.chunking import sentences
 from retrieval.search import Scored
-from retrieval.tokenize import bigrams, morphemes, proper_nouns
+from sosa.korean import sentences
+from sosa.korean.analysis import bigrams, morphemes, proper_nouns
 from sosa.models import Answer, Citation
 
 # Calibrated on the dev questions' abstain and in-scope cases (see `sosa eval`).

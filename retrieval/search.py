@@ -13,7 +13,7 @@ import numpy as np
 
 from ingest.embeddings import SosaEmbeddings
 from ingest.indexes import index_text, load_bm25, load_faiss
-from retrieval.tokenize import analyze, normalize_query
+from sosa.korean.analysis import analyze, normalize_query
 from sosa.models import Chunk
 
 logger = logging.getLogger(__name__)

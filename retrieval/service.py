@@ -19,12 +19,12 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval.facts import FactStore
+from retrieval.feedback import FeedbackStore
 from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
 from retrieval.search import HybridSearcher
-from retrieval.tokenize import normalize_query
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
-from sosa.feedback import FeedbackStore
+from sosa.korean.analysis import normalize_query
 from sosa.models import (
     Answer,
     BudgetRow,

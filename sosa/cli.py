@@ -66,7 +66,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from api.server import serve
+    from sosa.serve import serve
 
     serve(settings, host=args.host or settings.host, port=args.port or settings.port)
     return 0

@@ -17,7 +17,7 @@ from ingest.facts.plan import plan_records, public_numbers
 from ingest.facts.prose import prose_records
 from ingest.facts.scores import measurement_records, parse_report, score_records, validate
 from ingest.facts.store import FACT_SCHEMA, FactRecord, write_facts
-from retrieval.textutil import nospace
+from sosa.korean.text import nospace
 from sosa.models import DocumentInfo, ScoreRow
 
 logger = logging.getLogger(__name__)

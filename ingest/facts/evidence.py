@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ingest.blocks import Block, join_wrapped
 from ingest.facts.scores import AreaTable, Indicator, Report
 from ingest.facts.text import SEP, dice, is_predicate
-from retrieval.textutil import Weighted, nospace
+from sosa.korean.text import Weighted, nospace
 from sosa.models import Evidence
 
 _HEAD_MIN = 0.3  # a "- " line counts as a heading when it covers this much of a description

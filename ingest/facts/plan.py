@@ -20,7 +20,7 @@ from ingest.facts.text import (
     plan_context,
     strip_marks,
 )
-from retrieval.textutil import nospace
+from sosa.korean.text import nospace
 from sosa.models import BudgetRow, ContactRow, DocumentInfo, TargetRow
 
 _BUDGET_RE = re.compile(r"\(\s*소요\s*예산\s*\)\s*(.+)$")

@@ -10,7 +10,7 @@ import re
 
 from ingest.blocks import Block
 from ingest.facts.store import Cite, FactRecord
-from retrieval.textutil import region_of
+from sosa.korean.text import region_of
 from sosa.models import DocumentInfo, Evidence, MeasurementRow, ScoreRow
 
 _NUM = r"\d+(?:\.\d+)?"

@@ -16,8 +16,9 @@ from decimal import Decimal
 from ingest.blocks import Block, render_row
 from ingest.facts.store import Cite, FactRecord
 from ingest.facts.text import SEP, squash_spaced
-from retrieval.textutil import nospace, to_decimal
+from sosa.korean.text import nospace
 from sosa.models import DocumentInfo, MeasurementRow, ScoreRow
+from sosa.numbers import to_decimal
 
 logger = logging.getLogger(__name__)
 

@@ -1,14 +1,14 @@
 """Text helpers of fact extraction: figures, labels, marks, plan breadcrumbs.
 
 The helpers fact lookup shares (nospace, token_set, Weighted, regions) live in
-retrieval.textutil; ingest imports them from there.
+sosa.korean; ingest imports them from there.
 """
 
 from __future__ import annotations
 
 import re
 
-from retrieval.textutil import token_set
+from sosa.korean.text import token_set
 
 SEP = " › "
 
@@ -60,7 +60,7 @@ def dice(a: str, b: str) -> float:
 
 def is_predicate(text: str) -> bool:
     """True when a line ends like a sentence ("…노력함", "…필요함") rather than a noun heading."""
-    from ingest.blocks import kiwi
+    from sosa.korean import kiwi
 
     tokens = [t for t in kiwi().tokenize(text.strip()) if not t.tag.startswith("S")]
     if not tokens:

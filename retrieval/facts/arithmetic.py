@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from retrieval.facts.match import DIFF_RE, SUM_RE, Fact, short_group
-from retrieval.textutil import nospace, region_of, to_decimal, token_set
+from sosa.korean.text import nospace, region_of, token_set
 from sosa.models import Answer, FactRef
+from sosa.numbers import to_decimal
 
 if TYPE_CHECKING:
     from retrieval.facts.compose import Composer

@@ -14,7 +14,7 @@ from retrieval.facts.match import (
     group_key,
     short_group,
 )
-from retrieval.textutil import region_of
+from sosa.korean.text import region_of
 from sosa.models import (
     Answer,
     BudgetRow,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.facts.compose import josa
 from retrieval.facts.match import Fact, Hit
-from retrieval.textutil import nospace, token_set
+from sosa.korean.text import nospace, token_set
 from sosa.models import Answer, ContactRow
 
 if TYPE_CHECKING:

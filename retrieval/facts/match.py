@@ -12,16 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from retrieval.textutil import (
+from sosa.korean.analysis import morphemes
+from sosa.korean.text import (
     REGIONS,
     Weighted,
     nospace,
     region_of,
     regions_in,
-    to_decimal,
     token_set,
 )
-from retrieval.tokenize import morphemes
+from sosa.numbers import to_decimal
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
 # weak ones ("얼마") only help when the subject also matches.

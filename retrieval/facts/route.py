@@ -23,7 +23,7 @@ from retrieval.facts.match import (
     own_names,
     tied,
 )
-from retrieval.textutil import token_set
+from sosa.korean.text import token_set
 from sosa.models import Answer, Viewer
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from retrieval.facts.match import (
     rank,
 )
 from retrieval.facts.route import route
-from retrieval.textutil import Weighted, nospace, region_of, token_set
+from sosa.korean.text import Weighted, nospace, region_of, token_set
 from sosa.models import (
     Answer,
     BudgetRow,

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from api.server import check_bind, is_loopback
 from sosa.errors import UnsafeBind
+from sosa.serve import check_bind, is_loopback
 from sosa.settings import Settings
 from tests.api.api_helpers import HANGUL, assert_error
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from api.app import create_app
 from bot.webhook import SECRET_HEADER, WEBHOOK_PATH
+from sosa.serve import build_app
 from tests.bot.constants import TOKEN
 
 
@@ -18,7 +18,7 @@ async def _post(app, secret: str) -> httpx.Response:  # type: ignore[no-untyped-
 
 
 async def test_no_webhook_route_without_its_secret(settings_factory, service) -> None:
-    app = create_app(
+    app = build_app(
         settings_factory(telegram_token=TOKEN, rate_limit_per_minute=0), service=service
     )
     r = await _post(app, "anything")
@@ -32,6 +32,6 @@ async def test_webhook_route_refuses_a_wrong_secret(settings_factory, service) -
         telegram_api_url="http://127.0.0.1:9/bot",
         rate_limit_per_minute=0,
     )
-    r = await _post(create_app(settings, service=service), "nope")
+    r = await _post(build_app(settings, service=service), "nope")
     assert r.status_code == 403
     assert r.json()["error"]["message"]

@@ -411,7 +411,7 @@ def test_questions_several_facts_fit_equally_are_left_to_the_passages(
 
 
 def test_fact_lookup_does_not_import_ingest() -> None:
-    """retrieval.facts shares its text helpers through retrieval.textutil, not ingest.facts."""
+    """retrieval.facts shares its text helpers through sosa.korean, not ingest.facts."""
     root = Path(__file__).resolve().parents[2] / "retrieval"
     for path in [*sorted((root / "facts").glob("*.py")), root / "textutil.py"]:
         source = path.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Korean analysis for BM25: Kiwi morphemes, normalised figures, character bigrams.
+"""Korean analysis: the one Kiwi, morphemes, character bigrams, the BM25 token stream.
 
 Shared by ingest (index side) and retrieval (query side): both must tokenise alike.
 """
@@ -21,8 +21,14 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _kiwi() -> Kiwi:
+def kiwi() -> Kiwi:
+    """The process's one Kiwi (loading another costs ~1 s and ~100 MB)."""
     return Kiwi()
+
+
+def kiwi_lock() -> threading.Lock:
+    """Held around every Kiwi call: Kiwi objects are not documented as thread-safe."""
+    return _lock
 
 
 def normalize_query(text: str) -> str:
@@ -33,7 +39,7 @@ def normalize_query(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     with _lock:  # Kiwi objects are not documented as thread-safe
-        return tuple((t.form, t.tag) for t in _kiwi().tokenize(text))
+        return tuple((t.form, t.tag) for t in kiwi().tokenize(text))
 
 
 def proper_nouns(text: str) -> list[str]:

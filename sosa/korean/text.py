@@ -1,4 +1,4 @@
-"""Text helpers shared by fact extraction (ingest.facts) and fact lookup (retrieval.facts).
+"""Spacing-insensitive text helpers: nospace, token sets, IDF-weighted overlap, regions.
 
 Matching is spacing-insensitive on purpose: the PDFs print "경영 시스템" in one table and
 "경영시스템" in the next heading, and users type either.
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from retrieval.tokenize import morphemes
+from sosa.korean.analysis import morphemes
 
 # Short region names used across the corpus ("대전, 강원 사회서비스원", "전북과 대전").
 REGIONS = {
@@ -34,7 +33,6 @@ REGIONS = {
     "제주": ("제주",),
 }
 
-_DECIMAL_RE = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?")
 _HANGUL_RUN = re.compile(r"[가-힣]{2,}")
 # Figures and their units ("4회", "730명") say nothing about the subject.
 _UNIT_WORDS = {
@@ -57,18 +55,6 @@ _UNIT_WORDS = {
 
 def nospace(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
-
-
-def to_decimal(text: str | None) -> Decimal | None:
-    if not text:
-        return None
-    m = _DECIMAL_RE.search(text)
-    if not m:
-        return None
-    try:
-        return Decimal(m.group(0).replace(",", ""))
-    except InvalidOperation:
-        return None
 
 
 def region_of(text: str | None) -> str | None:

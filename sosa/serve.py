@@ -1,4 +1,7 @@
-"""`serve(settings, host, port)`: run the app under uvicorn (called by `sosa serve`)."""
+"""Composition root of the server: the API app with the bot's webhook beside it, under uvicorn.
+
+`api` and `bot` never import each other; this module (and the CLI) put them together.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import ipaddress
 import logging
 
 import uvicorn
+from fastapi import FastAPI
 
 from api.app import create_app
 from retrieval.service import RetrievalService
@@ -39,11 +43,23 @@ def check_bind(settings: Settings, host: str) -> None:
         raise UnsafeBind()
 
 
+def build_app(settings: Settings, service: RetrievalService | None = None) -> FastAPI:
+    """The API app; in webhook mode (token and secret set) the bot's route is mounted beside
+    it and shares the app's service (one index in memory)."""
+    app = create_app(settings, service)
+    if settings.telegram_token is not None and settings.telegram_webhook_secret is not None:
+        from bot.app import build_application
+        from bot.webhook import build_webhook_router
+
+        app.include_router(build_webhook_router(settings, build_application(settings, None)))
+    return app
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
     check_bind(settings, host)
     # Load before binding: a missing index fails here as a clean CLI error, not a traceback.
     service = RetrievalService.load(settings)
-    app = create_app(settings, service)
+    app = build_app(settings, service)
     config = uvicorn.Config(
         app,
         host=host,
