@@ -18,14 +18,33 @@ $(VENV)/.installed: pyproject.toml $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-$(VENV)/.browser:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi nanum; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-nanum >/dev/null; \
-		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-nanum >/dev/null; fi; \
+# Debian packages the features use: OCR of scans (tesseract), PDF checks (poppler), the shared
+# rate-limit store (redis-server) and the browser tests (chromium, Korean fonts). Installed with
+# apt-get when we are root (CI, fresh machines); otherwise the missing ones are named.
+RUN_DEBS := tesseract-ocr tesseract-ocr-kor poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium fonts-nanum redis-server
+
+define need_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "apt-get install$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "다음 Debian 패키지를 root로 설치해 주세요: apt-get install$$missing"; exit 1; \
+		fi; \
 	fi
+endef
+
+$(VENV)/.debs-run:
+	$(call need_debs,$(RUN_DEBS))
 	@touch $@
 
-setup: $(VENV)/.installed
+$(VENV)/.debs-test:
+	$(call need_debs,$(TEST_DEBS))
+	@touch $@
+
+setup: $(VENV)/.installed $(VENV)/.debs-run
 
 ingest: setup
 	$(BIN)/sosa ingest corpus
@@ -33,12 +52,14 @@ ingest: setup
 run: setup ingest
 	$(BIN)/sosa serve --host 127.0.0.1 --port $(SOSA_PORT)
 
-test: setup $(VENV)/.browser
+test: setup $(VENV)/.debs-test
 	$(BIN)/python -m pytest -q
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .

@@ -15,10 +15,12 @@ from fastapi.middleware.cors import CORSMiddleware
 
 import sosa
 from api.auth import KeyRing
+from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.middleware import MAX_BODY_BYTES, BodySizeLimit, SecurityHeaders
-from api.ratelimit import RateLimiter
-from api.routers import ask, documents, facts, feedback, health, search, widget
+from api.ratelimit import AnswerSlots, ApiLimits
+from api.routers import admin, ask, documents, facts, feedback, health, jobs, search, widget
+from api.routers import tables as tables_router
 from retrieval.service import RetrievalService
 from sosa.errors import ConfigError
 from sosa.settings import Settings
@@ -43,6 +45,7 @@ TAGS = [
     {"name": "의견", "description": "답변 평가(👍/👎)"},
     {"name": "상태", "description": "서비스 상태"},
     {"name": "위젯", "description": "시민용 채팅 위젯"},
+    {"name": "관리", "description": "문서 올리기·보관, 작업 상태, 답하지 못한 질문 (관리자 키)"},
 ]
 
 
@@ -67,19 +70,30 @@ def create_app(settings: Settings, service: RetrievalService | None = None) -> F
         version=sosa.__version__,
         openapi_tags=TAGS,
         lifespan=lifespan,
-        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
+        # Swagger UI and ReDoc load scripts from a CDN; /docs is our own page (api/docs.py).
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.service = service
     app.state.keys = _key_ring(settings)
-    app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.limits = ApiLimits(settings)
+    app.state.answer_slots = AnswerSlots(settings.max_concurrent_answers)
 
     install_error_handlers(app)
-    for module in (health, ask, search, facts, documents, feedback, widget):
+    if settings.docs:
+        install_docs(app)
+    for module in (health, ask, search, facts, tables_router, documents, feedback, widget):
         app.include_router(module.router)
+    app.include_router(jobs.router)
+    app.include_router(admin.router)
 
     # Added innermost first: the size limit sits inside CORS, so even a 413 carries CORS headers.
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    # Document uploads (multipart) may be up to SOSA_MAX_UPLOAD_MB, plus the form's framing.
+    upload_bytes = settings.max_upload_mb * 1024 * 1024 + 64 * 1024
+    app.add_middleware(
+        BodySizeLimit, max_bytes=MAX_BODY_BYTES, uploads={"/v1/documents": upload_bytes}
+    )
     origins = settings.widget_origin_list()
     if origins:
         app.add_middleware(

@@ -7,6 +7,7 @@ Routes declare these with `Annotated[..., Depends(...)]`; the objects themselves
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -14,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.auth import KeyRing
 from api.errors import ServiceUnavailable
-from api.ratelimit import RateLimiter
+from api.ratelimit import AnswerSlots, ApiLimits
 from retrieval.service import RetrievalService
 from sosa.errors import Unauthorized
 from sosa.models import Viewer
@@ -49,21 +50,32 @@ async def get_viewer(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Viewer:
-    """Role for a valid key; "public" without one. Public and failed requests are rate limited."""
+    """Role for a valid key; "public" without one. Public and failed requests count against
+    the client's budget, keyed ones against the key's own."""
     keys: KeyRing = request.app.state.keys
-    limiter: RateLimiter = request.app.state.limiter
+    limits: ApiLimits = request.app.state.limits
     if credentials is None and "authorization" not in request.headers:
-        limiter.check(client_id(request))
+        limits.client(client_id(request))
         return "public"
     role = keys.role_for(credentials.credentials) if credentials is not None else None
     if role is None:
         # Count failed attempts too, so keys cannot be guessed at full speed.
-        limiter.check(client_id(request))
+        limits.client(client_id(request))
         logger.warning("rejected API key from %s", client_id(request))
         raise Unauthorized()
+    assert credentials is not None
+    limits.key(credentials.credentials)
     return role
+
+
+def answer_slot(request: Request) -> Iterator[None]:
+    """Held while an answer is computed: caps the answers in flight (503 when all are busy)."""
+    slots: AnswerSlots = request.app.state.answer_slots
+    with slots.slot():
+        yield
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ServiceDep = Annotated[RetrievalService, Depends(get_service)]
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
+AnswerSlotDep = Annotated[None, Depends(answer_slot)]

@@ -124,8 +124,9 @@ def _validation_message(err: Mapping[str, Any]) -> tuple[int, str, str]:
 async def _sosa_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SosaError)
     headers: dict[str, str] = {}
-    if isinstance(exc, RateLimited):
-        headers["Retry-After"] = str(exc.retry_after)
+    retry_after = getattr(exc, "retry_after", None)  # RateLimited, Busy
+    if isinstance(retry_after, int):
+        headers["Retry-After"] = str(retry_after)
     if exc.http_status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     if exc.http_status >= 500:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import status_response
+from api.errors import error_response, status_response
+from retrieval.library import UploadTooLarge
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -23,18 +25,33 @@ class BodySizeLimit:
     for chunked uploads or lying lengths. Raised from receive() so FastAPI's handler turns it
     into our JSON error."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = MAX_BODY_BYTES,
+        uploads: dict[str, int] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # POST paths that take files (document uploads) get their own, larger limit.
+        self.uploads = dict(uploads or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         length = Headers(scope=scope).get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+        upload = scope.get("method") == "POST" and scope.get("path") in self.uploads
+        max_bytes = self.uploads[scope["path"]] if upload else self.max_bytes
+        if length is not None and (not length.isdigit() or int(length) > max_bytes):
             status = 413 if length.isdigit() else 400
-            await status_response(status, {"Connection": "close"})(scope, receive, send)
+            response = (
+                _upload_too_large(max_bytes)
+                if upload and status == 413
+                else status_response(status)
+            )
+            response.headers["Connection"] = "close"
+            await response(scope, receive, send)
             return
 
         received = 0
@@ -44,17 +61,26 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
+                    if upload:
+                        raise UploadTooLarge(_upload_message(max_bytes))
                     raise HTTPException(413)
             return message
 
         await self.app(scope, limited_receive, send)
 
 
+def _upload_message(max_bytes: int) -> str:
+    return f"파일이 너무 큽니다. {max_bytes // (1024 * 1024)}MB 이하로 올려 주세요."
+
+
+def _upload_too_large(max_bytes: int) -> JSONResponse:
+    return error_response(413, UploadTooLarge.code, _upload_message(max_bytes))
+
+
 class SecurityHeaders:
     """nosniff and friends on every response; no-store on API answers (they can carry
-    staff-only content); a strict CSP on HTML pages we serve, except the OpenAPI docs, which
-    load Swagger UI from its CDN."""
+    staff-only content); a strict CSP on every HTML page we serve."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -77,8 +103,8 @@ class SecurityHeaders:
                     headers.setdefault(
                         "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
                     )
-                    if not path.startswith(("/docs", "/redoc")):
-                        headers.setdefault("Content-Security-Policy", DEMO_PAGE_CSP)
+                    # /docs too: it is our own script-free page (api/docs.py).
+                    headers.setdefault("Content-Security-Policy", DEMO_PAGE_CSP)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

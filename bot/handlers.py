@@ -37,8 +37,10 @@ from bot.state import (
     UNHELPFUL,
     AnswerRecord,
     callback_data,
+    chat_history,
     get_state,
     parse_callback_data,
+    remember_turn,
 )
 from sosa.errors import NotFound, SosaError
 from sosa.logs import scrub
@@ -140,7 +142,16 @@ async def _answer(update: Update, context: Context, kind: str, query: str) -> No
         "budget": service.ask_budgets,
     }[kind]
     # channel marks where the answer was given in the feedback store the API shares.
-    answer = await asyncio.to_thread(method, query, viewer, channel=CHANNEL)
+    if kind == "ask":
+        # Each chat (private or group) is one conversation: follow-ups keep its topic.
+        chat_data = context.chat_data if context.chat_data is not None else {}
+        history = chat_history(chat_data)
+        answer = await asyncio.to_thread(
+            service.ask, query, viewer, channel=CHANNEL, history=history
+        )
+        remember_turn(chat_data, query, answer.answer)
+    else:
+        answer = await asyncio.to_thread(method, query, viewer, channel=CHANNEL)
     logger.info("답변 %s (%s, found=%s, viewer=%s)", answer.id, kind, answer.found, viewer)
     await _send_answer(message, context, answer)
 

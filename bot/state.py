@@ -7,8 +7,11 @@ chunk ids, so buttons carry a short key into this in-memory LRU instead.
 from __future__ import annotations
 
 import secrets
+import time
 from collections import OrderedDict
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram.ext import ContextTypes
 
@@ -64,7 +67,9 @@ class BotState:
         return cls(
             settings=settings,
             policy=AccessPolicy.from_settings(settings),
-            limiter=RateLimiter(settings.telegram_rate_limit_per_minute),
+            limiter=RateLimiter(
+                settings.telegram_rate_limit_per_minute, settings.rate_limit_storage
+            ),
         )
 
 
@@ -77,6 +82,48 @@ def parse_callback_data(data: str | None) -> tuple[str, str] | None:
     if not sep or action not in (EVIDENCE, HELPFUL, UNHELPFUL) or not key:
         return None
     return action, key
+
+
+# A chat's earlier turns are sent with each question so follow-ups ("그럼 예산은?") keep their
+# topic; after this long without a question the conversation starts afresh.
+CONVERSATION_IDLE_SECONDS = 30 * 60
+MAX_TURNS = 10  # what the service accepts
+MAX_TURN_CHARS = 1000
+_HISTORY_KEY = "conversation"
+
+
+@dataclass
+class Conversation:
+    turns: list[dict[str, str]] = field(default_factory=list)
+    last: float = 0.0
+
+
+def chat_history(chat_data: MutableMapping[Any, Any], now: float | None = None) -> list[dict]:
+    """The chat's earlier turns, oldest first; forgotten after 30 minutes idle."""
+    now = time.monotonic() if now is None else now
+    conv = chat_data.get(_HISTORY_KEY)
+    if not isinstance(conv, Conversation):
+        return []
+    if now - conv.last > CONVERSATION_IDLE_SECONDS:
+        chat_data.pop(_HISTORY_KEY, None)
+        return []
+    return list(conv.turns)
+
+
+def remember_turn(
+    chat_data: MutableMapping[Any, Any], question: str, answer: str, now: float | None = None
+) -> None:
+    now = time.monotonic() if now is None else now
+    conv = chat_data.get(_HISTORY_KEY)
+    if not isinstance(conv, Conversation) or now - conv.last > CONVERSATION_IDLE_SECONDS:
+        conv = chat_data[_HISTORY_KEY] = Conversation()
+    conv.turns.append({"question": question[:MAX_TURN_CHARS], "answer": answer[:MAX_TURN_CHARS]})
+    del conv.turns[:-MAX_TURNS]
+    conv.last = now
+
+
+def forget_conversation(chat_data: MutableMapping[Any, Any]) -> None:
+    chat_data.pop(_HISTORY_KEY, None)
 
 
 def get_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:

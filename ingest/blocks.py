@@ -77,6 +77,8 @@ def clean_cell(cell: str | None) -> str:
     if not cell:
         return ""
     parts = [p.strip() for p in str(cell).split("\n") if p.strip()]
+    if len(parts) > 1 and all(_HANGUL.fullmatch(p) for p in parts):
+        return "".join(parts)  # a header printed one syllable per line: 구\n분 → 구분
     out = ""
     for p in parts:
         out = join_wrapped(out, p) if out else p
@@ -159,8 +161,28 @@ def render_row(header: list[str], row: list[str]) -> str:
     return " · ".join(parts)
 
 
-def normalize_table(raw: list[list[str | None]]) -> tuple[list[str], list[list[str]]]:
+def _stacked_header(rows: list[list[str]]) -> list[str]:
+    """One header per column from several header rows whose spans are already filled in:
+    기본 임대조건 › 임대보증금(원) › 계."""
+    header = []
+    for j in range(len(rows[0]) if rows else 0):
+        parts: list[str] = []
+        for r in rows:
+            if r[j] and r[j] not in parts:
+                parts.append(r[j])
+        header.append(" › ".join(parts))
+    return header
+
+
+def normalize_table(
+    raw: list[list[str | None]], header_rows: int | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """(header, body) of a table grid. `header_rows` is given by loaders that know the file's
+    own cell spans (HWP, HWPX): that many leading rows, spans filled in, form the header."""
     rows = [[clean_cell(c) for c in r] for r in raw]
+    n_head = 0
+    if header_rows:
+        n_head = sum(1 for r in rows[:header_rows] if any(r))
     rows = [r for r in rows if any(r)]
     # Drop columns that are empty everywhere (ruling artefacts).
     if rows:
@@ -168,5 +190,8 @@ def normalize_table(raw: list[list[str | None]]) -> tuple[list[str], list[list[s
         rows = [r + [""] * (width - len(r)) for r in rows]
         keep = [j for j in range(width) if any(r[j] for r in rows)]
         rows = [[r[j] for j in keep] for r in rows]
-    header, body = split_header(rows)
+    if n_head and n_head < len(rows):
+        header, body = _stacked_header(rows[:n_head]), rows[n_head:]
+    else:
+        header, body = split_header(rows)
     return header, forward_fill(body)

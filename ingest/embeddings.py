@@ -63,6 +63,14 @@ class EmbeddingCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(path, check_same_thread=False)
+        # Ingest commits every batch (so an interrupted ingest keeps what it embedded); under WAL,
+        # NORMAL syncs at checkpoints, not per commit (~16 ms each here). A cache: a power cut
+        # may lose the last vectors, never corrupt the file.
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.OperationalError:  # busy (another ingest mid-write): the defaults do
+            logger.warning("임베딩 캐시를 WAL 모드로 열지 못했습니다; 기본 모드로 씁니다")
         self.conn.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
         self.lock = threading.Lock()
 

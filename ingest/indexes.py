@@ -13,7 +13,7 @@ from langchain_community.vectorstores.utils import DistanceStrategy
 from langchain_core.documents import Document
 
 from ingest.embeddings import SosaEmbeddings
-from sosa.korean.analysis import analyze
+from sosa.korean.analysis import analyze_many
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ BM25_B = 0.75
 
 
 def build_bm25(texts: list[str], out: Path) -> None:
-    corpus_tokens = [analyze(t) or ["<empty>"] for t in texts]
+    corpus_tokens = [tokens or ["<empty>"] for tokens in analyze_many(texts)]  # one Kiwi batch
     retriever = bm25s.BM25(k1=BM25_K1, b=BM25_B)
     retriever.index(corpus_tokens, show_progress=False)
     retriever.save(str(out / BM25_DIR))

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.blocks import Block
+from ingest.hwp import load_hwp
+from ingest.hwpx import load_hwpx
 from ingest.pdf import load_pdf
 from ingest.text import load_text
 from sosa.errors import DocumentError
@@ -26,9 +28,13 @@ LOADERS: dict[str, Loader] = {
     ".pdf": load_pdf,
     ".txt": _text,
     ".md": _text,
+    ".hwp": load_hwp,
+    ".hwpx": load_hwpx,
 }
 SUPPORTED = frozenset(LOADERS)
-SUPPORTED_LABEL = "PDF, TXT, MD"
+SUPPORTED_LABEL = "PDF, HWP, HWPX, TXT, MD"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HEAD_BYTES = 512  # enough for an HWPX's first ZIP entry, the stored "mimetype"
 
 
 def sniff(head: bytes, name: str) -> str | None:
@@ -36,6 +42,12 @@ def sniff(head: bytes, name: str) -> str | None:
     if head.startswith(b"%PDF-"):
         return ".pdf"
     ext = Path(name).suffix.lower()
+    if head.startswith(_OLE_MAGIC):
+        return ".hwp"  # HWP 5.x; another OLE file (.doc, .xls) is refused by the HWP loader
+    if head.startswith(b"PK\x03\x04") and (
+        b"application/hwp+zip" in head or b"Contents/" in head or ext == ".hwpx"
+    ):
+        return ".hwpx"
     if ext in (".txt", ".md"):
         return ext
     return None
@@ -44,7 +56,7 @@ def sniff(head: bytes, name: str) -> str | None:
 def load(path: Path) -> tuple[list[Block], int | None]:
     try:
         with path.open("rb") as f:
-            head = f.read(8)
+            head = f.read(HEAD_BYTES)
     except OSError as exc:
         raise DocumentError(str(path), f"파일을 읽을 수 없습니다 ({exc.strerror})") from exc
     kind = sniff(head, path.name)

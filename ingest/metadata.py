@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from pathlib import Path
 
@@ -48,3 +49,52 @@ def document_info(name: str, entry: dict | None) -> DocumentInfo:
 
 def _year_of(text: str) -> int | None:
     return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
+
+
+_SECTION_MARK = re.compile(r"^(?:[\dⅠ-Ⅻ]+\s*[.)]|\(\d+\)|[-–·•▪■□○◆◇▶▷▣※*◎●①-⑳<\[])")
+_KINDS = [  # title words → kind, most specific first
+    ("경영평가", "evaluation_report"),
+    ("사업계획", "business_plan"),
+    ("보도자료", "press_release"),
+    ("제안요청", "rfp"),
+    ("예산", "budget"),
+    ("공고", "notice"),
+    ("모집", "notice"),
+    ("안내", "notice"),
+]
+
+
+def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[str, object]:
+    """Title, kind and year for a file without a documents.toml entry, from the file itself:
+    the PDF's Info Title (or else its first heading-like line), a year printed in the title or
+    the opening lines (else the PDF's creation year). Keys left out when nothing is found."""
+    pdf_info = pdf_info or {}
+    lines = [b.text.strip() for b in blocks[:15] if getattr(b, "kind", "") == "line" and b.text]
+    # A title is no numbered or bulleted section heading ("1. 예산 현황", "□ 개요").
+    title = pdf_info.get("title") or next(
+        (
+            t
+            for t in lines
+            if 4 <= len(t) <= 80
+            and re.search(r"[가-힣A-Za-z]{2}", t)
+            and not _SECTION_MARK.match(t)
+        ),
+        "",
+    )
+    out: dict[str, object] = {}
+    if title:
+        out["title"] = title
+    for word, kind in _KINDS:
+        if word in title:
+            out["kind"] = kind
+            break
+    for text in [title, *lines]:
+        m = re.search(r"(?<!\d)((?:19|20)\d{2})(?:년|\.\s?\d{1,2}\.?)", text)
+        if m:
+            out["year"] = int(m.group(1))
+            break
+    else:
+        created = pdf_info.get("created", "")
+        if created[:4].isdigit():
+            out["year"] = int(created[:4])
+    return out

@@ -21,12 +21,15 @@ from filelock import FileLock, Timeout
 from tqdm import tqdm
 
 from ingest.blocks import Block
+from ingest.cells import CELLS_VERSION, extract_cells, write_cells
 from ingest.chunking import chunk_blocks
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
-from ingest.facts.store import FACTS_VERSION
 from ingest.indexes import BM25_B, BM25_K1, build_bm25, build_faiss, index_text
 from ingest.loaders import load
-from ingest.metadata import document_info, read_manifest
+from ingest.metadata import document_info, propose_info, read_manifest
+from ingest.pdf import pdf_metadata
+from ingest.profiles import extract_all
+from ingest.profiles.records import FACTS_VERSION
 from ingest.store import DB_NAME, ChunkStore
 from ingest.structure import assign_sections
 from sosa.errors import DocumentError, IngestLocked
@@ -36,7 +39,7 @@ from sosa.settings import Settings
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so cached parses are not reused.
-PARSER_VERSION = "3"
+PARSER_VERSION = "6"
 _SKIP_NAMES = {"documents.toml", "README.md", "readme.md", ".gitkeep"}
 
 
@@ -68,6 +71,7 @@ class IngestReport:
     unchanged: bool = False
     index_dir: Path | None = None
     failures: list[Failure] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)  # files titled from their own text
 
     def summary(self) -> str:
         if self.unchanged:
@@ -76,6 +80,11 @@ class IngestReport:
             f"색인 완료: 문서 {self.documents}개, 페이지 {self.pages}쪽, 표 {self.tables}개, "
             f"청크 {self.chunks}개, {self.seconds:.1f}초 (새로 계산한 임베딩 {self.embedded}개)"
         )
+        if self.inferred:
+            line += (
+                "\ndocuments.toml 항목이 없어 파일에서 제목·종류·연도를 정했습니다: "
+                + ", ".join(self.inferred)
+            )
         if self.failures:
             line += f"\n실패 {len(self.failures)}건: " + ", ".join(
                 Path(f.path).name for f in self.failures
@@ -130,6 +139,11 @@ def _parse(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path)
         tmp.write_bytes(pickle.dumps((blocks, pages)))
         os.replace(tmp, cache)
     info.pages = pages
+    inferred: dict = {}
+    if entry is None:  # no documents.toml entry: title, kind and year from the file itself
+        pdf_info = pdf_metadata(path) if path.suffix.lower() == ".pdf" else None
+        inferred = propose_info(blocks, pdf_info)
+        info = info.model_copy(update=inferred)
     sections = assign_sections(blocks, info.title, info.kind)
     raw = chunk_blocks(blocks, sections)
     chunks: list[Chunk] = []
@@ -149,16 +163,19 @@ def _parse(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path)
                 kind=rc.kind,  # type: ignore[arg-type]
                 text=rc.text,
                 audience=info.audience,
+                year=info.year,
             )
         )
     tables = sum(1 for b in blocks if b.kind == "table" and not b.continued)
-    return ParsedFile(info, sha, entry or {}, blocks, sections, chunks, tables)
+    meta = entry or ({"inferred": inferred} if inferred else {})
+    return ParsedFile(info, sha, meta, blocks, sections, chunks, tables)
 
 
 def _manifest(files: list[tuple[Path, str, dict | None]], settings: Settings) -> dict:
     return {
         "version": PARSER_VERSION,
         "facts": FACTS_VERSION,
+        "cells": CELLS_VERSION,
         "bm25": [BM25_K1, BM25_B],  # saved inside the index: a change must rebuild it
         "model": settings.embedding_model,
         "files": [
@@ -224,16 +241,22 @@ def _ingest_locked(
 
     parsed: list[ParsedFile] = []
     parse_cache = settings.cache_dir / "parsed"
-    for path, name, entry in files:
-        bar = tqdm(total=1, desc=name[:40], unit="file", disable=not progress, leave=True)
+    shas = [row[1] for row in manifest["files"]]  # each file hashed once, for the manifest
+    # One bar for all files: a bar per file costs a terminal line each on a corpus of many.
+    bar = tqdm(total=len(files), desc="파싱", unit="file", disable=not progress)
+    for (path, name, entry), sha in zip(files, shas, strict=True):
+        bar.set_postfix_str(name[:40], refresh=False)
         try:
-            parsed.append(_parse(path, name, entry, _sha256(path), parse_cache))
+            parsed.append(_parse(path, name, entry, sha, parse_cache))
+            if "inferred" in parsed[-1].meta:
+                pf_info = parsed[-1].info
+                report.inferred.append(f"{name} ('{pf_info.title}', {pf_info.year or '연도 미상'})")
         except DocumentError as exc:
             report.failures.append(Failure(str(path), exc.reason))
             logger.warning("건너뜀 %s: %s", path, exc.reason)
         finally:
             bar.update(1)
-            bar.close()
+    bar.close()
     if not parsed:
         report.seconds = time.perf_counter() - started
         return report  # nothing good to serve: keep the previous index
@@ -252,6 +275,9 @@ def _ingest_locked(
             store.add_chunks(pf.chunks)
             all_chunks.extend(pf.chunks)
         _extract_facts(store, parsed)
+        for pf in parsed:
+            cells = extract_cells(pf.info, pf.blocks, pf.sections)
+            write_cells(store.conn, cells, pf.info.title)
 
         texts = [index_text(c.title, c.section, c.text) for c in all_chunks]
         cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
@@ -288,6 +314,4 @@ def _ingest_locked(
 
 
 def _extract_facts(store: ChunkStore, parsed: list[ParsedFile]) -> None:
-    from ingest.facts import extract_all
-
     extract_all(store.conn, [(pf.info, pf.blocks, pf.sections) for pf in parsed])

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from ingest.cells import CELLS_SCHEMA
 from sosa.errors import IndexNotFound
 from sosa.models import Chunk, DocumentInfo
 from sosa.settings import Settings
@@ -22,10 +23,11 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, document TEXT NOT NULL, title TEXT NOT NULL,
     section TEXT NOT NULL, page INTEGER, ordinal INTEGER NOT NULL, kind TEXT NOT NULL,
-    text TEXT NOT NULL, audience TEXT NOT NULL
+    text TEXT NOT NULL, audience TEXT NOT NULL, year INTEGER
 );
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document);
 """
+SCHEMA += CELLS_SCHEMA  # every table cell as a fact (ingest/cells.py)
 
 
 def current_index_dir(settings: Settings) -> Path:
@@ -69,8 +71,8 @@ class ChunkStore:
 
     def add_chunks(self, chunks: list[Chunk]) -> None:
         self.conn.executemany(
-            "INSERT INTO chunks (id, document, title, section, page, ordinal, kind, text, audience)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO chunks (id, document, title, section, page, ordinal, kind, text, audience,"
+            " year) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     c.id,
@@ -82,6 +84,7 @@ class ChunkStore:
                     c.kind,
                     c.text,
                     c.audience,
+                    c.year,
                 )
                 for c in chunks
             ],
@@ -132,6 +135,8 @@ class ChunkStore:
             kind=r["kind"],
             text=r["text"],
             audience=r["audience"],
+            # sqlite3.Row: `in` tests values, .keys() the columns; an index built before years.
+            year=r["year"] if "year" in r.keys() else None,  # noqa: SIM118
         )
 
     def iter_chunks(self, document: str | None = None) -> Iterator[Chunk]:

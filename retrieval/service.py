@@ -12,17 +12,25 @@ import os
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
+from ingest.cells import Cell, read_cells
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
-from retrieval.facts import FactStore
+from retrieval import conversation, passages
+from retrieval.conversation import Turn, validate_history
+from retrieval.facts.store import FactStore
 from retrieval.feedback import FeedbackStore
 from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
+from retrieval.policy import redact, redact_model, trusted, visible
 from retrieval.search import HybridSearcher
+from retrieval.tables import FIGURE_RE, TableIndex
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
 from sosa.korean.analysis import normalize_query
 from sosa.models import (
@@ -34,7 +42,6 @@ from sosa.models import (
     SearchHit,
     TargetRow,
     Viewer,
-    can_see,
 )
 from sosa.settings import Settings
 
@@ -53,6 +60,9 @@ class _State:
     doc_meta: dict[str, DocumentInfo]
     searcher: HybridSearcher
     facts: FactStore
+    tables: TableIndex | None = None  # every table cell (ingest/cells.py)
+    # Which chunks a (viewer, document, kind, year) may see, over `chunks`: built once per index.
+    masks: dict[tuple, np.ndarray] = field(default_factory=dict)
 
 
 def validate_question(question: str) -> str:
@@ -71,21 +81,28 @@ def validate_question(question: str) -> str:
 class RetrievalService:
     """Facade over the current index. Construct with `RetrievalService.load(settings)`."""
 
-    def __init__(self, settings: Settings, chat_model=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, settings: Settings, chat_model=None, record: bool = True) -> None:  # type: ignore[no-untyped-def]
+        """`record=False` (sosa eval, sosa ask): questions and votes go to a store in memory,
+        never into the production feedback database."""
         self.settings = settings
         cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
         self.embedder = SosaEmbeddings(settings.embedding_model, cache, threads=1)
-        self.feedback = FeedbackStore(settings.feedback_db)
+        self.feedback = FeedbackStore(
+            settings.feedback_db if record else None,
+            retention_days=settings.feedback_retention_days,
+        )
         self.chat_model = chat_model if chat_model is not None else build_chat_model(settings)
         self._lock = threading.Lock()
         self._reloading = False
         self._last_check = 0.0
+        self._vocabs: dict[Path, conversation.Vocabulary] = {}
         self._state = self._load_state(current_index_dir(settings))
 
     @classmethod
-    def load(cls, settings: Settings, chat_model=None) -> RetrievalService:  # type: ignore[no-untyped-def]
-        service = cls(settings, chat_model=chat_model)
+    def load(cls, settings: Settings, chat_model=None, record: bool = True) -> RetrievalService:  # type: ignore[no-untyped-def]
+        service = cls(settings, chat_model=chat_model, record=record)
         service.search("서비스")  # warm Kiwi and the embedder so the first user waits no longer
+        service._vocab(service.state)  # the follow-up vocabulary, read once per index
         return service
 
     # -- index state --
@@ -107,6 +124,8 @@ class RetrievalService:
             f"file:{index_dir / DB_NAME}?mode=ro", uri=True, check_same_thread=False
         )
         facts = FactStore(conn)
+        tables = TableIndex(read_cells(conn), {d.document: d.title for d in documents})
+        passages.prepare(chunks)  # analyse every passage once, in the background
         state = _State(
             index_dir=index_dir,
             chunks=chunks,
@@ -115,6 +134,7 @@ class RetrievalService:
             doc_meta={d.document: d for d in documents},
             searcher=HybridSearcher(index_dir, chunks, self.embedder),
             facts=facts,
+            tables=tables,
         )
         logger.info(
             "색인 %s 적재: 청크 %d개, 문서 %d개", index_dir.name, len(chunks), len(documents)
@@ -156,11 +176,24 @@ class RetrievalService:
         self._state = self._load_state(current_index_dir(self.settings))
 
     # -- search --
-    def _allow(self, viewer: Viewer, document: str | None, kind: str | None, year: int | None):  # type: ignore[no-untyped-def]
-        meta = self.state.doc_meta
+    def _allow(
+        self,
+        state: _State,
+        viewer: Viewer,
+        document: str | None,
+        kind: str | None,
+        year: int | None,
+    ) -> np.ndarray:
+        """The chunks of `state` the viewer may see under these filters, as a mask computed once
+        per index and filter (there are few), not once per chunk per request."""
+        key = (viewer, document, kind, year)
+        mask = state.masks.get(key)
+        if mask is not None:
+            return mask
+        meta = state.doc_meta
 
         def allow(c: Chunk) -> bool:
-            if not can_see(viewer, c.audience):
+            if not visible(viewer, c.audience):
                 return False
             if document and c.document != document:
                 return False
@@ -169,7 +202,11 @@ class RetrievalService:
                 return False
             return not (year and (d is None or d.year != year))
 
-        return allow
+        mask = np.fromiter((allow(c) for c in state.chunks), dtype=bool, count=len(state.chunks))
+        mask.flags.writeable = False  # shared by every request with this filter
+        if len(state.masks) < 1024:  # filters come from requests: bound what is kept
+            state.masks[key] = mask
+        return mask
 
     def search(
         self,
@@ -182,28 +219,48 @@ class RetrievalService:
     ) -> list[SearchHit]:
         q = validate_question(q)
         k = max(1, min(int(k), 50))
-        hits = self.state.searcher.search(q, k, self._allow(viewer, document, kind, year))
+        state = self.state
+        hits = state.searcher.search(q, k, self._allow(state, viewer, document, kind, year))
         return [
-            SearchHit(
-                id=h.chunk.id,
-                document=h.chunk.document,
-                title=h.chunk.title,
-                section=h.chunk.section,
-                page=h.chunk.page,
-                text=h.chunk.text,
-                score=round(h.score, 4),
+            redact_model(
+                SearchHit(
+                    id=h.chunk.id,
+                    document=h.chunk.document,
+                    title=h.chunk.title,
+                    section=h.chunk.section,
+                    page=h.chunk.page,
+                    text=h.chunk.text,
+                    score=round(h.score, 4),
+                ),
+                viewer,
             )
             for h in hits
         ]
 
     # -- answers --
-    def ask(self, question: str, viewer: Viewer = "public", channel: str = "api") -> Answer:
-        q = validate_question(question)
+    def ask(
+        self,
+        question: str,
+        viewer: Viewer = "public",
+        channel: str = "api",
+        history: Sequence[Turn | Mapping[str, str]] | None = None,
+    ) -> Answer:
+        original = validate_question(question)
         state = self.state
+        # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
+        resolved = conversation.resolve(original, validate_history(history), self._vocab(state))
+        q = resolved.query
         answer = state.facts.route(q, viewer)
+        if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
+            answer = composer.reasons(q, state.facts, viewer)
+        if answer is None and state.tables is not None and FIGURE_RE.search(q):
+            # A figure asked and no agency fact for it: a table cell, when one fits well.
+            answer = state.tables.answer(q, self._cell_allow(viewer, None, None))
         if answer is None:
-            hits = state.searcher.search(q, 8, self._allow(viewer, None, None, None))
-            answer = composer.compose(q, hits)
+            hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
+            answer = composer.compose(
+                q, hits, state.searcher.bm25, state.facts, follow_up=resolved.used_history
+            )
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)
         self._titles(answer)
@@ -211,8 +268,20 @@ class RetrievalService:
             # Never ship a figure we cannot point to; say so rather than guess.
             logger.error("근거 없는 숫자가 든 답변을 막았습니다: %s", answer.answer)
             answer = composer.not_found(q, answer.id)
+        answer = conversation.present(answer, original, resolved)
+        answer = redact_model(answer, viewer)  # what is stored is what the viewer was shown
         self.feedback.record_answer(answer.id, q, answer.answer, answer.found, channel)
         return answer
+
+    def _vocab(self, state: _State) -> conversation.Vocabulary:
+        """The index's terms for follow-up detection, built once per loaded index."""
+        vocab = self._vocabs.get(state.index_dir)
+        if vocab is None:
+            vocab = conversation.Vocabulary.from_chunks(
+                state.chunks, state.searcher.bm25.vocab_dict
+            )
+            self._vocabs = {state.index_dir: vocab}
+        return vocab
 
     def _with_llm(self, extractive: Answer) -> Answer:
         text = generate(self.chat_model, extractive.question, extractive.citations)
@@ -250,6 +319,7 @@ class RetrievalService:
         self._titles(answer)
         if not check_numbers(answer):
             answer = composer.not_found(q, answer.id)
+        answer = redact_model(answer, viewer)
         self.feedback.record_answer(answer.id, q, answer.answer, answer.found, channel)
         return answer
 
@@ -261,30 +331,100 @@ class RetrievalService:
         area: str | None = None,
         indicator: str | None = None,
         q: str | None = None,
+        viewer: Viewer = "public",
     ) -> list[ScoreRow]:
-        return self.state.facts.scores(
-            agency=agency, year=year, area=area, indicator=indicator, q=q
-        )
+        state = self.state
+        rows = state.facts.scores(agency=agency, year=year, area=area, indicator=indicator, q=q)
+        return [
+            redact_model(r, viewer)
+            for r in rows
+            if self._document_visible(state, r.document, viewer)
+        ]
 
-    def targets(self, q: str, viewer: Viewer = "public") -> list[TargetRow]:
-        return self.state.facts.targets(q, viewer)
+    def targets(
+        self, q: str, viewer: Viewer = "public", year: int | None = None
+    ) -> list[TargetRow]:
+        state = self.state
+        return [
+            redact_model(r, viewer)
+            for r in state.facts.targets(q, viewer, year=year)
+            if visible(viewer, r.audience) and self._document_visible(state, r.document, viewer)
+        ]
 
-    def budgets(self, q: str, viewer: Viewer = "public") -> list[BudgetRow]:
-        return self.state.facts.budgets(q, viewer)
+    def _cell_allow(self, viewer: Viewer, document: str | None, year: int | None):  # type: ignore[no-untyped-def]
+        state = self.state
+
+        def allow(c: Cell) -> bool:
+            if not visible(viewer, c.audience):
+                return False
+            if not self._document_visible(state, c.document, viewer):
+                return False
+            if document and c.document != document:
+                return False
+            return not (year and c.year != year)
+
+        return allow
+
+    def tables(
+        self,
+        q: str,
+        viewer: Viewer = "public",
+        document: str | None = None,
+        year: int | None = None,
+        k: int = 10,
+    ) -> list[tuple[Cell, float]]:
+        """Table cells whose row and column headers match `q`, best first (GET /v1/tables)."""
+        q = validate_question(q)
+        tables = self.state.tables
+        if tables is None:
+            return []
+        k = max(1, min(int(k), 50))
+        out = []
+        for cell, score in tables.search(q, self._cell_allow(viewer, document, year), k):
+            if not trusted(viewer):  # contact tables: names and extensions are staff-only
+                cell = replace(
+                    cell,
+                    value=redact(cell.value, viewer),
+                    row_path=[redact(p, viewer) for p in cell.row_path],
+                    row_text=redact(cell.row_text, viewer),
+                )
+            out.append((cell, score))
+        return out
+
+    def budgets(
+        self, q: str, viewer: Viewer = "public", year: int | None = None
+    ) -> list[BudgetRow]:
+        state = self.state
+        return [
+            redact_model(r, viewer)
+            for r in state.facts.budgets(q, viewer, year=year)
+            if visible(viewer, r.audience) and self._document_visible(state, r.document, viewer)
+        ]
+
+    @staticmethod
+    def _document_visible(state: _State, document: str, viewer: Viewer) -> bool:
+        meta = state.doc_meta.get(document)
+        return visible(viewer, meta.audience if meta is not None else "internal")
 
     # -- documents and passages --
     def chunk(self, chunk_id: str, viewer: Viewer = "public") -> Chunk:
         c = self.state.by_id.get(chunk_id)
-        if c is None or not can_see(viewer, c.audience):
+        if c is None or not visible(viewer, c.audience):
             raise NotFound("해당 근거 문단을 찾을 수 없습니다.")
-        return c
+        return redact_model(c, viewer)
 
     def documents(self, viewer: Viewer = "public") -> list[DocumentInfo]:
-        return [d for d in self.state.documents if can_see(viewer, d.audience)]
+        return [d for d in self.state.documents if visible(viewer, d.audience)]
 
     def record_feedback(
-        self, answer_id: str, helpful: bool, comment: str | None, channel: str
+        self,
+        answer_id: str,
+        helpful: bool,
+        comment: str | None,
+        channel: str,
+        viewer: Viewer = "public",
     ) -> int:
+        """A 👍/👎 on an answer the service gave; any viewer may vote, none sees others' votes."""
         if not self.feedback.known_answer(answer_id):
             raise NotFound("해당 답변을 찾을 수 없습니다.")
         return self.feedback.add(answer_id, helpful, comment, channel)

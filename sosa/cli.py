@@ -53,7 +53,7 @@ def cmd_chunks(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.service import RetrievalService
 
-    service = RetrievalService.load(settings)
+    service = RetrievalService.load(settings, record=False)  # never into production feedback
     answer = service.ask(args.question, viewer=args.role)
     if args.json:
         _out(answer.model_dump_json(indent=2))
@@ -80,13 +80,31 @@ def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.evaluate import evaluate_file
+    from retrieval.evaluate import evaluate_files
 
-    report = evaluate_file(Path(args.file), settings)
+    report = evaluate_files([Path(f) for f in args.files], settings, viewer=args.role)
     if args.json:
-        _out(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        _out(json.dumps(report.as_dict(show_test=args.show_test), ensure_ascii=False, indent=2))
     else:
-        _out(report.render())
+        _out(report.render(show_test=args.show_test))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.feedback import FeedbackStore
+    from retrieval.report import parse_since, summarize, write_report
+
+    try:
+        since = parse_since(args.since)
+    except ValueError as exc:
+        sys.stderr.write(f"오류: {exc}\n")
+        return 2
+    summary = summarize(FeedbackStore(settings.feedback_db), since)
+    for path in write_report(summary, Path(args.out)):
+        _out(str(path))
+    _out(
+        f"질문 {summary['questions']}건, 찾지 못함 {summary['not_found']}건, 👎 {summary['unhelpful']}건"
+    )
     return 0
 
 
@@ -122,9 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_bot)
 
     s = sub.add_parser("eval", help="질문 세트로 정확도와 지연을 측정합니다")
-    s.add_argument("file", nargs="?", default="eval/dev_qa.jsonl")
+    s.add_argument("files", nargs="*", default=["eval/dev_qa.jsonl"], metavar="FILE")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--role", choices=["public", "staff", "evaluator"], help="모든 질문을 이 역할로")
+    s.add_argument("--show-test", action="store_true", help="시험용 절반의 틀린 질문도 보입니다")
     s.set_defaults(func=cmd_eval)
+
+    s = sub.add_parser("report", help="답하지 못한 질문 보고서(HTML·CSV)를 만듭니다")
+    s.add_argument("--since", default="30d", help="기간: 30d, 12h, 2w 또는 2026-11-01")
+    s.add_argument("--out", default="report", help="보고서를 쓸 폴더")
+    s.set_defaults(func=cmd_report)
     return p
 
 

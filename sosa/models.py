@@ -7,12 +7,14 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Audience = Literal["public", "internal"]
-# Who is asking: the public sees public documents only; staff and evaluators see all.
-Viewer = Literal["public", "staff", "evaluator"]
+# Who is asking: the public sees public documents only; staff, evaluators and admins see all.
+Viewer = Literal["public", "staff", "evaluator", "admin"]
+# Viewers who see internal documents and personal contact data (retrieval/policy.py decides).
+TRUSTED_VIEWERS = frozenset({"staff", "evaluator", "admin"})
 
 
 def can_see(viewer: Viewer, audience: str) -> bool:
-    return audience == "public" or viewer in ("staff", "evaluator")
+    return audience == "public" or viewer in TRUSTED_VIEWERS
 
 
 class DocumentInfo(BaseModel):
@@ -36,6 +38,7 @@ class Chunk(BaseModel):
     kind: Literal["text", "table"] = "text"
     text: str
     audience: Audience = "public"
+    year: int | None = None  # the document's year (documents.toml, else the document)
 
 
 class SearchHit(BaseModel):
@@ -77,6 +80,8 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     facts: list[FactRef] = Field(default_factory=list)
     mode: Literal["extractive", "facts", "llm", "none"] = "extractive"
+    # The question as understood from the conversation's earlier turns (None: taken as asked).
+    understood: str | None = None
 
 
 class Evidence(BaseModel):
@@ -123,6 +128,7 @@ class TargetRow(BaseModel):
     indicator: str | None = None
     measure: str | None = None  # 측정방법
     target: str  # as written: "1,500건", "56회", "100%"
+    year: int | None = Field(None, description="문서 연도 (사업연도)")
     text: str  # the whole line, as written
     document: str
     page: int | None = None
@@ -134,6 +140,7 @@ class BudgetRow(BaseModel):
     team: str | None = None
     project: str | None = None
     amount: str  # as written: "503,000천원" or "비예산"
+    year: int | None = Field(None, description="문서 연도 (사업연도)")
     funding: str | None = None  # "특별회계", "도비" …
     items: list[str] = Field(default_factory=list)
     text: str

@@ -66,6 +66,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
         port=port,
         log_config=None,  # keep the root logging (with secret redaction) set up by the CLI
         server_header=False,
+        # X-Forwarded-For is believed only from these proxies (the per-client rate limit).
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=5,
     )
     logger.info("serving on http://%s:%d (위젯: /widget.js, 문서: /docs)", host, port)

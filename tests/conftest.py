@@ -38,13 +38,38 @@ def use_persistent_cache(data: Path) -> None:
     (data / "cache").symlink_to(persistent, target_is_directory=True)
 
 
-def write_mixed_corpus(folder: Path, memo_title: str, memo_text: str) -> Path:
-    """A tiny corpus for audience tests: memo.txt (internal) and notice.txt (public)."""
+# A public plan with a staff contact table, laid out as the business plan's PDF rows are.
+STAFF_NAMES = ("박서연", "김도윤", "최○○")
+STAFF_EXTENSIONS = ("4045", "4046", "4040")
+STAFF_MOBILE = "010-2345-6789"
+PUBLIC_LINES = ("1522-0365", "063-230-4000")
+CONTACTS_TEXT = """# 2024년 돌봄사업 계획
+
+## 긴급돌봄 지원사업
+
+긴급돌봄 지원사업은 갑작스러운 돌봄 공백이 생긴 가정에 돌봄 인력을 보냅니다.
+
+담당자 박서연 4045 · 팀 장 김도윤 4040
+담당자 최○○ 4046 · 팀 장 김도윤 4040
+야간 상담 휴대전화 010-2345-6789
+
+긴급돌봄 신청은 대표번호 1522-0365, 사무실 063-230-4000 으로 해 주세요.
+"""
+
+
+def write_mixed_corpus(
+    folder: Path, memo_title: str, memo_text: str, contacts: bool = False
+) -> Path:
+    """A tiny corpus for audience tests: memo.txt (internal) and notice.txt (public); with
+    `contacts`, also plan.txt (public) holding a staff contact table (CONTACTS_TEXT)."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest = (
         f'["memo.txt"]\ntitle = {json.dumps(memo_title, ensure_ascii=False)}\n'
         'audience = "internal"\n\n["notice.txt"]\ntitle = "공지"\naudience = "public"\n'
     )
+    if contacts:
+        manifest += '\n["plan.txt"]\ntitle = "2024년 돌봄사업 계획"\naudience = "public"\n'
+        (folder / "plan.txt").write_text(CONTACTS_TEXT, encoding="utf-8")
     (folder / "documents.toml").write_text(manifest, encoding="utf-8")
     (folder / "memo.txt").write_text(memo_text, encoding="utf-8")
     (folder / "notice.txt").write_text(NOTICE_TEXT, encoding="utf-8")

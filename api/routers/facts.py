@@ -48,7 +48,12 @@ def scores(
     ] = None,
 ) -> ScoresResponse:
     rows = service.scores(
-        agency=_opt(agency), year=year, area=_opt(area), indicator=_opt(indicator), q=_opt(q)
+        agency=_opt(agency),
+        year=year,
+        area=_opt(area),
+        indicator=_opt(indicator),
+        q=_opt(q),
+        viewer=viewer,
     )
     if viewer == "public":
         rows = visible_rows(rows, viewer, internal_documents(service))
@@ -69,8 +74,9 @@ def targets(
         CleanText | None,
         Query(max_length=200, description="사업·지표 검색어", examples=["대체인력"]),
     ] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="사업연도")] = None,
 ) -> TargetsResponse:
-    rows = service.targets(q or "", viewer=viewer)
+    rows = service.targets(q or "", viewer=viewer, year=year)
     return TargetsResponse(targets=visible_rows(rows, viewer, _internal(service, viewer)))
 
 
@@ -88,8 +94,9 @@ def budgets(
         CleanText | None,
         Query(max_length=200, description="사업 검색어", examples=["긴급돌봄"]),
     ] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="사업연도")] = None,
 ) -> BudgetsResponse:
-    rows = service.budgets(q or "", viewer=viewer)
+    rows = service.budgets(q or "", viewer=viewer, year=year)
     return BudgetsResponse(budgets=visible_rows(rows, viewer, _internal(service, viewer)))
 
 

@@ -18,5 +18,7 @@ router = APIRouter(prefix="/v1", tags=["의견"])
 )
 def feedback(body: FeedbackRequest, service: ServiceDep, viewer: ViewerDep) -> FeedbackResponse:
     comment = body.comment or None
-    feedback_id = service.record_feedback(body.answer_id, body.helpful, comment, channel="web")
+    feedback_id = service.record_feedback(
+        body.answer_id, body.helpful, comment, channel="web", viewer=viewer
+    )
     return FeedbackResponse(id=feedback_id)

@@ -18,6 +18,9 @@
     document.currentScript || document.querySelector('script[src*="widget.js"]');
   var API = apiBase(script);
   var MAX_CHARS = 1000;
+  // Earlier turns sent with each question so follow-ups ("그럼 예산은?") keep their topic;
+  // the API takes at most 10, each at most 1,000 characters.
+  var MAX_TURNS = 10;
   var TIMEOUT_MS = 20000;
   var SUGGESTIONS = [
     "긴급돌봄은 어디로 전화하나요?",
@@ -62,6 +65,8 @@
     ".head h2{margin:0;font-size:17px;font-weight:800;letter-spacing:-.2px}",
     ".head p{margin:2px 0 0;font-size:12.5px;opacity:.9}",
     ".head .titles{flex:1;min-width:0}",
+    ".reset{flex:none;align-self:center;min-height:36px;padding:6px 10px;border:1px solid rgba(255,255,255,.7);border-radius:10px;background:transparent;color:#fff;font-size:13px;font-weight:700}",
+    ".reset:hover{background:rgba(255,255,255,.15)}",
     ".icon{flex:none;width:40px;height:40px;border:0;border-radius:10px;background:transparent;color:#fff;font-size:24px;line-height:1}",
     ".icon:hover{background:rgba(255,255,255,.16)}",
     ".body{position:relative;flex:1;min-height:0;display:flex;flex-direction:column}",
@@ -266,6 +271,7 @@
 
     var busy = false;
     var lastFocus = null;
+    var turns = []; // this conversation: {question, answer}, oldest first
 
     var launcher = el(
       "button",
@@ -318,6 +324,12 @@
       ]
     );
 
+    var resetButton = el("button", {
+      type: "button",
+      class: "reset",
+      "aria-label": "새 대화 시작 (앞의 대화를 잊습니다)",
+      text: "새 대화",
+    });
     var closeButton = el("button", {
       type: "button",
       class: "icon",
@@ -341,6 +353,7 @@
             el("h2", { id: "sosa-title", text: "사회서비스원 문서 도우미" }),
             el("p", { id: "sosa-desc", text: "공개 문서를 근거로 답하고 출처를 함께 보여 드려요." }),
           ]),
+          resetButton,
           closeButton,
         ]),
         el("div", { class: "body" }, [log, passage]),
@@ -532,9 +545,14 @@
       log.appendChild(typing);
       log.setAttribute("aria-busy", "true");
       status.textContent = "답변을 찾고 있습니다.";
-      postJSON("/v1/ask", { question: q })
+      var body = { question: q };
+      if (turns.length) body.history = turns.slice(-MAX_TURNS);
+      var conversation = turns; // a reply that arrives after "새 대화" must not join the new one
+      postJSON("/v1/ask", body)
         .then(function (data) {
           addAnswer(data, questionNode);
+          conversation.push({ question: q, answer: String(data.answer || "").slice(0, MAX_CHARS) });
+          if (conversation.length > MAX_TURNS) conversation.shift();
         })
         .catch(function (err) {
           addError((err && err.message) || "답변을 보여 드리지 못했습니다. 다시 시도해 주세요.");
@@ -591,7 +609,18 @@
       input.style.height = Math.min(input.scrollHeight, 120) + "px";
     }
 
+    function resetConversation() {
+      turns = [];
+      closePassage(false);
+      var keep = log.firstChild; // the welcome message
+      while (log.lastChild && log.lastChild !== keep) log.removeChild(log.lastChild);
+      log.appendChild(suggest);
+      status.textContent = "새 대화를 시작합니다. 앞의 대화는 잊었습니다.";
+      input.focus();
+    }
+
     launcher.addEventListener("click", open);
+    resetButton.addEventListener("click", resetConversation);
     closeButton.addEventListener("click", close);
     backButton.addEventListener("click", function () {
       closePassage(true);

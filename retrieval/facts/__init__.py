@@ -1,11 +1,7 @@
-"""Structured facts at query time: lookups, fact-routed answers, arithmetic over facts.
+"""Structured facts at query time: the generic machinery, knowing no document kind.
 
-Modules: store (FactStore: loading, lookups, citations, the number rule), match (question
-parsing, fact ranking, ties), route (which facts answer a question), compose (answer wording
-for scores, targets, budgets), contacts (staff and public lines), arithmetic (sums and
-differences over quoted figures).
+Modules: repository (facts loaded from sqlite, citations), query (question parsing), ranker
+(facts matched against a question; the latest year by default), compose (answer plumbing),
+router (which facts answer a question), store (FactStore, the facade the service uses). The
+per-kind wording lives in retrieval.profiles. Import FactStore from retrieval.facts.store.
 """
-
-from retrieval.facts.store import FactStore
-
-__all__ = ["FactStore"]

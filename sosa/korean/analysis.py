@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from kiwipiepy import Kiwi
 
+from sosa.cache import byte_lru
+
 # Content morphemes: nouns, verb/adjective stems, roots, foreign words, numbers, hanja.
 _KEEP = ("NNG", "NNP", "NNB", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "MAG", "NP")
 _STOP = {"것", "수", "등", "및", "위", "통하", "하", "되", "있", "없", "이", "년", "월"}
@@ -36,7 +38,8 @@ def normalize_query(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@lru_cache(maxsize=65536)
+# Keyed on user text (queries), so bounded by bytes; 32 MB holds every chunk and many queries.
+@byte_lru(32 * 1024 * 1024)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     with _lock:  # Kiwi objects are not documented as thread-safe
         return tuple((t.form, t.tag) for t in kiwi().tokenize(text))
@@ -47,8 +50,20 @@ def proper_nouns(text: str) -> list[str]:
 
 
 def morphemes(text: str) -> list[str]:
+    return _content(_tagged(text))
+
+
+def morphemes_many(texts: list[str]) -> list[list[str]]:
+    """morphemes() of many index texts in one Kiwi call, outside the query cache: passages are
+    analysed once when an index loads (retrieval/passages.py), not per request."""
+    with _lock:
+        tagged = [tuple((t.form, t.tag) for t in toks) for toks in kiwi().tokenize(texts)]
+    return [_content(t) for t in tagged]
+
+
+def _content(tagged: tuple[tuple[str, str], ...]) -> list[str]:
     out: list[str] = []
-    for form, tag in _tagged(text):
+    for form, tag in tagged:
         if not tag.startswith(_KEEP):
             continue
         form = form.lower()
@@ -74,5 +89,11 @@ def analyze(text: str) -> list[str]:
     return morphemes(text) + bigrams(text)
 
 
-def analyze_many(texts: list[str]) -> list[list[str]]:
-    return [analyze(t) for t in texts]
+def analyze_many(texts: list[str], batch: int = 256) -> list[list[str]]:
+    """analyze() of many index texts: Kiwi in batches, outside the query cache (ingest)."""
+    out: list[list[str]] = []
+    for i in range(0, len(texts), batch):
+        part = [normalize_query(t) for t in texts[i : i + batch]]
+        for text, morphs in zip(part, morphemes_many(part), strict=True):
+            out.append(morphs + bigrams(text))
+    return out

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
+from sosa.cache import byte_lru
 from sosa.korean.analysis import morphemes
 
 # Short region names used across the corpus ("대전, 강원 사회서비스원", "전북과 대전").
@@ -80,7 +80,7 @@ def regions_in(text: str) -> list[str]:
     return [r for _, r in sorted(found)]
 
 
-@lru_cache(maxsize=8192)
+@byte_lru(16 * 1024 * 1024)  # keyed on user text: bounded by bytes
 def token_set(text: str) -> frozenset[str]:
     """Morphemes plus Hangul bigrams within each word.
 
@@ -104,12 +104,16 @@ class Weighted:
                 df[tok] = df.get(tok, 0) + 1
         self.n = len(corpus)
         self.df = df
+        # Weights computed once (mass() runs over every candidate row of every request).
+        self._unseen = math.log((self.n + 1) / 0.5)
+        self._weights = {tok: math.log((self.n + 1) / (k + 0.5)) for tok, k in df.items()}
 
     def weight(self, tok: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(tok, 0) + 0.5))
+        return self._weights.get(tok, self._unseen)
 
     def mass(self, toks: frozenset[str] | set[str]) -> float:
-        return sum(self.weight(t) for t in toks)
+        get, unseen = self._weights.get, self._unseen
+        return sum(get(t, unseen) for t in toks)
 
     def dice(self, a: str, b: str) -> float:
         ta, tb = token_set(a), token_set(b)

@@ -30,3 +30,7 @@ def assert_error(resp: httpx.Response, status: int, code: str | None = None) -> 
     if code:
         assert body["error"]["code"] == code
     return body["error"]
+
+
+ADMIN_KEY = "admin-test-key-5d1e9b3c"
+ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}

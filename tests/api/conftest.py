@@ -7,10 +7,15 @@ session-scoped) and `settings_factory(**overrides) -> Settings` from tests/conft
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,6 +23,8 @@ import uvicorn
 from fastapi import FastAPI
 
 from api.app import create_app
+
+SOSA = Path(sys.executable).with_name("sosa")
 
 
 @pytest.fixture
@@ -93,3 +100,233 @@ def live_server(app_factory) -> Iterator[Callable[..., LiveServer]]:
     for srv in started:  # stop anything a failing test left running
         if srv.thread.is_alive():
             srv.__exit__(None, None, None)
+
+
+# --- document management: a small corpus of its own, so jobs are fast and the real one stays ---
+
+
+class LibraryEnv:
+    """A temporary corpus + data dir, indexed, with a loaded service over it."""
+
+    def __init__(self, root: Path) -> None:
+        from pydantic import SecretStr
+
+        from ingest.pipeline import run_ingest
+        from retrieval.service import RetrievalService
+        from sosa.settings import Settings
+        from tests.api.api_helpers import ADMIN_KEY, STAFF_KEY
+        from tests.conftest import use_persistent_cache, write_mixed_corpus
+
+        self.corpus = write_mixed_corpus(root / "corpus", "내부 메모", LIBRARY_MEMO)
+        self.data = root / "data"
+        use_persistent_cache(self.data)
+        self.settings = Settings(
+            data_dir=self.data,
+            corpus_dir=self.corpus,
+            api_keys=SecretStr(f"{ADMIN_KEY}:admin,{STAFF_KEY}:staff"),
+            rate_limit_per_minute=0,
+        )
+        report = run_ingest([self.corpus], self.settings, progress=False)
+        assert not report.failures and report.documents == 2, report.summary()
+        self.service = RetrievalService.load(self.settings)
+
+    def app(self, **overrides: object) -> FastAPI:
+        settings = self.settings.model_copy(update=overrides) if overrides else self.settings
+        return create_app(settings, service=self.service)
+
+
+LIBRARY_MEMO = "직원 회식 예산은 1인당 30,000원입니다.\n"
+
+
+@pytest.fixture(scope="module")
+def library_env(tmp_path_factory: pytest.TempPathFactory) -> LibraryEnv:
+    return LibraryEnv(tmp_path_factory.mktemp("library"))
+
+
+@pytest.fixture(scope="module")
+def library_server(library_env: LibraryEnv) -> Iterator[LiveServer]:
+    with LiveServer(library_env.app()) as srv:
+        yield srv
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Poll /health until the server answers; fail at once if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)  # polling a readiness signal, not waiting for time to pass
+    raise RuntimeError("server did not become healthy")
+
+
+@pytest.fixture
+def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[Callable[..., str]]:
+    """`url = sosa_serve(SOSA_X="…")`: a real `sosa serve` process over the session's index on
+    a free loopback port; its stderr goes to a file under tmp_path. Stopped after the test."""
+    procs: list[subprocess.Popen] = []
+
+    def start(**env: str) -> str:
+        port = free_port()
+        environ = {k: v for k, v in os.environ.items() if not k.startswith("SOSA_")}
+        environ.update({"SOSA_DATA_DIR": str(corpus_data_dir), "SOSA_LOG_LEVEL": "WARNING", **env})
+        log = (tmp_path / f"serve-{port}.log").open("wb")
+        proc = subprocess.Popen(
+            [str(SOSA), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=environ,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        procs.append(proc)
+        url = f"http://127.0.0.1:{port}"
+        wait_until_healthy(url, proc)
+        return url
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def redis_url(tmp_path) -> Iterator[str]:
+    """A real redis-server on a free port, its files in a temp dir."""
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.skip("redis-server가 PATH에 없습니다 (make setup이 설치합니다)")
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(tmp_path),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:  # ready when it accepts a connection and answers PING
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+# --- policy: an internal memo, a public notice and a public plan with a staff contact table ---
+
+POLICY_MEMO = "직원 회식 예산은 1인당 30,000원입니다. 회식 장소는 내부 게시판에 공지합니다.\n"
+POLICY_MEMO_MARKERS = ("회식", "30,000")
+
+
+@pytest.fixture(scope="session")
+def policy_service(tmp_path_factory: pytest.TempPathFactory, settings_factory):
+    from ingest.pipeline import run_ingest
+    from retrieval.service import RetrievalService
+    from tests.api.api_helpers import API_KEYS
+    from tests.conftest import use_persistent_cache, write_mixed_corpus
+
+    root = tmp_path_factory.mktemp("policy")
+    folder = write_mixed_corpus(root / "docs", "내부 메모", POLICY_MEMO, contacts=True)
+    use_persistent_cache(root / "data")
+    settings = settings_factory(
+        data_dir=root / "data", corpus_dir=folder, api_keys=API_KEYS, rate_limit_per_minute=0
+    )
+    report = run_ingest([folder], settings, progress=False)
+    assert not report.failures and report.documents == 3, report.summary()
+    return RetrievalService.load(settings)
+
+
+@pytest.fixture
+def policy_client(policy_service) -> Callable[[], httpx.AsyncClient]:
+    def make() -> httpx.AsyncClient:
+        app = create_app(policy_service.settings, service=policy_service)
+        return httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver", timeout=30
+        )
+
+    return make
+
+
+REPORT = "jb-2024-management-evaluation.pdf"
+
+
+@pytest.fixture(scope="session")
+def internal_report_service(tmp_path_factory: pytest.TempPathFactory, settings_factory):
+    """The real corpus with the evaluation report marked internal (parses and embeddings come
+    from the shared cache, so this ingest takes seconds)."""
+    from ingest.pipeline import run_ingest
+    from retrieval.service import RetrievalService
+    from tests.api.api_helpers import API_KEYS
+    from tests.conftest import CORPUS, use_persistent_cache
+
+    root = tmp_path_factory.mktemp("internal-report")
+    folder = root / "corpus"
+    folder.mkdir()
+    for f in CORPUS.iterdir():
+        if f.name != "documents.toml":
+            (folder / f.name).symlink_to(f)
+    manifest = (CORPUS / "documents.toml").read_text(encoding="utf-8")
+    head, _, rest = manifest.partition(f'["{REPORT}"]')
+    block, sep, tail = rest.partition("\n\n")
+    assert 'audience = "public"' in block
+    block = block.replace('audience = "public"', 'audience = "internal"')
+    (folder / "documents.toml").write_text(
+        head + f'["{REPORT}"]' + block + sep + tail, encoding="utf-8"
+    )
+    use_persistent_cache(root / "data")
+    settings = settings_factory(
+        data_dir=root / "data", corpus_dir=folder, api_keys=API_KEYS, rate_limit_per_minute=0
+    )
+    report = run_ingest([folder], settings, progress=False)
+    assert not report.failures, report.failures
+    return RetrievalService.load(settings)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Headless Debian Chromium under Playwright (as in test_widget_browser.py)."""
+    import shutil
+
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    path = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium is not installed at /usr/bin/chromium (make test installs it)")
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+    with playwright_sync.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=args, timeout=60_000)
+        yield browser
+        browser.close()

@@ -22,7 +22,8 @@ async def test_ask_answers_with_a_cited_figure(make_client) -> None:
         resp = await c.post("/v1/ask", json={"question": "대체인력 파견 목표는 몇 건인가요?"})
         assert resp.status_code == 200, resp.text
         body = resp.json()
-        assert set(body) == {"id", "answer", "found", "citations", "facts"}
+        assert set(body) == {"id", "answer", "found", "citations", "facts", "understood"}
+        assert body["understood"] is None  # no history: taken as asked
         assert body["found"] is True
         assert "1,500" in body["answer"]
         plan = [x for x in body["citations"] if x["document"] == PLAN]

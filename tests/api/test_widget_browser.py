@@ -143,3 +143,47 @@ def test_widget_at_phone_width(browser, live_server) -> None:
         page.screenshot(path=str(ARTIFACTS / "widget-phone.png"))
         assert not problems, problems
         context.close()
+
+
+def test_widget_keeps_the_conversation_until_new_conversation(browser, live_server) -> None:
+    expect = playwright_sync.expect
+    ARTIFACTS.mkdir(exist_ok=True)
+    with live_server(rate_limit_per_minute=0) as srv:
+        context = browser.new_context(viewport={"width": 1280, "height": 820}, locale="ko-KR")
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        problems = _watch(page)
+        sent: list[dict] = []
+        page.on(
+            "request",
+            lambda r: sent.append(r.post_data_json) if r.url.endswith("/v1/ask") else None,
+        )
+        page.goto(srv.url + "/")
+        page.get_by_role("button", name="문서 도우미 열기").click()
+        dialog = page.get_by_role("dialog", name="사회서비스원 문서 도우미")
+        box = dialog.get_by_label("질문 입력")
+        answers = dialog.locator(".msg.bot .answer")
+
+        turns = ["대체인력 예산 얼마야?", "그 중 인건비는?", "아니 대체인력 말고 긴급돌봄"]
+        for n, question in enumerate(turns, start=1):
+            box.fill(question)
+            box.press("Enter")
+            expect(answers).to_have_count(n)
+            expect(dialog.locator(".typing")).to_have_count(0)
+        assert "history" not in sent[0]
+        assert [t["question"] for t in sent[2]["history"]] == turns[:2]
+        assert all(len(t["answer"]) <= 1000 for t in sent[2]["history"])
+        expect(answers.nth(1)).to_contain_text("앞의 질문에 이어")
+        expect(answers.nth(2)).to_contain_text("긴급돌봄")
+        page.screenshot(path=str(ARTIFACTS / "widget-conversation.png"))
+
+        # "새 대화" forgets the turns: the next question goes without history.
+        dialog.get_by_role("button", name="새 대화 시작 (앞의 대화를 잊습니다)").click()
+        expect(answers).to_have_count(0)
+        box.fill("인사위원회는 몇 회 운영하나요?")
+        box.press("Enter")
+        expect(answers).to_have_count(1)
+        assert "history" not in sent[-1]
+        expect(answers.first).not_to_contain_text("앞의 질문에 이어")
+        assert not problems, problems
+        context.close()

@@ -96,3 +96,15 @@ async def running_bot(settings: Settings, service: RetrievalService) -> AsyncIte
 @pytest.fixture
 def run_bot() -> Callable[[Settings, RetrievalService], Any]:
     return running_bot
+
+
+@pytest.fixture
+def upload_env(tmp_path: Path) -> tuple[Settings, RetrievalService]:
+    """A fresh small corpus and data dir (indexed, service loaded) for admin uploads."""
+    folder = write_mixed_corpus(tmp_path / "corpus", MEMO_TITLE, MEMO_TEXT)
+    data = tmp_path / "upload-data"
+    use_persistent_cache(data)
+    settings = Settings(data_dir=data, corpus_dir=folder)
+    report = run_ingest([folder], settings, progress=False)
+    assert not report.failures and report.documents == 2, report.summary()
+    return settings, RetrievalService.load(settings)

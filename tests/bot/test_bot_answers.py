@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.bot.constants import PLAN_TITLE, STAFF_ID, TOKEN
+from tests.bot.constants import OTHER_ID, PLAN_TITLE, STAFF_ID, TOKEN
 from tests.support.telegram_stub import TEXT_LIMIT, Call, TelegramStub, utf16_len
 
 pytestmark = pytest.mark.slow
@@ -97,3 +97,19 @@ async def test_done_criteria(
     sent = stub.calls_to("sendMessage")
     assert all(utf16_len(c.visible_text) <= TEXT_LIMIT for c in sent)
     assert stub.failed_calls() == [], [(c.method, c.error) for c in stub.failed_calls()]
+
+
+async def test_follow_up_in_one_chat_keeps_its_topic(stub, bot_settings, service, run_bot) -> None:
+    async with run_bot(bot_settings(), service):
+        since = stub.mark()
+        await _ask(stub, "긴급돌봄 서비스는 누가 받을 수 있나요?")
+        first = _all_text(stub, since)
+        assert "앞의 질문에 이어" not in first
+        since = stub.mark()
+        await _ask(stub, "그럼 예산은?")
+        follow_up = _all_text(stub, since)
+        assert "앞의 질문에 이어" in follow_up and "긴급돌봄" in follow_up
+        # Another chat has its own conversation: the same words there inherit nothing.
+        since = stub.mark()
+        await _ask(stub, "그럼 예산은?", user_id=OTHER_ID)
+        assert "앞의 질문에 이어" not in _all_text(stub, since)

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -143,13 +142,22 @@ def test_an_ingest_killed_midway_leaves_the_old_index_serving(tmp_path: Path) ->
         f"{i}번 문단: 사회서비스 종사자 {i * 7}명에게 교육 {i}회를 제공합니다." for i in range(400)
     ]
     (big / "big.txt").write_text("\n\n".join(paras), encoding="utf-8")
-    proc = subprocess.Popen([SOSA, "ingest", str(big), "--quiet"], env=_env(data))
+    proc = subprocess.Popen(
+        [SOSA, "ingest", str(big)],
+        env=_env(data),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
-        deadline = time.monotonic() + 120
-        while not list(data.glob("index-*.tmp")) and time.monotonic() < deadline:
-            assert proc.poll() is None, "ingest finished before it could be killed"
-            time.sleep(0.05)
-        time.sleep(1.0)
+        # Kill once the progress bar says embedding has begun: the temporary index exists and
+        # is half written. Reading the pipe blocks until the ingest writes, so no sleeping.
+        seen = b""
+        assert proc.stderr is not None
+        while "임베딩".encode() not in seen:
+            chunk = os.read(proc.stderr.fileno(), 4096)
+            assert chunk, f"ingest ended before embedding began: {seen.decode(errors='replace')}"
+            seen += chunk
+        assert list(data.glob("index-*.tmp")), "no temporary index while embedding"
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:

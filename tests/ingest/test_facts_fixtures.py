@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from ingest.blocks import Block
-from ingest.facts import extract_all
 from ingest.metadata import document_info, read_manifest
 from ingest.pdf import load_pdf
 from ingest.pipeline import PARSER_VERSION
+from ingest.profiles import extract_all
 from ingest.store import ChunkStore
 from ingest.structure import assign_sections
 from ingest.text import load_text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.facts import extract_document
+from ingest.profiles import extract_document
 from ingest.structure import assign_sections
 from ingest.text import load_text
 from sosa.models import DocumentInfo, MeasurementRow, ScoreRow
@@ -125,7 +125,7 @@ def test_areas_domains_and_total_match_the_summary_table(scores: list[ScoreRow])
 
 def test_the_real_report_adds_up(corpus_docs, caplog: pytest.LogCaptureFixture) -> None:
     (info, blocks, sections), entry = corpus_docs[REPORT]
-    with caplog.at_level(logging.WARNING, logger="ingest.facts"):
+    with caplog.at_level(logging.WARNING, logger="ingest.profiles"):
         records = extract_document(info, blocks, sections, entry)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert sum(1 for r in records if r.type == "score") == 47
@@ -141,7 +141,7 @@ def test_a_subtotal_that_does_not_add_up_is_logged_with_its_rows(caplog) -> None
         year=2024,
     )
     sections = assign_sections(blocks, info.title, info.kind)
-    with caplog.at_level(logging.WARNING, logger="ingest.facts"):
+    with caplog.at_level(logging.WARNING, logger="ingest.profiles"):
         records = extract_document(info, blocks, sections)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     mismatch = [w for w in warnings if "리더십" in w and "12.75" in w]

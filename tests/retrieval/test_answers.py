@@ -114,3 +114,29 @@ def test_a_question_about_a_projects_goal_quotes_its_goal_lines(service: Retriev
     a = service.ask("농촌형 공공돌봄 사업 목표는?", viewer="staff")
     assert a.found and a.citations
     assert all(c.section.endswith("농촌형 돌봄 강화 › 사업목표") for c in a.citations)
+
+
+def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
+    service: RetrievalService,
+) -> None:
+    a = service.ask("리더십 점수가 왜 깎였어?", viewer="evaluator")
+    assert a.found, a.answer
+    assert "12.75" in a.answer  # the area's own score, from its table row
+    quotes = [c.quote for c in a.citations]
+    # The comments that ask for more, not the praise ("적절히 발휘되고 있으며").
+    assert any("정량적 근거를 제시" in q for q in quotes)
+    assert not any(q.endswith("형성됨") for q in quotes)
+    assert check_numbers(a)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["사회서비스원 주소가 어디예요?", "전북 사회서비스원 이사장님이 누구세요?"],
+)
+def test_a_word_the_documents_never_use_is_not_answered_around(
+    service: RetrievalService, question: str
+) -> None:
+    # The passages share the common words (사회서비스원, 전북) but not the one asked about.
+    a = service.ask(question)
+    assert not a.found, a.answer
+    assert "문서에서 찾지 못했습니다" in a.answer

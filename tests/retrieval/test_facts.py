@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.facts import FactStore
-from retrieval.facts.match import parse
+from retrieval.facts.query import parse
+from retrieval.facts.store import FactStore
 from sosa.models import Answer
 from tests.ingest.test_facts_fixtures import corpus_docs, facts_conn, facts_db  # noqa: F401
 
@@ -37,7 +37,8 @@ def dev_items() -> list[dict]:
 def assert_grounded(answer: Answer) -> None:
     """Every number in the answer is printed in a citation's quote or is a computed value."""
     quotes = " ".join(c.quote for c in answer.citations)
-    computed = {f.value for f in answer.facts if f.type == "computed"}
+    # Computed values, and documents' years from their metadata ("2024년 경영평가 …").
+    computed = {f.value for f in answer.facts if f.type in ("computed", "year")}
     for number in NUMBER.findall(answer.answer):
         assert (
             re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", quotes)
@@ -411,9 +412,10 @@ def test_questions_several_facts_fit_equally_are_left_to_the_passages(
 
 
 def test_fact_lookup_does_not_import_ingest() -> None:
-    """retrieval.facts shares its text helpers through sosa.korean, not ingest.facts."""
+    """retrieval.facts and retrieval.profiles share text helpers through sosa.korean, not
+    ingest.profiles."""
     root = Path(__file__).resolve().parents[2] / "retrieval"
-    for path in [*sorted((root / "facts").glob("*.py")), root / "textutil.py"]:
+    for path in [*sorted((root / "facts").glob("*.py")), *sorted(root.glob("profiles/**/*.py"))]:
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(?:from|import) ingest", source, re.M), path.name
 
@@ -441,3 +443,52 @@ def test_two_kinds_asked_at_once_are_left_to_the_passages(store: FactStore) -> N
         "staff",
     )
     assert one is not None and "4.75" in one.answer  # 배점 and 득점: one kind
+
+
+def test_plan_rows_carry_their_year(store: FactStore) -> None:
+    """/v1/targets and /v1/budgets rows name the plan's year and filter on it."""
+    assert {t.year for t in store.targets("대체인력")} == {2023}
+    assert store.targets("대체인력", year=2023)[0].target == "1,500건"
+    assert store.targets("대체인력", year=2024) == []
+    assert store.budgets("대체인력", year=2023)[0].amount == "503,000천원"
+    assert store.budgets("대체인력", year=2022) == []
+    answer = store.route("대체인력 파견 예산은?", "public")
+    assert answer is not None and answer.answer.startswith("2023년 사업계획서 기준으로 ")
+    assert_grounded(answer)
+
+
+def test_fact_modules_import_without_cycles() -> None:
+    """repository ← query/ranker ← compose ← profiles ← router ← store: no module imports back."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2]
+    files = [*sorted((root / "retrieval" / "facts").glob("*.py"))]
+    files += sorted((root / "retrieval" / "profiles").glob("**/*.py"))
+    names = {
+        ".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in files
+    }
+    edges: dict[str, set[str]] = {}
+    for name, path in names.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        targets = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        targets |= {
+            f"{n.module}.{a.name}"
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and n.module
+            for a in n.names
+        }
+        edges[name] = {t for t in targets if t in names and t != name}
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        assert state.get(node) != 1, " → ".join([*trail, node])
+        if state.get(node) == 2:
+            return
+        state[node] = 1
+        for nxt in edges[node]:
+            visit(nxt, [*trail, node])
+        state[node] = 2
+
+    for name in names:
+        visit(name, [])

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64
@@ -45,6 +45,8 @@ _STRING_PARAMS = {
 }
 
 _PATH_RE = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)$")
+# Downloads of files users sent: /file/bot<TOKEN>/<file_path>, as getFile's file_path points.
+_FILE_RE = re.compile(r"^/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
 
 
 @dataclass
@@ -179,6 +181,7 @@ class TelegramStub:
         self._cond = threading.Condition()
         self._closing = False
         self._failures: list[tuple[str, str, int]] = []
+        self._files: dict[str, bytes] = {}  # file_id -> content of documents users sent
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         bot_id = int(valid_token.split(":")[0]) if valid_token and ":" in valid_token else 987654321
@@ -309,13 +312,29 @@ class TelegramStub:
             {"message": self._message(user_id, None, "private", photo=photo, **extra)}
         )
 
-    def push_document(self, user_id: int, file_name: str = "보고서.pdf") -> dict[str, Any]:
-        document = {
+    def push_document(
+        self,
+        user_id: int,
+        file_name: str = "보고서.pdf",
+        content: bytes | None = None,
+        chat_type: str = "private",
+    ) -> dict[str, Any]:
+        """A file sent to the bot; with `content`, getFile and the download serve those bytes."""
+        document: dict[str, Any] = {
             "file_id": "BQACAgIAAxk",
             "file_unique_id": "AgADdoc",
             "file_name": file_name,
             "mime_type": "application/pdf",
         }
+        if content is not None:
+            file_id = f"BQAC{next(self._message_ids)}"
+            with self._cond:
+                self._files[file_id] = content
+            document.update(file_id=file_id, file_unique_id=f"u{file_id}", file_size=len(content))
+        if chat_type != "private":
+            return self.push_update(
+                {"message": self._message(user_id, -100 - user_id, chat_type, document=document)}
+            )
         return self.push_update(
             {"message": self._message(user_id, None, "private", document=document)}
         )
@@ -552,6 +571,46 @@ class TelegramStub:
             message.pop("reply_markup", None)
         return message
 
+    def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        text = str(params.get("text", ""))
+        mode = str(params.get("parse_mode", "")).upper()
+        visible = html_visible_text(text) if mode == "HTML" else text
+        if not visible.strip():
+            raise BadRequest("Bad Request: message text is empty")
+        if utf16_len(visible) > TEXT_LIMIT:
+            raise BadRequest("Bad Request: message is too long")
+        self._check_markup(params)
+        message = self._messages.get((params.get("chat_id"), int(params.get("message_id", 0))))
+        if message is None:
+            raise BadRequest("Bad Request: message to edit not found")
+        if message.get("text") == visible and not params.get("reply_markup"):
+            raise BadRequest("Bad Request: message is not modified")
+        message["text"] = visible
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        else:
+            message.pop("reply_markup", None)
+        return message
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        with self._cond:
+            content = self._files.get(file_id)
+        if content is None:
+            raise BadRequest("Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(content),
+            "file_path": f"documents/{file_id}",
+        }
+
+    def file_content(self, token: str, path: str) -> bytes | None:
+        if self.valid_token is not None and token != self.valid_token:
+            return None
+        with self._cond:
+            return self._files.get(path.removeprefix("documents/"))
+
     def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         if len(str(params.get("text", ""))) > CALLBACK_ANSWER_LIMIT:
             raise BadRequest("Bad Request: MESSAGE_TOO_LONG")
@@ -573,6 +632,18 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         url = urlsplit(self.path)
+        f = _FILE_RE.match(url.path)
+        if f is not None:
+            content = self.server_stub.file_content(unquote(f.group("token")), f.group("path"))
+            if content is None:
+                self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+            return
         m = _PATH_RE.match(url.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""

@@ -1,0 +1,559 @@
+"""Every table cell as a fact: value as printed, row-header path, column-header path, unit, caption.
+
+A table answers "행정안전부 2026년 지역균형성장 사업비는?" only when the figure is read together with
+its row (지역균형성장), its column (2026년 › 본예산), the table's unit (단위: 백만원) and caption. At
+ingest each body cell of each table block becomes a `Cell` with all of these, stored in the
+`cells` table of the index's SQLite beside the chunks; retrieval/tables.py matches questions to
+the headers and answers with the cell.
+
+Headers are derived from the block's raw `grid` when the loader kept one (rows before the first
+row with figures are header rows; covered positions are resolved to the spanning cell), and
+from the loader's combined `header` ("A › B") otherwise. Leading text columns are row labels.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ingest.blocks import Block, clean_cell, render_row
+from sosa.korean.analysis import analyze
+from sosa.models import DocumentInfo
+from sosa.numbers import signed_decimal
+
+logger = logging.getLogger(__name__)
+
+SEP = " › "
+MAX_HEADER_ROWS = 4
+# Bump when cell extraction changes: the ingest manifest then rebuilds the index.
+CELLS_VERSION = "1"
+
+# A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
+_NUMERIC_RE = re.compile(
+    r"^(?:각|최대|최소|약|총|월|연)?\s*[△▲▽▼−\-+]?\s?\(?[△▲▽▼−\-+]?\d[\d,]*(?:\.\d+)?\)?\s*"
+    r"(?P<unit>[가-힣%㎡㎢℃a-zA-Z]{0,4})\s*(?:\([^)]*\))?$"
+)
+# Header cells that look like figures but label a column: years, quarters, months, ordinals.
+_PERIOD_RE = re.compile(
+    r"^(?:[’'`]\d{2}(?:년|\.\d{1,2}\.?)?.*|(?:19|20)\d{2}(?:년도?|\.)?(?:\s*\S{0,8})?"
+    r"|\d{1,2}(?:월|분기|차|차년도|학기|주차)|제?\d{1,2}(?:단계|기))$"
+)
+_UNIT_LINE_RE = re.compile(r"[(\[<]?\s*단\s*위\s*[:：]\s*([^)\]>,\s]+(?:\s*[,·]\s*[^)\]>,\s]+)*)")
+_HEADER_UNIT_RE = re.compile(r"\(\s*([가-힣%㎡a-zA-Z]{1,4})\s*\)\s*\*?$")
+_CAPTION_RE = re.compile(r"^\s*(?:<\s*.+?\s*>|\[\s*표\s*\d+.*?\]|【.+】|〈.+〉|\[.+\])")
+_CELL_UNITS = (
+    "십억원", "백만원", "천만원", "억원", "만원", "천원", "원", "%", "명", "건", "점", "개소",
+    "개사", "개", "회", "톤", "㎡", "m", "kg", "시간", "일", "년", "월", "곳", "가구", "세대", "호",
+)  # fmt: skip
+_MARKS = {"■", "□", "●", "○", "◎", "◯", "-", "–", "—", "·", "v", "V", "✓", "O", "X", "x"}
+
+
+@dataclass
+class Cell:
+    document: str
+    page: int | None
+    section: str
+    caption: str
+    unit: str
+    row_path: list[str]
+    col_path: list[str]
+    value: str
+    number: Decimal | None
+    year: int | None
+    audience: str
+    table: int  # ordinal of the table in its document (a continued table keeps its number)
+    row: int  # body row index within the table block
+    col: int
+    row_text: str  # the whole row rendered "label · 열 값 · …" (quoted as evidence)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{SEP.join(self.row_path)} · {SEP.join(self.col_path)}".strip(" ·")
+
+
+def is_numeric(value: str) -> bool:
+    """A figure with at most a known unit: "1,500건", "△1.34", "200 톤"; not "2025 본예산"."""
+    m = _NUMERIC_RE.match(value) if value else None
+    return bool(m) and (not m.group("unit") or m.group("unit") in _CELL_UNITS)
+
+
+def _is_period(value: str) -> bool:
+    return bool(_PERIOD_RE.match(value.strip()))
+
+
+def cell_unit(value: str) -> str:
+    m = _NUMERIC_RE.match(value)
+    if not m:
+        return ""
+    unit = m.group("unit") or ""
+    return unit if unit in _CELL_UNITS else ""
+
+
+_SCORE_HEADER = re.compile(r"(?:배점|득점|총점|점수)\s*(?:\(.*\))?\*?$")
+
+
+def header_unit(path: list[str]) -> str:
+    if path and _SCORE_HEADER.search(path[-1].replace(" ", "")):
+        return "점"  # 배점 / 득점 columns count points
+    for part in reversed(path):
+        m = _HEADER_UNIT_RE.search(part)
+        if m and m.group(1) in _CELL_UNITS:
+            return m.group(1)
+    return ""
+
+
+def unit_in(text: str) -> str:
+    m = _UNIT_LINE_RE.search(text)
+    return m.group(1).strip() if m else ""
+
+
+def _sequence_row(row: list[str]) -> bool:
+    """Column numbering (1 2 3 … 12, months of a schedule): a header row despite its figures."""
+    nums = [c for c in row if c and is_numeric(c)]
+    if len(nums) < 3 or not all(c.isdigit() for c in nums):
+        return False
+    ints = [int(c) for c in nums]
+    return ints == list(range(ints[0], ints[0] + len(ints)))
+
+
+def _body_row(row: list[str]) -> bool:
+    """A row holding figures (other than periods and column numbering) starts the body."""
+    if _sequence_row(row):
+        return False
+    return any(c and is_numeric(c) and not _is_period(c) for c in row)
+
+
+# -- headers from the raw grid --
+
+
+def _resolve_header_rows(grid: list[list[str | None]], n: int) -> list[list[str]]:
+    """Header rows with covered positions (None) resolved to the cell that spans them.
+
+    Row 0: a covered position continues the span from its left. Lower rows: it continues the
+    left cell only when both sit under the same parent (a horizontal span cannot cross its
+    parent's edge); otherwise it is the cell above reaching down (a vertical span).
+    """
+    out: list[list[str]] = []
+    for r in range(n):
+        row = grid[r]
+        resolved: list[str] = []
+        for j, raw in enumerate(row):
+            if raw is not None:
+                resolved.append(clean_cell(raw))
+                continue
+            left = resolved[j - 1] if j > 0 else ""
+            if r == 0:
+                resolved.append(left)
+                continue
+            above = out[r - 1]
+            same_parent = j > 0 and j < len(above) and above[j] == above[j - 1]
+            if same_parent and row[j - 1] is not None and left:
+                resolved.append(left)
+            else:
+                resolved.append(above[j] if j < len(above) else "")
+        out.append(resolved)
+    return out
+
+
+def _paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
+    paths: list[list[str]] = []
+    for j in range(width):
+        path: list[str] = []
+        for row in header_rows:
+            v = row[j] if j < len(row) else ""
+            if v and (not path or path[-1] != v):
+                path.append(v)
+        paths.append(path)
+    return paths
+
+
+def _from_grid(grid: list[list[str | None]]) -> tuple[list[list[str]], list[list[str]]] | None:
+    """(column paths, body rows) from the raw grid; None when it has nothing usable."""
+    width = max((len(r) for r in grid), default=0)
+    if not width:
+        return None
+    grid = [list(r) + [""] * (width - len(r)) for r in grid]
+    # Drop rows that are empty everywhere and columns empty everywhere (ruling artefacts).
+    grid = [r for r in grid if any(c for c in r if c)]
+    keep = [j for j in range(width) if any(r[j] for r in grid)]
+    grid = [[r[j] for j in keep] for r in grid]
+    if not grid:
+        return None
+    width = len(keep)
+    texts = [[clean_cell(c) if c is not None else "" for c in r] for r in grid]
+    n_head = 0
+    for r, row in enumerate(texts[: MAX_HEADER_ROWS + 1]):
+        if _body_row(row):
+            break
+        n_head = r + 1
+    if n_head > MAX_HEADER_ROWS or n_head >= len(texts):
+        # No figures below a few header-looking rows: a text table with one header row.
+        n_head = 1 if len(texts) > 1 else 0
+    header_rows = _resolve_header_rows(grid, n_head)
+    paths = _paths(header_rows, width)
+    body: list[list[str]] = []
+    prev: list[str] | None = None
+    for r in range(n_head, len(grid)):
+        row: list[str] = []
+        horizontal = False
+        for j in range(width):
+            raw = grid[r][j]
+            if raw is not None:
+                row.append(clean_cell(raw))
+                horizontal = False
+                continue
+            # Covered: by the cell on its left when that one holds text (or is itself covered
+            # from the left), else by the cell above reaching down.
+            left_text = j > 0 and grid[r][j - 1] is not None and bool(row[j - 1])
+            horizontal = left_text or (horizontal and j > 0)
+            if horizontal or prev is None:
+                row.append("")
+            else:
+                row.append(prev[j])
+        body.append(row)
+        prev = row
+    return paths, body
+
+
+def _from_block(block: Block) -> tuple[list[list[str]], list[list[str]]]:
+    width = max([len(block.header), *(len(r) for r in block.rows)], default=0)
+    paths = [
+        [p for p in (block.header[j].split(SEP) if j < len(block.header) else []) if p]
+        for j in range(width)
+    ]
+    rows = [list(r) + [""] * (width - len(r)) for r in block.rows]
+    # No header detected but the first row reads as one (text over figures).
+    if (
+        not any(paths)
+        and len(rows) > 1
+        and not _body_row(rows[0])
+        and any(_body_row(r) for r in rows[1:3])
+    ):
+        paths = [[c] if c else [] for c in rows[0]]
+        rows = rows[1:]
+    return paths, rows
+
+
+# -- row labels --
+
+
+def _ordinal_column(values: list[str]) -> bool:
+    nums = [v for v in values if v]
+    if len(nums) < 2 or not all(v.isdigit() for v in nums):
+        return False
+    ints = [int(v) for v in nums]
+    return ints == list(range(ints[0], ints[0] + len(ints)))
+
+
+def label_columns(body: list[list[str]]) -> int:
+    """How many leading columns label the rows: text (not figure) columns before the first
+    column of figures; at least one, and never every column."""
+    if not body:
+        return 0
+    width = len(body[0])
+    n = 0
+    for j in range(width):
+        values = [r[j] for r in body if j < len(r)]
+        filled = [v for v in values if v]
+        if not filled:
+            if n == j:
+                n = j + 1  # an empty spacer column among the labels
+            continue
+        numeric = sum(1 for v in filled if is_numeric(v))
+        if numeric * 2 >= len(filled) and not _ordinal_column(values):
+            break
+        n = j + 1
+    if n >= width:
+        n = 1 if width > 1 else 0
+    return max(n, 1 if width > 1 else 0)
+
+
+_TOTAL_RE = re.compile(r"^(?:합\s*계|소\s*계|총\s*계|계)$")
+
+
+def _group_labels(body: list[list[str]], n_labels: int) -> list[list[str]]:
+    """A label row with nothing in its deeper label columns (∎사업비) heads a group: the rows
+    below that leave that column empty belong to it (∎사업비 › 지역균형성장)."""
+    groups: dict[int, str] = {}
+    out: list[list[str]] = []
+    for row in body:
+        row = list(row)
+        labels = row[:n_labels]
+        filled = [j for j, v in enumerate(labels) if v]
+        if filled and filled == [filled[0]] and filled[0] < n_labels - 1:
+            j = filled[0]
+            if _TOTAL_RE.match(labels[j]):
+                groups = {k: v for k, v in groups.items() if k < j}
+            else:
+                groups = {k: v for k, v in groups.items() if k < j}
+                groups[j] = labels[j]
+        elif filled:
+            first = filled[0]
+            for j in range(first):
+                if not row[j] and j in groups:
+                    row[j] = groups[j]
+        out.append(row)
+    return out
+
+
+# -- caption and unit --
+
+
+def caption_and_unit(blocks: list[Block], index: int) -> tuple[str, str]:
+    """The short line(s) right above table `index` and a "(단위: …)" unit there."""
+    lines: list[str] = []
+    unit = ""
+    table = blocks[index]
+    for j in range(index - 1, max(-1, index - 4), -1):
+        b = blocks[j]
+        if b.kind != "line" or (table.page is not None and b.page != table.page):
+            break
+        text = b.text.strip()
+        u = unit_in(text)
+        if u and not unit:
+            unit = u
+            text = _UNIT_LINE_RE.sub("", text).strip(" ()[]")
+            if not text:
+                continue
+        if _CAPTION_RE.match(text):
+            lines.insert(0, text)
+            break
+        if len(text) > 60 or text.startswith(("-", "–", "·", "※", "*")):
+            break
+        lines.insert(0, text)
+        if len(lines) == 2:
+            break
+    return " ".join(lines), unit
+
+
+def _pick(unit: str, col_path: list[str]) -> str:
+    """One unit of a table's "(단위: 백만원, %)": % for a rate column, else the first."""
+    units = [u.strip() for u in re.split(r"[,·]", unit) if u.strip()]
+    if len(units) < 2:
+        return unit
+    rate = any(re.search(r"%|률|비율|비중|/\s*[A-Z(]", p) for p in col_path)
+    if rate and "%" in units:
+        return "%"
+    return next((u for u in units if u != "%"), units[0])
+
+
+def table_unit_inside(paths: list[list[str]], body: list[list[str]]) -> str:
+    for p in paths:
+        for part in p:
+            u = unit_in(part)
+            if u:
+                return u
+    for row in body[:1]:
+        for c in row:
+            u = unit_in(c)
+            if u:
+                return u
+    return ""
+
+
+# -- the cells of a document --
+
+
+def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[Cell]:
+    cells: list[Cell] = []
+    table_no = -1
+    prev_paths: list[list[str]] | None = None
+    prev_caption, prev_unit = "", ""
+    for i, block in enumerate(blocks):
+        if block.kind != "table":
+            continue
+        got = _from_grid(block.grid) if block.grid else None
+        paths, body = got if got else _from_block(block)
+        caption, unit = caption_and_unit(blocks, i)
+        if block.continued and prev_paths is not None:
+            # The same table on the next page: its headers, caption and unit carry over.
+            if not any(paths) and len(prev_paths) == len(paths):
+                paths = prev_paths
+            caption, unit = caption or prev_caption, unit or prev_unit
+        else:
+            table_no += 1
+        unit = unit or table_unit_inside(paths, body)
+        body = [r for r in body if any(r)]
+        if not body:
+            prev_paths, prev_caption, prev_unit = paths, caption, unit
+            continue
+        n_labels = label_columns(body)
+        if got:  # merges in a raw grid are resolved above; blocks come forward-filled
+            body = _group_labels(body, n_labels)
+        header = [SEP.join(p) for p in paths]
+        section = sections[i] if i < len(sections) else ""
+        seen: set[tuple[str, ...]] = set()
+        for r, row in enumerate(body):
+            row_path = _dedupe(row[:n_labels])
+            if not row_path:
+                continue
+            row_text = render_row(header, row)
+            for j in range(n_labels, len(row)):
+                value = row[j]
+                if not re.search(r"[\w가-힣]", value) or value in _MARKS or value in row_path:
+                    continue
+                col_path = paths[j] if j < len(paths) else []
+                key = (*row_path, "|", *col_path, "|", value)
+                if key in seen:  # merged cells forward-filled over several rows
+                    continue
+                seen.add(key)
+                numeric = is_numeric(value)
+                cells.append(
+                    Cell(
+                        document=info.document,
+                        page=block.page,
+                        section=section,
+                        caption=caption,
+                        unit=(cell_unit(value) or header_unit(col_path) or _pick(unit, col_path))
+                        if numeric
+                        else "",
+                        row_path=row_path,
+                        col_path=col_path,
+                        value=value,
+                        number=signed_decimal(value) if numeric else None,
+                        year=info.year,
+                        audience=info.audience,
+                        table=table_no,
+                        row=r,
+                        col=j,
+                        row_text=row_text,
+                    )
+                )
+        prev_paths, prev_caption, prev_unit = paths, caption, unit
+    return cells
+
+
+def _dedupe(labels: list[str]) -> list[str]:
+    out: list[str] = []
+    for label in labels:
+        if label and label not in out:
+            out.append(label)
+    return out
+
+
+# -- storage (the `cells` table of the index SQLite) --
+
+CELLS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cells (
+    rowid INTEGER PRIMARY KEY, document TEXT NOT NULL, page INTEGER, section TEXT NOT NULL,
+    caption TEXT NOT NULL, unit TEXT NOT NULL, row_path TEXT NOT NULL, col_path TEXT NOT NULL,
+    value TEXT NOT NULL, number TEXT, year INTEGER, audience TEXT NOT NULL,
+    tbl INTEGER NOT NULL, row_no INTEGER NOT NULL, col_no INTEGER NOT NULL,
+    row_text TEXT NOT NULL, tokens TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS cells_document ON cells(document, tbl);
+"""
+
+
+_RATE_FORMULA = re.compile(r"[A-Z]\s*[-−]\s*[A-Z]\s*\)?\s*/\s*\(?[A-Z]")
+_DIFF_FORMULA = re.compile(r"^\(?\s*[A-Z]\s*[-−]\s*[A-Z]\s*\)?$")
+
+
+def despace(text: str) -> str:
+    """Character-spaced labels joined: "수 입 (A)" -> "수입 (A)", "비금융성 기 금" -> "비금융성기금"
+    (documents space out short headers to fill a cell's width)."""
+    out: list[str] = []
+    for word in text.split():
+        single = len(word) == 1 and "가" <= word <= "힣"
+        if out and "가" <= out[-1][-1:] <= "힣" and (single or out[-1][-1:] == out[-1]):
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def label_tokens(text: str) -> str:
+    """The analysed tokens of a label, spaced-out syllables also read joined."""
+    if not text.strip():
+        return ""
+    joined = despace(text)
+    both = text if joined == text else f"{text} {joined}"
+    # Formula headers name a change: (B-A)/A is the rate of change, (B-A) the change.
+    if _RATE_FORMULA.search(text):
+        both += " 증감률 증감비율"
+    elif _DIFF_FORMULA.search(text):
+        both += " 증감"
+    return " ".join(sorted(set(analyze(both))))
+
+
+def cell_tokens(cell: Cell, title: str, cache: dict[str, str]) -> str:
+    """The analysed row path, column path and context (caption, section, title), tab-separated:
+    computed once at ingest so the service loads thousands of cells without running Kiwi."""
+    parts = []
+    for text in (SEP.join(cell.row_path), SEP.join(cell.col_path),
+                 f"{cell.caption} {cell.section} {title}"):  # fmt: skip
+        if text not in cache:
+            cache[text] = label_tokens(text)
+        parts.append(cache[text])
+    return "\t".join(parts)
+
+
+def write_cells(conn: sqlite3.Connection, cells: Iterable[Cell], title: str = "") -> int:
+    conn.executescript(CELLS_SCHEMA)
+    cache: dict[str, str] = {}
+    rows = [
+        (
+            c.document,
+            c.page,
+            c.section,
+            c.caption,
+            c.unit,
+            SEP.join(c.row_path),
+            SEP.join(c.col_path),
+            c.value,
+            str(c.number) if c.number is not None else None,
+            c.year,
+            c.audience,
+            c.table,
+            c.row,
+            c.col,
+            c.row_text,
+            cell_tokens(c, title, cache),
+        )
+        for c in cells
+    ]
+    conn.executemany(
+        "INSERT INTO cells (document, page, section, caption, unit, row_path, col_path, value,"
+        " number, year, audience, tbl, row_no, col_no, row_text, tokens)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    return len(rows)
+
+
+def read_cells(conn: sqlite3.Connection) -> list[Cell]:
+    """Every cell of an index, in document and table order; [] for an index built before cells."""
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    try:
+        cur.execute("SELECT * FROM cells ORDER BY rowid")
+    except sqlite3.OperationalError:
+        return []
+    out: list[Cell] = []
+    for r in cur:
+        out.append(
+            Cell(
+                document=r["document"],
+                page=r["page"],
+                section=r["section"],
+                caption=r["caption"],
+                unit=r["unit"],
+                row_path=[p for p in r["row_path"].split(SEP) if p],
+                col_path=[p for p in r["col_path"].split(SEP) if p],
+                value=r["value"],
+                number=Decimal(r["number"]) if r["number"] is not None else None,
+                year=r["year"],
+                audience=r["audience"],
+                table=r["tbl"],
+                row=r["row_no"],
+                col=r["col_no"],
+                row_text=r["row_text"],
+                extra={"tokens": r["tokens"].split("\t")} if r["tokens"] else {},
+            )
+        )
+    return out

@@ -1,0 +1,371 @@
+"""Follow-up questions: resolve an elliptical turn against the earlier turns of a conversation.
+
+Stateless: the client sends the earlier turns (oldest first) with each question. The turns are
+replayed in order, each updating a small context — the subject (the project, team or indicator
+the turn was about, as the user or the answer named it), the request (budget, target, contact …)
+and the year. A turn then is
+
+- a correction ("아니 시설지원팀 말고 경영기획팀", "아니 경영관리요"): the named part of the
+  subject is replaced and the earlier request asked again;
+- elliptical ("그럼 예산은?", "작년엔?", "거기 담당은?", "그 중 인건비는?"): an anaphoric word,
+  or a short turn with no subject noun of its own that the index knows; the subject carries over
+  and the turn supplies the request;
+- self-contained: it names its own subject and inherits nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from retrieval.intent import reduce
+from sosa.errors import InvalidQuestion
+from sosa.korean.analysis import kiwi, kiwi_lock, morphemes, normalize_query
+from sosa.korean.text import regions_in
+from sosa.models import Answer, Chunk
+
+logger = logging.getLogger(__name__)
+
+MAX_TURNS = 10
+MAX_TURN_CHARS = 1000
+
+# Words that point back to an earlier turn (demonstratives, discourse conjunctions).
+_ANAPHORA = re.compile(
+    r"^(?:그럼|그러면|그렇다면|그리고|그럼요|또|그 ?중(?:에서?)?|그 ?다음|거기|그곳|그건|그거|그것|"
+    r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|이건|이거|저건|해당|같은)(?=\s|$|[은는의에도,?])"
+)
+_CORRECTION = re.compile(r"^(?:아니(?:요|오|고|야)?|아뇨|그게 아니라|말고)[\s,.]*")
+_NOT_THIS = re.compile(r"(.+?)\s*(?:말고|아니고|아니라|대신(?:에)?)\s*(.+)")
+_RELATIVE_YEAR = {
+    "작년": -1,
+    "전년": -1,
+    "지난해": -1,
+    "재작년": -2,
+    "올해": 0,
+    "금년": 0,
+    "내년": 1,
+}
+_YEAR = re.compile(r"(20\d{2})\s*년")
+_QUOTED = re.compile(r"[‘'「]([^’'」]{2,60})[’'」]")
+_PRESENTED = re.compile(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답합니다\.\)\s*")
+_TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
+
+# Nouns that ask for an attribute of a subject rather than name one; together with the
+# subsection names the documents repeat under every project (사업목표, 추진계획 …), which
+# `Vocabulary` reads from the index.
+_REQUEST_NOUNS = {
+    "예산", "금액", "비용", "돈", "목표", "목표치", "실적", "담당", "담당자", "연락처", "번호",
+    "전화", "내선", "일정", "기간", "시기", "대상", "인원", "점수", "득점", "배점", "등급", "이유",
+    "원인", "내용", "방법", "신청", "결과", "계획", "성과", "문제", "평가", "의견", "종류",
+    "규모", "건수", "횟수", "비율", "기준", "기준치", "장소", "위치", "사람", "누구", "몇", "얼마",
+    "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
+}  # fmt: skip
+_QUESTION_NOUNS = {"몇", "얼마", "무엇", "뭐", "언제", "어디", "누구", "중"}
+_NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: str = ""
+
+
+@dataclass
+class Resolved:
+    """The query to retrieve with, and what was understood when the history was used."""
+
+    query: str
+    understood: str | None = None
+    used_history: bool = False
+
+
+@dataclass
+class _Context:
+    subject: list[str] = field(default_factory=list)  # noun phrases, surface forms
+    project: str | None = None  # a quoted name from the earlier answer
+    request: str = ""
+    year: int | None = None
+
+
+class Vocabulary:
+    """What the index knows: its terms, and the attribute words its sections repeat."""
+
+    def __init__(self, known: Iterable[str], attributes: Iterable[str] = ()) -> None:
+        self.known = set(known)
+        self.attributes = set(attributes) | _REQUEST_NOUNS
+
+    @classmethod
+    def from_chunks(cls, chunks: Sequence[Chunk], known: Iterable[str]) -> Vocabulary:
+        # A subsection name found under several different parents (사업목표, 쟁점 및 대책) is
+        # an attribute heading, not a subject. Read once at load time.
+        parents: dict[str, set[str]] = defaultdict(set)
+        for c in chunks:
+            parts = c.section.split(" › ")
+            for i in range(2, len(parts)):
+                parents[parts[i]].add(parts[i - 1])
+        attributes: set[str] = set()
+        for name, ps in parents.items():
+            if len(ps) >= 3:
+                attributes.update(morphemes(name))
+        return cls(known, attributes)
+
+    def is_subject(self, morpheme: str) -> bool:
+        return morpheme in self.known and morpheme not in self.attributes
+
+
+def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
+    """Runs of adjacent nouns as written ("대체인력", "시설지원팀") with their morphemes."""
+    with kiwi_lock():
+        tokens = kiwi().tokenize(text)
+    out: list[tuple[str, list[str]]] = []
+    start = end = -1
+    forms: list[str] = []
+    for t in tokens:
+        suffix = t.tag == "XSN" and forms and t.start == end  # 활성+화, 사업+별
+        if t.tag.startswith(_NOUN_TAGS) or suffix:
+            if forms and t.start == end:
+                end = t.start + t.len
+                forms.append(t.form.lower())
+                continue
+            if forms:
+                out.append((text[start:end], forms))
+            start, end, forms = t.start, t.start + t.len, [t.form.lower()]
+        elif forms:
+            out.append((text[start:end], forms))
+            forms = []
+    if forms:
+        out.append((text[start:end], forms))
+    return out
+
+
+def subject_phrases(text: str, vocab: Vocabulary) -> list[str]:
+    """The noun phrases of a question that name a subject the index knows."""
+    return [
+        phrase
+        for phrase, forms in _noun_phrases(text)
+        if any(vocab.is_subject(f) for f in forms) and len(phrase) >= 2
+    ]
+
+
+def _strip_anaphora(text: str) -> str:
+    prev = None
+    while prev != text:
+        prev = text
+        text = _ANAPHORA.sub("", text).strip(" ,")
+    return text
+
+
+def _years(text: str) -> tuple[int | None, int | None]:
+    """(absolute year named, relative offset named)."""
+    m = _YEAR.search(text)
+    rel = next((off for word, off in _RELATIVE_YEAR.items() if word in text), None)
+    return (int(m.group(1)) if m else None), rel
+
+
+def _bigram_sim(a: str, b: str) -> float:
+    ga = {a[i : i + 2] for i in range(len(a) - 1)}
+    gb = {b[i : i + 2] for i in range(len(b) - 1)}
+    return len(ga & gb) / max(1, min(len(ga), len(gb)))
+
+
+def _replace(subject: list[str], old: str | None, new: str) -> list[str]:
+    """Swap the subject phrase the correction names (or the one most like the new one)."""
+    if not subject:
+        return [new]
+    if regions_in(new):  # "대전은?" after a question about 전북: the region slot
+        kept = [s for s in subject if not regions_in(s)]
+        if len(kept) < len(subject):
+            return [new, *kept]
+    if old:
+        flat = old.replace(" ", "")
+        for i, s in enumerate(subject):
+            if flat in s.replace(" ", "") or s.replace(" ", "") in flat:
+                return [*subject[:i], new, *subject[i + 1 :]]
+    # Same last syllable (…팀/…팀, …관리/…성과 share none) or shared bigrams: the same slot.
+    scored = [
+        (_bigram_sim(s, new) + (0.5 if s[-1:] == new[-1:] else 0.0), i)
+        for i, s in enumerate(subject)
+    ]
+    best, i = max(scored)
+    if best > 0:
+        return [*subject[:i], new, *subject[i + 1 :]]
+    return [new]
+
+
+def _request_part(text: str, vocab: Vocabulary) -> str:
+    """The turn without its subject phrases and year: what it asks about the subject."""
+    out = _YEAR.sub(" ", text)
+    for phrase in subject_phrases(text, vocab):
+        out = out.replace(phrase, " ")
+    return _TRAILING.sub("", re.sub(r"\s+", " ", out)).strip(" ,")
+
+
+def _attribute_nouns(text: str, vocab: Vocabulary) -> str:
+    """The attribute nouns of an earlier request ("예산 얼마야?" -> "예산")."""
+    return " ".join(
+        phrase
+        for phrase, forms in _noun_phrases(text)
+        if all(f in vocab.attributes for f in forms) and not _QUESTION_NOUNS & set(forms)
+    )
+
+
+def _with_year(text: str, year: int | None) -> str:
+    return f"{year}년 {text}" if year and not _YEAR.search(text) else text
+
+
+class _Resolver:
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.ctx = _Context()
+
+    def _subject_text(self) -> str:
+        parts = list(self.ctx.subject)
+        if self.ctx.project and not any(
+            p.replace(" ", "") in self.ctx.project.replace(" ", "") for p in parts
+        ):
+            parts.insert(0, self.ctx.project)
+        elif self.ctx.project:
+            parts = [self.ctx.project] + [
+                p for p in parts if p.replace(" ", "") not in self.ctx.project.replace(" ", "")
+            ]
+        return " ".join(parts)
+
+    def step(self, question: str) -> Resolved:
+        q = question.strip()
+        ctx = self.ctx
+        has_context = bool(ctx.subject or ctx.project)
+        year, rel = _years(q)
+        correction = _CORRECTION.match(q)
+        body = q[correction.end() :].strip() if correction else q
+        not_this = _NOT_THIS.match(body)
+        if has_context and (correction or not_this):
+            old, new = (not_this.group(1), not_this.group(2)) if not_this else (None, body)
+            new = _TRAILING.sub("", new).strip()
+            if old:
+                old = _TRAILING.sub("", old).strip()
+            if new:
+                if ctx.project and old and old.replace(" ", "") in ctx.project.replace(" ", ""):
+                    ctx.project = None
+                    ctx.subject = [s for s in ctx.subject if old.replace(" ", "") not in s]
+                    ctx.subject.append(new)
+                else:
+                    ctx.subject = _replace(ctx.subject, old, new)
+                    if ctx.project and not old:
+                        ctx.project = None  # the earlier answer's project was the wrong one
+                return self._resolved()
+        stripped = _strip_anaphora(q)
+        anaphoric = stripped != q
+        own_subject = subject_phrases(stripped, self.vocab)
+        contents = [m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]
+        rest = _request_part(stripped, self.vocab)
+        if has_context and own_subject and not (rest or anaphoric) and len(own_subject) == 1:
+            # "대전은?": only a subject, no request: the earlier request about another subject.
+            ctx.subject = _replace(ctx.subject, None, own_subject[0])
+            ctx.project = None
+            return self._resolved()
+        elliptical = has_context and (
+            anaphoric or (not own_subject and (len(contents) <= 2 or rel is not None))
+        )
+        if not elliptical:
+            ctx.subject = own_subject
+            ctx.project = None
+            ctx.request = _request_part(q, self.vocab)
+            ctx.year = year
+            return Resolved(q)
+        request = stripped or q
+        if rel is not None and ctx.year:
+            ctx.year = ctx.year + rel
+            request = re.sub("|".join(_RELATIVE_YEAR), "", request).strip()
+        elif year:
+            ctx.year = year
+        request = _TRAILING.sub("", request).strip()
+        if not request:  # "작년엔?": the same request about another year
+            request = ctx.request
+        elif own_subject:  # "그 중 인건비는?": a narrower item of the earlier request
+            request = f"{_attribute_nouns(ctx.request, self.vocab)} {request}".strip()
+        ctx.request = _YEAR.sub(" ", request).strip()
+        return self._resolved()
+
+    def _resolved(self) -> Resolved:
+        ctx = self.ctx
+        query = _with_year(f"{self._subject_text()} {ctx.request}".strip(), ctx.year)
+        # Shown to the user: the subject and the nouns of the request, no question endings.
+        asked = " ".join(
+            phrase
+            for phrase, forms in _noun_phrases(ctx.request)
+            if not _QUESTION_NOUNS & set(forms)
+        )
+        understood = _with_year(f"{self._subject_text()} {asked}".strip(), ctx.year)
+        return Resolved(query, understood=understood, used_history=True)
+
+    def absorb_answer(self, answer: str) -> None:
+        """A quoted project name in the answer ('인력 공백에 대한 대체인력 파견') is what the
+        turn turned out to be about; later turns refer to it."""
+        m = _QUOTED.search(_PRESENTED.sub("", answer or ""))
+        if m and (self.ctx.subject or not self.ctx.project):
+            name = m.group(1).strip()
+            if any(s.replace(" ", "") in name.replace(" ", "") for s in self.ctx.subject):
+                self.ctx.project = name
+
+
+def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) -> Resolved:
+    """Rewrite `question` using the earlier turns, or return it unchanged."""
+    if not history:
+        return Resolved(reduce(question))
+    resolver = _Resolver(vocab)
+    for turn in list(history)[-MAX_TURNS:]:
+        resolver.step(turn.question)
+        resolver.absorb_answer(turn.answer)
+    resolved = resolver.step(question)
+    if not resolved.used_history:
+        resolved.query = reduce(resolved.query)
+    if resolved.used_history:
+        logger.debug("이어지는 질문 %r → %r", question, resolved.query)
+    return resolved
+
+
+def _bad_chars(text: str) -> bool:
+    return any((ord(ch) < 32 and ch not in "\t\n\r") or 0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+def validate_history(history: Sequence[Turn | Mapping[str, str]] | None) -> list[Turn]:
+    """Earlier turns, oldest first: at most 10, each question and answer at most 1,000 characters
+    without control characters (answers are the service's own, possibly shortened)."""
+    if not history:
+        return []
+    if len(history) > MAX_TURNS:
+        raise InvalidQuestion(f"이전 대화는 최근 {MAX_TURNS}개까지만 보낼 수 있습니다.")
+    turns: list[Turn] = []
+    for item in history:
+        if isinstance(item, Turn):
+            question, answer = item.question, item.answer
+        elif isinstance(item, Mapping):
+            question, answer = item.get("question"), item.get("answer", "")
+        else:
+            raise InvalidQuestion("이전 대화의 형식이 올바르지 않습니다.")
+        if not isinstance(question, str) or not isinstance(answer, str):
+            raise InvalidQuestion("이전 대화의 질문과 답변은 문자열이어야 합니다.")
+        if len(question) > MAX_TURN_CHARS or len(answer) > MAX_TURN_CHARS:
+            raise InvalidQuestion(
+                f"이전 대화의 질문과 답변은 각각 {MAX_TURN_CHARS:,}자 이내여야 합니다."
+            )
+        if _bad_chars(question) or _bad_chars(answer):
+            raise InvalidQuestion("이전 대화에 사용할 수 없는 제어 문자가 들어 있습니다.")
+        question = normalize_query(question)
+        if question:
+            turns.append(Turn(question, normalize_query(answer)))
+    return turns
+
+
+def present(answer: Answer, question: str, resolved: Resolved) -> Answer:
+    """The answer to the question as asked, saying what was understood from the history."""
+    update: dict[str, object] = {"question": question}
+    if resolved.used_history and resolved.understood:
+        update["understood"] = resolved.understood
+        update["answer"] = (
+            f"(앞의 질문에 이어 ‘{resolved.understood}’에 대해 답합니다.) {answer.answer}"
+        )
+    return answer.model_copy(update=update)

@@ -1,0 +1,190 @@
+"""Question parsing: what a question asks for, and the words that name its subject.
+
+A question is split into its intent (a score, target, budget, contact or measurement is asked
+for), the agencies and years that filter the facts, whether it compares years, and the subject
+words that retrieval.facts.ranker matches against each fact's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sosa.korean.analysis import morphemes
+from sosa.korean.text import REGIONS, regions_in
+
+# Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
+# weak ones ("얼마") only help when the subject also matches.
+INTENTS: dict[str, list[tuple[str, float]]] = {
+    "score": [(r"점수|득점|배점|몇\s*점|총점|등급|소계|점을\s*받|점\s*받았|만점|가점|감점", 1.0)],
+    "measurement": [
+        (r"기준치|최고\s*목표|최저\s*목표|목표\s*달성도|이행률|지적\s*건수|이행\s*건수", 1.0),
+        (r"만족도|실적|안전사고", 0.6),
+    ],
+    "target": [
+        (r"목표치|목표|몇\s*(?:회|번|건|명|개소|곳|개|퍼센트|%)|횟수|계획인가|할\s*계획", 1.0),
+        (r"비율|몇\s*명", 0.6),
+        (r"얼마", 0.5),  # "급량비는 1인당 얼마": an amount set as a goal
+    ],
+    # "예산 편성 기준" is not a question about an amount: 예산 must be what is asked for.
+    "budget": [
+        (
+            r"(?<![·가-힣])(?:소요\s*)?예산(?:은|는|이|가|액|을|\?|$|\s*(?:좀\s*)?(?:얼마|알려))|사업비|금액|비용",
+            1.0,
+        ),
+        (r"얼마", 0.5),
+    ],
+    "contact": [
+        (r"내선|연락처|전화|번호|콜센터|문의처|어디(?:로|에|에서|서)?\s*(?:연락|문의)", 1.0),
+        (r"담당자|팀장|센터장", 0.7),
+    ],
+}
+# Words that ask rather than name the subject; dropped before matching.
+_ASKING = re.compile(
+    r"(?<![가-힣])(?:소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
+    r"대표\s*(?:전화\s*)?번호|대표\s*전화|연락처|번호|전화|담당자|지표|금액|사업비|비용|얼마|몇)"
+    r"(?:은|는|이|가|을|를|의|와|과|에서|이랑)?(?![가-힣])"
+)
+_REGION_NAMES = "|".join(n for names in REGIONS.values() for n in names)
+# Agencies select the rows (by region), they are not words to match against the rows.
+_AGENCY_WORDS = re.compile(
+    rf"\S*사회\s*서비스\s*원\S*|(?<![가-힣])(?:{_REGION_NAMES})(?:과|와|은|는|의|이|가)?(?![가-힣])"
+)
+# The question's own verb ("개최하나요", "운영할 계획인가요") says nothing about the subject.
+_PREDICATE = re.compile(
+    r"[가-힣]+(?:하나요|하나|합니까|하는지|할|했나요|했어요|하였나요|해요|하려|되나요|됐나요)(?=\s|\?|$)"
+)
+# The evaluation itself and the overall result: not the subject of a score question.
+# "2024년 경영평가 총점은?" names no area or indicator, so it asks for the total.
+_EVALUATION = re.compile(
+    r"(?<![가-힣])(?:경영\s*평가|평가\s*결과|종합\s*결과|최종\s*결과|전체\s*결과|평가|결과|"
+    r"종합|전체|최종|총점|총\s*득점|등급|점수|득점|성적|우리\s*기관|저희\s*기관|우리|저희|"
+    r"기관|이번|올해)(?:은|는|이|가|을|를|의|에서는|에서|으로|로|과|와|이랑|이야|이에요|예요|"
+    r"인가요|입니까|이었나요|이었어요|이었니|이니|이지)?(?![가-힣])"
+)
+_FILLER = re.compile(
+    r"(?<![가-힣])(?:받(?:았|은|는|을)[가-힣]*|어떻게\s*(?:되|돼)[가-힣]*|뭐[가-힣]*|무엇[가-힣]*|"
+    r"알려\s*[가-힣]*|궁금[가-힣]*|점(?:이야|이에요|인가요|입니까|이죠|이지|이었나요|"
+    r"이었어요|을|이|은|으로)?|좀|요)(?![가-힣])"
+)
+# Open questions (how, why, what the evaluators said, rankings, changes over time) are for the
+# passage answerer: a single figure would not answer them.
+_OPEN = re.compile(
+    r"어떻게(?!\s*(?:되|돼))|왜|방법|절차|기준(?!치)|무엇을|뭘\s|뭐라고|이유|까닭|의견|가장|제일|"
+    r"올랐|떨어졌|늘었|줄었|증가|감소|작년|전년|비교"
+)
+# "예산과 목표는?": two kinds of fact asked at once; one of them alone would not answer.
+_ASKED_WORDS = {
+    "budget": "예산|사업비",
+    "target": "목표",
+    "score": "점수|득점|배점|등급|총점",
+    "contact": "연락처|번호|담당자|내선",
+}
+_ANY_ASKED = "|".join(_ASKED_WORDS.values())
+_PAIR = re.compile(
+    rf"({_ANY_ASKED})(?:은|는|이|가)?\s*(?:과|와|및|이랑|랑|하고|,)\s*(?:\S+\s+)?({_ANY_ASKED})"
+)
+
+
+def _kind_of(word: str) -> str:
+    return next(k for k, pat in _ASKED_WORDS.items() if re.fullmatch(pat, word))
+
+
+# A citizen asking where to call: the public numbers answer it, whoever asks.
+CALL_WHERE = re.compile(
+    r"어디(?:로|에|에서|서)?\s*(?:전화|연락|문의)|(?:전화|연락|문의)\S*\s*(?:할\s*)?(?:곳|데)\s*(?:가|이|는|은)?\s*어디"
+)
+STAFF_LINE = re.compile(r"내선|담당자|팀장|센터장")
+PUBLIC_LINE = re.compile(r"대표\s*(?:전화|번호)|콜\s*센터|상담\s*전화")
+SUM_RE = re.compile(r"합하|합계|합은|합이|합을|더하|총합|모두\s*더")
+DIFF_RE = re.compile(r"차이|몇\s*점\s*(?:더|높|낮)|얼마나\s*(?:더|높|낮)")
+_UNIT_ASKED = re.compile(
+    r"몇\s*(회|번|건|명|개소|곳|개|%|퍼센트)|목표\s*(점수|인원|횟수|건수|비율)"
+)
+_UNIT_ALIASES = {
+    "번": "회",
+    "퍼센트": "%",
+    "점수": "점",
+    "인원": "명",
+    "횟수": "회",
+    "건수": "건",
+    "비율": "%",
+}
+_YEAR_RE = re.compile(r"(20\d{2})\s*년")
+NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# "'24년 플랫폼 이용자" and "'25년 플랫폼 이용자" are one target over several years.
+YEAR_PREFIX = re.compile(r"^\s*'?\d{2,4}년\s*")
+# Two years compared: "전년 대비", "작년보다", "지난해와", "2년 연속". Answered with both figures
+# when the index holds both years; otherwise it is an open question for the passages.
+_COMPARE_YEARS = re.compile(r"전년|작년|지난\s*해|\d\s*년\s*연속|연속으로|연속\s")
+_COMPARE_WORDS = re.compile(
+    r"(?:전년|작년|지난\s*해)도?\s*(?:대비|보다|와|과|에\s*비해|에\s*비하면)?|\d\s*년\s*연속(?:으로)?|"
+    r"연속(?:으로)?|(?:올랐|떨어졌|늘었|줄었|높아졌|낮아졌|달라졌|변했)[가-힣]*|얼마나|비교[가-힣]*"
+)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _contentless(text: str) -> bool:
+    """No content morpheme left: "2024년 ?" or "" (Hangul bigrams alone do not count)."""
+    return not any(not m.replace(".", "").isdigit() for m in morphemes(text))
+
+
+@dataclass
+class Query:
+    """One question, parsed once: intents, filters and the words that name its subject."""
+
+    text: str
+    subject: str  # the words that name what is asked about
+    topic: str  # the subject without the evaluation's own words: scores are matched on it
+    regions: list[str]
+    years: list[int]
+    unit: str | None
+    money: bool  # "얼마" with no other unit: an amount in 원
+    numbers: set[str]
+    intents: dict[str, float]
+    open: bool
+    two_kinds: bool  # "예산과 목표는?"
+    call: bool  # "어디로 전화하나요": a citizen's question, for the public numbers
+    staff_line: bool  # names a staff member's line: 내선, 담당자, 팀장, 센터장
+    public_line: bool  # names a public line: 대표번호, 콜센터
+    compare_years: bool = False  # "전년 대비", "2년 연속": a year against the one before
+
+
+def parse(question: str) -> Query:
+    q = _squash(question or "")
+    subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", q))  # agencies filter, not match
+    subject = _PREDICATE.sub(" ", subject)
+    unit = _UNIT_ASKED.search(q)
+    asked = (unit.group(1) or unit.group(2)) if unit else None
+    if unit and unit.group(2):  # "목표 횟수": the unit asked for, not a word of the subject
+        subject = re.sub(rf"(?<![가-힣]){unit.group(2)}(?:은|는|이|가|을|를)?", " ", subject)
+    compare = _COMPARE_YEARS.search(q) is not None
+    if compare:  # the comparison's own words name no fact, nor does the grade it asks about
+        subject = _COMPARE_WORDS.sub(" ", subject)
+        subject = re.sub(r"(?<![A-Za-z])[SABCD](?=\s*등급)", " ", subject)
+    subject = _squash(re.sub(r"[?？!！]+|\.$", " ", subject))
+    topic = _squash(_FILLER.sub(" ", _EVALUATION.sub(" ", subject)))
+    intents = {
+        kind: max((s for pat, s in pats if re.search(pat, q)), default=0.0)
+        for kind, pats in INTENTS.items()
+    }
+    return Query(
+        text=q,
+        subject=subject,
+        topic="" if _contentless(topic) else topic,
+        regions=regions_in(q),
+        years=[int(y) for y in _YEAR_RE.findall(q)],
+        unit=_UNIT_ALIASES.get(asked, asked) if asked else None,
+        money=asked is None and "얼마" in q,
+        numbers=set(NUMBER_RE.findall(q)),
+        intents=intents,
+        open=_OPEN.search(q) is not None,
+        two_kinds=any(_kind_of(m.group(1)) != _kind_of(m.group(2)) for m in _PAIR.finditer(q)),
+        call=CALL_WHERE.search(q) is not None,
+        staff_line=STAFF_LINE.search(q) is not None,
+        public_line=PUBLIC_LINE.search(q) is not None,
+        compare_years=compare,
+    )

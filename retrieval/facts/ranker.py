@@ -1,0 +1,210 @@
+"""Fact matching: which facts a question's words name, how well, and which it cannot tell apart.
+
+Facts are matched on their own words weighted by rarity; what the question says besides its
+subject (a maximum, a unit, a field) adds a bonus. Facts the words cannot tell apart are
+`tied`; routing will not pick one of them at random. Without a year in the question, only the
+latest year of each series of facts is considered (retrieval.facts.repository.latest).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from retrieval.facts.query import YEAR_PREFIX, Query
+from retrieval.facts.repository import Fact, FactRepository, latest
+from sosa.korean.text import Weighted, nospace, region_of, token_set
+from sosa.models import Viewer
+from sosa.numbers import to_decimal
+
+MIN_COVER = 0.5  # share of the question's known words a fact must cover to answer from it
+_MIN_MASS = 3.0  # and at least this much weight: one distinctive word …
+_MIN_MASS_FULL = 2.0  # … or, when it covers every known word, a couple of common ones
+_TIE_BONUS = 0.05  # bonuses closer than this do not tell two facts apart
+
+
+class Ambiguous(Exception):
+    """The question's words fit several facts equally well: no fact answer, not a guess."""
+
+
+@dataclass
+class Hit:
+    fact: Fact
+    matched: frozenset[str]  # the question's words this fact has
+    mass: float
+    cover: float
+    score: float
+    bonus: float = 0.0
+
+    def good(self, min_cover: float = MIN_COVER) -> bool:
+        """Enough of the question matched, and not just a word every fact has ("사업")."""
+        full = self.cover >= 0.95 and self.mass >= _MIN_MASS_FULL
+        return self.cover >= min_cover and (self.mass >= _MIN_MASS or full)
+
+
+def short_group(indicator: str | None) -> str:
+    return re.sub(r"\(.*$", "", re.sub(r"^\d+\.\s*", "", indicator or "")).strip()
+
+
+def match_parts(kind: str, row: Any, extra: dict, search: str, section: str) -> list[str]:
+    """The texts a fact is matched on (tokenised part by part: shared parts are cached)."""
+    if kind == "score":
+        label = {"total": "총점 종합 등급", "domain": "분야 계", "area": "영역 소계"}
+        parts = [row.area, short_group(row.indicator), extra.get("group_title"), row.description]
+        return [p for p in [*parts, row.domain, label.get(row.level)] if p]
+    if kind == "measurement":
+        return [row.indicator, row.field, section.rsplit(" › ", 1)[-1]]
+    if kind == "target":
+        # The clause, not the whole line: "신규직원 기본교육 2회, 종사자 역량강화교육 10회" is two facts.
+        return [search, row.measure or "", extra.get("clause", "")]
+    if kind == "budget":
+        return [search, extra.get("context", ""), *row.items]
+    return [search, extra.get("context", "")]
+
+
+def rank(weights: Weighted, query: str, facts: list[Fact]) -> list[Hit]:
+    """Facts sharing the query's known words, best first."""
+    q = frozenset(t for t in token_set(query) if t in weights.df)  # unknown words can't match
+    known = weights.mass(q)
+    if not known:
+        return []
+    hits = []
+    for f in facts:
+        matched = q & f.tokens
+        mass = weights.mass(matched)
+        if mass <= 0:
+            continue
+        own = weights.mass(f.tokens) or 1.0
+        # Mostly how much of the question the fact covers; a little for being specific.
+        score = mass / known + 0.25 * mass / own
+        hits.append(Hit(f, matched, mass, mass / known, score))
+    hits.sort(key=lambda h: h.score, reverse=True)
+    return hits
+
+
+def group_key(f: Fact) -> tuple:
+    """Facts with one key answer alike: the same indicator twice, or one target's years."""
+    row = f.row
+    if f.type == "score":
+        return (region_of(row.agency), row.level, row.domain, row.area, row.description)
+    if f.type == "measurement":
+        return (row.indicator, row.field)
+    if f.type == "target":
+        return (row.kind, row.project, YEAR_PREFIX.sub("", row.indicator or ""), row.measure)
+    if f.type == "budget":
+        return (row.project, row.amount)
+    if f.audience == "public":
+        return ("public", row.phone)
+    return (row.team, row.project)
+
+
+def own_names(f: Fact) -> list[str]:
+    """What a fact is called, narrowest first, as opposed to the context it is matched on."""
+    row = f.row
+    if f.type == "budget":
+        return [row.project or ""]
+    if f.type == "target":
+        return [row.indicator or "", f"{row.project or ''} {row.indicator or ''}"]
+    if f.type == "contact":
+        return [row.project or "", f"{row.team or ''} {row.project or ''} {row.name or ''}"]
+    return [f.text]
+
+
+def tied(hits: list[Hit], depth: int = 12) -> list[Hit]:
+    """Other answers the question's words cannot tell from the best hit's."""
+    top = hits[0]
+    key = group_key(top.fact)
+    return [
+        h
+        for h in hits[1:depth]
+        if h.matched == top.matched
+        and abs(h.bonus - top.bonus) < _TIE_BONUS
+        and group_key(h.fact) != key
+    ]
+
+
+def bonus(query: Query, fact: Fact, home: str | None) -> float:
+    """What the question says besides its subject words: a maximum, a unit, a field."""
+    row, q = fact.row, query.text
+    if fact.type == "score":
+        top = to_decimal(row.max_points)
+        out = 0.1 if top is not None and str(top) in query.numbers else 0.0  # "6점 중 몇 점"
+        out += 0.02 if fact.origin == "table" else 0.0
+        out += 0.02 if fact.agency == home else 0.0
+        return out - (0.3 if row.points is None and "등급" not in q else 0.0)
+    if fact.type == "target" and (query.unit or query.money):
+        return 0.15 if (query.unit or "원") in row.target else -0.3
+    if fact.type == "target" and "성과계약" in q:
+        return 0.2 if row.kind == "performance_contract" else 0.0
+    if fact.type == "measurement":
+        field_name = nospace(re.sub(r"\(.*?\)", "", row.field))
+        out = 0.2 if field_name and field_name in nospace(q) else 0.0
+        return out - (0.3 if query.unit and query.unit not in f"{row.value}{row.field}" else 0.0)
+    if fact.type == "contact":
+        return 0.2 if (row.audience == "internal") == query.staff_line else 0.0
+    return 0.0
+
+
+class Ranker:
+    """Candidates of one kind for a parsed question, over one repository."""
+
+    def __init__(self, repo: FactRepository) -> None:
+        self.repo = repo
+
+    def rank(self, kind: str, query: str, facts: list[Fact]) -> list[Hit]:
+        return rank(self.repo.weights[kind], query, facts)
+
+    def score_facts(self, query: Query, viewer: Viewer) -> list[Fact]:
+        """Scores of the agencies and years the question names; of this agency when it names
+        none; of each agency's latest year when it names no year."""
+        facts = self.repo.facts_of("score", viewer)
+        home = self.repo.home
+        regions = query.regions or ([region_of(home)] if home else [])
+        if regions:
+            facts = [f for f in facts if region_of(f.row.agency) in regions]
+        return in_years(facts, query.years)
+
+    def candidates(
+        self, kind: str, query: Query, viewer: Viewer, lenient: bool = False
+    ) -> list[Hit]:
+        """Facts of one kind the question names, best first, with their bonuses counted."""
+        if kind == "score":
+            facts, words = self.score_facts(query, viewer), query.topic
+        else:
+            facts, words = self.repo.facts_of(kind, viewer), query.subject
+            if kind == "contact" and (viewer == "public" or query.call):
+                facts = [f for f in facts if f.audience == "public"]
+            if kind == "measurement" and query.regions:
+                facts = [f for f in facts if region_of(f.agency) in query.regions]
+            facts = in_years(facts, query.years)
+        if not words:
+            return []  # nothing left to match once the asking words are gone
+        hits = self.rank(kind, words, facts)
+        for h in hits:
+            h.bonus = bonus(query, h.fact, self.repo.home)
+            h.score += h.bonus
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return [h for h in hits if h.good(0.34)] if lenient else hits
+
+
+def in_years(facts: list[Fact], years: list[int]) -> list[Fact]:
+    """The facts of the years asked; the latest of each series when none is asked."""
+    if not years:
+        return latest(facts)
+    asked = set(years)
+    # A score's 평가연도 before its 실적연도: "2024년" is the 2024 evaluation, not the 2025
+    # evaluation of 2024's performance, when both are indexed.
+    evaluated = [f for f in facts if f.type == "score" and f.row.year in asked]
+    if evaluated:
+        return evaluated
+    return [f for f in facts if _year_ok(f, asked)]
+
+
+def _year_ok(fact: Fact, years: set[int]) -> bool:
+    if fact.year in years:
+        return True
+    if fact.type == "score":
+        return bool(years & {fact.row.year, fact.row.performance_year})
+    text = f"{fact.text} {fact.title}"
+    return any(str(y) in text or f"'{str(y)[2:]}년" in text for y in years)

@@ -1,0 +1,96 @@
+"""What a question asks for, and whether a sentence holds that kind of answer.
+
+Kinds: figure (a number with its unit), phone, date (a date or period), person (a person or
+team), reason (왜/이유/감점), list (무엇이 있나요/종류), yesno, comparison, other. The answer
+composer prefers evidence sentences holding the kind asked for over merely overlapping ones.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sosa.korean.analysis import kiwi, kiwi_lock
+
+_KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("phone", re.compile(r"번호|전화|연락처|내선|연락")),
+    ("reason", re.compile(r"왜|이유|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점")),
+    ("comparison", re.compile(r"비교|차이|보다|더 (?:높|낮|많|적)|어느 쪽")),
+    ("date", re.compile(r"언제|기간|일정|날짜|시기|몇 월|며칠|마감")),
+    ("person", re.compile(r"누구|담당자|담당 ?팀|어느 팀|어디서 (?:담당|맡)|책임자|팀장")),
+    ("figure", re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|총점|%")),
+    (
+        "list",
+        re.compile(
+            r"무엇이 있|뭐가 있|뭐 있|어떤 (?:것|게|사업|서비스|프로그램|제도)|종류|목록|항목들|무엇무엇"
+            # a plural asked for ("사업들이 뭐야", "뭐뭐야", "모두 알려줘", "각각")
+            r"|[가-힣]들(?:이|은|을)? (?:뭐|무엇|어디)|뭐뭐|모두 알려|전부 알려|각각|예로 든"
+        ),
+    ),
+    (
+        "yesno",
+        re.compile(
+            r"(?:있|되|하|받|가능하|맞)(?:나요|습니까|어요|을까요|ㄹ까요|니|나)\??$|인가요\??$"
+        ),
+    ),
+]
+
+_UNIT_FIGURE = re.compile(
+    r"\d[\d,.]*\s*(?:천원|백만원|억원|만원|원|건|회|명|개소|개|곳|점|%|시간|일|년|월|차|팀)"
+)
+_PHONE = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?|(?<!\d)\d{4}(?!\d)")
+_DATE = re.compile(r"\d{1,2}\s*월|\d{4}\s*[.년]\s*\d{1,2}|분기|상반기|하반기|연중|매월|매년|~")
+_PERSON = re.compile(
+    r"[가-힣]+팀|담당자?|팀장|센터장|원장|[가-힣]{2,3}\s*(?:주무관|팀장|선임|대리)|"
+    r"[가-힣]*(?:국장|과장|실장|본부장|정책관|장관|차관|위원장|이사장|대표)"
+)
+_REASON = re.compile(
+    r"필요|미흡|부족|않|없|때문|위해|개선|요구|어려|한계|바람|권고|아쉬|노력해야|할 것|못하|미비"
+)
+_LIST_LINE = re.compile(r"^\s*(?:[-–·•▪■□○◆◇▶▷▣*◎●]|\d+[.)]|[①-⑳]|[가-하][.)])")
+
+
+def classify(question: str) -> str:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return "other"
+
+
+def holds(kind: str, sentence: str) -> bool:
+    """Whether a sentence holds the kind of answer asked for."""
+    if kind == "figure":
+        return bool(_UNIT_FIGURE.search(sentence))
+    if kind == "phone":
+        return bool(_PHONE.search(sentence))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind == "person":
+        return bool(_PERSON.search(sentence))
+    if kind == "reason":
+        return bool(_REASON.search(sentence))
+    if kind == "list":
+        return bool(_LIST_LINE.match(sentence))
+    return False
+
+
+_CLAUSE_END = re.compile(
+    r"(?<=[가-힣])(?:는데|은데|는데요|어서|아서|해서|니까|으니|고 있는데|지만|는데도)\s+"
+)
+
+
+def reduce(question: str, limit: int = 60) -> str:
+    """A long, story-like question reduced to its request: the last clause kept whole (it holds
+    the question words), the narrative clauses before it kept only as their nouns."""
+    if len(question) <= limit:
+        return question
+    parts = _CLAUSE_END.split(question)
+    if len(parts) < 2:
+        return question
+    with kiwi_lock():
+        nouns = [
+            t.form
+            for part in parts[:-1]
+            for t in kiwi().tokenize(part)
+            if t.tag in ("NNG", "NNP", "SL")
+        ]
+    return " ".join([*dict.fromkeys(nouns), parts[-1]])

@@ -1,0 +1,120 @@
+"""Passage analyses computed once per loaded index, not once per request.
+
+The answer composer scores every sentence of the retrieved passages against the question. The
+passages are fixed for an index, so their morpheme and bigram sets are computed when the index
+loads (Kiwi batches in a background thread) and only looked up per request. A text not in the
+table (yet) is analysed as before, so answers never depend on whether the fill has finished: the
+table is a pure function of the text, which also lets two indexes loaded side by side (a reload)
+share it safely.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sosa.korean import sentences
+from sosa.korean.analysis import bigrams, morphemes, morphemes_many
+from sosa.models import Chunk
+
+logger = logging.getLogger(__name__)
+
+_BULLET = re.compile(r"^(?:[-–·•▪■□○◆◇▶▷▣※*◎●:]\s*)+")
+# Texts per Kiwi call while filling: small enough that a request waiting for the Kiwi lock
+# waits tens of milliseconds, not seconds.
+FILL_BATCH = 64
+
+
+def clean_quote(text: str) -> str:
+    """A passage line as quoted in an answer: leading bullets dropped."""
+    return _BULLET.sub("", text).strip()
+
+
+def passage_units(chunk: Chunk) -> list[str]:
+    """The units an answer may quote: a table's rendered rows, else the passage's sentences."""
+    return chunk.text.split("\n") if chunk.kind == "table" else sentences(chunk.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    morphs: frozenset[str]
+    grams: frozenset[str]
+
+
+class PassageTable:
+    """Morpheme and bigram sets of every quotable unit and section of an index's chunks."""
+
+    def __init__(self, chunks: Iterable[Chunk]) -> None:
+        texts: dict[str, None] = {}
+        for c in chunks:
+            texts[c.section] = None
+            # The composer joins a section with more context, usually none: "section ". Kiwi
+            # may split Latin words differently before a space, so that text is its own entry.
+            texts[f"{c.section} "] = None
+            for unit in passage_units(c):
+                quote = clean_quote(unit)
+                if quote:
+                    texts[quote] = None
+        self.texts = list(texts)
+        self._table: dict[str, Analysis] = {}
+        self.ready = threading.Event()
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def get(self, text: str) -> Analysis | None:
+        return self._table.get(text)
+
+    def fill(self, batch: int = FILL_BATCH) -> None:
+        started = time.perf_counter()
+        try:
+            for i in range(0, len(self.texts), batch):
+                part = self.texts[i : i + batch]
+                for text, morphs in zip(part, morphemes_many(part), strict=True):
+                    # One dict store per text: readers on other threads see old or new, both right.
+                    self._table[text] = Analysis(frozenset(morphs), frozenset(bigrams(text)))
+        except Exception:
+            logger.exception("문단 분석을 미리 계산하지 못했습니다; 요청마다 분석합니다")
+        finally:
+            self.ready.set()
+        logger.info(
+            "문단 분석 %d개를 %.1f초에 미리 계산했습니다",
+            len(self._table),
+            time.perf_counter() - started,
+        )
+
+
+_current: PassageTable | None = None
+
+
+def prepare(chunks: Iterable[Chunk], background: bool = True) -> PassageTable:
+    """Analyse an index's passages once and make the table the one lookups use."""
+    global _current
+    table = PassageTable(chunks)
+    _current = table
+    if background:
+        threading.Thread(target=table.fill, name="passage-analyses", daemon=True).start()
+    else:
+        table.fill()
+    return table
+
+
+def _analysis(text: str) -> Analysis | None:
+    table = _current
+    return table.get(text) if table is not None else None
+
+
+def morpheme_set(text: str) -> frozenset[str]:
+    """set(morphemes(text)), precomputed for the loaded index's passages and sections."""
+    found = _analysis(text)
+    return found.morphs if found is not None else frozenset(morphemes(text))
+
+
+def bigram_set(text: str) -> frozenset[str]:
+    """set(bigrams(text)), precomputed for the loaded index's passages and sections."""
+    found = _analysis(text)
+    return found.grams if found is not None else frozenset(bigrams(text))

@@ -1,0 +1,1 @@
+"""Business plan answers: targets, budgets, contacts."""

@@ -1,0 +1,169 @@
+"""Contact answers: a project's staff lines, a team's, one person's, or the public lines.
+
+Staff extensions (내선) are for staff viewers; a public viewer asking for one is told so
+rather than handed to the passage answerer, which could quote the 담당자 table.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from retrieval.facts.compose import Composer, josa
+from retrieval.facts.ranker import Hit
+from retrieval.facts.repository import Fact
+from sosa.korean.text import nospace, token_set
+from sosa.models import Answer, ContactRow
+
+
+def withheld(c: Composer) -> Answer | None:
+    """A public viewer asking for a staff member's line: say so rather than defer.
+
+    Deferring would let the passage answerer quote the 담당자 table of a public document.
+    """
+    subject = c.query.subject
+    if c.viewer != "public" or not subject:
+        return None
+    hits = c.ranker.rank("contact", subject, c.repo.facts_of("contact", "staff"))
+    if not hits or not hits[0].good():
+        return None
+    return _withheld_answer(c)
+
+
+def _withheld_answer(c: Composer) -> Answer:
+    return Answer(
+        id=secrets.token_hex(6),
+        question=c.query.text,
+        found=False,
+        mode="facts",
+        answer="담당자 연락처(내선번호)는 직원용 정보라 여기서는 안내해 드리기 어려워요. "
+        "기관 대표 전화로 문의해 주세요.",
+    )
+
+
+def contact(c: Composer, hits: list[Hit]) -> Answer | None:
+    """The best line: a public number, or the staff of the one project the question names."""
+    q = c.query
+    best = hits[0].fact
+    row: ContactRow = best.row
+    if best.audience == "public":
+        # Lines the question fits equally that share the number: name them all.
+        lines = [best] + [
+            h.fact
+            for h in hits[1:]
+            if h.fact.audience == "public"
+            and h.fact.row.phone == row.phone
+            and h.matched == hits[0].matched
+            and h.fact.row.name != row.name
+        ]
+        names = [f.row.name if f.row.name.endswith("번호") else f"{f.row.name} 번호" for f in lines]
+        if len(names) > 1:
+            said = "".join(josa(n, "과 ", "와 ") for n in names[:-1]) + names[-1]
+            text = f"{josa(said, '은', '는')} 모두 {row.phone}입니다."
+        else:
+            text = f"{josa(names[0], '은', '는')} {row.phone}입니다."
+        if c.viewer == "public" and q.staff_line:
+            text = "담당자 내선번호는 직원용 정보라 안내해 드리기 어려워요. 대신 " + text
+        refs = [c.ref(f, f.row.name or f.row.role, f.row.phone) for f in lines]
+        return c.answer(text, lines, refs)
+    people = [
+        h.fact for h in hits if h.fact.row.project == row.project and h.fact.row.team == row.team
+    ]
+    text = f"'{row.project}' 사업의 " + ", ".join(_lines(people)) + "입니다."
+    return c.answer(
+        text, people, [c.ref(p, f"{p.row.role} {p.row.name}", p.row.phone) for p in people]
+    )
+
+
+def _staff_asking(c: Composer) -> frozenset[str] | None:
+    """The subject's known words when a staff member asks for staff lines; else None."""
+    q = c.query
+    if c.viewer == "public" or q.call or q.public_line:
+        return None  # a citizen's question, or one naming a public line (대표번호, 콜센터)
+    weights = c.repo.weights["contact"]
+    known = frozenset(t for t in token_set(q.subject) if t in weights.df)
+    return known or None
+
+
+def team_asked(c: Composer, tie: list[Fact]) -> str | None:
+    """The team whose lines are asked for: "종합재가센터 전화번호", "센터장 연락처".
+
+    `tie` are the best lines the question cannot tell apart; when they all belong to one
+    team and the question names none of their projects, the team is what was asked.
+    """
+    known = _staff_asking(c)
+    if known is None:
+        return None
+    staff = [f for f in c.repo.facts_of("contact", c.viewer) if f.audience == "internal"]
+    for team in sorted({f.row.team for f in staff if f.row.team}):
+        if known <= token_set(team):
+            return team
+    teams = {f.row.team for f in tie}
+    if len(teams) != 1 or any(f.audience != "internal" for f in tie):
+        return None
+    team = teams.pop()
+    if not team or not known & token_set(team):
+        return None
+    if any((known & token_set(f.row.project or "")) - token_set(team) for f in tie):
+        return None
+    return team
+
+
+def person_asked(c: Composer) -> Answer | None:
+    """ "정성훈 연락처": one staff member named, whatever the projects they are listed for."""
+    q = c.query
+    if q.call or q.public_line:
+        return None
+    flat = nospace(q.subject)
+    named = [
+        f
+        for f in c.repo.facts_of("contact", "staff")
+        if f.audience == "internal"
+        and len(nospace(f.row.name)) >= 2
+        and nospace(f.row.name) in flat
+    ]
+    if len({(f.row.name, f.row.phone) for f in named}) != 1:
+        return None
+    if c.viewer == "public":
+        return _withheld_answer(c)
+    person = named[0]
+    roles = "·".join(dict.fromkeys(f.row.role for f in named))
+    team = f"{person.row.team} " if person.row.team else ""
+    text = f"{team}{roles} {person.row.name}의 내선번호는 {person.row.phone}입니다."
+    ref = c.ref(person, f"{roles} {person.row.name}", person.row.phone)
+    return c.answer(text, [person], [ref])
+
+
+def team_contacts(c: Composer, team: str) -> Answer | None:
+    """A team's head and its staff, one line each, for staff viewers."""
+    rows = [
+        f
+        for f in c.repo.facts_of("contact", c.viewer)
+        if f.row.team == team and f.audience == "internal"
+    ]
+    leads = {(f.row.name, f.row.phone): f for f in rows if f.row.role != "담당자"}
+    staff = {(f.row.name, f.row.phone): f for f in rows if f.row.role == "담당자"}
+    if not rows:
+        return None
+    lead_role = next((f.row.role for f in rows if f.row.role != "담당자"), "팀장")
+    lead = next(iter(leads.values()), None)
+    text = f"{team}"
+    if lead is not None:
+        text += f" {josa(lead_role, '은', '는')} {lead.row.name}(내선 {lead.row.phone})이고,"
+    text += " 사업별 담당자는 " + ", ".join(f"{n}({p})" for n, p in staff) + "입니다."
+    facts = ([lead] if lead else []) + list(staff.values())
+    return c.answer(
+        text, facts, [c.ref(f, f"{f.row.role} {f.row.name}", f.row.phone) for f in facts]
+    )
+
+
+def _lines(people: list[Fact]) -> list[str]:
+    """ "담당자는 권석주(내선 4055)", one entry a person: "담당자·센터장은 양은영(내선 2911)"."""
+    roles: dict[tuple[str, str], list[str]] = {}
+    for p in sorted(people, key=lambda p: p.row.role != "담당자"):
+        roles.setdefault((p.row.name, p.row.phone), [])
+        if p.row.role not in roles[(p.row.name, p.row.phone)]:
+            roles[(p.row.name, p.row.phone)].append(p.row.role)
+    return [
+        f"{josa('·'.join(rs), '은', '는')} {name}(내선 {phone})"
+        for (name, phone), rs in roles.items()
+    ]

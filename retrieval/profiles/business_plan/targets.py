@@ -1,0 +1,89 @@
+"""Target and budget answers of the business plan.
+
+Each answer names its plan's year ("2023년 사업계획서 기준으로 …"), grounded in the plan's
+metadata; targets of two plans are never joined into one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.facts.compose import Composer, josa
+from retrieval.facts.query import YEAR_PREFIX
+from retrieval.facts.ranker import Hit, group_key
+from retrieval.facts.repository import Fact
+from sosa.models import Answer, BudgetRow, FactRef, TargetRow
+
+
+def _plan_year(c: Composer, f: Fact) -> tuple[str, list[FactRef]]:
+    if f.doc_kind != "business_plan" or f.year is None:
+        return "", []
+    return f"{f.year}년 사업계획서 기준으로 ", c.year_ref(f)
+
+
+def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None:
+    best = hits[0].fact
+    row: TargetRow = best.row
+    unit = c.query.unit or ("원" if c.query.money else None)
+    key = group_key(best)
+    # One plan only: the same target in two plans' years is two answers, not one sentence.
+    hits = [h for h in hits if h.fact.document == best.document]
+    same = [
+        h.fact
+        for h in hits[:8]
+        if group_key(h.fact) == key and (not unit or unit in h.fact.row.target)
+    ]
+    if not same:
+        return None  # the best line has no figure in the unit asked for
+    same = list({(f.row.indicator, f.row.target): f for f in same}.values())
+    years = len({f.row.indicator for f in same}) > 1  # "'23년 …", "'24년 …": one series
+    if several:
+        same += [
+            h.fact
+            for h in hits[:8]
+            if h.fact.row.project == row.project
+            and h.score >= 0.8 * hits[0].score
+            and h.fact not in same
+        ][:2]
+    values = ", ".join(dict.fromkeys(f"{f.row.target}" for f in same))
+    when, year_refs = _plan_year(c, best)
+    if row.kind == "performance_contract":
+        measure = f"({row.measure})" if row.measure else ""
+        year = re.search(r"20\d{2}년", " ".join(x.get("quote", "") for x in best.cites))
+        where = f"{year.group(0)} 성과계약 목표" if year else "성과계약 목표"
+        if year:
+            when, year_refs = "", []  # the quote itself says the year
+        text = f"{when}{where}에서 '{row.indicator}'{measure}의 목표치는 {row.target}입니다."
+    elif several and len(same) > 1:
+        items = ", ".join(f"{f.row.indicator} {f.row.target}" for f in same)
+        text = f"{when}'{row.project}' 사업의 목표는 {items}입니다."
+    elif years:
+        base = YEAR_PREFIX.sub("", row.indicator or "")
+        series = sorted(same, key=lambda f: f.row.indicator or "")
+        items = ", ".join(
+            f"{(f.row.indicator or '')[: len(f.row.indicator or '') - len(base)].strip()} "
+            f"{f.row.target}"
+            for f in series
+        )
+        text = f"{when}'{row.project}' 사업의 {base} 목표는 {items}입니다."
+    elif row.goal_area and len(row.indicator or "") <= 6:
+        label = josa(row.indicator or "", "은", "는")
+        text = f"{when}'{row.project}' 사업의 '{row.goal_area}' 목표 중 {label} {values}입니다."
+    else:
+        text = f"{when}'{row.project}' 사업에서 {row.indicator} 목표는 {values}입니다."
+    refs = [c.ref(f, f.row.indicator or "", f.row.target) for f in same]
+    return c.answer(text, same, refs + year_refs)
+
+
+def budget(c: Composer, f: Fact) -> Answer | None:
+    row: BudgetRow = f.row
+    when, year_refs = _plan_year(c, f)
+    if row.amount == "비예산":
+        text = f"{when}'{row.project}' 사업은 별도 예산이 없는 비예산 사업입니다."
+    else:
+        funding = f"({row.funding})" if row.funding else ""
+        text = f"{when}'{row.project}' 사업의 소요예산은 {row.amount}{funding}입니다."
+        if row.items:
+            text += " 세부 산출내역도 출처에 함께 실려 있어요."
+    refs = [c.ref(f, f"{row.project} 소요예산", row.amount), *year_refs]
+    return c.answer(text, [f], refs)

@@ -1,0 +1,1 @@
+"""Evaluation report answers: scores, the overall result, sums, differences, year against year."""

@@ -1,0 +1,150 @@
+"""Figures computed from quoted facts: an indicator group's sum, two agencies' difference.
+
+Computed with decimal.Decimal; the answer carries a "computed" FactRef whose inputs are the
+quoted figures, so every number shown is either quoted or derived from quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from retrieval.facts.compose import Composer
+from retrieval.facts.query import DIFF_RE, SUM_RE
+from retrieval.facts.ranker import short_group
+from retrieval.facts.repository import Fact
+from sosa.korean.text import nospace, region_of, token_set
+from sosa.models import Answer, FactRef
+from sosa.numbers import to_decimal
+
+_COUNT_RE = re.compile(r"(두|세|네|다섯|\d+)\s*(?:개|가지)")
+_COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
+
+
+def arithmetic(c: Composer) -> Answer | None:
+    if DIFF_RE.search(c.query.text) and len(c.query.regions) >= 2:
+        return _difference(c)
+    if SUM_RE.search(c.query.text):
+        return _sum(c)
+    return None
+
+
+def _groups(c: Composer) -> dict[tuple[str, str, str], list[Fact]]:
+    """Indicators with points by (document, area, indicator group), in table order."""
+    groups: dict[tuple[str, str, str], list[Fact]] = {}
+    for f in c.ranker.score_facts(c.query, c.viewer):
+        if f.row.level == "indicator" and f.row.points:
+            key = (f.document, f.row.area or "", f.row.indicator or "")
+            groups.setdefault(key, []).append(f)
+    return groups
+
+
+def _named_group(c: Composer, words: str) -> tuple[list[Fact], str] | None:
+    """The indicator group whose name the words spell out (most of its name's weight)."""
+    w = c.repo.weights["score"]
+    q = frozenset(t for t in token_set(words) if t in w.df)
+    best: tuple[float, list[Fact], str] | None = None
+    for (_doc, _area, group), members in _groups(c).items():
+        name = members[0].extra.get("group_title") or short_group(group)
+        for label in (name, short_group(group)):
+            mass = w.mass(q & token_set(label))
+            own = w.mass(token_set(label)) or 1.0
+            # Kiwi may split the label one way in the question and another in the table.
+            spelled = bool(nospace(label)) and nospace(label) in nospace(words)
+            if (mass / own >= 0.8 or spelled) and (best is None or mass > best[0]):
+                best = (mass, members, name)
+    return (best[1], best[2]) if best else None
+
+
+def _sum(c: Composer) -> Answer | None:
+    named = _named_group(c, c.query.subject)
+    if named is None:
+        return None
+    members, name = named
+    count = _COUNT_RE.search(c.query.text)
+    if count:
+        tok = count.group(1)
+        n = _COUNTS.get(tok) or (int(tok) if tok.isdigit() else None)
+        if n is not None and n != len(members):
+            return None  # "세 개" but the group has another count: not what was asked
+    return _sum_answer(c, members, name)
+
+
+def group_sum(c: Composer, tied: list[Fact]) -> Answer | None:
+    """ "재무관리 점수는?": the tied indicators are one group the question names: its sum."""
+    named = _named_group(c, c.query.topic)
+    if named is None:
+        return None
+    members, name = named
+    if not all(f in members for f in tied):
+        return None
+    return _sum_answer(c, members, name)
+
+
+def _sum_answer(c: Composer, members: list[Fact], name: str) -> Answer | None:
+    if any((m.row.max_points or "").startswith("△") and to_decimal(m.row.points) for m in members):
+        return None  # a deduction taken: how the table nets it is not for us to guess
+    values = [to_decimal(m.row.points) or Decimal(0) for m in members]
+    total = sum(values, Decimal(0))
+    shown = " + ".join(m.row.points for m in members)
+    text = f"{name} 지표 득점의 합은 {total}점입니다({shown})."
+    inputs = [c.ref(m, m.row.description or "", m.row.points) for m in members]
+    ref = FactRef(
+        type="computed",
+        label=f"{name} 지표 득점 합계",
+        value=str(total),
+        document=members[0].document,
+        inputs=inputs,
+    )
+    return c.answer(text, members, [ref])
+
+
+def _difference(c: Composer) -> Answer | None:
+    level, domain = "total", None
+    for d in ("경영관리", "경영성과"):
+        if d in nospace(c.query.text):
+            level, domain = "domain", d
+    years = c.query.years
+    by_region: list[list[Fact]] = []
+    for region in c.query.regions[:2]:
+        by_region.append(
+            [
+                f
+                for f in c.repo.facts_of("score", c.viewer)
+                if region_of(f.row.agency) == region
+                and f.row.level == level
+                and f.row.points
+                and (domain is None or f.row.domain == domain)
+                and (not years or set(years) & {f.row.year, f.row.performance_year})
+            ]
+        )
+    if not years:  # two agencies are compared in the latest evaluation year both have
+        common = set.intersection(*({f.row.year for f in fs} for fs in by_region))
+        if common:
+            by_region = [[f for f in fs if f.row.year == max(common)] for fs in by_region]
+    picked: list[Fact] = []
+    for cands in by_region:
+        cands.sort(key=lambda f: f.origin != "table")
+        if not cands:
+            return None
+        picked.append(cands[0])
+    a, b = picked
+    va, vb = to_decimal(a.row.points), to_decimal(b.row.points)
+    if va is None or vb is None:
+        return None
+    diff = abs(va - vb)
+    what = f"{domain} 점수" if domain else "총점"
+    ra, rb = c.query.regions[0], c.query.regions[1]
+    text = f"{ra}({a.row.points}점)과 {rb}({b.row.points}점)의 {what} 차이는 {diff}점입니다."
+    inputs = [
+        c.ref(a, f"{a.row.agency} {what}", a.row.points),
+        c.ref(b, f"{b.row.agency} {what}", b.row.points),
+    ]
+    ref = FactRef(
+        type="computed",
+        label=f"{ra}·{rb} {what} 차이",
+        value=str(diff),
+        document=a.document,
+        inputs=inputs,
+    )
+    return c.answer(text, [a, b], [ref])

@@ -1,0 +1,650 @@
+"""Table answers from cells: the question's words against row and column headers.
+
+Every table cell was stored at ingest with its row path, column path, caption and unit
+(ingest/cells.py). A question that asks for a figure is matched to the cells whose headers
+hold its words (Kiwi morphemes and Hangul bigrams, so spacing variants match); the answer is
+the value as printed with its unit, the row and column it sits at and the source. Simple
+questions over one table are computed (가장 높은, 합계, 몇 개, 평균, 배점 대비) with the rows that
+decide them shown. When two cells fit equally they are listed with their labels, and when no
+cell fits well the answerer abstains (None) and the caller falls back to passages: a wrong
+confident cell is worse than no cell.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ingest.cells import SEP, Cell, label_tokens
+from sosa.korean.analysis import analyze, bigrams, kiwi, kiwi_lock, morphemes
+from sosa.models import Answer, Citation, FactRef
+from sosa.numbers import format_decimal
+
+logger = logging.getLogger(__name__)
+
+# Words that ask for a figure: the route into table answers.
+FIGURE_RE = re.compile(
+    r"얼마|몇|금액|액수|현원|정원|인원|예산|비율|비중|%|퍼센트|점수|배점|득점|수치|증감|합계|"
+    r"총액|평균|단가|임대료|보증금|상금|건수|가장\s*(?:높|낮|크|작|많|적)|최대|최소"
+)
+_QWORDS = {
+    "얼마", "몇", "무엇", "어느", "어떤", "인가", "이", "가", "은", "는", "나", "되",
+    "하", "있", "알리", "주", "까지", "##", "가장", "높", "낮", "크", "작", "많", "적",
+    "합계", "평균", "총", "전체", "모두", "대비", "비율", "증감", "늘", "줄", "깎이",
+}  # fmt: skip
+_MAX_RE = re.compile(r"가장\s*(?:높|크|큰|많|비싸|길|넓)|최고|최대(?:인|로|값)")
+_MIN_RE = re.compile(r"가장\s*(?:낮|작|적|싸|짧|좁)|최저|최소(?:인|값)")
+# "가장 많이 깎인": the most negative change, a minimum despite 많이.
+_CUT_RE = re.compile(r"가장\s*많이\s*(?:깎|줄|감소|삭감|감액)")
+_SUM_RE = re.compile(r"합계|합은|합하면|모두\s*더|총합|전체\s*\S*\s*(?:수|합)")
+_COUNT_RE = re.compile(r"몇\s*(?:개|곳|가지|종류)")
+_AVG_RE = re.compile(r"(?<![월연일주])평균")
+_RATIO_RE = re.compile(r"(\S+?)\s*대비\s*(\S+?)(?:의|은|는|이|가)?\s*(?:비율|비중|%|퍼센트)")
+_CHANGE_RE = re.compile(r"늘었|줄었|증감|증가|감소|변화")
+_RATE_Q = re.compile(r"증감\s*률|증감\s*비율|증가율|감소율|변동률|\(%\)|몇\s*%|퍼센트")
+_CHANGE_Q = re.compile(r"증감|늘었|줄었|증가|감소|변동")
+_RATE_COL = re.compile(r"%|률|비율|비중|/[A-Z(]")
+_TOTAL_IN_ROW = re.compile(r"소\s*계|합\s*계|총\s*계|(?:^|[\s›])계(?:$|[\s›(])|총액|전체")
+_AGG_LABEL = re.compile(r"합\s*계|총\s*계|소\s*계|(?<![월연일주])평균|^계| 계|최대|최고|최저|최소")
+_TOTAL_LABEL = re.compile(r"^(?:합\s*계|소\s*계|총\s*계|계|total)$", re.I)
+
+# Calibrated on the agency's report and the real-docs table questions.
+MIN_COVER = 0.55
+STRONG_COVER = 0.35
+AGG_COVER = 0.45  # the column's and caption's share of the question for a whole-column sum
+TIE = 0.03
+
+
+def query_tokens(question: str) -> list[str]:
+    """Morphemes plus Hangul bigrams of each word with its particles and endings cut off
+    ("실적은" -> 실적), so no bigram spans two words or a particle."""
+    out = morphemes(question)
+    for word in question.split():
+        with kiwi_lock():
+            toks = kiwi().tokenize(word)
+        cut = len(word)
+        for t in toks[1:]:
+            if t.tag.startswith(("J", "E", "VCP", "SF", "SS")):
+                cut = t.start
+                break
+        out.extend(bigrams(word[:cut]))
+    return out
+
+
+_ASKED_UNIT = re.compile(r"몇\s*(명|건|회|번|개|곳|점|%|원|일|개월|년|㎡|m|톤)")
+_UNIT_FAMILY = {"번": "회", "곳": "개소", "개월": "월"}
+_AGG_WORDS = ("합계", "총계", "소계", "평균", "최대", "최고", "최저", "최소")
+
+
+def _unit_fits(asked: str, c: Cell) -> bool:
+    """ "몇 명" is not answered by a 천원 cell: an asked unit must agree with the cell's own."""
+    if not asked:
+        return True
+    unit = c.unit or ""
+    if not unit:
+        return True  # the column states none: the question's unit may be the table's
+    asked = _UNIT_FAMILY.get(asked, asked)
+    return unit.endswith(asked) or asked.endswith(unit) or asked in c.value
+
+
+def _unit_conflict(asked: str) -> bool:
+    return asked not in ("", "%")
+
+
+def _names_aggregate(question: str, label: str) -> bool:
+    """A total asked ("합계") and the cell's own label says that total."""
+    q, lab = question.replace(" ", ""), label.replace(" ", "")
+    return any(w in q and w in lab for w in _AGG_WORDS)
+
+
+def _wants_aggregate(question: str) -> bool:
+    return any(r.search(question) for r in (_MAX_RE, _MIN_RE, _SUM_RE, _COUNT_RE, _AVG_RE))
+
+
+def _josa(word: str, pair: tuple[str, str] = ("은", "는")) -> str:
+    ch = word.rstrip(" )]%")[-1:] if word.strip() else ""
+    if "가" <= ch <= "힣":
+        return pair[0] if (ord(ch) - 0xAC00) % 28 else pair[1]
+    return pair[0] if ch.isdigit() and ch in "013678" else pair[1]
+
+
+def _with_unit(value: str, unit: str) -> str:
+    if not unit or value.endswith(unit) or not re.search(r"\d\)?$", value):
+        return value
+    return f"{value}{unit}"
+
+
+def _name(c: Cell) -> str:
+    """The row's most specific label: the longest (a description beats a 정성/정량 tag)."""
+    if not c.row_path:
+        return ""
+    return max(reversed(c.row_path), key=len).lstrip("-–· ")
+
+
+def _label(path: list[str]) -> str:
+    return SEP.join(path)
+
+
+@dataclass
+class Scored:
+    cell: Cell
+    score: float
+    cover: float
+    row_hit: float
+    col_hit: float
+    words: frozenset[str] = frozenset()  # the question's tokens this cell's labels hold
+    row_spec: float = 0.0  # how much of the row's own label the question says
+    col_spec: float = 0.0
+
+
+class TableIndex:
+    """The cells of one index, with their header tokens, in memory."""
+
+    def __init__(self, cells: list[Cell], titles: dict[str, str] | None = None) -> None:
+        self.cells = cells
+        self.titles = titles or {}
+        self._tokens: dict[str, frozenset[str]] = {}
+        self.row_tok: list[frozenset[str]] = []
+        self.col_tok: list[frozenset[str]] = []
+        self.ctx_tok: list[frozenset[str]] = []
+        df: dict[str, int] = defaultdict(int)
+        for c in cells:
+            pre = c.extra.get("tokens")
+            if pre:  # analysed at ingest (ingest/cells.py): loading stays fast
+                r, k, x = (frozenset(t.split()) for t in pre)
+            else:
+                r = self._tok(_label(c.row_path))
+                k = self._tok(_label(c.col_path))
+                x = self._tok(f"{c.caption} {c.section} {self.titles.get(c.document, '')}")
+            self.row_tok.append(r)
+            self.col_tok.append(k)
+            self.ctx_tok.append(x)
+            for t in r | k | x:
+                df[t] += 1
+        n = max(1, len(cells))
+        self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
+        self.by_table: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for i, c in enumerate(cells):
+            self.by_table[(c.document, c.table)].append(i)
+
+    def _tok(self, text: str) -> frozenset[str]:
+        got = self._tokens.get(text)
+        if got is None:
+            got = frozenset(label_tokens(text).split())
+            self._tokens[text] = got
+        return got
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    # -- matching --
+    def _query(self, question: str) -> dict[str, float]:
+        tokens = {t for t in query_tokens(question) if t not in _QWORDS}
+        # A word no cell has still counts against coverage, at a typical weight; a bigram no
+        # cell has is most likely a particle's or a question word's piece and counts nothing.
+        default = math.log(1 + max(1, len(self.cells)) / 3)
+        out: dict[str, float] = {}
+        for t in tokens:
+            if t.startswith("#"):
+                if t in self.idf:
+                    out[t] = self.idf[t] * 0.5
+            else:
+                # Half weight: document names and asking words that no table holds.
+                out[t] = self.idf.get(t, default / 2)
+        return out
+
+    def match(
+        self, question: str, allow: Callable[[Cell], bool], numeric: bool = False
+    ) -> list[Scored]:
+        q = self._query(question)
+        total = sum(q.values())
+        if not total:
+            return []
+        qset = set(q)
+        asks_total = bool(_TOTAL_IN_ROW.search(question))
+        out: list[Scored] = []
+        for i, c in enumerate(self.cells):
+            r, k, x = self.row_tok[i], self.col_tok[i], self.ctx_tok[i]
+            row_hit = sum(q[t] for t in qset & r)
+            if not row_hit and not self._one_row(c):
+                continue
+            if numeric and c.number is None:
+                continue
+            if not allow(c):
+                continue
+            col_hit = sum(q[t] for t in qset & k)
+            words = frozenset(qset & (r | k | x))
+            hit = sum(q[t] for t in words)
+            cover = hit / total
+            # How much of the row's and column's own labels the question says: "소속기관" over
+            # "소속기관 › 일반직" when only 소속기관 is asked.
+            row_spec = self._spec(r, qset)
+            col_spec = self._spec(k, qset)
+            score = cover + 0.2 * row_spec + 0.2 * col_spec
+            if not asks_total and _TOTAL_IN_ROW.search(_label(c.row_path)):
+                score -= 0.1  # a subtotal row answers only when a total is asked
+            row_words = any(not t.startswith("#") for t in qset & r)
+            if not row_words and not self._one_row(c):
+                continue
+            out.append(Scored(c, score, cover, row_hit, col_hit, words, row_spec, col_spec))
+        out.sort(key=lambda s: s.score, reverse=True)
+        return out
+
+    def _one_row(self, c: Cell) -> bool:
+        """A one-row table (종합결과: 등급 A, 총점 …): its columns are the facts' names."""
+        rows = {self.cells[i].row for i in self.by_table[(c.document, c.table)]}
+        return len(rows) == 1
+
+    def _spec(self, tokens: frozenset[str], qset: set[str]) -> float:
+        # Morphemes only: a label's bigrams across its own spaces ("통합 등") are no word.
+        tokens = frozenset(t for t in tokens if not t.startswith("#"))
+        if not tokens:
+            return 0.0
+        w = sum(self.idf.get(t, 0.0) for t in tokens)
+        return sum(self.idf.get(t, 0.0) for t in tokens & qset) / w if w else 0.0
+
+    def _columns(self, table: tuple[str, int]) -> set[str]:
+        return {_label(self.cells[i].col_path) for i in self.by_table[table]}
+
+    def _good(self, s: Scored, unit: str = "") -> bool:
+        # The whole row label named and the column hit: strong even when the question also
+        # names things no table holds (the ministry, the document).
+        strong = s.row_spec >= 0.99 and s.col_hit > 0
+        if s.cover < (STRONG_COVER if strong else MIN_COVER):
+            return False
+        if s.cell.number is None and not (s.col_hit and s.row_spec >= 0.5):
+            return False  # a text cell answers only when its row and column are both named
+        if not s.row_hit and not (s.col_spec >= 0.75 and self._one_row(s.cell)):
+            return False  # a one-row table answers by its column only when that is named whole
+        if not _unit_fits(unit, s.cell):
+            return False
+        # The question must name the column too: a row label alone also matches its other
+        # columns' figures (a budget line "…×4회" is no answer to "몇 회").
+        return bool(s.col_hit)
+
+    # -- answers --
+    def answer(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        m = _ASKED_UNIT.search(question)
+        unit = m.group(1) if m else ""  # local: one index serves concurrent requests
+        numeric = bool(FIGURE_RE.search(question))
+        matches = self.match(question, allow, numeric=numeric)
+        if not matches:
+            return self._aggregate(question, allow)
+        best = matches[0]
+        if _RATIO_RE.search(question):
+            ratio = self._ratio(question, matches, allow)
+            if ratio is not None:
+                return ratio
+        agg = self._aggregate(question, allow)
+        if agg is not None:
+            return agg
+        if _wants_aggregate(question) and not _names_aggregate(question, best.cell.label):
+            return None  # a sum or a ranking asked and not computable: not one cell instead
+        if not self._good(best, unit) and (_RATE_Q.search(question) or _CHANGE_Q.search(question)):
+            # "사회통합 등 사업비는 줄었나요?": the row named whole, the change column implied.
+            named = [s for s in matches[:10] if s.row_spec >= 0.99 and s.cover >= STRONG_COVER]
+            rows = {(s.cell.document, s.cell.table, s.cell.row) for s in named}
+            if len(rows) == 1 and not _unit_conflict(unit):
+                cell = self._change_cell(question, named[0].cell)
+                return self._single(question, cell) if cell is not None else None
+            return None
+        if not self._good(best, unit):
+            return None
+        if _RATE_Q.search(question) or _CHANGE_Q.search(question):
+            cell = self._change_cell(question, best.cell)
+            if cell is None:
+                return None  # a change asked and the row has no such column: not a level
+            if cell is not best.cell:
+                return self._single(question, cell)
+        ties = [
+            s
+            for s in matches[1:6]
+            if self._good(s, unit)
+            and best.score - s.score <= TIE
+            and s.words == best.words  # a word only one of them has decides between them
+            and (s.cell.value != best.cell.value or s.cell.document != best.cell.document)
+        ]
+        if len(ties) > 2:
+            return None  # too many readings: the passages answer better
+        if ties:
+            return self._listing(question, [best, *ties])
+        both = self._named_columns(best, matches)
+        if len(both) > 1:
+            return self._row_values(question, both)
+        return self._single(question, best.cell)
+
+    def _named_columns(self, best: Scored, matches: list[Scored]) -> list[Cell]:
+        """ "배점과 득점은?": every cell of the best row whose whole column label is asked."""
+        if best.col_spec < 0.99:
+            return [best.cell]
+        c = best.cell
+        same = [
+            s.cell
+            for s in matches[:20]
+            if s.cell.document == c.document
+            and s.cell.table == c.table
+            and s.cell.row == c.row
+            and s.col_spec >= 0.99
+        ]
+        return sorted(same, key=lambda o: o.col) if len(same) > 1 else [c]
+
+    def _row_values(self, question: str, cells: list[Cell]) -> Answer:
+        c = cells[0]
+        values = ", ".join(f"{_label(o.col_path)} {_with_unit(o.value, o.unit)}" for o in cells)
+        row = _name(c)
+        text = f"{row}{_josa(row)} {values}입니다 ({self._where(c).split(' 행')[0]} 행)."
+        return self._answer(question, text, [c], [self._fact(o) for o in cells])
+
+    def _single(self, question: str, c: Cell) -> Answer:
+        value = _with_unit(c.value, c.unit)
+        row = _name(c)
+        if self._one_row(c) and len(row) <= 2:
+            row = ""  # a one-row table's label column is a code (등급 A), not a name
+        col = _label(c.col_path)
+        subject = " ".join(p for p in (row, c.col_path[-1] if c.col_path else "") if p)
+        text = f"{subject}{_josa(subject)} {value}입니다 ({self._where(c)})."
+        if _CHANGE_RE.search(question) and c.number is not None:
+            text += " " + self._change_words(c)
+        return self._answer(question, text, [c], [self._fact(c)], label_col=col)
+
+    def _change_cell(self, question: str, c: Cell) -> Cell | None:
+        """The cell of `c`'s row that holds the asked change: the rate column (증감률, (B-A)/A)
+        for a rate, the 증감 column for a change; `c` itself when its column is that one."""
+        want_rate = bool(_RATE_Q.search(question))
+
+        def fits(o: Cell) -> bool:
+            label = _label(o.col_path).replace(" ", "")
+            if want_rate:
+                return bool(_RATE_COL.search(label)) or o.unit == "%"
+            return "증감" in label or "변동" in label or label.startswith("차")
+
+        if fits(c):
+            return c
+        row = [
+            self.cells[i]
+            for i in self.by_table[(c.document, c.table)]
+            if self.cells[i].row == c.row and self.cells[i].number is not None
+        ]
+        hits = [o for o in row if fits(o)]
+        return hits[0] if len(hits) == 1 else None
+
+    def _change_words(self, c: Cell) -> str:
+        if c.number is None:
+            return ""
+        if c.number < 0:
+            return f"{c.value.strip()}의 △·▲·− 표시는 감소를 뜻하므로 줄어든 것입니다."
+        if c.number > 0:
+            return "늘어난 것입니다."
+        return "변동이 없습니다."
+
+    def _where(self, c: Cell) -> str:
+        parts = []
+        if c.caption:
+            parts.append(f"{c.caption} 표")
+        if c.row_path:
+            parts.append(f"{_label(c.row_path[-2:])} 행 · {_label(c.col_path) or '값'} 열")
+        if c.unit and c.unit not in c.value:
+            parts.append(f"단위 {c.unit}")
+        return ", ".join(parts)
+
+    def _fact(self, c: Cell) -> FactRef:
+        return FactRef(
+            type="cell",
+            label=f"{_label(c.row_path)} · {_label(c.col_path)}",
+            value=c.value,
+            document=c.document,
+            page=c.page,
+            section=c.section,
+        )
+
+    def _citation(self, c: Cell) -> Citation:
+        quote = f"{c.caption}\n{c.row_text}" if c.caption else c.row_text
+        return Citation(
+            document=c.document,
+            title=self.titles.get(c.document, ""),
+            section=c.section,
+            page=c.page,
+            quote=quote,
+        )
+
+    def _answer(
+        self,
+        question: str,
+        text: str,
+        cells: list[Cell],
+        facts: list[FactRef],
+        label_col: str = "",
+    ) -> Answer:
+        citations: list[Citation] = []
+        seen: set[tuple[str, str]] = set()
+        for c in cells:
+            key = (c.document, c.row_text)
+            if key not in seen:
+                seen.add(key)
+                citations.append(self._citation(c))
+        return Answer(
+            id=uuid.uuid4().hex,
+            question=question,
+            answer=text,
+            found=True,
+            citations=citations[:5],
+            facts=facts,
+            mode="facts",
+        )
+
+    def _listing(self, question: str, matches: list[Scored]) -> Answer:
+        lines = []
+        for s in matches:
+            c = s.cell
+            where = f" ({c.caption})" if c.caption else ""
+            lines.append(f"- {c.label}: {_with_unit(c.value, c.unit)}{where}")
+        text = "표에서 질문에 맞는 값이 여러 개입니다.\n" + "\n".join(lines)
+        cells = [s.cell for s in matches]
+        return self._answer(question, text, cells, [self._fact(c) for c in cells])
+
+    # -- computed over one table --
+    def _table_column(self, best: Scored) -> list[Cell]:
+        """The numeric cells of the best cell's column in its table, total rows left out."""
+        c = best.cell
+        out = []
+        for i in self.by_table[(c.document, c.table)]:
+            o = self.cells[i]
+            if o.col_path != c.col_path or o.number is None:
+                continue
+            if o.row_path and _TOTAL_LABEL.match(o.row_path[-1].replace(" ", "")):
+                continue
+            out.append(o)
+        return out
+
+    def _column_match(self, question: str, allow: Callable[[Cell], bool]) -> list[Scored] | None:
+        """The one (table, column) the question names by column and caption words; row words
+        are not needed for a whole-column question. None when two tables fit alike."""
+        q = self._query(question)
+        total = sum(q.values()) or 1.0
+        best: dict[tuple[str, int, str], Scored] = {}
+        for i, c in enumerate(self.cells):
+            if c.number is None or not allow(c):
+                continue
+            col_hit = sum(w for t, w in q.items() if t in self.col_tok[i])
+            if not col_hit:
+                continue
+            ctx = sum(w for t, w in q.items() if t in self.ctx_tok[i] and t not in self.col_tok[i])
+            key = (c.document, c.table, _label(c.col_path))
+            if key not in best and (col_hit + ctx) / total >= AGG_COVER:
+                best[key] = Scored(c, col_hit + ctx, 0.0, 0.0, col_hit)
+        ranked = sorted(best.values(), key=lambda s: s.score, reverse=True)
+        if not ranked:
+            return None
+        top = [s for s in ranked if s.score >= ranked[0].score - 1e-9]
+        if len({(s.cell.document, s.cell.table) for s in top}) > 1:
+            return None  # two tables fit alike
+        return top
+
+    def _aggregate(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        want_max = bool(_MAX_RE.search(question))
+        want_min = bool(_MIN_RE.search(question)) or bool(_CUT_RE.search(question))
+        want_sum = bool(_SUM_RE.search(question))
+        want_count = bool(_COUNT_RE.search(question))
+        want_avg = bool(_AVG_RE.search(question))
+        if not (want_max or want_min or want_sum or want_count or want_avg):
+            return None
+        top = self._column_match(question, allow)
+        if top is None:
+            return None
+        best = top[0]
+        if len(top) > 1 and not want_sum:
+            return None  # which column to rank is not clear
+        column = [c for s in top for c in self._table_column(s)]
+        column = self._rows_named(question, column)
+        if len(column) < 2:
+            return None
+        col = " · ".join(_label(s.cell.col_path) for s in top)
+        unit = best.cell.unit
+        where = f"{best.cell.caption} 표, " if best.cell.caption else ""
+        if want_sum:
+            whole = len(column) == len(self._table_column(best))
+            total_cell = self._total_row(best.cell) if len(top) == 1 and whole else None
+            if total_cell is not None:
+                return self._single(question, total_cell)
+            return self._computed(question, column, "합계", sum(c.number for c in column), col)
+        if want_avg:
+            avg = sum(c.number for c in column) / len(column)
+            return self._computed(question, column, "평균", avg.quantize(Decimal("0.01")), col)
+        if want_count:
+            text = (
+                f"{where}{col} 열의 항목은 {len(column)}개입니다: "
+                + ", ".join(_name(c) for c in column[:12])
+                + "."
+            )
+            fact = FactRef(
+                type="computed",
+                label=f"{col} 항목 수",
+                value=str(len(column)),
+                document=best.cell.document,
+                page=best.cell.page,
+                section=best.cell.section,
+                inputs=[self._fact(c) for c in column],
+            )
+            return self._answer(question, text, column, [fact])
+        cut = bool(_CUT_RE.search(question))
+        # A group row (∎사업비 over its lines) is no rival to its own lines.
+        paths = [tuple(c.row_path) for c in column]
+        column = [
+            c
+            for c in column
+            if not any(len(p) > len(c.row_path) and p[: len(c.row_path)] == tuple(c.row_path)
+                       for p in paths)
+        ]  # fmt: skip
+        if len(column) < 2:
+            return None
+        ordered = sorted(column, key=lambda c: c.number, reverse=want_max and not cut)
+        top = ordered[0]
+        if len(ordered) > 1 and ordered[1].number == top.number:
+            return None  # a tie for first place: no single answer
+        word = "가장 큰" if (want_max and not cut) else "가장 작은"
+        shown = ", ".join(f"{_name(c)} {_with_unit(c.value, unit)}" for c in ordered[:3])
+        text = (
+            f"{where}{col} 열에서 {word} 값은 {_name(top)}의 {_with_unit(top.value, unit)}"
+            f"입니다 (상위: {shown})."
+        )
+        return self._answer(question, text, ordered[:3], [self._fact(c) for c in ordered[:3]])
+
+    def _rows_named(self, question: str, column: list[Cell]) -> list[Cell]:
+        """The rows of `column` the question names ("기관장의 리더십 지표 세 개의 득점을 합하면"):
+        those whose labels hold the most of its words, when that is some but not all rows."""
+        index = {id(c): i for i, c in enumerate(self.cells)}
+        first = index[id(column[0])] if column else 0
+        # Words of the caption or the column name the table, not rows.
+        context = self.ctx_tok[first] | self.col_tok[first]
+        q = {t for t in self._query(question) if not t.startswith("#") and t not in context}
+        hits = [len(q & self.row_tok[index[id(c)]]) for c in column]
+        top = max(hits, default=0)
+        if not top:
+            return column
+        named = [c for c, h in zip(column, hits, strict=True) if h == top]
+        return named if len(named) < len(column) else column
+
+    def _total_row(self, c: Cell) -> Cell | None:
+        for i in self.by_table[(c.document, c.table)]:
+            o = self.cells[i]
+            if (
+                o.col_path == c.col_path
+                and o.row_path
+                and _TOTAL_LABEL.match(o.row_path[0].replace(" ", ""))
+                and o.number is not None
+            ):
+                return o
+        return None
+
+    def _computed(
+        self, question: str, cells: list[Cell], what: str, value: Decimal, col: str
+    ) -> Answer:
+        unit = cells[0].unit
+        shown = format_decimal(value)
+        inputs = [self._fact(c) for c in cells]
+        fact = FactRef(
+            type="computed",
+            label=f"{col} {what}",
+            value=shown,
+            document=cells[0].document,
+            page=cells[0].page,
+            section=cells[0].section,
+            inputs=inputs,
+        )
+        rows = ", ".join(f"{_name(c)} {c.value}" for c in cells[:12])
+        text = f"{col} 열의 {what}{_josa(what)} {_with_unit(shown, unit)}입니다 (계산: {rows})."
+        return self._answer(question, text, cells, [fact])
+
+    def _ratio(
+        self, question: str, matches: list[Scored], allow: Callable[[Cell], bool]
+    ) -> Answer | None:
+        m = _RATIO_RE.search(question)
+        if not m:
+            return None
+        base_words, part_words = m.group(1), m.group(2)
+        best = next((s for s in matches if self._good(s) or s.cover >= MIN_COVER), None)
+        if best is None:
+            return None
+        row_cells = [
+            self.cells[i]
+            for i in self.by_table[(best.cell.document, best.cell.table)]
+            if self.cells[i].row == best.cell.row and self.cells[i].number is not None
+        ]
+
+        def pick(words: str) -> Cell | None:
+            toks = {t for t in analyze(words) if t not in _QWORDS}
+            hits = [c for c in row_cells if toks & self._tok(_label(c.col_path))]
+            return hits[0] if len(hits) == 1 else None
+
+        base, part = pick(base_words), pick(part_words)
+        if base is None or part is None or base is part or not base.number:
+            return None
+        pct = (part.number / base.number * 100).quantize(Decimal("0.1"))
+        shown = format_decimal(pct)
+        fact = FactRef(
+            type="computed",
+            label=f"{_label(part.col_path)} / {_label(base.col_path)}",
+            value=f"{shown}%",
+            document=base.document,
+            page=base.page,
+            section=base.section,
+            inputs=[self._fact(part), self._fact(base)],
+        )
+        row = _name(best.cell)
+        text = (
+            f"{row}의 {_label(base.col_path)} 대비 {_label(part.col_path)} 비율은 {shown}%입니다 "
+            f"({_label(part.col_path)} {part.value} ÷ {_label(base.col_path)} {base.value})."
+        )
+        return self._answer(question, text, [part], [fact])
+
+    # -- the API listing --
+    def search(
+        self, q: str, allow: Callable[[Cell], bool], k: int = 10
+    ) -> list[tuple[Cell, float]]:
+        return [(s.cell, round(s.score, 4)) for s in self.match(q, allow)[:k]]

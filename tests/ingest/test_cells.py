@@ -1,0 +1,113 @@
+"""Every table cell as a fact: row and column header paths, caption, unit, signed number."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.blocks import Block
+from ingest.cells import Cell, extract_cells, read_cells, write_cells
+from ingest.loaders import load
+from ingest.metadata import document_info
+from ingest.structure import assign_sections
+from tests.conftest import CORPUS
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
+REPORT = "jb-2024-management-evaluation.pdf"
+
+
+def cells_of(path: Path, entry: dict | None = None) -> list[Cell]:
+    blocks, _pages = load(path)
+    info = document_info(path.name, entry)
+    return extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
+
+
+@pytest.fixture(scope="module")
+def report() -> list[Cell]:
+    entry = {"title": "2024년 경영평가 결과", "kind": "evaluation_report", "evaluation_year": 2024}
+    return cells_of(CORPUS / REPORT, entry)
+
+
+def test_a_score_cell_knows_its_indicator_and_column(report: list[Cell]) -> None:
+    scored = [
+        c
+        for c in report
+        if c.col_path == ["득점"] and any("기관장" in p for p in c.row_path) and c.page == 1
+    ]
+    assert scored, "no 득점 cell under the 기관장의 리더십 indicator"
+    first = scored[0]
+    assert first.value == "4.75" and first.number == Decimal("4.75")
+    assert first.row_path[0].startswith("리더십") and "리더십" in first.section
+    assert first.year == 2024 and first.document == REPORT
+    # Its 배점 sits in the same row, and the quoted row holds both.
+    points = [c for c in report if c.row == first.row and c.table == first.table]
+    assert {tuple(c.col_path) for c in points} >= {("배점",), ("득점",)}
+    assert "4.75" in first.row_text and "배점" in first.row_text
+
+
+def test_a_triangle_reads_as_negative(report: list[Cell]) -> None:
+    penalties = [c for c in report if c.value.startswith("△")]
+    assert penalties and all(c.number is not None and c.number < 0 for c in penalties)
+    assert Decimal("-1.5") in {c.number for c in penalties}
+
+
+def test_units_come_from_headers(report: list[Cell]) -> None:
+    rate = [c for c in report if c.col_path and c.col_path[-1].startswith("이행률")]
+    count = [c for c in report if c.col_path and c.col_path[-1].startswith("지적건수")]
+    assert rate and rate[0].unit == "%" and rate[0].value == "100.00"
+    assert count and count[0].unit == "건"
+
+
+def test_grid_headers_spans_groups_caption_and_unit() -> None:
+    """Two header rows with spans (None = covered), a group label row, a unit line above."""
+    grid: list[list[str | None]] = [
+        ["구 분", None, "예산액", None, "증감비율(%)"],
+        [None, None, "2024년", "2025년", None],
+        ["합계", None, "1,000", "900", "△10.0"],
+        ["∎사업비", None, "600", "660", "10.0"],
+        ["", "복지", "400", "500", "25.0"],
+        ["", "안전", "200", "160", "△20.0"],
+    ]
+    blocks = [
+        Block(kind="line", page=3, text="< 예산 현황 >"),
+        Block(kind="line", page=3, text="(단위: 백만원, %)"),
+        Block(kind="table", page=3, grid=grid),
+    ]
+    info = document_info("budget.txt", {"title": "예산", "plan_year": 2025})
+    cells = extract_cells(info, blocks, ["예산", "예산", "예산 › 현황"])
+    by = {(tuple(c.row_path), tuple(c.col_path)): c for c in cells}
+    safety = by[(("∎사업비", "안전"), ("증감비율(%)",))]
+    assert safety.value == "△20.0" and safety.number == Decimal("-20.0")
+    assert safety.unit == "%" and safety.caption == "< 예산 현황 >"
+    assert safety.section == "예산 › 현황" and safety.year == 2025
+    welfare = by[(("∎사업비", "복지"), ("예산액", "2025년"))]
+    assert welfare.value == "500" and welfare.unit == "백만원"
+    assert by[(("합계",), ("예산액", "2024년"))].value == "1,000"
+    assert len(cells) == 12  # every body value, once
+
+
+def test_cells_round_trip_through_sqlite(tmp_path: Path, report: list[Cell]) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "cells.sqlite")
+    assert write_cells(conn, report, "2024년 경영평가 결과") == len(report)
+    back = read_cells(conn)
+    assert [(c.value, c.row_path, c.col_path, c.number) for c in back] == [
+        (c.value, c.row_path, c.col_path, c.number) for c in report
+    ]
+    assert back[0].extra["tokens"] and len(back[0].extra["tokens"]) == 3
+
+
+def test_cells_from_a_real_hwp_budget_table() -> None:
+    cells = cells_of(REAL / "mois-work-report-2025-12.hwp")
+    hit = [
+        c
+        for c in cells
+        if c.row_path and c.row_path[-1] == "지역균형성장" and "2026" in " ".join(c.col_path)
+    ]
+    assert hit and hit[0].value == "2,611,120" and hit[0].unit == "백만원"
+    assert "사업비" in hit[0].row_path[0]  # the group row above (∎사업비) heads it
+    rate = [c for c in cells if c.row == hit[0].row and c.table == hit[0].table and c.unit == "%"]
+    assert rate and rate[0].value == "82.59"

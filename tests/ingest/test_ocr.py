@@ -1,0 +1,63 @@
+"""Scans: pages without a text layer go through Tesseract, or fail loudly without it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from ingest.pdf import parse_pdf
+from sosa.errors import DocumentError
+from tests.conftest import REPO
+
+REAL = REPO / "tests" / "data" / "real-docs"
+SCAN = REAL / "kalis-notice-image-only.pdf"
+
+
+def _norm(text: str) -> str:
+    """OCR text for comparison: no spaces or quote marks, one tilde."""
+    return re.sub(r"[\s'’‘\"“”]", "", text).replace("∼", "~")
+
+
+@pytest.mark.slow
+def test_scan_is_read_with_confidence_and_answers_its_questions() -> None:
+    parsed = parse_pdf(SCAN)
+    assert parsed.ocr_pages == [1, 2] and not parsed.skipped_pages
+    assert parsed.blocks and all(b.confidence is not None for b in parsed.blocks)
+    assert all(50.0 <= b.confidence <= 100.0 for b in parsed.blocks if b.confidence)
+    text = "\n".join(b.text for b in parsed.blocks)
+    assert not re.search(r"[\ue000-\uf8ff]", text)
+    questions = [
+        json.loads(line) for line in (REAL / "scan_qa.jsonl").read_text().splitlines() if line
+    ]
+    assert len(questions) == 2
+    flat = _norm(text)
+    for q in questions:
+        assert any(_norm(e) in flat for e in q["expected"]), q["id"]
+    # The table row the 배점 question is about carries its figure on the same line.
+    row = next(b.text for b in parsed.blocks if "성과" in b.text and "도출" in b.text)
+    assert "15" in row
+
+
+def test_scan_without_tesseract_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on PATH
+    with caplog.at_level(logging.WARNING, logger="ingest.pdf"), pytest.raises(DocumentError) as err:
+        parse_pdf(SCAN)
+    assert "OCR" in err.value.reason and "tesseract" in err.value.reason
+    warning = " ".join(r.getMessage() for r in caplog.records)
+    assert "kalis-notice-image-only.pdf" in warning and "1, 2쪽" in warning
+
+
+def test_respace_fixes_split_korean_words_and_keeps_figures() -> None:
+    from ingest.ocr import respace
+
+    line = "사업 성 과 도출 (15) 15 · 사업 기간 : ’26. 4. ∼ ’27. 3."
+    out = respace(line)
+    assert "사업 성과 도출" in out
+    assert out.endswith("(15) 15 · 사업 기간 : ’26. 4. ∼ ’27. 3.")
+    assert out.replace(" ", "") == line.replace(" ", "")

@@ -1,0 +1,241 @@
+"""Hancom-exported PDFs, checked against an independent reading (poppler's pdftotext -layout)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.chunking import chunk_blocks
+from ingest.metadata import propose_info
+from ingest.pdf import PdfParse, _paragraphs, parse_pdf, pdf_metadata, rejoin_spaced
+from ingest.structure import assign_sections
+from tests.conftest import REPO
+
+REAL = REPO / "tests" / "data" / "real-docs"
+PDFS = [
+    "child-center-budget-2022.pdf",
+    "child-center-donated-goods-2021.pdf",
+    "kalis-gr-simulator-subsidy-call-2026.pdf",
+]
+FIGURE = re.compile(r"[△▲]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[△▲]?\d+\.\d+|\d+(?:점|%|개|명|원)")
+LEADER = re.compile(r"(?:[.·…]\s?){4,}")
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, PdfParse]:
+    return {name: parse_pdf(REAL / name) for name in PDFS}
+
+
+def _pdftotext_pages(path: Path) -> list[str]:
+    assert shutil.which("pdftotext"), "poppler-utils (pdftotext) is required"
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return out.split("\f")[: -1 or None]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _all_text(p: PdfParse) -> str:
+    parts = []
+    for b in p.blocks:
+        parts.append(b.text)
+        parts.extend(b.header)
+        parts.extend(c for row in b.rows for c in row)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_every_dropped_furniture_line_recurs_on_most_pages(
+    parsed: dict[str, PdfParse], name: str
+) -> None:
+    p = parsed[name]
+    pages = _pdftotext_pages(REAL / name)
+    assert len(pages) == p.pages
+    assert p.furniture, "these documents all print page numbers"
+    for page, text in p.furniture:
+        on = sum(1 for pt in pages if any(_key(ln) == _key(text) for ln in pt.splitlines()))
+        lone_number = re.fullmatch(r"[-–]\s*\d+\s*[-–]|\d+\s*/\s*\d+", text)
+        assert lone_number or on >= max(2, len(pages) // 2), (page, text, on)
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_no_page_number_survives_in_any_chunk(parsed: dict[str, PdfParse], name: str) -> None:
+    p = parsed[name]
+    chunks = chunk_blocks(p.blocks, assign_sections(p.blocks, name, "document"))
+    text = "\n".join(c.text for c in chunks)
+    n = p.pages
+    for page in range(1, n + 1):
+        for printed in (rf"-\s*{page}\s*-", rf"{page}\s*/\s*{n}"):
+            assert not re.search(rf"(?<![\d,.*(/]){printed}(?![\d,/])", text), (page, printed)
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_every_figure_of_pdftotext_body_survives(parsed: dict[str, PdfParse], name: str) -> None:
+    pages = _pdftotext_pages(REAL / name)
+    dropped = {_key(t) for _, t in parsed[name].furniture}
+    figures: set[str] = set()
+    for pt in pages:
+        for ln in pt.splitlines():
+            if _key(ln) in dropped or LEADER.search(ln):
+                continue
+            figures.update(FIGURE.findall(ln))
+    assert len(figures) > 10
+    text = _all_text(parsed[name])
+    missing = sorted(f for f in figures if f not in text)
+    assert not missing, f"{len(missing)}/{len(figures)} lost: {missing[:20]}"
+
+
+def _row_with(p: PdfParse, label: str) -> tuple[list[str], list[str]]:
+    for b in p.blocks:
+        for row in b.rows:
+            if label in row:
+                return b.header, row
+    raise AssertionError(f"no table row labelled {label!r}")
+
+
+def test_budget_header_and_first_row_are_told_apart(parsed: dict[str, PdfParse]) -> None:
+    """The first page prints 당초 and 69,960,000 in one ruled cell; they are header and value."""
+    header, row = _row_with(parsed["child-center-budget-2022.pdf"], "국고보조금")
+    cols = dict(zip(header, row, strict=True))
+    assert cols["과목 › 관"] == "보조금수입"
+    assert cols["예산액 › 당초"] == "69,960,000"
+    assert cols["예산액 › 추경"] == "69,960,000"
+    assert cols["예산액 › 증감액"] == "0"
+
+
+def test_budget_values_and_decrease_marks_stay_as_printed(parsed: dict[str, PdfParse]) -> None:
+    p = parsed["child-center-budget-2022.pdf"]
+    _, pay = _row_with(p, "급여")
+    assert pay[pay.index("급여") + 1 : pay.index("급여") + 5] == [
+        "64,896,000",
+        "65,136,000",
+        "240,000",
+        "0.37",
+    ]
+    _, fees = _row_with(p, "수용비 및 수수료")
+    i = fees.index("수용비 및 수수료")
+    assert fees[i + 1 : i + 5] == ["2,344,290", "2,104,290", "▲240,000", "▲10.24"]
+    _, meals = _row_with(p, "급식프로그램 사업비")
+    assert "45,360,000" in meals
+
+
+def test_one_total_row_per_page_break_not_a_header(parsed: dict[str, PdfParse]) -> None:
+    """세입소계's figures sit in the header cells of page 2; they belong to the 세입소계 row."""
+    _, row = _row_with(parsed["child-center-budget-2022.pdf"], "세입소계")
+    assert "147,975,100" in row
+
+
+def test_table_continued_across_pages_keeps_its_header(parsed: dict[str, PdfParse]) -> None:
+    """Pages 2-4 print the header rows again (with a 구분 column more); they are the header of
+    the continuing table, never body rows."""
+    tables = [b for b in parsed["child-center-budget-2022.pdf"].blocks if b.kind == "table"]
+    assert [b.page for b in tables] == [1, 2, 3, 4]
+    assert [b.continued for b in tables] == [False, True, True, True]
+    for b in tables:
+        assert any("당초" in h for h in b.header) and any("추경" in h for h in b.header)
+        assert not any({"당초", "추경", "증감액"} <= set(row) for row in b.rows), b.page
+
+
+def test_no_private_use_glyphs_and_spaced_words_rejoined(parsed: dict[str, PdfParse]) -> None:
+    for name, p in parsed.items():
+        text = _all_text(p)
+        assert not re.search(r"[\ue000-\uf8ff]", text), name
+        assert not re.search(r"\(cid:\d+\)", text), name
+    kalis = _all_text(parsed["kalis-gr-simulator-subsidy-call-2026.pdf"])
+    assert "사업명 : 기존 건축물의" in kalis
+    assert "사 업 명" not in kalis
+
+
+def test_kalis_evaluation_criteria_are_read(parsed: dict[str, PdfParse]) -> None:
+    p = parsed["kalis-gr-simulator-subsidy-call-2026.pdf"]
+    page6 = " ".join(
+        [b.text for b in p.blocks if b.page == 6]
+        + [" ".join(r) for b in p.blocks if b.page == 6 for r in b.rows]
+    )
+    assert "사업 수행계획 25" in page6
+    assert re.search(r"사업 성과도출 .*\(15\) 15", page6)
+    assert "평균 70점 이상" in page6
+
+
+def test_toc_leader_dots_dropped_title_kept() -> None:
+    lines = [
+        {"text": "1. 개요 ········································ 1", "top": 10.0, "x1": 500.0},
+        {"text": "2. 추진배경 및 필요성 ······················ 12", "top": 22.0, "x1": 500.0},
+    ]
+    assert [t for _, t in _paragraphs(lines, 500.0)] == ["1. 개요", "2. 추진배경 및 필요성"]
+
+
+def test_metadata_proposed_from_the_file_itself() -> None:
+    path = REAL / "kalis-gr-simulator-subsidy-call-2026.pdf"
+    meta = pdf_metadata(path)
+    assert meta["author"] == "국토해양부" and meta["created"].startswith("2026-")
+    proposed = propose_info(parse_pdf(path).blocks, meta)
+    assert "보조사업자 모집 공고" in str(proposed["title"])
+    assert proposed["kind"] == "notice" and proposed["year"] == 2026
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("통 합 재 정 통 계", "통합재정통계"),
+        ("구 분", "구분"),
+        ("구  분  내용", "구분 내용"),
+        ("□ 사 업 명 : 기존 건축물", "□ 사업명 : 기존 건축물"),
+        ("및 그 외 기관", "및 그 외 기관"),  # prose one-syllable words stay apart
+        ("수 석 김관현", "수 석 김관현"),  # two singles inside a longer text: unsure, kept
+    ],
+)
+def test_rejoin_spaced_examples(text: str, expected: str) -> None:
+    assert re.sub(r"\s+", " ", rejoin_spaced(text)) == re.sub(r"\s+", " ", expected)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("가나다및그  a1(),·")), max_size=40)
+
+
+@given(_TEXT)
+def test_rejoin_spaced_is_idempotent(text: str) -> None:
+    once = rejoin_spaced(text)
+    assert rejoin_spaced(once) == once
+
+
+@given(_TEXT)
+def test_rejoin_spaced_only_removes_spaces(text: str) -> None:
+    out = rejoin_spaced(text)
+    assert out.replace(" ", "") == text.replace(" ", "")
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_rejoin_spaced_never_changes_text_without_hangul(text: str) -> None:
+    if not re.search(r"[가-힣]", text):
+        assert rejoin_spaced(text) == text
+
+
+def test_ingest_without_manifest_entry_titles_the_file_and_says_so(tmp_path: Path) -> None:
+    from ingest.pipeline import run_ingest
+    from ingest.store import open_current_store
+    from sosa.settings import Settings
+    from tests.conftest import use_persistent_cache
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(REAL / "child-center-budget-2022.pdf", folder / "budget.pdf")
+    data = tmp_path / "data"
+    use_persistent_cache(data)
+    report = run_ingest([folder], Settings(data_dir=data), progress=False)
+    assert not report.failures
+    assert "documents.toml 항목이 없어" in report.summary() and "budget.pdf" in report.summary()
+    store = open_current_store(Settings(data_dir=data))
+    try:
+        titles = {c.title for c in store.all_chunks()}
+    finally:
+        store.close()
+    assert len(titles) == 1 and next(iter(titles)).startswith("예산서내역")

@@ -1,0 +1,114 @@
+"""Follow-up questions over the real index: the topic carries over, corrections replace a slot,
+a new self-contained question inherits nothing, and history is validated."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.conversation import Turn, Vocabulary, resolve
+from retrieval.service import RetrievalService
+from sosa.errors import InvalidQuestion
+from sosa.models import Answer
+
+
+def _dialogue(
+    service: RetrievalService, questions: list[str], viewer: str = "staff"
+) -> list[Answer]:
+    history: list[dict[str, str]] = []
+    answers = []
+    for q in questions:
+        answer = service.ask(q, viewer=viewer, history=history)  # type: ignore[arg-type]
+        answers.append(answer)
+        history.append({"question": q, "answer": answer.answer})
+    return answers
+
+
+def _sections(answer: Answer) -> str:
+    return " ".join(c.section for c in answer.citations)
+
+
+def test_staff_dialogue_budget_item_and_correction(service: RetrievalService) -> None:
+    first, second, third = _dialogue(
+        service, ["대체인력 예산 얼마야?", "그 중 인건비는?", "아니 대체인력 말고 긴급돌봄"]
+    )
+    assert first.found and first.understood is None
+    assert "503,000천원" in first.answer
+    # The follow-up keeps the project and the budget, and says so.
+    assert second.understood and "대체인력" in second.understood
+    assert "인건비" in second.understood and "예산" in second.understood
+    assert second.answer.startswith("(앞의 질문에 이어")
+    assert second.question == "그 중 인건비는?"
+    # The correction swaps the project and keeps the request.
+    assert third.understood and "긴급돌봄" in third.understood
+    assert "대체인력" not in third.understood and "예산" in third.understood
+    assert third.found and "긴급" in _sections(third)
+
+
+def test_citizen_dialogue_follow_up_keeps_the_service(service: RetrievalService) -> None:
+    first, second = _dialogue(
+        service, ["긴급돌봄 서비스는 누가 받을 수 있나요?", "그럼 예산은?"], viewer="public"
+    )
+    assert first.found and "긴급" in _sections(first)
+    assert second.understood and "긴급돌봄" in second.understood and "예산" in second.understood
+    assert second.found and "긴급" in _sections(second)
+    assert any("천원" in c.quote for c in second.citations)
+
+
+def test_new_self_contained_question_does_not_inherit(service: RetrievalService) -> None:
+    _first, switched = _dialogue(
+        service, ["긴급돌봄 서비스는 누가 받을 수 있나요?", "인사위원회는 몇 회 운영하나요?"]
+    )
+    assert switched.understood is None
+    assert not switched.answer.startswith("(앞의 질문에 이어")
+    assert "5회" in switched.answer
+
+
+def test_relative_year_and_region_follow_ups(service: RetrievalService) -> None:
+    vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+    history = [Turn("2024년 경영평가 총점은?", "")]
+    year = resolve("작년엔?", history, vocab)
+    assert year.used_history and year.query.startswith("2023년") and "총점" in year.query
+    region = resolve("대전은?", [Turn("전북 사회서비스원 경영평가 등급은?", "")], vocab)
+    assert region.used_history and "대전" in region.query and "전북" not in region.query
+    assert "등급" in region.query
+    assert not resolve("긴급돌봄 대상은?", [], vocab).used_history
+
+
+def test_history_is_validated(service: RetrievalService) -> None:
+    turn = {"question": "긴급돌봄 대상은?", "answer": "…"}
+    with pytest.raises(InvalidQuestion, match="10개"):
+        service.ask("그럼 예산은?", history=[turn] * 11)
+    with pytest.raises(InvalidQuestion, match="1,000자"):
+        service.ask("그럼 예산은?", history=[{"question": "가" * 1001, "answer": ""}])
+    with pytest.raises(InvalidQuestion, match="제어 문자"):
+        service.ask("그럼 예산은?", history=[{"question": "긴급\x00돌봄", "answer": ""}])
+
+
+def test_not_found_names_what_the_documents_do_cover(service: RetrievalService) -> None:
+    answer = service.ask("제주도 날씨 어때?", viewer="public")
+    assert not answer.found and not answer.citations
+    assert "문서에서 찾지 못했습니다" in answer.answer
+    assert "문서에는 ‘" in answer.answer and "나와 있습니다" in answer.answer
+
+
+def test_list_question_gets_the_list(service: RetrievalService) -> None:
+    answer = service.ask("긴급돌봄 서비스 종류는 무엇이 있나요?", viewer="public")
+    assert answer.found
+    assert len(answer.citations) >= 3  # several lines of the list, not one row
+    assert len({c.chunk_id for c in answer.citations[:3]}) == 1
+
+
+def test_story_like_question_is_reduced_to_its_request(service: RetrievalService) -> None:
+    from retrieval.intent import classify, reduce
+
+    story = (
+        "혼자 사시는 어머니가 갑자기 입원하셨는데 집에 돌봐줄 사람이 없어서 걱정이 많은데 "
+        "긴급돌봄 서비스를 받을 수 있나요?"
+    )
+    reduced = reduce(story)
+    assert reduced.endswith("긴급돌봄 서비스를 받을 수 있나요?")
+    assert "입원" in reduced and "사시는" not in reduced
+    assert classify("종합재가센터 운영활성화가 감점된 이유는?") == "reason"
+    assert classify("대체인력 예산 얼마야?") == "figure"
+    answer = service.ask(story, viewer="public")
+    assert answer.question == story

@@ -1,0 +1,91 @@
+"""Property tests (hypothesis) for the core text helpers and the redaction policy."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval.policy import REDACTED, redact, redact_text
+from sosa.korean.analysis import normalize_query
+from sosa.korean.sentences import sentences
+from sosa.numbers import bare, format_decimal, numbers_in, signed_decimal
+
+FAST = settings(max_examples=150, deadline=None)
+
+hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+names = st.text(hangul, min_size=2, max_size=4)
+extensions = st.integers(100, 9999).map(str)
+text = st.text(st.one_of(hangul, st.sampled_from(" \n\t\u00a0.,?!·-0123456789()")), max_size=200)
+
+
+@FAST
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
+def test_signed_decimal_reads_what_format_decimal_prints(value: Decimal) -> None:
+    assert signed_decimal(format_decimal(value)) == value
+
+
+@FAST
+@given(st.integers(0, 10**12), st.sampled_from("△▲▽▼−-"))
+def test_negative_marks(n: int, mark: str) -> None:
+    assert signed_decimal(f"({mark}{n:,})") == -n
+    assert signed_decimal(f"{n:,}건") == n
+
+
+@FAST
+@given(
+    st.lists(st.integers(0, 10**9), min_size=1, max_size=8),
+    st.sampled_from(["건 및 ", "원, ", "점 / "]),
+)
+def test_numbers_in_finds_every_figure_as_printed(values: list[int], sep: str) -> None:
+    printed = [f"{v:,}" for v in values]
+    assert numbers_in("목표는 " + sep.join(printed) + "입니다.") == printed
+    assert [bare(p) for p in printed] == [str(v) for v in values]
+
+
+@FAST
+@given(text)
+def test_sentences_lose_nothing_but_space(value: str) -> None:
+    parts = sentences(value)
+    assert all(p and p == p.strip() and "\n" not in p for p in parts)
+    assert "".join("".join(parts).split()) == "".join(value.split())
+
+
+@FAST
+@given(text)
+def test_normalize_query_is_idempotent_and_tidy(value: str) -> None:
+    q = normalize_query(value)
+    assert normalize_query(q) == q
+    assert q == q.strip() and "  " not in q and "\u00a0" not in q and "\n" not in q
+
+
+@FAST
+@given(names, extensions, names, extensions, st.sampled_from(["담당자", "팀 장", "센터장"]))
+def test_contact_rows_are_redacted_for_the_public(
+    n1: str, e1: str, n2: str, e2: str, label: str
+) -> None:
+    row = f"{label} {n1} {e1} · 팀 장 {n2} {e2}"
+    out = redact(row, "public")
+    assert n1 not in out and e1 not in out and n2 not in out and e2 not in out, out
+    assert out.count(REDACTED) == 2
+    for viewer in ("staff", "evaluator", "admin"):
+        assert redact(row, viewer) == row
+
+
+@FAST
+@given(text, st.integers(1000, 9999), st.integers(1000, 9999))
+def test_mobiles_go_public_lines_stay(around: str, a: int, b: int) -> None:
+    mobile = f"010-{a}-{b}"
+    office = f"063-{a % 900 + 100}-{b}"
+    value = f"{around} 휴대전화 {mobile}, 대표번호 1522-0365, 사무실 {office} {around}"
+    out = redact_text(value)
+    assert mobile not in out
+    assert "1522-0365" in out and office in out
+
+
+@FAST
+@given(text)
+def test_redaction_is_idempotent(value: str) -> None:
+    once = redact_text(value)
+    assert redact_text(once) == once
