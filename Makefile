@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOSA_PORT ?= 8000
 export SOSA_PORT
 
-.PHONY: run setup test lint format ingest eval bench clean
+.PHONY: run setup test lint format ingest eval eval-real bench clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "python3.11 이 필요합니다"; exit 1; }
@@ -65,8 +65,13 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-eval: setup
-	$(BIN)/sosa eval eval/dev_qa.jsonl
+eval: setup ingest
+	$(BIN)/sosa eval eval/questions.jsonl eval/conversations.jsonl eval/dev_qa.jsonl
+
+# Real public documents (../shared/real-docs), in an index of their own.
+eval-real: setup
+	$(BIN)/sosa --data-dir data/real-docs ingest ../shared/real-docs ../shared/real-docs/derived
+	$(BIN)/sosa --data-dir data/real-docs eval eval/real_docs_qa.jsonl --role staff
 
 bench: setup
 	$(BIN)/python bench/korquad.py ../shared/eval/korquad/KorQuAD_v1.0_dev.json

@@ -37,6 +37,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 COMMANDS = [
     BotCommand("start", "소개와 예시 질문"),
     BotCommand("help", "사용법"),
+    BotCommand("new", "새 대화 시작"),
     BotCommand("ask", "질문하기"),
     BotCommand("score", "경영평가 점수와 등급"),
     BotCommand("target", "사업 목표 찾기"),
@@ -100,6 +101,7 @@ def build_application(settings: Settings, service: RetrievalService | None) -> A
     )
     application.add_handler(CommandHandler("start", handlers.start, filters=only_new))
     application.add_handler(CommandHandler("help", handlers.help_command, filters=only_new))
+    application.add_handler(CommandHandler("new", handlers.new_command, filters=only_new))
     application.add_handler(CommandHandler("ask", handlers.ask_command, filters=only_new))
     application.add_handler(CommandHandler("score", handlers.score_command, filters=only_new))
     application.add_handler(CommandHandler("target", handlers.target_command, filters=only_new))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from telegram import (
@@ -38,6 +39,7 @@ from bot.state import (
     AnswerRecord,
     callback_data,
     chat_history,
+    forget_conversation,
     get_state,
     parse_callback_data,
     remember_turn,
@@ -135,12 +137,13 @@ async def _answer(update: Update, context: Context, kind: str, query: str) -> No
         await _reply(message, escape(texts.too_long(len(query))))
         return
     service = _service(context)
-    method = {
+    methods: dict[str, Callable[..., Answer]] = {
         "ask": service.ask,
         "score": service.ask_scores,
         "target": service.ask_targets,
         "budget": service.ask_budgets,
-    }[kind]
+    }
+    method = methods[kind]
     # channel marks where the answer was given in the feedback store the API shares.
     if kind == "ask":
         # Each chat (private or group) is one conversation: follow-ups keep its topic.
@@ -174,6 +177,19 @@ async def start(update: Update, context: Context) -> None:
         await _reply(message, texts.refusal(user.id))
         return
     await _reply(message, texts.greeting(user.first_name, staff=viewer == "staff"))
+
+
+async def new_command(update: Update, context: Context) -> None:
+    """/new: forget this chat's earlier turns, so the next question stands alone."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    if _viewer(update, context) is None:
+        await _reply(message, texts.refusal(user.id))
+        return
+    if context.chat_data is not None:
+        forget_conversation(context.chat_data)
+    await _reply(message, texts.NEW_CONVERSATION)
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -224,9 +240,10 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 async def text_message(update: Update, context: Context) -> None:
     message = update.effective_message
-    if message is None or not (message.text or "").strip():
+    text = (message.text or "").strip() if message is not None else ""
+    if not text:
         return
-    await _answer(update, context, "ask", message.text.strip())
+    await _answer(update, context, "ask", text)
 
 
 async def unsupported_message(update: Update, context: Context) -> None:

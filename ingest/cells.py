@@ -165,10 +165,8 @@ def _paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
     for j in range(width):
         path: list[str] = []
         for row in header_rows:
-            v = row[j] if j < len(row) else ""
-            if v and (not path or path[-1] != v):
-                path.append(v)
-        paths.append(path)
+            path.append(row[j] if j < len(row) else "")
+        paths.append(_dedupe(path))
     return paths
 
 
@@ -223,7 +221,7 @@ def _from_grid(grid: list[list[str | None]]) -> tuple[list[list[str]], list[list
 def _from_block(block: Block) -> tuple[list[list[str]], list[list[str]]]:
     width = max([len(block.header), *(len(r) for r in block.rows)], default=0)
     paths = [
-        [p for p in (block.header[j].split(SEP) if j < len(block.header) else []) if p]
+        _dedupe([p.strip() for p in block.header[j].split(SEP)] if j < len(block.header) else [])
         for j in range(width)
     ]
     rows = [list(r) + [""] * (width - len(r)) for r in block.rows]
@@ -364,6 +362,7 @@ def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
     table_no = -1
     prev_paths: list[list[str]] | None = None
     prev_caption, prev_unit = "", ""
+    row_base = 0  # a table continued over blocks numbers its rows on: rows stay distinct
     for i, block in enumerate(blocks):
         if block.kind != "table":
             continue
@@ -377,6 +376,7 @@ def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
             caption, unit = caption or prev_caption, unit or prev_unit
         else:
             table_no += 1
+            row_base = 0
         unit = unit or table_unit_inside(paths, body)
         body = [r for r in body if any(r)]
         if not body:
@@ -419,19 +419,25 @@ def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
                         year=info.year,
                         audience=info.audience,
                         table=table_no,
-                        row=r,
+                        row=row_base + r,
                         col=j,
                         row_text=row_text,
                     )
                 )
+        row_base += len(body)
         prev_paths, prev_caption, prev_unit = paths, caption, unit
     return cells
 
 
 def _dedupe(labels: list[str]) -> list[str]:
+    """Labels once each, in order: a header spanning stacked rows repeats itself (구분 over
+    구분), and documents space short labels out (구 분), so spacing does not tell them apart."""
     out: list[str] = []
+    seen: set[str] = set()
     for label in labels:
-        if label and label not in out:
+        key = "".join(label.split())
+        if key and key not in seen:
+            seen.add(key)
             out.append(label)
     return out
 

@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -149,3 +150,49 @@ class SosaEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_query_vector(text).tolist()
+
+
+class EmbedAhead:
+    """Embeds passages on one worker thread while the caller goes on (ingest parses the next
+    files): the engine releases the GIL, so parsing on one core and embedding overlap instead of
+    adding up. Vectors land in the embedder's cache, where the caller's embed_passages() of the
+    whole index then finds them. Without a cache it does nothing."""
+
+    def __init__(self, embedder: SosaEmbeddings, flush_at: int = 64) -> None:
+        self.embedder = embedder
+        self.flush_at = flush_at  # batch texts across small files: batches of 1 embed slower
+        self.embedded = 0  # distinct texts computed, not found in the cache
+        self._pending: list[str] = []
+        self._seen: set[str] = set()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-ahead")
+        self._jobs: list[Future[None]] = []
+
+    def add(self, texts: list[str]) -> None:
+        if self.embedder.cache is None:
+            return
+        self._pending.extend(texts)
+        if len(self._pending) >= self.flush_at:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._jobs.append(self._pool.submit(self._embed, self._pending))
+            self._pending = []
+
+    def _embed(self, texts: list[str]) -> None:
+        cache = self.embedder.cache
+        assert cache is not None
+        keys = {cache.key(self.embedder.model_name, t) for t in texts} - self._seen
+        self._seen |= keys  # only this one worker thread touches _seen and embedded
+        self.embedded += len(keys) - len(cache.get_many(list(keys)))
+        self.embedder.embed_passages(texts)
+
+    def finish(self) -> int:
+        """Wait until every text added is embedded; returns how many were computed."""
+        try:
+            self._flush()
+            for job in self._jobs:
+                job.result()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        return self.embedded

@@ -545,7 +545,9 @@ def _table_grid(
                     slot, moved = _split_slot(slot, y)
                     grid[i][j], grid[k][j] = slot, moved
                     break
-    _open_sided_cells(table, grid, chars)
+    first_body = _first_body_row(grid)
+    _split_at_body(grid, first_body)
+    _open_sided_cells(table, grid, chars, first_body)
     col_x0: dict[int, float] = {}
     for r in grid:
         for j, s in enumerate(r):
@@ -562,7 +564,38 @@ def _table_grid(
     return texts, hspan
 
 
-def _open_sided_cells(table: object, grid: list[list[_Slot]], chars: list[dict]) -> None:
+def _first_body_row(grid: list[list[_Slot]]) -> int | None:
+    """The first row holding a figure: where the header rows end."""
+    for i, r in enumerate(grid):
+        if any(s is not None and s[1] and _is_value(extract_text(s[1])) for s in r):
+            return i
+    return None
+
+
+def _split_at_body(grid: list[list[_Slot]], first_body: int | None) -> None:
+    """A header cell that reaches into the body holds a body label too: on a page that
+    continues a table, a merged cell carried over from the previous page has no top rule, so
+    its text ("사무비") falls into the header cell above it ("관"). The text below the first
+    body row's top goes to that row."""
+    if not first_body:
+        return
+    tops = [min((s[0][1] for s in r if s is not None), default=0.0) for r in grid]
+    y = tops[first_body]
+    for i in range(first_body):
+        for j, slot in enumerate(grid[i]):
+            if slot is None or j >= len(grid[first_body]) or grid[first_body][j] is not None:
+                continue
+            (_, top, _, bottom), got = slot
+            if not (top < y - 1 and bottom > y + 1):
+                continue
+            above, below = _split_slot(slot, y)
+            if above[1] and below[1]:
+                grid[i][j], grid[first_body][j] = above, below
+
+
+def _open_sided_cells(
+    table: object, grid: list[list[_Slot]], chars: list[dict], first_body: int | None = None
+) -> None:
     """Give text that sits inside the table but in no cell to the cell it belongs to.
 
     Korean public documents often leave out a table's outer vertical borders, so a merged cell
@@ -585,13 +618,21 @@ def _open_sided_cells(table: object, grid: list[list[_Slot]], chars: list[dict])
     row_tops = [min((s[0][1] for s in r if s is not None), default=top) for r in grid]
     bands = [(t, row_tops[i + 1] if i + 1 < len(grid) else bottom) for i, t in enumerate(row_tops)]
 
-    def placed(c: dict) -> bool:
-        h, v = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        return any(
-            s is not None and s[0][0] <= h < s[0][2] and s[0][1] <= v < s[0][3]
-            for r in grid
-            for s in r
+    slots = [s[0] for r in grid for s in r if s is not None]
+
+    def covered(h: float, v: float) -> bool:
+        return any(b[0] <= h < b[2] and b[1] <= v < b[3] for b in slots)
+
+    def free(i: int, j: int) -> bool:
+        # No cell there and none spanning over it (a cell to its left or above reaching in).
+        return (
+            j < len(grid[i])
+            and grid[i][j] is None
+            and not covered(edges[j] + 1, (bands[i][0] + bands[i][1]) / 2)
         )
+
+    def placed(c: dict) -> bool:
+        return covered((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2)
 
     runs: dict[tuple[int, int, int], list[dict]] = {}
     for c in chars:
@@ -600,13 +641,14 @@ def _open_sided_cells(table: object, grid: list[list[_Slot]], chars: list[dict])
             continue
         j = next((k for k in range(width) if edges[k] <= h < edges[k + 1]), None)
         i = next((k for k, (a, b) in enumerate(bands) if a <= v < b), None)
-        if j is None or i is None or j >= len(grid[i]) or grid[i][j] is not None:
+        if j is None or i is None or not free(i, j):
             continue
+        # A run never crosses from the header rows into the body (see _split_at_body).
         first = i
-        while first > 0 and j < len(grid[first - 1]) and grid[first - 1][j] is None:
+        while first > 0 and first != first_body and free(first - 1, j):
             first -= 1
         last = i
-        while last + 1 < len(grid) and j < len(grid[last + 1]) and grid[last + 1][j] is None:
+        while last + 1 < len(grid) and last + 1 != first_body and free(last + 1, j):
             last += 1
         runs.setdefault((first, last, j), []).append(c)
     for (first, last, j), got in runs.items():

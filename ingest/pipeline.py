@@ -23,7 +23,7 @@ from tqdm import tqdm
 from ingest.blocks import Block
 from ingest.cells import CELLS_VERSION, extract_cells, write_cells
 from ingest.chunking import chunk_blocks
-from ingest.embeddings import EmbeddingCache, SosaEmbeddings
+from ingest.embeddings import EmbedAhead, EmbeddingCache, SosaEmbeddings
 from ingest.indexes import BM25_B, BM25_K1, build_bm25, build_faiss, index_text
 from ingest.loaders import load
 from ingest.metadata import document_info, propose_info, read_manifest
@@ -39,7 +39,7 @@ from sosa.settings import Settings
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so cached parses are not reused.
-PARSER_VERSION = "6"
+PARSER_VERSION = "8"
 _SKIP_NAMES = {"documents.toml", "README.md", "readme.md", ".gitkeep"}
 
 
@@ -122,7 +122,7 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, dict | None]
     return out, failures
 
 
-def _parse(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path) -> ParsedFile:
+def parse_file(path: Path, name: str, entry: dict | None, sha: str, cache_dir: Path) -> ParsedFile:
     info = document_info(name, entry)
     cache = cache_dir / f"{sha}-{PARSER_VERSION}.pkl"
     pages: int | None = None
@@ -242,12 +242,16 @@ def _ingest_locked(
     parsed: list[ParsedFile] = []
     parse_cache = settings.cache_dir / "parsed"
     shas = [row[1] for row in manifest["files"]]  # each file hashed once, for the manifest
+    cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
+    embedder = SosaEmbeddings(settings.embedding_model, cache)
+    ahead = EmbedAhead(embedder)  # embeds parsed files while the next ones parse
     # One bar for all files: a bar per file costs a terminal line each on a corpus of many.
     bar = tqdm(total=len(files), desc="파싱", unit="file", disable=not progress)
     for (path, name, entry), sha in zip(files, shas, strict=True):
         bar.set_postfix_str(name[:40], refresh=False)
         try:
-            parsed.append(_parse(path, name, entry, sha, parse_cache))
+            parsed.append(parse_file(path, name, entry, sha, parse_cache))
+            ahead.add([index_text(c.title, c.section, c.text) for c in parsed[-1].chunks])
             if "inferred" in parsed[-1].meta:
                 pf_info = parsed[-1].info
                 report.inferred.append(f"{name} ('{pf_info.title}', {pf_info.year or '연도 미상'})")
@@ -257,6 +261,7 @@ def _ingest_locked(
         finally:
             bar.update(1)
     bar.close()
+    report.embedded = ahead.finish()
     if not parsed:
         report.seconds = time.perf_counter() - started
         return report  # nothing good to serve: keep the previous index
@@ -280,10 +285,6 @@ def _ingest_locked(
             write_cells(store.conn, cells, pf.info.title)
 
         texts = [index_text(c.title, c.section, c.text) for c in all_chunks]
-        cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
-        embedder = SosaEmbeddings(settings.embedding_model, cache)
-        keys = [cache.key(settings.embedding_model, t) for t in texts]
-        report.embedded = len(set(keys)) - len(cache.get_many(list(set(keys))))
         bar = tqdm(total=len(texts), desc="임베딩", unit="chunk", disable=not progress)
         vectors = embedder.embed_passages(texts, progress=bar.update)
         bar.close()

@@ -49,7 +49,7 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _table_block(rows: list[list[str]]) -> Block:
-    header, body = normalize_table(rows)
+    header, body = normalize_table([list[str | None](r) for r in rows])
     return Block(kind="table", page=None, rows=body, header=header)
 
 

@@ -9,23 +9,27 @@ from __future__ import annotations
 import math
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval import intent
+from retrieval import intent, listing
 from retrieval.facts.query import parse
 from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
 from retrieval.passages import bigram_set, clean_quote, morpheme_set, passage_units
 from retrieval.search import Scored
 from sosa.korean.analysis import bigrams, kiwi, kiwi_lock, morphemes, proper_nouns
-from sosa.models import Answer, Citation, Evidence, Viewer
+from sosa.models import Answer, Chunk, Citation, Evidence, Viewer
 
 # Share of the question's IDF-weighted content words the chosen sentence (or its section, or
 # the indicator an evaluator comment is about) must hold. Calibrated on the tuning half of
 # eval/questions.jsonl + conversations.jsonl (`sosa eval`): 0.45 -> 0.55 raised abstention
 # 50 % -> 69 % and kept recall (84 -> 84 of 121 answerable).
 MIN_COVERAGE = 0.55
+# Share of the question's weighted words a heading must hold for a list question to be
+# answered with the subsections under it.
+LIST_HEADING_SHARE = 0.3
 # A follow-up's rewritten question carries words of earlier turns (a narrower item of an
 # earlier request, "예산 인건비") that the new subject's passages need not repeat.
 FOLLOW_UP_MIN_COVERAGE = 0.4
@@ -71,6 +75,8 @@ _QWORDS = {
     "까닭",
     "이름",
     "종류",
+    "예",  # "예로 든 건": an example is asked for, not a topic
+    "예시",
     "목록",
     "항목",
     "잘",
@@ -126,6 +132,10 @@ class TermWeights:
         self.indptr = scores["indptr"] if isinstance(scores, dict) else None
         self.n = int(scores["num_docs"]) if isinstance(scores, dict) else 0
 
+    def known(self, term: str) -> bool:
+        """Whether any passage of the index holds the word (True without index statistics)."""
+        return self.indptr is None or not self.vocab or term in self.vocab
+
     def weight(self, term: str) -> float:
         if self.indptr is None or not self.n:
             return 1.0  # no index statistics: every word counts alike
@@ -153,20 +163,45 @@ def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float
 # Calibrated on the tuning halves (agency sets and KorQuAD): raises the answerable sentences
 # over MIN_COVERAGE without raising the unanswerable ones.
 NEIGHBOUR_WEIGHT = 1.0
+# How much a question word found elsewhere in the same passage (not in the sentence or its
+# neighbours) counts: the passage is the evidence the sentence is read in.
+PASSAGE_WEIGHT = 0.5
+# A question word no passage of the index holds (a typo "떄", a spelling the documents do not
+# use) can be matched by none, so it is set aside, neither blocking nor making an answer, when
+# the rest of the question carries at least OOV_KNOWN_SHARE of its weight, the sentence covers
+# at least OOV_REST_COVERAGE of that rest, and the passage is among the dense side's nearest
+# (OOV_DENSE_RANK). Otherwise the unknown word weighs most: a passage lacking it does not
+# answer a question about it (주소, 연봉). Calibrated on the tuning halves of the agency sets
+# and KorQuAD together.
+OOV_KNOWN_SHARE = 0.5
+OOV_REST_COVERAGE = 0.7
+OOV_DENSE_RANK = 2
+# A gloss in parentheses (송(宋)나라, 다이세이(大成)건설): the word is the same without it.
+_GLOSS = re.compile(r"\([^()]{1,20}\)")
+
+
+def squash(text: str) -> str:
+    """A text without spaces and parenthesised glosses, for substring matching of words."""
+    return _GLOSS.sub("", text).replace(" ", "")
 
 
 def _coverage(
-    terms: list[tuple[str, float]], text: str, context: str, near: frozenset[str] = frozenset()
-) -> tuple[float, float]:
+    terms: list[tuple[str, float]],
+    text: str,
+    context: str,
+    near: frozenset[str] = frozenset(),
+    passage: frozenset[str] = frozenset(),
+) -> tuple[float, float, float]:
     """Weighted share of the question's words in a sentence (fully) or its section (partly):
-    (the sentence with its section, the same with the neighbouring sentences `near` too)."""
+    (the sentence with its section, the same with the neighbouring sentences `near` too, and
+    with the rest of its passage `passage` as well)."""
     total = sum(w for _t, w in terms)
     if not total:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     own = morpheme_set(text)  # passages: analysed once per index (retrieval/passages.py)
     ctx = morpheme_set(context)
-    squashed = text.replace(" ", "")
-    got = extra = 0.0
+    squashed = squash(text)
+    got = extra = wide = 0.0
     for t, w in terms:
         if t in own or (len(t) > 1 and t in squashed):
             got += w
@@ -174,7 +209,9 @@ def _coverage(
             got += 0.6 * w
         elif t in near:
             extra += NEIGHBOUR_WEIGHT * w
-    return got / total, (got + extra) / total
+        elif t in passage:
+            wide += PASSAGE_WEIGHT * w
+    return got / total, (got + extra) / total, (got + extra + wide) / total
 
 
 _PREDICATE_END = re.compile(r"(함|음|임|됨|다|요|까|라|것|필요|바람|기대)[.)]?$")
@@ -226,7 +263,14 @@ def _candidates(
     weights: TermWeights | None = None,
     about: dict[str, str] | None = None,
 ) -> list[Candidate]:
-    terms = weighted_terms(question, weights or TermWeights())
+    weights = weights or TermWeights()
+    terms = weighted_terms(question, weights)
+    known = [(t, w) for t, w in terms if weights.known(t)]
+    # Unknown words may be set aside (OOV_* above) only when the known rest says enough.
+    set_aside = len(known) < len(terms) and sum(w for _t, w in known) >= OOV_KNOWN_SHARE * sum(
+        w for _t, w in terms
+    )
+    dense_near = {id(h) for h in sorted(hits, key=lambda h: -h.dense)[:OOV_DENSE_RANK]}
     about = about or {}
     kind = intent.classify(question)
     wants_number = kind in ("figure", "phone") or bool(_NUMERIC_Q.search(question))
@@ -239,6 +283,9 @@ def _candidates(
         heading_cov = 0.0
         heading_age = 99
         quotes = [clean_quote(u) for u in units]
+        whole: frozenset[str] = frozenset()
+        if hit.chunk.kind == "text" and PASSAGE_WEIGHT:
+            whole = frozenset().union(*(morpheme_set(q) for q in quotes))
         for i, sent in enumerate(units):
             quote = quotes[i]
             if len(quote) < 4:
@@ -248,7 +295,14 @@ def _candidates(
                 near = frozenset().union(
                     *(morpheme_set(quotes[j]) for j in (i - 1, i + 1) if 0 <= j < len(quotes))
                 )
-            cov, window = _coverage(terms, quote, f"{context} {about.get(quote, '')}", near)
+            ctx = f"{context} {about.get(quote, '')}"
+            # `wide` (the whole passage read) decides whether the sentence answers at all;
+            # which sentence is quoted is ranked on its own words and its neighbours'.
+            cov, window, wide = _coverage(terms, quote, ctx, near, whole)
+            if set_aside and id(hit) in dense_near:
+                k_cov, k_window, k_wide = _coverage(known, quote, ctx, near, whole)
+                if k_wide >= OOV_REST_COVERAGE:
+                    cov, window, wide = max(cov, k_cov), max(window, k_window), max(wide, k_wide)
             heading_age += 1
             if heading_age <= 3 and heading_cov > cov:
                 # Commentary under a heading that matched the question answers it.
@@ -260,6 +314,7 @@ def _candidates(
             if hit.chunk.kind == "table" and not wants_number:
                 penalty += 0.15
             window = max(window, cov)
+            wide = max(wide, window)
             score = cov + 0.5 * (window - cov) - penalty + 0.35 * _bigram_overlap(question, quote)
             score += 0.3 * (hit.score / (top or 1))
             score -= 0.03 * rank
@@ -276,7 +331,7 @@ def _candidates(
                 score += 0.15
             if len(quote) > 300:
                 score -= 0.1
-            out.append(Candidate(quote, hit, score, window))
+            out.append(Candidate(quote, hit, score, wide))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -287,9 +342,7 @@ def _asked_noun(question: str) -> str | None:
     with kiwi_lock():
         tokens = kiwi().tokenize(question)
     nouns = [
-        t.form.lower()
-        for t in tokens
-        if t.tag in ("NNG", "NNP") and t.form.lower() not in _QWORDS
+        t.form.lower() for t in tokens if t.tag in ("NNG", "NNP") and t.form.lower() not in _QWORDS
     ]
     return nouns[-1] if nouns else None
 
@@ -300,7 +353,7 @@ def _unsupported_constraint(question: str, hits: list[Scored]) -> bool:
     seen = " ".join(h.chunk.text + h.chunk.section + h.chunk.title for h in hits[:5])
     if any(y not in seen for y in set(_YEAR.findall(question))):
         return True
-    squashed = seen.replace(" ", "")
+    squashed = squash(seen)
     asked = _asked_noun(question)
     return any(
         len(n) > 1 and n not in squashed and n.lower() != asked for n in proper_nouns(question)
@@ -317,7 +370,7 @@ def _holds(kind: str, text: str, question: str) -> bool:
         return False
     # The names the question gives must be there too: "경상남도 … 누구를" is not answered by
     # a sentence about 전라남도.
-    squashed = text.replace(" ", "")
+    squashed = squash(text)
     if any(len(n) > 1 and n not in squashed for n in proper_nouns(question)):
         return False
     asked = question.replace(" ", "")
@@ -355,16 +408,88 @@ def not_found(
     )
 
 
-def _list_lines(chosen: Candidate, cands: list[Candidate], limit: int = 6) -> list[Candidate]:
-    """A list question gets the list: the bullet lines of the chosen line's passage."""
+def _list_lines(
+    chosen: Candidate,
+    cands: list[Candidate],
+    limit: int = 6,
+    terms: list[tuple[str, float]] | None = None,
+    tree: listing.Outline | None = None,
+) -> list[Candidate]:
+    """A list question gets the list: the bullet lines of the chosen line's passage, and of
+    the other passages of its section (a long section is cut into several passages, and its
+    list with it) that share a word with the question."""
     same = [
         c
         for c in cands
         if c.hit.chunk.id == chosen.hit.chunk.id and c.coverage > 0 and c.text != chosen.text
     ]
+    chunk = chosen.hit.chunk
+    if terms and tree is not None:
+        texts = {chosen.text, *(c.text for c in same)}
+        for item in tree.bullets(chunk.document, chunk.section):
+            if item.chunk.id == chunk.id or item.text in texts:
+                continue
+            own, _window, _wide = _coverage(terms, item.text, "")
+            if own > 0:
+                texts.add(item.text)
+                same.append(Candidate(item.text, Scored(item.chunk, 0.0, 0.0, 0.0), 0.0, own))
     lines = [chosen, *same][:limit]
-    order = {t: i for i, t in enumerate(chosen.hit.chunk.text.split("\n"))}
-    return sorted(lines, key=lambda c: next((i for t, i in order.items() if c.text in t), 99))
+    # Document order: passages in index order, lines in passage order.
+    position = (
+        {c.id: i for i, c in enumerate(tree.by_section.get((chunk.document, chunk.section), []))}
+        if tree
+        else {}
+    )
+
+    def order(c: Candidate) -> tuple[int, int]:
+        rows = c.hit.chunk.text.split("\n")
+        line = next((i for i, t in enumerate(rows) if c.text in t), 99)
+        return position.get(c.hit.chunk.id, 0 if c.hit.chunk.id == chunk.id else 99), line
+
+    return sorted(lines, key=order)
+
+
+def _listed(
+    question: str,
+    cands: list[Candidate],
+    weights: TermWeights,
+    chunks: Sequence[Chunk],
+    min_coverage: float,
+    answer_id: str,
+) -> Answer | None:
+    """A list question whose good passage sits under a heading the question names, with
+    subsections (우수사례 › 사업 A, 사업 B …): those subsections, each cited."""
+    terms = weighted_terms(question, weights)
+    tree = listing.outline(chunks)
+    for c in cands[:5]:
+        if c.coverage < min_coverage:
+            continue
+        found = listing.items_under(c.hit.chunk, terms, tree, LIST_HEADING_SHARE)
+        if found is None:
+            continue
+        heading, items = found
+        names = ", ".join(f"“{i.text}”" for i in items)
+        text = f"‘{heading}’에는 {listing.count_word(len(items))}가 있습니다: {names}."
+        citations = [
+            Citation(
+                document=i.chunk.document,
+                title=i.chunk.title,
+                section=i.chunk.section,
+                page=i.chunk.page,
+                quote=i.text,
+                chunk_id=i.chunk.id,
+            )
+            for i in items
+        ]
+        return Answer(
+            id=answer_id,
+            question=question,
+            answer=text,
+            found=True,
+            citations=citations,
+            mode="extractive",
+        )
+    return None
 
 
 def compose(
@@ -373,25 +498,43 @@ def compose(
     bm25: Any | None = None,
     facts: FactStore | None = None,
     follow_up: bool = False,
+    chunks: Sequence[Chunk] | None = None,
 ) -> Answer:
     """`bm25`: the index's BM25 (its document frequencies weight the question's words);
     `facts`: its fact store (which indicator each evaluator comment is about); `follow_up`:
-    the question was rewritten from earlier turns, whose subject an earlier answer found."""
+    the question was rewritten from earlier turns, whose subject an earlier answer found;
+    `chunks`: the passages the asker may see, in index order (a list question's items are
+    gathered from their section tree); the same list object for the same view."""
     min_coverage = FOLLOW_UP_MIN_COVERAGE if follow_up else MIN_COVERAGE
     answer_id = new_answer_id()
     question = intent.reduce(question)  # a story-like question: its request
     if not hits or _unsupported_constraint(question, hits):
         return not_found(question, answer_id, nearest_topics(hits))
-    cands = _candidates(question, hits[:5], TermWeights(bm25), commentary_context(facts))
+    weights = TermWeights(bm25)
+    cands = _candidates(question, hits[:5], weights, commentary_context(facts))
     kind = intent.classify(question)
     if cands and kind in _MUST_HOLD:
         # "이사장님이 누구세요?": only a sentence naming a person or team answers it.
         cands = [c for c in cands[:8] if _holds(kind, c.text, question)] or cands[:0]
+    if kind == "list":
+        # A sentence that enumerates ("A, B, C 등") answers a list question better than a
+        # slightly closer one that names the topic only.
+        enum = next(
+            (c for c in cands[:5] if c.coverage >= min_coverage and intent.holds(kind, c.text)),
+            None,
+        )
+        if enum is not None:
+            cands = [enum, *(c for c in cands if c is not enum)]
     if not cands or cands[0].coverage < min_coverage:
         return not_found(question, answer_id, nearest_topics(hits))
+    if kind == "list" and chunks:
+        listed = _listed(question, cands, TermWeights(bm25), chunks, min_coverage, answer_id)
+        if listed is not None:
+            return listed
     chosen = [cands[0]]
-    if intent.classify(question) == "list" and cands[0].hit.chunk.kind == "text":
-        chosen = _list_lines(cands[0], cands)
+    if kind == "list" and cands[0].hit.chunk.kind == "text":
+        tree = listing.outline(chunks) if chunks else None
+        chosen = _list_lines(cands[0], cands, terms=weighted_terms(question, weights), tree=tree)
     # A second sentence only when it is nearly as good and says something else.
     for c in cands[1:4]:
         if len(chosen) > 1:

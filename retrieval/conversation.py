@@ -343,7 +343,7 @@ def validate_history(history: Sequence[Turn | Mapping[str, str]] | None) -> list
         if isinstance(item, Turn):
             question, answer = item.question, item.answer
         elif isinstance(item, Mapping):
-            question, answer = item.get("question"), item.get("answer", "")
+            question, answer = str(item.get("question") or ""), str(item.get("answer") or "")
         else:
             raise InvalidQuestion("이전 대화의 형식이 올바르지 않습니다.")
         if not isinstance(question, str) or not isinstance(answer, str):

@@ -34,6 +34,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_LIST_ASK = next(p for k, p in _KIND_PATTERNS if k == "list")
 _UNIT_FIGURE = re.compile(
     r"\d[\d,.]*\s*(?:천원|백만원|억원|만원|원|건|회|명|개소|개|곳|점|%|시간|일|년|월|차|팀)"
 )
@@ -47,9 +48,22 @@ _REASON = re.compile(
     r"필요|미흡|부족|않|없|때문|위해|개선|요구|어려|한계|바람|권고|아쉬|노력해야|할 것|못하|미비"
 )
 _LIST_LINE = re.compile(r"^\s*(?:[-–·•▪■□○◆◇▶▷▣*◎●]|\d+[.)]|[①-⑳]|[가-하][.)])")
+# An enumeration inside a sentence ("탄력근무제, 가족돌봄휴가, 가족의 날 등"): a list too.
+_ENUMERATION = re.compile(r"[^,]{2,40},\s*[^,]{2,40},\s*[^,]{2,40}|[^,]{2,40},\s*[^,]{2,40}\s등")
+
+
+_HOW_MANY = re.compile(r"몇|얼마")
 
 
 def classify(question: str) -> str:
+    if _LIST_ASK.search(question) and not _HOW_MANY.search(question):
+        # "목표예산을 바꾼 사업들은 뭐야?": the plural asked decides, not a figure word (예산)
+        # naming the topic; "각각 몇 점" still asks figures.
+        for kind, pattern in _KIND_PATTERNS:
+            if kind == "figure":
+                return "list"
+            if pattern.search(question):
+                return kind
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(question):
             return kind
@@ -69,7 +83,7 @@ def holds(kind: str, sentence: str) -> bool:
     if kind == "reason":
         return bool(_REASON.search(sentence))
     if kind == "list":
-        return bool(_LIST_LINE.match(sentence))
+        return bool(_LIST_LINE.match(sentence) or _ENUMERATION.search(sentence))
     return False
 
 

@@ -31,8 +31,7 @@ from typing import Any, Literal
 
 from ingest.loaders import HEAD_BYTES, LOADERS, SUPPORTED_LABEL, sniff
 from ingest.metadata import document_info, read_manifest
-from ingest.pipeline import PARSER_VERSION, ParsedFile, collect_files, run_ingest
-from ingest.pipeline import _parse as parse_file  # the ingest's own parser, cache included
+from ingest.pipeline import PARSER_VERSION, ParsedFile, collect_files, parse_file, run_ingest
 from sosa.errors import DocumentError, IngestLocked, NotFound, SosaError
 from sosa.numbers import numbers_in
 from sosa.settings import Settings

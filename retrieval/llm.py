@@ -10,6 +10,7 @@ import logging
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import SecretStr
 
 from sosa.models import Citation
 from sosa.settings import Settings
@@ -28,7 +29,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         return None
     from langchain_openai import ChatOpenAI
 
-    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
+    key = settings.llm_api_key or SecretStr("not-needed")
     return ChatOpenAI(
         base_url=settings.llm_base_url,
         model=settings.llm_model or "",

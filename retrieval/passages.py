@@ -69,11 +69,21 @@ class PassageTable:
     def get(self, text: str) -> Analysis | None:
         return self._table.get(text)
 
+    def adopt(self, other: PassageTable) -> None:
+        """Take the analyses another table already holds for this table's texts: they are pure
+        functions of the text, so a reload or a second service over the same index (tests, one
+        changed file) analyses only what is new."""
+        for text in self.texts:
+            found = other.get(text)
+            if found is not None:
+                self._table[text] = found
+
     def fill(self, batch: int = FILL_BATCH) -> None:
         started = time.perf_counter()
+        todo = [t for t in self.texts if t not in self._table]
         try:
-            for i in range(0, len(self.texts), batch):
-                part = self.texts[i : i + batch]
+            for i in range(0, len(todo), batch):
+                part = todo[i : i + batch]
                 for text, morphs in zip(part, morphemes_many(part), strict=True):
                     # One dict store per text: readers on other threads see old or new, both right.
                     self._table[text] = Analysis(frozenset(morphs), frozenset(bigrams(text)))
@@ -82,8 +92,9 @@ class PassageTable:
         finally:
             self.ready.set()
         logger.info(
-            "문단 분석 %d개를 %.1f초에 미리 계산했습니다",
+            "문단 분석 %d개 준비 (새로 계산 %d개, %.1f초)",
             len(self._table),
+            len(todo),
             time.perf_counter() - started,
         )
 
@@ -95,6 +106,8 @@ def prepare(chunks: Iterable[Chunk], background: bool = True) -> PassageTable:
     """Analyse an index's passages once and make the table the one lookups use."""
     global _current
     table = PassageTable(chunks)
+    if _current is not None:
+        table.adopt(_current)
     _current = table
     if background:
         threading.Thread(target=table.fill, name="passage-analyses", daemon=True).start()

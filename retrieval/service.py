@@ -30,7 +30,7 @@ from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
 from retrieval.policy import redact, redact_model, trusted, visible
 from retrieval.search import HybridSearcher
-from retrieval.tables import FIGURE_RE, TableIndex
+from retrieval.tables import TableIndex, asks_table
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
 from sosa.korean.analysis import normalize_query
 from sosa.models import (
@@ -63,6 +63,8 @@ class _State:
     tables: TableIndex | None = None  # every table cell (ingest/cells.py)
     # Which chunks a (viewer, document, kind, year) may see, over `chunks`: built once per index.
     masks: dict[tuple, np.ndarray] = field(default_factory=dict)
+    # The chunks each viewer may see, in index order (list answers read their section tree).
+    visible: dict[str, list[Chunk]] = field(default_factory=dict)
 
 
 def validate_question(question: str) -> str:
@@ -253,13 +255,24 @@ class RetrievalService:
         answer = state.facts.route(q, viewer)
         if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
             answer = composer.reasons(q, state.facts, viewer)
-        if answer is None and state.tables is not None and FIGURE_RE.search(q):
-            # A figure asked and no agency fact for it: a table cell, when one fits well.
+        if answer is None and state.tables is not None and asks_table(q):
+            # A figure or a name asked and no agency fact for it: a table cell, when one fits.
             answer = state.tables.answer(q, self._cell_allow(viewer, None, None))
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
+            seen = state.visible.get(viewer)
+            if seen is None:
+                mask = self._allow(state, viewer, None, None, None)
+                seen = state.visible[viewer] = [
+                    c for c, ok in zip(state.chunks, mask, strict=True) if ok
+                ]
             answer = composer.compose(
-                q, hits, state.searcher.bm25, state.facts, follow_up=resolved.used_history
+                q,
+                hits,
+                state.searcher.bm25,
+                state.facts,
+                follow_up=resolved.used_history,
+                chunks=seen,
             )
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)

@@ -33,6 +33,15 @@ FIGURE_RE = re.compile(
     r"얼마|몇|금액|액수|현원|정원|인원|예산|비율|비중|%|퍼센트|점수|배점|득점|수치|증감|합계|"
     r"총액|평균|단가|임대료|보증금|상금|건수|가장\s*(?:높|낮|크|작|많|적)|최대|최소"
 )
+# Words that ask for a body, a place or a name (누가, 어느 주체, 어디서): a text cell may answer.
+TEXT_ASK_RE = re.compile(r"누가|누구|어느|어디|무엇|무슨|어떤")
+
+
+def asks_table(question: str) -> bool:
+    """The route into table answers: a figure asked, or a text asked (who, which, where)."""
+    return bool(FIGURE_RE.search(question) or TEXT_ASK_RE.search(question))
+
+
 _QWORDS = {
     "얼마", "몇", "무엇", "어느", "어떤", "인가", "이", "가", "은", "는", "나", "되",
     "하", "있", "알리", "주", "까지", "##", "가장", "높", "낮", "크", "작", "많", "적",
@@ -59,6 +68,8 @@ MIN_COVER = 0.55
 STRONG_COVER = 0.35
 AGG_COVER = 0.45  # the column's and caption's share of the question for a whole-column sum
 TIE = 0.03
+_SHORT_TEXT = 40  # a longer text is a description, not a name that answers "누가"
+_SPACES = re.compile(r"\s+")
 
 
 def query_tokens(question: str) -> list[str]:
@@ -105,6 +116,17 @@ def _names_aggregate(question: str, label: str) -> bool:
 
 def _wants_aggregate(question: str) -> bool:
     return any(r.search(question) for r in (_MAX_RE, _MIN_RE, _SUM_RE, _COUNT_RE, _AVG_RE))
+
+
+def _states_value(question: str, c: Cell) -> bool:
+    """The question itself gives the cell's figure with its unit ("2건은 각각 어디서")."""
+    if c.number is None or not c.unit:
+        return False
+    value = re.sub(r"[\s,]", "", c.value)
+    if value.endswith(c.unit):
+        value = value[: -len(c.unit)]
+    flat = re.sub(r"[\s,]", "", question)
+    return bool(re.search(rf"(?<![\d.]){re.escape(value)}{re.escape(c.unit)}", flat))
 
 
 def _josa(word: str, pair: tuple[str, str] = ("은", "는")) -> str:
@@ -274,6 +296,9 @@ class TableIndex:
         unit = m.group(1) if m else ""  # local: one index serves concurrent requests
         numeric = bool(FIGURE_RE.search(question))
         matches = self.match(question, allow, numeric=numeric)
+        if not numeric and TEXT_ASK_RE.search(question):
+            # "누가 …", "어느 주체가 …": a name is asked, so no figure answers it.
+            return self._text_answer(question, matches)
         if not matches:
             return self._aggregate(question, allow)
         best = matches[0]
@@ -295,7 +320,12 @@ class TableIndex:
                 return self._single(question, cell) if cell is not None else None
             return None
         if not self._good(best, unit):
-            return None
+            totals = self._row_totals(best, matches, unit)
+            if len(totals) > 1:
+                return self._listing(question, [Scored(c, best.score, 0, 0, 0) for c in totals])
+            return self._single(question, totals[0]) if totals else None
+        if _states_value(question, best.cell):
+            return None  # "지적건수 2건은 각각 어디서": the figure is given, something else asked
         if _RATE_Q.search(question) or _CHANGE_Q.search(question):
             cell = self._change_cell(question, best.cell)
             if cell is None:
@@ -310,7 +340,7 @@ class TableIndex:
             and s.words == best.words  # a word only one of them has decides between them
             and (s.cell.value != best.cell.value or s.cell.document != best.cell.document)
         ]
-        if len(ties) > 2:
+        if len(ties) > 2 and not self._same_labels_apart([best, *ties]):
             return None  # too many readings: the passages answer better
         if ties:
             return self._listing(question, [best, *ties])
@@ -318,6 +348,80 @@ class TableIndex:
         if len(both) > 1:
             return self._row_values(question, both)
         return self._single(question, best.cell)
+
+    def _text_answer(self, question: str, matches: list[Scored]) -> Answer | None:
+        """A text cell for a who/which/where question: the cell whose row and column the
+        question names, or else the one text value the rows it names hold (a merged 비고
+        cell "운영 기관 평가" beside the rows of 정량 평가); None when that is not clear."""
+        texts_only = [s for s in matches if s.cell.number is None]
+        if not texts_only:
+            return None
+        best = texts_only[0]
+        if self._good(best):
+            rivals = [
+                s
+                for s in texts_only[1:6]
+                if self._good(s) and best.score - s.score <= TIE and s.cell.value != best.cell.value
+            ]
+            return (
+                self._listing(question, [best, *rivals])
+                if rivals
+                else self._single(question, best.cell)
+            )
+        if best.cover < MIN_COVER or not best.row_hit or best.col_hit:
+            return None  # a named column that did not fit is no licence to guess another
+        if matches[0].cover > best.cover + 1e-9:
+            return None  # a figure's row or column fits the question better than any text
+        # The rows the question names: every cell (figures too) that fits as well as the best.
+        top = [s for s in matches if s.cover >= best.cover - 1e-9]
+        if len({(s.cell.document, s.cell.table) for s in top}) != 1:
+            return None
+        key = (best.cell.document, best.cell.table)
+        rows = {s.cell.row for s in top}
+        texts = [
+            self.cells[i]
+            for i in self.by_table[key]
+            if self.cells[i].row in rows and self.cells[i].number is None
+        ]
+        values = {_SPACES.sub("", c.value) for c in texts}
+        columns = {tuple(c.col_path) for c in texts}
+        if len(values) != 1 or len(columns) != 1 or len(texts[0].value) > _SHORT_TEXT:
+            return None  # several texts in the rows named: which one is asked is not clear
+        return self._single(question, texts[0])
+
+    def _row_totals(self, best: Scored, matches: list[Scored], unit: str) -> list[Cell]:
+        """ "본부의 정원은?": the row named and no column, so its one total column (계); the
+        same row label in a few tables (two ministries' 인원 현황) gives each table's total."""
+        if best.col_hit or best.cover < MIN_COVER or best.row_spec < 0.5:
+            return []
+        tied = [s for s in matches if best.score - s.score <= 1e-9]
+        rows = {(s.cell.document, s.cell.table, s.cell.row): s.cell for s in tied}
+        if len({(d, t) for d, t, _ in rows}) != len(rows) or len(rows) > 4:
+            return []  # two rows of one table fit alike: which one is not clear
+        if len({_label(c.row_path).replace(" ", "") for c in rows.values()}) != 1:
+            return []
+        out = []
+        for c in rows.values():
+            totals = [
+                self.cells[i]
+                for i in self.by_table[(c.document, c.table)]
+                if self.cells[i].row == c.row
+                and self.cells[i].number is not None
+                and self.cells[i].col_path
+                and _TOTAL_LABEL.match(self.cells[i].col_path[-1].replace(" ", ""))
+            ]
+            if len(totals) != 1 or not _unit_fits(unit, totals[0]):
+                return []
+            out.append(totals[0])
+        return out
+
+    @staticmethod
+    def _same_labels_apart(matches: list[Scored]) -> bool:
+        """The same row and column labels in a few tables (one ministry's and another's 인원
+        현황): each table's cell is listed with its source rather than none."""
+        tables = {(s.cell.document, s.cell.table) for s in matches}
+        labels = {s.cell.label.replace(" ", "") for s in matches}
+        return len(labels) == 1 and len(tables) == len(matches) <= 4
 
     def _named_columns(self, best: Scored, matches: list[Scored]) -> list[Cell]:
         """ "배점과 득점은?": every cell of the best row whose whole column label is asked."""
@@ -440,9 +544,15 @@ class TableIndex:
 
     def _listing(self, question: str, matches: list[Scored]) -> Answer:
         lines = []
+        documents = {s.cell.document for s in matches}
         for s in matches:
             c = s.cell
-            where = f" ({c.caption})" if c.caption else ""
+            # Two documents: each value says which one it is from (the title names it best;
+            # a title with figures would be a figure no quote holds, so the citation says it).
+            title = self.titles.get(c.document, "")
+            source = title if len(documents) > 1 and not re.search(r"\d", title) else ""
+            where = "; ".join(p for p in (source, c.caption) if p)
+            where = f" ({where})" if where else ""
             lines.append(f"- {c.label}: {_with_unit(c.value, c.unit)}{where}")
         text = "표에서 질문에 맞는 값이 여러 개입니다.\n" + "\n".join(lines)
         cells = [s.cell for s in matches]

@@ -49,7 +49,7 @@ def widget_js() -> Response:
     return _static(
         "widget.js",
         "text/javascript; charset=utf-8",
-        **{"Cross-Origin-Resource-Policy": "cross-origin"},
+        **{"Cross-Origin-Resource-Policy": "cross-origin"},  # type: ignore[arg-type]
     )
 
 

@@ -160,7 +160,8 @@ class Ranker:
         none; of each agency's latest year when it names no year."""
         facts = self.repo.facts_of("score", viewer)
         home = self.repo.home
-        regions = query.regions or ([region_of(home)] if home else [])
+        home_region = region_of(home)
+        regions = query.regions or ([home_region] if home_region else [])
         if regions:
             facts = [f for f in facts if region_of(f.row.agency) in regions]
         return in_years(facts, query.years)

@@ -9,6 +9,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from sosa.korean.text import Weighted, nospace, region_of, token_set
 from sosa.models import (
     BudgetRow,
@@ -21,7 +23,7 @@ from sosa.models import (
     can_see,
 )
 
-MODELS = {
+MODELS: dict[str, type[BaseModel]] = {
     "score": ScoreRow,
     "measurement": MeasurementRow,
     "target": TargetRow,
@@ -138,7 +140,7 @@ class FactRepository:
         cite = cite or (fact.cites[0] if fact.cites else {})
         row = fact.row
         page = cite.get("page", getattr(row, "page", None))
-        section = cite.get("section") or getattr(row, "section", "")
+        section = cite.get("section") or getattr(row, "section", "") or ""
         quote = cite.get("quote", "")
         return Citation(
             document=fact.document,

@@ -113,3 +113,11 @@ async def test_follow_up_in_one_chat_keeps_its_topic(stub, bot_settings, service
         since = stub.mark()
         await _ask(stub, "그럼 예산은?", user_id=OTHER_ID)
         assert "앞의 질문에 이어" not in _all_text(stub, since)
+        # /new forgets the conversation: the same follow-up then stands alone.
+        since = stub.mark()
+        stub.push_message(STAFF_ID, "/new")
+        [ack] = await stub.await_for("sendMessage", since=since, timeout=30)
+        assert "새 대화" in ack.visible_text
+        since = stub.mark()
+        await _ask(stub, "그럼 예산은?")
+        assert "앞의 질문에 이어" not in _all_text(stub, since)

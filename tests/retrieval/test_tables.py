@@ -195,3 +195,57 @@ def test_get_tables_endpoint(mixed: RetrievalService) -> None:
         assert public.status_code == 200 and public.json() == {"cells": []}
         assert client.get("/v1/tables", params={"q": ""}).status_code == 422
         assert "/v1/tables" in client.get("/openapi.json").json()["paths"]
+
+
+# -- text cells, one label in two tables, a figure the question gives -------------------------
+
+
+@pytest.fixture(scope="module")
+def call() -> TableIndex:
+    """The KALIS call for proposals: its evaluation table runs over several page blocks, with
+    a merged 비고 cell saying who evaluates each group of rows."""
+    name = "kalis-gr-simulator-subsidy-call-2026.pdf"
+    blocks, _pages = load(REAL / name)
+    info = document_info(name, None)
+    cells = extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
+    return TableIndex(cells, {name: info.title})
+
+
+def test_a_who_question_is_answered_by_the_text_cell_of_the_rows_it_names(
+    call: TableIndex,
+) -> None:
+    answer = call.answer("평가기준에서 정성 평가 항목은 누가 평가하나요?", everyone)
+    assert answer is not None and "보조 사업자 선정 위원회 평가" in answer.answer
+    assert answer.facts[0].type == "cell" and answer.citations
+    quant = call.answer("정량 평가 항목은 어느 주체가 평가하는가?", everyone)
+    assert quant is not None and "운영 기관 평가" in quant.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "평가기준에서 누가 평가하나요?",  # which group of rows: not said, two texts fit
+        "정성 평가 항목의 배점은 누가 정하나요?",  # a named column that holds no text
+    ],
+)
+def test_a_who_question_abstains_when_the_text_is_not_clear(
+    call: TableIndex, question: str
+) -> None:
+    assert call.answer(question, everyone) is None
+
+
+def test_one_label_in_two_tables_lists_both_with_their_sources(index: TableIndex) -> None:
+    answer = index.answer("인원 현황에서 본부의 정원은 몇 명인가?", everyone)
+    assert answer is not None and "여러 개" in answer.answer
+    assert "658" in answer.answer and "1,681" in answer.answer
+    assert {c.document for c in answer.citations} == {
+        "mois-work-report-2025-12.hwp",
+        "moel-work-report-2025-12.hwpx",
+    }
+    assert check_numbers(answer)
+
+
+def test_a_figure_the_question_gives_is_not_its_answer(report: TableIndex) -> None:
+    asked = report.answer("외부지적사항 지적건수는 몇 건이야?", everyone)
+    assert asked is not None and "2건" in asked.answer
+    assert report.answer("외부지적사항 지적건수 2건은 각각 어디서 지적된 거야?", everyone) is None

@@ -97,7 +97,7 @@ def _align(heads: list[_Head], indicators: list[Indicator], w: Weighted) -> list
             if a == 0:
                 best[a][k], back[a][k] = sim[a][k] - _ADVANCE * k, k
                 continue
-            prev = max(range(k + 1), key=lambda j, a=a, k=k: best[a - 1][j] - _ADVANCE * (j != k))
+            prev = max(range(k + 1), key=lambda j: best[a - 1][j] - _ADVANCE * (j != k))  # noqa: B023
             best[a][k] = sim[a][k] + best[a - 1][prev] - _ADVANCE * (prev != k)
             back[a][k] = prev
     k = max(range(m), key=lambda j: best[n - 1][j])

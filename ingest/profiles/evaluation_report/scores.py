@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from ingest.blocks import Block, render_row
 from ingest.profiles.records import Cite, FactRecord
@@ -306,11 +307,11 @@ def validate(report: Report) -> list[str]:
 def score_records(info: DocumentInfo, report: Report, perf_year: int | None) -> list[FactRecord]:
     """ScoreRows in document order: total, domains, areas, then every indicator."""
     agency = info.agency or info.title
-    base = {"agency": agency, "year": info.year, "performance_year": perf_year}
+    base: dict[str, Any] = {"agency": agency, "year": info.year, "performance_year": perf_year}
     base["document"] = info.document
     out: list[FactRecord] = []
     s = report.summary
-    area_domain: dict[str, str] = {}
+    area_domain: dict[str, str | None] = {}
     if s is not None:
         sec = s.cite.section
         out.append(
@@ -327,21 +328,23 @@ def score_records(info: DocumentInfo, report: Report, perf_year: int | None) -> 
                 "총점 종합 등급",
             )
         )
-        for domain, dmax, points in s.domains:
+        for dom_name, dmax, points in s.domains:
             row = ScoreRow(
                 **base,
                 level="domain",
-                domain=domain,
+                domain=dom_name,
                 max_points=dmax,
                 points=points,
                 page=s.cite.page,
                 section=sec,
             )
-            out.append(_rec(row, [s.cite], f"{domain} 분야 계"))
-        for domain, name, _amax, _points in s.areas:
-            area_domain[nospace(name)] = domain
+            out.append(_rec(row, [s.cite], f"{dom_name} 분야 계"))
+        for area_dom, area_name, _amax, _points in s.areas:
+            area_domain[nospace(area_name)] = area_dom
     tables = {nospace(a.name): a for a in report.areas}
-    summary_areas = {nospace(n): (d, n, m, p) for d, n, m, p in s.areas} if s else {}
+    summary_areas: dict[str, tuple[str | None, str | None, str | None, str | None]] = (
+        {nospace(n): (d, n, m, p) for d, n, m, p in s.areas} if s else {}
+    )
     for key in list(summary_areas) + [k for k in tables if k not in summary_areas]:
         table = tables.get(key)
         domain, name, amax, points = summary_areas.get(key, (None, None, None, None))

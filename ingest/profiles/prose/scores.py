@@ -7,6 +7,7 @@ facts table, so answers can say where a number came from.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ingest.blocks import Block
 from ingest.profiles.records import Cite, FactRecord
@@ -50,7 +51,7 @@ def prose_records(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
                 years = (int(m.group(1)), int(m.group(2)))
             cite = Cite(sentence, b.page, sections[i])
             # The sentence rides along as the row's evidence: the API shows where it came from.
-            base = {
+            base: dict[str, Any] = {
                 "year": years[0],
                 "performance_year": years[1],
                 "document": info.document,
@@ -83,7 +84,7 @@ def prose_records(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
                         rows.append((row, "score", f"{name} 등급"))
             for m in [*_SATISFACTION_RE.finditer(sentence), *_AVERAGE_RE.finditer(sentence)]:
                 label = _label(m.group(1))
-                row = MeasurementRow(
+                measured = MeasurementRow(
                     indicator=label,
                     field="점수",
                     value=f"{m.group(2)}점",
@@ -91,8 +92,10 @@ def prose_records(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
                     page=b.page,
                     section=sections[i],
                 )
-                rows.append((row, "measurement", f"{agency} {label} 만족도"))
-            for row, kind, search in rows:
-                who = row.agency if isinstance(row, ScoreRow) else agency
-                out.append(FactRecord(kind, row, [cite], search=search, origin="prose", agency=who))
+                rows.append((measured, "measurement", f"{agency} {label} 만족도"))
+            for fact_row, kind, search in rows:
+                who = fact_row.agency if isinstance(fact_row, ScoreRow) else agency
+                out.append(
+                    FactRecord(kind, fact_row, [cite], search=search, origin="prose", agency=who)
+                )
     return out

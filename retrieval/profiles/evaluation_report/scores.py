@@ -111,7 +111,7 @@ def overview(c: Composer) -> Answer | None:
     best: dict[str | None, Fact] = {}
     for f in totals:
         best.setdefault(region_of(f.row.agency), f)
-    regions = c.query.regions or list(best)
+    regions = c.query.regions or [r for r in best if r is not None]
     if not best or any(r not in best for r in regions):
         return None  # an agency asked about has no result in the documents
     picked = [best[r] for r in regions]

@@ -1,0 +1,116 @@
+"""List answers: the items a list question asks for, gathered from the document's structure.
+
+A list question ("우수사례로 꼽힌 사업들이 뭐야?") is answered by the items under the heading it
+matches: the headings of that section's subsections (in document order), or the bullet lines of
+one section across all its passages. Subsection names that recur under many sections (사업목표,
+추진계획, 쟁점 및 대책 …) are the document's template, not items, and are never listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from retrieval.passages import clean_quote, morpheme_set, passage_units
+from sosa.models import Chunk
+
+SEP = " › "
+# A subsection name used under this many different sections is a template label.
+TEMPLATE_PARENTS = 3
+MAX_ITEMS = 8
+_LIST_LINE = re.compile(r"^\s*(?:[-–·•▪■□○◆◇▶▷▣*◎●]|\d+[.)]|[①-⑳]|[가-하][.)])")
+_COUNT = ["", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열"]
+
+
+def count_word(n: int) -> str:
+    """ "세 가지": a count in words, so the answer adds no figure its quotes do not hold."""
+    return f"{_COUNT[n]} 가지" if 0 < n < len(_COUNT) else "여러 가지"
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    chunk: Chunk
+
+
+class Outline:
+    """The section tree of an index's chunks: each section's direct subsections, in order."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.children: dict[tuple[str, str], list[Item]] = {}
+        self.by_section: dict[tuple[str, str], list[Chunk]] = {}
+        parents: dict[str, set[str]] = {}
+        for c in chunks:
+            self.by_section.setdefault((c.document, c.section), []).append(c)
+            parts = c.section.split(SEP)
+            for depth in range(1, len(parts)):
+                parent, name = SEP.join(parts[:depth]), parts[depth]
+                parents.setdefault(name, set()).add(parent)
+                items = self.children.setdefault((c.document, parent), [])
+                if all(i.text != name for i in items):
+                    items.append(Item(name, c))
+        self.template = {name for name, ps in parents.items() if len(ps) >= TEMPLATE_PARENTS}
+
+    def subsections(self, document: str, section: str) -> list[Item]:
+        items = self.children.get((document, section), [])
+        return [i for i in items if i.text not in self.template]
+
+    def bullets(self, document: str, section: str) -> list[Item]:
+        """The bullet lines of every passage of one section, in document order."""
+        out: list[Item] = []
+        for chunk in self.by_section.get((document, section), []):
+            if chunk.kind != "text":
+                continue
+            for unit in passage_units(chunk):
+                for line in unit.split("\n"):
+                    quote = clean_quote(line)
+                    fresh = all(i.text != quote for i in out)
+                    if _LIST_LINE.match(line) and len(quote) >= 4 and fresh:
+                        out.append(Item(quote, chunk))
+        return out
+
+
+_OUTLINES: dict[int, tuple[Sequence[Chunk], Outline]] = {}
+
+
+def outline(chunks: Sequence[Chunk]) -> Outline:
+    """The outline of a chunk list, built once per list (one index, one viewer's view)."""
+    cached = _OUTLINES.get(id(chunks))
+    if cached is not None and cached[0] is chunks:
+        return cached[1]
+    if len(_OUTLINES) >= 8:  # a few views of one index; a reload replaces them
+        _OUTLINES.clear()
+    built = Outline(chunks)
+    _OUTLINES[id(chunks)] = (chunks, built)
+    return built
+
+
+def heading_share(heading: str, terms: list[tuple[str, float]]) -> float:
+    """Weighted share of the question's words the heading holds."""
+    total = sum(w for _t, w in terms)
+    if not total:
+        return 0.0
+    own = morpheme_set(heading)
+    squashed = heading.replace(" ", "")
+    got = sum(w for t, w in terms if t in own or (len(t) > 1 and t in squashed))
+    return got / total
+
+
+def items_under(
+    chunk: Chunk, terms: list[tuple[str, float]], tree: Outline, min_share: float
+) -> tuple[str, list[Item]] | None:
+    """The subsections of the section (or its parent) whose heading the question names:
+    (that heading, its items), when there are at least two."""
+    parts = chunk.section.split(SEP)
+    for depth in (len(parts), len(parts) - 1):
+        if depth < 2:
+            break
+        section = SEP.join(parts[:depth])
+        heading = parts[depth - 1]
+        if heading in tree.template or heading_share(heading, terms) < min_share:
+            continue
+        items = tree.subsections(chunk.document, section)
+        if len(items) >= 2:
+            return heading, items[:MAX_ITEMS]
+    return None

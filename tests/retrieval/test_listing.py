@@ -1,0 +1,73 @@
+"""List answers from the section tree, and what a list question is."""
+
+from __future__ import annotations
+
+from retrieval import intent, listing
+from sosa.models import Chunk
+
+ROOT = "경영평가 결과 › 정책성과"
+
+
+def _chunk(i: int, section: str, text: str) -> Chunk:
+    return Chunk(
+        id=f"doc.pdf#p{i}-0",
+        document="doc.pdf",
+        title="경영평가",
+        section=section,
+        page=i,
+        ordinal=0,
+        text=text,
+    )
+
+
+def _tree() -> list[Chunk]:
+    chunks = [_chunk(1, f"{ROOT} › 우수사례", "□ 우수사례")]
+    for i, name in enumerate(["고립 예방 대응체계 구축사업", "복지자원 플랫폼 구축"], start=2):
+        chunks.append(_chunk(i, f"{ROOT} › 우수사례 › {name}", f"○ {name}\n- 성과가 있음"))
+    # The plan's template: the same subsection names under many sections are not items.
+    for i, project in enumerate(["사업 가", "사업 나", "사업 다"], start=10):
+        for label in ("사업목표", "추진계획"):
+            chunks.append(_chunk(i, f"{ROOT} › {project} › {label}", f"- {label} 내용"))
+    return chunks
+
+
+def test_items_under_a_named_heading_are_its_subsections() -> None:
+    chunks = _tree()
+    tree = listing.outline(chunks)
+    terms = [("우수", 3.0), ("사례", 3.0), ("사업", 0.1)]
+    found = listing.items_under(chunks[1], terms, tree, 0.3)
+    assert found is not None
+    heading, items = found
+    assert heading == "우수사례"
+    assert [i.text for i in items] == ["고립 예방 대응체계 구축사업", "복지자원 플랫폼 구축"]
+    assert {i.chunk.id for i in items} == {"doc.pdf#p2-0", "doc.pdf#p3-0"}
+
+
+def test_template_subsections_are_not_items() -> None:
+    chunks = _tree()
+    tree = listing.outline(chunks)
+    assert {"사업목표", "추진계획"} <= tree.template
+    project = next(c for c in chunks if c.section.endswith("사업 가 › 사업목표"))
+    assert listing.items_under(project, [("사업", 1.0), ("가", 1.0)], tree, 0.3) is None
+
+
+def test_count_words_add_no_figures() -> None:
+    assert listing.count_word(3) == "세 가지"
+    assert listing.count_word(12) == "여러 가지"
+
+
+def test_a_plural_ask_is_a_list_even_with_a_figure_word() -> None:
+    assert intent.classify("사상구에서 목표예산을 바꾼 사업들은 뭐야?") == "list"
+    assert intent.classify("사업들 예산은 각각 얼마야?") == "figure"
+    assert intent.holds("list", "탄력근무제, 가족돌봄휴가, 가족의 날 등 제도 운영")
+    assert not intent.holds("list", "가족 친화 제도에 대한 홍보 및 교육")
+
+
+def test_a_name_answers_who_only_with_the_names_the_question_gives() -> None:
+    from retrieval.answer import _holds
+
+    q = "1970년 당시 서울 시장은 누구인가?"
+    assert _holds("person", "1970년 4월 당시 서울시장이었던 김현옥 시장이 물러났다.", q)
+    assert not _holds(
+        "person", "1970년 4월 부산에서 큰 사고가 났다.", "경상남도는 누구를 지원했나?"
+    )
