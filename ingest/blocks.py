@@ -161,10 +161,10 @@ def render_row(header: list[str], row: list[str]) -> str:
     return " · ".join(parts)
 
 
-def _stacked_header(rows: list[list[str]]) -> list[str]:
+def stacked_header(rows: list[list[str]]) -> list[str]:
     """One header per column from several header rows whose spans are already filled in:
     기본 임대조건 › 임대보증금(원) › 계."""
-    header = []
+    header: list[str] = []
     for j in range(len(rows[0]) if rows else 0):
         parts: list[str] = []
         for r in rows:
@@ -191,7 +191,7 @@ def normalize_table(
         keep = [j for j in range(width) if any(r[j] for r in rows)]
         rows = [[r[j] for j in keep] for r in rows]
     if n_head and n_head < len(rows):
-        header, body = _stacked_header(rows[:n_head]), rows[n_head:]
+        header, body = stacked_header(rows[:n_head]), rows[n_head:]
     else:
         header, body = split_header(rows)
     return header, forward_fill(body)

@@ -79,7 +79,7 @@ class Cell:
 def is_numeric(value: str) -> bool:
     """A figure with at most a known unit: "1,500건", "△1.34", "200 톤"; not "2025 본예산"."""
     m = _NUMERIC_RE.match(value) if value else None
-    return bool(m) and (not m.group("unit") or m.group("unit") in _CELL_UNITS)
+    return m is not None and (not m.group("unit") or m.group("unit") in _CELL_UNITS)
 
 
 def _is_period(value: str) -> bool:
@@ -185,8 +185,8 @@ def _from_grid(grid: list[list[str | None]]) -> tuple[list[list[str]], list[list
     width = len(keep)
     texts = [[clean_cell(c) if c is not None else "" for c in r] for r in grid]
     n_head = 0
-    for r, row in enumerate(texts[: MAX_HEADER_ROWS + 1]):
-        if _body_row(row):
+    for r, head_row in enumerate(texts[: MAX_HEADER_ROWS + 1]):
+        if _body_row(head_row):
             break
         n_head = r + 1
     if n_head > MAX_HEADER_ROWS or n_head >= len(texts):

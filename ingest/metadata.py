@@ -78,6 +78,8 @@ def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[s
             if 4 <= len(t) <= 80
             and re.search(r"[가-힣A-Za-z]{2}", t)
             and not _SECTION_MARK.match(t)
+            # A sentence ("…목표는 1,500건입니다.") is running text, not a title.
+            and not re.search(r"(?:[다요]|니다|습니다)[.!?]?$|[.!?]$", t)
         ),
         "",
     )

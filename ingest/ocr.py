@@ -65,7 +65,9 @@ def respace(text: str) -> str:
 
     # For each gap between two letters, the original spacing and Kiwi's.
     def gaps(t: str) -> tuple[list[str], list[str]]:
-        letters, seps, cur = [], [], ""
+        letters: list[str] = []
+        seps: list[str] = []
+        cur = ""
         for ch in t:
             if ch.isspace():
                 cur += ch
@@ -115,8 +117,13 @@ def read_tsv(tsv: str, scale: float) -> OcrPage:
         conf = float(row.get("conf") or -1)
         if conf >= 0:
             confs.append(conf)
-        key = tuple(int(row[k]) for k in ("page_num", "block_num", "par_num", "line_num"))
-        words.setdefault(key, []).append(row | {"text": text})  # type: ignore[index]
+        key = (
+            int(row["page_num"]),
+            int(row["block_num"]),
+            int(row["par_num"]),
+            int(row["line_num"]),
+        )
+        words.setdefault(key, []).append(row | {"text": text})
     lines: list[OcrLine] = []
     for key in sorted(words):
         ws = sorted(words[key], key=lambda w: int(w["left"]))

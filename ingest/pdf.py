@@ -40,6 +40,7 @@ from ingest.blocks import (
     forward_fill,
     join_wrapped,
     split_header,
+    stacked_header,
 )
 from sosa.errors import DocumentError
 
@@ -318,14 +319,7 @@ def _stacked_header(rows: list[list[str | None]]) -> list[str]:
         for j, c in enumerate(r):
             out.append(c if c and c != _SPAN else (out[j - 1] if c == _SPAN and j else ""))
         filled.append(out)
-    header = []
-    for j in range(len(filled[0]) if filled else 0):
-        parts: list[str] = []
-        for r in filled:
-            if r[j] and r[j] not in parts:
-                parts.append(r[j])
-        header.append(" › ".join(parts))
-    return header
+    return stacked_header(filled)
 
 
 def _table_block(
@@ -417,7 +411,8 @@ _SPAN = "\x00span"  # internal marker: a position covered by the cell to its lef
 # (edges shorter than 1 pt dropped before joining) erases them and the table falls apart
 # into loose lines. Keeping them lets collinear dots join into the rule they draw.
 TABLE_SETTINGS = {"edge_min_length_prefilter": 0}
-_Slot = tuple[tuple[float, float, float, float], list[dict]] | None  # a cell: bbox, chars
+_Cell = tuple[tuple[float, float, float, float], list[dict]]  # a cell: bbox, chars
+_Slot = _Cell | None
 _MIN_GAP = 0.5  # a blank band this many font sizes tall inside a cell separates two rows
 
 
@@ -443,7 +438,7 @@ def _gaps(chars: list[dict]) -> list[tuple[float, float]]:
     return out
 
 
-def _split_slot(slot: _Slot, y: float) -> tuple[_Slot, _Slot]:
+def _split_slot(slot: _Slot, y: float) -> tuple[_Cell, _Cell]:
     assert slot is not None
     (x0, top, x1, bottom), chars = slot
     above = [c for c in chars if (c["top"] + c["bottom"]) / 2 < y]
@@ -540,8 +535,8 @@ def _table_grid(
                 if near and (
                     k in created or _label_over_value(slot, (near[0][1][0] + near[0][1][1]) / 2)
                 ):
-                    near = [near[0][1]]
-                    y = (near[0][0] + near[0][1]) / 2
+                    gap = near[0][1]
+                    y = (gap[0] + gap[1]) / 2
                     slot, moved = _split_slot(slot, y)
                     grid[i][j], grid[k][j] = slot, moved
                     break
@@ -609,7 +604,7 @@ def _open_sided_cells(
     if not width:
         return
     starts = [
-        min((r[j][0][0] for r in grid if j < len(r) and r[j] is not None), default=None)
+        min((slot[0][0] for r in grid if j < len(r) and (slot := r[j]) is not None), default=None)
         for j in range(width)
     ]
     if any(s is None for s in starts):
@@ -687,9 +682,11 @@ def _read_page(page: Page) -> _Page:
     for t in found:
         texts, hspan = _table_grid(t, chars)
         tables.append((t.bbox, [[_clean_cell_text(c) for c in r] for r in texts], hspan))
-    outside = page.filter(
-        lambda o, bb=bboxes: o.get("object_type") != "char" or not any(_inside(o, b) for b in bb)
-    )
+
+    def keep(o: dict) -> bool:
+        return o.get("object_type") != "char" or not any(_inside(o, b) for b in bboxes)
+
+    outside = page.filter(keep)
     lines = []
     for ln in outside.extract_text_lines(keep_blank_chars=False, return_chars=True):
         text = _clean_text(_line_text(ln["text"], ln["chars"]))

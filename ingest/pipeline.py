@@ -239,39 +239,44 @@ def _ingest_locked(
         report.seconds = time.perf_counter() - started
         return report
 
-    parsed: list[ParsedFile] = []
-    parse_cache = settings.cache_dir / "parsed"
-    shas = [row[1] for row in manifest["files"]]  # each file hashed once, for the manifest
-    cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
-    embedder = SosaEmbeddings(settings.embedding_model, cache)
-    ahead = EmbedAhead(embedder)  # embeds parsed files while the next ones parse
-    # One bar for all files: a bar per file costs a terminal line each on a corpus of many.
-    bar = tqdm(total=len(files), desc="파싱", unit="file", disable=not progress)
-    for (path, name, entry), sha in zip(files, shas, strict=True):
-        bar.set_postfix_str(name[:40], refresh=False)
-        try:
-            parsed.append(parse_file(path, name, entry, sha, parse_cache))
-            ahead.add([index_text(c.title, c.section, c.text) for c in parsed[-1].chunks])
-            if "inferred" in parsed[-1].meta:
-                pf_info = parsed[-1].info
-                report.inferred.append(f"{name} ('{pf_info.title}', {pf_info.year or '연도 미상'})")
-        except DocumentError as exc:
-            report.failures.append(Failure(str(path), exc.reason))
-            logger.warning("건너뜀 %s: %s", path, exc.reason)
-        finally:
-            bar.update(1)
-    bar.close()
-    report.embedded = ahead.finish()
-    if not parsed:
-        report.seconds = time.perf_counter() - started
-        return report  # nothing good to serve: keep the previous index
-
     stamp = time.strftime("%Y%m%d-%H%M%S")
     # Unique even for two ingests in the same second by the same process.
     final_dir = settings.data_dir / f"index-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     work = settings.data_dir / f"{final_dir.name}.tmp"
+    # Made before parsing: from here until the swap, a crash leaves only this directory, which
+    # is never served and is cleared by the next ingest.
     work.mkdir(parents=True)
     try:
+        parsed: list[ParsedFile] = []
+        parse_cache = settings.cache_dir / "parsed"
+        shas = [row[1] for row in manifest["files"]]  # each file hashed once, for the manifest
+        cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
+        embedder = SosaEmbeddings(settings.embedding_model, cache)
+        ahead = EmbedAhead(embedder)  # embeds parsed files while the next ones parse
+        # One bar for all files: a bar per file costs a terminal line each on a corpus of many.
+        bar = tqdm(total=len(files), desc="파싱", unit="file", disable=not progress)
+        for (path, name, entry), sha in zip(files, shas, strict=True):
+            bar.set_postfix_str(name[:40], refresh=False)
+            try:
+                parsed.append(parse_file(path, name, entry, sha, parse_cache))
+                ahead.add([index_text(c.title, c.section, c.text) for c in parsed[-1].chunks])
+                if "inferred" in parsed[-1].meta:
+                    pf_info = parsed[-1].info
+                    report.inferred.append(
+                        f"{name} ('{pf_info.title}', {pf_info.year or '연도 미상'})"
+                    )
+            except DocumentError as exc:
+                report.failures.append(Failure(str(path), exc.reason))
+                logger.warning("건너뜀 %s: %s", path, exc.reason)
+            finally:
+                bar.update(1)
+        bar.close()
+        report.embedded = ahead.finish()
+        if not parsed:
+            shutil.rmtree(work, ignore_errors=True)
+            report.seconds = time.perf_counter() - started
+            return report  # nothing good to serve: keep the previous index
+
         store = ChunkStore(work / DB_NAME)
         all_chunks: list[Chunk] = []
         for pf in parsed:

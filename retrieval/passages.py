@@ -10,6 +10,7 @@ share it safely.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import threading
@@ -62,6 +63,7 @@ class PassageTable:
         self.texts = list(texts)
         self._table: dict[str, Analysis] = {}
         self.ready = threading.Event()
+        self._stop = threading.Event()
 
     def __len__(self) -> int:
         return len(self._table)
@@ -83,6 +85,8 @@ class PassageTable:
         todo = [t for t in self.texts if t not in self._table]
         try:
             for i in range(0, len(todo), batch):
+                if self._stop.is_set():
+                    break
                 part = todo[i : i + batch]
                 for text, morphs in zip(part, morphemes_many(part), strict=True):
                     # One dict store per text: readers on other threads see old or new, both right.
@@ -98,8 +102,24 @@ class PassageTable:
             time.perf_counter() - started,
         )
 
+    def stop(self) -> None:
+        """Stop filling after the batch in progress (lookups of what is missing analyse per
+        request, as before)."""
+        self._stop.set()
+
 
 _current: PassageTable | None = None
+_fillers: list[tuple[threading.Thread, PassageTable]] = []
+
+
+@atexit.register
+def _stop_fillers() -> None:
+    # A daemon thread still inside Kiwi's C++ code when the interpreter finalises aborts the
+    # process ("terminate called without an active exception"): let each finish its batch.
+    for _thread, table in _fillers:
+        table.stop()
+    for thread, _ in _fillers:
+        thread.join(timeout=30)
 
 
 def prepare(chunks: Iterable[Chunk], background: bool = True) -> PassageTable:
@@ -110,7 +130,10 @@ def prepare(chunks: Iterable[Chunk], background: bool = True) -> PassageTable:
         table.adopt(_current)
     _current = table
     if background:
-        threading.Thread(target=table.fill, name="passage-analyses", daemon=True).start()
+        thread = threading.Thread(target=table.fill, name="passage-analyses", daemon=True)
+        _fillers[:] = [(t, tb) for t, tb in _fillers if t.is_alive()]
+        _fillers.append((thread, table))
+        thread.start()
     else:
         table.fill()
     return table

@@ -139,7 +139,9 @@ class HybridSearcher:
         out = np.full(store.index.ntotal, -1, dtype=np.int64)
         for row, doc_id in store.index_to_docstore_id.items():
             doc = store.docstore.search(doc_id)
-            pos = self.position.get(doc.metadata.get("id")) if hasattr(doc, "metadata") else None
+            pos = (
+                self.position.get(str(doc.metadata.get("id"))) if hasattr(doc, "metadata") else None
+            )
             if pos is not None:
                 out[row] = pos
         return out

@@ -297,6 +297,8 @@ class RetrievalService:
         return vocab
 
     def _with_llm(self, extractive: Answer) -> Answer:
+        if self.chat_model is None:
+            return extractive
         text = generate(self.chat_model, extractive.question, extractive.citations)
         if not text:
             return extractive

@@ -140,3 +140,97 @@ def test_a_word_the_documents_never_use_is_not_answered_around(
     a = service.ask(question)
     assert not a.found, a.answer
     assert "문서에서 찾지 못했습니다" in a.answer
+
+
+_HISTORY = [
+    "원나라 세조 쿠빌라이 칸은 왕순과 곽수경에게 개력을 명령하였고, 그 결과 수시력이 만들어졌다.",
+    "명나라는 수시력을 조금 고친 대통력을 나라가 망할 때까지 썼다.",
+    "청나라는 서양 천문학을 받아들여 시헌력을 만들었다.",
+    "당나라의 대연력은 일행이 만든 역법이다.",
+    "송나라에서는 여러 차례 역법을 고쳤다.",
+    "한나라 무제 때 태초력이 시행되었다.",
+]
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Six passages and their real BM25 index (its document frequencies weigh words)."""
+    from ingest.indexes import build_bm25, load_bm25
+    from sosa.models import Chunk
+
+    chunks = [
+        Chunk(
+            id=f"h#{i}",
+            document="h.txt",
+            title="역법",
+            section="역법",
+            page=None,
+            ordinal=i,
+            text=t,
+        )
+        for i, t in enumerate(_HISTORY)
+    ]
+    out = tmp_path_factory.mktemp("bm25")
+    build_bm25([c.text for c in chunks], out)
+    return chunks, load_bm25(out)
+
+
+def test_a_word_no_passage_holds_is_set_aside_only_when_the_rest_is_covered(history) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import answer as composer
+    from retrieval.search import Scored
+
+    chunks, bm25 = history
+    weights = composer.TermWeights(bm25)
+    question = "왕순과 곽수경에게 명령한 떄는?"  # "떄": a typo no passage can match
+    assert not weights.known("떄") and weights.known("곽수경")
+
+    def coverage(dense: float) -> float:
+        hits = [Scored(chunks[0], 1.0, 5.0, dense), Scored(chunks[1], 0.5, 2.0, 0.8)]
+        hits.append(Scored(chunks[2], 0.4, 1.0, 0.7))
+        cands = composer._candidates(question, hits, weights)
+        return next(c.coverage for c in cands if c.hit.chunk.id == "h#0")
+
+    # The dense side agrees: the typo neither blocks nor counts.
+    assert coverage(0.9) >= composer.OOV_REST_COVERAGE
+    # It does not: the unknown word keeps its full weight.
+    assert coverage(0.6) < coverage(0.9)
+    # Unknown words that carry most of the question are not answered around.
+    hits = [Scored(chunks[0], 1.0, 5.0, 0.9), Scored(chunks[1], 0.5, 2.0, 0.8)]
+    assert not composer.compose("수시력 만들 떄 엄마 연봉은?", hits, bm25).found
+
+
+def test_a_gloss_in_parentheses_does_not_hide_a_name() -> None:
+    from retrieval.answer import squash
+
+    assert squash("송(宋)나라 초기") == "송나라초기"
+    assert squash("다이세이(大成)건설에서") == "다이세이건설에서"
+
+    from retrieval.answer import _unsupported_constraint
+    from retrieval.search import Scored
+    from sosa.models import Chunk
+
+    text = "위진남북조시대와 송(宋)나라 초기에 걸쳐 경초력이 쓰였다."
+    chunk = Chunk(
+        id="c#0", document="c.txt", title="역법", section="역법", page=None, ordinal=0, text=text
+    )
+    hits = [Scored(chunk, 1.0, 1.0, 0.9)]
+    # The name the question gives is in the passage, under its gloss; another name is not.
+    assert not _unsupported_constraint("송나라 초기에 쓰인 역법은?", hits)
+    assert _unsupported_constraint("명나라 초기에 쓰인 역법은?", hits)
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("티베트 고원의 면적은?", "면적"),
+        ("티베트 고원의 평균 고도는?", "고도"),
+        ("1935년에 지어진 관사의 층수는 얼마인가?", "층수"),
+        # The last noun names the kind of answer only, or is not what is asked about.
+        ("아파트가 서울시와 갈등을 빚은 이유는?", None),
+        ("종합재가센터 운영활성화를 위해 어떤 노력을 했다고 평가받았나요?", None),
+    ],
+)
+def test_the_thing_asked_is_the_questions_last_marked_noun(question: str, asked: str) -> None:
+    from retrieval.answer import _asked_topic
+
+    assert _asked_topic(question) == asked

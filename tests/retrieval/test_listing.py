@@ -71,3 +71,26 @@ def test_a_name_answers_who_only_with_the_names_the_question_gives() -> None:
     assert not _holds(
         "person", "1970년 4월 부산에서 큰 사고가 났다.", "경상남도는 누구를 지원했나?"
     )
+
+
+def test_a_list_cut_across_passages_is_gathered_from_its_section() -> None:
+    from retrieval.answer import compose
+    from retrieval.search import Scored
+
+    section = "연간계획 › 가족친화 직장문화 조성 › 실행방안"
+    first = _chunk(1, section, "□ 실행방안\n- 가족돌봄휴가 제도 운영\n- 탄력근무제 제도 도입")
+    # The same section's list goes on in the next passage; another section's is not it.
+    rest = _chunk(2, section, "- 가족의 날 제도 운영\n- 직원 동호회 지원")
+    other = _chunk(3, "연간계획 › 다른 사업 › 실행방안", "- 가족사랑 제도 운영 회의")
+    chunks = [first, rest, other]
+    a = compose(
+        "가족친화 직장문화를 위해 운영하는 제도들은 뭐야?",
+        [Scored(first, 1.0, 1.0, 0.9)],
+        chunks=chunks,
+    )
+    assert a.found
+    quotes = [c.quote for c in a.citations]
+    assert "가족의 날 제도 운영" in quotes
+    assert next(c for c in a.citations if c.quote == "가족의 날 제도 운영").page == 2
+    assert "직원 동호회 지원" not in quotes  # says nothing the question asks
+    assert "가족사랑 제도 운영 회의" not in quotes

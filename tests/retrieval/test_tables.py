@@ -16,7 +16,7 @@ from ingest.pipeline import run_ingest
 from ingest.structure import assign_sections
 from retrieval.numbers import check_numbers
 from retrieval.service import RetrievalService
-from retrieval.tables import TableIndex
+from retrieval.tables import TableIndex, asks_table
 from sosa.settings import Settings
 from tests.conftest import use_persistent_cache, write_mixed_corpus
 
@@ -249,3 +249,16 @@ def test_a_figure_the_question_gives_is_not_its_answer(report: TableIndex) -> No
     asked = report.answer("외부지적사항 지적건수는 몇 건이야?", everyone)
     assert asked is not None and "2건" in asked.answer
     assert report.answer("외부지적사항 지적건수 2건은 각각 어디서 지적된 거야?", everyone) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "routed"),
+    [
+        ("교육비 예산은 얼마인가요?", True),  # a figure
+        ("정성 평가는 누가 평가하나요?", True),  # a name: a text cell may answer
+        ("주관기관은 어디인가요?", True),
+        ("사업 공고문을 요약해 주세요", False),  # neither: passages answer
+    ],
+)
+def test_the_table_route_takes_figure_and_name_questions(question: str, routed: bool) -> None:
+    assert asks_table(question) is routed
