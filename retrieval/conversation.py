@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from retrieval.intent import reduce
+from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import kiwi, kiwi_lock, morphemes, normalize_query
 from sosa.korean.text import regions_in
@@ -311,17 +311,22 @@ class _Resolver:
                 self.ctx.project = name
 
 
+# An earlier answer is read only for the project it quoted, which comes first.
+MAX_ANSWER_CHARS_READ = 2000
+
+
 def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) -> Resolved:
     """Rewrite `question` using the earlier turns, or return it unchanged."""
     if not history:
-        return Resolved(reduce(question))
+        return Resolved(bounded(reduce(question)))
     resolver = _Resolver(vocab)
     for turn in list(history)[-MAX_TURNS:]:
-        resolver.step(turn.question)
-        resolver.absorb_answer(turn.answer)
-    resolved = resolver.step(question)
+        # Earlier turns are bounded like the question: ten long turns cost what one does.
+        resolver.step(bounded(turn.question))
+        resolver.absorb_answer(turn.answer[:MAX_ANSWER_CHARS_READ])
+    resolved = resolver.step(bounded(question))
     if not resolved.used_history:
-        resolved.query = reduce(resolved.query)
+        resolved.query = bounded(reduce(resolved.query))
     if resolved.used_history:
         logger.debug("이어지는 질문 %r → %r", question, resolved.query)
     return resolved

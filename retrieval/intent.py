@@ -92,6 +92,21 @@ _CLAUSE_END = re.compile(
 )
 
 
+# What one question may make the answer path analyse (Kiwi, fact and cell matching): a
+# 1,000-character question costs no more than this many characters of work.
+MAX_WORK_CHARS = 200
+
+
+def bounded(question: str, limit: int = MAX_WORK_CHARS) -> str:
+    """The last `limit` characters of a question, cut at a space: Korean puts the request last
+    ("… 비용은 얼마예요?"), so a long text keeps what it asks and drops the story before it."""
+    if len(question) <= limit:
+        return question
+    tail = question[-limit:]
+    cut = tail.find(" ")
+    return tail[cut + 1 :] if 0 <= cut < limit // 2 else tail
+
+
 def reduce(question: str, limit: int = 60) -> str:
     """A long, story-like question reduced to its request: the last clause kept whole (it holds
     the question words), the narrative clauses before it kept only as their nouns."""

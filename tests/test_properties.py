@@ -89,3 +89,15 @@ def test_mobiles_go_public_lines_stay(around: str, a: int, b: int) -> None:
 def test_redaction_is_idempotent(value: str) -> None:
     once = redact_text(value)
     assert redact_text(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("가나다라 마바사?0123456789"), max_size=1200))
+def test_bounded_question_is_a_short_tail(text: str) -> None:
+    from retrieval.intent import MAX_WORK_CHARS, bounded
+
+    out = bounded(text)
+    assert len(out) <= MAX_WORK_CHARS
+    assert text.endswith(out)
+    if len(text) <= MAX_WORK_CHARS:
+        assert out == text
