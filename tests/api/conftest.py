@@ -13,7 +13,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -52,6 +51,18 @@ def make_client(app_factory) -> Callable[..., httpx.AsyncClient]:
     return make
 
 
+class _SignallingServer(uvicorn.Server):
+    """uvicorn's server, telling a waiting test the moment its startup is complete."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+
 class LiveServer:
     """The app under a real uvicorn in a background thread, on a free 127.0.0.1 port."""
 
@@ -65,18 +76,19 @@ class LiveServer:
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, log_level="warning", log_config=None, lifespan="on")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
+        self.server = _SignallingServer(config)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.server.run(sockets=[self.sock])
+        finally:
+            self.server.ready.set()  # a server that died wakes the waiter too
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
-        deadline = time.monotonic() + self.startup_timeout
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
+        if not self.server.ready.wait(self.startup_timeout) or not self.server.started:
+            raise RuntimeError("uvicorn did not start")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -155,19 +167,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_healthy(url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    """Poll /health until the server answers; fail at once if the process died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            if httpx.get(url + "/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)  # polling a readiness signal, not waiting for time to pass
-    raise RuntimeError("server did not become healthy")
+def _read_until(
+    proc: subprocess.Popen, marker: bytes, log_path: Path, timeout: float = 120.0
+) -> None:
+    """Block on the process's output until `marker` appears: it is the process saying it is
+    ready, so no polling. Everything it writes goes to `log_path`; after the marker a thread
+    keeps draining the pipe. A process that dies, or says nothing for `timeout` seconds (then it
+    is killed), fails the test with its output."""
+    assert proc.stdout is not None
+    log = log_path.open("ab")
+    watchdog = threading.Timer(timeout, proc.kill)
+    watchdog.start()
+    seen = b""
+    try:
+        for line in iter(proc.stdout.readline, b""):
+            log.write(line)
+            log.flush()
+            seen += line
+            if marker in line:
+                break
+        else:
+            raise RuntimeError(
+                f"process exited before {marker!r}:\n{seen.decode(errors='replace')[-2000:]}"
+            )
+    finally:
+        watchdog.cancel()
+
+    def drain() -> None:
+        with log:
+            for rest in iter(proc.stdout.readline, b""):  # type: ignore[union-attr]
+                log.write(rest)
+
+    threading.Thread(target=drain, daemon=True).start()
 
 
 @pytest.fixture
@@ -179,18 +210,17 @@ def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[Callable[..., str]]:
     def start(**env: str) -> str:
         port = free_port()
         environ = {k: v for k, v in os.environ.items() if not k.startswith("SOSA_")}
-        environ.update({"SOSA_DATA_DIR": str(corpus_data_dir), "SOSA_LOG_LEVEL": "WARNING", **env})
-        log = (tmp_path / f"serve-{port}.log").open("wb")
+        # INFO: uvicorn says "Uvicorn running on …" once it listens; that line is the signal.
+        environ.update({"SOSA_DATA_DIR": str(corpus_data_dir), "SOSA_LOG_LEVEL": "INFO", **env})
         proc = subprocess.Popen(
             [str(SOSA), "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=environ,
-            stdout=log,
+            stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
         procs.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        wait_until_healthy(url, proc)
-        return url
+        _read_until(proc, b"Uvicorn running on", tmp_path / f"serve-{port}.log")
+        return f"http://127.0.0.1:{port}"
 
     yield start
     for proc in procs:
@@ -208,7 +238,9 @@ def redis_url(tmp_path) -> Iterator[str]:
     """A real redis-server on a free port, its files in a temp dir."""
     exe = shutil.which("redis-server")
     if exe is None:
-        pytest.skip("redis-server가 PATH에 없습니다 (make setup이 설치합니다)")
+        pytest.fail(
+            "redis-server가 PATH에 없습니다: make test가 설치합니다 (apt-get install redis-server)"
+        )
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -228,17 +260,8 @@ def redis_url(tmp_path) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:  # ready when it accepts a connection and answers PING
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("redis-server did not start")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                time.sleep(0.05)
+        # Ready when redis says so on its log; reading blocks until it writes.
+        _read_until(proc, b"Ready to accept connections", tmp_path / "redis.log")
         yield f"redis://127.0.0.1:{port}"
     finally:
         proc.terminate()
