@@ -165,6 +165,19 @@ def _command_argument(message: Message) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
+async def _admitted(update: Update, context: Context) -> tuple[Message, Viewer] | None:
+    """The message and who asks, or None after the polite refusal (or for an update with no
+    message or user)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    viewer = _viewer(update, context)
+    if viewer is None:
+        await _reply(message, texts.refusal(user.id))
+        return None
+    return message, viewer
+
+
 # --- commands ----------------------------------------------------------------------------------
 
 
@@ -181,25 +194,19 @@ async def start(update: Update, context: Context) -> None:
 
 async def new_command(update: Update, context: Context) -> None:
     """/new: forget this chat's earlier turns, so the next question stands alone."""
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
+    admitted = await _admitted(update, context)
+    if admitted is None:
         return
-    if _viewer(update, context) is None:
-        await _reply(message, texts.refusal(user.id))
-        return
+    message, _ = admitted
     if context.chat_data is not None:
         forget_conversation(context.chat_data)
     await _reply(message, texts.NEW_CONVERSATION)
 
 
 async def help_command(update: Update, context: Context) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    if _viewer(update, context) is None:
-        await _reply(message, texts.refusal(user.id))
-        return
-    await _reply(message, texts.HELP)
+    admitted = await _admitted(update, context)
+    if admitted is not None:
+        await _reply(admitted[0], texts.HELP)
 
 
 async def _command(update: Update, context: Context, kind: str, usage: str | None) -> None:
@@ -247,13 +254,9 @@ async def text_message(update: Update, context: Context) -> None:
 
 
 async def unsupported_message(update: Update, context: Context) -> None:
-    message, user = update.effective_message, update.effective_user
-    if message is None or user is None:
-        return
-    if _viewer(update, context) is None:
-        await _reply(message, texts.refusal(user.id))
-        return
-    await _reply(message, escape(texts.UNSUPPORTED))
+    admitted = await _admitted(update, context)
+    if admitted is not None:
+        await _reply(admitted[0], escape(texts.UNSUPPORTED))
 
 
 # --- buttons -----------------------------------------------------------------------------------

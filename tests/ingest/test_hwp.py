@@ -21,23 +21,11 @@ from ingest.blocks import Block
 from ingest.hwp import load_hwp, para_text, parse_records, section_blocks
 from ingest.loaders import load, sniff
 from sosa.errors import DocumentError
+from tests.ingest.block_text import all_text, squash
 
 DOCS = Path(__file__).resolve().parents[1] / "data" / "real-docs"
 HWP_FILES = sorted(DOCS.glob("*.hwp"))
 MOEF = DOCS / "moef-fiscal-statistics-2010-11.hwp"
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _all_text(blocks: list[Block]) -> str:
-    parts: list[str] = []
-    for b in blocks:
-        parts.append(b.text)
-        parts.extend(b.header)
-        parts.extend(c for row in b.rows for c in row)
-    return _squash("".join(parts))
 
 
 def _row(blocks: list[Block], first: str, *, header_has: str) -> tuple[list[str], list[str]]:
@@ -71,8 +59,8 @@ def test_preview_text_is_all_in_the_blocks(path: Path, parsed: dict) -> None:
     lines = preview.split("\n")[:-1]  # the preview is cut off mid-line at its end
     pieces = [p for line in lines for p in re.split(r"[<>]", line) if p.strip()]
     assert len(pieces) > 10
-    joined = _all_text(parsed[path.name])
-    missing = [p for p in pieces if _squash(p) not in joined]
+    joined = all_text(parsed[path.name])
+    missing = [p for p in pieces if squash(p) not in joined]
     assert not missing, missing[:5]
     assert all(b.page is None for b in parsed[path.name])
 

@@ -17,6 +17,7 @@ from ingest.hwpx import load_hwpx
 from ingest.loaders import load, sniff
 from ingest.structure import assign_sections
 from sosa.errors import DocumentError
+from tests.ingest.block_text import all_text, squash
 
 DOCS = Path(__file__).resolve().parents[1] / "data" / "real-docs"
 HWPX_FILES = sorted(DOCS.glob("*.hwpx"))
@@ -27,19 +28,6 @@ _NOT_BODY = re.compile(
     re.S,
 )
 _T = re.compile(r"<hp:t(?:\s[^>]*)?>(.*?)</hp:t>", re.S)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _all_text(blocks: list[Block]) -> str:
-    parts: list[str] = []
-    for b in blocks:
-        parts.append(b.text)
-        parts.extend(b.header)
-        parts.extend(c for row in b.rows for c in row)
-    return _squash("".join(parts))
 
 
 def _xml_texts(path: Path, drop_not_body: bool = True) -> list[str]:
@@ -86,10 +74,10 @@ def test_there_are_real_hwpx_files() -> None:
 @pytest.mark.parametrize("path", HWPX_FILES, ids=lambda p: p.stem)
 def test_every_body_text_run_is_in_the_blocks(path: Path, parsed: dict) -> None:
     blocks = parsed[path.name]
-    joined = _all_text(blocks)
+    joined = all_text(blocks)
     texts = _xml_texts(path)
     assert texts
-    missing = [t for t in texts if _squash(t) not in joined]
+    missing = [t for t in texts if squash(t) not in joined]
     assert not missing, missing[:5]
     assert all(b.page is None for b in blocks)
 
@@ -99,9 +87,9 @@ def test_running_head_stays_out_of_the_body(parsed: dict) -> None:
     body = set(_xml_texts(path))
     heads = [t for t in _xml_texts(path, drop_not_body=False) if t not in body]
     assert "[담당자참고용_표준공고문]" in heads
-    joined = _all_text(parsed[path.name])
+    joined = all_text(parsed[path.name])
     for head in heads:
-        assert _squash(head) not in joined
+        assert squash(head) not in joined
 
 
 def test_lh_rent_table_has_its_four_header_rows_combined(parsed: dict) -> None:
@@ -227,7 +215,7 @@ def test_nested_table_follows_outer_and_levels_notes_heads(tmp_path: Path) -> No
     assert outer_b.rows == [["예산", "세부 내역"], ["예산", "합계 1,200"]]
     assert outer_b.grid[2][0] is None  # covered by the row span of 예산
     assert inner_b.header == ["항목", "금액"] and inner_b.rows == [["인건비", "1,200"]]
-    assert "머리말" not in _all_text(blocks)
+    assert "머리말" not in all_text(blocks)
     # The recorded outline level makes the breadcrumb, with no heading mark in the text.
     sections = assign_sections(blocks, "시험 문서", "generic")
     assert sections[1] == "시험 문서 › 사업 개요" and sections[4] == sections[1]
