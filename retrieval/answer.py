@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from retrieval import intent, listing
+from retrieval import asked, intent, listing
 from retrieval.facts.query import parse
 from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
@@ -544,7 +544,11 @@ def compose(
         return not_found(question, answer_id, nearest_topics(hits))
     cands = _candidates(question, hits[:5], weights, commentary_context(facts))
     kind = intent.classify(question)
-    if cands and kind in _MUST_HOLD:
+    counter = asked.asked_counter(question)
+    if cands and counter is not None:
+        # "상담 전화는 몇 시까지": the counter says what answers (9:00~18:00), not 전화.
+        cands = [c for c in cands if asked.holds_counter(c.text, counter)]
+    elif cands and kind in _MUST_HOLD:
         # "이사장님이 누구세요?": only a sentence naming a person or team answers it.
         cands = [c for c in cands[:8] if _holds(kind, c.text, question)] or cands[:0]
     if kind == "list":

@@ -22,7 +22,7 @@ from ingest.cells import Cell, read_cells
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
-from retrieval import conversation, passages
+from retrieval import asked, conversation, passages
 from retrieval.conversation import Turn, validate_history
 from retrieval.facts.store import FactStore
 from retrieval.feedback import FeedbackStore
@@ -65,6 +65,11 @@ class _State:
     masks: dict[tuple, np.ndarray] = field(default_factory=dict)
     # The chunks each viewer may see, in index order (list answers read their section tree).
     visible: dict[str, list[Chunk]] = field(default_factory=dict)
+
+
+def _fitting(question: str, answer: Answer | None) -> Answer | None:
+    """The answer when it gives what the question asks for, else None (the next source)."""
+    return answer if answer is None or asked.fits(question, answer) else None
 
 
 def validate_question(question: str) -> str:
@@ -252,12 +257,14 @@ class RetrievalService:
         # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
         resolved = conversation.resolve(original, validate_history(history), self._vocab(state))
         q = resolved.query
-        answer = state.facts.route(q, viewer)
+        # Each source answers in turn; one whose answer lacks what the question asks for (a
+        # time for "몇 시까지", a figure in 점 for "몇 점") passes to the next.
+        answer = _fitting(q, state.facts.route(q, viewer))
         if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
-            answer = composer.reasons(q, state.facts, viewer)
+            answer = _fitting(q, composer.reasons(q, state.facts, viewer))
         if answer is None and state.tables is not None and asks_table(q):
             # A figure or a name asked and no agency fact for it: a table cell, when one fits.
-            answer = state.tables.answer(q, self._cell_allow(viewer, None, None))
+            answer = _fitting(q, state.tables.answer(q, self._cell_allow(viewer, None, None)))
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
             seen = state.visible.get(viewer)
@@ -274,6 +281,8 @@ class RetrievalService:
                 follow_up=resolved.used_history,
                 chunks=seen,
             )
+            if not asked.fits(q, answer):
+                answer = composer.not_found(q, answer.id, composer.nearest_topics(hits))
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)
         self._titles(answer)

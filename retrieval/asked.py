@@ -1,0 +1,83 @@
+"""Whether an answer gives what its question asks for, beyond sharing its words.
+
+"몇 시까지 받아요?" asks for a time of day; a phone number, however well it matches 상담 전화,
+does not answer it. "강원 … 경영관리 점수는 몇 점이야?" asks for a figure in 점; a sentence
+that names 강원 and no score does not answer it either. The counter after 몇 (점, 명, 건, 회,
+시, %, 가구 …) is the unit the answer must carry: a found answer without a figure in that unit
+is not an answer, and the next source (or an honest "찾지 못했습니다") gets its turn.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from sosa.korean.analysis import kiwi, kiwi_lock
+from sosa.models import Answer
+
+# Counters that name the same measure: a count of times is 회 or 번 (or 차), a head count 명
+# or 인, places 곳 or 개소, a share % or 퍼센트.
+_SAME = [
+    {"회", "번", "차"},
+    {"명", "인"},
+    {"개", "개소", "곳"},
+    {"%", "퍼센트", "％"},
+]
+# "몇 번이야?" also asks for a number to dial (내선 몇 번).
+_PHONE = r"\d{2,4}-\d{3,4}(?:-\d{4})?|(?<![\d,.])\d{3,4}(?![\d,.])"
+# 등급 is read as a letter or a digit grade (S등급, A등급, 1등급).
+_GRADE = r"(?:[A-Z][+-]?|\d)\s*등급"
+
+
+def asked_counter(question: str) -> str | None:
+    """The counter after 몇 ("몇 점이야" -> 점, "몇 시까지" -> 시, "몇 %" -> %), or None."""
+    if "몇" not in question:
+        return None
+    with kiwi_lock():
+        tokens = kiwi().tokenize(question)
+    for i, t in enumerate(tokens[:-1]):
+        if t.form != "몇" or t.tag not in ("MM", "NR"):
+            continue
+        nxt = tokens[i + 1]
+        if nxt.tag in ("NNB", "NNG", "SW") and len(nxt.form) <= 3:
+            return nxt.form
+        return None
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(counter: str) -> re.Pattern[str]:
+    names = next((s for s in _SAME if counter in s), {counter})
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # Korean numerals between the figure and its counter: 1만 명, 397천명.
+    parts = [rf"\d[\d,.]*\s*(?:[십백천만억조]\s*)*(?:{alts})"]
+    if counter == "시":
+        parts.append(r"\d{1,2}:\d{2}")  # 18:00
+    if counter == "번":
+        parts.append(_PHONE)
+    if counter == "등급":
+        parts.append(_GRADE)
+    # The unit a table states once for all its cells: "(단위: 명)", a header "인원(명)".
+    parts.append(rf"단위\s*[:：]?\s*(?:{alts})|\((?:{alts})\)")
+    return re.compile("|".join(parts))
+
+
+def holds_counter(text: str, counter: str) -> bool:
+    """Whether a sentence holds a figure in the counter ("평일 9:00~18:00" for 시)."""
+    return bool(_pattern(counter).search(text))
+
+
+def gives_counter(answer: Answer, counter: str) -> bool:
+    """Whether the answer, or a quote it cites, holds a figure in the asked counter."""
+    pattern = _pattern(counter)
+    texts = [answer.answer, *(c.quote for c in answer.citations)]
+    texts += [f.value for f in answer.facts]
+    return any(pattern.search(t) for t in texts if t)
+
+
+def fits(question: str, answer: Answer) -> bool:
+    """False for a found answer that lacks the kind of figure its question asks for."""
+    if not answer.found:
+        return True
+    counter = asked_counter(question)
+    return counter is None or gives_counter(answer, counter)

@@ -1,0 +1,71 @@
+"""An answer must give what its question asks for: the counter after 몇 is the unit it carries."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval.asked import asked_counter, holds_counter
+from retrieval.service import RetrievalService
+
+
+@pytest.mark.parametrize(
+    ("question", "counter"),
+    [
+        ("돌봄 상담 전화는 몇 시까지 받아요?", "시"),
+        ("경영관리 점수는 몇 점이야?", "점"),
+        ("교육은 몇 번 해?", "번"),
+        ("현원은 몇명이야?", "명"),
+        ("기술평가 비율은 몇 %인가?", "%"),
+        ("하루에 몇 시간이나 와 주세요?", "시간"),
+        ("작년에는 몇이었지?", None),
+        ("대체인력 예산 얼마야?", None),
+    ],
+)
+def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str | None) -> None:
+    assert asked_counter(question) == counter
+
+
+@pytest.mark.parametrize(
+    ("text", "counter", "held"),
+    [
+        ("전화상담 운영(평일 9:00~18:00)", "시", True),
+        ("돌봄종합정보상담 콜센터 번호는 1522-0365입니다.", "시", False),
+        ("이용자 목표 1만 명", "명", True),
+        ("고령인구 397천명", "명", True),
+        ("회계 담당자 연 2회 이상의 교육 참석", "번", True),  # 회 and 번 count the same
+        ("내선은 3021번입니다", "번", True),
+        ("인원 현황 (단위: 명)", "명", True),
+        ("2024년 경영평가에서 S등급을 받은 대전, 강원 사회서비스원", "점", False),
+        ("배점 대비 득점 92.15점", "점", True),
+    ],
+)
+def test_a_sentence_holds_a_figure_in_the_counter(text: str, counter: str, held: bool) -> None:
+    assert holds_counter(text, counter) is held
+
+
+@given(st.text(max_size=80))
+def test_any_text_is_read_without_error(text: str) -> None:
+    counter = asked_counter(text)
+    if "몇" not in text:
+        assert counter is None
+    assert holds_counter(text, counter or "점") in (True, False)
+
+
+def test_a_time_asked_is_answered_with_the_hours_not_the_phone_number(
+    service: RetrievalService,
+) -> None:
+    answer = service.ask("콜센터 상담은 평일 몇 시부터 해요?")
+    assert answer.found
+    assert "9:00~18:00" in answer.answer
+    assert any("9:00~18:00" in c.quote for c in answer.citations)
+
+
+def test_a_score_asked_of_an_agency_the_documents_do_not_score_is_not_answered(
+    service: RetrievalService,
+) -> None:
+    # The press release names 광주 among the graded agencies but gives no score of it.
+    answer = service.ask("광주 사회서비스원 경영관리 점수는 몇 점이야?")
+    assert not answer.found
+    assert "찾지 못했습니다" in answer.answer
