@@ -428,6 +428,23 @@ def nearest_topics(hits: list[Scored], n: int = 2) -> list[str]:
     return out
 
 
+# Share of the question's weighted words a fact or table answer (its text, quotes, sections)
+# must hold: below it the fact is about something else ("엄마 장기요양 등급 … 신청" answered
+# with an indicator's 등급 score). Tuning halves: the lowest right fact answer holds 0.27 (a
+# reason question whose verb the documents do not use), the wrong ones 0.17.
+FACT_MIN_COVERAGE = 0.25
+
+
+def addresses(question: str, answer: Answer, weights: TermWeights) -> bool:
+    """Whether a found fact or table answer says enough of the question's words."""
+    if not answer.found:
+        return True
+    terms = weighted_terms(question, weights)
+    text = " ".join([answer.answer, *(c.quote for c in answer.citations)])
+    ctx = " ".join(f"{c.section} {c.title}" for c in answer.citations)
+    return not terms or _coverage(terms, text, ctx)[0] >= FACT_MIN_COVERAGE
+
+
 def not_found(
     question: str, answer_id: str | None = None, topics: list[str] | None = None
 ) -> Answer:

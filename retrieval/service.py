@@ -67,9 +67,13 @@ class _State:
     visible: dict[str, list[Chunk]] = field(default_factory=dict)
 
 
-def _fitting(question: str, answer: Answer | None) -> Answer | None:
-    """The answer when it gives what the question asks for, else None (the next source)."""
-    return answer if answer is None or asked.fits(question, answer) else None
+def _fitting(question: str, answer: Answer | None, weights: composer.TermWeights) -> Answer | None:
+    """The answer when it gives what the question asks for and says enough of its words,
+    else None (the next source)."""
+    if answer is None or not answer.found:
+        return answer
+    ok = asked.fits(question, answer) and composer.addresses(question, answer, weights)
+    return answer if ok else None
 
 
 def validate_question(question: str) -> str:
@@ -259,12 +263,14 @@ class RetrievalService:
         q = resolved.query
         # Each source answers in turn; one whose answer lacks what the question asks for (a
         # time for "몇 시까지", a figure in 점 for "몇 점") passes to the next.
-        answer = _fitting(q, state.facts.route(q, viewer))
+        weights = composer.TermWeights(state.searcher.bm25)
+        answer = _fitting(q, state.facts.route(q, viewer), weights)
         if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
-            answer = _fitting(q, composer.reasons(q, state.facts, viewer))
+            answer = _fitting(q, composer.reasons(q, state.facts, viewer), weights)
         if answer is None and state.tables is not None and asks_table(q):
             # A figure or a name asked and no agency fact for it: a table cell, when one fits.
-            answer = _fitting(q, state.tables.answer(q, self._cell_allow(viewer, None, None)))
+            cells = state.tables.answer(q, self._cell_allow(viewer, None, None))
+            answer = _fitting(q, cells, weights)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
             seen = state.visible.get(viewer)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from retrieval import answer as composer
 from retrieval.asked import asked_counter, holds_counter
 from retrieval.service import RetrievalService
 
@@ -69,3 +70,19 @@ def test_a_score_asked_of_an_agency_the_documents_do_not_score_is_not_answered(
     answer = service.ask("광주 사회서비스원 경영관리 점수는 몇 점이야?")
     assert not answer.found
     assert "찾지 못했습니다" in answer.answer
+
+
+def test_a_fact_about_something_else_is_not_the_answer(service: RetrievalService) -> None:
+    # The fact router reads 등급 as an indicator's grade; the question is about 장기요양.
+    question = "아버지 장기요양 등급 신청은 어디서 해요?"
+    state = service.state
+    routed = state.facts.route(question, "public")
+    assert routed is not None and routed.found
+    weights = composer.TermWeights(state.searcher.bm25)
+    assert not composer.addresses(question, routed, weights)
+    assert not service.ask(question).found
+    # A fact that names what was asked still answers.
+    question = "대체인력 파견 목표는 몇 건인가요?"
+    routed = state.facts.route(question, "public")
+    assert routed is not None and composer.addresses(question, routed, weights)
+    assert "1,500건" in service.ask(question).answer
