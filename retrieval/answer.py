@@ -19,7 +19,7 @@ from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
 from retrieval.passages import bigram_set, clean_quote, morpheme_set, passage_units
 from retrieval.search import Scored
-from sosa.korean.analysis import bigrams, kiwi, kiwi_lock, morphemes, proper_nouns
+from sosa.korean.analysis import bigrams, kiwi, kiwi_lock, morphemes, nominals, proper_nouns
 from sosa.models import Answer, Chunk, Citation, Evidence, Viewer
 
 # Share of the question's IDF-weighted content words the chosen sentence (or its section, or
@@ -149,9 +149,14 @@ def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float
         tokens = kiwi().tokenize(question)
     nouns = {t.form.lower() for t in tokens if t.tag.startswith(_NOUN_TAGS)}
     bound = {t.form.lower() for t in tokens if t.tag == "NNB"}  # 거, 데, 적: no topic
+    # A verb whose -(으)ㅁ noun the documents use ("돌봐 줄" -> 돌봄, "도와" -> 도움) asks
+    # about that noun's topic: it is matched, and weighs, as the noun.
+    swap = {s: n for s, n in nominals(question) if n != s and n in weights.vocab}
+    nouns |= set(swap.values())
+    terms = dict.fromkeys(swap.get(t, t) for t in content_terms(question))
     return [
         (t, weights.weight(t) * (1.0 if t in nouns else _VERB_WEIGHT))
-        for t in content_terms(question)
+        for t in terms
         if t not in bound and t not in _DEICTIC
     ]
 

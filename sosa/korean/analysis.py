@@ -75,6 +75,37 @@ def _content(tagged: tuple[tuple[str, str], ...]) -> list[str]:
     return out
 
 
+_HANGUL_BASE = 0xAC00
+_JONG_NONE, _JONG_RIEUL, _JONG_RIEUL_MIEUM, _JONG_MIEUM, _JONG_BIEUP = 0, 8, 10, 16, 17
+
+
+def nominal(stem: str, irregular: bool = False) -> str:
+    """The -(으)ㅁ noun of a verb or adjective stem: 돌보 -> 돌봄, 나누 -> 나눔, 살 -> 삶,
+    돕 (ㅂ-irregular) -> 도움, 믿 -> 믿음. Korean names services and programmes with these
+    (돌봄, 도움, 나눔, 쉼터) while people ask with the verb ("돌봐 줄 사람", "도와주세요")."""
+    if not stem or not "가" <= stem[-1] <= "힣":
+        return stem
+    code = ord(stem[-1]) - _HANGUL_BASE
+    jong = code % 28
+    head, base = stem[:-1], code - jong + _HANGUL_BASE
+    if jong == _JONG_NONE:
+        return head + chr(base + _JONG_MIEUM)
+    if jong == _JONG_RIEUL:
+        return head + chr(base + _JONG_RIEUL_MIEUM)
+    if jong == _JONG_BIEUP and irregular:
+        return head + chr(base) + "움"
+    return stem + "음"
+
+
+def nominals(text: str) -> list[tuple[str, str]]:
+    """(stem, its -(으)ㅁ noun) for the verbs and adjectives of a text, in order."""
+    out: list[tuple[str, str]] = []
+    for form, tag in _tagged(text):
+        if tag.startswith(("VV", "VA")) and form not in _STOP:
+            out.append((form.lower(), nominal(form.lower(), tag.endswith("-I"))))
+    return out
+
+
 def bigrams(text: str) -> list[str]:
     """Character bigrams of Hangul runs, spaces removed: robust to spacing variants."""
     out: list[str] = []
