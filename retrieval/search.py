@@ -31,6 +31,21 @@ DENSE_CANDIDATES = 100
 # only generic words (사람, 돌봄) lexically, while the dense side finds the 돌봄 projects.
 # KorQuAD dev top-1: 0.952 with no shrinking, 0.950 shrinking below 1.0, 0.952 below 0.5.
 KNOWN_SHARE_FULL = 0.5
+VERB_SHARE = 0.4  # as a verb's weight among the question's words (retrieval/answer.py)
+_QUESTION_WORDS = {
+    "몇",
+    "얼마",
+    "무엇",
+    "뭐",
+    "어디",
+    "누구",
+    "언제",
+    "어떻",
+    "어떤",
+    "무슨",
+    "왜",
+    "좀",
+}
 
 # What one query may cost. Embedding dominates (~0.7 ms of CPU per character with e5-small),
 # so only the request itself is embedded, cut to about 40 e5 tokens; the longest development
@@ -131,11 +146,16 @@ class HybridSearcher:
         if scores is None or not vocab:
             return 1.0
         n, indptr = int(scores["num_docs"]), scores["indptr"]
+        head = query[:BM25_MAX_CHARS]
+        verbs = {stem for stem, _noun in nominals(head)}
         total = known = 0.0
-        for t in dict.fromkeys(morphemes(query[:BM25_MAX_CHARS])):
+        for t in dict.fromkeys(morphemes(head)):
+            if t in _QUESTION_WORDS:
+                continue  # they ask; the documents state, so rarely use them
             i = vocab.get(t)
             df = 0 if i is None else int(indptr[i + 1] - indptr[i])
-            w = math.log((n + 1) / (df + 0.5))
+            # A verb ("잡혀있지", "다치셔서") says less of the topic than a noun.
+            w = math.log((n + 1) / (df + 0.5)) * (VERB_SHARE if t in verbs else 1.0)
             total += w
             known += w if df else 0.0
         return known / total if total > 0 else 1.0
