@@ -49,8 +49,9 @@ def asked_counter(question: str) -> str | None:
 def _pattern(counter: str) -> re.Pattern[str]:
     names = next((s for s in _SAME if counter in s), {counter})
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    # Korean numerals between the figure and its counter: 1만 명, 397천명.
-    parts = [rf"\d[\d,.]*\s*(?:[십백천만억조]\s*)*(?:{alts})"]
+    # Korean numerals between the figure and its counter (1만 명, 397천명), and 여 for "over"
+    # (6,300여명, 1만여 곳).
+    parts = [rf"\d[\d,.]*\s*(?:[십백천만억조]\s*)*여?\s*(?:{alts})"]
     if counter == "시":
         parts.append(r"\d{1,2}:\d{2}")  # 18:00
     if counter == "번":

@@ -35,6 +35,7 @@ def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str |
         ("돌봄종합정보상담 콜센터 번호는 1522-0365입니다.", "시", False),
         ("이용자 목표 1만 명", "명", True),
         ("고령인구 397천명", "명", True),
+        ("약 6,300여명의 국민이 참여", "명", True),
         ("회계 담당자 연 2회 이상의 교육 참석", "번", True),  # 회 and 번 count the same
         ("내선은 3021번입니다", "번", True),
         ("인원 현황 (단위: 명)", "명", True),
