@@ -435,18 +435,32 @@ def nearest_topics(hits: list[Scored], n: int = 2) -> list[str]:
 
 # Share of the question's weighted words a fact or table answer (its text, quotes, sections)
 # must hold: below it the fact is about something else ("엄마 장기요양 등급 … 신청" answered
-# with an indicator's 등급 score). Tuning halves: the lowest right fact answer holds 0.27 (a
-# reason question whose verb the documents do not use), the wrong ones 0.17.
-FACT_MIN_COVERAGE = 0.25
+# with an indicator's 등급 score). Tuning halves: the lowest right fact answer holds 0.36, the
+# wrong ones 0.25 and less.
+FACT_MIN_COVERAGE = 0.3
+# Question words: a question with none asks yes or no.
+_WH = {"몇", "얼마", "무엇", "뭐", "어디", "누구", "언제", "어떻", "어떤", "무슨", "왜", "어느"}
 
 
 def addresses(question: str, answer: Answer, weights: TermWeights) -> bool:
     """Whether a found fact or table answer says enough of the question's words."""
     if not answer.found:
         return True
-    terms = weighted_terms(question, weights)
+    # A word that names the kind of answer (전화, 예산, 담당) may be answered by its kind (a
+    # number, a figure, a name: asked.fits) without being repeated: it counts only when said.
+    # Words no passage holds (부모님) no fact can say: set aside in a wh-question ("… 어디로
+    # 전화하나요?"), kept in a yes/no one, whose condition they are ("주말에도 … 되나요?").
+    with kiwi_lock():
+        forms = {t.form for t in kiwi().tokenize(question)}
+    polar = not forms & _WH
     text = " ".join([answer.answer, *(c.quote for c in answer.citations)])
     ctx = " ".join(f"{c.section} {c.title}" for c in answer.citations)
+    said = squash(f"{text} {ctx}")
+    terms = [
+        (t, w)
+        for t, w in weighted_terms(question, weights)
+        if (polar or weights.known(t)) and (t in said or not intent.kind_word(t))
+    ]
     return not terms or _coverage(terms, text, ctx)[0] >= FACT_MIN_COVERAGE
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 
 from sosa.korean.analysis import kiwi, kiwi_lock
 from sosa.models import Answer
@@ -82,3 +83,20 @@ def fits(question: str, answer: Answer) -> bool:
         return True
     counter = asked_counter(question)
     return counter is None or gives_counter(answer, counter)
+
+
+# Share of a follow-up's own nouns (IDF-weighted) its answer must say: "그 중 인건비는?" after
+# a budget is not answered by a passage that repeats the project's name without 인건비.
+OWN_SHARE = 0.5
+
+
+def says(answer: Answer, nouns: Sequence[str], weight: Callable[[str], float]) -> bool:
+    """Whether a found answer (its text, quotes and sections) says enough of `nouns`."""
+    if not answer.found or not nouns:
+        return True
+    text = " ".join([answer.answer, *(f"{c.quote} {c.section}" for c in answer.citations)]).replace(
+        " ", ""
+    )
+    total = sum(weight(n) for n in nouns)
+    said = sum(weight(n) for n in nouns if n in text)
+    return total <= 0 or said / total >= OWN_SHARE

@@ -21,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from retrieval import intent
+from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import kiwi, kiwi_lock, morphemes, normalize_query
@@ -51,6 +53,10 @@ _RELATIVE_YEAR = {
 _YEAR = re.compile(r"(20\d{2})\s*년")
 _QUOTED = re.compile(r"[‘'「]([^’'」]{2,60})[’'」]")
 _PRESENTED = re.compile(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답합니다\.\)\s*")
+_WHICH = re.compile(r"(?<![가-힣])(?:어느|무슨|어떤|몇)\s*$")
+# Not-found answers: their suggested topics (‘…’) and examples are not what the turn was about.
+_NOT_FOUND = re.compile(r"^(?:죄송합니다\.\s*)?[^.]{0,40}찾지 못했")
+_PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
 
 # Nouns that ask for an attribute of a subject rather than name one; together with the
@@ -80,6 +86,9 @@ class Resolved:
     query: str
     understood: str | None = None
     used_history: bool = False
+    # A follow-up that names no subject, after turns that set none ("어느 지역이에요?" after
+    # an unanswered turn): nothing to answer about; the user is asked to name it.
+    no_subject: bool = False
 
 
 @dataclass
@@ -93,27 +102,64 @@ class _Context:
 class Vocabulary:
     """What the index knows: its terms, and the attribute words its sections repeat."""
 
-    def __init__(self, known: Iterable[str], attributes: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        known: Iterable[str],
+        attributes: Iterable[str] = (),
+        sections: Mapping[str, str] | None = None,
+        related: Mapping[str, set[str]] | None = None,
+    ) -> None:
         self.known = set(known)
         self.attributes = set(attributes) | _REQUEST_NOUNS
+        # Each heading below a document's title (spaces removed) -> the text under it, and the
+        # headings on the same paths (its ancestors and descendants).
+        self.sections = dict(sections or {})
+        self.related = dict(related or {})
 
     @classmethod
     def from_chunks(cls, chunks: Sequence[Chunk], known: Iterable[str]) -> Vocabulary:
         # A subsection name found under several different parents (사업목표, 쟁점 및 대책) is
         # an attribute heading, not a subject. Read once at load time.
         parents: dict[str, set[str]] = defaultdict(set)
+        texts: dict[str, list[str]] = defaultdict(list)
+        related: dict[str, set[str]] = defaultdict(set)
         for c in chunks:
             parts = c.section.split(" › ")
             for i in range(2, len(parts)):
                 parents[parts[i]].add(parts[i - 1])
+            path = [_flat(p) for p in parts[1:]]
+            for part in path:
+                texts[part].append(_flat(c.text))
+                related[part].update(path)
         attributes: set[str] = set()
         for name, ps in parents.items():
             if len(ps) >= 3:
                 attributes.update(morphemes(name))
-        return cls(known, attributes)
+        sections = {part: " ".join(t) for part, t in texts.items()}
+        return cls(known, attributes, sections, related)
+
+    def item_of(self, project: str, phrase: str) -> bool:
+        """Whether `phrase` is an item written under the project's heading (돌봄제공인력 under
+        its 사업목표) that no other heading of the documents names."""
+        key, flat = _flat(project), _flat(phrase)
+        text = self.sections.get(key)
+        if not text or not flat or flat not in text:
+            return False
+        related = self.related.get(key, set())
+        return not any(flat in h for h in self.sections if h not in related)
 
     def is_subject(self, morpheme: str) -> bool:
         return morpheme in self.known and morpheme not in self.attributes
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _span(text: str, phrases: Sequence[str]) -> str:
+    """The stretch of `text` from its first subject phrase to its last ("돌봄사각지대 발굴")."""
+    start, end = text.find(phrases[0]), text.rfind(phrases[-1])
+    return text[start : end + len(phrases[-1])] if 0 <= start <= end else " ".join(phrases)
 
 
 def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
@@ -142,12 +188,16 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
 
 
 def subject_phrases(text: str, vocab: Vocabulary) -> list[str]:
-    """The noun phrases of a question that name a subject the index knows."""
-    return [
-        phrase
-        for phrase, forms in _noun_phrases(text)
-        if any(vocab.is_subject(f) for f in forms) and len(phrase) >= 2
-    ]
+    """The noun phrases of a question that name a subject the index knows. A noun after an
+    interrogative ("어느 지역", "무슨 사업") is what is asked for, not a subject."""
+    out: list[str] = []
+    for phrase, forms in _noun_phrases(text):
+        if not any(vocab.is_subject(f) for f in forms) or len(phrase) < 2:
+            continue
+        before = text[: text.find(phrase)]
+        if not _WHICH.search(before):
+            out.append(phrase)
+    return out
 
 
 def _strip_anaphora(text: str) -> str:
@@ -212,6 +262,19 @@ def _attribute_nouns(text: str, vocab: Vocabulary) -> str:
     )
 
 
+def _asks_a_fact(words: str) -> bool:
+    """Words that ask for a kind of fact (목표, 예산, 연락처), not a heading (사업, 추진)."""
+    return bool(words) and any(parse(words).intents.values())
+
+
+def _without_phrases(text: str, phrases: str) -> str:
+    """`text` without the given space-separated phrases ("대체인력 파견 실적 목표" less
+    "실적 목표" is "대체인력 파견")."""
+    for phrase in phrases.split():
+        text = re.sub(rf"{re.escape(phrase)}\S*", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,·")
+
+
 def _with_year(text: str, year: int | None) -> str:
     return f"{year}년 {text}" if year and not _YEAR.search(text) else text
 
@@ -246,6 +309,15 @@ class _Resolver:
             new = _TRAILING.sub("", new).strip()
             if old:
                 old = _TRAILING.sub("", old).strip()
+            asked = _attribute_nouns(new, self.vocab)
+            if _asks_a_fact(asked) and (rest := _without_phrases(new, asked)):
+                # "정보공시제 말고 대체인력 파견 실적 목표": the correction asks its own
+                # request (실적 목표) about the new subject; the earlier one (예산) is dropped.
+                new, ctx.request = rest, asked
+            if new and old is not None and not _strip_anaphora(old):
+                # "아니 그거 말고 직능단체 교육": the demonstrative names the whole earlier subject.
+                ctx.subject, ctx.project = [new], None
+                return self._resolved()
             if new:
                 if ctx.project and old and old.replace(" ", "") in ctx.project.replace(" ", ""):
                     ctx.project = None
@@ -265,6 +337,22 @@ class _Resolver:
             # "대전은?": only a subject, no request: the earlier request about another subject.
             ctx.subject = _replace(ctx.subject, None, own_subject[0])
             ctx.project = None
+            return self._resolved()
+        if (
+            ctx.project
+            and own_subject
+            and not anaphoric
+            and not regions_in(stripped)
+            and self.vocab.item_of(ctx.project, _span(stripped, own_subject))
+        ):
+            # "이용자 목표는 몇 명이야?" after an answer about one project: an item written under
+            # that project's heading, named nowhere else: the project carries, the item replaces
+            # the earlier one and the turn's own request is asked.
+            ctx.subject = own_subject
+            if rest := _PARTICLE.sub("", rest).strip():
+                ctx.request = rest
+            if year:
+                ctx.year = year
             return self._resolved()
         elliptical = has_context and (
             anaphoric or (not own_subject and (len(contents) <= 2 or rel is not None))
@@ -304,7 +392,15 @@ class _Resolver:
     def absorb_answer(self, answer: str) -> None:
         """A quoted project name in the answer ('인력 공백에 대한 대체인력 파견') is what the
         turn turned out to be about; later turns refer to it."""
-        m = _QUOTED.search(_PRESENTED.sub("", answer or ""))
+        text = _PRESENTED.sub("", answer or "")
+        if _NOT_FOUND.search(text):
+            # The documents did not cover what the turn asked: it set no topic to follow up on
+            # (carrying its words would only rebuild the same unanswerable question). A
+            # follow-up left unanswered ("그 중 인건비는?") keeps the subject earlier answers set.
+            if text == (answer or ""):
+                self.ctx = _Context()
+            return
+        m = _QUOTED.search(text)
         if m and (self.ctx.subject or not self.ctx.project):
             name = m.group(1).strip()
             if any(s.replace(" ", "") in name.replace(" ", "") for s in self.ctx.subject):
@@ -324,12 +420,60 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
         # Earlier turns are bounded like the question: ten long turns cost what one does.
         resolver.step(bounded(turn.question))
         resolver.absorb_answer(turn.answer[:MAX_ANSWER_CHARS_READ])
+    empty = not (resolver.ctx.subject or resolver.ctx.project)
     resolved = resolver.step(bounded(question))
+    if empty and not resolved.used_history and _subjectless(bounded(question), vocab):
+        resolved.no_subject = True
     if not resolved.used_history:
         resolved.query = bounded(reduce(resolved.query))
     if resolved.used_history:
         logger.debug("이어지는 질문 %r → %r", question, resolved.query)
     return resolved
+
+
+def _subjectless(question: str, vocab: Vocabulary) -> bool:
+    """A short turn with no subject phrase the index knows ("신청하면 비용은 얼마예요?")."""
+    stripped = _strip_anaphora(question)
+    if subject_phrases(stripped, vocab) or regions_in(stripped):
+        return False
+    return len([m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]) <= 2
+
+
+_OWN_TAGS = ("NNG", "NNP", "SL")
+# Years relative to the asker: the year slot carries them, the documents date absolutely.
+_RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년", "재작년"}
+
+
+def own_nouns(question: str) -> list[str]:
+    """The nouns a follow-up turn itself asks about ("그 중 인건비는?" -> 인건비), after a
+    correction's "말고" when there is one; not the words that name the kind of answer (예산,
+    담당, 연락처 …: the answer's kind shows them), nor question words. An answer drawn with the
+    earlier turns' words must still say these."""
+    m = _NOT_THIS.match(_CORRECTION.sub("", question))
+    if m:
+        question = m.group(2)
+    with kiwi_lock():
+        tokens = kiwi().tokenize(question)
+    out: list[str] = []
+    for t in tokens:
+        form = t.form.lower()
+        if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out:
+            continue
+        if intent.kind_word(form) or form in _RELATIVE_YEARS:
+            continue
+        out.append(form)
+    return out
+
+
+ASK_FOR_SUBJECT = (
+    "앞의 대화에서 찾은 내용이 없어 무엇에 대한 질문인지 알 수 없습니다. "
+    "사업명이나 지표명을 넣어 다시 물어봐 주세요."
+)
+
+
+def ask_for_subject(answer: Answer) -> Answer:
+    """A not-found answer that says the follow-up's subject is missing."""
+    return answer.model_copy(update={"answer": ASK_FOR_SUBJECT, "found": False})
 
 
 def _bad_chars(text: str) -> bool:

@@ -123,3 +123,13 @@ def reduce(question: str, limit: int = 60) -> str:
             if t.tag in ("NNG", "NNP", "SL")
         ]
     return " ".join([*dict.fromkeys(nouns), parts[-1]])
+
+
+def kind_word(word: str) -> bool:
+    """Whether a word by itself names a kind of answer (예산, 담당, 연락처, 기간, 이유): the
+    answer shows it by its kind (a figure, a name, a number), not by repeating the word."""
+    if _PERSON.fullmatch(word):  # 담당, 팀장: a person's or team's name answers
+        return True
+    return any(
+        pattern.search(word) for kind, pattern in _KIND_PATTERNS if kind not in ("list", "yesno")
+    )

@@ -67,12 +67,21 @@ class _State:
     visible: dict[str, list[Chunk]] = field(default_factory=dict)
 
 
-def _fitting(question: str, answer: Answer | None, weights: composer.TermWeights) -> Answer | None:
-    """The answer when it gives what the question asks for and says enough of its words,
-    else None (the next source)."""
+def _fitting(
+    question: str,
+    answer: Answer | None,
+    weights: composer.TermWeights,
+    own: Sequence[str] = (),
+) -> Answer | None:
+    """The answer when it gives what the question asks for and says enough of its words (and
+    of a follow-up's own nouns, `own`), else None (the next source)."""
     if answer is None or not answer.found:
         return answer
-    ok = asked.fits(question, answer) and composer.addresses(question, answer, weights)
+    ok = (
+        asked.fits(question, answer)
+        and composer.addresses(question, answer, weights)
+        and asked.says(answer, own, weights.weight)
+    )
     return answer if ok else None
 
 
@@ -261,16 +270,23 @@ class RetrievalService:
         # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
         resolved = conversation.resolve(original, validate_history(history), self._vocab(state))
         q = resolved.query
+        if resolved.no_subject:  # a follow-up naming nothing, after turns that set no topic
+            unresolved = conversation.ask_for_subject(composer.not_found(q))
+            self.feedback.record_answer(unresolved.id, q, unresolved.answer, False, channel)
+            return conversation.present(unresolved, original, resolved)
         # Each source answers in turn; one whose answer lacks what the question asks for (a
         # time for "몇 시까지", a figure in 점 for "몇 점") passes to the next.
         weights = composer.TermWeights(state.searcher.bm25)
-        answer = _fitting(q, state.facts.route(q, viewer), weights)
+        # A follow-up's own nouns ("그 중 인건비는?"): the earlier turns' words it carries are
+        # context; what it adds must be in its answer.
+        own = conversation.own_nouns(original) if resolved.used_history else []
+        answer = _fitting(q, state.facts.route(q, viewer), weights, own)
         if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
-            answer = _fitting(q, composer.reasons(q, state.facts, viewer), weights)
+            answer = _fitting(q, composer.reasons(q, state.facts, viewer), weights, own)
         if answer is None and state.tables is not None and asks_table(q):
             # A figure or a name asked and no agency fact for it: a table cell, when one fits.
             cells = state.tables.answer(q, self._cell_allow(viewer, None, None))
-            answer = _fitting(q, cells, weights)
+            answer = _fitting(q, cells, weights, own)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
             seen = state.visible.get(viewer)
@@ -287,7 +303,7 @@ class RetrievalService:
                 follow_up=resolved.used_history,
                 chunks=seen,
             )
-            if not asked.fits(q, answer):
+            if not asked.fits(q, answer) or not asked.says(answer, own, weights.weight):
                 answer = composer.not_found(q, answer.id, composer.nearest_topics(hits))
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 from retrieval.facts.query import Query
 from retrieval.facts.ranker import Ranker
@@ -86,3 +87,30 @@ class Composer:
     @staticmethod
     def year_prefix(f: Fact) -> str:
         return f"{f.year}년 " if f.year is not None else ""
+
+    def year_before(self, current: Fact, same: Callable[[Fact], bool]) -> Fact | None:
+        """The same figure in the latest earlier document of its kind: "전년 대비", "작년보다".
+
+        `same` tells the kind's own series apart (a score's indicator, a plan's project)."""
+        if current.year is None:
+            return None
+        before = [
+            f
+            for f in self.repo.facts_of(current.type, self.viewer)
+            if f.doc_kind == current.doc_kind
+            and f.year is not None
+            and f.year < current.year
+            and same(f)
+        ]
+        return max(before, key=lambda f: f.year or 0) if before else None
+
+    def difference(self, now: FactRef, then: FactRef, label: str, value: str) -> FactRef:
+        """Two years' quoted figures and their difference as printed in the answer ("computed":
+        the inputs are the quotes, the value is worked out with decimal.Decimal)."""
+        return FactRef(
+            type="computed",
+            label=label,
+            value=value,
+            document=now.document,
+            inputs=[now, then],
+        )

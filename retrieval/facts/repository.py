@@ -51,8 +51,9 @@ class Fact:
 
 def latest(facts: list[Fact]) -> list[Fact]:
     """Facts of the latest year of each series: a fact type from one kind of document about
-    one agency. Press figures about other agencies are kept when the agency's own report has
-    a newer year."""
+    one agency, and one project of a plan. Press figures about other agencies are kept when
+    the agency's own report has a newer year; a project the newer plan does not carry keeps
+    its older plan's figures (the answer names that plan's year)."""
     newest: dict[tuple, int] = {}
     for f in facts:
         key = series(f)
@@ -62,7 +63,9 @@ def latest(facts: list[Fact]) -> list[Fact]:
 
 
 def series(f: Fact) -> tuple:
-    return (f.type, f.doc_kind, region_of(f.agency or "") or f.agency)
+    # A plan's rows carry their project; a contract table's (no project) are one series.
+    project = nospace(getattr(f.row, "project", None) or "")
+    return (f.type, f.doc_kind, region_of(f.agency or "") or f.agency, project)
 
 
 class FactRepository:

@@ -14,11 +14,12 @@ from retrieval.facts.query import DIFF_RE, SUM_RE, Query
 from retrieval.facts.ranker import Ambiguous, Hit, Ranker, group_key, own_names, tied
 from retrieval.profiles.business_plan import contacts
 from retrieval.profiles.business_plan.targets import budget, target
+from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic
 from retrieval.profiles.evaluation_report.measurements import measurement
 from retrieval.profiles.evaluation_report.scores import overview, score, score_tie
 from retrieval.profiles.evaluation_report.years import compare_years
-from sosa.korean.text import token_set
+from sosa.korean.text import Weighted, token_set
 from sosa.models import Answer, Viewer
 
 
@@ -31,7 +32,9 @@ def route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     if query.compare_years:
         # "전년 대비", "2년 연속": both years' figures, or the passages when one year is indexed.
         try:
-            return compare_years(composer) if intents["score"] else None
+            if intents["score"]:
+                return compare_years(composer)
+            return compare_plan_years(composer, _by_name)  # ties broken as below
         except Ambiguous:
             return None
     if query.open:
@@ -98,7 +101,7 @@ def _compose(composer: Composer, kind: str, hits: list[Hit]) -> Answer | None:
     if kind == "score" and ties:
         return score_tie(composer, [hits[0], *ties])
     if ties:
-        hits = _by_name([hits[0], *ties], hits)
+        hits = _by_name([hits[0], *ties], hits, composer.repo.weights[kind])
     if kind == "score":
         return score(composer, hits[0].fact)
     if kind == "measurement":
@@ -110,10 +113,13 @@ def _compose(composer: Composer, kind: str, hits: list[Hit]) -> Answer | None:
     return budget(composer, hits[0].fact)
 
 
-def _by_name(tie: list[Hit], hits: list[Hit]) -> list[Hit]:
+def _by_name(tie: list[Hit], hits: list[Hit], weights: Weighted | None = None) -> list[Hit]:
     """A tie broken by the one fact whose own name holds every word the question matched.
 
     "종사자 역량강화교육은 몇 회": the target so named, not a line that mentions it in passing.
+    When several names hold the words, the one that is (nearly) nothing but those words:
+    "소속시설 모니터링 몇 회" is the goal named '23년 소속시설 모니터링, not a safety-check
+    line about "본부 및 직영·소속시설 … 모니터링 실시".
     """
     for depth in range(2):
         named = [
@@ -124,5 +130,29 @@ def _by_name(tie: list[Hit], hits: list[Hit]) -> list[Hit]:
         if len({group_key(h.fact) for h in named}) == 1:
             return [named[0], *(h for h in hits if h is not named[0])]
         if named:
+            best = _only_named(named, depth, weights) if weights is not None else None
+            if best is not None:
+                return [best, *(h for h in hits if h is not best)]
             break
     raise Ambiguous
+
+
+_NAME_SHARE = 0.9  # the chosen name is (nearly) nothing but the question's words …
+_NAME_MARGIN = 0.25  # … and this much more of it than of any other name
+
+
+def _only_named(named: list[Hit], depth: int, weights: Weighted) -> Hit | None:
+    """The named fact whose name the question's words make up, when only one is so named."""
+
+    def share(h: Hit) -> float:
+        name = frozenset(t for t in token_set(own_names(h.fact)[depth]) if t in weights.df)
+        return weights.mass(h.matched & name) / (weights.mass(name) or 1.0)
+
+    ranked = sorted(((share(h), i) for i, h in enumerate(named)), reverse=True)
+    (top, i), rest = ranked[0], ranked[1:]
+    if top < _NAME_SHARE:
+        return None
+    others = [s for s, j in rest if group_key(named[j].fact) != group_key(named[i].fact)]
+    if others and max(others) > top - _NAME_MARGIN:
+        return None
+    return named[i]

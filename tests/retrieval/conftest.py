@@ -1,7 +1,9 @@
-"""Fixtures of the retrieval tests: facts of two evaluation years side by side."""
+"""Fixtures of the retrieval tests: facts of two evaluation years, and of two plan years, side by
+side."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -9,11 +11,13 @@ import pytest
 
 from ingest.metadata import document_info, read_manifest
 from ingest.pdf import load_pdf
+from ingest.pipeline import run_ingest
 from ingest.profiles import extract_all
 from ingest.store import ChunkStore
 from ingest.structure import assign_sections
 from ingest.text import load_text
-from tests.conftest import CORPUS
+from sosa.settings import Settings
+from tests.conftest import CORPUS, use_persistent_cache
 
 SECOND_YEAR = Path(__file__).resolve().parents[1] / "data" / "second-year"
 
@@ -41,3 +45,33 @@ def two_years_conn(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connecti
     store.commit()
     store.close()
     return ChunkStore(path, readonly=True).conn
+
+
+PLANS = ("jb-2023-annual-business-plan.pdf", "jb-2024-annual-business-plan.pdf")
+
+
+@pytest.fixture(scope="session")
+def two_plans_conn(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    """The corpus's 2023 plan with the made-up 2024 plan, indexed by the real ingest (parses and
+    embeddings from the suite's persistent cache), opened read-only as the service opens it."""
+    root = tmp_path_factory.mktemp("two-plans")
+    corpus, data = root / "corpus", root / "data"
+    corpus.mkdir()
+    manifest = ""
+    for folder, name in zip((CORPUS, SECOND_YEAR), PLANS, strict=True):
+        shutil.copyfile(folder / name, corpus / name)
+        # The file's own documents.toml table, copied as written.
+        text = (folder / "documents.toml").read_text(encoding="utf-8")
+        manifest += _manifest_table(text, name) + "\n"
+    (corpus / "documents.toml").write_text(manifest, encoding="utf-8")
+    use_persistent_cache(data)
+    settings = Settings(data_dir=data, corpus_dir=corpus)
+    report = run_ingest([corpus], settings, progress=False)
+    assert not report.failures and report.documents == 2, report.failures
+    return ChunkStore(settings.index_link / "sosa.sqlite", readonly=True).conn
+
+
+def _manifest_table(text: str, name: str) -> str:
+    start = text.index(f'["{name}"]')
+    end = text.find("\n[", start)
+    return text[start : end if end >= 0 else len(text)].strip() + "\n"

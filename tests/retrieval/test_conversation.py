@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.conversation import Turn, Vocabulary, resolve
+from retrieval.conversation import Turn, Vocabulary, own_nouns, resolve, subject_phrases
 from retrieval.service import RetrievalService
 from sosa.errors import InvalidQuestion
 from sosa.models import Answer
@@ -38,6 +38,9 @@ def test_staff_dialogue_budget_item_and_correction(service: RetrievalService) ->
     assert "인건비" in second.understood and "예산" in second.understood
     assert second.answer.startswith("(앞의 질문에 이어")
     assert second.question == "그 중 인건비는?"
+    # The plan gives this budget no 인건비 line: a quote that repeats the project's name
+    # without it is no answer.
+    assert not second.found and "찾지 못했습니다" in second.answer
     # The correction swaps the project and keeps the request.
     assert third.understood and "긴급돌봄" in third.understood
     assert "대체인력" not in third.understood and "예산" in third.understood
@@ -112,3 +115,104 @@ def test_story_like_question_is_reduced_to_its_request(service: RetrievalService
     assert classify("대체인력 예산 얼마야?") == "figure"
     answer = service.ask(story, viewer="public")
     assert answer.question == story
+
+
+def _as_dict(turn: Turn) -> dict[str, str]:
+    return {"question": turn.question, "answer": turn.answer}
+
+
+def _vocab(service: RetrievalService) -> Vocabulary:
+    return Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+
+
+def test_correction_with_its_own_request_replaces_the_request(service: RetrievalService) -> None:
+    first, corrected = _dialogue(
+        service, ["정보공시제 예산 얼마야?", "아니 정보공시제 말고 대체인력 파견 실적 목표"]
+    )
+    assert first.found and "1,500천원" in first.answer
+    assert corrected.understood and "대체인력" in corrected.understood
+    # The correction named both a new subject and a new request: the old request is dropped.
+    assert "예산" not in corrected.understood and "목표" in corrected.understood
+    assert corrected.found and "1,500건" in corrected.answer and "천원" not in corrected.answer
+
+
+def test_demonstrative_correction_replaces_the_whole_subject(service: RetrievalService) -> None:
+    vocab = _vocab(service)
+    history = [
+        Turn("긴급돌봄 예산은?", "'위기상황 등 돌봄 대응을 위한 긴급·틈새 돌봄서비스 확대' …"),
+    ]
+    resolved = resolve("아니 그거 말고 대체인력 예산", history, vocab)
+    assert resolved.used_history
+    assert "대체인력" in resolved.query and "긴급" not in resolved.query
+    assert "예산" in resolved.query
+
+
+def test_the_fact_named_by_nothing_but_the_questions_words_breaks_a_tie(
+    service: RetrievalService,
+) -> None:
+    # Two goals mention 소속시설 and 모니터링; one is named just that (24회), the other is a
+    # safety-check line of another project (분기별 1회). The follow-ups then stay on its project.
+    first, budget, contact = _dialogue(
+        service, ["소속시설 모니터링은 몇 회 하나요?", "그럼 예산은?", "담당자는?"]
+    )
+    assert first.found and "24회" in first.answer and "소속시설 조직진단" in first.answer
+    assert budget.found and "800천원" in budget.answer
+    assert all("소속시설 조직진단" in c.section for c in budget.citations)
+    assert contact.found and "4041" in contact.answer
+
+
+def test_interrogative_noun_is_asked_not_a_subject(service: RetrievalService) -> None:
+    vocab = _vocab(service)
+    assert subject_phrases("어느 지역이에요?", vocab) == []
+    assert subject_phrases("어떤 서비스가 있어요?", vocab) == []
+    assert "지역" in " ".join(subject_phrases("지역 격차 해소 사업 예산은?", vocab))
+
+
+def test_follow_up_after_an_unanswered_turn_invents_no_topic(service: RetrievalService) -> None:
+    vocab = _vocab(service)
+    not_found = service.ask("주차장 있어요?", viewer="public")
+    assert not not_found.found
+    history = [Turn("주차장 있어요?", not_found.answer)]
+    # The not-found answer's suggested topics are not what the turn was about.
+    resolved = resolve("그럼 예산은?", history, vocab)
+    assert not resolved.used_history and resolved.no_subject
+    answer = service.ask("그럼 예산은?", viewer="public", history=[_as_dict(history[0])])
+    assert not answer.found and not answer.citations
+    assert "무엇에 대한 질문인지" in answer.answer
+    # A follow-up that names its own subject is answered as asked.
+    named = service.ask(
+        "그럼 돌봄 상담 전화번호 알려 주세요", viewer="public", history=[_as_dict(history[0])]
+    )
+    assert named.found and "1522-0365" in named.answer
+
+
+def test_item_under_the_answered_project_keeps_the_project(service: RetrievalService) -> None:
+    # 돌봄사각지대 발굴 is a goal of two projects (25명 rural, 50명 per centre); after an answer
+    # about the rural project, the item asked is that project's.
+    first, item = _dialogue(service, ["농촌형 돌봄 예산은?", "돌봄사각지대 발굴 목표는 몇 명?"])
+    assert first.found and "농촌형 돌봄" in first.answer
+    assert item.understood and "농촌형 돌봄" in item.understood
+    assert item.found and "25명" in item.answer and "50명" not in item.answer
+    assert all("농촌형 돌봄" in c.section for c in item.citations)
+    # A subject that heads a section of its own elsewhere starts a new topic.
+    vocab = _vocab(service)
+    switched = resolve(
+        "인사위원회는 몇 회 운영하나요?",
+        [Turn("농촌형 돌봄 예산은?", first.answer)],
+        vocab,
+    )
+    assert not switched.used_history
+
+
+@pytest.mark.parametrize(
+    ("turn", "nouns"),
+    [
+        ("그 중 인건비는?", ["인건비"]),
+        ("그럼 예산은?", []),  # the kind of answer, shown by a figure
+        ("거기 담당은 누구야?", []),
+        ("작년엔?", []),
+        ("아니 정보공시제 말고 대체인력 파견 실적 목표", ["대체", "인력", "파견", "실적", "목표"]),
+    ],
+)
+def test_a_follow_ups_own_nouns(turn: str, nouns: list[str]) -> None:
+    assert own_nouns(turn) == nouns

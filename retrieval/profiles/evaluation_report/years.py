@@ -12,7 +12,7 @@ from retrieval.facts.ranker import Ambiguous, group_key, tied
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.scores import contains, own_report
 from sosa.korean.text import region_of
-from sosa.models import Answer, FactRef
+from sosa.models import Answer
 from sosa.numbers import to_decimal
 
 
@@ -21,18 +21,11 @@ def compare_years(c: Composer) -> Answer | None:
     if current is None or current.year is None:
         return None
     key = group_key(current)
-    before = [
-        f
-        for f in c.repo.facts_of("score", c.viewer)
-        if own_report(f)
-        and f.year is not None
-        and f.year < current.year
-        and group_key(f) == key
-        and f.row.points
-    ]
-    if not before:
+    previous = c.year_before(
+        current, lambda f: own_report(f) and group_key(f) == key and bool(f.row.points)
+    )
+    if previous is None:
         return None  # one year only: the passages may still say how it changed
-    previous = max(before, key=lambda f: f.year or 0)
     return _answer(c, current, previous)
 
 
@@ -89,12 +82,10 @@ def _answer(c: Composer, now: Fact, then: Fact) -> Answer | None:
     grades = {now.row.grade, then.row.grade}
     if now.row.level == "total" and len(grades) == 1 and now.row.grade:
         text += f" 두 해 연속 {now.row.grade}등급이에요."
-    inputs = [c.ref(f, f"{f.year}년 {name}", f.row.points) for f in (now, then)]
-    computed = FactRef(
-        type="computed",
-        label=f"{name} 전년 대비 차이 ({then.year}년→{now.year}년)",
-        value=str(abs(diff)),
-        document=now.document,
-        inputs=inputs,
+    computed = c.difference(
+        c.ref(now, f"{now.year}년 {name}", now.row.points),
+        c.ref(then, f"{then.year}년 {name}", then.row.points),
+        f"{name} 전년 대비 차이 ({then.year}년→{now.year}년)",
+        str(abs(diff)),
     )
     return c.answer(text, [now, then], [computed, *c.year_ref(now), *c.year_ref(then)])
