@@ -195,3 +195,50 @@ def normalize_table(
     else:
         header, body = split_header(rows)
     return header, forward_fill(body)
+
+
+# A "항목 : 값" line ("□ 사업 기간 : ’26. 4. ∼ ’27. 3.", "ㅇ 보조율 : 국비 100%"): a fact, not a
+# heading. The label is a short noun phrase (no figure, no clause ending in 경우/때, no comma);
+# notes (※, *) define or qualify and are left to the text.
+ITEM_MARK = re.compile(r"^(?:[-–·•▪■□○◆◇▶▷▣◎●❍❏ㅇ]|[①-⑳])\s*")
+_KEY_VALUE = re.compile(
+    r"^(?P<key>[^:：,()\[\]<>〔〕「」『』【】\d]{2,20}?)\s*[:：]\s*(?P<value>\S.*)$"
+)
+_CLAUSE_KEY = re.compile(r"(?:경우|때)$")
+
+
+def key_value(text: str) -> tuple[str, str] | None:
+    """(label, value) of a "항목 : 값" line, None for any other line."""
+    body = text.strip()
+    if body.startswith(("※", "*")):
+        return None
+    body = ITEM_MARK.sub("", body, count=1)
+    m = _KEY_VALUE.match(body)
+    if not m:
+        return None
+    key, value = m.group("key").strip(), m.group("value").strip()
+    if not _HANGUL.search(key) or len(key.split()) > 4 or _CLAUSE_KEY.search(key):
+        return None
+    with kiwi_lock():
+        last = kiwi().tokenize(key)[-1:]
+    if last and last[0].tag.startswith(("J", "E")):
+        return None  # "합산점수가 동일하면 :": a clause, not a label
+    return key, value
+
+
+def line_fact(blocks: list[Block], i: int) -> tuple[str, str] | None:
+    """(label, value) when line `i` is a "항목 : 값" fact. Such a line with sub-items under it
+    (the next line bears another, non-note mark: "□ 주요내용: … 추진" over its ㅇ lines) heads
+    them and is a section, not a fact; among its siblings (□ 사업 기간, □ 사업 목적) it is one."""
+    b = blocks[i]
+    if b.kind != "line":
+        return None
+    kv = key_value(b.text)
+    if kv is None:
+        return None
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is not None and nxt.kind == "line":
+        own, sub = ITEM_MARK.match(b.text.strip()), ITEM_MARK.match(nxt.text.strip())
+        if sub and (own is None or sub.group(0).strip() != own.group(0).strip()):
+            return None
+    return kv

@@ -17,10 +17,10 @@ import logging
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ingest.blocks import Block, clean_cell, render_row
+from ingest.blocks import ITEM_MARK, Block, clean_cell, line_fact, render_row
 from sosa.korean.analysis import analyze
 from sosa.models import DocumentInfo
 from sosa.numbers import signed_decimal
@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "1"
+CELLS_VERSION = "2"
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -426,6 +426,145 @@ def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
                 )
         row_base += len(body)
         prev_paths, prev_caption, prev_unit = paths, caption, unit
+    cells += _listed_figures(cells)
+    cells += line_facts(info, blocks, sections, table_no + 1)
+    return cells
+
+
+# -- figures a text cell lists: "기술평가(90%), 가격평가(10%)" --
+
+_LISTED_ITEM = re.compile(
+    r"\s*(?P<label>[^,·()\d][^,·()]{0,19}?)\s*\(\s*(?P<value>[△▲−\-]?\d[\d,]*(?:\.\d+)?\s*"
+    r"(?:%|점|명|건|개|회|원|천원|백만원|억원)?)\s*\)\s*(?:[,·]|$)"
+)
+
+
+def _listed_items(value: str) -> list[tuple[str, str]]:
+    """(label, figure) of each item when the whole text is a list of "label(figure)" items."""
+    items: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(value):
+        m = _LISTED_ITEM.match(value, pos)
+        if not m or m.end() == pos:
+            return []
+        items.append((m.group("label").strip(), m.group("value").strip()))
+        pos = m.end()
+    return items if len(items) >= 2 else []
+
+
+def _listed_figures(cells: list[Cell]) -> list[Cell]:
+    """A text cell listing labelled figures ("기술평가(90%), 가격평가(10%)") holds one figure
+    per label: each becomes a cell of its own in the row, the label as its column."""
+    out: list[Cell] = []
+    for c in cells:
+        if c.number is not None:
+            continue
+        for label, figure in _listed_items(c.value):
+            if not is_numeric(figure):
+                continue
+            out.append(
+                replace(
+                    c,
+                    col_path=[label],  # the label names the figure; 비고 only held it
+                    value=figure,
+                    number=signed_decimal(figure),
+                    unit=cell_unit(figure) or c.unit,
+                    extra={},
+                )
+            )
+    return out
+
+
+# -- facts of text lines: "□ 사업 기간 : ’26. 4. ∼ ’27. 3.", "□ 관리대상수지 / ㅇ △6,169십억원" --
+
+# Cell.col of a fact read from a text line (negative: no table column); see line_facts.
+LINE_FACT = -1
+_LEADING_FIGURE = re.compile(r"^[△▲▽▼−\-+]?\s?\d[\d,]*(?:\.\d+)?\s*[가-힣%㎡]{0,4}")
+_FIGURE_IN = re.compile(r"[△▲−\-]?\d[\d,]*(?:\.\d+)?\s*[가-힣%㎡]{0,4}")
+
+
+_GLOSS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _heading_figure(blocks: list[Block], i: int, sections: list[str]) -> tuple[str, str] | None:
+    """A heading whose first line under it opens with a figure ("□ 관리대상수지(…)" then
+    "ㅇ △6,169십억원 = …"): the figure is the heading's value."""
+    if i + 1 >= len(blocks) or blocks[i + 1].kind != "line" or i + 1 >= len(sections):
+        return None
+    name = sections[i].rsplit(SEP, 1)[-1]
+    text = blocks[i].text.strip()
+    if sections[i] == (sections[i - 1] if i else "") or not name or not text.endswith(name):
+        return None  # not a heading: the breadcrumb did not change on this line
+    if sections[i + 1] != sections[i]:
+        return None  # nothing under it
+    body = ITEM_MARK.sub("", blocks[i + 1].text.strip(), count=1)
+    m = _LEADING_FIGURE.match(body)
+    if not m or not is_numeric(m.group(0).strip()) or not cell_unit(m.group(0).strip()):
+        return None
+    return name, m.group(0).strip()
+
+
+def _line_value(value: str) -> tuple[str, Decimal | None, str]:
+    """(value as printed, its figure, unit): a figure when the value is one ("국비 100%" too:
+    a few words and one figure with its unit), else a text."""
+    if is_numeric(value):
+        return value, signed_decimal(value), cell_unit(value)
+    figures = _FIGURE_IN.findall(value)
+    if len(figures) == 1 and len(value.split()) <= 3 and cell_unit(figures[0].strip()):
+        return value, signed_decimal(figures[0]), cell_unit(figures[0].strip())
+    return value, None, ""
+
+
+def line_facts(
+    info: DocumentInfo, blocks: list[Block], sections: list[str], first_table: int
+) -> list[Cell]:
+    """The "항목 : 값" lines and figure-valued headings of a document as one-row tables, one
+    per section: the section's heading is the row, each item a column (the way a one-row
+    table's columns name its facts). Numbered after the document's tables."""
+    groups: dict[str, list[tuple[int, str, str, str]]] = {}
+    for i, b in enumerate(blocks):
+        if b.kind != "line" or i >= len(sections):
+            continue
+        kv = line_fact(blocks, i)
+        quote = b.text.strip()
+        parent = sections[i]
+        if kv is None:
+            kv = _heading_figure(blocks, i, sections)
+            if kv is None:
+                continue
+            quote = f"{quote}\n{blocks[i + 1].text.strip()}"
+            parent = parent.rsplit(SEP, 1)[0]  # the heading names the fact, not its row
+        if re.fullmatch(r"\(.*\)|\[.*\]", kv[1]):
+            continue  # a form's blank to fill in ("성명 : (서명)"), no fact
+        facts = groups.setdefault(parent, [])
+        if all((key, value) != kv for _i, key, value, _q in facts):
+            facts.append((i, kv[0], kv[1], quote))
+    cells: list[Cell] = []
+    for n, (parent, facts) in enumerate(groups.items()):
+        # "관리대상수지(사회보장성기금* 제외수지)": the item is named by what stands before its
+        # gloss; the line quoted keeps the gloss.
+        row = parent.rsplit(SEP, 1)[-1]
+        for k, (i, key, raw, quote) in enumerate(facts):
+            value, number, unit = _line_value(raw)
+            cells.append(
+                Cell(
+                    document=info.document,
+                    page=blocks[i].page,
+                    section=parent,
+                    caption="",
+                    unit=unit,
+                    row_path=[row] if row else [],
+                    col_path=[_GLOSS.sub("", key).strip() or key],
+                    value=value,
+                    number=number,
+                    year=info.year,
+                    audience=info.audience,
+                    table=first_table + n,
+                    row=0,
+                    col=LINE_FACT - k,
+                    row_text=quote,
+                )
+            )
     return cells
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.blocks import Block
+from ingest.blocks import Block, line_fact
 from ingest.profiles import profile_for
 from ingest.profiles.base import heading
 from ingest.profiles.text import SEP
@@ -37,7 +37,14 @@ def assign_sections(blocks: list[Block], title: str, kind: str) -> list[str]:
         if b.kind == "line" and i not in outline.plain:
             # An outline level the file records (HWP/HWPX) outranks the text's own marks.
             text = b.text.strip()
-            h = (b.level, text) if b.level is not None and text else heading(text, profile.rules)
+            if b.level is not None and text:
+                h: tuple[int, str] | None = (b.level, text)
+            elif line_fact(blocks, i):
+                # "□ 사업 기간 : ’26. 4. ∼ ’27. 3.": a fact under the heading above, not a new
+                # section (else every later section would be filed under that date).
+                h = None
+            else:
+                h = heading(text, profile.rules)
             if h:
                 rank, name = h
                 stack = [s for s in stack if s[0] < rank]

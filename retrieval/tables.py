@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.cells import SEP, Cell, label_tokens
+from ingest.cells import LINE_FACT, SEP, Cell, label_tokens
 from sosa.korean.analysis import analyze, bigrams, kiwi, kiwi_lock, morphemes
 from sosa.models import Answer, Citation, FactRef
 from sosa.numbers import format_decimal
@@ -33,8 +33,9 @@ FIGURE_RE = re.compile(
     r"얼마|몇|금액|액수|현원|정원|인원|예산|비율|비중|%|퍼센트|점수|배점|득점|수치|증감|합계|"
     r"총액|평균|단가|임대료|보증금|상금|건수|가장\s*(?:높|낮|크|작|많|적)|최대|최소"
 )
-# Words that ask for a body, a place or a name (누가, 어느 주체, 어디서): a text cell may answer.
-TEXT_ASK_RE = re.compile(r"누가|누구|어느|어디|무엇|무슨|어떤")
+# Words that ask for a body, a place, a name or a time (누가, 어디서, 언제, 기간): a text cell
+# may answer ("사업 기간 : ’26. 4. ∼ ’27. 3.").
+TEXT_ASK_RE = re.compile(r"누가|누구|어느|어디|무엇|무슨|어떤|언제|기간|일정|기한|일시|날짜|장소")
 
 
 def asks_table(question: str) -> bool:
@@ -145,6 +146,11 @@ def _with_unit(value: str, unit: str) -> str:
     return f"{value}{unit}"
 
 
+def is_line_fact(c: Cell) -> bool:
+    """A fact of a "항목 : 값" line or a figure-valued heading, not of a table."""
+    return c.col <= LINE_FACT
+
+
 def _name(c: Cell) -> str:
     """The row's most specific label: the longest (a description beats a 정성/정량 tag)."""
     if not c.row_path:
@@ -190,9 +196,11 @@ class TableIndex:
             self.row_tok.append(r)
             self.col_tok.append(k)
             self.ctx_tok.append(x)
+            if is_line_fact(c):
+                continue  # a line's words do not reweigh the tables' ("주체" of "시행 주체 :")
             for t in r | k | x:
                 df[t] += 1
-        n = max(1, len(cells))
+        n = self._n = max(1, sum(1 for c in cells if not is_line_fact(c)))
         self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
         self.by_table: dict[tuple[str, int], list[int]] = defaultdict(list)
         for i, c in enumerate(cells):
@@ -213,7 +221,7 @@ class TableIndex:
         tokens = {t for t in query_tokens(question) if t not in _QWORDS}
         # A word no cell has still counts against coverage, at a typical weight; a bigram no
         # cell has is most likely a particle's or a question word's piece and counts nothing.
-        default = math.log(1 + max(1, len(self.cells)) / 3)
+        default = math.log(1 + self._n / 3)
         out: dict[str, float] = {}
         for t in tokens:
             if t.startswith("#"):
@@ -283,8 +291,13 @@ class TableIndex:
         strong = s.row_spec >= 0.99 and s.col_hit > 0
         if s.cover < (STRONG_COVER if strong else MIN_COVER):
             return False
-        if s.cell.number is None and not (s.col_hit and s.row_spec >= 0.5):
-            return False  # a text cell answers only when its row and column are both named
+        # A text cell answers only when its row and column are both named; a "항목 : 값"
+        # line's item is its whole name.
+        named = s.col_hit and s.row_spec >= 0.5 or is_line_fact(s.cell) and s.col_spec >= 0.99
+        if s.cell.number is None and not named:
+            return False
+        if is_line_fact(s.cell) and s.col_spec < 0.75:
+            return False  # a line's section is no row label: its item must be named itself
         if not s.row_hit and not (s.col_spec >= 0.75 and self._one_row(s.cell)):
             return False  # a one-row table answers by its column only when that is named whole
         if not _unit_fits(unit, s.cell):
@@ -371,9 +384,16 @@ class TableIndex:
                 if rivals
                 else self._single(question, best.cell)
             )
+        # A line fact's row is its section, not a row naming one value: only table rows may
+        # answer without their column named.
+        texts_only = [s for s in texts_only if not is_line_fact(s.cell)]
+        if not texts_only:
+            return None
+        best = texts_only[0]
         if best.cover < MIN_COVER or not best.row_hit or best.col_hit:
             return None  # a named column that did not fit is no licence to guess another
-        if matches[0].cover > best.cover + 1e-9:
+        first = next(s for s in matches if not is_line_fact(s.cell))
+        if first.cover > best.cover + 1e-9:
             return None  # a figure's row or column fits the question better than any text
         # The rows the question names: every cell (figures too) that fits as well as the best.
         top = [s for s in matches if s.cover >= best.cover - 1e-9]
@@ -450,6 +470,12 @@ class TableIndex:
 
     def _single(self, question: str, c: Cell) -> Answer:
         value = _with_unit(c.value, c.unit)
+        if is_line_fact(c):
+            # "사업 기간 : ’26. 4. ∼ ’27. 3." in the text: the item names the value; the
+            # citation gives the section.
+            key = c.col_path[-1] if c.col_path else ""
+            text = f"{key}{_josa(key)} {value}입니다 (본문의 ‘{key}’ 항목)."
+            return self._answer(question, text, [c], [self._fact(c)], label_col=key)
         row = _name(c)
         if self._one_row(c) and len(row) <= 2:
             row = ""  # a one-row table's label column is a code (등급 A), not a name

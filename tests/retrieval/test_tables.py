@@ -257,8 +257,73 @@ def test_a_figure_the_question_gives_is_not_its_answer(report: TableIndex) -> No
         ("교육비 예산은 얼마인가요?", True),  # a figure
         ("정성 평가는 누가 평가하나요?", True),  # a name: a text cell may answer
         ("주관기관은 어디인가요?", True),
+        ("보조사업 공모의 사업 기간은?", True),  # a time: a "사업 기간 : …" line may answer
         ("사업 공고문을 요약해 주세요", False),  # neither: passages answer
     ],
 )
 def test_the_table_route_takes_figure_and_name_questions(question: str, routed: bool) -> None:
     assert asks_table(question) is routed
+
+
+def _pipeline_cells(name: str) -> tuple[list[Cell], str]:
+    """The cells of a real file without a documents.toml entry, titled as ingest titles it."""
+    from ingest.metadata import propose_info
+    from ingest.pdf import pdf_metadata
+
+    blocks, _pages = load(REAL / name)
+    info = document_info(name, None)
+    meta = pdf_metadata(REAL / name) if name.endswith(".pdf") else None
+    info = info.model_copy(update=propose_info(blocks, meta))
+    return extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind)), info.title
+
+
+@pytest.fixture(scope="module")
+def notices() -> TableIndex:
+    """A statistics sheet (HWP) and a subsidy call (PDF) whose facts stand in text lines."""
+    cells: list[Cell] = []
+    titles = {}
+    for name in ("moef-fiscal-statistics-2010-11.hwp", "kalis-gr-simulator-subsidy-call-2026.pdf"):
+        got, titles[name] = _pipeline_cells(name)
+        cells += got
+    return TableIndex(cells, titles)
+
+
+def test_a_figure_under_a_heading_answers_its_heading(notices: TableIndex) -> None:
+    """ "□ 관리대상수지(사회보장성기금* 제외수지)" then "ㅇ △6,169십억원 = …": no table row."""
+    answer = notices.answer("2010년 11월 누계 관리대상수지는 얼마인가?", everyone)
+    assert answer is not None and "△6,169십억원" in answer.answer
+    assert answer.citations[0].document == "moef-fiscal-statistics-2010-11.hwp"
+    assert "관리대상수지(사회보장성기금* 제외수지)" in answer.citations[0].quote
+    assert check_numbers(answer)
+
+
+def test_a_label_value_line_answers_its_item(notices: TableIndex) -> None:
+    answer = notices.answer("보조사업 공모의 사업 기간은?", everyone)
+    assert answer is not None and "’26. 4. ∼ ’27. 3." in answer.answer
+    assert answer.citations[0].quote.startswith("□ 사업 기간 :")
+    rate = notices.answer("보조금 보조율은 몇 %인가?", everyone)
+    assert rate is not None and "국비 100%" in rate.answer and check_numbers(rate)
+
+
+def test_a_line_fact_answers_only_when_its_item_is_named(notices: TableIndex) -> None:
+    # The line's section (here the call's own title, which these questions name) is no row
+    # label: its words and a "보조" shared with "보조금 보조율" do not make 국비 100% the
+    # pass mark or the own share asked.
+    for q in (
+        "시뮬레이터 고도화 보조사업자 모집 공고의 평가 통과 기준은 몇 %인가?",
+        "시뮬레이터 고도화 사업 수행 보조사업자 모집 공고에서 자부담 비율은 몇 %인가?",
+    ):
+        answer = notices.answer(q, everyone)
+        assert answer is None or "국비 100%" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_a_figure_listed_in_a_text_cell_answers_for_its_label(notices: TableIndex) -> None:
+    """ "기술평가(90%), 가격평가(10%)" in the 비고 cell of the klid RFP's 평가방식 row."""
+    name = "klid-onnara-web-editor-rfp-2023.pdf"
+    cells, title = _pipeline_cells(name)
+    rfp = TableIndex([*notices.cells, *cells], {**notices.titles, name: title})
+    answer = rfp.answer("제안서 평가에서 기술평가는 몇 %인가?", everyone)
+    assert answer is not None and "기술평가는 90%" in answer.answer and check_numbers(answer)
+    both = rfp.answer("기술평가와 가격평가의 비율은?", everyone)
+    assert both is not None and "기술평가 90%" in both.answer and "가격평가 10%" in both.answer
