@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from sosa.korean.analysis import kiwi, kiwi_lock
 from sosa.models import Answer
+from sosa.numbers import bare, numbers_in
 
 # Counters that name the same measure: a count of times is 회 or 번 (or 차), a head count 명
 # or 인, places 곳 or 개소, a share % or 퍼센트.
@@ -77,10 +78,24 @@ def gives_counter(answer: Answer, counter: str) -> bool:
     return any(pattern.search(t) for t in texts if t)
 
 
+def restates(question: str, answer: Answer) -> bool:
+    """Whether every figure of a found answer is one the question already gives ("지적건수
+    2건은 각각 어디서 …?" answered "지적건수는 2입니다"): it tells the asker nothing new."""
+    said = {bare(n) for n in numbers_in(answer.answer)} - _years_of(answer.answer)
+    return bool(said) and said <= {bare(n) for n in numbers_in(question)}
+
+
+def _years_of(text: str) -> set[str]:
+    return set(re.findall(r"(?<!\d)(20\d{2})(?=년)", text))
+
+
 def fits(question: str, answer: Answer) -> bool:
-    """False for a found answer that lacks the kind of figure its question asks for."""
+    """False for a found answer that lacks the kind of figure its question asks for, or only
+    repeats the question's own figures."""
     if not answer.found:
         return True
+    if restates(question, answer):
+        return False
     counter = asked_counter(question)
     return counter is None or gives_counter(answer, counter)
 

@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval import answer as composer
-from retrieval.asked import asked_counter, holds_counter
+from retrieval.asked import asked_counter, fits, holds_counter, restates
 from retrieval.service import RetrievalService
+from sosa.models import Answer
 
 
 @pytest.mark.parametrize(
@@ -87,3 +88,16 @@ def test_a_fact_about_something_else_is_not_the_answer(service: RetrievalService
     routed = state.facts.route(question, "public")
     assert routed is not None and composer.addresses(question, routed, weights)
     assert "1,500건" in service.ask(question).answer
+
+
+def test_an_answer_that_only_repeats_the_questions_figure_is_no_answer() -> None:
+    question = "외부지적사항 지적건수 2건은 각각 어디서 지적된 거야?"
+    repeated = Answer(id="a", question=question, answer="지적건수(건)는 2입니다.", found=True)
+    assert restates(question, repeated) and not fits(question, repeated)
+    new = Answer(id="b", question=question, answer="전기평가 1건, 외부감사 1건입니다.", found=True)
+    assert not restates(question, new)
+    # A year is not a figure the answer gives.
+    dated = Answer(
+        id="c", question="2023년 목표는?", answer="2023년 목표는 1,500건입니다.", found=True
+    )
+    assert not restates("2023년 목표는?", dated)
