@@ -340,6 +340,25 @@ class AnswerRow:
     ms_per_answer: float
 
 
+@dataclass(frozen=True)
+class Miss:
+    """A tuning-half question whose answer does not hold the gold (--misses)."""
+
+    question: str
+    gold: tuple[str, ...]
+    answer: str  # "" when the service abstained
+    gold_in_top1: bool
+
+
+def format_misses(misses: Sequence[Miss]) -> str:
+    lines = [f"조정용 절반의 틀린 질문 {len(misses)}개 (시험용 절반은 보이지 않습니다):"]
+    for m in misses:
+        top = "top1에 정답" if m.gold_in_top1 else "top1에 정답 없음"
+        lines.append(f"- Q: {m.question}\n  gold: {' | '.join(m.gold)} ({top})")
+        lines.append(f"  A: {m.answer or '(기권)'}")
+    return "\n".join(lines)
+
+
 def pick_articles(data: list[dict], limit: int = 0) -> list[dict]:
     """Whole articles in file order, each half filled to about `limit` / 2 questions (every
     article when 0), so a quick run still measures both halves."""
@@ -389,9 +408,13 @@ def run_answers(
     limit: int = 0,
     titles: bool = False,
     log: Callable[[str], None] = lambda _: None,
+    misses: list[Miss] | None = None,
 ) -> list[AnswerRow]:
     """Index the chosen articles with the ingest pipeline (kept under work_root, so an unchanged
-    selection is not rebuilt), ask every question through RetrievalService, score by half."""
+    selection is not rebuilt), ask every question through RetrievalService, score by half.
+
+    misses: when given, the tuning half's misses are appended to it (never the test half's:
+    rules are tuned on the tuning half only)."""
     import hashlib
 
     from ingest.pipeline import run_ingest
@@ -420,8 +443,10 @@ def run_answers(
         try:
             ans = ask(q.text, "staff", [])
             found, hit = ans.found, ans.found and holds_expected(ans.answer, q.answers)
+            given = ans.answer if found else ""
         except SosaError:
             found = hit = False
+            given = ""
         ms = (time.perf_counter() - t0) * 1000
         try:
             passages = [h.text for h in service.search(q.text, k=5, viewer="staff")]
@@ -430,6 +455,8 @@ def run_answers(
         top1 = bool(passages) and holds_expected(passages[0], q.answers)
         top5 = any(holds_expected(p, q.answers) for p in passages)
         rows[half].append((hit, found, top1, top5, ms))
+        if misses is not None and half == "tune" and not hit:
+            misses.append(Miss(q.text, q.answers, given, top1))
     out = []
     for half in (*SPLITS, "all"):
         rs = [r for s in SPLITS for r in rows[s]] if half == "all" else rows[half]
@@ -484,6 +511,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="measure the answer layer (RetrievalService.ask) by tuning/test half",
     )
+    ap.add_argument(
+        "--misses",
+        action="store_true",
+        help="with --answers: print the tuning half's misses (never the test half's)",
+    )
     args = ap.parse_args(argv)
 
     def log(msg: str) -> None:
@@ -491,7 +523,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.answers:
         started = time.perf_counter()
-        rows = run_answers(args.dev, args.cache_dir, args.limit, args.titles, log=log)
+        missed: list[Miss] | None = [] if args.misses else None
+        rows = run_answers(
+            args.dev, args.cache_dir, args.limit, args.titles, log=log, misses=missed
+        )
+        if missed is not None:
+            print(format_misses(missed))
         print(f"KorQuAD 답변 계층{' (제목 포함)' if args.titles else ''}")
         print(format_answers(rows))
         print(

@@ -22,11 +22,18 @@ from sosa.numbers import bare, numbers_in
 _SAME = [
     {"회", "번", "차"},
     {"명", "인"},
-    {"개", "개소", "곳"},
+    {"개", "개소", "곳", "가지"},
     {"%", "퍼센트", "％"},
 ]
 # "몇 번이야?" also asks for a number to dial (내선 몇 번).
 _PHONE = r"\d{2,4}-\d{3,4}(?:-\d{4})?|(?<![\d,.])\d{3,4}(?![\d,.])"
+# Native numeral words before a counter: 한 … 아홉, 열, 열한 … 스물아홉 (두 칸, 세 번).
+_ONES = ("한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
+_NATIVE = "|".join(
+    sorted({f"{ten}{one}" for ten in ("", "열", "스물") for one in ("", *_ONES)} - {""}, key=len)[
+        ::-1
+    ]
+)
 # 등급 is read as a letter or a digit grade (S등급, A등급, 1등급).
 _GRADE = r"(?:[A-Z][+-]?|\d)\s*등급"
 
@@ -41,6 +48,8 @@ def asked_counter(question: str) -> str | None:
         if t.form != "몇" or t.tag not in ("MM", "NR"):
             continue
         nxt = tokens[i + 1]
+        if nxt.form == "개" and i + 3 < len(tokens) and tokens[i + 2].form == "의":
+            return f"개/{tokens[i + 3].form}"  # "몇 개의 단지": 7개 단지 or 7단지
         if nxt.tag in ("NNB", "NNG", "SW") and len(nxt.form) <= 3:
             return nxt.form
         return None
@@ -49,11 +58,14 @@ def asked_counter(question: str) -> str | None:
 
 @functools.lru_cache(maxsize=64)
 def _pattern(counter: str) -> re.Pattern[str]:
-    names = next((s for s in _SAME if counter in s), {counter})
+    names = set().union(*(next((s for s in _SAME if c in s), {c}) for c in counter.split("/")))
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # Korean numerals between the figure and its counter (1만 명, 397천명), and 여 for "over"
-    # (6,300여명, 1만여 곳).
-    parts = [rf"\d[\d,.]*\s*(?:[십백천만억조]\s*)*여?\s*(?:{alts})"]
+    # (6,300여명, 1만여 곳); or a native numeral word (두 칸, 세 번, 열한 명).
+    parts = [
+        rf"\d[\d,.]*\s*(?:[십백천만억조]\s*)*여?\s*(?:{alts})",
+        rf"(?<![가-힣])(?:{_NATIVE})\s*(?:{alts})",
+    ]
     if counter == "시":
         parts.append(r"\d{1,2}:\d{2}")  # 18:00
     if counter == "번":
@@ -80,7 +92,9 @@ def gives_counter(answer: Answer, counter: str) -> bool:
 
 def restates(question: str, answer: Answer) -> bool:
     """Whether every figure of a found answer is one the question already gives ("지적건수
-    2건은 각각 어디서 …?" answered "지적건수는 2입니다"): it tells the asker nothing new."""
+    2건은 각각 어디서 …?" answered "지적건수는 2입니다"): a fact or cell answer then tells the
+    asker nothing new. (A quoted sentence may well repeat the question's figures and add the
+    name asked: "1972년 완공된 아파트" -> its name.)"""
     said = {bare(n) for n in numbers_in(answer.answer)} - _years_of(answer.answer)
     return bool(said) and said <= {bare(n) for n in numbers_in(question)}
 
@@ -90,12 +104,9 @@ def _years_of(text: str) -> set[str]:
 
 
 def fits(question: str, answer: Answer) -> bool:
-    """False for a found answer that lacks the kind of figure its question asks for, or only
-    repeats the question's own figures."""
+    """False for a found answer that lacks the kind of figure its question asks for."""
     if not answer.found:
         return True
-    if restates(question, answer):
-        return False
     counter = asked_counter(question)
     return counter is None or gives_counter(answer, counter)
 

@@ -16,6 +16,12 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"왜|이유|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점")),
     ("comparison", re.compile(r"비교|차이|보다|더 (?:높|낮|많|적)|어느 쪽")),
     ("date", re.compile(r"언제|기간|일정|날짜|시기|몇 월|며칠|마감")),
+    # Who may use a service ("누가 받을 수 있나요?", "누구나 신청할 수 있어요?"): its target
+    # group and criteria (대상자 기준 : … 경우), not a person's name.
+    (
+        "target",
+        re.compile(r"누가\s*(?:받|이용|신청|참여|쓸|할 수)|누구(?:나|를 대상)"),
+    ),
     ("person", re.compile(r"누구|담당자|담당 ?팀|어느 팀|어디서 (?:담당|맡)|책임자|팀장")),
     ("figure", re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|총점|%")),
     (
@@ -43,10 +49,15 @@ _DATE = re.compile(r"\d{1,2}\s*월|\d{4}\s*[.년]\s*\d{1,2}|분기|상반기|하
 _PERSON = re.compile(
     r"[가-힣]+팀|담당자?|팀장|센터장|원장|[가-힣]{2,3}\s*(?:주무관|팀장|선임|대리)|"
     r"[가-힣]*(?:국장|과장|실장|본부장|정책관|장관|차관|위원장|이사장|대표)"
+    # a person by title outside the agency's own ranks, and a name glossed in Hanja
+    # (고금성(古金星)): encyclopaedic text names people so (KorQuAD tuning half)
+    r"|관장|사범|감독|회장|사장|의원|대통령|총리|교수|장군|황제|국왕"
+    r"|[가-힣]{2,4}\([\u3400-\u9fff]{2,4}\)"
 )
 _REASON = re.compile(
     r"필요|미흡|부족|않|없|때문|위해|개선|요구|어려|한계|바람|권고|아쉬|노력해야|할 것|못하|미비"
 )
+_TARGET = re.compile(r"대상|자격|기준|경우|가구|계층")
 _LIST_LINE = re.compile(r"^\s*(?:[-–·•▪■□○◆◇▶▷▣*◎●]|\d+[.)]|[①-⑳]|[가-하][.)])")
 # An enumeration inside a sentence ("탄력근무제, 가족돌봄휴가, 가족의 날 등"): a list too.
 _ENUMERATION = re.compile(r"[^,]{2,40},\s*[^,]{2,40},\s*[^,]{2,40}|[^,]{2,40},\s*[^,]{2,40}\s등")
@@ -82,6 +93,8 @@ def holds(kind: str, sentence: str) -> bool:
         return bool(_PERSON.search(sentence))
     if kind == "reason":
         return bool(_REASON.search(sentence))
+    if kind == "target":
+        return bool(_TARGET.search(sentence))
     if kind == "list":
         return bool(_LIST_LINE.match(sentence) or _ENUMERATION.search(sentence))
     return False

@@ -78,7 +78,8 @@ def _fitting(
     if answer is None or not answer.found:
         return answer
     ok = (
-        asked.fits(question, answer)
+        not asked.restates(question, answer)
+        and asked.fits(question, answer)
         and composer.addresses(question, answer, weights)
         and asked.says(answer, own, weights.weight)
     )

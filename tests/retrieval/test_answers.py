@@ -234,3 +234,91 @@ def test_the_thing_asked_is_the_questions_last_marked_noun(question: str, asked:
     from retrieval.answer import _asked_topic
 
     assert _asked_topic(question) == asked
+
+
+# Real encyclopaedic passages (KorQuAD 1.0 dev, 아파트 and 역법 articles): the sentence
+# matching the question best restates its facts; the asked thing is in the one beside it.
+_APARTMENTS = (
+    "1930년, 한 공동주택이 회현동에 세워졌다. 일반 사무실이나 백화점은 그 이전에도 고층 "
+    "건물이 있었지만 주택을 3층으로 올린 것은 이례적이었다. 더욱이 한 건물에 한 세대가 아닌 "
+    "여러 세대가 함께 거주하는 '공동주택' 개념은 당시에는 전 세계적으로 매우 생소했다."
+)
+_CALENDAR = (
+    "원가력이 시행된 지 20년도 채 안 돼서 원가력에 의한 계산이 천상고 일치하지 않게 된 "
+    "것을 지적하고 개력을 주장한 사람이 바로 조충지(祖沖之)였다. 그는 파장법(破章法)과 "
+    "세차운동(歲差運動)의 도입에 있었다. 파장법이란 '장법(章法)을 폐지한다'는 뜻인데, "
+    "장법은 19년에 7번 윤달을 삽입하는 치윤법을 말한다."
+)
+
+
+def _one_passage(text: str):  # type: ignore[no-untyped-def]
+    from retrieval.search import Scored
+    from sosa.models import Chunk
+
+    chunk = Chunk(id="k#0", document="k.txt", title="", section="", page=None, ordinal=0, text=text)
+    return [Scored(chunk, 1.0, 1.0, 0.9)]
+
+
+@pytest.mark.parametrize(
+    ("passage", "question", "restating", "answer"),
+    [
+        # The figure asked by its noun (층수): the question's own year is no answer.
+        (_APARTMENTS, "1930년 회현동에 세워진 공동주택의 층수는 얼마인가?", "1930년, 한", "3층"),
+        # "그는 …": the person is named in the sentence before.
+        (_CALENDAR, "파장법과 세차운동을 도입하자고 주장한 사람은?", "그는 파장법", "조충지"),
+    ],
+)
+def test_a_restating_sentence_is_quoted_with_the_neighbour_that_answers(
+    passage: str, question: str, restating: str, answer: str
+) -> None:
+    from retrieval import answer as composer
+
+    hits = _one_passage(passage)
+    best = composer._candidates(question, hits)[0]
+    assert best.text.startswith(restating) and answer not in best.text  # the failure pattern
+    a = composer.compose(question, hits)
+    assert a.found and answer in a.answer
+    quotes = [c.quote for c in a.citations]
+    assert any(q.startswith(restating) for q in quotes)
+    # Quoted in the passage's own order.
+    assert quotes == sorted(quotes, key=passage.index)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("1935년 내자동에 지어진 관사의 층수는 얼마인가?", "number"),
+        ("와우아파트의 부실 공사 때문에 사망한 주민 수는?", "number"),
+        ("개포주공1단지아파트가 세워진 연도는?", "date"),
+        ("파장법과 세차운동을 도입하자고 주장한 사람은?", "person"),
+        ("충정아파트의 초기 이름은?", "name"),
+    ],
+)
+def test_the_kind_of_content_an_answer_adds(question: str, kind: str) -> None:
+    from retrieval.answer import _answer_kind
+
+    assert _answer_kind(question) == kind
+
+
+def test_what_a_sentence_adds_beyond_the_question() -> None:
+    from retrieval.answer import _adds
+
+    q = "1930년 회현동에 세워진 공동주택의 층수는 얼마인가?"
+    assert not _adds("number", "1930년, 한 공동주택이 회현동에 세워졌다.", q)
+    assert _adds("number", "주택을 3층으로 올린 것은 이례적이었다.", q)
+    # A count is no date; a year the question does not give is.
+    year = "개포주공1단지아파트가 세워진 연도는?"
+    assert not _adds("date", "개포주공아파트는 1단지에서 7단지까지 지어졌다.", year)
+    assert _adds("date", "개포주공아파트는 1981년 현대건설이 지은 주공아파트이다.", year)
+    # The question's own words glossed in Hanja are not a new name; another glossed name is.
+    who = "파장법과 세차운동을 도입하자고 주장한 사람은?"
+    assert not _adds("person", "그는 파장법(破章法)과 세차운동(歲差運動)의 도입에 있었다.", who)
+    assert _adds("person", "개력을 주장한 사람이 바로 조충지(祖沖之)였다.", who)
+
+
+def test_a_person_named_by_title_or_hanja_gloss_answers_who() -> None:
+    from retrieval import intent
+
+    assert intent.holds("person", "그리하여 고금성(古金星)의 제자로 입문하였다.")
+    assert intent.holds("person", "그곳의 관장은 임세영의 한 수에 나가떨어졌다.")
+    assert not intent.holds("person", "임세영은 난세를 구할 큰 뜻을 품게 된다.")

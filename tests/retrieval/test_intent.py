@@ -1,0 +1,32 @@
+"""What a question asks for: who may use a service is a target group, not a person's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval import intent
+from retrieval.service import RetrievalService
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("긴급돌봄 서비스는 누가 받을 수 있나요?", "target"),
+        ("복지자원 플랫폼은 누구나 이용할 수 있어요?", "target"),
+        ("농촌형 공공돌봄 담당자 누구야?", "person"),
+        ("대전 1등 기사는 누가 썼어요?", None),  # who wrote it: not a target group
+    ],
+)
+def test_who_may_use_is_not_who_is(question: str, kind: str | None) -> None:
+    if kind is None:
+        assert intent.classify(question) != "target"
+    else:
+        assert intent.classify(question) == kind
+
+
+def test_a_target_question_is_answered_with_the_target_criteria(
+    service: RetrievalService,
+) -> None:
+    answer = service.ask("긴급돌봄 서비스는 누가 받을 수 있나요?")
+    assert answer.found
+    assert answer.citations[0].quote.startswith("대상자 기준")
