@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ingest.blocks import ITEM_MARK, Block, clean_cell, line_fact, render_row
+from ingest.blocks import ITEM_MARK, Block, clean_cell, forward_fill, line_fact, render_row
+from ingest.tablerows import TableRow
 from sosa.korean.analysis import analyze
 from sosa.models import DocumentInfo
 from sosa.numbers import signed_decimal
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "2"
+CELLS_VERSION = "3"
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -160,6 +161,22 @@ def _resolve_header_rows(grid: list[list[str | None]], n: int) -> list[list[str]
     return out
 
 
+def _header_spans(grid: list[list[str | None]], n_head: int) -> list[list[str | None]]:
+    """Header rows of a grid that shows no merges (every position its own, possibly empty,
+    cell): an empty header position is covered by a span, as the loaders read such headers.
+    In the top row only over a labelled sub-column ("실 적(건)" over 2022년 and 2023년); below,
+    always (구분 reaching down, or its parent's span continuing)."""
+    out = [list(r) for r in grid]
+    for r in range(n_head):
+        for j, c in enumerate(out[r]):
+            if c or j >= len(out[r]):
+                continue
+            below = any(j < len(grid[k]) and grid[k][j] for k in range(r + 1, n_head))
+            if r > 0 or below:
+                out[r][j] = None
+    return out
+
+
 def _paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
     paths: list[list[str]] = []
     for j in range(width):
@@ -172,6 +189,15 @@ def _paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
 
 def _from_grid(grid: list[list[str | None]]) -> tuple[list[list[str]], list[list[str]]] | None:
     """(column paths, body rows) from the raw grid; None when it has nothing usable."""
+    got = _read_grid(grid)
+    return (got[0], got[1]) if got else None
+
+
+def _read_grid(
+    grid: list[list[str | None]],
+) -> tuple[list[list[str]], list[list[str]], list[list[bool]] | None] | None:
+    """(column paths, body rows, printed) from the raw grid. `printed` marks the body texts
+    the grid holds in that very row, when its rows were forward-filled (None otherwise)."""
     width = max((len(r) for r in grid), default=0)
     if not width:
         return None
@@ -192,6 +218,9 @@ def _from_grid(grid: list[list[str | None]]) -> tuple[list[list[str]], list[list
     if n_head > MAX_HEADER_ROWS or n_head >= len(texts):
         # No figures below a few header-looking rows: a text table with one header row.
         n_head = 1 if len(texts) > 1 else 0
+    merges_known = any(c is None for r in grid for c in r)
+    if not merges_known and n_head >= 2:
+        grid = _header_spans(grid, n_head)
     header_rows = _resolve_header_rows(grid, n_head)
     paths = _paths(header_rows, width)
     body: list[list[str]] = []
@@ -215,7 +244,13 @@ def _from_grid(grid: list[list[str | None]]) -> tuple[list[list[str]], list[list
                 row.append(prev[j])
         body.append(row)
         prev = row
-    return paths, body
+    if merges_known:
+        return paths, body, None
+    # A grid without a single covered position cannot show its merges (PDFs that rule a
+    # merged label column as empty cells: 평가영역 "리더십 (15)" over its indicators): leading
+    # empty label cells continue the label above, as the loaders read such rows.
+    printed = [[bool(c) for c in row] for row in body]
+    return paths, forward_fill(body), printed
 
 
 def _from_block(block: Block) -> tuple[list[list[str]], list[list[str]]]:
@@ -357,7 +392,30 @@ def table_unit_inside(paths: list[list[str]], body: list[list[str]]) -> str:
 # -- the cells of a document --
 
 
-def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) -> list[Cell]:
+def _runs_on(
+    blocks: list[Block], i: int, paths: list[list[str]], prev_paths: list[list[str]]
+) -> bool:
+    """Whether table `i`, without a header of its own, continues the table right before it on
+    the previous page although the loader kept it apart (its column count differs)."""
+    if any(paths) or len(paths) > len(prev_paths) or i == 0:
+        return False
+    prev, block = blocks[i - 1], blocks[i]
+    return (
+        prev.kind == "table"
+        and prev.page is not None
+        and block.page is not None
+        and block.page == prev.page + 1
+    )
+
+
+def extract_cells(
+    info: DocumentInfo,
+    blocks: list[Block],
+    sections: list[str],
+    rows: list[TableRow] | None = None,
+) -> list[Cell]:
+    """The cells of every table and "항목 : 값" line. Given `rows`, every body row of every
+    table is also added to it, each column's text under its header (for table readers)."""
     cells: list[Cell] = []
     table_no = -1
     prev_paths: list[list[str]] | None = None
@@ -366,19 +424,23 @@ def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
     for i, block in enumerate(blocks):
         if block.kind != "table":
             continue
-        got = _from_grid(block.grid) if block.grid else None
-        paths, body = got if got else _from_block(block)
+        got = _read_grid(block.grid) if block.grid else None
+        paths, body, printed = got if got else (*_from_block(block), None)
         caption, unit = caption_and_unit(blocks, i)
-        if block.continued and prev_paths is not None:
-            # The same table on the next page: its headers, caption and unit carry over.
-            if not any(paths) and len(prev_paths) == len(paths):
-                paths = prev_paths
+        if prev_paths is not None and (block.continued or _runs_on(blocks, i, paths, prev_paths)):
+            # The same table on the next page: its headers, caption and unit carry over. A
+            # column left empty on this page was dropped: the columns align at the right, where
+            # the figures are (a merged label column at the left is what empties out).
+            if not any(paths) and len(paths) <= len(prev_paths):
+                paths = prev_paths[len(prev_paths) - len(paths) :]
             caption, unit = caption or prev_caption, unit or prev_unit
         else:
             table_no += 1
             row_base = 0
         unit = unit or table_unit_inside(paths, body)
-        body = [r for r in body if any(r)]
+        filled = [k for k, r in enumerate(body) if any(r)]
+        body = [body[k] for k in filled]
+        printed = [printed[k] for k in filled] if printed else None
         if not body:
             prev_paths, prev_caption, prev_unit = paths, caption, unit
             continue
@@ -389,18 +451,21 @@ def extract_cells(info: DocumentInfo, blocks: list[Block], sections: list[str]) 
         section = sections[i] if i < len(sections) else ""
         seen: set[tuple[str, ...]] = set()
         for r, row in enumerate(body):
+            row_text = render_row(header, row)
+            if rows is not None:
+                named = [(header[j] if j < len(header) else "", v) for j, v in enumerate(row)]
+                rows.append(TableRow(table_no, i, block.page, section, row_text, named))
             row_path = _dedupe(row[:n_labels])
             if not row_path:
                 continue
-            row_text = render_row(header, row)
             for j in range(n_labels, len(row)):
                 value = row[j]
                 if not re.search(r"[\w가-힣]", value) or value in _MARKS or value in row_path:
                     continue
                 col_path = paths[j] if j < len(paths) else []
                 key = (*row_path, "|", *col_path, "|", value)
-                if key in seen:  # merged cells forward-filled over several rows
-                    continue
+                if key in seen and not (printed and printed[r][j]):
+                    continue  # a merged cell forward-filled over several rows, not a cell
                 seen.add(key)
                 numeric = is_numeric(value)
                 cells.append(

@@ -9,6 +9,7 @@ import logging
 import re
 
 from ingest.blocks import Block
+from ingest.cells import extract_cells
 from ingest.profiles.base import Profile, Rule
 from ingest.profiles.evaluation_report.evidence import collect, group_key, indicator_key
 from ingest.profiles.evaluation_report.scores import (
@@ -18,6 +19,7 @@ from ingest.profiles.evaluation_report.scores import (
     validate,
 )
 from ingest.profiles.records import FactRecord
+from ingest.tablerows import TableRow
 from sosa.korean.text import nospace
 from sosa.models import DocumentInfo, ScoreRow
 
@@ -34,7 +36,9 @@ RULES = (
 def extract(
     info: DocumentInfo, blocks: list[Block], sections: list[str], meta: dict
 ) -> list[FactRecord]:
-    report = parse_report(blocks, sections)
+    rows: list[TableRow] = []
+    extract_cells(info, blocks, sections, rows)
+    report = parse_report(blocks, sections, rows)
     if not report.areas and report.summary is None:
         return measurement_records(info, report)
     problems = validate(report)

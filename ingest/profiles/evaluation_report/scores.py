@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,21 +16,13 @@ from typing import Any
 from ingest.blocks import Block, render_row
 from ingest.profiles.records import Cite, FactRecord
 from ingest.profiles.text import SEP, squash_spaced
+from ingest.tablerows import TableRow
 from sosa.korean.text import nospace
 from sosa.models import DocumentInfo, MeasurementRow, ScoreRow
 from sosa.numbers import to_decimal
 
 logger = logging.getLogger(__name__)
 
-_COLUMNS = {
-    "평가영역": "area",
-    "평가지표": "group",
-    "지표설명": "desc",
-    "지표성격": "nature",
-    "배점": "max",
-    "득점": "points",
-}
-_RIGHT_ALIGNED = ("points", "max", "nature", "desc", "group", "area")
 _SUBTOTAL = {"소계", "합계", "계"}
 
 
@@ -110,15 +101,12 @@ def _is_rating(b: Block) -> bool:
     return b.kind == "table" and "배점" in head and "득점" in head
 
 
-def _parse_summary(b: Block, section: str) -> Summary | None:
-    if not b.rows:
-        return None
-    row = b.rows[0]
+def _parse_summary(row: TableRow) -> Summary:
+    """종합결과: 등급, 총점, then each domain's 계 and its areas under "domain › area" headers."""
     grade = total = None
     domains: list[tuple[str, str | None, str | None]] = []
     areas: list[tuple[str, str, str | None, str | None]] = []
-    for j, h in enumerate(b.header):
-        value = row[j] if j < len(row) else None
+    for h, value in row.columns:
         key = nospace(h)
         if key == "등급":
             grade = value
@@ -132,22 +120,7 @@ def _parse_summary(b: Block, section: str) -> Summary | None:
             else:
                 name, amax = split_label(sub)
                 areas.append((domain, name, amax, value))
-    return Summary(grade, total, domains, areas, Cite(render_row(b.header, row), b.page, section))
-
-
-def _columns(header: list[str], width: int) -> dict[str, int]:
-    cols = {_COLUMNS[nospace(h)]: j for j, h in enumerate(header) if nospace(h) in _COLUMNS}
-    if {"desc", "max", "points"} <= cols.keys():
-        return cols
-    # A continuation table without its header: the rightmost columns are fixed.
-    return {name: width - 1 - k for k, name in enumerate(_RIGHT_ALIGNED) if width - 1 - k >= 0}
-
-
-def _getter(row: list[str], cols: dict[str, int]) -> Callable[[str], str]:
-    def get(name: str) -> str:
-        return row[cols[name]] if name in cols and cols[name] < len(row) else ""
-
-    return get
+    return Summary(grade, total, domains, areas, Cite(row.text, row.page, row.section))
 
 
 def _area_name(section: str, cell: str) -> str:
@@ -157,44 +130,31 @@ def _area_name(section: str, cell: str) -> str:
     return split_label(cell)[0] if cell else "?"
 
 
-def _parse_rating(blocks: list[Block], sections: list[str], start: int) -> AreaTable:
-    head_block = blocks[start]
-    header = head_block.header
-    end = start
-    while (
-        end + 1 < len(blocks)
-        and blocks[end + 1].kind == "table"
-        and not _is_rating(blocks[end + 1])
-        and not blocks[end + 1].header
-    ):
-        end += 1  # the table runs onto the next page without repeating its header
+def _parse_rating(sections: list[str], start: int, rows: list[TableRow]) -> AreaTable:
+    """The 평정표 whose header is block `start`, with the pages it runs onto (one table)."""
+    number = next((row.table for row in rows if row.block == start), None)
+    own = [row for row in rows if row.table == number]
     area_cell = ""
-    table = AreaTable("", None, None, None, start, end)
+    table = AreaTable("", None, None, None, start, max((r.block for r in own), default=start))
     group = ""
-    for i in range(start, end + 1):
-        b = blocks[i]
-        width = max((len(r) for r in b.rows), default=0)
-        cols = _columns(b.header if i == start else [], width)
-        eff_header = header[-width:] if width and len(header) >= width else header
-        for row in b.rows:
-            get = _getter(row, cols)
-            cite = Cite(render_row(eff_header, row), b.page, sections[i])
-            if any(nospace(c) in _SUBTOTAL for c in row):
-                table.subtotal, table.subtotal_cite = get("points"), cite
-                continue
-            if get("area"):
-                area_cell = get("area")
-            if get("group"):
-                group = clean_group(get("group"))
-            desc = re.sub(r"^[-–]\s*", "", get("desc")).strip()
-            if not desc or not get("points"):
-                continue
-            nature = re.sub(r"\s*/\s*", "/", get("nature"))
-            table.indicators.append(
-                Indicator(
-                    "", group, desc, nature, get("max").replace(" ", ""), get("points"), cite, i
-                )
-            )
+    for row in own:
+        cite = Cite(row.text, row.page, row.section)
+        if any(nospace(c) in _SUBTOTAL for c in row.texts()):
+            table.subtotal, table.subtotal_cite = row.get("득점"), cite
+            continue
+        if row.get("평가영역"):
+            area_cell = row.get("평가영역")
+        if row.get("평가지표"):
+            group = clean_group(row.get("평가지표"))
+        desc = re.sub(r"^[-–]\s*", "", row.get("지표설명")).strip()
+        points = row.get("득점")
+        if not desc or not points:
+            continue
+        nature = re.sub(r"\s*/\s*", "/", row.get("지표성격"))
+        max_points = row.get("배점").replace(" ", "")
+        table.indicators.append(
+            Indicator("", group, desc, nature, max_points, points, cite, row.block)
+        )
     table.name = _area_name(sections[start], area_cell)
     table.max = split_label(area_cell)[1] if area_cell else None
     for ind in table.indicators:
@@ -226,7 +186,8 @@ def _parse_measurements(b: Block, section: str) -> list[tuple[MeasurementRow, Ci
     return out
 
 
-def parse_report(blocks: list[Block], sections: list[str]) -> Report:
+def parse_report(blocks: list[Block], sections: list[str], rows: list[TableRow]) -> Report:
+    """The report's tables; `rows` are the document's table rows (ingest/cells.py)."""
     summary: Summary | None = None
     areas: list[AreaTable] = []
     measurements: list[tuple[MeasurementRow, Cite]] = []
@@ -235,9 +196,10 @@ def parse_report(blocks: list[Block], sections: list[str]) -> Report:
         if i <= skip_until or b.kind != "table":
             continue
         if _is_summary(b):
-            summary = summary or _parse_summary(b, sections[i])
+            first = next((row for row in rows if row.block == i), None)
+            summary = summary or (_parse_summary(first) if first else None)
         elif _is_rating(b):
-            table = _parse_rating(blocks, sections, i)
+            table = _parse_rating(sections, i, rows)
             areas.append(table)
             skip_until = table.last_block
         elif b.header and nospace(b.header[0]) in ("구분", "항목"):
