@@ -140,10 +140,12 @@ class Vocabulary:
 
     def item_of(self, project: str, phrase: str) -> bool:
         """Whether `phrase` is an item written under the project's heading (돌봄제공인력 under
-        its 사업목표) that no other heading of the documents names."""
+        its 사업목표) that no other heading of the documents names. The project's own name
+        ("대체인력 파견" of '인력 공백에 대한 대체인력 파견') is no item: a turn that says it
+        names its subject itself."""
         key, flat = _flat(project), _flat(phrase)
         text = self.sections.get(key)
-        if not text or not flat or flat not in text:
+        if not text or not flat or flat not in text or flat in key:
             return False
         related = self.related.get(key, set())
         return not any(flat in h for h in self.sections if h not in related)

@@ -216,3 +216,13 @@ def test_item_under_the_answered_project_keeps_the_project(service: RetrievalSer
 )
 def test_a_follow_ups_own_nouns(turn: str, nouns: list[str]) -> None:
     assert own_nouns(turn) == nouns
+
+
+def test_a_question_that_names_the_project_itself_is_no_follow_up(
+    service: RetrievalService,
+) -> None:
+    question = "대체인력 파견 목표는 몇 건이야?"
+    first = service.ask(question, "staff")
+    again = service.ask(question, "staff", history=[{"question": question, "answer": first.answer}])
+    assert again.understood is None and not again.answer.startswith("(앞의 질문에 이어")
+    assert "1,500건" in again.answer
