@@ -104,6 +104,19 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, dict | None]
     """(file, name relative to its corpus folder, documents.toml entry) for every input."""
     out: list[tuple[Path, str, dict | None]] = []
     failures: list[Failure] = []
+    seen: set[Path] = set()
+    names: set[str] = set()
+
+    def add(f: Path, name: str, entry: dict | None, root: Path) -> None:
+        # A file reached through two inputs ("docs" and "docs/derived") is one document.
+        if f.resolve() in seen:
+            return
+        seen.add(f.resolve())
+        if name in names:  # two folders with a file of the same name: both, told apart
+            name = f"{root.name}/{name}"
+        names.add(name)
+        out.append((f, name, entry))
+
     for root in paths:
         if root.is_dir():
             manifest = read_manifest(root)
@@ -113,10 +126,10 @@ def collect_files(paths: list[Path]) -> tuple[list[tuple[Path, str, dict | None]
                 if f.name in _SKIP_NAMES:
                     continue
                 name = f.relative_to(root).as_posix()
-                out.append((f, name, manifest.get(name)))
+                add(f, name, manifest.get(name), root)
         elif root.is_file():
             manifest = read_manifest(root.parent)
-            out.append((root, root.name, manifest.get(root.name)))
+            add(root, root.name, manifest.get(root.name), root.parent)
         else:
             failures.append(Failure(str(root), "파일이나 폴더가 없습니다"))
     return out, failures

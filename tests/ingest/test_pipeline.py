@@ -153,3 +153,20 @@ def test_forced_reingest_reuses_parses_and_embeddings_and_keeps_ids(corpus_data_
     new = ChunkStore(current_index_dir(settings) / "sosa.sqlite", readonly=True)
     assert [c.id for c in new.all_chunks()] == old_ids  # deterministic ids: idempotent re-ingest
     new.close()
+
+
+def test_a_file_reached_twice_is_one_document_and_same_names_are_told_apart(
+    tmp_path: Path,
+) -> None:
+    from ingest.pipeline import collect_files
+
+    (tmp_path / "docs" / "derived").mkdir(parents=True)
+    (tmp_path / "docs" / "a.txt").write_text("가", encoding="utf-8")
+    (tmp_path / "docs" / "derived" / "b.txt").write_text("나", encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "a.txt").write_text("다", encoding="utf-8")
+    files, failures = collect_files(
+        [tmp_path / "docs", tmp_path / "docs" / "derived", tmp_path / "other"]
+    )
+    assert not failures
+    assert [name for _f, name, _e in files] == ["a.txt", "derived/b.txt", "other/a.txt"]
