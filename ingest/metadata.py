@@ -64,6 +64,17 @@ _KINDS = [  # title words → kind, most specific first
 ]
 
 
+# Bump when what a file without a documents.toml entry is titled changes: the ingest manifest
+# then rebuilds the index (parses stay cached).
+METADATA_VERSION = "2"
+# A PDF Info Title that only names a file: no spaces and no Hangul, or an editor's prefix or
+# a file extension.
+_FILE_NAME_TITLE = re.compile(r"^[\w.\-]+$", re.ASCII)
+_EDITOR_TITLE = re.compile(
+    r"^Microsoft (?:Word|PowerPoint|Excel) - |\.(?:hwpx?|docx?|pdf|xlsx?)$", re.I
+)
+
+
 def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[str, object]:
     """Title, kind and year for a file without a documents.toml entry, from the file itself:
     the PDF's Info Title (or else its first heading-like line), a year printed in the title or
@@ -71,7 +82,10 @@ def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[s
     pdf_info = pdf_info or {}
     lines = [b.text.strip() for b in blocks[:15] if getattr(b, "kind", "") == "line" and b.text]
     # A title is no numbered or bulleted section heading ("1. 예산 현황", "□ 개요").
-    title = pdf_info.get("title") or next(
+    meta = pdf_info.get("title") or ""
+    if _FILE_NAME_TITLE.match(meta) or _EDITOR_TITLE.search(meta):
+        meta = ""  # "kalis-notice-p1-p6", "Microsoft Word - 보고서.docx": a file's name
+    title = meta or next(
         (
             t
             for t in lines

@@ -26,7 +26,7 @@ from ingest.chunking import chunk_blocks
 from ingest.embeddings import EmbedAhead, EmbeddingCache, SosaEmbeddings
 from ingest.indexes import BM25_B, BM25_K1, build_bm25, build_faiss, index_text
 from ingest.loaders import load
-from ingest.metadata import document_info, propose_info, read_manifest
+from ingest.metadata import METADATA_VERSION, document_info, propose_info, read_manifest
 from ingest.pdf import pdf_metadata
 from ingest.profiles import extract_all
 from ingest.profiles.records import FACTS_VERSION
@@ -189,6 +189,7 @@ def _manifest(files: list[tuple[Path, str, dict | None]], settings: Settings) ->
         "version": PARSER_VERSION,
         "facts": FACTS_VERSION,
         "cells": CELLS_VERSION,
+        "metadata": METADATA_VERSION,
         "bm25": [BM25_K1, BM25_B],  # saved inside the index: a change must rebuild it
         "model": settings.embedding_model,
         "files": [

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest.blocks import Block
 from ingest.chunking import chunk_blocks
 from ingest.metadata import propose_info
 from ingest.pdf import PdfParse, _paragraphs, parse_pdf, pdf_metadata, rejoin_spaced
@@ -274,3 +275,14 @@ def test_ingest_without_manifest_entry_titles_the_file_and_says_so(tmp_path: Pat
     finally:
         store.close()
     assert len(titles) == 1 and next(iter(titles)).startswith("예산서내역")
+
+
+@pytest.mark.parametrize(
+    "meta", ["kalis-notice-p1-p6-image-only-DERIVED", "Microsoft Word - 공고문.docx", "공고.hwp"]
+)
+def test_a_metadata_title_that_names_a_file_gives_way_to_the_first_heading(meta: str) -> None:
+    blocks = [Block(kind="line", text="2026년 보조사업자 모집 공고", page=1)]
+    assert propose_info(blocks, {"title": meta})["title"] == "2026년 보조사업자 모집 공고"
+    assert propose_info(blocks, {"title": "기존 건축물 시뮬레이터 공고"})["title"] == (
+        "기존 건축물 시뮬레이터 공고"
+    )
