@@ -64,6 +64,8 @@ _ENUMERATION = re.compile(r"[^,]{2,40},\s*[^,]{2,40},\s*[^,]{2,40}|[^,]{2,40},\s
 
 
 _HOW_MANY = re.compile(r"몇|얼마")
+_WHICH_MOST = re.compile(r"가장|제일|최대|최소")
+_WHY = re.compile(r"왜|이유|원인|까닭")
 
 
 def classify(question: str) -> str:
@@ -76,6 +78,8 @@ def classify(question: str) -> str:
             if pattern.search(question):
                 return kind
     for kind, pattern in _KIND_PATTERNS:
+        if kind == "reason" and _WHICH_MOST.search(question) and not _WHY.search(question):
+            continue  # "가장 많이 깎인 지표는?": which one, not why
         if pattern.search(question):
             return kind
     return "other"

@@ -71,6 +71,7 @@ _TOTAL_LABEL = re.compile(r"^(?:합\s*계|소\s*계|총\s*계|계|total)$", re.I
 MIN_COVER = 0.575
 STRONG_COVER = 0.375
 AGG_COVER = 0.5  # the column's and caption's share of the question for a whole-column sum
+CUT_COVER = 0.35  # "가장 많이 깎인": the low end of AGG_COVER's steady range (0.30–0.70)
 TIE = 0.03
 _SHORT_TEXT = 40  # a longer text is a description, not a name that answers "누가"
 _SPACES = re.compile(r"\s+")
@@ -156,6 +157,15 @@ def _name(c: Cell) -> str:
     if not c.row_path:
         return ""
     return max(reversed(c.row_path), key=len).lstrip("-–· ")
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[가-하][.)]|[□■○●◎◇◆▶]|\(\d{1,2}\))\s*")
+
+
+def _caption(c: Cell) -> str:
+    """A table's caption as a name, without the section numbering before it ("1) 리더십 □
+    평정표" -> "리더십 □ 평정표"): a figure the answer would show with no cell to point to."""
+    return _NUMBERING.sub("", c.caption)
 
 
 def _label(path: list[str]) -> str:
@@ -519,7 +529,7 @@ class TableIndex:
     def _where(self, c: Cell) -> str:
         parts = []
         if c.caption:
-            parts.append(f"{c.caption} 표")
+            parts.append(f"{_caption(c)} 표")
         if c.row_path:
             parts.append(f"{_label(c.row_path[-2:])} 행 · {_label(c.col_path) or '값'} 열")
         if c.unit and c.unit not in c.value:
@@ -601,7 +611,9 @@ class TableIndex:
             out.append(o)
         return out
 
-    def _column_match(self, question: str, allow: Callable[[Cell], bool]) -> list[Scored] | None:
+    def _column_match(
+        self, question: str, allow: Callable[[Cell], bool], cover: float = AGG_COVER
+    ) -> list[Scored] | None:
         """The one (table, column) the question names by column and caption words; row words
         are not needed for a whole-column question. None when two tables fit alike."""
         q = self._query(question)
@@ -615,7 +627,7 @@ class TableIndex:
                 continue
             ctx = sum(w for t, w in q.items() if t in self.ctx_tok[i] and t not in self.col_tok[i])
             key = (c.document, c.table, _label(c.col_path))
-            if key not in best and (col_hit + ctx) / total >= AGG_COVER:
+            if key not in best and (col_hit + ctx) / total >= cover:
                 best[key] = Scored(c, col_hit + ctx, 0.0, 0.0, col_hit)
         ranked = sorted(best.values(), key=lambda s: s.score, reverse=True)
         if not ranked:
@@ -633,10 +645,20 @@ class TableIndex:
         want_avg = bool(_AVG_RE.search(question))
         if not (want_max or want_min or want_sum or want_count or want_avg):
             return None
-        top = self._column_match(question, allow)
+        # "… 영역에서 배점 대비 가장 많이 깎인 지표": the rows' words (영역, 지표) name no
+        # column; the column and the caption's words still must carry CUT_COVER of it.
+        cover = CUT_COVER if _CUT_RE.search(question) else AGG_COVER
+        top = self._column_match(question, allow, cover)
         if top is None:
             return None
         best = top[0]
+        if len(top) > 1 and _CUT_RE.search(question):
+            # "배점 대비 득점이 가장 많이 깎인": both columns named; the one kept of the other.
+            for s in top:
+                named = self._rows_named(question, self._table_column(s))
+                lost = self._most_lost(question, named, allow) if len(named) >= 2 else None
+                if lost is not None:
+                    return lost
         if len(top) > 1 and not want_sum:
             return None  # which column to rank is not clear
         column = [c for s in top for c in self._table_column(s)]
@@ -645,7 +667,7 @@ class TableIndex:
             return None
         col = " · ".join(_label(s.cell.col_path) for s in top)
         unit = best.cell.unit
-        where = f"{best.cell.caption} 표, " if best.cell.caption else ""
+        where = f"{_caption(best.cell)} 표, " if best.cell.caption else ""
         if want_sum:
             whole = len(column) == len(self._table_column(best))
             total_cell = self._total_row(best.cell) if len(top) == 1 and whole else None
@@ -682,6 +704,10 @@ class TableIndex:
         ]  # fmt: skip
         if len(column) < 2:
             return None
+        if cut:
+            lost = self._most_lost(question, column, allow)
+            if lost is not None:
+                return lost
         ordered = sorted(column, key=lambda c: c.number or Decimal(0), reverse=want_max and not cut)
         first = ordered[0]
         if len(ordered) > 1 and ordered[1].number == first.number:
@@ -693,6 +719,109 @@ class TableIndex:
             f"입니다 (상위: {shown})."
         )
         return self._answer(question, text, ordered[:3], [self._fact(c) for c in ordered[:3]])
+
+    def _paired_below(self, column: list[Cell], allow: Callable[[Cell], bool]) -> list[Cell]:
+        """The cells, row by row, of the other figure column of `column`'s table that never
+        exceeds it and falls short of it somewhere (득점 beside 배점): what was kept of it."""
+        first = column[0]
+
+        def key(c: Cell) -> tuple[object, ...]:
+            return (c.page, c.row, tuple(c.row_path))
+
+        # Rows with something to lose: a positive figure, not a bonus (가점) or a deduction
+        # item (감점, △1.5).
+        rows = {
+            key(c): c
+            for c in column
+            if c.number is not None and c.number > 0 and "가점" not in " ".join(c.row_path)
+        }
+        others: dict[tuple[str, ...], dict[tuple[object, ...], Cell]] = {}
+        for i in self.by_table[(first.document, first.table)]:
+            o = self.cells[i]
+            if (
+                o.col_path != first.col_path
+                and o.number is not None
+                and key(o) in rows
+                and allow(o)
+            ):
+                others.setdefault(tuple(o.col_path), {})[key(o)] = o
+        best: list[Cell] = []
+        for cells in others.values():
+            pairs = [(rows[k].number, o.number) for k, o in cells.items()]
+            if (
+                len(pairs) >= 2
+                and all(y is not None and x is not None and y <= x for x, y in pairs)
+                and any(y is not None and x is not None and y < x for x, y in pairs)
+                and len(cells) > len(best)
+            ):
+                best = [cells[k] for k in rows if k in cells]
+        return best
+
+    def _most_lost(
+        self, question: str, column: list[Cell], allow: Callable[[Cell], bool]
+    ) -> Answer | None:
+        """ "배점 대비 가장 많이 깎인 지표": each row's shortfall from `column` (배점) in the
+        figure column kept of it (득점) — as a share of it when the question says 대비, else in
+        points — the largest first, with the rows that decide it and their inputs shown."""
+        kept = self._paired_below(column, allow)
+        if len(kept) < 2:
+            return None
+        by_row = {(c.page, c.row, tuple(c.row_path)): c for c in column}  # kept's rows are in it
+        pairs = [(by_row[(k.page, k.row, tuple(k.row_path))], k) for k in kept]
+        pairs = [(x, y) for x, y in pairs if x.number]
+        relative = "대비" in question
+
+        def shortfall(pair: tuple[Cell, Cell]) -> Decimal:
+            x, y = pair
+            assert x.number is not None and y.number is not None
+            gap = x.number - y.number
+            return gap / x.number if relative else gap
+
+        ordered = sorted(pairs, key=shortfall, reverse=True)
+        if len(ordered) < 2 or shortfall(ordered[0]) <= 0:
+            return None
+        first = [p for p in ordered if shortfall(p) == shortfall(ordered[0])]
+        base, part = _label(column[0].col_path), _label(kept[0].col_path)
+        unit = column[0].unit
+
+        def figure(pair: tuple[Cell, Cell]) -> Decimal:
+            gap = shortfall(pair)
+            return (gap * 100).quantize(Decimal("0.1")) if relative else gap
+
+        def shown(pair: tuple[Cell, Cell]) -> str:
+            x, y = pair
+            lost = format_decimal(figure(pair))
+            lost = f"{lost}%" if relative else _with_unit(lost, unit)
+            return f"{_name(x)} ({part} {y.value} / {base} {x.value}, {lost})"
+
+        x, _y = ordered[0]
+        how = "비율로" if relative else ""
+        where = f"{_caption(x)} 표에서 " if x.caption else ""
+        # Rows tied for first are all named (two indicators each 3.3% short).
+        named = ", ".join(shown(p) for p in first)
+        tied = "같은 폭으로 여럿입니다: " if len(first) > 1 else ""
+        rest = [p for p in ordered[len(first) : len(first) + 2] if shortfall(p) > 0]
+        text = (
+            f"{where}{base} 대비 {part}{_josa(part, ('이', '가'))} {how} 가장 많이 깎인 항목은 "
+            f"{tied}{named}입니다"
+            + (f" (다음: {', '.join(shown(p) for p in rest)})." if rest else ".")
+        ).replace("  ", " ")
+        ordered = [*first, *rest]
+        facts = [
+            FactRef(
+                type="computed",
+                label=f"{_name(a)} {base} - {part}"
+                if not relative
+                else f"{_name(a)} {part}/{base}",
+                value=format_decimal(figure((a, b))),
+                document=a.document,
+                page=a.page,
+                section=a.section,
+                inputs=[self._fact(b), self._fact(a)],
+            )
+            for a, b in ordered
+        ]
+        return self._answer(question, text, [c for p in ordered for c in p], facts)
 
     def _rows_named(self, question: str, column: list[Cell]) -> list[Cell]:
         """The rows of `column` the question names ("기관장의 리더십 지표 세 개의 득점을 합하면"):

@@ -327,3 +327,19 @@ def test_a_figure_listed_in_a_text_cell_answers_for_its_label(notices: TableInde
     assert answer is not None and "기술평가는 90%" in answer.answer and check_numbers(answer)
     both = rfp.answer("기술평가와 가격평가의 비율은?", everyone)
     assert both is not None and "기술평가 90%" in both.answer and "가격평가 10%" in both.answer
+
+
+def test_the_indicator_most_cut_against_its_points_shows_the_deciding_rows(
+    service: RetrievalService,
+) -> None:
+    # 득점 never exceeds 배점 in the rating table: what was kept of it, row by row.
+    answer = service.ask("주요사업 영역에서 배점 대비 가장 많이 깎인 지표는?", "staff")
+    assert answer.found
+    assert "사회서비스 고도화 관련 공모 사업 추진 노력 (득점 1.00 / 배점 3, 66.7%)" in answer.answer
+    assert [f.value for f in answer.facts][:2] == ["66.7", "50"]
+    assert all(len(f.inputs) == 2 for f in answer.facts)
+    # A tie for first place names every tied row.
+    tied = service.ask("리더십 영역에서 배점 대비 득점이 가장 많이 깎인 지표는?", "staff")
+    assert tied.found and tied.answer.count("25%") == 3
+    # "가장 많이 깎인" asks which, not why: no evaluator comments instead.
+    assert "평가위원" not in answer.answer
