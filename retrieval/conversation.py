@@ -52,6 +52,9 @@ _RELATIVE_YEAR = {
 }
 _YEAR = re.compile(r"(20\d{2})\s*년")
 _QUOTED = re.compile(r"[‘'「]([^’'」]{2,60})[’'」]")
+# The year an answer leads with: the document it is from ("2023년 사업계획서 기준으로",
+# "…의 2024년 경영평가 총점은").
+_ANSWER_YEAR = re.compile(r"^[^.\d]{0,30}?(20\d{2})년\s*(?:사업계획서|경영평가|성과계약)")
 _PRESENTED = re.compile(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답합니다\.\)\s*")
 _WHICH = re.compile(r"(?<![가-힣])(?:어느|무슨|어떤|몇)\s*$")
 # Not-found answers: their suggested topics (‘…’) and examples are not what the turn was about.
@@ -402,6 +405,11 @@ class _Resolver:
             if text == (answer or ""):
                 self.ctx = _Context()
             return
+        dated = _ANSWER_YEAR.match(text)
+        if dated and self.ctx.year is None:
+            # "2023년 사업계획서 기준으로 …": the year the answer is from; "작년에는?" counts back
+            # from it.
+            self.ctx.year = int(dated.group(1))
         m = _QUOTED.search(text)
         if m and (self.ctx.subject or not self.ctx.project):
             name = m.group(1).strip()

@@ -9,6 +9,8 @@ of each kind's answer is in retrieval.profiles.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import DIFF_RE, SUM_RE, Query
 from retrieval.facts.ranker import Ambiguous, Hit, Ranker, group_key, own_names, tied
@@ -24,7 +26,25 @@ from sosa.models import Answer, Viewer
 
 
 def route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
-    """An answer from the facts when the question clearly asks for one; None otherwise."""
+    """An answer from the facts when the question clearly asks for one; None otherwise. A
+    year the documents have no figure for is said so, with the year they have ("2022년 …
+    목표" when only the 2023 plan is indexed), rather than left to passages of another year."""
+    answer = _route(ranker, query, viewer)
+    if answer is None and query.years and not query.compare_years:
+        other = _route(ranker, replace(query, years=[]), viewer)
+        if other is not None and other.found:
+            # The asked year is not repeated: every figure shown points to a quote.
+            return other.model_copy(
+                update={
+                    "found": False,
+                    "answer": "죄송합니다. 물으신 연도의 자료는 문서에서 찾지 못했습니다. "
+                    f"문서에 있는 것은 다음과 같습니다: {other.answer}",
+                }
+            )
+    return answer
+
+
+def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     intents = query.intents
     if not query.text or not any(intents.values()) or query.two_kinds:
         return None

@@ -53,7 +53,8 @@ def test_abstains_when_the_documents_do_not_say(service: RetrievalService, quest
     a = service.ask(question)
     assert not a.found
     assert "문서에서 찾지 못했습니다" in a.answer
-    assert a.citations == []
+    # Cited only for what the documents have instead (another year's figure), said as such.
+    assert a.citations == [] or "문서에 있는 것은" in a.answer
 
 
 def test_spacing_variants_find_the_same_passage(service: RetrievalService) -> None:

@@ -226,3 +226,14 @@ def test_a_question_that_names_the_project_itself_is_no_follow_up(
     again = service.ask(question, "staff", history=[{"question": question, "answer": first.answer}])
     assert again.understood is None and not again.answer.startswith("(앞의 질문에 이어")
     assert "1,500건" in again.answer
+
+
+def test_last_year_counts_back_from_the_year_the_answer_is_from(
+    service: RetrievalService,
+) -> None:
+    first, second = _dialogue(service, ["대체인력 파견 목표 몇 건이야?", "작년에는?"])
+    assert "2023년 사업계획서" in first.answer
+    assert second.understood and second.understood.startswith("2022년")
+    # Only the 2023 plan is indexed: said so, with what the documents do have, not found.
+    assert not second.found and "물으신 연도의 자료는 문서에서 찾지 못했습니다" in second.answer
+    assert "1,500건" in second.answer and second.citations
