@@ -71,6 +71,8 @@ _REQUEST_NOUNS = {
     "원인", "내용", "방법", "신청", "결과", "계획", "성과", "문제", "평가", "의견", "종류",
     "규모", "건수", "횟수", "비율", "기준", "기준치", "장소", "위치", "사람", "누구", "몇", "얼마",
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
+    # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
+    "지표", "항목", "영역", "분야", "대비",
 }  # fmt: skip
 _QUESTION_NOUNS = {"몇", "얼마", "무엇", "뭐", "언제", "어디", "누구", "중"}
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
@@ -337,6 +339,10 @@ class _Resolver:
         anaphoric = stripped != q
         own_subject = subject_phrases(stripped, self.vocab)
         contents = [m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]
+        # "가장 많이 깎인 지표는?": adverbs and verbs make the request, no subject; a turn
+        # naming no noun beyond what it asks for is elliptical however long its predicate.
+        nouns = [f for _p, fs in _noun_phrases(stripped) for f in fs if f not in _REQUEST_NOUNS]
+        short = not nouns
         rest = _request_part(stripped, self.vocab)
         if has_context and own_subject and not (rest or anaphoric) and len(own_subject) == 1:
             # "대전은?": only a subject, no request: the earlier request about another subject.
@@ -360,7 +366,7 @@ class _Resolver:
                 ctx.year = year
             return self._resolved()
         elliptical = has_context and (
-            anaphoric or (not own_subject and (len(contents) <= 2 or rel is not None))
+            anaphoric or (not own_subject and (len(contents) <= 2 or rel is not None or short))
         )
         if not elliptical:
             ctx.subject = own_subject

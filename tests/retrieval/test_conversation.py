@@ -237,3 +237,11 @@ def test_last_year_counts_back_from_the_year_the_answer_is_from(
     # Only the 2023 plan is indexed: said so, with what the documents do have, not found.
     assert not second.found and "물으신 연도의 자료는 문서에서 찾지 못했습니다" in second.answer
     assert "1,500건" in second.answer and second.citations
+
+
+def test_a_superlative_follow_up_keeps_the_area(service: RetrievalService) -> None:
+    _first, second = _dialogue(
+        service, ["정책성과 영역 점수 알려줘", "배점 대비 가장 많이 깎인 지표는?"], viewer="staff"
+    )
+    assert second.understood and "정책성" in second.understood
+    assert second.found and "서비스 품질의 우수성" in second.answer
