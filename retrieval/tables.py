@@ -77,9 +77,15 @@ _SHORT_TEXT = 40  # a longer text is a description, not a name that answers "누
 _SPACES = re.compile(r"\s+")
 
 
+# "이 사업의 제안서 평가에서": a demonstrative points at the document asked about, and the word
+# after it names that document, not a row or column of one of its tables.
+_POINTED = re.compile(r"(?:^|\s)(?:이|그|해당|본|동)\s+\S+")
+
+
 def query_tokens(question: str) -> list[str]:
     """Morphemes plus Hangul bigrams of each word with its particles and endings cut off
     ("실적은" -> 실적), so no bigram spans two words or a particle."""
+    question = _POINTED.sub(" ", question)
     out = morphemes(question)
     for word in question.split():
         with kiwi_lock():

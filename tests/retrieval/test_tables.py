@@ -16,7 +16,7 @@ from ingest.pipeline import run_ingest
 from ingest.structure import assign_sections
 from retrieval.numbers import check_numbers
 from retrieval.service import RetrievalService
-from retrieval.tables import TableIndex, asks_table
+from retrieval.tables import TableIndex, asks_table, query_tokens
 from sosa.settings import Settings
 from tests.conftest import use_persistent_cache, write_mixed_corpus
 
@@ -327,6 +327,14 @@ def test_a_figure_listed_in_a_text_cell_answers_for_its_label(notices: TableInde
     assert answer is not None and "기술평가는 90%" in answer.answer and check_numbers(answer)
     both = rfp.answer("기술평가와 가격평가의 비율은?", everyone)
     assert both is not None and "기술평가 90%" in both.answer and "가격평가 10%" in both.answer
+    # "이 사업의 …": the demonstrative's word names the document, not a row or column.
+    pointed = rfp.answer("이 사업의 제안서 평가에서 기술평가가 차지하는 비율은 몇 %인가?", everyone)
+    assert pointed is not None and "90%" in pointed.answer
+
+
+def test_a_word_after_a_demonstrative_is_no_table_word() -> None:
+    assert "사업" not in query_tokens("이 사업의 제안서 평가 비율은?")
+    assert "사업" in query_tokens("사업의 제안서 평가 비율은?")
 
 
 def test_the_indicator_most_cut_against_its_points_shows_the_deciding_rows(
