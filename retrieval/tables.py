@@ -174,6 +174,24 @@ def _caption(c: Cell) -> str:
     return _NUMBERING.sub("", c.caption)
 
 
+_QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "∼": "~", "〜": "~", "～": "~"})
+
+
+def _flat(text: str) -> str:
+    """A value or label without spaces, quote-mark and tilde variants: for comparing copies."""
+    return _SPACES.sub("", text).translate(_QUOTE_MARKS).lower()
+
+
+def _near(a: str, b: str, least: float = 0.85) -> bool:
+    """Two longer texts that share most of their character bigrams (a scan's copy)."""
+    fa, fb = _flat(a), _flat(b)
+    if min(len(fa), len(fb)) < 8:
+        return False
+    ga = {fa[i : i + 2] for i in range(len(fa) - 1)}
+    gb = {fb[i : i + 2] for i in range(len(fb) - 1)}
+    return 2 * len(ga & gb) / (len(ga) + len(gb)) >= least
+
+
 def _label(path: list[str]) -> str:
     return SEP.join(path)
 
@@ -219,8 +237,10 @@ class TableIndex:
         n = self._n = max(1, sum(1 for c in cells if not is_line_fact(c)))
         self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
         self.by_table: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self.by_col: dict[str, list[Cell]] = defaultdict(list)  # copies of a fact elsewhere
         for i, c in enumerate(cells):
             self.by_table[(c.document, c.table)].append(i)
+            self.by_col[_flat(_label(c.col_path))].append(c)
 
     def _tok(self, text: str) -> frozenset[str]:
         got = self._tokens.get(text)
@@ -484,14 +504,32 @@ class TableIndex:
         text = f"{row}{_josa(row)} {values}입니다 ({self._where(c).split(' 행')[0]} 행)."
         return self._answer(question, text, [c], [self._fact(o) for o in cells])
 
+    def _twins(self, c: Cell) -> list[Cell]:
+        """The same fact in other documents: the same item or row and column, the same value
+        give or take spacing, quote marks and a scan's misreadings (a notice published as HWP
+        and as PDF, or scanned). An answer cites them all rather than pick one copy."""
+        line = is_line_fact(c)
+        col, row, value = _flat(_label(c.col_path)), _flat(_name(c)), _flat(c.value)
+        out: list[Cell] = []
+        seen = {c.document}
+        for o in self.by_col.get(col, []):
+            if o.document in seen or _flat(o.value) != value and not _near(o.value, c.value):
+                continue
+            if line == is_line_fact(o) and (line or _flat(_name(o)) == row):
+                seen.add(o.document)
+                out.append(o)
+        return out
+
     def _single(self, question: str, c: Cell) -> Answer:
         value = _with_unit(c.value, c.unit)
+        twins = self._twins(c)
+        also = " 같은 내용이 다른 문서에도 있습니다." if twins else ""
         if is_line_fact(c):
             # "사업 기간 : ’26. 4. ∼ ’27. 3." in the text: the item names the value; the
             # citation gives the section.
             key = c.col_path[-1] if c.col_path else ""
-            text = f"{key}{_josa(key)} {value}입니다 (본문의 ‘{key}’ 항목)."
-            return self._answer(question, text, [c], [self._fact(c)], label_col=key)
+            text = f"{key}{_josa(key)} {value}입니다 (본문의 ‘{key}’ 항목).{also}"
+            return self._answer(question, text, [c, *twins], [self._fact(c)], label_col=key)
         row = _name(c)
         if self._one_row(c) and len(row) <= 2:
             row = ""  # a one-row table's label column is a code (등급 A), not a name
@@ -500,7 +538,8 @@ class TableIndex:
         text = f"{subject}{_josa(subject)} {value}입니다 ({self._where(c)})."
         if _CHANGE_RE.search(question) and c.number is not None:
             text += " " + self._change_words(c)
-        return self._answer(question, text, [c], [self._fact(c)], label_col=col)
+        text += also
+        return self._answer(question, text, [c, *twins], [self._fact(c)], label_col=col)
 
     def _change_cell(self, question: str, c: Cell) -> Cell | None:
         """The cell of `c`'s row that holds the asked change: the rate column (증감률, (B-A)/A)

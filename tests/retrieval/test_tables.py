@@ -351,3 +351,40 @@ def test_the_indicator_most_cut_against_its_points_shows_the_deciding_rows(
     assert tied.found and tied.answer.count("25%") == 3
     # "가장 많이 깎인" asks which, not why: no evaluator comments instead.
     assert "평가위원" not in answer.answer
+
+
+def _line_fact(document: str, title: str, item: str, value: str) -> Cell:
+    return Cell(
+        document=document,
+        page=1,
+        section=title,
+        caption="",
+        unit="",
+        row_path=[title],
+        col_path=[item],
+        value=value,
+        number=None,
+        year=2026,
+        audience="public",
+        table=0,
+        row=0,
+        col=-3,
+        row_text=f"□ {item} : {value}",
+    )
+
+
+def test_the_same_fact_in_two_documents_is_cited_from_both() -> None:
+    """A notice and its scanned copy (the scan reads ' for ’ and ~ for ∼): one answer, both
+    documents cited, rather than one copy picked."""
+    cells = [
+        _line_fact("notice.pdf", "보조사업자 모집 공고", "사업 기간", "’26. 4. ∼ ’27. 3."),
+        _line_fact("scan.pdf", "모집 공고", "사업 기간", "'26.4. ~ '27. 3."),
+    ]
+    index = TableIndex(cells, {"notice.pdf": "보조사업자 모집 공고", "scan.pdf": "모집 공고"})
+    answer = index._single("보조사업 공모의 사업 기간은?", cells[0])
+    assert answer.found and "’26. 4. ∼ ’27. 3." in answer.answer
+    assert {c.document for c in answer.citations} == {"notice.pdf", "scan.pdf"}
+    assert "다른 문서에도" in answer.answer
+    # Another period is another fact, not a copy.
+    other = _line_fact("other.pdf", "다른 공고", "사업 기간", "’25. 1. ∼ ’25. 12.")
+    assert TableIndex([*cells, other], {})._twins(cells[0]) == [cells[1]]
