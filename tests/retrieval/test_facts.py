@@ -494,3 +494,13 @@ def test_fact_modules_import_without_cycles() -> None:
 
     for name in names:
         visit(name, [])
+
+
+def test_a_groups_points_are_summed_when_asked(store: FactStore) -> None:
+    """ "배점은?" of an indicator group: what it is worth, deduction items (△) adding none."""
+    answer = store.route("조직·인사 관리 배점 합은?", "staff")
+    assert answer is not None and answer.found
+    assert "배점의 합은 12점" in answer.answer and "(8 + 1 + 3)" in answer.answer
+    assert_grounded(answer)
+    scored = store.route("재무관리 점수는?", "staff")
+    assert scored is not None and "득점의 합은 7.80점" in scored.answer

@@ -82,16 +82,28 @@ def group_sum(c: Composer, tied: list[Fact]) -> Answer | None:
 
 
 def _sum_answer(c: Composer, members: list[Fact], name: str) -> Answer | None:
-    if any((m.row.max_points or "").startswith("△") and to_decimal(m.row.points) for m in members):
-        return None  # a deduction taken: how the table nets it is not for us to guess
-    values = [to_decimal(m.row.points) or Decimal(0) for m in members]
-    total = sum(values, Decimal(0))
-    shown = " + ".join(m.row.points for m in members)
-    text = f"{name} 지표 득점의 합은 {total}점입니다({shown})."
-    inputs = [c.ref(m, m.row.description or "", m.row.points) for m in members]
+    text_q = nospace(c.query.text)
+    if "배점" in text_q and "득점" not in text_q:
+        # "재무관리 배점은?": the points the group is worth; a deduction item (△1.5) adds none.
+        members = [m for m in members if not (m.row.max_points or "").startswith("△")]
+        parts = [(m, m.row.max_points or "") for m in members]
+        what = "배점"
+    else:
+        if any(
+            (m.row.max_points or "").startswith("△") and to_decimal(m.row.points) for m in members
+        ):
+            return None  # a deduction taken: how the table nets it is not for us to guess
+        parts = [(m, m.row.points or "") for m in members]
+        what = "득점"
+    if not parts or any(to_decimal(v) is None for _m, v in parts):
+        return None
+    total = sum((to_decimal(v) or Decimal(0) for _m, v in parts), Decimal(0))
+    shown = " + ".join(v for _m, v in parts)
+    text = f"{name} 지표 {what}의 합은 {total}점입니다({shown})."
+    inputs = [c.ref(m, m.row.description or "", v) for m, v in parts]
     ref = FactRef(
         type="computed",
-        label=f"{name} 지표 득점 합계",
+        label=f"{name} 지표 {what} 합계",
         value=str(total),
         document=members[0].document,
         inputs=inputs,
