@@ -15,7 +15,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import DIFF_RE, SUM_RE, Query
 from retrieval.facts.ranker import Ambiguous, Hit, Ranker, group_key, own_names, tied
 from retrieval.profiles.business_plan import contacts
-from retrieval.profiles.business_plan.targets import budget, target
+from retrieval.profiles.business_plan.targets import budget, target, targets_listed
 from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic
 from retrieval.profiles.evaluation_report.measurements import measurement
@@ -121,7 +121,17 @@ def _compose(composer: Composer, kind: str, hits: list[Hit]) -> Answer | None:
     if kind == "score" and ties:
         return score_tie(composer, [hits[0], *ties])
     if ties:
-        hits = _by_name([hits[0], *ties], hits, composer.repo.weights[kind])
+        try:
+            hits = _by_name([hits[0], *ties], hits, composer.repo.weights[kind])
+        except Ambiguous:
+            # "긴급돌봄 목표 인원은?": a few targets of one project fit alike (제공인력 25명,
+            # 대상 100명): listed with their labels rather than one picked, or none.
+            tied_facts = [hits[0].fact, *(h.fact for h in ties)]
+            if kind != "target" or len(tied_facts) > 4:
+                raise
+            if len({(f.document, f.row.project) for f in tied_facts}) != 1:
+                raise
+            return targets_listed(composer, tied_facts)
     if kind == "score":
         return score(composer, hits[0].fact)
     if kind == "measurement":

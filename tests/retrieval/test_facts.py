@@ -504,3 +504,10 @@ def test_a_groups_points_are_summed_when_asked(store: FactStore) -> None:
     assert_grounded(answer)
     scored = store.route("재무관리 점수는?", "staff")
     assert scored is not None and "득점의 합은 7.80점" in scored.answer
+
+
+def test_targets_of_one_project_that_fit_alike_are_listed(store: FactStore) -> None:
+    answer = store.route("긴급돌봄 목표 인원은?", "staff")
+    assert answer is not None and answer.found
+    assert "돌봄제공인력 25명" in answer.answer and "대상 100명" in answer.answer
+    assert_grounded(answer)

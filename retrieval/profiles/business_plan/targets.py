@@ -75,6 +75,18 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
     return c.answer(text, same, refs + year_refs)
 
 
+def targets_listed(c: Composer, facts: list[Fact]) -> Answer:
+    """Several targets of one project that fit a question alike, each with its label, in
+    the plan's order: "… 사업의 목표는 돌봄제공인력 25명, … 대상 100명입니다"."""
+    facts = list({(f.row.indicator, f.row.target): f for f in facts}.values())
+    row: TargetRow = facts[0].row
+    when, year_refs = _plan_year(c, facts[0])
+    items = ", ".join(f"{f.row.indicator} {f.row.target}" for f in facts)
+    text = f"{when}'{row.project}' 사업의 목표는 {items}입니다."
+    refs = [c.ref(f, f.row.indicator or "", f.row.target) for f in facts]
+    return c.answer(text, facts, refs + year_refs)
+
+
 def budget(c: Composer, f: Fact) -> Answer | None:
     row: BudgetRow = f.row
     when, year_refs = _plan_year(c, f)
