@@ -9,11 +9,12 @@ one section across all its passages. Subsection names that recur under many sect
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.passages import clean_quote, morpheme_set, passage_units
-from sosa.models import Chunk
+from sosa.models import Answer, Chunk, Citation
 
 SEP = " › "
 # A subsection name used under this many different sections is a template label.
@@ -114,3 +115,63 @@ def items_under(
         if len(items) >= 2:
             return heading, items[:MAX_ITEMS]
     return None
+
+
+# Share of the question's weighted words a heading must hold for its subsections to answer a
+# list question by themselves ("종합재가센터 사업 뭐뭐 있어?" -> the team's projects).
+NAMED_HEADING_SHARE = 0.5
+
+
+def named_section(terms: list[tuple[str, float]], tree: Outline) -> tuple[str, list[Item]] | None:
+    """The one section whose own heading the question names, with its subsections (at least
+    two, template labels aside); None when no heading holds NAMED_HEADING_SHARE of the
+    question's words or two different headings hold it alike."""
+    best: list[tuple[float, str, list[Item]]] = []
+    for (_document, parent), _items in tree.children.items():
+        parts = parent.split(SEP)
+        if len(parts) < 2 or parts[-1] in tree.template:
+            continue  # a document's title names the whole document, not a list
+        items = tree.subsections(_document, parent)
+        if len(items) < 2:
+            continue
+        share = heading_share(parts[-1], terms)
+        if share >= NAMED_HEADING_SHARE:
+            best.append((share, parts[-1], items))
+    if not best:
+        return None
+    best.sort(key=lambda b: -b[0])
+    top = [b for b in best if b[0] >= best[0][0] - 1e-9]
+    if len({b[1] for b in top}) > 1 or len(top) > 1:
+        return None  # two headings (or one heading in two places) fit alike
+    _share, heading, items = top[0]
+    return heading, items
+
+
+def listed_answer(question: str, heading: str, items: list[Item]) -> Answer:
+    """ "‘종합재가센터’에는 여섯 가지가 있습니다: “…”, …", each item cited; a longer list
+    shows its first MAX_ITEMS and says so."""
+    shown = items[:MAX_ITEMS]
+    names = ", ".join(f"“{i.text}”" for i in shown)
+    if len(items) > len(shown):
+        text = f"‘{heading}’에는 {count_word(len(shown))}보다 많은 항목이 있습니다. 앞의 것부터: {names}."
+    else:
+        text = f"‘{heading}’에는 {count_word(len(shown))}가 있습니다: {names}."
+    citations = [
+        Citation(
+            document=i.chunk.document,
+            title=i.chunk.title,
+            section=i.chunk.section,
+            page=i.chunk.page,
+            quote=i.text,
+            chunk_id=i.chunk.id,
+        )
+        for i in shown
+    ]
+    return Answer(
+        id=uuid.uuid4().hex[:12],
+        question=question,
+        answer=text,
+        found=True,
+        citations=citations,
+        mode="extractive",
+    )

@@ -22,7 +22,7 @@ from ingest.cells import Cell, read_cells
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
-from retrieval import asked, conversation, passages
+from retrieval import asked, conversation, intent, listing, passages
 from retrieval.conversation import Turn, validate_history
 from retrieval.facts.store import FactStore
 from retrieval.feedback import FeedbackStore
@@ -288,14 +288,21 @@ class RetrievalService:
             # A figure or a name asked and no agency fact for it: a table cell, when one fits.
             cells = state.tables.answer(q, self._cell_allow(viewer, None, None))
             answer = _fitting(q, cells, weights, own)
+        seen = state.visible.get(viewer)
+        if seen is None:
+            mask = self._allow(state, viewer, None, None, None)
+            seen = state.visible[viewer] = [
+                c for c, ok in zip(state.chunks, mask, strict=True) if ok
+            ]
+        if answer is None and intent.classify(q) == "list":
+            # "종합재가센터 사업 뭐뭐 있어?": the subsections of the section the question names.
+            named = listing.named_section(
+                composer.weighted_terms(q, weights), listing.outline(seen)
+            )
+            if named is not None:
+                answer = listing.listed_answer(q, *named)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
-            seen = state.visible.get(viewer)
-            if seen is None:
-                mask = self._allow(state, viewer, None, None, None)
-                seen = state.visible[viewer] = [
-                    c for c, ok in zip(state.chunks, mask, strict=True) if ok
-                ]
             answer = composer.compose(
                 q,
                 hits,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from retrieval import intent, listing
+from retrieval.service import RetrievalService
 from sosa.models import Chunk
 
 ROOT = "경영평가 결과 › 정책성과"
@@ -94,3 +95,15 @@ def test_a_list_cut_across_passages_is_gathered_from_its_section() -> None:
     assert next(c for c in a.citations if c.quote == "가족의 날 제도 운영").page == 2
     assert "직원 동호회 지원" not in quotes  # says nothing the question asks
     assert "가족사랑 제도 운영 회의" not in quotes
+
+
+def test_a_list_of_the_section_the_question_names(service: RetrievalService) -> None:
+    """ "종합재가센터 사업 뭐뭐 있어?": the team's projects, its section's subsections, each
+    cited; a list longer than shown says so."""
+    team = service.ask("종합재가센터 사업 뭐뭐 있어?", "staff")
+    assert team.found and team.answer.startswith("‘종합재가센터’에는 여섯 가지가 있습니다")
+    assert "지역간 격차 해소를 위한 농촌형 돌봄 강화" in team.answer
+    assert all("종합재가센터" in c.section for c in team.citations)
+    longer = service.ask("시설지원팀 사업들은 뭐야?", "staff")
+    assert longer.found and "여덟 가지보다 많은 항목" in longer.answer
+    assert len(longer.citations) == 8
