@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retrieval.evaluate import evaluate, load_questions
@@ -323,3 +325,126 @@ def test_a_person_named_by_title_or_hanja_gloss_answers_who() -> None:
     assert intent.holds("person", "그리하여 고금성(古金星)의 제자로 입문하였다.")
     assert intent.holds("person", "그곳의 관장은 임세영의 한 수에 나가떨어졌다.")
     assert not intent.holds("person", "임세영은 난세를 구할 큰 뜻을 품게 된다.")
+
+
+# Real KorQuAD 1.0 dev sentences (금강산, 푸시캣 돌스, 빅뱅 articles), cut short.
+_BODEOKAM = (
+    "팔담의 하나인 분설담 위에 세워진 독특한 암자인 보덕암(普德庵) 등의 중요한 역사 유적이 있다."
+)
+_PUSSYCAT = (
+    "이전부터 그룹 활동에 지쳐있던 셰르징거는 솔로 레코딩 계약을 위해 인터스코프 레코드를 "
+    "찾았다가 뜻하지 않게 푸시캣 돌스에 영입되었다는 후문이다."
+)
+_BIGBANG = "2006년 9월 23일 음악 프로그램 《쇼! 음악중심》에서 공식 데뷔하였다."
+
+
+def test_a_word_kiwi_cuts_up_is_matched_by_its_spelling() -> None:
+    from retrieval.answer import _compounds, _coverage
+
+    q = "금강산의 보덕암은 어디 위에 세워져 있는가?"
+    joins = _compounds(q)
+    assert joins.get("덕") == "보덕암"  # Kiwi reads 보/덕/암 in the question
+    pieces = [(t, 1.0) for t in ("보", "덕", "암")]
+    assert _coverage(pieces, _BODEOKAM, "")[0] == 0.0  # no one-syllable piece matches alone
+    assert _coverage(pieces, _BODEOKAM, "", joins=joins)[0] == 1.0
+    # Spelled elsewhere only in part, the word is not there.
+    assert _coverage(pieces, "보덕사 옆의 암자이다.", "", joins=joins)[0] == 0.0
+
+
+def test_a_multi_word_term_is_matched_without_its_space_or_punctuation() -> None:
+    from retrieval import answer as composer
+    from retrieval.answer import _coverage
+
+    assert _coverage([("푸시캣 돌스", 1.0)], _PUSSYCAT, "")[0] == 1.0
+    assert _coverage([("쇼 음악중심", 1.0)], _BIGBANG, "")[0] == 1.0
+    a = composer.compose(
+        "셰르징거가 찾아왔다가 우연히 푸시캣 돌스에 영입된 곳은?", _one_passage(_PUSSYCAT)
+    )
+    assert a.found and "인터스코프 레코드" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("passage", "question", "unsupported"),
+    [
+        # Kiwi keeps the particle on a name it does not know (빅뱅이/NNP), and reads
+        # 《쇼! 음악중심》 as "쇼 음악중심".
+        ("빅뱅은 " + _BIGBANG, "빅뱅이 음악프로그램 쇼 음악중심에 공식 데뷔한 해는?", False),
+        # A name in a gloss: 신상철(서프라이즈 대표).
+        (
+            "은폐 가능성을 제기했던 신상철(서프라이즈 대표)에 대한 비판도 있다.",
+            "은폐 가능성을 제기한 서프라이즈 대표는?",
+            False,
+        ),
+        # One vowel or final consonant off: a slip (헤밋 for 해밋, 전두화 for 전두환).
+        (
+            "1987년에는 메탈리카의 기타리스트 커크 해밋이 기타를 주문했다.",
+            "커크 헤밋의 기타는?",
+            False,
+        ),
+        ("전두환 정권이 도입한 택지개발촉진법의 첫 사례이다.", "전두화정권이 도입한 법은?", False),
+        # Another first consonant, another start: another name.
+        ("부안군 노인복지관의 사업이다.", "부산 노인복지관의 사업은?", True),
+        ("전라남도 사회서비스원의 총점이다.", "경상남도 사회서비스원의 총점은?", True),
+        ("전북사회서비스원의 예산이다.", "서울시 사회서비스원 예산은?", True),
+    ],
+)
+def test_a_name_is_found_across_kiwis_slips_but_not_another_name(
+    passage: str, question: str, unsupported: bool
+) -> None:
+    from retrieval.answer import _unsupported_constraint
+
+    assert _unsupported_constraint(question, _one_passage(passage)) is unsupported
+
+
+def test_a_year_asked_as_myeot_nyeondo_is_held_by_a_year_in_nyeon() -> None:
+    from retrieval import asked
+
+    counter = asked.asked_counter("제2연평해전은 몇년도에 발생했는가?")
+    assert counter == "년도"
+    assert asked.holds_counter("1999년 제1연평해전과 2002년 제2연평해전 때", counter)
+    assert not asked.holds_counter("제2연평해전 때 해군이 이겼다.", counter)
+
+
+def test_who_is_answered_by_a_sentence_whose_passage_names_the_subject() -> None:
+    from retrieval import answer as composer
+
+    passage = (
+        "푸시캣 돌스는 앨범 홍보를 위해 Doll Domination Tour라는 이름의 월드 투어에 나섰다. "
+        "유럽과 오스트레일리아 공연에서는 레이디 가가가 오프닝을 맡아주었으며, 영국 지역에서는 "
+        "니요가 그들을 지원해주었다."
+    )
+    q = "푸시캣 돌스의 월드 투어에서 유럽과 오스트레일리아 공연에서 지원해준 가수는 누구인가?"
+    a = composer.compose(q, _one_passage(passage))
+    assert a.found and "레이디 가가" in a.answer
+    # A sentence naming another region is about that region, whatever else its passage names.
+    press = (
+        "경상남도 사회서비스원은 돌봄 종사자 교육을 열었다. 전라남도 사회서비스원은 "
+        "컨소시엄을 구축하여 섬 지역 주민 김영희 씨를 지원했다."
+    )
+    quote = "전라남도 사회서비스원은 컨소시엄을 구축하여 섬 지역 주민 김영희 씨를 지원했다."
+    who = "경상남도 사회서비스원은 누구를 지원했나요?"
+    assert not composer._holds("person", quote, who, press)
+    assert composer._holds("person", quote, "전라남도 사회서비스원은 누구를 지원했나요?", press)
+
+
+def test_a_verb_asked_as_its_noun_is_also_matched_as_the_verb(tmp_path: Path) -> None:
+    from ingest.indexes import build_bm25, load_bm25
+    from retrieval.answer import TermWeights, _candidates, weighted_terms
+    from retrieval.search import Scored
+    from sosa.models import Chunk
+
+    # The first sentence is KorQuAD 1.0 dev's (체스 article); the second passage makes 봄
+    # (spring) a noun the index knows, so the question's 볼 is weighed as 봄.
+    texts = [
+        "심판은 언제나 기보를 볼 수 있어야 한다. 대국 시간은 시계로 잰다.",
+        "봄에는 대회가 열리지 않는다.",
+    ]
+    build_bm25(texts, tmp_path)
+    weights = TermWeights(load_bm25(tmp_path))
+    chunk = Chunk(
+        id="k#0", document="k.txt", title="", section="", page=None, ordinal=0, text=texts[0]
+    )
+    q = "심판이 언제나 볼 수 있어야 하는 것은?"  # "볼" is weighed as 봄 (weighted_terms)
+    assert "봄" in [t for t, _w in weighted_terms(q, weights)]
+    best = _candidates(q, [Scored(chunk, 1.0, 1.0, 0.9)], weights)[0]
+    assert best.text.startswith("심판은 언제나 기보를") and best.coverage == pytest.approx(1.0)
