@@ -19,7 +19,8 @@ from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
 from retrieval.passages import bigram_set, clean_quote, morpheme_set, passage_units
 from retrieval.search import Scored
-from sosa.korean.analysis import bigrams, kiwi, kiwi_lock, morphemes, nominals, proper_nouns
+from sosa.korean.analysis import bigrams, morphemes, nominals, proper_nouns
+from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.text import REGIONS, regions_in
 from sosa.models import Answer, Chunk, Citation, Evidence, Viewer
 
@@ -147,8 +148,7 @@ class TermWeights:
 def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float]]:
     """The question's content words with their weights; a verb or adjective of the question
     ("좋아지게", "받으려면") says less about the topic than its nouns."""
-    with kiwi_lock():
-        tokens = kiwi().tokenize(question)
+    tokens = kiwi_tokens(question)
     nouns = {t.form.lower() for t in tokens if t.tag.startswith(_NOUN_TAGS)}
     bound = {t.form.lower() for t in tokens if t.tag == "NNB"}  # 거, 데, 적: no topic
     # A verb whose -(으)ㅁ noun the documents use ("돌봐 줄" -> 돌봄, "도와" -> 도움) asks
@@ -225,8 +225,7 @@ def _compounds(question: str) -> dict[str, str]:
     """Each piece of a written-together noun run of the question -> the run ("보덕암" tagged
     보/덕/암, "열거주의" 열거/주의): Kiwi may cut a rare word differently in the passage, or
     into one-syllable pieces that match nothing alone, while the passage spells it the same."""
-    with kiwi_lock():
-        tokens = kiwi().tokenize(question)
+    tokens = kiwi_tokens(question)
     out: dict[str, str] = {}
     run: list[Any] = []
     for t in [*tokens, None]:
@@ -538,8 +537,7 @@ def _says(term: str, text: str) -> bool:
 def _asked_noun(question: str) -> str | None:
     """The last content noun of the question ("개포주공아파트의 시공사는?" -> 시공사): the thing
     asked for, which the answer names in its own words, not a condition on the answer."""
-    with kiwi_lock():
-        tokens = kiwi().tokenize(question)
+    tokens = kiwi_tokens(question)
     nouns = [
         t.form.lower() for t in tokens if t.tag in ("NNG", "NNP") and t.form.lower() not in _QWORDS
     ]
@@ -554,8 +552,7 @@ def _asked_topic(question: str) -> str | None:
     층수): its last content noun, marked by 은/는/이/가 or followed by
     이다, when it is the question's last noun. None when that noun is not so marked ("어떤
     노력을 했다고 평가받았나요?") or names the kind of answer only ("이유는", "것은")."""
-    with kiwi_lock():
-        tokens = kiwi().tokenize(question)
+    tokens = kiwi_tokens(question)
     nouns = [
         i
         for i, t in enumerate(tokens[:-1])
@@ -683,8 +680,7 @@ def addresses(question: str, answer: Answer, weights: TermWeights) -> bool:
     # number, a figure, a name: asked.fits) without being repeated: it counts only when said.
     # Words no passage holds (부모님) no fact can say: set aside in a wh-question ("… 어디로
     # 전화하나요?"), kept in a yes/no one, whose condition they are ("주말에도 … 되나요?").
-    with kiwi_lock():
-        forms = {t.form for t in kiwi().tokenize(question)}
+    forms = {t.form for t in kiwi_tokens(question)}
     polar = not forms & _WH
     text = " ".join([answer.answer, *(c.quote for c in answer.citations)])
     ctx = " ".join(f"{c.section} {c.title}" for c in answer.citations)

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from sosa.korean.analysis import kiwi, kiwi_lock
+from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.models import Answer
 from sosa.numbers import bare, numbers_in
 
@@ -44,8 +44,7 @@ def asked_counter(question: str) -> str | None:
     """The counter after 몇 ("몇 점이야" -> 점, "몇 시까지" -> 시, "몇 %" -> %), or None."""
     if "몇" not in question:
         return None
-    with kiwi_lock():
-        tokens = kiwi().tokenize(question)
+    tokens = kiwi_tokens(question)
     for i, t in enumerate(tokens[:-1]):
         if t.form != "몇" or t.tag not in ("MM", "NR"):
             continue

@@ -25,7 +25,8 @@ from retrieval import intent
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
-from sosa.korean.analysis import kiwi, kiwi_lock, morphemes, normalize_query
+from sosa.korean.analysis import morphemes, normalize_query
+from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.text import regions_in
 from sosa.models import Answer, Chunk
 
@@ -171,8 +172,7 @@ def _span(text: str, phrases: Sequence[str]) -> str:
 
 def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
     """Runs of adjacent nouns as written ("대체인력", "시설지원팀") with their morphemes."""
-    with kiwi_lock():
-        tokens = kiwi().tokenize(text)
+    tokens = kiwi_tokens(text)
     out: list[tuple[str, list[str]]] = []
     start = end = -1
     forms: list[str] = []
@@ -468,8 +468,7 @@ def own_nouns(question: str) -> list[str]:
     m = _NOT_THIS.match(_CORRECTION.sub("", question))
     if m:
         question = m.group(2)
-    with kiwi_lock():
-        tokens = kiwi().tokenize(question)
+    tokens = kiwi_tokens(question)
     out: list[str] = []
     for t in tokens:
         form = t.form.lower()

@@ -4,6 +4,7 @@ citations pointing at chunks. After construction every read is in memory (thread
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -64,8 +65,14 @@ def latest(facts: list[Fact]) -> list[Fact]:
 
 def series(f: Fact) -> tuple:
     # A plan's rows carry their project; a contract table's (no project) are one series.
-    project = nospace(getattr(f.row, "project", None) or "")
-    return (f.type, f.doc_kind, region_of(f.agency or "") or f.agency, project)
+    project = getattr(f.row, "project", None) or ""
+    return _series(f.type, f.doc_kind, f.agency or "", project)
+
+
+@functools.lru_cache(maxsize=4096)
+def _series(kind: str, doc_kind: str, agency: str, project: str) -> tuple:
+    # Keyed on the documents' own strings (agencies, projects): a bounded, fixed set per index.
+    return (kind, doc_kind, region_of(agency) or agency or None, nospace(project))
 
 
 class FactRepository:

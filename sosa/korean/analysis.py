@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from typing import NamedTuple
 
 from kiwipiepy import Kiwi
 
@@ -43,6 +44,22 @@ def normalize_query(text: str) -> str:
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     with _lock:  # Kiwi objects are not documented as thread-safe
         return tuple((t.form, t.tag) for t in kiwi().tokenize(text))
+
+
+class Tok(NamedTuple):
+    """One Kiwi token: what the answer path reads of it."""
+
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+@byte_lru(16 * 1024 * 1024)  # keyed on user text (questions): bounded by bytes
+def tokens(text: str) -> tuple[Tok, ...]:
+    """Kiwi's tokens of a text, analysed once however many rules read the same question."""
+    with _lock:
+        return tuple(Tok(t.form, t.tag, t.start, t.len) for t in kiwi().tokenize(text))
 
 
 def proper_nouns(text: str) -> list[str]:
