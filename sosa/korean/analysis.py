@@ -39,13 +39,6 @@ def normalize_query(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-# Keyed on user text (queries), so bounded by bytes; 32 MB holds every chunk and many queries.
-@byte_lru(32 * 1024 * 1024)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    with _lock:  # Kiwi objects are not documented as thread-safe
-        return tuple((t.form, t.tag) for t in kiwi().tokenize(text))
-
-
 class Tok(NamedTuple):
     """One Kiwi token: what the answer path reads of it."""
 
@@ -55,11 +48,16 @@ class Tok(NamedTuple):
     len: int
 
 
-@byte_lru(16 * 1024 * 1024)  # keyed on user text (questions): bounded by bytes
+# Keyed on user text (queries), so bounded by bytes; 32 MB holds every chunk and many queries.
+@byte_lru(32 * 1024 * 1024)
 def tokens(text: str) -> tuple[Tok, ...]:
-    """Kiwi's tokens of a text, analysed once however many rules read the same question."""
-    with _lock:
+    """Kiwi's tokens of a text: the one Kiwi call however many rules read the same question."""
+    with _lock:  # Kiwi objects are not documented as thread-safe
         return tuple(Tok(t.form, t.tag, t.start, t.len) for t in kiwi().tokenize(text))
+
+
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((t.form, t.tag) for t in tokens(text))
 
 
 def proper_nouns(text: str) -> list[str]:
