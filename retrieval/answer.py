@@ -776,27 +776,7 @@ def _listed(
         if found is None:
             continue
         heading, items = found
-        names = ", ".join(f"“{i.text}”" for i in items)
-        text = f"‘{heading}’에는 {listing.count_word(len(items))}가 있습니다: {names}."
-        citations = [
-            Citation(
-                document=i.chunk.document,
-                title=i.chunk.title,
-                section=i.chunk.section,
-                page=i.chunk.page,
-                quote=i.text,
-                chunk_id=i.chunk.id,
-            )
-            for i in items
-        ]
-        return Answer(
-            id=answer_id,
-            question=question,
-            answer=text,
-            found=True,
-            citations=citations,
-            mode="extractive",
-        )
+        return listing.listed_answer(question, heading, items, answer_id)
     return None
 
 

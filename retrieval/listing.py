@@ -147,7 +147,9 @@ def named_section(terms: list[tuple[str, float]], tree: Outline) -> tuple[str, l
     return heading, items
 
 
-def listed_answer(question: str, heading: str, items: list[Item]) -> Answer:
+def listed_answer(
+    question: str, heading: str, items: list[Item], answer_id: str | None = None
+) -> Answer:
     """ "‘종합재가센터’에는 여섯 가지가 있습니다: “…”, …", each item cited; a longer list
     shows its first MAX_ITEMS and says so."""
     shown = items[:MAX_ITEMS]
@@ -168,7 +170,7 @@ def listed_answer(question: str, heading: str, items: list[Item]) -> Answer:
         for i in shown
     ]
     return Answer(
-        id=uuid.uuid4().hex[:12],
+        id=answer_id or uuid.uuid4().hex[:12],
         question=question,
         answer=text,
         found=True,
