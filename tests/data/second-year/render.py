@@ -89,9 +89,14 @@ def to_html(text: str, head: str) -> str:
 
 def main() -> None:
     source, target, head = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    print_pdf(to_html(source.read_text(encoding="utf-8"), head), target)
+
+
+def print_pdf(page_html: str, target: Path) -> None:
+    """Headless Chromium prints one HTML page to `target`."""
     with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "report.html"
-        page.write_text(to_html(source.read_text(encoding="utf-8"), head), encoding="utf-8")
+        page = Path(tmp) / "page.html"
+        page.write_text(page_html, encoding="utf-8")
         subprocess.run(
             [
                 "chromium",

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from render import CSS  # the evaluation report's page, fonts and table style
+from render import CSS, print_pdf  # the evaluation report's page, fonts and table style
 
 # The plan prints its bold headings at body size, and indents its "- …" lines (16pt: no line
 # then ends flush right just before a project number, which the loader would read as wrapped).
@@ -74,23 +72,7 @@ def to_html(text: str, head: str) -> str:
 
 def main() -> None:
     source, target, head = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-    with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "plan.html"
-        page.write_text(to_html(source.read_text(encoding="utf-8"), head), encoding="utf-8")
-        subprocess.run(
-            [
-                "chromium",
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={target.resolve()}",
-                page.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+    print_pdf(to_html(source.read_text(encoding="utf-8"), head), target)
 
 
 if __name__ == "__main__":
