@@ -72,14 +72,16 @@ def _fitting(
     answer: Answer | None,
     weights: composer.TermWeights,
     own: Sequence[str] = (),
+    units_checked: bool = False,
 ) -> Answer | None:
     """The answer when it gives what the question asks for and says enough of its words (and
-    of a follow-up's own nouns, `own`), else None (the next source)."""
+    of a follow-up's own nouns, `own`), else None (the next source). `units_checked`: the
+    source matched the asked unit itself (a table cell knows its unit from its headers)."""
     if answer is None or not answer.found:
         return answer
     ok = (
         not asked.restates(question, answer)
-        and asked.fits(question, answer)
+        and (units_checked or asked.fits(question, answer))
         and composer.addresses(question, answer, weights)
         and asked.says(answer, own, weights.weight)
     )
@@ -287,7 +289,7 @@ class RetrievalService:
         if answer is None and state.tables is not None and asks_table(q):
             # A figure or a name asked and no agency fact for it: a table cell, when one fits.
             cells = state.tables.answer(q, self._cell_allow(viewer, None, None))
-            answer = _fitting(q, cells, weights, own)
+            answer = _fitting(q, cells, weights, own, units_checked=True)
         seen = state.visible.get(viewer)
         if seen is None:
             mask = self._allow(state, viewer, None, None, None)
