@@ -705,6 +705,41 @@ def _names_said(name: str, said: str) -> bool:
     return any(n in said for n in names)
 
 
+# A sentence naming this many regions enumerates them; one asked about lowers it this much.
+ENUMERATED_REGIONS = 3
+ENUMERATION_PENALTY = 0.5
+
+
+def _other_region_only(c: Candidate, region: str) -> bool:
+    """Whether a sentence (or its passage's opening, where the paragraph names its agency)
+    names regions and not this one."""
+    opening = c.hit.chunk.text[:40]
+    found = set(regions_in(c.text)) | set(regions_in(opening))
+    return bool(found) and region not in found
+
+
+def _with_region_passages(hits: list[Scored], region: str, chunks: Sequence[Chunk]) -> list[Scored]:
+    """The top passages, with the passages of the same documents whose subject is the region
+    asked about ("대전광역시 사회서비스원은 …", a press release's paragraph per agency) put
+    right after the first: retrieval ranks the paragraph listing every region higher."""
+    names = REGIONS.get(region, (region,))
+    docs = {h.chunk.document for h in hits[:3]}
+    have = {h.chunk.id for h in hits[:5]}
+    own = [
+        c
+        for c in chunks
+        if c.document in docs
+        and c.kind == "text"
+        and c.id not in have
+        and any(c.text.lstrip().startswith(n) for n in names)
+    ]
+    if not own or not hits:
+        return hits
+    top = hits[0].score
+    extra = [Scored(c, top, 0.0, 0.0) for c in own[:2]]
+    return [hits[0], *extra, *hits[1:]]
+
+
 def not_found(
     question: str, answer_id: str | None = None, topics: list[str] | None = None
 ) -> Answer:
@@ -799,7 +834,20 @@ def compose(
     weights = TermWeights(bm25)
     if not hits or _unsupported_constraint(question, hits):
         return not_found(question, answer_id, nearest_topics(hits))
+    named = regions_in(question)
+    if len(named) == 1 and chunks:
+        hits = _with_region_passages(hits, named[0], chunks)
     cands = _candidates(question, hits[:5], weights, commentary_context(facts))
+    if len(named) == 1:
+        # "대전 사회서비스원이 발표한 우수사례는?": a sentence listing many regions ("대전, 강원,
+        # 대구, 광주 …") is about none of them.
+        for c in cands:
+            if len(regions_in(c.text)) >= ENUMERATED_REGIONS:
+                c.score -= ENUMERATION_PENALTY
+        # A sentence about another region only (대구's paragraph for a 광주 question) is not
+        # about the one asked.
+        cands = [c for c in cands if not _other_region_only(c, named[0])]
+        cands.sort(key=lambda c: -c.score)
     kind = intent.classify(question)
     counter = asked.asked_counter(question)
     if cands and counter is not None:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from retrieval import answer as composer
 from retrieval.evaluate import evaluate, load_questions
 from retrieval.numbers import check_numbers, unsupported_numbers
+from retrieval.search import Scored
 from retrieval.service import RetrievalService
 from sosa.errors import InvalidQuestion
 from sosa.models import Answer, Citation
@@ -448,3 +450,25 @@ def test_a_verb_asked_as_its_noun_is_also_matched_as_the_verb(tmp_path: Path) ->
     assert "봄" in [t for t, _w in weighted_terms(q, weights)]
     best = _candidates(q, [Scored(chunk, 1.0, 1.0, 0.9)], weights)[0]
     assert best.text.startswith("심판은 언제나 기보를") and best.coverage == pytest.approx(1.0)
+
+
+def test_a_question_about_one_region_reads_that_regions_paragraph(
+    service: RetrievalService,
+) -> None:
+    """The press release has a paragraph per agency ("강원특별자치도 사회서비스원은 …"): it
+    joins the passages a 강원 question is answered from, and another region's paragraph does
+    not answer for it."""
+    chunks = service.state.chunks
+    press = [c for c in chunks if c.document.startswith("mohw-2024")]
+    intro = Scored(press[0], 1.0, 1.0, 1.0)
+    hits = composer._with_region_passages([intro], "강원", chunks)
+    assert hits[0] is intro and hits[1].chunk.text.startswith("강원특별자치도 사회서비스원은")
+    chungnam = next(c for c in press if c.text.startswith("충청남도"))
+    sentence = composer.Candidate(chungnam.text[:60], Scored(chungnam, 1.0, 1.0, 1.0), 1.0, 1.0)
+    assert composer._other_region_only(sentence, "광주")
+    assert not composer._other_region_only(sentence, "충남")
+    listing_all = next(u for u in press[0].text.split(". ") if "광주" in u and "대전" in u)
+    named_all = composer.Candidate(listing_all, Scored(press[0], 1.0, 1.0, 1.0), 1.0, 1.0)
+    assert not composer._other_region_only(named_all, "광주")  # it names 광주 among others
+    own = service.ask("강원 사회서비스원은 재난 대비로 뭘 만들었어요?")
+    assert own.found and own.citations[0].quote.startswith("강원특별자치도 사회서비스원은")
