@@ -867,6 +867,13 @@ def compose(
         )
         if enum is not None:
             cands = [enum, *(c for c in cands if c is not enum)]
+    if cands and kind not in ("yesno",):
+        # "업무추진비는 어떤 방식으로 공개하고 …?" is not answered by "업무추진비 공개": a quote
+        # with no word the question lacks says nothing new; the next one may.
+        asked_words = set(morphemes(question))
+        saying = [c for c in cands if set(morpheme_set(c.text)) - asked_words - _QWORDS]
+        if saying and saying[0] is not cands[0]:
+            cands = saying
     if not cands or cands[0].coverage < min_coverage:
         return not_found(question, answer_id, nearest_topics(hits))
     if kind == "list" and chunks:

@@ -472,3 +472,11 @@ def test_a_question_about_one_region_reads_that_regions_paragraph(
     assert not composer._other_region_only(named_all, "광주")  # it names 광주 among others
     own = service.ask("강원 사회서비스원은 재난 대비로 뭘 만들었어요?")
     assert own.found and own.citations[0].quote.startswith("강원특별자치도 사회서비스원은")
+
+
+def test_a_quote_that_only_repeats_the_question_gives_way(service: RetrievalService) -> None:
+    """ "업무추진비 공개" repeats "업무추진비는 어떻게 공개…?"; the rows that say how (월별 공개)
+    answer it."""
+    answer = service.ask("업무추진비는 어떻게 공개한다고 평가받았어?")
+    assert answer.found and "월별 공개" in answer.answer
+    assert "“업무추진비 공개”" not in answer.answer
