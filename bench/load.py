@@ -30,10 +30,8 @@ import os
 import random
 import re
 import secrets
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -43,6 +41,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench's own helpers
+from serving import sosa_serve, url_of  # noqa: E402
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 TARGET_RPS = 40.0  # repeated questions
@@ -217,12 +218,6 @@ async def run_load(
     return result
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _healthy(url: str) -> bool:
     try:
         return httpx.get(f"{url}/health", timeout=2).status_code == 200
@@ -234,36 +229,14 @@ def _healthy(url: str) -> bool:
 def own_server(data_dir: Path):  # type: ignore[no-untyped-def]
     """`sosa serve` on a free loopback port with a fresh staff key; yields (url, key)."""
     key = "bench-" + secrets.token_urlsafe(24)
-    port = _free_port()
     # The bench measures throughput, not the per-key budget: that limit is off here.
-    env = dict(
-        os.environ,
+    with sosa_serve(
+        data_dir,
+        STARTUP_TIMEOUT,
         SOSA_API_KEYS=f"{key}:staff",
-        SOSA_DATA_DIR=str(data_dir),
         SOSA_RATE_LIMIT_PER_KEY_PER_MINUTE="0",
-    )
-    env.setdefault("SOSA_LOG_LEVEL", "WARNING")
-    cmd = [sys.executable, "-m", "sosa.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(url):
-            if proc.poll() is not None:
-                raise SystemExit(
-                    f"sosa serve exited with {proc.returncode} (is {data_dir} ingested?)"
-                )
-            if time.monotonic() > deadline:
-                raise SystemExit("sosa serve did not become healthy in time")
-            time.sleep(0.5)
-        yield url, key
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    ) as proc:
+        yield url_of(proc), key
 
 
 def report(url: str, clients: int, summary: dict, as_json: bool, mode: str = "repeated") -> bool:

@@ -17,16 +17,16 @@ import json
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench's own helpers
+from serving import sosa_serve, url_of  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
-SOSA = Path(sys.executable).with_name("sosa")
 _WORD = re.compile(r"[가-힣]{2,8}")
 
 
@@ -66,38 +66,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(data_dir: Path, port: int) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SOSA_")}
-    env.update(
-        {
-            "SOSA_DATA_DIR": str(data_dir),
-            "SOSA_RATE_LIMIT_PER_MINUTE": "0",
-            "SOSA_LOG_LEVEL": "WARNING",
-        }
-    )
-    cmd = [str(SOSA), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"sosa serve exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            if httpx.get(url + "/health", timeout=2).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)  # polling readiness
-    proc.kill()
-    raise SystemExit("sosa serve did not become healthy")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, default=REPO / "data")
@@ -109,28 +77,25 @@ def main() -> int:
 
     queries = make_queries(args.count, args.chars)
     warm = make_queries(20, args.chars, seed=99)
-    port = free_port()
-    proc = start_server(args.data_dir.resolve(), port)
-    url = f"http://127.0.0.1:{port}"
     errors = 0
-    try:
-        with httpx.Client(base_url=url, timeout=60) as c:
+    # The server at its default level (INFO), rate limit off: the cost a deployment pays.
+    with (
+        sosa_serve(args.data_dir.resolve(), 180, SOSA_RATE_LIMIT_PER_MINUTE="0") as proc,
+        httpx.Client(base_url=url_of(proc), timeout=60) as c,
+    ):
 
-            def send(q: str) -> int:
-                if args.route == "search":
-                    return c.get("/v1/search", params={"q": q, "k": 5}).status_code
-                return c.post("/v1/ask", json={"question": q}).status_code
+        def send(q: str) -> int:
+            if args.route == "search":
+                return c.get("/v1/search", params={"q": q, "k": 5}).status_code
+            return c.post("/v1/ask", json={"question": q}).status_code
 
-            for q in warm:  # first-use costs (Kiwi dictionaries, allocator arenas) are not ours
-                send(q)
-            rss0, cpu0, t0 = rss_mb(proc.pid), cpu_seconds(proc.pid), time.perf_counter()
-            for q in queries:
-                errors += send(q) != 200
-            rss1, cpu1, t1 = rss_mb(proc.pid), cpu_seconds(proc.pid), time.perf_counter()
-            healthy = c.get("/health").status_code == 200
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        for q in warm:  # first-use costs (Kiwi dictionaries, allocator arenas) are not ours
+            send(q)
+        rss0, cpu0, t0 = rss_mb(proc.pid), cpu_seconds(proc.pid), time.perf_counter()
+        for q in queries:
+            errors += send(q) != 200
+        rss1, cpu1, t1 = rss_mb(proc.pid), cpu_seconds(proc.pid), time.perf_counter()
+        healthy = c.get("/health").status_code == 200
     result = {
         "route": f"/v1/{args.route}",
         "queries": len(queries),

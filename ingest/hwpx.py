@@ -350,7 +350,7 @@ def load_hwpx(path: Path) -> tuple[list[Block], None]:
             KeyError,
             OSError,
             EOFError,
-            NotImplementedError,
+            NotImplementedError,  # zipfile: a compression method it cannot read
         ) as exc:
             raise DocumentError(
                 where, f"HWPX 파일을 읽는 중 오류가 났습니다 ({type(exc).__name__})"

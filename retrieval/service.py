@@ -164,7 +164,7 @@ class RetrievalService:
         )
         return state
 
-    def _reload_in_background(self, target: Path) -> None:
+    def _reload_in_background(self, target: Path, done: threading.Event) -> None:
         try:
             new = self._load_state(target)
             with self._lock:
@@ -173,21 +173,32 @@ class RetrievalService:
             logger.exception("새 색인 %s 적재에 실패했습니다; 이전 색인으로 계속 답합니다", target)
         finally:
             self._reloading = False
+            done.set()
+
+    def poll_index(self) -> threading.Event:
+        """Start loading the index the link now points to when it changed (an ingest swapped
+        it), in the background: answers keep coming from the old one until the swap. The event
+        is set once that load is over (at once when nothing changed or a load is running)."""
+        done = threading.Event()
+        try:
+            target = Path(os.path.realpath(self.settings.index_link))
+        except OSError:
+            target = self._state.index_dir
+        if self._reloading or target == self._state.index_dir or not target.exists():
+            done.set()
+            return done
+        self._reloading = True
+        threading.Thread(
+            target=self._reload_in_background, args=(target, done), daemon=True
+        ).start()
+        return done
 
     @property
     def state(self) -> _State:
         now = time.monotonic()
         if now - self._last_check >= _RELOAD_CHECK_SECONDS and not self._reloading:
             self._last_check = now
-            try:
-                target = Path(os.path.realpath(self.settings.index_link))
-            except OSError:
-                target = self._state.index_dir
-            if target != self._state.index_dir and target.exists():
-                self._reloading = True
-                threading.Thread(
-                    target=self._reload_in_background, args=(target,), daemon=True
-                ).start()
+            self.poll_index()
         return self._state
 
     @property
