@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "3"
+CELLS_VERSION = "4"  # 4: label-column headers in the context; leading marks
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -448,6 +448,9 @@ def extract_cells(
         if got:  # merges in a raw grid are resolved above; blocks come forward-filled
             body = _group_labels(body, n_labels)
         header = [SEP.join(p) for p in paths]
+        # What the label columns are headed (세부평가항목, 목, 구분): the rows' kind, which
+        # questions name ("가장 높은 항목은", "가장 큰 목은").
+        labels_head = " ".join(h for h in header[:n_labels] if h)
         section = sections[i] if i < len(sections) else ""
         seen: set[tuple[str, ...]] = set()
         for r, row in enumerate(body):
@@ -487,6 +490,7 @@ def extract_cells(
                         row=row_base + r,
                         col=j,
                         row_text=row_text,
+                        extra={"headers": labels_head} if labels_head else {},
                     )
                 )
         row_base += len(body)
@@ -677,8 +681,13 @@ def despace(text: str) -> str:
     return " ".join(out)
 
 
+_LEADING_MARK = re.compile(r"(?:(?<=\s)|^)[^\w\s(\[<（〈《「『【\-+△▲−]+(?=\w)")
+
+
 def label_tokens(text: str) -> str:
     """The analysed tokens of a label, spaced-out syllables also read joined."""
+    # A word's leading mark ("⋅특별회계", "• 기타") changes how Kiwi cuts the word after it.
+    text = _LEADING_MARK.sub(" ", text)
     if not text.strip():
         return ""
     joined = despace(text)
@@ -691,12 +700,18 @@ def label_tokens(text: str) -> str:
     return " ".join(sorted(set(analyze(both))))
 
 
+def context_text(cell: Cell, title: str) -> str:
+    """What a cell is read in: its table's caption, the label columns' headers, the section
+    and the document's title."""
+    return f"{cell.caption} {cell.extra.get('headers', '')} {cell.section} {title}"
+
+
 def cell_tokens(cell: Cell, title: str, cache: dict[str, str]) -> str:
     """The analysed row path, column path and context (caption, section, title), tab-separated:
     computed once at ingest so the service loads thousands of cells without running Kiwi."""
     parts = []
     for text in (SEP.join(cell.row_path), SEP.join(cell.col_path),
-                 f"{cell.caption} {cell.section} {title}"):  # fmt: skip
+                 context_text(cell, title)):  # fmt: skip
         if text not in cache:
             cache[text] = label_tokens(text)
         parts.append(cache[text])

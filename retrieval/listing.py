@@ -120,11 +120,17 @@ def items_under(
 # Share of the question's weighted words a heading must hold for its subsections to answer a
 # list question by themselves ("종합재가센터 사업 뭐뭐 있어?" -> the team's projects).
 NAMED_HEADING_SHARE = 0.5
+# The same for a question not worded as a list ("종합재가센터에서 하는 사업이 뭐예요?",
+# "경영기획팀 사업은?"): the heading must be nearly all it names; "종합재가센터 목적은?" asks
+# something of the section, not for its parts.
+NAMED_ONLY_SHARE = 0.8
 
 
-def named_section(terms: list[tuple[str, float]], tree: Outline) -> tuple[str, list[Item]] | None:
+def named_section(
+    terms: list[tuple[str, float]], tree: Outline, min_share: float = NAMED_HEADING_SHARE
+) -> tuple[str, list[Item]] | None:
     """The one section whose own heading the question names, with its subsections (at least
-    two, template labels aside); None when no heading holds NAMED_HEADING_SHARE of the
+    two, template labels aside); None when no heading holds `min_share` of the
     question's words or two different headings hold it alike."""
     best: list[tuple[float, str, list[Item]]] = []
     for (_document, parent), _items in tree.children.items():
@@ -135,7 +141,7 @@ def named_section(terms: list[tuple[str, float]], tree: Outline) -> tuple[str, l
         if len(items) < 2:
             continue
         share = heading_share(parts[-1], terms)
-        if share >= NAMED_HEADING_SHARE:
+        if share >= min_share:
             best.append((share, parts[-1], items))
     if not best:
         return None

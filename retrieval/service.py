@@ -307,10 +307,13 @@ class RetrievalService:
             seen = state.visible[viewer] = [
                 c for c, ok in zip(state.chunks, mask, strict=True) if ok
             ]
-        if answer is None and intent.classify(q) == "list":
-            # "종합재가센터 사업 뭐뭐 있어?": the subsections of the section the question names.
+        kind = intent.classify(q)
+        if answer is None and kind in ("list", "other"):
+            # "종합재가센터 사업 뭐뭐 있어?": the subsections of the section the question names;
+            # "경영기획팀 사업은?" asks the same when the heading is nearly all it names.
+            share = listing.NAMED_HEADING_SHARE if kind == "list" else listing.NAMED_ONLY_SHARE
             named = listing.named_section(
-                composer.weighted_terms(q, weights), listing.outline(seen)
+                composer.weighted_terms(q, weights), listing.outline(seen), share
             )
             if named is not None:
                 answer = listing.listed_answer(q, *named)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ingest.cells import LINE_FACT, SEP, Cell, label_tokens
+from ingest.cells import LINE_FACT, SEP, Cell, context_text, label_tokens
 from sosa.korean.analysis import analyze, bigrams, kiwi, kiwi_lock, morphemes
 from sosa.models import Answer, Citation, FactRef
 from sosa.numbers import format_decimal
@@ -47,6 +47,8 @@ _QWORDS = {
     "얼마", "몇", "무엇", "어느", "어떤", "인가", "이", "가", "은", "는", "나", "되",
     "하", "있", "알리", "주", "까지", "##", "가장", "높", "낮", "크", "작", "많", "적",
     "합계", "평균", "총", "전체", "모두", "대비", "비율", "증감", "늘", "줄", "깎이",
+    # "운영비 항목 중 …", "… 가운데", "큰 건 뭐예요": which of them is asked, no label's word
+    "중", "가운데", "뭐", "거", "것",
 }  # fmt: skip
 _MAX_RE = re.compile(r"가장\s*(?:높|크|큰|많|비싸|길|넓)|최고|최대(?:인|로|값)")
 _MIN_RE = re.compile(r"가장\s*(?:낮|작|적|싸|짧|좁)|최저|최소(?:인|값)")
@@ -74,6 +76,7 @@ AGG_COVER = 0.5  # the column's and caption's share of the question for a whole-
 CUT_COVER = 0.35  # "가장 많이 깎인": the low end of AGG_COVER's steady range (0.30–0.70)
 TIE = 0.03
 _SHORT_TEXT = 40  # a longer text is a description, not a name that answers "누가"
+_DESCRIBES = re.compile(r"(?:다|함|음|임)\.?$")  # a sentence, not a name ("…를 평가한다.")
 _SPACES = re.compile(r"\s+")
 
 
@@ -95,7 +98,22 @@ def query_tokens(question: str) -> list[str]:
             if t.tag.startswith(("J", "E", "VCP", "SF", "SS")):
                 cut = t.start
                 break
-        out.extend(bigrams(word[:cut]))
+        if word[:cut] not in _QWORDS:  # "가장", "가운데": no bigram of an asking word either
+            out.extend(bigrams(word[:cut]))
+    return out
+
+
+_FULL_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d,])")
+_SHORT_YEAR = re.compile(r"[’'‘`](\d{2})(?!\d)")
+_BARE_SHORT_YEAR = re.compile(r"(?<![\d.,’'‘`])(\d{2})\s?년")
+
+
+def years_in(text: str, bare: bool = False) -> set[int]:
+    """The years a text names: 2025, ’25 (and, with `bare`, "26년" as a question says it)."""
+    out = {int(y) for y in _FULL_YEAR.findall(text)}
+    out |= {2000 + int(y) for y in _SHORT_YEAR.findall(text)}
+    if bare:
+        out |= {2000 + int(y) for y in _BARE_SHORT_YEAR.findall(text)}
     return out
 
 
@@ -168,10 +186,18 @@ def _name(c: Cell) -> str:
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[가-하][.)]|[□■○●◎◇◆▶]|\(\d{1,2}\))\s*")
 
 
+_CAPTION_PIECES = re.compile(r"(?<=[.다])\s+|\s+(?=[○□■●◎◇◆▶]\s)")
+
+
 def _caption(c: Cell) -> str:
     """A table's caption as a name, without the section numbering before it ("1) 리더십 □
-    평정표" -> "리더십 □ 평정표"): a figure the answer would show with no cell to point to."""
-    return _NUMBERING.sub("", c.caption)
+    평정표" -> "리더십 □ 평정표"): a figure the answer would show with no cell to point to.
+    A caption that runs on from the paragraph above keeps its last piece, if that is short."""
+    caption = c.caption
+    if len(caption) > _SHORT_TEXT:
+        caption = _CAPTION_PIECES.split(caption)[-1]
+        caption = caption if len(caption) <= _SHORT_TEXT else ""
+    return _NUMBERING.sub("", caption)
 
 
 _QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "∼": "~", "〜": "~", "～": "~"})
@@ -226,7 +252,7 @@ class TableIndex:
             else:
                 r = self._tok(_label(c.row_path))
                 k = self._tok(_label(c.col_path))
-                x = self._tok(f"{c.caption} {c.section} {self.titles.get(c.document, '')}")
+                x = self._tok(context_text(c, self.titles.get(c.document, "")))
             self.row_tok.append(r)
             self.col_tok.append(k)
             self.ctx_tok.append(x)
@@ -277,6 +303,7 @@ class TableIndex:
             return []
         qset = set(q)
         asks_total = bool(_TOTAL_IN_ROW.search(question))
+        years = years_in(question, bare=True)
         out: list[Scored] = []
         for i, c in enumerate(self.cells):
             r, k, x = self.row_tok[i], self.col_tok[i], self.ctx_tok[i]
@@ -284,6 +311,8 @@ class TableIndex:
             if not row_hit and not self._one_row(c):
                 continue
             if numeric and c.number is None:
+                continue
+            if years and not self._of_years(c, years):
                 continue
             if not allow(c):
                 continue
@@ -304,6 +333,13 @@ class TableIndex:
             out.append(Scored(c, score, cover, row_hit, col_hit, words, row_spec, col_spec))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
+
+    @staticmethod
+    def _of_years(c: Cell, years: set[int]) -> bool:
+        """Whether a cell may be of a year asked: its row, column and caption name that year,
+        or name none (the 2024 figure is not in a table of 2025 and 2026 columns)."""
+        named = years_in(f"{_label(c.row_path)} {_label(c.col_path)} {c.caption}")
+        return not named or bool(named & years)
 
     def _one_row(self, c: Cell) -> bool:
         """A one-row table (종합결과: 등급 A, 총점 …): its columns are the facts' names."""
@@ -664,16 +700,27 @@ class TableIndex:
         q = self._query(question)
         total = sum(q.values()) or 1.0
         best: dict[tuple[str, int, str], Scored] = {}
+        groups: dict[tuple[str, int], float] = {}
+        years = years_in(question, bare=True)
         for i, c in enumerate(self.cells):
             if c.number is None or not allow(c):
+                continue
+            if years and not self._of_years(c, years):
                 continue
             col_hit = sum(w for t, w in q.items() if t in self.col_tok[i])
             if not col_hit:
                 continue
             ctx = sum(w for t, w in q.items() if t in self.ctx_tok[i] and t not in self.col_tok[i])
             key = (c.document, c.table, _label(c.col_path))
-            if key not in best and (col_hit + ctx) / total >= cover:
-                best[key] = Scored(c, col_hit + ctx, 0.0, 0.0, col_hit)
+            if key in best:
+                continue
+            table = (c.document, c.table)
+            if table not in groups:
+                groups[table] = self._group_hit(q, table, i)
+            # "운영비 항목 중 … 가장 큰 목": the rows' group named counts with the column.
+            hit = col_hit + ctx + groups[table]
+            if hit / total >= cover:
+                best[key] = Scored(c, hit, 0.0, groups[table], col_hit)
         ranked = sorted(best.values(), key=lambda s: s.score, reverse=True)
         if not ranked:
             return None
@@ -681,6 +728,19 @@ class TableIndex:
         if len({(s.cell.document, s.cell.table) for s in top}) > 1:
             return None  # two tables fit alike
         return top
+
+    def _group_hit(self, q: dict[str, float], table: tuple[str, int], i: int) -> float:
+        """The weight of the question's words one row of a table holds beyond its column and
+        caption words (a group such as 운영비 or 이식성 whose rows are ranked)."""
+        seen = self.col_tok[i] | self.ctx_tok[i]
+        words = {t: w for t, w in q.items() if t not in seen}
+        return max(
+            (
+                sum(w for t, w in words.items() if t in self.row_tok[j])
+                for j in self.by_table[table]
+            ),
+            default=0.0,
+        )
 
     def _aggregate(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
         want_max = bool(_MAX_RE.search(question))
@@ -747,6 +807,9 @@ class TableIndex:
             if not any(len(p) > len(c.row_path) and p[: len(c.row_path)] == tuple(c.row_path)
                        for p in paths)
         ]  # fmt: skip
+        # A subtotal row ("운영비 소계") sums its group's rows: no rival to them either.
+        lines = [c for c in column if not _TOTAL_IN_ROW.search(_label(c.row_path[-1:]))]
+        column = lines if len(lines) >= 2 else column
         if len(column) < 2:
             return None
         if cut:
@@ -758,10 +821,13 @@ class TableIndex:
         if len(ordered) > 1 and ordered[1].number == first.number:
             return None  # a tie for first place: no single answer
         word = "가장 큰" if (want_max and not cut) else "가장 작은"
-        shown = ", ".join(f"{_name(c)} {_with_unit(c.value, unit)}" for c in ordered[:3])
+        asked = set(self._query(question))
+        shown = ", ".join(
+            f"{self._ranked_name(c, asked)} {_with_unit(c.value, unit)}" for c in ordered[:3]
+        )
         text = (
-            f"{where}{col} 열에서 {word} 값은 {_name(first)}의 {_with_unit(first.value, unit)}"
-            f"입니다 (상위: {shown})."
+            f"{where}{col} 열에서 {word} 값은 {self._ranked_name(first, asked)}의 "
+            f"{_with_unit(first.value, unit)}입니다 (상위: {shown})."
         )
         return self._answer(question, text, ordered[:3], [self._fact(c) for c in ordered[:3]])
 
@@ -867,6 +933,17 @@ class TableIndex:
             for a, b in ordered
         ]
         return self._answer(question, text, [c for p in ordered for c in p], facts)
+
+    def _ranked_name(self, c: Cell, asked: set[str]) -> str:
+        """A ranked row's name: its labels below the deepest one the question names (the
+        group ranked: 운영비 -> 기타운영비; 정성 평가 -> 사업 수행계획 › …), descriptions left
+        out ("…를 평가한다."); the row's longest label when that leaves nothing."""
+        labels = [
+            lab for lab in c.row_path if len(lab) <= _SHORT_TEXT and not _DESCRIBES.search(lab)
+        ]
+        named = [i for i, lab in enumerate(labels) if asked & self._tok(lab)]
+        below = labels[named[-1] + 1 :] if named else labels
+        return _label(below) if below else _name(c)
 
     def _rows_named(self, question: str, column: list[Cell]) -> list[Cell]:
         """The rows of `column` the question names ("기관장의 리더십 지표 세 개의 득점을 합하면"):

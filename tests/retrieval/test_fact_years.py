@@ -118,6 +118,23 @@ def test_one_year_only_is_left_to_the_passages(facts_conn: sqlite3.Connection) -
     assert answer is not None and "2024년 경영평가 리더십 영역의 득점은 12.75점" in answer.answer
 
 
+def test_a_performance_year_asked_is_named_beside_the_evaluation_year(
+    facts_conn: sqlite3.Connection,
+) -> None:
+    """ "2023년 리더십 점수는?" with only the 2024 evaluation (of 2023's performance): the answer
+    names both years, never the asked year alone as if it were that year's evaluation."""
+    single = FactStore(facts_conn)
+    area = single.route("2023년 리더십 점수는?", "public")
+    assert area is not None and area.found
+    assert_grounded(area)
+    assert "2024년 경영평가(2023년 실적) 리더십 영역의 득점은 12.75점" in area.answer
+    assert any(f.label == "실적 연도" and f.value == "2023" for f in area.facts)
+    total = single.route("2023년 총점은?", "public")
+    assert total is not None and "2024년(2023년 실적) 경영평가 총점은 92.15점" in total.answer
+    own = single.route("2024년 리더십 점수는?", "public")
+    assert own is not None and "실적" not in own.answer
+
+
 def test_other_agencies_keep_their_own_latest_year(store: FactStore) -> None:
     """The 2025 report of this agency does not hide the 2024 press figures of others."""
     answer = _routed(store, "대전 총점은?")

@@ -107,3 +107,12 @@ def test_a_list_of_the_section_the_question_names(service: RetrievalService) -> 
     longer = service.ask("시설지원팀 사업들은 뭐야?", "staff")
     assert longer.found and "여덟 가지보다 많은 항목" in longer.answer
     assert len(longer.citations) == 8
+
+
+def test_a_question_naming_only_a_section_gets_its_list(service: RetrievalService) -> None:
+    """ "종합재가센터에서 하는 사업이 뭐예요?" is not worded as a list, but names nothing besides
+    the section: its projects answer. "종합재가센터 목적은?" asks something of it: no list."""
+    team = service.ask("종합재가센터에서 하는 사업이 뭐예요?", "staff")
+    assert team.found and team.answer.startswith("‘종합재가센터’에는 여섯 가지가 있습니다")
+    purpose = service.ask("종합재가센터 센터장은 누구야?", "staff")
+    assert "여섯 가지" not in purpose.answer

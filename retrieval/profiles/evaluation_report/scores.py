@@ -31,10 +31,23 @@ def own_report(f: Fact) -> bool:
     return f.doc_kind == "evaluation_report" and f.origin == "table"
 
 
+def _performance(c: Composer, f: Fact, year: int | None) -> tuple[str, list[FactRef]]:
+    """ "(2023년 실적)" when the question's year is the performance year of the evaluation
+    that answers it ("2023년 리더십 점수는?"): both years said, so the answer cannot read as
+    that year's own evaluation."""
+    perf = getattr(f.row, "performance_year", None)
+    asked = c.query.years
+    if perf is None or perf == year or perf not in asked or year in asked:
+        return "", []
+    ref = FactRef(type="year", label="실적 연도", value=str(perf), document=f.document)
+    return f"({perf}년 실적)", [ref]
+
+
 def _when(c: Composer, f: Fact) -> tuple[str, list[FactRef]]:
     if not own_report(f) or f.year is None:
         return "", []
-    return f"{f.year}년 경영평가 ", c.year_ref(f)
+    perf, refs = _performance(c, f, f.year)
+    return f"{f.year}년 경영평가{perf} ", [*c.year_ref(f), *refs]
 
 
 def score(c: Composer, f: Fact) -> Answer | None:
@@ -144,6 +157,9 @@ def overview(c: Composer) -> Answer | None:
     year, years = (f"{t.row.year}년 ", []) if dated is not None else ("", [])
     if dated is None and own_report(t) and t.year is not None:
         year, years = f"{t.year}년 ", c.year_ref(t)
+    if year:
+        perf, refs = _performance(c, t, t.row.year if dated is not None else t.year)
+        year, years = (f"{year.rstrip()}{perf} ", [*years, *refs]) if perf else (year, years)
     also = [dated] if dated is not None and dated is not t else []
     if not t.row.points:
         text = f"{josa(t.row.agency, '은', '는')} {year}경영평가에서 {t.row.grade}등급을 받았어요."

@@ -1,0 +1,77 @@
+"""Superlatives over one group of a table's rows, on real PDFs: the group the question names
+(운영비, 정성 평가, 이식성) decides the table and the rows ranked; a subtotal is no rival to
+its rows; the answer names the row below the group, not its description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.cells import Cell, extract_cells
+from ingest.loaders import load
+from ingest.metadata import document_info
+from ingest.structure import assign_sections
+from retrieval.numbers import check_numbers
+from retrieval.tables import TableIndex
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
+FILES = [
+    "child-center-budget-2022.pdf",
+    "kalis-gr-simulator-subsidy-call-2026.pdf",
+    "klid-onnara-web-editor-rfp-2023.pdf",
+]
+
+
+def everyone(_cell: Cell) -> bool:
+    return True
+
+
+@pytest.fixture(scope="module")
+def index() -> TableIndex:
+    cells: list[Cell] = []
+    titles = {}
+    for name in FILES:
+        blocks, _pages = load(REAL / name)
+        info = document_info(name, None)
+        titles[name] = info.title
+        cells += extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
+    return TableIndex(cells, titles)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "first", "value", "document"),
+    [
+        # 운영비 소계 (16,232,480) sums the five 목 below it: the largest of them answers.
+        ("운영비 항목 중 당초 예산이 가장 큰 목은 뭐야?", "기타운영비", "6,800,000", "child"),
+        # Two documents have a 배점 column; only KLID's rows hold 이식성.
+        ("이식성 세부평가항목 가운데 배점이 가장 높은 항목은?", "하위호환성", "9점", "klid"),
+        (
+            "1단계 평가기준의 정성평가 항목 중 배점이 가장 큰 건 뭐예요?",
+            "사업 수행계획",
+            "25점",
+            "kalis",
+        ),
+    ],
+)
+def test_the_largest_row_of_the_group_named(
+    index: TableIndex, question: str, first: str, value: str, document: str
+) -> None:
+    answer = index.answer(question, everyone)
+    assert answer is not None and answer.found, question
+    assert check_numbers(answer), answer.answer
+    top = answer.answer.split("(상위:")[0]
+    assert f"가장 큰 값은 {first}" in top and value in top, answer.answer
+    assert {c.document.split("-")[0] for c in answer.citations} == {document}
+    assert "소계" not in answer.answer
+    assert "평가한다" not in answer.answer  # a row's description is no name
+
+
+@pytest.mark.slow
+def test_a_caption_run_on_from_the_paragraph_above_is_cut_to_its_own_line(
+    index: TableIndex,
+) -> None:
+    answer = index.answer("이식성 세부평가항목 가운데 배점이 가장 높은 항목은?", everyone)
+    assert answer is not None
+    assert answer.answer.startswith("정성적 평가(기술평가위원 평가) 표,"), answer.answer
