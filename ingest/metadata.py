@@ -66,12 +66,20 @@ _KINDS = [  # title words → kind, most specific first
 
 # Bump when what a file without a documents.toml entry is titled changes: the ingest manifest
 # then rebuilds the index (parses stay cached).
-METADATA_VERSION = "2"
+METADATA_VERSION = "3"  # 3: genre stamps (보도자료) are no title
 # A PDF Info Title that only names a file: no spaces and no Hangul, or an editor's prefix or
 # a file extension.
 _FILE_NAME_TITLE = re.compile(r"^[\w.\-]+$", re.ASCII)
 _EDITOR_TITLE = re.compile(
     r"^Microsoft (?:Word|PowerPoint|Excel) - |\.(?:hwpx?|docx?|pdf|xlsx?)$", re.I
+)
+
+
+# The genre stamp Korean public documents print above their title (보도자료, 보도 참고자료 2,
+# 공개용): what kind of paper it is, not what it is about.
+_STAMP = re.compile(
+    r"^(?:보도\s*(?:참고|설명|해명)?\s*자료|참고\s*자료|설명\s*자료|해명\s*자료|"
+    r"(?:비)?공개용?|대외비|배포\s*자료)\s*\d*$"
 )
 
 
@@ -92,11 +100,18 @@ def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[s
             if 4 <= len(t) <= 80
             and re.search(r"[가-힣A-Za-z]{2}", t)
             and not _SECTION_MARK.match(t)
+            and not _STAMP.match(t)
             # A sentence ("…목표는 1,500건입니다.") is running text, not a title.
             and not re.search(r"(?:[다요]|니다|습니다)[.!?]?$|[.!?]$", t)
         ),
         "",
     )
+    stamp = next((t for t in lines[:3] if _STAMP.match(t) and "공개" not in t), "")
+    if title and stamp and not meta:
+        # The stamp still says what kind of paper it is ("보도자료를 찾아줘"): beside the
+        # title, without its number (a title's figure would be one no quote holds).
+        kind = re.sub(r"\s*\d+$", "", stamp)
+        title = f"{title} ({kind})"
     out: dict[str, object] = {}
     if title:
         out["title"] = title

@@ -40,7 +40,12 @@ logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so cached parses are not reused.
 PARSER_VERSION = "8"
-_SKIP_NAMES = {"documents.toml", "README.md", "readme.md", ".gitkeep"}
+# A folder's own notes about its files (what they are, where from, under what licence) are not
+# among its documents; named one by one, they are ingested like any file.
+_SKIP_NAMES = {
+    "documents.toml", "README.md", "readme.md", ".gitkeep", "SOURCES.md", "LICENSE",
+    "LICENSE.md", "LICENSE.txt", "NOTICE", "CHANGELOG.md",
+}  # fmt: skip
 
 
 @dataclass

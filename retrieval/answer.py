@@ -263,6 +263,7 @@ def _coverage(
         return 0.0, 0.0, 0.0
     own = morpheme_set(text)  # passages: analysed once per index (retrieval/passages.py)
     ctx = morpheme_set(context)
+    ctx_squashed = squash(context)
     squashed = squash(text)
     letters = flat(text)
     joins = joins or {}
@@ -275,7 +276,8 @@ def _coverage(
         forms = (t, stems[t]) if t in stems else (t,)
         if any(f in own for f in forms) or spelled or (t in joins and joins[t] in letters):
             got += w
-        elif t in ctx:
+        elif t in ctx or (len(t) > 1 and t in ctx_squashed):
+            # (spelled inside a word of the section or title: "(보도자료)" read as one word)
             got += 0.6 * w
         elif any(f in near for f in forms):
             extra += NEIGHBOUR_WEIGHT * w

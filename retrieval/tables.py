@@ -20,9 +20,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ingest.cells import LINE_FACT, SEP, Cell, context_text, label_tokens
 from sosa.korean.analysis import analyze, bigrams, kiwi, kiwi_lock, morphemes
+from sosa.korean.analysis import tokens as analysis_tokens
 from sosa.models import Answer, Citation, FactRef
 from sosa.numbers import format_decimal
 
@@ -85,12 +87,11 @@ _SPACES = re.compile(r"\s+")
 _POINTED = re.compile(r"(?:^|\s)(?:이|그|해당|본|동)\s+\S+")
 
 
-def query_tokens(question: str) -> list[str]:
-    """Morphemes plus Hangul bigrams of each word with its particles and endings cut off
-    ("실적은" -> 실적), so no bigram spans two words or a particle."""
-    question = _POINTED.sub(" ", question)
-    out = morphemes(question)
-    for word in question.split():
+@lru_cache(maxsize=1024)
+def word_stems(question: str) -> tuple[str, ...]:
+    """Each word of a question with its particles and endings cut off ("실적은" -> 실적)."""
+    out = []
+    for word in _POINTED.sub(" ", question).split():
         with kiwi_lock():
             toks = kiwi().tokenize(word)
         cut = len(word)
@@ -98,9 +99,35 @@ def query_tokens(question: str) -> list[str]:
             if t.tag.startswith(("J", "E", "VCP", "SF", "SS")):
                 cut = t.start
                 break
-        if word[:cut] not in _QWORDS:  # "가장", "가운데": no bigram of an asking word either
-            out.extend(bigrams(word[:cut]))
+        out.append(word[:cut])
+    return tuple(out)
+
+
+def query_tokens(question: str) -> list[str]:
+    """Morphemes plus Hangul bigrams of each word with its particles and endings cut off
+    ("실적은" -> 실적), so no bigram spans two words or a particle."""
+    out = morphemes(_POINTED.sub(" ", question))
+    for stem in word_stems(question):
+        if stem not in _QWORDS:  # "가장", "가운데": no bigram of an asking word either
+            out.extend(bigrams(stem))
     return out
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether `short` is a Korean abbreviation of `long`: its syllables in order, the first
+    and the last shared (고공단 of 고위공무원단, 행안부 of 행정안전부)."""
+    if not 2 <= len(short) < len(long) <= 4 * len(short):
+        return False
+    if short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long[1:-1])
+    return all(ch in rest for ch in short[1:-1])
+
+
+_VERBS = ("VV", "VA")
+VERB_WEIGHT = 0.4  # as in the answer path's question words (retrieval/answer.py)
+_HANGUL_WORD = re.compile(r"[가-힣]{2,12}")
+MAX_ABBREVIATED = 3  # more candidates than this: the short word says nothing certain
 
 
 _FULL_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d,])")
@@ -267,6 +294,16 @@ class TableIndex:
         for i, c in enumerate(cells):
             self.by_table[(c.document, c.table)].append(i)
             self.by_col[_flat(_label(c.col_path))].append(c)
+        # The tables' own words, by first and last syllable: a question's abbreviation of one
+        # (행안부) or a table's abbreviation of a question's word (고공단) is found by them.
+        self.surface: set[str] = set()
+        for c in cells:
+            text = f"{_label(c.row_path)} {_label(c.col_path)} {context_text(c, '')}"
+            self.surface.update(_HANGUL_WORD.findall(text))
+        self.surface.update(w for t in self.titles.values() for w in _HANGUL_WORD.findall(t))
+        self.ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for w in self.surface:
+            self.ends[(w[0], w[-1])].append(w)
 
     def _tok(self, text: str) -> frozenset[str]:
         got = self._tokens.get(text)
@@ -284,6 +321,8 @@ class TableIndex:
         # A word no cell has still counts against coverage, at a typical weight; a bigram no
         # cell has is most likely a particle's or a question word's piece and counts nothing.
         default = math.log(1 + self._n / 3)
+        # A verb's stem says little of a label, which names things: "본예산" read as 보 + 예산.
+        verbs = {t.form.lower() for t in analysis_tokens(question) if t.tag.startswith(_VERBS)}
         out: dict[str, float] = {}
         for t in tokens:
             if t.startswith("#"):
@@ -291,7 +330,26 @@ class TableIndex:
                     out[t] = self.idf[t] * 0.5
             else:
                 # Half weight: document names and asking words that no table holds.
-                out[t] = self.idf.get(t, default / 2)
+                out[t] = self.idf.get(t, default / 2) * (VERB_WEIGHT if t in verbs else 1.0)
+        for stem in word_stems(question):
+            if not _HANGUL_WORD.fullmatch(stem) or stem in self.surface:
+                continue
+            partners = [
+                w
+                for w in self.ends.get((stem[0], stem[-1]), [])
+                if abbreviates(w, stem) or abbreviates(stem, w)
+            ]
+            if not 1 <= len(partners) <= MAX_ABBREVIATED:
+                continue
+            # The word the tables spell for it stands in for it, at no more than its weight.
+            own = [*morphemes(stem), *bigrams(stem)]
+            weight = max((out.get(t, 0.0) for t in own if not t.startswith("#")), default=0.0)
+            for t in own:
+                out.pop(t, None)
+            for w in partners:
+                for t in self._tok(w):
+                    if not t.startswith("#") and t in self.idf:
+                        out[t] = max(out.get(t, 0.0), min(self.idf[t], weight or self.idf[t]))
         return out
 
     def match(
@@ -304,9 +362,13 @@ class TableIndex:
         qset = set(q)
         asks_total = bool(_TOTAL_IN_ROW.search(question))
         years = years_in(question, bare=True)
+        # "본예산 총액": a total asked is said by a total row's label (계, 합계).
+        totals = frozenset(t for t in qset if _TOTAL_IN_ROW.search(t))
         out: list[Scored] = []
         for i, c in enumerate(self.cells):
             r, k, x = self.row_tok[i], self.col_tok[i], self.ctx_tok[i]
+            if totals and c.row_path and _TOTAL_LABEL.match(c.row_path[-1].replace(" ", "")):
+                r = r | totals
             row_hit = sum(q[t] for t in qset & r)
             if not row_hit and not self._one_row(c):
                 continue
@@ -401,7 +463,13 @@ class TableIndex:
             return None  # a sum or a ranking asked and not computable: not one cell instead
         if not self._good(best, unit) and (_RATE_Q.search(question) or _CHANGE_Q.search(question)):
             # "사회통합 등 사업비는 줄었나요?": the row named whole, the change column implied.
-            named = [s for s in matches[:10] if s.row_spec >= 0.99 and s.cover >= STRONG_COVER]
+            # (its own label: "국민안전" names the row under ∎사업비)
+            named = [
+                s
+                for s in matches[:10]
+                if self._spec(self._tok(s.cell.row_path[-1]), set(self._query(question))) >= 0.99
+                and s.cover >= STRONG_COVER
+            ]
             rows = {(s.cell.document, s.cell.table, s.cell.row) for s in named}
             if len(rows) == 1 and not _unit_conflict(unit):
                 cell = self._change_cell(question, named[0].cell)

@@ -286,3 +286,12 @@ def test_a_metadata_title_that_names_a_file_gives_way_to_the_first_heading(meta:
     assert propose_info(blocks, {"title": "기존 건축물 시뮬레이터 공고"})["title"] == (
         "기존 건축물 시뮬레이터 공고"
     )
+
+
+def test_a_genre_stamp_above_the_title_is_no_title() -> None:
+    """ "보도 참고자료 2" and "공개용" stamp the kind of paper; the title is the line after."""
+    from ingest.loaders import load
+
+    blocks, _pages = load(REAL / "mois-work-report-2025-12.hwp")
+    assert [b.text for b in blocks[:2]] == ["보도 참고자료 2", "공개용"]
+    assert propose_info(blocks)["title"] == "행정안전부 업무보고 (보도 참고자료)"
