@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from api.app import create_app
 from ingest.cells import Cell, extract_cells
@@ -388,3 +390,65 @@ def test_the_same_fact_in_two_documents_is_cited_from_both() -> None:
     # Another period is another fact, not a copy.
     other = _line_fact("other.pdf", "다른 공고", "사업 기간", "’25. 1. ∼ ’25. 12.")
     assert TableIndex([*cells, other], {})._twins(cells[0]) == [cells[1]]
+
+
+def test_korean_abbreviations() -> None:
+    from retrieval.tables import abbreviates
+
+    assert abbreviates("고공단", "고위공무원단") and abbreviates("행안부", "행정안전부")
+    assert not abbreviates("고용", "고위공무원단")  # the last syllable differs
+    assert not abbreviates("예산", "예산")  # a word is no abbreviation of itself
+    assert not abbreviates("부", "행정안전부")  # one syllable abbreviates nothing
+
+
+def test_years_a_label_or_a_question_names() -> None:
+    from retrieval.tables import years_in
+
+    assert years_in("󰊲 인원 현황(’25.11.30. 기준)") == {2025}
+    assert years_in("2026년 본예산 (B)") == {2026}
+    assert years_in("26년 본예산 총액은?") == set()
+    assert years_in("26년 본예산 총액은?", bare=True) == {2026}
+    assert years_in("예산 1,500,000") == set()  # a figure is no year
+
+
+@pytest.mark.parametrize(
+    ("question", "holds", "lacks"),
+    [
+        # The table's own abbreviation (고공단) of the question's word, and the ministry's.
+        ("행안부 소속기관에 고위공무원단 현원은 몇 명 있어?", "19", None),
+        # 총액: the 계 row; a year asked picks its column.
+        ("2026년 본예산 총액은?", "76,905,548", "74,"),
+        # A change asked of a row named by its own label (국민안전 under ∎사업비).
+        ("행안부 예산 중 국민안전 분야는 얼마 늘었어?", "867,050", None),
+        ("고용노동부 특별회계 예산은 2025년에 얼마였나요?", "6,080", "7,576"),
+    ],
+)
+def test_lookups_in_users_words(
+    index: TableIndex, question: str, holds: str, lacks: str | None
+) -> None:
+    answer = index.answer(question, everyone)
+    assert answer is not None and answer.found, question
+    assert check_numbers(answer), answer.answer
+    assert holds in answer.answer, answer.answer
+    assert lacks is None or lacks not in answer.answer, answer.answer
+
+
+def test_a_year_no_column_holds_is_not_answered_with_another_year(index: TableIndex) -> None:
+    """2025 and 2026 budgets only: the 2024 figure is not there, so no cell answers."""
+    assert index.answer("고용노동부 2024년 총지출 예산은 얼마였어?", everyone) is None
+    got = index.answer("고용노동부 2025년 총지출 예산은 얼마였어?", everyone)
+    assert got is not None and "353,452" in got.answer
+
+
+@given(
+    st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xAC20), max_size=8),
+    st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xAC20), max_size=12),
+)
+def test_an_abbreviation_keeps_the_ends_and_the_order(short: str, long: str) -> None:
+    from retrieval.tables import abbreviates
+
+    assert not abbreviates(long, long)
+    if abbreviates(short, long):
+        assert short[0] == long[0] and short[-1] == long[-1] and len(short) < len(long)
+        rest = iter(long)
+        assert all(ch in rest for ch in short)
