@@ -124,6 +124,8 @@ def abbreviates(short: str, long: str) -> bool:
     return all(ch in rest for ch in short[1:-1])
 
 
+_HOW_MUCH = re.compile(r"얼마(?!나)")  # "얼마나 늘었" asks a change, not a price
+_MONEY = re.compile(r"원$")
 _VERBS = ("VV", "VA")
 VERB_WEIGHT = 0.4  # as in the answer path's question words (retrieval/answer.py)
 _HANGUL_WORD = re.compile(r"[가-힣]{2,12}")
@@ -294,6 +296,7 @@ class TableIndex:
         for i, c in enumerate(cells):
             self.by_table[(c.document, c.table)].append(i)
             self.by_col[_flat(_label(c.col_path))].append(c)
+        self._years: dict[tuple[str, int], set[int]] = {}
         # The tables' own words, by first and last syllable: a question's abbreviation of one
         # (행안부) or a table's abbreviation of a question's word (고공단) is found by them.
         self.surface: set[str] = set()
@@ -396,12 +399,25 @@ class TableIndex:
         out.sort(key=lambda s: s.score, reverse=True)
         return out
 
-    @staticmethod
-    def _of_years(c: Cell, years: set[int]) -> bool:
+    def _of_years(self, c: Cell, years: set[int]) -> bool:
         """Whether a cell may be of a year asked: its row, column and caption name that year,
-        or name none (the 2024 figure is not in a table of 2025 and 2026 columns)."""
+        or name none in a table whose other labels name no year either (the 2024 figure is
+        not in a table of 2025 and 2026 columns, nor in its 증감 column)."""
         named = years_in(f"{_label(c.row_path)} {_label(c.col_path)} {c.caption}")
-        return not named or bool(named & years)
+        if named:
+            return bool(named & years)
+        return not self._table_years(c)
+
+    def _table_years(self, c: Cell) -> set[int]:
+        key = (c.document, c.table)
+        got = self._years.get(key)
+        if got is None:
+            got = set()
+            for i in self.by_table[key]:
+                o = self.cells[i]
+                got |= years_in(f"{_label(o.row_path)} {_label(o.col_path)}")
+            self._years[key] = got
+        return got
 
     def _one_row(self, c: Cell) -> bool:
         """A one-row table (종합결과: 등급 A, 총점 …): its columns are the facts' names."""
@@ -476,6 +492,9 @@ class TableIndex:
                 return self._single(question, cell) if cell is not None else None
             return None
         if not self._good(best, unit):
+            amount = self._row_amount(question, best, matches)
+            if amount is not None:
+                return self._single(question, amount)
             totals = self._row_totals(best, matches, unit)
             if len(totals) > 1:
                 return self._listing(question, [Scored(c, best.score, 0, 0, 0) for c in totals])
@@ -577,6 +596,23 @@ class TableIndex:
                 return []
             out.append(totals[0])
         return out
+
+    def _row_amount(self, question: str, best: Scored, matches: list[Scored]) -> Cell | None:
+        """ "은상 받으면 얼마 줘?": the row named and no column; 얼마 asks an amount of money,
+        so the row's one figure in a currency (상금 각 250만원, not 상점 1점) answers."""
+        if best.col_hit or best.cover < MIN_COVER or not _HOW_MUCH.search(question):
+            return None
+        asked = set(self._query(question))
+        if not any(
+            (own := {t for t in self._tok(lab) if not t.startswith("#")}) and own <= asked
+            for lab in best.cell.row_path
+        ):
+            return None  # no label of the row said whole (은상): not this row for sure
+        tied = [s for s in matches if best.score - s.score <= 1e-9]
+        if len({(s.cell.document, s.cell.table, s.cell.row) for s in tied}) != 1:
+            return None  # two rows fit alike
+        money = [s.cell for s in tied if s.cell.number is not None and _MONEY.search(s.cell.unit)]
+        return money[0] if len(money) == 1 else None
 
     @staticmethod
     def _same_labels_apart(matches: list[Scored]) -> bool:

@@ -452,3 +452,11 @@ def test_an_abbreviation_keeps_the_ends_and_the_order(short: str, long: str) -> 
         assert short[0] == long[0] and short[-1] == long[-1] and len(short) < len(long)
         rest = iter(long)
         assert all(ch in rest for ch in short)
+
+
+def test_how_much_of_a_row_is_its_one_amount_of_money(index: TableIndex) -> None:
+    """ "은상 받으면 얼마 줘?" names the row only: 얼마 asks money, so 상금 (각 250만원), not
+    the row's 상점 (1점)."""
+    answer = index.answer("은상 받으면 얼마 줘?", everyone)
+    assert answer is not None and "각 250만원" in answer.answer, answer
+    assert check_numbers(answer)
