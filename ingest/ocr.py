@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 
 from pdfplumber.page import Page
+from PIL import Image
 
 from sosa.korean import kiwi, kiwi_lock
 
@@ -39,9 +40,23 @@ class OcrLine:
 
 
 @dataclass
+class OcrWord:
+    """One word Tesseract read, its box in PDF points; `line` is Tesseract's (block, paragraph,
+    line) key, so words can be regrouped into lines after some were taken by table cells."""
+
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    line: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+
+@dataclass
 class OcrPage:
     lines: list[OcrLine] = field(default_factory=list)
     confidence: float = 0.0  # mean word confidence, 0–100
+    words: list[OcrWord] = field(default_factory=list)
 
 
 def available() -> bool:
@@ -106,9 +121,9 @@ def fix_marks(text: str) -> str:
 
 
 def read_tsv(tsv: str, scale: float) -> OcrPage:
-    """Tesseract's TSV (one row per word) → lines in reading order; `scale` converts pixels to
-    PDF points."""
-    words: dict[tuple[int, int, int, int], list[dict]] = {}
+    """Tesseract's TSV (one row per word) → words and lines in reading order; `scale` converts
+    pixels to PDF points."""
+    words: list[OcrWord] = []
     confs: list[float] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
@@ -117,30 +132,47 @@ def read_tsv(tsv: str, scale: float) -> OcrPage:
         conf = float(row.get("conf") or -1)
         if conf >= 0:
             confs.append(conf)
-        key = (
-            int(row["page_num"]),
-            int(row["block_num"]),
-            int(row["par_num"]),
-            int(row["line_num"]),
+        left, top = int(row["left"]), int(row["top"])
+        words.append(
+            OcrWord(
+                text=text,
+                top=top * scale,
+                bottom=(top + int(row["height"])) * scale,
+                x0=left * scale,
+                x1=(left + int(row["width"])) * scale,
+                line=(
+                    int(row["page_num"]),
+                    int(row["block_num"]),
+                    int(row["par_num"]),
+                    int(row["line_num"]),
+                ),
+            )
         )
-        words.setdefault(key, []).append(row | {"text": text})
+    confidence = sum(confs) / len(confs) if confs else 0.0
+    return OcrPage(lines=lines_of(words), confidence=round(confidence, 1), words=words)
+
+
+def lines_of(words: list[OcrWord]) -> list[OcrLine]:
+    """Words → lines (Tesseract's line grouping), sorted top to bottom."""
+    grouped: dict[tuple[int, int, int, int], list[OcrWord]] = {}
+    for w in words:
+        grouped.setdefault(w.line, []).append(w)
     lines: list[OcrLine] = []
-    for key in sorted(words):
-        ws = sorted(words[key], key=lambda w: int(w["left"]))
+    for key in sorted(grouped):
+        ws = sorted(grouped[key], key=lambda w: w.x0)
         lines.append(
             OcrLine(
-                text=" ".join(w["text"] for w in ws),
-                top=min(int(w["top"]) for w in ws) * scale,
-                bottom=max(int(w["top"]) + int(w["height"]) for w in ws) * scale,
-                x0=min(int(w["left"]) for w in ws) * scale,
-                x1=max(int(w["left"]) + int(w["width"]) for w in ws) * scale,
+                text=" ".join(w.text for w in ws),
+                top=min(w.top for w in ws),
+                bottom=max(w.bottom for w in ws),
+                x0=min(w.x0 for w in ws),
+                x1=max(w.x1 for w in ws),
             )
         )
     # Blocks come in Tesseract's reading order; sort by height for the paragraph logic,
     # which expects lines top to bottom.
     lines.sort(key=lambda ln: (round(ln.top / 4), ln.x0))
-    confidence = sum(confs) / len(confs) if confs else 0.0
-    return OcrPage(lines=lines, confidence=round(confidence, 1))
+    return lines
 
 
 def ocr_image(png: bytes, scale: float, languages: str = LANGUAGES) -> OcrPage:
@@ -160,9 +192,19 @@ def ocr_image(png: bytes, scale: float, languages: str = LANGUAGES) -> OcrPage:
     return read_tsv(proc.stdout.decode("utf-8", "replace"), scale)
 
 
-def ocr_page(page: Page, dpi: int = DPI) -> OcrPage:
-    """Render a pdfplumber page at `dpi` (grayscale) and read it."""
-    image = page.to_image(resolution=dpi).original.convert("L")
+def render(page: Page, dpi: int = DPI) -> Image.Image:
+    """The page as a grayscale image at `dpi`: what Tesseract reads and the table finder
+    (ingest/scantables.py) measures, rendered once for both."""
+    return page.to_image(resolution=dpi).original.convert("L")
+
+
+def ocr_rendered(image: Image.Image, dpi: int = DPI) -> OcrPage:
+    """Read a page image rendered by `render` at `dpi`."""
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return ocr_image(buf.getvalue(), scale=72.0 / dpi)
+
+
+def ocr_page(page: Page, dpi: int = DPI) -> OcrPage:
+    """Render a pdfplumber page at `dpi` (grayscale) and read it."""
+    return ocr_rendered(render(page, dpi), dpi)

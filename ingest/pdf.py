@@ -12,7 +12,8 @@ Written for agency PDFs in general (browser-printed and Hancom-exported) and sca
 - a table running onto the next page keeps its header: header rows repeated on the new page are
   recognised and not read as body, and a cell cut by the page break is joined;
 - pages without a text layer are read with Tesseract (ingest/ocr.py), through the same
-  furniture and paragraph logic, with the page's OCR confidence on each block.
+  furniture and paragraph logic, with the page's OCR confidence on each block; their ruled
+  tables are found on the page image (ingest/scantables.py) and read as tables.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
@@ -32,7 +34,7 @@ from pdfplumber.page import FilteredPage, Page
 from pdfplumber.utils import extract_text
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ingest import ocr
+from ingest import ocr, scantables
 from ingest.blocks import (
     BULLET_RE,
     Block,
@@ -696,14 +698,34 @@ def _read_page(page: Page) -> _Page:
 
 
 def _ocr_page(page: Page, pno: int) -> _Page:
-    result = ocr.ocr_page(page)
+    # One rendering for both Tesseract and the table finder: the words it reads inside a ruled
+    # table become that table's cells, the rest its lines.
+    image = ocr.render(page)
+    result = ocr.ocr_rendered(image)
+    tables = []
+    in_tables: set[int] = set()
+    for table in scantables.find_tables(np.asarray(image), ocr.DPI):
+        grid, hspan, used = scantables.fill(
+            table, result.words, lambda t: ocr.fix_marks(ocr.respace(t))
+        )
+        if not used:
+            continue  # rules with no words inside: a frame, not a table
+        in_tables |= used
+        tables.append((table.bbox, [[_clean_cell_text(c) for c in r] for r in grid], hspan))
+    words = [w for k, w in enumerate(result.words) if k not in in_tables]
     lines = []
-    for ln in result.lines:
+    for ln in ocr.lines_of(words):
         text = _clean_text(ocr.fix_marks(ocr.respace(ln.text)))
         if text:
             lines.append({"text": text, "top": ln.top, "bottom": ln.bottom, "x1": ln.x1})
-    logger.info("OCR %d쪽: 줄 %d개, 평균 신뢰도 %.1f", pno, len(lines), result.confidence)
-    return _Page(lines, [], float(page.height), float(page.width), result.confidence)
+    logger.info(
+        "OCR %d쪽: 줄 %d개, 표 %d개, 평균 신뢰도 %.1f",
+        pno,
+        len(lines),
+        len(tables),
+        result.confidence,
+    )
+    return _Page(lines, tables, float(page.height), float(page.width), result.confidence)
 
 
 def _open(path: Path) -> pdfplumber.PDF:
@@ -797,6 +819,8 @@ def parse_pdf(path: Path) -> PdfParse:
             state = _table_block(grid, hspan, pno, prev if idx == 0 or after_table else None)
             if state is None:
                 continue
+            if pg.confidence is not None:  # an OCR'd page's table: its confidence too
+                state.block.confidence = pg.confidence
             if not result.blocks or state.block is not result.blocks[-1]:
                 result.blocks.append(state.block)
             prev = state

@@ -28,7 +28,10 @@ def test_scan_is_read_with_confidence_and_answers_its_questions() -> None:
     assert parsed.ocr_pages == [1, 2] and not parsed.skipped_pages
     assert parsed.blocks and all(b.confidence is not None for b in parsed.blocks)
     assert all(50.0 <= b.confidence <= 100.0 for b in parsed.blocks if b.confidence)
-    text = "\n".join(b.text for b in parsed.blocks)
+    # Text of lines and of table cells (the scan's ruled table is read as a table).
+    text = "\n".join(
+        [b.text for b in parsed.blocks] + [" ".join(r) for b in parsed.blocks for r in b.rows]
+    )
     assert not re.search(r"[\ue000-\uf8ff]", text)
     questions = [
         json.loads(line) for line in (REAL / "scan_qa.jsonl").read_text().splitlines() if line
@@ -37,8 +40,8 @@ def test_scan_is_read_with_confidence_and_answers_its_questions() -> None:
     flat = _norm(text)
     for q in questions:
         assert any(_norm(e) in flat for e in q["expected"]), q["id"]
-    # The table row the 배점 question is about carries its figure on the same line.
-    row = next(b.text for b in parsed.blocks if "성과" in b.text and "도출" in b.text)
+    # The table row the 배점 question is about carries its figure in the same row.
+    row = next(r for b in parsed.blocks for r in b.rows if "성과" in r[1] and "도출" in r[1])
     assert "15" in row
 
 
