@@ -96,6 +96,7 @@ _NUMERIC_Q = re.compile(
 _PHONE_Q = re.compile(r"번호|전화|연락처|내선")
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?|\b\d{4}\b")
 _YEAR = re.compile(r"(20\d{2})년")
+_CODE = re.compile(r"(?<![A-Za-z0-9])(?:\d+[A-Za-z]+|[A-Za-z]+-?\d+)(?![A-Za-z0-9])")
 _NOUN_TAGS = ("NNG", "NNP", "NR", "SL", "SN", "SH", "XR")
 _VERB_WEIGHT = 0.4
 # Kinds of answer a sentence must hold to answer at all (a person or team, a phone number, who
@@ -575,6 +576,11 @@ def _unsupported_constraint(question: str, hits: list[Scored]) -> bool:
     place's (서울시 in an index of 전북's documents)."""
     seen = " ".join(h.chunk.text + h.chunk.section + h.chunk.title for h in hits[:5])
     if any(y not in seen for y in set(_YEAR.findall(question))):
+        return True
+    # A code naming a type or a lot (46A, B-1) that no passage spells: another one's figures
+    # would answer for it.
+    spelled = flat(seen)
+    if any(flat(code) not in spelled for code in _CODE.findall(question)):
         return True
     squashed = squash(seen)
     letters = flat(seen)

@@ -124,6 +124,10 @@ def abbreviates(short: str, long: str) -> bool:
     return all(ch in rest for ch in short[1:-1])
 
 
+_TOTAL_TOKENS = frozenset({"소계", "합계", "총계", "계", "#소계", "#합계", "#총계"})
+# A code naming a type, a lot or a building (35A, 46B, B1, A-2): letters and digits together.
+CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:\d+[A-Za-z]+|[A-Za-z]+-?\d+)(?![A-Za-z0-9])")
+ROW_FIGURES = 5  # a row with more figures than this is a wide table: its columns must be named
 _HOW_MUCH = re.compile(r"얼마(?!나)")  # "얼마나 늘었" asks a change, not a price
 _MONEY = re.compile(r"원$")
 _VERBS = ("VV", "VA")
@@ -389,8 +393,14 @@ class TableIndex:
             # "소속기관 › 일반직" when only 소속기관 is asked.
             row_spec = self._spec(r, qset)
             col_spec = self._spec(k, qset)
+            subtotal = bool(c.row_path) and bool(_TOTAL_IN_ROW.search(c.row_path[-1]))
+            if subtotal and self._spec(r - _TOTAL_TOKENS, qset) >= 0.99:
+                # "후원금 수입은 얼마?": the group named whole is its 소계 row, not one line of it.
+                row_spec = max(row_spec, 0.99)
             score = cover + 0.2 * row_spec + 0.2 * col_spec
-            if not asks_total and _TOTAL_IN_ROW.search(_label(c.row_path)):
+            if subtotal and row_spec >= 0.99:
+                score += 0.05
+            elif not asks_total and _TOTAL_IN_ROW.search(_label(c.row_path)):
                 score -= 0.1  # a subtotal row answers only when a total is asked
             row_words = any(not t.startswith("#") for t in qset & r)
             if not row_words and not self._one_row(c):
@@ -398,6 +408,10 @@ class TableIndex:
             out.append(Scored(c, score, cover, row_hit, col_hit, words, row_spec, col_spec))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
+
+    @staticmethod
+    def _flat_labels(c: Cell) -> str:
+        return _flat(f"{_label(c.row_path)} {_label(c.col_path)} {c.caption}")
 
     def _of_years(self, c: Cell, years: set[int]) -> bool:
         """Whether a cell may be of a year asked: its row, column and caption name that year,
@@ -462,6 +476,15 @@ class TableIndex:
         unit = m.group(1) if m else ""  # local: one index serves concurrent requests
         numeric = bool(FIGURE_RE.search(question))
         matches = self.match(question, allow, numeric=numeric)
+        codes = [c.lower() for c in CODE_RE.findall(question)]
+        if codes:
+            # "46A형 월임대료": a code the question names must be in the cell's labels; a table
+            # of 35A and 46B rows does not answer for 46A.
+            matches = [
+                s for s in matches if all(code in self._flat_labels(s.cell) for code in codes)
+            ]
+            if not matches:
+                return None
         if not numeric and TEXT_ASK_RE.search(question):
             # "누가 …", "어느 주체가 …": a name is asked, so no figure answers it.
             return self._text_answer(question, matches)
@@ -498,7 +521,12 @@ class TableIndex:
             totals = self._row_totals(best, matches, unit)
             if len(totals) > 1:
                 return self._listing(question, [Scored(c, best.score, 0, 0, 0) for c in totals])
-            return self._single(question, totals[0]) if totals else None
+            if totals:
+                return self._single(question, totals[0])
+            # "인건비 소계는 얼마야?": the row named, no column and no total column: the row's
+            # figures with their columns (당초 · 추경 · 증감액), not one of them picked.
+            row = self._row_figures(question, best, matches, unit)
+            return self._row_values(question, row) if row else None
         if _states_value(question, best.cell):
             return None  # "지적건수 2건은 각각 어디서": the figure is given, something else asked
         if _RATE_Q.search(question) or _CHANGE_Q.search(question):
@@ -515,6 +543,12 @@ class TableIndex:
             and s.words == best.words  # a word only one of them has decides between them
             and (s.cell.value != best.cell.value or s.cell.document != best.cell.document)
         ]
+        rows = {(s.cell.document, s.cell.table, s.cell.row) for s in [best, *ties]}
+        if len(ties) > 1 and len(rows) == 1 and len(ties) < ROW_FIGURES:
+            # One row's columns under the one header named (예산액 › 당초 · 추경 · 증감액).
+            return self._row_values(
+                question, sorted([best.cell, *(s.cell for s in ties)], key=lambda o: o.col)
+            )
         if len(ties) > 2 and not self._same_labels_apart([best, *ties]):
             return None  # too many readings: the passages answer better
         if ties:
@@ -602,17 +636,44 @@ class TableIndex:
         so the row's one figure in a currency (상금 각 250만원, not 상점 1점) answers."""
         if best.col_hit or best.cover < MIN_COVER or not _HOW_MUCH.search(question):
             return None
-        asked = set(self._query(question))
-        if not any(
-            (own := {t for t in self._tok(lab) if not t.startswith("#")}) and own <= asked
-            for lab in best.cell.row_path
-        ):
+        if not self._label_said(question, best.cell):
             return None  # no label of the row said whole (은상): not this row for sure
         tied = [s for s in matches if best.score - s.score <= 1e-9]
         if len({(s.cell.document, s.cell.table, s.cell.row) for s in tied}) != 1:
             return None  # two rows fit alike
         money = [s.cell for s in tied if s.cell.number is not None and _MONEY.search(s.cell.unit)]
         return money[0] if len(money) == 1 else None
+
+    def _row_figures(
+        self, question: str, best: Scored, matches: list[Scored], unit: str
+    ) -> list[Cell]:
+        """The figures of the one row a question names whole by one of its labels, in column
+        order, when there are a few (ROW_FIGURES); [] when rows tie or the row is unclear."""
+        if best.col_hit or best.cover < MIN_COVER or not self._label_said(question, best.cell):
+            return []
+        tied = [s for s in matches if best.score - s.score <= 1e-9]
+        rows: dict[tuple[str, int, int], set[tuple[str, str]]] = defaultdict(set)
+        for s in tied:
+            rows[(s.cell.document, s.cell.table, s.cell.row)].add(
+                (_label(s.cell.col_path), s.cell.value)
+            )
+        if len({frozenset(v) for v in rows.values()}) != 1:
+            return []  # rows that differ fit alike (a 관's 소계 and its 항's are one)
+        first = next(iter(rows))
+        tied = [s for s in tied if (s.cell.document, s.cell.table, s.cell.row) == first]
+        figures = sorted(
+            (s.cell for s in tied if s.cell.number is not None and _unit_fits(unit, s.cell)),
+            key=lambda o: o.col,
+        )
+        return figures if 2 <= len(figures) <= ROW_FIGURES else []
+
+    def _label_said(self, question: str, c: Cell) -> bool:
+        """Whether the question says one of the row's labels whole (은상, 인건비 소계)."""
+        asked = set(self._query(question))
+        return any(
+            (own := {t for t in self._tok(lab) if not t.startswith("#")}) and own <= asked
+            for lab in c.row_path
+        )
 
     @staticmethod
     def _same_labels_apart(matches: list[Scored]) -> bool:
@@ -640,7 +701,8 @@ class TableIndex:
     def _row_values(self, question: str, cells: list[Cell]) -> Answer:
         c = cells[0]
         values = ", ".join(f"{_label(o.col_path)} {_with_unit(o.value, o.unit)}" for o in cells)
-        row = _name(c)
+        leaf = c.row_path[-1] if c.row_path else ""
+        row = leaf if leaf and len(leaf) <= _SHORT_TEXT else _name(c)
         text = f"{row}{_josa(row)} {values}입니다 ({self._where(c).split(' 행')[0]} 행)."
         return self._answer(question, text, [c], [self._fact(o) for o in cells])
 

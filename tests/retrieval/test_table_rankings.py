@@ -75,3 +75,26 @@ def test_a_caption_run_on_from_the_paragraph_above_is_cut_to_its_own_line(
     answer = index.answer("이식성 세부평가항목 가운데 배점이 가장 높은 항목은?", everyone)
     assert answer is not None
     assert answer.answer.startswith("정성적 평가(기술평가위원 평가) 표,"), answer.answer
+
+
+@pytest.mark.slow
+def test_a_row_named_without_a_column_gives_its_figures(index: TableIndex) -> None:
+    """ "인건비 소계는 얼마야?": 당초, 추경 and 증감액 are all its figures; none is picked."""
+    answer = index.answer("인건비 소계는 얼마야?", everyone)
+    assert answer is not None and check_numbers(answer), answer
+    assert "77,990,120" in answer.answer and "78,230,120" in answer.answer
+    assert answer.answer.startswith("인건비 소계는")
+
+
+@pytest.mark.slow
+def test_a_group_named_whole_is_its_subtotal_row(index: TableIndex) -> None:
+    """ "후원금 수입은 얼마?": 후원금수입 소계 (7,400,000), not one of its lines (400,000)."""
+    answer = index.answer("후원금 수입은 얼마?", everyone)
+    assert answer is not None and "7,400,000" in answer.answer, answer
+    assert "400,000," not in answer.answer.replace("7,400,000", "")
+
+
+@pytest.mark.slow
+def test_a_code_no_label_holds_is_not_answered_by_another_row(index: TableIndex) -> None:
+    assert index.answer("국고보조금은 얼마야?", everyone) is not None
+    assert index.answer("B1 국고보조금은 얼마야?", everyone) is None
