@@ -127,6 +127,7 @@ def abbreviates(short: str, long: str) -> bool:
 _TOTAL_TOKENS = frozenset({"소계", "합계", "총계", "계", "#소계", "#합계", "#총계"})
 # A code naming a type, a lot or a building (35A, 46B, B1, A-2): letters and digits together.
 CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:\d+[A-Za-z]+|[A-Za-z]+-?\d+)(?![A-Za-z0-9])")
+MAX_TIED = 6  # rows tied for first place that are still named one by one
 ROW_FIGURES = 5  # a row with more figures than this is a wide table: its columns must be named
 _HOW_MUCH = re.compile(r"얼마(?!나)")  # "얼마나 늘었" asks a change, not a price
 _MONEY = re.compile(r"원$")
@@ -902,7 +903,7 @@ class TableIndex:
         words = {t: w for t, w in q.items() if t not in seen}
         return max(
             (
-                sum(w for t, w in words.items() if t in self.row_tok[j])
+                sum(w for t, w in words.items() if t in self._names_tok(self.cells[j]))
                 for j in self.by_table[table]
             ),
             default=0.0,
@@ -984,10 +985,19 @@ class TableIndex:
                 return lost
         ordered = sorted(column, key=lambda c: c.number or Decimal(0), reverse=want_max and not cut)
         first = ordered[0]
-        if len(ordered) > 1 and ordered[1].number == first.number:
-            return None  # a tie for first place: no single answer
         word = "가장 큰" if (want_max and not cut) else "가장 작은"
         asked = set(self._query(question))
+        tied = [c for c in ordered if c.number == first.number]
+        if len(tied) > 1:
+            # Several rows share first place: each is named, none picked.
+            if len(tied) > MAX_TIED:
+                return None
+            names = ", ".join(self._ranked_name(c, asked) for c in tied)
+            text = (
+                f"{where}{col} 열에서 {word} 값은 {_with_unit(first.value, unit)}이고, "
+                f"이 값인 항목이 여럿입니다: {names}."
+            )
+            return self._answer(question, text, tied, [self._fact(c) for c in tied])
         shown = ", ".join(
             f"{self._ranked_name(c, asked)} {_with_unit(c.value, unit)}" for c in ordered[:3]
         )
@@ -1109,7 +1119,9 @@ class TableIndex:
         ]
         named = [i for i, lab in enumerate(labels) if asked & self._tok(lab)]
         below = labels[named[-1] + 1 :] if named else labels
-        return _label(below) if below else _name(c)
+        if below:
+            return _label(below)
+        return labels[-1] if labels else _name(c)  # the row's own name, said by the question
 
     def _rows_named(self, question: str, column: list[Cell]) -> list[Cell]:
         """The rows of `column` the question names ("기관장의 리더십 지표 세 개의 득점을 합하면"):
@@ -1119,12 +1131,39 @@ class TableIndex:
         # Words of the caption or the column name the table, not rows.
         context = self.ctx_tok[first] | self.col_tok[first]
         q = {t for t in self._query(question) if not t.startswith("#") and t not in context}
-        hits = [len(q & self.row_tok[index[id(c)]]) for c in column]
+        # Names only: a description under the row ("…사용환경에 설치 가능한지…") is no label
+        # the question could mean (사용성). A question word spelled in a row's name counts
+        # first: Kiwi may cut the same word apart in a question and not in a label (사용성).
+        c0 = column[0] if column else None
+        around = _flat(f"{_label(c0.col_path)} {context_text(c0, '')}") if c0 else ""
+        stems = [
+            _flat(w)
+            for w in word_stems(question)
+            if _HANGUL_WORD.fullmatch(w) and _flat(w) not in around and w not in _QWORDS
+        ]
+        spelled = [sum(1 for w in stems if w in _flat(self._names(c))) for c in column]
+        if max(spelled, default=0):
+            top = max(spelled)
+            named = [c for c, h in zip(column, spelled, strict=True) if h == top]
+            return named if len(named) < len(column) else column
+        hits = [len(q & self._names_tok(c)) for c in column]
         top = max(hits, default=0)
         if not top:
             return column
         named = [c for c, h in zip(column, hits, strict=True) if h == top]
         return named if len(named) < len(column) else column
+
+    @staticmethod
+    def _name_labels(c: Cell) -> list[str]:
+        """A row's labels that name it, descriptions left out."""
+        return [lab for lab in c.row_path if len(lab) <= _SHORT_TEXT and not _DESCRIBES.search(lab)]
+
+    def _names(self, c: Cell) -> str:
+        return _label(self._name_labels(c))
+
+    def _names_tok(self, c: Cell) -> frozenset[str]:
+        names = self._name_labels(c)
+        return frozenset().union(*(self._tok(lab) for lab in names)) if names else frozenset()
 
     def _total_row(self, c: Cell) -> Cell | None:
         for i in self.by_table[(c.document, c.table)]:
@@ -1153,7 +1192,8 @@ class TableIndex:
             section=cells[0].section,
             inputs=inputs,
         )
-        rows = ", ".join(f"{_name(c)} {c.value}" for c in cells[:12])
+        asked = set(self._query(question))
+        rows = ", ".join(f"{self._ranked_name(c, asked)} {c.value}" for c in cells[:12])
         text = f"{col} 열의 {what}{_josa(what)} {_with_unit(shown, unit)}입니다 (계산: {rows})."
         return self._answer(question, text, cells, [fact])
 

@@ -98,3 +98,27 @@ def test_a_group_named_whole_is_its_subtotal_row(index: TableIndex) -> None:
 def test_a_code_no_label_holds_is_not_answered_by_another_row(index: TableIndex) -> None:
     assert index.answer("국고보조금은 얼마야?", everyone) is not None
     assert index.answer("B1 국고보조금은 얼마야?", everyone) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "total"),
+    [
+        # The group's rows by their names, not rows whose description mentions 사용 or 기능.
+        ("사용성 항목 배점 합계는?", "12점"),
+        ("기능성 배점 합계는?", "19점"),
+    ],
+)
+def test_a_sum_over_the_group_named(index: TableIndex, question: str, total: str) -> None:
+    answer = index.answer(question, everyone)
+    assert answer is not None and check_numbers(answer), answer
+    assert f"합계는 {total}" in answer.answer, answer.answer
+    assert "평가한다" not in answer.answer
+
+
+@pytest.mark.slow
+def test_rows_tied_for_first_are_all_named(index: TableIndex) -> None:
+    answer = index.answer("기능성 세부항목 중 배점이 가장 높은 건?", everyone)
+    assert answer is not None and check_numbers(answer), answer
+    assert "표준 준수성" in answer.answer and "시스템 요구사항" in answer.answer
+    assert "여럿" in answer.answer
