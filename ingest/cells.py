@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "4"  # 4: label-column headers in the context; leading marks
+CELLS_VERSION = "5"  # 5: sub-headers under a spanning header
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -219,6 +219,8 @@ def _read_grid(
         # No figures below a few header-looking rows: a text table with one header row.
         n_head = 1 if len(texts) > 1 else 0
     merges_known = any(c is None for r in grid for c in r)
+    if merges_known:
+        n_head = _sub_headers(grid, texts, n_head)
     if not merges_known and n_head >= 2:
         grid = _header_spans(grid, n_head)
     header_rows = _resolve_header_rows(grid, n_head)
@@ -251,6 +253,34 @@ def _read_grid(
     # empty label cells continue the label above, as the loaders read such rows.
     printed = [[bool(c) for c in row] for row in body]
     return paths, forward_fill(body), printed
+
+
+SUB_HEADER_CHARS = 12  # "70%", "참고사항": short names, not a body's sentences
+
+
+def _sub_headers(grid: list[list[str | None]], texts: list[list[str]], n_head: int) -> int:
+    """A header cell spanning several columns has their own headers under it, even when those
+    read as figures ("소득(원)" over 70% · 80% · 90%): the row below joins the header rows."""
+    # The top row only: there a covered position is a span from the left; lower down it may
+    # be a header reaching down from above.
+    # The label column's header reaches down over the sub-headers (가구원수 beside 70% · 80%);
+    # a row with a label of its own there is the body's first row.
+    while n_head == 1 and len(grid) > 2 and not texts[1][0]:
+        top, below = grid[0], texts[1]
+        spans = [j for j in range(len(top) - 1) if top[j] and top[j + 1] is None]
+        if not spans:
+            break
+        covered = []
+        for j in spans:
+            k = j + 1
+            while k < len(top) and top[k] is None:
+                k += 1
+            covered.extend(range(j, k))
+        if not all(grid[n_head][j] is not None and 0 < len(below[j]) <= SUB_HEADER_CHARS
+                   for j in covered):  # fmt: skip
+            break
+        n_head += 1
+    return n_head
 
 
 def _from_block(block: Block) -> tuple[list[list[str]], list[list[str]]]:

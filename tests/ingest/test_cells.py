@@ -148,3 +148,28 @@ def test_a_table_continued_over_blocks_keeps_its_rows_apart() -> None:
     cells = extract_cells(document_info("t.txt", None), blocks, ["t", "t", "t"])
     assert [c.table for c in cells] == [0, 0, 0]
     assert [c.row for c in cells] == [0, 1, 2]
+
+
+def test_sub_headers_under_a_spanning_header_even_when_they_read_as_figures() -> None:
+    """ "소득(원)" spans 70% · 80% · 90%, whose row reads as figures but is their header: the
+    label column's header (가구원수) reaches down beside it. A first body row with a label of
+    its own stays body."""
+    grid: list[list[str | None]] = [
+        ["가구원수", "월평균 소득(원)", None, None],
+        [None, "70%", "80%", "90%"],
+        ["1인", "2,669,354", "3,050,690", "3,432,027"],
+        ["2인", "4,106,389", "4,693,016", "5,279,643"],
+    ]
+    blocks = [Block(kind="table", page=1, grid=grid)]
+    info = document_info("notice.txt", {"title": "공고"})
+    cells = extract_cells(info, blocks, ["공고"])
+    by = {(tuple(c.row_path), tuple(c.col_path)): c for c in cells}
+    assert by[(("1인",), ("월평균 소득(원)", "80%"))].value == "3,050,690"
+    assert len(cells) == 6
+    body_first = [
+        ["구분", "배점", None],
+        ["정량 평가", "5", "운영 기관 평가"],
+        ["정성 평가", "80", "위원회 평가"],
+    ]
+    cells = extract_cells(info, [Block(kind="table", page=1, grid=body_first)], ["공고"])
+    assert any(c.row_path == ["정량 평가"] and c.value == "5" for c in cells)
