@@ -419,7 +419,18 @@ class _Resolver:
         m = _QUOTED.search(text)
         if m and (self.ctx.subject or not self.ctx.project):
             name = m.group(1).strip()
-            if any(s.replace(" ", "") in name.replace(" ", "") for s in self.ctx.subject):
+            flat_name = name.replace(" ", "")
+            # Named by the turn's subject, or, for a turn narrowing the earlier one ("그 중에
+            # 농촌 관련된 건?"), by a noun of its request (농촌형 돌봄 강화).
+            narrowed = [
+                f
+                for _p, forms in _noun_phrases(self.ctx.request)
+                for f in forms
+                if len(f) > 1 and f not in _REQUEST_NOUNS and f not in _QUESTION_NOUNS
+            ]
+            if any(s.replace(" ", "") in flat_name for s in self.ctx.subject) or any(
+                f in flat_name for f in narrowed
+            ):
                 self.ctx.project = name
 
 

@@ -116,7 +116,7 @@ def query_tokens(question: str) -> list[str]:
 def abbreviates(short: str, long: str) -> bool:
     """Whether `short` is a Korean abbreviation of `long`: its syllables in order, the first
     and the last shared (고공단 of 고위공무원단, 행안부 of 행정안전부)."""
-    if not 2 <= len(short) < len(long) <= 4 * len(short):
+    if not 3 <= len(short) < len(long) <= 4 * len(short):
         return False
     if short[0] != long[0] or short[-1] != long[-1]:
         return False
@@ -342,6 +342,8 @@ class TableIndex:
         for stem in word_stems(question):
             if not _HANGUL_WORD.fullmatch(stem) or stem in self.surface:
                 continue
+            if all(t in self.idf for t in morphemes(stem)):
+                continue  # the tables know its every part (정책성: 정책): no abbreviation
             partners = [
                 w
                 for w in self.ends.get((stem[0], stem[-1]), [])
@@ -776,7 +778,7 @@ class TableIndex:
 
     def _where(self, c: Cell) -> str:
         parts = []
-        if c.caption:
+        if _caption(c):
             parts.append(f"{_caption(c)} 표")
         if c.row_path:
             parts.append(f"{_label(c.row_path[-2:])} 행 · {_label(c.col_path) or '값'} 열")
@@ -939,7 +941,7 @@ class TableIndex:
             return None
         col = " · ".join(_label(s.cell.col_path) for s in top)
         unit = best.cell.unit
-        where = f"{_caption(best.cell)} 표, " if best.cell.caption else ""
+        where = f"{_caption(best.cell)} 표, " if _caption(best.cell) else ""
         if want_sum:
             whole = len(column) == len(self._table_column(best))
             total_cell = self._total_row(best.cell) if len(top) == 1 and whole else None
@@ -1083,7 +1085,7 @@ class TableIndex:
 
         x, _y = ordered[0]
         how = "비율로" if relative else ""
-        where = f"{_caption(x)} 표에서 " if x.caption else ""
+        where = f"{_caption(x)} 표에서 " if _caption(x) else ""
         # Rows tied for first are all named (two indicators each 3.3% short).
         named = ", ".join(shown(p) for p in first)
         tied = "같은 폭으로 여럿입니다: " if len(first) > 1 else ""

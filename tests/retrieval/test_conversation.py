@@ -245,3 +245,21 @@ def test_a_superlative_follow_up_keeps_the_area(service: RetrievalService) -> No
     )
     assert second.understood and "정책성" in second.understood
     assert second.found and "서비스 품질의 우수성" in second.answer
+
+
+def test_a_turn_narrowing_a_list_sets_the_project_its_answer_names(
+    service: RetrievalService,
+) -> None:
+    """ "그 중에 농촌 관련된 건?" after the team's projects: its answer's project (농촌형 돌봄
+    강화, named by the turn's 농촌) is what "예산은?" asks about, not the whole team."""
+    _team, rural, budget = _dialogue(
+        service,
+        [
+            "종합재가센터에서 하는 사업이 뭐예요?",
+            "그 중에 농촌 관련된 건 뭐예요?",
+            "예산은 얼마예요?",
+        ],
+    )
+    assert "농촌형 돌봄 강화" in rural.answer
+    assert budget.found and "10,500천원" in budget.answer, budget.answer
+    assert "지역간 격차 해소를 위한 농촌형 돌봄 강화" in (budget.understood or "")
