@@ -477,12 +477,16 @@ def run_answers(
 
 def format_answers(rows: Sequence[AnswerRow]) -> str:
     lines = [
-        f"{'half':<6} {'n':>5} {'answer':>7} {'found':>6} {'ret@1':>6} {'ret@5':>6} {'ms/ans':>7}"
+        f"{'half':<6} {'n':>5} {'answer':>7} {'found':>6} {'ret@1':>6} {'ret@5':>6} "
+        f"{'ans/ret@1':>9} {'ms/ans':>7}"
     ]
     for r in rows:
+        # The share of the ceiling the answer layer reaches (issue #11's measure).
+        ratio = r.answer_hit / r.retrieval_top1 if r.retrieval_top1 else 0.0
         lines.append(
             f"{r.split:<6} {r.questions:>5} {r.answer_hit:>7.3f} {r.found:>6.3f} "
-            f"{r.retrieval_top1:>6.3f} {r.retrieval_top5:>6.3f} {r.ms_per_answer:>7.1f}"
+            f"{r.retrieval_top1:>6.3f} {r.retrieval_top5:>6.3f} {ratio:>9.3f} "
+            f"{r.ms_per_answer:>7.1f}"
         )
     return "\n".join(lines)
 

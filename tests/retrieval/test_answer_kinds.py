@@ -1,0 +1,242 @@
+"""What an encyclopaedic question asks for, read by the answer composer with real Kiwi and a
+real BM25 index over a few KorQuAD-like paragraphs (written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.indexes import build_bm25, load_bm25
+from retrieval import answer as composer
+from retrieval.search import Scored
+from sosa.models import Chunk
+
+MOUNTAIN = (
+    "금강산은 강원도 북부에 있는 산으로, 높이는 1,638미터이다. "
+    "2002년 10월 23일 최고인민회의 상임위원회가 채택한 ‘금강산 관광지구법’에 따라 "
+    "금강산은 엄격히 보호되고 있다. 금강산 일대는 비와 눈이 많이 내리는 지역이다."
+)
+# Other paragraphs of the index: they make 법률, 북한 and 세금 words the index knows, as an
+# encyclopaedia's other articles would.
+OTHERS = [
+    "국회는 법률을 만들고 정부는 법률을 집행한다. 세금은 법률로 정한다.",
+    "북한은 1991년 유엔에 가입하였다.",
+]
+
+
+def _index(tmp_path: Path, texts: list[str]) -> tuple[composer.TermWeights, list[Scored]]:
+    build_bm25(texts, tmp_path)
+    weights = composer.TermWeights(load_bm25(tmp_path))
+    hits = [
+        Scored(
+            Chunk(
+                id=f"k#{i}",
+                document=f"k{i}.txt",
+                title="",
+                section="",
+                page=None,
+                ordinal=0,
+                text=t,
+            ),
+            1.0 - 0.1 * i,
+            1.0,
+            0.9 - 0.1 * i,
+        )
+        for i, t in enumerate(texts)
+    ]
+    return weights, hits
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("북한이 금강산을 보호하는 법률은?", "법률"),
+        ("금강산 근처에 있는 절의 이름은?", "절"),  # the noun 이름 names
+        ("승리의 고향은 어디인가?", "고향"),
+        ("장두노미는 무엇인가?", None),  # a name asked about, not an instance asked for
+        ("전북 사회서비스원 부채비율은 얼마야?", None),  # a written-together term: its own concept
+        ("금강산은 어디에 있나요?", None),  # no noun ends the question
+    ],
+)
+def test_the_noun_asked_an_instance_of(question: str, slot: str | None) -> None:
+    assert composer._slot_noun(question) == slot
+
+
+def test_a_sentence_naming_an_instance_of_the_asked_noun_answers(tmp_path: Path) -> None:
+    """ "금강산을 보호하는 법률은?" is answered by the sentence naming ‘금강산 관광지구법’,
+    which never says 법률 (nor 북한): the asked noun names the kind of answer."""
+    weights, hits = _index(tmp_path, [MOUNTAIN, *OTHERS])
+    question = "북한이 금강산을 보호하는 법률은?"
+    best = composer._candidates(question, hits[:1], weights)[0]
+    assert "금강산 관광지구법" in best.text
+    assert best.coverage >= composer.MIN_COVERAGE
+    answer = composer.compose(question, hits, load_bm25(tmp_path))
+    assert answer.found and "금강산 관광지구법" in answer.answer
+
+
+def test_an_asked_noun_no_passage_uses_still_blocks(tmp_path: Path) -> None:
+    """A word the documents never use (규정, where 법률 is used) is no kind of answer to read
+    around: the passage lacking it does not answer, as before."""
+    weights, hits = _index(tmp_path, [MOUNTAIN, *OTHERS])
+    question = "북한이 금강산을 보호하는 규정은?"
+    assert composer._slot_noun(question) == "규정" and not weights.known("규정")
+    # Not the dense side's nearest passage: the unknown word is not set aside (OOV_* rule).
+    hits = [Scored(hits[0].chunk, 1.0, 1.0, 0.1), *hits[1:]]
+    best = composer._candidates(question, hits, weights)[0]
+    assert best.coverage < composer.MIN_COVERAGE
+    assert not composer.compose(question, hits, load_bm25(tmp_path)).found
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "adds"),
+    [
+        # a count or measure asked: the year a sentence opens with is no answer
+        ("와우아파트 붕괴로 사망한 주민 수는?", "서울시는 1969년 와우시민아파트를 지었다.", False),
+        (
+            "와우아파트 붕괴로 사망한 주민 수는?",
+            "1970년 4월 8일 15동이 무너져 30명이 사망했다.",
+            True,
+        ),
+        ("반포주공아파트의 최대 평수는?", "1973년에 지은 22평~62평의 대단지이다.", True),
+        ("반포주공아파트의 최대 평수는?", "1973년 대한주택공사가 지은 대단지이다.", False),
+        # a date asked by its counter: then the year is the figure
+        ("와우아파트는 몇 년에 지어졌나?", "서울시는 1969년 와우시민아파트를 지었다.", True),
+        # a duration stays a figure
+        ("공사 기간은 얼마였나?", "1969~1970 공사기간 6개월로 지었다.", True),
+    ],
+)
+def test_a_date_is_no_count(question: str, sentence: str, adds: bool) -> None:
+    assert composer._adds("number", sentence, question) is adds
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("한국 휴대전화 기기 제조사의 CM송으로 쓰였는데 그 제조사는 어디인가?", "other"),
+        ("SKY가 휴대전화 CM에서 노래와 함께 춘 춤은?", "other"),
+        ("돌봄 콜센터 전화번호는?", "phone"),
+        ("긴급돌봄은 어디로 전화하나요?", "phone"),
+        ("상담 전화는 몇 번이에요?", "phone"),
+    ],
+)
+def test_a_phone_word_modifying_the_asked_noun_asks_that_noun(question: str, kind: str) -> None:
+    assert composer.question_kind(question) == kind
+
+
+SHIP = (
+    "천안함 침몰 사건은 2010년 3월 26일 백령도 근처 해상에서 일어났다. "
+    "2010년 6월 14일 참여연대는 천안함 침몰 사건의 조사결과에 대한 의문점을 담은 서한을 "
+    "안전보장이사회와 이사국들에 보냈다. 이는 큰 파장을 불러왔다."
+)
+
+
+def test_who_is_answered_by_a_body_named_as_the_subject(tmp_path: Path) -> None:
+    """ "… 서한을 안전보장이사회에 보낸 것은 누구인가?": the sentence that says all of it with a
+    subject the question does not name (참여연대, a body Kiwi tags as common nouns) says who."""
+    question = "천안함 침몰 사건의 조사결과에 대한 의문점을 담은 서한을 안전보장이사회에 보낸 것은 누구인가?"
+    said = SHIP.split(". ")[1]
+    assert composer._new_subject(said, question)
+    assert not composer._new_subject("천안함 침몰 사건은 2010년에 일어났다.", question)
+    weights, hits = _index(tmp_path, [SHIP, *OTHERS])
+    answer = composer.compose(question, hits, load_bm25(tmp_path))
+    assert answer.found and any("참여연대" in c.quote for c in answer.citations)
+
+
+def test_a_passage_is_read_with_the_rest_of_its_section() -> None:
+    """A section cut in several passages: each is read beside the ones cut right before and
+    after it from the same section, not beside another section's."""
+
+    def chunk(i: int, section: str) -> Chunk:
+        return Chunk(
+            id=f"d#p1-{i}",
+            document="d.txt",
+            title="",
+            section=section,
+            page=1,
+            ordinal=i,
+            text=f"문장 {i}.",
+        )
+
+    chunks = [chunk(0, "가"), chunk(1, "가"), chunk(2, "가"), chunk(3, "나")]
+    assert [c.id for c in composer._siblings(chunks[1], chunks)] == ["d#p1-0", "d#p1-2"]
+    assert [c.id for c in composer._siblings(chunks[2], chunks)] == ["d#p1-1"]
+    assert composer._siblings(chunks[3], chunks) == []
+    assert composer._siblings(chunks[1], None) == []
+
+
+def test_a_sentence_saying_too_little_does_not_silence_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The retrieval's first passage and its bigrams rank "설악산에서 가장 높은 봉우리는 …"
+    first, but it lacks 금강산; the next sentence, which says the question, answers it."""
+    texts = [
+        "설악산에서 가장 높은 봉우리는 대청봉이다.",
+        "금강산은 강원도에 있다. 금강산에서 제일 높은 곳은 비로봉이다.",
+        "국회는 법률을 만들고 정부는 법률을 집행한다. 봉우리는 산의 꼭대기이다.",
+    ]
+    weights, hits = _index(tmp_path, texts)
+    question = "금강산에서 가장 높은 봉우리는?"
+    cands = composer._candidates(question, hits, weights)
+    assert "설악산" in cands[0].text and cands[0].coverage < composer.MIN_COVERAGE
+    answer = composer.compose(question, hits, load_bm25(tmp_path))
+    assert answer.found and "비로봉" in answer.citations[0].quote
+    monkeypatch.setattr(composer, "FIRST_REACH", 1)  # only the best may answer: silent
+    assert not composer.compose(question, hits, load_bm25(tmp_path)).found
+
+
+def test_a_sentence_opening_a_passage_is_quoted_with_the_one_across_the_cut(
+    tmp_path: Path,
+) -> None:
+    """ "이것은 … 최초로 … 맡은 것이다" opens the second passage of a section; what it refers to
+    (《인기녀 100》) ends the first. The answer quotes both, each with its own passage."""
+    first = (
+        "승리는 2012년부터 일본 버라이어티 방송에 출연하기 시작했다. "
+        "2013년 9월 23일, 승리는 일본에서 후지 TV 《인기녀 100》이라는 프로그램의 진행을 맡았다."
+    )
+    second = (
+        "이것은 해외 연예인으로 최초로 일본 지상파 방송의 진행을 맡은 것이다. "
+        "이 방송에서 그는 여러 배우를 인터뷰했다."
+    )
+    build_bm25([first, second, *OTHERS], tmp_path)
+    cut = [
+        Chunk(
+            id=f"s.txt#p1-{i}",
+            document="s.txt",
+            title="",
+            section="승리",
+            page=1,
+            ordinal=i,
+            text=t,
+        )
+        for i, t in enumerate([first, second])
+    ]
+    question = "해외 연예인으로 최초로 일본 지상파 방송의 진행을 맡은 프로그램은?"
+    hits = [Scored(cut[1], 1.0, 1.0, 0.9)]
+    answer = composer.compose(question, hits, load_bm25(tmp_path), chunks=cut)
+    assert answer.found and "인기녀 100" in answer.answer
+    assert [c.chunk_id for c in answer.citations][:2] == ["s.txt#p1-0", "s.txt#p1-1"]
+    # Without the section's other passage the quote stays the restatement alone.
+    alone = composer.compose(question, hits, load_bm25(tmp_path))
+    assert alone.found and "인기녀 100" not in alone.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "new"),
+    [
+        # 누구를 위해: the noun with 을/를 (철거민을 위한), not the subject the question names
+        (
+            "회현 제2 시민아파트는 누구를 위해 지어졌는가?",
+            "회현 제2 시민아파트는 철거민을 위한 아파트였다.",
+            True,
+        ),
+        ("회현 제2 시민아파트는 누구를 위해 지어졌는가?", "시민아파트는 남산에 있다.", False),
+        # 누구에게 … 당했나: its source (보수단체로부터)
+        ("김용옥은 누구에게 고소를 당했는가?", "김용옥은 보수단체로부터 고소 당하였다.", True),
+        ("김용옥은 누구에게 고소를 당했는가?", "김용옥은 고소를 당하였다.", False),
+    ],
+)
+def test_who_is_read_in_the_place_the_question_asks(
+    question: str, sentence: str, new: bool
+) -> None:
+    assert composer._new_subject(sentence, question) is new
