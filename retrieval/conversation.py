@@ -326,9 +326,16 @@ class _Resolver:
                 ctx.subject, ctx.project = [new], None
                 return self._resolved()
             if new:
-                if ctx.project and old and old.replace(" ", "") in ctx.project.replace(" ", ""):
+                project = (ctx.project or "").replace(" ", "")
+                if project and old and old.replace(" ", "") in project:
+                    # "아니 대체인력 말고 긴급돌봄": the project it named is replaced, with every
+                    # phrase that named it (대체인력, 파견), not only the one said again.
                     ctx.project = None
-                    ctx.subject = [s for s in ctx.subject if old.replace(" ", "") not in s]
+                    ctx.subject = [
+                        s
+                        for s in ctx.subject
+                        if old.replace(" ", "") not in s and s.replace(" ", "") not in project
+                    ]
                     ctx.subject.append(new)
                 else:
                     ctx.subject = _replace(ctx.subject, old, new)

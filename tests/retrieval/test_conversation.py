@@ -263,3 +263,16 @@ def test_a_turn_narrowing_a_list_sets_the_project_its_answer_names(
     assert "농촌형 돌봄 강화" in rural.answer
     assert budget.found and "10,500천원" in budget.answer, budget.answer
     assert "지역간 격차 해소를 위한 농촌형 돌봄 강화" in (budget.understood or "")
+
+
+def test_a_correction_replaces_every_phrase_that_named_the_project(
+    service: RetrievalService,
+) -> None:
+    """ "아니 대체인력 말고 긴급돌봄은?" after "대체인력 파견 사업 목표" and "예산은?": 파견 named
+    the replaced project too; the 긴급·틈새 돌봄 project's budget answers."""
+    *_rest, corrected = _dialogue(
+        service,
+        ["대체인력 파견 사업 목표가 몇 건이야?", "예산은?", "아니 대체인력 말고 긴급돌봄은?"],
+    )
+    assert "파견" not in (corrected.understood or ""), corrected.understood
+    assert corrected.found and "80,000천원" in corrected.answer, corrected.answer
