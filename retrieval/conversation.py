@@ -424,6 +424,11 @@ class _Resolver:
             # from it.
             self.ctx.year = int(dated.group(1))
         m = _QUOTED.search(text)
+        if m and _SUPERLATIVE.search(self.ctx.request or ""):
+            # "가장 점수가 낮은 영역은?" answered ‘주요사업’: what follows is about the winner.
+            self.ctx.subject, self.ctx.project = [m.group(1).strip()], None
+            self.ctx.request = ""
+            return
         if m and (self.ctx.subject or not self.ctx.project):
             name = m.group(1).strip()
             flat_name = name.replace(" ", "")
@@ -441,6 +446,7 @@ class _Resolver:
                 self.ctx.project = name
 
 
+_SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
 # An earlier answer is read only for the project it quoted, which comes first.
 MAX_ANSWER_CHARS_READ = 2000
 

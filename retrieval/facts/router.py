@@ -19,6 +19,7 @@ from retrieval.profiles.business_plan.targets import budget, target, targets_lis
 from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic
 from retrieval.profiles.evaluation_report.measurements import measurement
+from retrieval.profiles.evaluation_report.rankings import ranked
 from retrieval.profiles.evaluation_report.scores import overview, score, score_tie
 from retrieval.profiles.evaluation_report.years import compare_years
 from sosa.korean.text import Weighted, token_set
@@ -46,6 +47,11 @@ def route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
 
 def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     intents = query.intents
+    if query.text and not query.compare_years:
+        # "점수가 가장 낮은 영역은?": the areas ranked, not one area's score.
+        best = ranked(Composer(ranker, query, viewer))
+        if best is not None:
+            return best
     if not query.text or not any(intents.values()) or query.two_kinds:
         return None
     composer = Composer(ranker, query, viewer)

@@ -276,3 +276,10 @@ def test_a_correction_replaces_every_phrase_that_named_the_project(
     )
     assert "파견" not in (corrected.understood or ""), corrected.understood
     assert corrected.found and "80,000천원" in corrected.answer, corrected.answer
+
+
+def test_why_after_a_ranking_is_about_the_area_it_named(service: RetrievalService) -> None:
+    _ranking, why = _dialogue(service, ["그럼 가장 점수가 낮은 영역은?", "왜 깎였어?"])[-2:]
+    assert "‘주요사업’" in _ranking.answer
+    assert why.found and "주요사업" in (why.understood or ""), why.understood
+    assert "평가위원" in why.answer

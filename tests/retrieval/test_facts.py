@@ -511,3 +511,30 @@ def test_targets_of_one_project_that_fit_alike_are_listed(store: FactStore) -> N
     assert answer is not None and answer.found
     assert "돌봄제공인력 25명" in answer.answer and "대상 100명" in answer.answer
     assert_grounded(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "rate"),
+    [
+        ("가장 점수가 낮은 영역은?", "주요사업", "83.3%"),
+        ("경영평가에서 점수가 제일 낮은 영역은 어디야?", "주요사업", "83.3%"),
+        ("득점률이 가장 높은 영역은?", "정책성과", "98.9%"),
+        ("가장 잘한 분야는?", "경영관리", "93.2%"),
+    ],
+)
+def test_areas_ranked_by_their_share_of_the_points(
+    store: FactStore, question: str, first: str, rate: str
+) -> None:
+    """Areas carry different 배점: ranked by 득점 ÷ 배점, every rate computed from cited
+    points, the raw lowest named too when it is another area."""
+    answer = store.route(question, "public")
+    assert answer is not None and answer.found, question
+    assert_grounded(answer)
+    assert f"‘{first}’" in answer.answer and rate in answer.answer, answer.answer
+    if "낮은 영역" in question:
+        assert "득점 자체로는 사회적책임 9.70점이 가장 낮습니다" in answer.answer
+
+
+def test_indicators_within_an_area_are_not_ranked_as_areas(store: FactStore) -> None:
+    answer = store.route("정책성과 영역에서 가장 점수가 낮은 지표는?", "public")
+    assert answer is None or "‘주요사업’" not in answer.answer
