@@ -1144,7 +1144,9 @@ def compose(
     for c in cands[1:4]:
         if len(chosen) >= room:
             break
-        distinct = all(c.text not in x.text and x.text not in c.text for x in chosen)
+        # (spaces aside: a line repeated with "위 기상황" for "위기상황" is the same line)
+        mine = squash(c.text)
+        distinct = all(mine not in squash(x.text) and squash(x.text) not in mine for x in chosen)
         if c.score >= 0.85 * cands[0].score and distinct:
             chosen.append(c)
     if kind == "list" and chunks and chosen[0].hit.chunk.kind == "text":
