@@ -270,7 +270,7 @@ def _sub_headers(grid: list[list[str | None]], texts: list[list[str]], n_head: i
         spans = [j for j in range(len(top) - 1) if top[j] and top[j + 1] is None]
         if not spans:
             break
-        covered = []
+        covered: list[int] = []
         for j in spans:
             k = j + 1
             while k < len(top) and top[k] is None:

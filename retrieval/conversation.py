@@ -19,7 +19,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from retrieval import intent
 from retrieval.facts.query import parse
@@ -290,6 +290,7 @@ class _Resolver:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.ctx = _Context()
+        self.before = _Context()  # the context before the latest turn
 
     def _subject_text(self) -> str:
         parts = list(self.ctx.subject)
@@ -305,6 +306,7 @@ class _Resolver:
 
     def step(self, question: str) -> Resolved:
         q = question.strip()
+        self.before = replace(self.ctx, subject=list(self.ctx.subject))
         ctx = self.ctx
         has_context = bool(ctx.subject or ctx.project)
         year, rel = _years(q)
@@ -372,8 +374,30 @@ class _Resolver:
             if year:
                 ctx.year = year
             return self._resolved()
+        if (
+            ctx.project
+            and own_subject
+            and not anaphoric
+            and all(_flat(p) in _flat(ctx.project) for p in own_subject)
+            # (a turn saying the subject again as it was said is a question of its own)
+            and not all(any(_flat(p) in _flat(s) for s in ctx.subject) for p in own_subject)
+        ):
+            # "몇 명이나 파견해요?" after an answer about '…대체인력 파견': the turn names the
+            # project it is already about; it asks its own request of it.
+            ctx.subject = [p for p in ctx.subject if _flat(p) in _flat(ctx.project)]
+            ctx.request = _request_part(stripped, self.vocab) or stripped
+            if year:
+                ctx.year = year
+            return self._resolved()
+        # "하루에 몇 시간이나 와 주세요?": nouns that name no topic of the documents (하루,
+        # 시간) ask something of the earlier one.
+        topical = any(self.vocab.is_subject(n) for n in nouns)
         elliptical = has_context and (
-            anaphoric or (not own_subject and (len(contents) <= 2 or rel is not None or short))
+            anaphoric
+            or (
+                not own_subject
+                and (len(contents) <= 2 or rel is not None or short or not topical)
+            )
         )
         if not elliptical:
             ctx.subject = own_subject
@@ -416,7 +440,9 @@ class _Resolver:
             # (carrying its words would only rebuild the same unanswerable question). A
             # follow-up left unanswered ("그 중 인건비는?") keeps the subject earlier answers set.
             if text == (answer or ""):
-                self.ctx = _Context()
+                # A new question left unanswered: the topic before it still stands (an
+                # unanswered first turn leaves none).
+                self.ctx = self.before
             return
         dated = _ANSWER_YEAR.match(text)
         if dated and self.ctx.year is None:
