@@ -283,3 +283,15 @@ def test_why_after_a_ranking_is_about_the_area_it_named(service: RetrievalServic
     assert "‘주요사업’" in _ranking.answer
     assert why.found and "주요사업" in (why.understood or ""), why.understood
     assert "평가위원" in why.answer
+
+
+def test_a_part_of_the_project_asked_of_and_an_unanswered_turn_keep_the_topic(
+    service: RetrievalService,
+) -> None:
+    """ "몇 명이나 파견해요?" names 파견, a word of the project answered about: a follow-up.
+    Unanswered or not, "예산은?" after it is still about that project."""
+    _first, count, budget = _dialogue(
+        service, ["대체인력 지원은 어떤 시설이 받을 수 있어요?", "몇 명이나 파견해요?", "예산은?"]
+    )
+    assert "인력 공백에 대한 대체인력 파견" in (count.understood or ""), count.understood
+    assert budget.found and "503,000천원" in budget.answer, budget.answer
