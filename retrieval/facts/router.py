@@ -15,6 +15,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import DIFF_RE, SUM_RE, Query
 from retrieval.facts.ranker import Ambiguous, Hit, Ranker, group_key, own_names, tied
 from retrieval.profiles.business_plan import contacts
+from retrieval.profiles.business_plan.rankings import ranked_budgets
 from retrieval.profiles.business_plan.targets import budget, target, targets_listed
 from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic
@@ -49,7 +50,8 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     intents = query.intents
     if query.text and not query.compare_years:
         # "점수가 가장 낮은 영역은?": the areas ranked, not one area's score.
-        best = ranked(Composer(ranker, query, viewer))
+        composer = Composer(ranker, query, viewer)
+        best = ranked(composer) or ranked_budgets(composer)
         if best is not None:
             return best
     if not query.text or not any(intents.values()) or query.two_kinds:

@@ -538,3 +538,38 @@ def test_areas_ranked_by_their_share_of_the_points(
 def test_indicators_within_an_area_are_not_ranked_as_areas(store: FactStore) -> None:
     answer = store.route("정책성과 영역에서 가장 점수가 낮은 지표는?", "public")
     assert answer is None or "‘주요사업’" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "amount"),
+    [
+        ("예산이 가장 큰 사업은?", "인력 공백에 대한 대체인력 파견", "503,000천원"),
+        (
+            "시설지원팀 사업 중 예산이 가장 많은 건?",
+            "인력 공백에 대한 대체인력 파견",
+            "503,000천원",
+        ),
+        (
+            "종합재가센터에서 예산이 제일 적은 사업은?",
+            "전문성 제고 및 서비스 질 향상을 위한 내부역량 강화",
+            "112천원",
+        ),
+    ],
+)
+def test_the_plan_s_projects_ranked_by_budget(
+    store: FactStore, question: str, first: str, amount: str
+) -> None:
+    answer = store.route(question, "public")
+    assert answer is not None and answer.found, question
+    assert_grounded(answer)
+    assert answer.answer.split("(다음")[0].endswith(f"'{first}'({amount})입니다 "), answer.answer
+    assert "다음:" in answer.answer  # the rows that decide it are shown
+
+
+def test_a_team_s_budgets_added_up_with_their_inputs(store: FactStore) -> None:
+    answer = store.route("종합재가센터 사업 예산 합계는?", "public")
+    assert answer is not None and answer.found
+    assert_grounded(answer)
+    assert "97,005천원" in answer.answer and "80,000천원" in answer.answer
+    computed = next(f for f in answer.facts if f.type == "computed" and "합계" in f.label)
+    assert computed.value == "97,005" and len(computed.inputs) == 5

@@ -178,3 +178,11 @@ def test_one_plan_only_keeps_its_figures(facts_conn: sqlite3.Connection) -> None
     assert target.answer.startswith("2023년 사업계획서 기준으로") and "1,500건" in target.answer
     budget = _routed(single, "대체인력 사업 예산은 얼마야?")
     assert "503,000천원" in budget.answer and "2023년" in budget.answer
+
+
+def test_budgets_ranked_over_the_latest_plan_only(store: FactStore) -> None:
+    """Two plans indexed: the ranking is of the 2024 plan's projects and says so; no 2023
+    figure of a project the 2024 plan left out is ranked beside them."""
+    answer = _routed(store, "예산이 가장 큰 사업은?")
+    assert answer.answer.startswith("2024년 사업계획서 기준으로"), answer.answer
+    assert {c.document for c in answer.citations} == {NEW}

@@ -1,0 +1,96 @@
+"""Which project of the plan has the largest or smallest budget, or what they add up to.
+
+The plan's projects are ranked by their 소요예산 (in 천원 as printed), over the whole plan or
+the team or centre the question names; 비예산 projects have no figure to rank. The deciding
+projects are shown with their amounts; a sum is shown with how many projects it adds.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from retrieval.facts.compose import Composer
+from retrieval.facts.ranker import in_years
+from retrieval.facts.repository import Fact
+from retrieval.profiles.business_plan.targets import _plan_year
+from sosa.models import Answer, FactRef
+from sosa.numbers import format_decimal
+
+_BUDGET = re.compile(r"예산|사업비")
+_HIGHEST = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:크|큰|많|높)|최대")
+_LOWEST = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:작|적|낮)|최소")
+_SUM = re.compile(r"합계|합치면|모두\s*합|다\s*합|총\s*얼마|전체\s*얼마")
+_AMOUNT = re.compile(r"^(\d{1,3}(?:,\d{3})*|\d+)천원$")
+SHOWN = 3  # the deciding projects shown after the first
+
+
+def _amount(f: Fact) -> Decimal | None:
+    m = _AMOUNT.match(f.row.amount or "")
+    return Decimal(m.group(1).replace(",", "")) if m else None
+
+
+def _team_named(question: str, facts: list[Fact]) -> str | None:
+    """The team or centre the question names (시설지원팀, 종합재가센터), when one is."""
+    flat = question.replace(" ", "")
+    teams = {f.row.team for f in facts if f.row.team and f.row.team.replace(" ", "") in flat}
+    return teams.pop() if len(teams) == 1 else None
+
+
+def ranked_budgets(c: Composer) -> Answer | None:
+    """ "예산이 가장 큰 사업은?", "시설지원팀 사업 예산 합계는?" over the latest plan."""
+    text = c.query.text
+    if not _BUDGET.search(text):
+        return None
+    highest, lowest, total = (bool(r.search(text)) for r in (_HIGHEST, _LOWEST, _SUM))
+    if highest + lowest + total != 1:
+        return None
+    every = c.repo.facts_of("budget", c.viewer)
+    if c.query.years:
+        facts = in_years(every, c.query.years)
+    else:  # the latest plan's projects, not each project's latest plan
+        newest = max((f.year for f in every if f.year is not None), default=None)
+        facts = [f for f in every if f.year == newest]
+    if not facts or len({f.document for f in facts}) != 1:
+        return None  # one plan's projects, not two plans' joined
+    team = _team_named(text, facts)
+    if team is not None:
+        facts = [f for f in facts if f.row.team == team]
+    scored = [(f, a) for f in facts if (a := _amount(f)) is not None]
+    if len(scored) < 2:
+        return None
+    when, year_refs = _plan_year(c, scored[0][0])
+    scope = f"{team}의 " if team else ""
+    ref = {id(f): c.ref(f, f"{f.row.project} 소요예산", f.row.amount) for f, _a in scored}
+    refs = list(ref.values())
+    if total:
+        value = format_decimal(sum((a for _f, a in scored), Decimal(0)))
+        sum_ref = FactRef(
+            type="computed",
+            label=f"{team or '전체'} 소요예산 합계(천원)",
+            value=value,
+            document=scored[0][0].document,
+            inputs=refs,
+        )
+        count_ref = FactRef(
+            type="computed",
+            label=f"{team or '전체'} 예산이 있는 사업 수",
+            value=str(len(scored)),
+            document=scored[0][0].document,
+            inputs=refs,
+        )
+        items = ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in scored)
+        answer = (
+            f"{when}{scope}예산이 있는 사업 {len(scored)}개의 소요예산을 더하면 {value}천원입니다"
+            f" (비예산 사업은 빼고 셈했습니다: {items})."
+        )
+        return c.answer(answer, [f for f, _a in scored], [sum_ref, count_ref, *year_refs])
+    ordered = sorted(scored, key=lambda x: x[1], reverse=highest)
+    first = [x for x in ordered if x[1] == ordered[0][1]]
+    word = "큰" if highest else "작은"
+    names = ", ".join(f"'{f.row.project}'" for f, _a in first)
+    rest = ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in ordered[len(first) :][:SHOWN])
+    answer = f"{when}{scope}소요예산이 가장 {word} 사업은 {names}({first[0][0].row.amount})입니다"
+    answer += f" (다음: {rest})." if rest else "."
+    shown = [f for f, _a in ordered[: len(first) + SHOWN]]
+    return c.answer(answer, shown, [ref[id(f)] for f in shown] + year_refs)
