@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "5"  # 5: sub-headers under a spanning header
+CELLS_VERSION = "6"  # 6: a line's second marked item its own fact
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -614,6 +614,21 @@ def _line_value(value: str) -> tuple[str, Decimal | None, str]:
     return value, None, ""
 
 
+# "□ 신청 기한 : … 마감 □ 제 출 처 : …": a line holding a second marked item.
+_NEXT_ITEM = re.compile(r"\s+[□■○●◆◇▶]\s*([^:：□■○●◆◇▶]{1,20}?)\s*[:：]\s*")
+
+
+def _items(kv: tuple[str, str]) -> list[tuple[str, str]]:
+    """A line's "항목 : 값" facts: each marked item its own, its value cut before the next."""
+    key, value = kv
+    out: list[tuple[str, str]] = []
+    while (m := _NEXT_ITEM.search(value)) and value[: m.start()].strip():
+        out.append((key, value[: m.start()].strip()))
+        key, value = despace(m.group(1).strip()), value[m.end() :]
+    out.append((key, value.strip()))
+    return [(k, v) for k, v in out if v]
+
+
 def line_facts(
     info: DocumentInfo, blocks: list[Block], sections: list[str], first_table: int
 ) -> list[Cell]:
@@ -633,11 +648,12 @@ def line_facts(
                 continue
             quote = f"{quote}\n{blocks[i + 1].text.strip()}"
             parent = parent.rsplit(SEP, 1)[0]  # the heading names the fact, not its row
-        if re.fullmatch(r"\(.*\)|\[.*\]", kv[1]):
-            continue  # a form's blank to fill in ("성명 : (서명)"), no fact
         facts = groups.setdefault(parent, [])
-        if all((key, value) != kv for _i, key, value, _q in facts):
-            facts.append((i, kv[0], kv[1], quote))
+        for item in _items(kv):
+            if re.fullmatch(r"\(.*\)|\[.*\]", item[1]):
+                continue  # a form's blank to fill in ("성명 : (서명)"), no fact
+            if all((key, value) != item for _i, key, value, _q in facts):
+                facts.append((i, item[0], item[1], quote))
     cells: list[Cell] = []
     for n, (parent, facts) in enumerate(groups.items()):
         # "관리대상수지(사회보장성기금* 제외수지)": the item is named by what stands before its

@@ -173,3 +173,14 @@ def test_sub_headers_under_a_spanning_header_even_when_they_read_as_figures() ->
     ]
     cells = extract_cells(info, [Block(kind="table", page=1, grid=body_first)], ["공고"])
     assert any(c.row_path == ["정량 평가"] and c.value == "5" for c in cells)
+
+
+def test_a_line_s_second_marked_item_is_its_own_fact() -> None:
+    from ingest.cells import _items
+
+    line = ("신청 기한", "26년 4월 22일(수) 18:00 제출 마감 □ 제 출 처 : 대구테크노파크 담당자")
+    assert _items(line) == [
+        ("신청 기한", "26년 4월 22일(수) 18:00 제출 마감"),
+        ("제출처", "대구테크노파크 담당자"),
+    ]
+    assert _items(("사업 기간", "2026. 4. ~ 12.")) == [("사업 기간", "2026. 4. ~ 12.")]
