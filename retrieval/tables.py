@@ -302,6 +302,7 @@ class TableIndex:
             self.by_table[(c.document, c.table)].append(i)
             self.by_col[_flat(_label(c.col_path))].append(c)
         self._years: dict[tuple[str, int], set[int]] = {}
+        self._one_rows: dict[tuple[str, int], bool] = {}
         # The tables' own words, by first and last syllable: a question's abbreviation of one
         # (행안부) or a table's abbreviation of a question's word (고공단) is found by them.
         self.surface: set[str] = set()
@@ -438,8 +439,11 @@ class TableIndex:
 
     def _one_row(self, c: Cell) -> bool:
         """A one-row table (종합결과: 등급 A, 총점 …): its columns are the facts' names."""
-        rows = {self.cells[i].row for i in self.by_table[(c.document, c.table)]}
-        return len(rows) == 1
+        key = (c.document, c.table)
+        one = self._one_rows.get(key)
+        if one is None:  # read once per table: asked for every cell of every question
+            one = self._one_rows[key] = len({self.cells[i].row for i in self.by_table[key]}) == 1
+        return one
 
     def _spec(self, tokens: frozenset[str], qset: set[str]) -> float:
         # Morphemes only: a label's bigrams across its own spaces ("통합 등") are no word.
