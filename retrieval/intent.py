@@ -13,7 +13,14 @@ from sosa.korean.analysis import kiwi, kiwi_lock
 
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("phone", re.compile(r"번호|전화|연락처|내선|연락")),
-    ("reason", re.compile(r"왜|이유|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점")),
+    (
+        "reason",
+        # (what the evaluators said is lacking: "더 필요하다고 한 건", "아쉬운 점")
+        re.compile(
+            r"왜|이유|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
+            r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할"
+        ),
+    ),
     ("comparison", re.compile(r"비교|차이|보다|더 (?:높|낮|많|적)|어느 쪽")),
     ("date", re.compile(r"언제|기간|일정|날짜|시기|몇 월|며칠|마감")),
     # Who may use a service ("누가 받을 수 있나요?", "누구나 신청할 수 있어요?"): its target

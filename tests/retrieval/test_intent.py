@@ -30,3 +30,15 @@ def test_a_target_question_is_answered_with_the_target_criteria(
     answer = service.ask("긴급돌봄 서비스는 누가 받을 수 있나요?")
     assert answer.found
     assert answer.citations[0].quote.startswith("대상자 기준")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "양성평등 부분에서 평가위원이 더 필요하다고 한 건?",
+        "리더십에서 아쉬운 점은?",
+        "인사관리에서 보완할 건?",
+    ],
+)
+def test_what_the_evaluators_found_lacking_is_a_reason_question(question: str) -> None:
+    assert intent.classify(question) == "reason"
