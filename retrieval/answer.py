@@ -932,6 +932,7 @@ def _names_said(name: str, said: str) -> bool:
 # A sentence naming this many regions enumerates them; one asked about lowers it this much.
 ENUMERATED_REGIONS = 3
 ENUMERATION_PENALTY = 0.5
+FRAMED_BONUS = 0.05  # the region's own sentence over the frame that lists it
 
 
 def _other_region_only(c: Candidate, region: str) -> bool:
@@ -955,7 +956,8 @@ def _with_region_passages(hits: list[Scored], region: str, chunks: Sequence[Chun
         if c.document in docs
         and c.kind == "text"
         and c.id not in have
-        and any(c.text.lstrip().startswith(n) for n in names)
+        # (its paragraph may start inside a chunk that another region's paragraph opens)
+        and any(line.lstrip().startswith(n) for line in c.text.split("\n") for n in names)
     ]
     if not own or not hits:
         return hits
@@ -1065,6 +1067,22 @@ def compose(
     if len(named) == 1:
         # "대전 사회서비스원이 발표한 우수사례는?": a sentence listing many regions ("대전, 강원,
         # 대구, 광주 …") is about none of them.
+        enumerating = [
+            c
+            for c in cands
+            if len(regions_in(c.text)) >= ENUMERATED_REGIONS and named[0] in regions_in(c.text)
+        ]
+        if enumerating:
+            # The sentence listing the regions frames the paragraphs that follow, one per
+            # region ("…전남 사회서비스원은 성과대회에서 우수사례를 발표했다" over "전북특별자치도
+            # 사회서비스원은 …를 구축했다"): the asked region's own sentence answers with what
+            # the frame says of it.
+            frame = max(enumerating, key=lambda c: c.score)
+            names = REGIONS.get(named[0], (named[0],))
+            for c in cands:
+                if c is not frame and any(c.text.startswith(n) for n in names):
+                    c.coverage = max(c.coverage, frame.coverage)
+                    c.score = max(c.score, frame.score - ENUMERATION_PENALTY + FRAMED_BONUS)
         for c in cands:
             if len(regions_in(c.text)) >= ENUMERATED_REGIONS:
                 c.score -= ENUMERATION_PENALTY

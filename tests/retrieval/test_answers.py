@@ -474,6 +474,21 @@ def test_a_question_about_one_region_reads_that_regions_paragraph(
     assert own.found and own.citations[0].quote.startswith("강원특별자치도 사회서비스원은")
 
 
+def test_the_regions_own_sentence_answers_under_the_frame_that_lists_it(
+    service: RetrievalService,
+) -> None:
+    """ "…대전, 강원, … 전남 사회서비스원은 성과대회에서 우수사례를 발표했다" frames the
+    paragraphs that follow; 대전's own ("대전광역시 사회서비스원은 … 심리지원 프로그램") says
+    what 대전 presented, also when its paragraph starts inside a chunk another region opens."""
+    daejeon = service.ask("대전 사회서비스원이 발표한 우수사례는 뭐야?")
+    assert daejeon.found and "심리지원 프로그램" in daejeon.answer, daejeon.answer
+    chunks = service.state.chunks
+    press = [c for c in chunks if c.document.startswith("mohw-2024")]
+    inside = next(c for c in press if "\n전북특별자치도 사회서비스원은" in c.text)
+    hits = composer._with_region_passages([Scored(press[0], 1.0, 1.0, 1.0)], "전북", chunks)
+    assert inside.id in [h.chunk.id for h in hits]
+
+
 def test_a_quote_that_only_repeats_the_question_gives_way(service: RetrievalService) -> None:
     """ "업무추진비 공개" repeats "업무추진비는 어떻게 공개…?"; the rows that say how (월별 공개)
     answer it."""
