@@ -30,7 +30,7 @@ from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
 from retrieval.policy import redact, redact_model, trusted, visible
 from retrieval.search import HybridSearcher
-from retrieval.tables import TableIndex, asks_table
+from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
 from sosa.korean.analysis import normalize_query
 from sosa.models import (
@@ -301,6 +301,10 @@ class RetrievalService:
             # A figure or a name asked and no agency fact for it: a table cell, when one fits.
             cells = state.tables.answer(q, self._cell_allow(viewer, None, None))
             answer = _fitting(q, cells, weights, own, units_checked=True)
+        elif answer is None and state.tables is not None and elliptical(q):
+            # "특별회계 지출은?": a short question naming a cell's row and column whole.
+            cell = state.tables.named_cell(q, self._cell_allow(viewer, None, None))
+            answer = _fitting(q, cell, weights, own, units_checked=True)
         seen = state.visible.get(viewer)
         if seen is None:
             mask = self._allow(state, viewer, None, None, None)

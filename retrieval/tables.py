@@ -40,6 +40,16 @@ FIGURE_RE = re.compile(
 TEXT_ASK_RE = re.compile(r"누가|누구|어느|어디|무엇|무슨|어떤|언제|기간|일정|기한|일시|날짜|장소")
 
 
+# "특별회계 지출은?": a short question that only names a thing asks for what it is.
+_ELLIPTICAL = re.compile(r"(?:은|는)\s*\??$")
+ELLIPTICAL_WORDS = 4
+
+
+def elliptical(question: str) -> bool:
+    q = question.strip()
+    return bool(_ELLIPTICAL.search(q)) and len(q.split()) <= ELLIPTICAL_WORDS
+
+
 def asks_table(question: str) -> bool:
     """The route into table answers: a figure asked, or a text asked (who, which, where)."""
     return bool(FIGURE_RE.search(question) or TEXT_ASK_RE.search(question))
@@ -563,6 +573,20 @@ class TableIndex:
         both = self._named_columns(best, matches)
         if len(both) > 1:
             return self._row_values(question, both)
+        return self._single(question, best.cell)
+
+    def named_cell(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        """The one figure whose row and column a short question names, and nothing else
+        ("특별회계 지출은?"): no figure word asked, so every word must be a label's."""
+        matches = self.match(question, allow, numeric=True)[:6]
+        if not matches:
+            return None
+        best = matches[0]
+        if best.cover < 0.99 or best.col_spec < 0.5 or not best.row_hit:
+            return None  # every word a label's, the row and the column named
+        rival = next((s for s in matches[1:] if s.cell is not best.cell), None)
+        if rival is not None and best.score - rival.score <= TIE:
+            return None  # two cells fit alike
         return self._single(question, best.cell)
 
     def _text_answer(self, question: str, matches: list[Scored]) -> Answer | None:

@@ -460,3 +460,16 @@ def test_how_much_of_a_row_is_its_one_amount_of_money(index: TableIndex) -> None
     answer = index.answer("은상 받으면 얼마 줘?", everyone)
     assert answer is not None and "각 250만원" in answer.answer, answer
     assert check_numbers(answer)
+
+
+def test_a_short_question_naming_a_row_and_column_whole(index: TableIndex) -> None:
+    """ "특별회계 지출은?" asks no figure word; only a cell whose labels hold every word, its
+    column named whole, answers it."""
+    from retrieval.tables import elliptical
+
+    assert elliptical("특별회계 지출은?") and not elliptical(
+        "특별회계 지출에 대해 자세히 알려주세요"
+    )
+    answer = index.named_cell("특별회계 2026년 예산은?", everyone)
+    assert answer is not None and "7,576" in answer.answer, answer
+    assert index.named_cell("특별회계 설명은?", everyone) is None
