@@ -561,6 +561,10 @@ class TableIndex:
             and (s.cell.value != best.cell.value or s.cell.document != best.cell.document)
         ]
         rows = {(s.cell.document, s.cell.table, s.cell.row) for s in [best, *ties]}
+        total = self._parent_total([best, *ties]) if ties and len(rows) == 1 else None
+        if total is not None:
+            # "35A 임대보증금은?": 임대보증금 › 계, not its part 계약금 beside it.
+            return self._single(question, total)
         if len(ties) > 1 and len(rows) == 1 and len(ties) < ROW_FIGURES:
             # One row's columns under the one header named (예산액 › 당초 · 추경 · 증감액).
             return self._row_values(
@@ -675,6 +679,19 @@ class TableIndex:
         money = [s.cell for s in tied if s.cell.number is not None and _MONEY.search(s.cell.unit)]
         return money[0] if len(money) == 1 else None
 
+    @staticmethod
+    def _parent_total(tied: list[Scored]) -> Cell | None:
+        """Of one row's tied columns under one parent header (임대보증금 › 계 · 계약금), the
+        parent's total column, when there is exactly one: the parent named is its total."""
+        cells = [s.cell for s in tied]
+        parents = {tuple(c.col_path[:-1]) for c in cells}
+        if len(parents) != 1 or not next(iter(parents)):
+            return None
+        totals = [
+            c for c in cells if c.col_path and _TOTAL_LABEL.match(c.col_path[-1].replace(" ", ""))
+        ]
+        return totals[0] if len(totals) == 1 else None
+
     def _row_figures(
         self, question: str, best: Scored, matches: list[Scored], unit: str
     ) -> list[Cell]:
@@ -767,7 +784,10 @@ class TableIndex:
         if self._one_row(c) and len(row) <= 2:
             row = ""  # a one-row table's label column is a code (등급 A), not a name
         col = _label(c.col_path)
-        subject = " ".join(p for p in (row, c.col_path[-1] if c.col_path else "") if p)
+        leaf = c.col_path[-1] if c.col_path else ""
+        if len(c.col_path) > 1 and _TOTAL_LABEL.match(leaf.replace(" ", "")):
+            leaf = f"{c.col_path[-2]} {leaf}"  # "임대보증금(원) 계", not a bare "계"
+        subject = " ".join(p for p in (row, leaf) if p)
         text = f"{subject}{_josa(subject)} {value}입니다 ({self._where(c)})."
         if _CHANGE_RE.search(question) and c.number is not None:
             text += " " + self._change_words(c)

@@ -473,3 +473,15 @@ def test_a_short_question_naming_a_row_and_column_whole(index: TableIndex) -> No
     answer = index.named_cell("특별회계 2026년 예산은?", everyone)
     assert answer is not None and "7,576" in answer.answer, answer
     assert index.named_cell("특별회계 설명은?", everyone) is None
+
+
+def test_a_parent_column_named_is_its_total_not_a_part() -> None:
+    """ "35A 임대보증금은?": 임대보증금 › 계 (7,778,000원), not 계약금 (388,900원) beside it."""
+    name = "lh-rental-housing-notice-gyeongju-2026.hwpx"
+    blocks, _pages = load(REAL / name)
+    info = document_info(name, None)
+    cells = extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
+    answer = TableIndex(cells, {name: info.title}).answer("35A 임대보증금은 얼마예요?", everyone)
+    assert answer is not None and check_numbers(answer), answer
+    assert "7,778,000원" in answer.answer and "388,900" not in answer.answer
+    assert "임대보증금(원) 계는" in answer.answer
