@@ -1116,7 +1116,14 @@ def compose(
         # "업무추진비는 어떤 방식으로 공개하고 …?" is not answered by "업무추진비 공개": a quote
         # with no word the question lacks says nothing new; the next one may.
         asked_words = set(morphemes(question))
-        saying = [c for c in cands if set(morpheme_set(c.text)) - asked_words - _QWORDS]
+        given = set(re.findall(r"\d+", question))
+        saying = [
+            c
+            for c in cands
+            if set(morpheme_set(c.text)) - asked_words - _QWORDS
+            # a figure the question lacks is something new too (대표번호는 1522-0365)
+            or set(re.findall(r"\d+", c.text)) - given
+        ]
         if saying and saying[0] is not cands[0]:
             cands = saying
     # The best sentence that says enough of the question answers a question asking a name or

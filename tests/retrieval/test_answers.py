@@ -495,3 +495,25 @@ def test_a_quote_that_only_repeats_the_question_gives_way(service: RetrievalServ
     answer = service.ask("업무추진비는 어떻게 공개한다고 평가받았어?")
     assert answer.found and "월별 공개" in answer.answer
     assert "“업무추진비 공개”" not in answer.answer
+
+
+def test_a_quote_adding_only_a_figure_says_something_new(tmp_path: Path) -> None:
+    """ "긴급돌봄 대표번호는 무엇인가요?": the sentence repeats every word of it and adds the
+    number, which is the answer; a figure the question lacks counts as something new."""
+    from ingest.indexes import build_bm25, load_bm25
+    from sosa.models import Chunk
+
+    texts = [
+        "긴급돌봄 대표번호는 1522-0365입니다.",
+        "주차장 이용 안내 (4796d1a9)\n본관 주차장은 평일 오전 9시부터 무료입니다.",
+        "직원 회식 예산은 1인당 30,000원입니다.",
+    ]
+    build_bm25(texts, tmp_path)
+    chunks = [
+        Chunk(id=f"n{i}#0", document=f"n{i}.txt", title="", section="", page=None, ordinal=0,
+              text=t)
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
+    hits = [Scored(c, 1.0 - i / 2, 1.0 - i / 2, 0.9) for i, c in enumerate(chunks)]
+    answer = composer.compose("긴급돌봄 대표번호는 무엇인가요?", hits, load_bm25(tmp_path))
+    assert answer.found and "1522-0365" in answer.answer, answer.answer
