@@ -75,3 +75,22 @@ def _manifest_table(text: str, name: str) -> str:
     start = text.index(f'["{name}"]')
     end = text.find("\n[", start)
     return text[start : end if end >= 0 else len(text)].strip() + "\n"
+
+
+REAL_DOCS = Path(__file__).resolve().parents[1] / "data" / "real-docs"
+
+
+def real_table_index(names: list[str]):  # type: ignore[no-untyped-def]
+    """The table cells of a few real documents (tests/data/real-docs), as a TableIndex."""
+    from ingest.cells import Cell, extract_cells
+    from ingest.loaders import load
+    from retrieval.tables import TableIndex
+
+    cells: list[Cell] = []
+    titles = {}
+    for name in names:
+        blocks, _pages = load(REAL_DOCS / name)
+        info = document_info(name, None)
+        titles[name] = info.title
+        cells += extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
+    return TableIndex(cells, titles)

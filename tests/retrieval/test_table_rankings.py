@@ -4,18 +4,13 @@ its rows; the answer names the row below the group, not its description."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from ingest.cells import Cell, extract_cells
-from ingest.loaders import load
-from ingest.metadata import document_info
-from ingest.structure import assign_sections
+from ingest.cells import Cell
 from retrieval.numbers import check_numbers
 from retrieval.tables import TableIndex
+from tests.retrieval.conftest import real_table_index
 
-REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
 FILES = [
     "child-center-budget-2022.pdf",
     "kalis-gr-simulator-subsidy-call-2026.pdf",
@@ -29,14 +24,7 @@ def everyone(_cell: Cell) -> bool:
 
 @pytest.fixture(scope="module")
 def index() -> TableIndex:
-    cells: list[Cell] = []
-    titles = {}
-    for name in FILES:
-        blocks, _pages = load(REAL / name)
-        info = document_info(name, None)
-        titles[name] = info.title
-        cells += extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
-    return TableIndex(cells, titles)
+    return real_table_index(FILES)
 
 
 @pytest.mark.slow

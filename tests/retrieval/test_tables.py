@@ -21,6 +21,7 @@ from retrieval.service import RetrievalService
 from retrieval.tables import TableIndex, asks_table, query_tokens
 from sosa.settings import Settings
 from tests.conftest import use_persistent_cache, write_mixed_corpus
+from tests.retrieval.conftest import real_table_index
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
 # The "table" questions of the real-docs question set about these three files.
@@ -38,14 +39,7 @@ def everyone(_cell: Cell) -> bool:
 
 @pytest.fixture(scope="module")
 def index() -> TableIndex:
-    cells: list[Cell] = []
-    titles = {}
-    for name in FILES:
-        blocks, _pages = load(REAL / name)
-        info = document_info(name, None)
-        titles[name] = info.title
-        cells += extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
-    return TableIndex(cells, titles)
+    return real_table_index(FILES)
 
 
 def questions() -> list[dict]:
@@ -477,11 +471,8 @@ def test_a_short_question_naming_a_row_and_column_whole(index: TableIndex) -> No
 
 def test_a_parent_column_named_is_its_total_not_a_part() -> None:
     """ "35A 임대보증금은?": 임대보증금 › 계 (7,778,000원), not 계약금 (388,900원) beside it."""
-    name = "lh-rental-housing-notice-gyeongju-2026.hwpx"
-    blocks, _pages = load(REAL / name)
-    info = document_info(name, None)
-    cells = extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
-    answer = TableIndex(cells, {name: info.title}).answer("35A 임대보증금은 얼마예요?", everyone)
+    index = real_table_index(["lh-rental-housing-notice-gyeongju-2026.hwpx"])
+    answer = index.answer("35A 임대보증금은 얼마예요?", everyone)
     assert answer is not None and check_numbers(answer), answer
     assert "7,778,000원" in answer.answer and "388,900" not in answer.answer
     assert "임대보증금(원) 계는" in answer.answer
