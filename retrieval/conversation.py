@@ -394,10 +394,7 @@ class _Resolver:
         topical = any(self.vocab.is_subject(n) for n in nouns)
         elliptical = has_context and (
             anaphoric
-            or (
-                not own_subject
-                and (len(contents) <= 2 or rel is not None or short or not topical)
-            )
+            or (not own_subject and (len(contents) <= 2 or rel is not None or short or not topical))
         )
         if not elliptical:
             ctx.subject = own_subject
