@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ingest.cells import LINE_FACT, SEP, Cell, context_text, label_tokens
-from sosa.korean.analysis import analyze, bigrams, kiwi, kiwi_lock, morphemes
+from sosa.korean.analysis import analyze, bigrams, morphemes
 from sosa.korean.analysis import tokens as analysis_tokens
 from sosa.models import Answer, Citation, FactRef
 from sosa.numbers import format_decimal
@@ -99,17 +99,19 @@ _POINTED = re.compile(r"(?:^|\s)(?:이|그|해당|본|동)\s+\S+")
 
 @lru_cache(maxsize=1024)
 def word_stems(question: str) -> tuple[str, ...]:
-    """Each word of a question with its particles and endings cut off ("실적은" -> 실적)."""
+    """Each word of a question with its particles and endings cut off ("실적은" -> 실적), read
+    from the one analysis of the whole question (not one Kiwi call per word)."""
+    text = _POINTED.sub(" ", question)
+    toks = analysis_tokens(text)
     out = []
-    for word in _POINTED.sub(" ", question).split():
-        with kiwi_lock():
-            toks = kiwi().tokenize(word)
-        cut = len(word)
-        for t in toks[1:]:
-            if t.tag.startswith(("J", "E", "VCP", "SF", "SS")):
+    for m in re.finditer(r"\S+", text):
+        start, end = m.start(), m.end()
+        cut = end
+        for t in toks:
+            if start < t.start < end and t.tag.startswith(("J", "E", "VCP", "SF", "SS")):
                 cut = t.start
                 break
-        out.append(word[:cut])
+        out.append(text[start:cut])
     return tuple(out)
 
 
