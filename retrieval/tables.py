@@ -315,6 +315,7 @@ class TableIndex:
             self.by_col[_flat(_label(c.col_path))].append(c)
         self._years: dict[tuple[str, int], set[int]] = {}
         self._one_rows: dict[tuple[str, int], bool] = {}
+        self._names_toks: dict[tuple[str, ...], frozenset[str]] = {}
         # The tables' own words, by first and last syllable: a question's abbreviation of one
         # (행안부) or a table's abbreviation of a question's word (고공단) is found by them.
         self.surface: set[str] = set()
@@ -1214,8 +1215,13 @@ class TableIndex:
         return _label(self._name_labels(c))
 
     def _names_tok(self, c: Cell) -> frozenset[str]:
-        names = self._name_labels(c)
-        return frozenset().union(*(self._tok(lab) for lab in names)) if names else frozenset()
+        key = tuple(c.row_path)
+        got = self._names_toks.get(key)
+        if got is None:  # once per row path: every table's rows are read for each question
+            names = self._name_labels(c)
+            got = frozenset().union(*(self._tok(lab) for lab in names)) if names else frozenset()
+            self._names_toks[key] = got
+        return got
 
     def _total_row(self, c: Cell) -> Cell | None:
         for i in self.by_table[(c.document, c.table)]:
