@@ -316,6 +316,16 @@ class TableIndex:
         self._years: dict[tuple[str, int], set[int]] = {}
         self._one_rows: dict[tuple[str, int], bool] = {}
         self._names_toks: dict[tuple[str, ...], frozenset[str]] = {}
+        self.by_row_token: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(self.row_tok):
+            for t in r:
+                self.by_row_token[t].append(i)
+        self.one_row_cells = {i for i, c in enumerate(cells) if self._one_row(c)}
+        self.total_row_cells = {
+            i
+            for i, c in enumerate(cells)
+            if c.row_path and _TOTAL_LABEL.match(c.row_path[-1].replace(" ", ""))
+        }
         # The tables' own words, by first and last syllable: a question's abbreviation of one
         # (행안부) or a table's abbreviation of a question's word (고공단) is found by them.
         self.surface: set[str] = set()
@@ -388,8 +398,15 @@ class TableIndex:
         years = years_in(question, bare=True)
         # "본예산 총액": a total asked is said by a total row's label (계, 합계).
         totals = frozenset(t for t in qset if _TOTAL_IN_ROW.search(t))
+        # Only cells whose row label holds a question word (or total rows, when a total is
+        # asked, and one-row tables) can match: read from the inverted index, not every cell.
+        seen = {i for t in qset for i in self.by_row_token.get(t, ())}
+        seen |= self.one_row_cells
+        if totals:
+            seen |= self.total_row_cells
         out: list[Scored] = []
-        for i, c in enumerate(self.cells):
+        for i in sorted(seen):
+            c = self.cells[i]
             r, k, x = self.row_tok[i], self.col_tok[i], self.ctx_tok[i]
             if totals and c.row_path and _TOTAL_LABEL.match(c.row_path[-1].replace(" ", "")):
                 r = r | totals
