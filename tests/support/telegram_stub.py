@@ -430,16 +430,11 @@ class TelegramStub:
         count: int = 1,
         timeout: float = 10.0,
     ) -> list[Call]:
-        """Like wait_for, without blocking the event loop the bot runs on."""
-        deadline = time.monotonic() + timeout
-        while True:
-            with self._cond:
-                found = self._find(method, predicate, since, count)
-            if found is not None:
-                return found
-            if time.monotonic() > deadline:
-                raise TimeoutError(self._timeout_message(method, since))
-            await asyncio.sleep(0.02)
+        """Like wait_for, without blocking the event loop the bot runs on: the waiting is done
+        in a worker thread, woken by the condition each arriving call notifies (no polling)."""
+        return await asyncio.to_thread(
+            self.wait_for, method, predicate, since=since, count=count, timeout=timeout
+        )
 
     def _timeout_message(self, method: str, since: int) -> str:
         seen = [(c.method, c.params.get("text", "")[:80]) for c in self.calls[since:]]
