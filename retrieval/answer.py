@@ -22,7 +22,7 @@ from retrieval.passages import bigram_set, clean_quote, morpheme_set, passage_un
 from retrieval.search import Scored
 from sosa.korean.analysis import bigrams, morphemes, nominals, proper_nouns
 from sosa.korean.analysis import tokens as kiwi_tokens
-from sosa.korean.text import REGIONS, regions_in
+from sosa.korean.text import CODE_RE, REGIONS, regions_in
 from sosa.models import Answer, Chunk, Citation, Evidence, Viewer
 
 # Share of the question's IDF-weighted content words the chosen sentence (or its section, or
@@ -97,7 +97,6 @@ _NUMERIC_Q = re.compile(
 _PHONE_Q = re.compile(r"번호|전화|연락처|내선")
 _PHONE = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?|\b\d{4}\b")
 _YEAR = re.compile(r"(20\d{2})년")
-_CODE = re.compile(r"(?<![A-Za-z0-9])(?:\d+[A-Za-z]+|[A-Za-z]+-?\d+)(?![A-Za-z0-9])")
 _NOUN_TAGS = ("NNG", "NNP", "NR", "SL", "SN", "SH", "XR")
 _VERB_WEIGHT = 0.4
 # Kinds of answer a sentence must hold to answer at all (a person or team, a phone number, who
@@ -750,7 +749,7 @@ def _unsupported_constraint(question: str, hits: list[Scored]) -> bool:
     # A code naming a type or a lot (46A, B-1) that no passage spells: another one's figures
     # would answer for it.
     spelled = flat(seen)
-    if any(flat(code) not in spelled for code in _CODE.findall(question)):
+    if any(flat(code) not in spelled for code in CODE_RE.findall(question)):
         return True
     squashed = squash(seen)
     letters = flat(seen)

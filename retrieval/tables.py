@@ -25,6 +25,7 @@ from functools import lru_cache
 from ingest.cells import LINE_FACT, SEP, Cell, context_text, label_tokens
 from sosa.korean.analysis import analyze, bigrams, morphemes
 from sosa.korean.analysis import tokens as analysis_tokens
+from sosa.korean.text import CODE_RE
 from sosa.models import Answer, Citation, FactRef
 from sosa.numbers import format_decimal
 
@@ -137,8 +138,7 @@ def abbreviates(short: str, long: str) -> bool:
 
 
 _TOTAL_TOKENS = frozenset({"소계", "합계", "총계", "계", "#소계", "#합계", "#총계"})
-# A code naming a type, a lot or a building (35A, 46B, B1, A-2): letters and digits together.
-CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:\d+[A-Za-z]+|[A-Za-z]+-?\d+)(?![A-Za-z0-9])")
+QUERY_MEMO = 64  # questions whose weighted words are kept (concurrent requests, bounded)
 MAX_TIED = 6  # rows tied for first place that are still named one by one
 ROW_FIGURES = 5  # a row with more figures than this is a wide table: its columns must be named
 _HOW_MUCH = re.compile(r"얼마(?!나)")  # "얼마나 늘었" asks a change, not a price
@@ -315,6 +315,7 @@ class TableIndex:
             self.by_col[_flat(_label(c.col_path))].append(c)
         self._years: dict[tuple[str, int], set[int]] = {}
         self._one_rows: dict[tuple[str, int], bool] = {}
+        self._queries: dict[str, dict[str, float]] = {}
         self._names_toks: dict[tuple[str, ...], frozenset[str]] = {}
         self.by_row_token: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(self.row_tok):
@@ -349,6 +350,16 @@ class TableIndex:
 
     # -- matching --
     def _query(self, question: str) -> dict[str, float]:
+        """The question's weighted words, computed once per question: one answer reads them
+        in matching, ranking, naming and summing alike."""
+        got = self._queries.get(question)
+        if got is None:
+            if len(self._queries) >= QUERY_MEMO:  # keyed on user text: kept small
+                self._queries.clear()
+            got = self._queries[question] = self._weigh(question)
+        return got
+
+    def _weigh(self, question: str) -> dict[str, float]:
         tokens = {t for t in query_tokens(question) if t not in _QWORDS}
         # A word no cell has still counts against coverage, at a typical weight; a bigram no
         # cell has is most likely a particle's or a question word's piece and counts nothing.

@@ -97,6 +97,10 @@ CALL_WHERE = re.compile(
 STAFF_LINE = re.compile(r"내선|담당자|팀장|센터장")
 PUBLIC_LINE = re.compile(r"대표\s*(?:전화|번호)|콜\s*센터|상담\s*전화")
 SUM_RE = re.compile(r"합하|합계|합은|합이|합을|더하|총합|모두\s*더")
+# The highest or the lowest asked ("가장 점수가 낮은 영역", "제일 큰 사업"): one word may stand
+# between the adverb and the adjective.
+HIGHEST_RE = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:높|크|큰|많|잘)|최고|최대")
+LOWEST_RE = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:낮|적|작|못)|최저|최소")
 DIFF_RE = re.compile(r"차이|몇\s*점\s*(?:더|높|낮)|얼마나\s*(?:더|높|낮)")
 _UNIT_ASKED = re.compile(
     r"몇\s*(회|번|건|명|개소|곳|개|%|퍼센트)|목표\s*(점수|인원|횟수|건수|비율)"

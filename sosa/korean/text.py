@@ -68,6 +68,10 @@ def region_of(text: str | None) -> str | None:
     return None
 
 
+# A code naming a type, a lot or a building (35A, 46B, B1, A-2): letters and digits together.
+CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:\d+[A-Za-z]+|[A-Za-z]+-?\d+)(?![A-Za-z0-9])")
+
+
 def regions_in(text: str) -> list[str]:
     """Regions named in a question, in order of appearance."""
     found: list[tuple[int, str]] = []

@@ -94,3 +94,8 @@ def real_table_index(names: list[str]):  # type: ignore[no-untyped-def]
         titles[name] = info.title
         cells += extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
     return TableIndex(cells, titles)
+
+
+def everyone(_cell: object) -> bool:
+    """A viewer allowed every cell."""
+    return True

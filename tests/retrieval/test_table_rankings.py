@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.cells import Cell
 from retrieval.numbers import check_numbers
 from retrieval.tables import TableIndex
-from tests.retrieval.conftest import real_table_index
+from tests.retrieval.conftest import everyone, real_table_index
 
 FILES = [
     "child-center-budget-2022.pdf",
     "kalis-gr-simulator-subsidy-call-2026.pdf",
     "klid-onnara-web-editor-rfp-2023.pdf",
 ]
-
-
-def everyone(_cell: Cell) -> bool:
-    return True
 
 
 @pytest.fixture(scope="module")

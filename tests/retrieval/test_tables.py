@@ -21,7 +21,7 @@ from retrieval.service import RetrievalService
 from retrieval.tables import TableIndex, asks_table, query_tokens
 from sosa.settings import Settings
 from tests.conftest import use_persistent_cache, write_mixed_corpus
-from tests.retrieval.conftest import real_table_index
+from tests.retrieval.conftest import everyone, real_table_index
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
 # The "table" questions of the real-docs question set about these three files.
@@ -31,10 +31,6 @@ FILES = [
     "moel-work-report-2025-12.hwpx",
     "msit-oss-contest-press-2026.hwpx",
 ]
-
-
-def everyone(_cell: Cell) -> bool:
-    return True
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from retrieval.facts.compose import Composer
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.ranker import in_years
 from retrieval.facts.repository import Fact
 from retrieval.profiles.business_plan.targets import _plan_year
@@ -18,8 +19,6 @@ from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
 _BUDGET = re.compile(r"예산|사업비")
-_HIGHEST = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:크|큰|많|높)|최대")
-_LOWEST = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:작|적|낮)|최소")
 _SUM = re.compile(r"합계|합치면|모두\s*합|다\s*합|총\s*얼마|전체\s*얼마")
 _AMOUNT = re.compile(r"^(\d{1,3}(?:,\d{3})*|\d+)천원$")
 SHOWN = 3  # the deciding projects shown after the first
@@ -42,7 +41,7 @@ def ranked_budgets(c: Composer) -> Answer | None:
     text = c.query.text
     if not _BUDGET.search(text):
         return None
-    highest, lowest, total = (bool(r.search(text)) for r in (_HIGHEST, _LOWEST, _SUM))
+    highest, lowest, total = (bool(r.search(text)) for r in (HIGHEST_RE, LOWEST_RE, _SUM))
     if highest + lowest + total != 1:
         return None
     every = c.repo.facts_of("budget", c.viewer)

@@ -11,15 +11,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from retrieval.facts.compose import Composer, josa
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.scores import own_report
 from sosa.korean.text import region_of
 from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
-# "가장 낮은", "제일 점수가 낮은": one word may stand between.
-_HIGHEST = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:높|크|많이\s*받|잘)|최고")
-_LOWEST = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:낮|적|작|못)|최저")
 _LEVELS = (("영역", "area"), ("분야", "domain"))
 _LEVEL_WORD = re.compile(r"영역|분야|지표|항목")
 
@@ -41,7 +39,7 @@ def _name(f: Fact) -> str:
 def ranked(c: Composer) -> Answer | None:
     """ "점수가 가장 낮은 영역은?": the areas of the latest evaluation ranked by 득점률."""
     text = c.query.text
-    highest, lowest = bool(_HIGHEST.search(text)), bool(_LOWEST.search(text))
+    highest, lowest = bool(HIGHEST_RE.search(text)), bool(LOWEST_RE.search(text))
     # The level asked is the last one named: "정책성과 영역에서 … 지표는?" ranks indicators.
     said = _LEVEL_WORD.findall(text)
     level = dict(_LEVELS).get(said[-1]) if said else None
