@@ -746,21 +746,50 @@ def _unsupported_constraint(question: str, hits: list[Scored]) -> bool:
     seen = " ".join(h.chunk.text + h.chunk.section + h.chunk.title for h in hits[:5])
     if any(y not in seen for y in set(_YEAR.findall(question))):
         return True
+    spelled = flat(seen)
+    # "나라장터(G2B)": a word and its gloss name one thing; passages spelling either say it.
+    glossed = {
+        flat(w)
+        for a, b in _GLOSSED.findall(question)
+        if flat(a) in spelled or flat(b) in spelled
+        for w in (a, b)
+    }
     # A code naming a type or a lot (46A, B-1) that no passage spells: another one's figures
     # would answer for it.
-    spelled = flat(seen)
-    if any(flat(code) not in spelled for code in CODE_RE.findall(question)):
+    if any(flat(c) not in spelled and flat(c) not in glossed for c in CODE_RE.findall(question)):
         return True
     squashed = squash(seen)
-    letters = flat(seen)
     asked = _asked_noun(question)
     return any(
         len(n) > 1
         and n.replace(" ", "") not in squashed
-        and not _name_in(flat(n), letters)
+        and not _name_in(flat(n), spelled)
         and n.lower() != asked
+        and flat(n) not in glossed
         for n in proper_nouns(question)
     )
+
+
+_GLOSSED = re.compile(r"([가-힣A-Za-z0-9]{2,})\(([^()]{2,20})\)")
+
+
+def _known_gloss(question: str, weights: TermWeights) -> str:
+    """ "나라장터(G2B)로 계약": a word and its gloss name one thing; when the documents know
+    only the gloss's words, the question is asked in them (a word no passage holds would
+    weigh most and leave every passage short of it)."""
+
+    def known(text: str) -> bool:
+        return all(weights.known(t) for t in content_terms(text))
+
+    def swap(m: re.Match[str]) -> str:
+        word, gloss = m.group(1), m.group(2)
+        if not known(word) and known(gloss):
+            return gloss
+        if known(word) and not known(gloss):
+            return word
+        return m.group(0)
+
+    return _GLOSSED.sub(swap, question)
 
 
 # A question's name whose first NAME_PREFIX_SHARE (and at least two letters) the passages
@@ -1057,6 +1086,7 @@ def compose(
     answer_id = new_answer_id()
     question = intent.reduce(question)  # a story-like question: its request
     weights = TermWeights(bm25)
+    question = _known_gloss(question, weights)
     if not hits or _unsupported_constraint(question, hits):
         return not_found(question, answer_id, nearest_topics(hits))
     named = regions_in(question)
@@ -1111,6 +1141,11 @@ def compose(
         )
         if enum is not None:
             cands = [enum, *(c for c in cands if c is not enum)]
+    if cands and _SHORTCOMING_ASKED.search(question):
+        # "평가위원이 더 필요하다고 한 건?": what was found lacking, not the praise beside it.
+        weak = [c for c in cands[:8] if c.coverage >= min_coverage and _WEAK_POINT.search(c.text)]
+        if weak:
+            cands = [weak[0], *(c for c in cands if c is not weak[0])]
     if cands and kind not in ("yesno",):
         # "업무추진비는 어떤 방식으로 공개하고 …?" is not answered by "업무추진비 공개": a quote
         # with no word the question lacks says nothing new; the next one may.
@@ -1206,6 +1241,10 @@ def compose(
 
 
 # Evaluator commentary that names a shortcoming or asks for more: why points were lost.
+# A question asking what was found lacking or wanting (not why something is done).
+_SHORTCOMING_ASKED = re.compile(
+    r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|부족한 점|개선할 점|문제점|감점|깎"
+)
 _WEAK_POINT = re.compile(
     r"필요|요구|미흡|부족|어려|않|못|보완|아쉬|한계|강조되어|바람직할|기대함|지향|더욱|"
     r"구체화|다소|큰 차이가"

@@ -517,3 +517,33 @@ def test_a_quote_adding_only_a_figure_says_something_new(tmp_path: Path) -> None
     hits = [Scored(c, 1.0 - i / 2, 1.0 - i / 2, 0.9) for i, c in enumerate(chunks)]
     answer = composer.compose("긴급돌봄 대표번호는 무엇인가요?", hits, load_bm25(tmp_path))
     assert answer.found and "1522-0365" in answer.answer, answer.answer
+
+
+def test_a_word_known_only_by_its_gloss_is_asked_in_the_gloss(service: RetrievalService) -> None:
+    # 나라장터 is the everyday name; the plan writes 국가종합전자조달(G2B). The question's gloss
+    # names the same thing in the documents' words.
+    a = service.ask("나라장터(G2B)로 계약해야 하는 금액 기준이 얼마부터야?", viewer="staff")
+    assert a.found and "500만원" in a.answer, a.answer
+    assert check_numbers(a)
+    # Without the gloss the unknown name is not answered around.
+    assert not service.ask("나라장터로 계약해야 하는 금액 기준이 얼마부터야?", viewer="staff").found
+
+
+def test_what_evaluators_found_wanting_is_quoted_over_their_praise(
+    service: RetrievalService,
+) -> None:
+    a = service.ask("양성평등 부분에서 평가위원이 더 필요하다고 한 건?", viewer="evaluator")
+    assert a.found and a.citations, a.answer
+    assert "필요가 있음" in a.citations[0].quote
+
+
+def test_a_budget_line_named_beyond_the_project_answers_instead_of_its_total(
+    service: RetrievalService,
+) -> None:
+    a = service.ask("긴급·틈새돌봄 돌봄제공단가는 얼마로 잡았어?", viewer="staff")
+    assert a.found and "52천원" in a.answer, a.answer
+    assert any("돌봄제공단가" in c.quote for c in a.citations)
+    assert check_numbers(a)
+    # The project alone is still asked for its total.
+    total = service.ask("긴급·틈새돌봄 예산은 얼마야?", viewer="staff")
+    assert "80,000천원" in total.answer, total.answer

@@ -12,6 +12,7 @@ from retrieval.facts.compose import Composer, josa
 from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key
 from retrieval.facts.repository import Fact
+from sosa.korean.text import token_set
 from sosa.models import Answer, BudgetRow, FactRef, TargetRow
 
 
@@ -87,9 +88,41 @@ def targets_listed(c: Composer, facts: list[Fact]) -> Answer:
     return c.answer(text, facts, refs + year_refs)
 
 
+def _item_asked(c: Composer, f: Fact) -> str | None:
+    """The one line of the project's 산출내역 that the question's words name beyond the
+    project ("긴급·틈새돌봄 돌봄제공단가는 얼마": 돌봄제공단가 지급 52천원×60명×24회): that
+    line answers, not the project's total."""
+    row: BudgetRow = f.row
+    weights = c.repo.weights["budget"]
+    asked = frozenset(t for t in token_set(c.query.subject) if t in weights.df)
+    rest = asked - token_set(f"{row.project or ''} {row.team or ''}")
+    if not rest or not row.items:
+        return None
+    said = [(weights.mass(rest & token_set(item)), item) for item in row.items]
+    best = max(m for m, _i in said)
+    lines = [i for m, i in said if m == best]
+    if best <= 0 or len(lines) != 1 or best < ITEM_SHARE * weights.mass(rest):
+        return None
+    return lines[0]
+
+
+# How much of the question's words beyond the project's name one 산출내역 line must hold.
+ITEM_SHARE = 0.5
+
+
 def budget(c: Composer, f: Fact) -> Answer | None:
     row: BudgetRow = f.row
     when, year_refs = _plan_year(c, f)
+    item = _item_asked(c, f)
+    if item is not None:
+        page = next(
+            (p for p in (row.page, (row.page or 0) + 1) if c.repo.chunk_id(f.document, p, item)),
+            row.page,
+        )
+        cite = {"quote": item, "page": page, "section": row.section}
+        text = f"{when}'{row.project}' 사업의 산출내역 중 해당 항목은 “{item}”입니다."
+        refs = [c.ref(f, f"{row.project} 산출내역", item), *year_refs]
+        return c.answer(text, [f], refs, [c.repo.citation(f, cite)])
     if row.amount == "비예산":
         text = f"{when}'{row.project}' 사업은 별도 예산이 없는 비예산 사업입니다."
     else:
