@@ -381,6 +381,38 @@ def _around(chunk: Chunk, chunks: Sequence[Chunk] | None) -> tuple[Chunk | None,
     return (run[at - 1] if at > 0 else None), (run[at + 1] if at + 1 < len(run) else None)
 
 
+# A header marked for a footnote ("지적건수(건)*") and the note under its table that
+# explains it ("* 지적건수: 전기평가(1건), 외부감사(1건)").
+_MARKED_HEADER = re.compile(r"([가-힣A-Za-z]{2,})(?:\([^()]{1,8}\))?\s?(\*{1,3}|※)(?!\S*\d)")
+_NOTE_LINE = re.compile(r"^\s*(\*{1,3}|※)\s*(.+)$", re.M)
+FOOTNOTE_REACH = 3  # passages after the table, in its section, where its notes are looked for
+
+
+def _footnote(chosen: Candidate, chunks: Sequence[Chunk] | None) -> Candidate | None:
+    """The note explaining a marked header of a quoted table row, from the lines under the
+    table: the row's figure is read with it (what the 2 건 were)."""
+    chunk = chosen.hit.chunk
+    marked = [(m.group(1), m.group(2)) for m in _MARKED_HEADER.finditer(chosen.text)]
+    if chunk.kind != "table" or not marked or not chunks:
+        return None
+    at = next((i for i, c in enumerate(chunks) if c.id == chunk.id), None)
+    if at is None:
+        return None
+    after = [
+        c
+        for c in chunks[at + 1 : at + 1 + FOOTNOTE_REACH]
+        if c.document == chunk.document and c.section == chunk.section
+    ]
+    for c in after:
+        for m in _NOTE_LINE.finditer(c.text):
+            line = m.group(0).strip()
+            if any(
+                mark == m.group(1) and squash(word) in squash(m.group(2)) for word, mark in marked
+            ):
+                return Candidate(line, Scored(c, chosen.hit.score, 0.0, 0.0), chosen.score, 1.0)
+    return None
+
+
 def _candidates(
     question: str,
     hits: list[Scored],
@@ -1212,6 +1244,9 @@ def compose(
     if kind == "list" and chunks and chosen[0].hit.chunk.kind == "text":
         terms = weighted_terms(question, weights)
         chosen = _section_bullets(chosen, terms, listing.outline(chunks))
+    note = _footnote(chosen[0], chunks) if len(chosen) < room else None
+    if note is not None:
+        chosen.append(note)
     citations = [
         Citation(
             document=c.hit.chunk.document,

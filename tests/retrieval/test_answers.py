@@ -547,3 +547,12 @@ def test_a_budget_line_named_beyond_the_project_answers_instead_of_its_total(
     # The project alone is still asked for its total.
     total = service.ask("긴급·틈새돌봄 예산은 얼마야?", viewer="staff")
     assert "80,000천원" in total.answer, total.answer
+
+
+def test_a_marked_header_is_quoted_with_the_note_under_its_table(service: RetrievalService) -> None:
+    a = service.ask("외부지적사항 지적건수 2건은 각각 어디서 지적된 거야?", viewer="evaluator")
+    assert a.found, a.answer
+    quotes = [c.quote for c in a.citations]
+    assert any("지적건수(건)*" in q for q in quotes)  # the row …
+    assert any(q.startswith("* 지적건수") and "외부감사(1건)" in q for q in quotes)  # … its note
+    assert check_numbers(a)
