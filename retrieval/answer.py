@@ -135,7 +135,13 @@ def question_kind(question: str) -> str:
     return kind
 
 
+_INSTANCES = re.compile(r"[^,]{2,40},\s*[^,]{2,40}\s?등(?![가-힣])")
+# Words that ask for instances rather than name a topic ("예로 든 건", "예를 들면").
+_ASKING_PHRASE = re.compile(r"예(?:로|를)\s*(?:든|들은|들면|들어)")
+
+
 def content_terms(question: str) -> list[str]:
+    question = _ASKING_PHRASE.sub(" ", question)
     return [t for t in dict.fromkeys(morphemes(question)) if t not in _QWORDS]
 
 
@@ -165,6 +171,7 @@ class TermWeights:
 def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float]]:
     """The question's content words with their weights; a verb or adjective of the question
     ("좋아지게", "받으려면") says less about the topic than its nouns."""
+    question = _ASKING_PHRASE.sub(" ", question)
     tokens = kiwi_tokens(question)
     nouns = {t.form.lower() for t in tokens if t.tag.startswith(_NOUN_TAGS)}
     bound = {t.form.lower() for t in tokens if t.tag == "NNB"}  # 거, 데, 적: no topic
@@ -1167,10 +1174,9 @@ def compose(
     if kind == "list":
         # A sentence that enumerates ("A, B, C 등") answers a list question better than a
         # slightly closer one that names the topic only.
-        enum = next(
-            (c for c in cands[:5] if c.coverage >= min_coverage and intent.holds(kind, c.text)),
-            None,
-        )
+        enums = [c for c in cands[:5] if c.coverage >= min_coverage and intent.holds(kind, c.text)]
+        # Named instances closed by 등 ("A, B 등 …") over a clause with commas ("기획, 시행, …").
+        enum = next((c for c in enums if _INSTANCES.search(c.text)), enums[0] if enums else None)
         if enum is not None:
             cands = [enum, *(c for c in cands if c is not enum)]
     if cands and _SHORTCOMING_ASKED.search(question):

@@ -556,3 +556,13 @@ def test_a_marked_header_is_quoted_with_the_note_under_its_table(service: Retrie
     assert any("지적건수(건)*" in q for q in quotes)  # the row …
     assert any(q.startswith("* 지적건수") and "외부감사(1건)" in q for q in quotes)  # … its note
     assert check_numbers(a)
+
+
+def test_examples_asked_are_answered_by_the_instances_a_passage_names(
+    service: RetrievalService,
+) -> None:
+    # "예로 든" asks for instances: the line naming them ("A, B 등"), not a clause that merely
+    # has commas ("기획, 시행, 결과의 …"); the words 예/들다 name no topic.
+    a = service.ask("사상구 민관협력사업 예로 든 건 뭐야?", viewer="evaluator")
+    assert a.found and a.citations, a.answer
+    assert "희망우산사업" in a.citations[0].quote
