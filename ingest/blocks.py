@@ -31,6 +31,8 @@ class Block:
     grid: list[list[str | None]] = field(default_factory=list)
     level: int | None = None  # heading level the file itself records (HWP/HWPX outline)
     confidence: float | None = None  # OCR confidence of the page (0–100), None if not OCR
+    # OCR: the mean word confidence of the block's least sure line (0–100), None if not OCR
+    line_confidence: float | None = None
 
 
 def _needs_space(tail: str, head: str) -> bool:

@@ -66,7 +66,7 @@ _KINDS = [  # title words → kind, most specific first
 
 # Bump when what a file without a documents.toml entry is titled changes: the ingest manifest
 # then rebuilds the index (parses stay cached).
-METADATA_VERSION = "3"  # 3: genre stamps (보도자료) are no title
+METADATA_VERSION = "4"  # 4: a title from OCR must be a well-read, title-like line
 # A PDF Info Title that only names a file: no spaces and no Hangul, or an editor's prefix or
 # a file extension.
 _FILE_NAME_TITLE = re.compile(r"^[\w.\-]+$", re.ASCII)
@@ -83,12 +83,36 @@ _STAMP = re.compile(
 )
 
 
+# A title read by OCR: Tesseract's mean word confidence in its least sure line at least this
+# (well-read lines of real scans score 90+, a garbled one 60s), at least this share of its
+# letters Hangul, brackets closed, and no word made of stray marks ("=", "^", "|").
+_OCR_TITLE_CONF = 80.0
+_OCR_TITLE_HANGUL = 0.6
+_PAIRS = ("()", "[]", "「」", "『』", "<>", "《》", "〈〉", "“”")
+_TITLE_MARK_WORD = re.compile(r"[·ㆍ‧∙\-–~:,/&()\[\]「」『』<>《》〈〉“”‘’'\"]+")
+
+
+def ocr_title_ok(text: str, confidence: float | None) -> bool:
+    """Whether a line read by OCR can stand as a document's title: read with good confidence
+    and looking like one — mostly Hangul, no fragment cut from a longer heading (an opening or
+    closing bracket without its pair) and no stray marks, which is how a misread line looks."""
+    if confidence is None or confidence < _OCR_TITLE_CONF:
+        return False
+    letters = re.sub(r"\s+", "", text)
+    if not letters or len(re.findall(r"[가-힣]", letters)) / len(letters) < _OCR_TITLE_HANGUL:
+        return False
+    if any(text.count(pair[0]) != text.count(pair[1]) for pair in _PAIRS):
+        return False
+    return all(re.search(r"\w", w) or _TITLE_MARK_WORD.fullmatch(w) for w in text.split())
+
+
 def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[str, object]:
     """Title, kind and year for a file without a documents.toml entry, from the file itself:
     the PDF's Info Title (or else its first heading-like line), a year printed in the title or
     the opening lines (else the PDF's creation year). Keys left out when nothing is found."""
     pdf_info = pdf_info or {}
-    lines = [b.text.strip() for b in blocks[:15] if getattr(b, "kind", "") == "line" and b.text]
+    heads = [b for b in blocks[:15] if getattr(b, "kind", "") == "line" and b.text]
+    lines = [b.text.strip() for b in heads]
     # A title is no numbered or bulleted section heading ("1. 예산 현황", "□ 개요").
     meta = pdf_info.get("title") or ""
     if _FILE_NAME_TITLE.match(meta) or _EDITOR_TITLE.search(meta):
@@ -106,6 +130,14 @@ def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[s
         ),
         "",
     )
+    block = heads[lines.index(title)] if title and not meta else None
+    if block is not None and getattr(block, "confidence", None) is not None:
+        # A scanned page's heading: a misread one would name the document with garbage, so
+        # it must be a well-read, title-like line; otherwise the file's name stands.
+        conf = getattr(block, "line_confidence", None)
+        if not ocr_title_ok(title, block.confidence if conf is None else conf):
+            logger.info("OCR로 읽은 첫 제목 줄이 불확실해 제목으로 쓰지 않습니다: %r", title)
+            title = ""
     stamp = next((t for t in lines[:3] if _STAMP.match(t) and "공개" not in t), "")
     if title and stamp and not meta:
         # The stamp still says what kind of paper it is ("보도자료를 찾아줘"): beside the

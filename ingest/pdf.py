@@ -277,24 +277,34 @@ def find_furniture(pages: list[list[dict]], heights: list[float]) -> list[set[in
 
 def _paragraphs(lines: list[dict], right_edge: float) -> list[tuple[float, str]]:
     """Join wrapped lines into paragraphs; returns (top, text) pairs."""
-    out: list[tuple[float, str]] = []
+    return [(top, text) for top, text, _ in _paragraphs_read(lines, right_edge)]
+
+
+def _paragraphs_read(lines: list[dict], right_edge: float) -> list[tuple[float, str, float | None]]:
+    """`_paragraphs` with the OCR confidence of each paragraph's least sure line (lines with
+    a "conf" key, OCR'd ones), None for a text layer."""
+    out: list[tuple[float, str, float | None]] = []
     cur = ""
     cur_top = 0.0
+    cur_conf: float | None = None
     prev_full = False
     for line in lines:
+        conf = line.get("conf")
         for text, hard_end in _line_entries(line["text"].strip()):
             if not text:
                 continue
             starts_new = bool(BULLET_RE.match(text)) or not prev_full or not cur
             if starts_new:
                 if cur:
-                    out.append((cur_top, cur))
-                cur, cur_top = text, line["top"]
+                    out.append((cur_top, cur, cur_conf))
+                cur, cur_top, cur_conf = text, line["top"], conf
             else:
                 cur = join_wrapped(cur, text)
+                if conf is not None:
+                    cur_conf = conf if cur_conf is None else min(cur_conf, conf)
             prev_full = line["x1"] >= right_edge - _RIGHT_SLACK and not hard_end
     if cur:
-        out.append((cur_top, cur))
+        out.append((cur_top, cur, cur_conf))
     return out
 
 
@@ -704,20 +714,24 @@ def _ocr_page(page: Page, pno: int) -> _Page:
     result = ocr.ocr_rendered(image)
     tables = []
     in_tables: set[int] = set()
-    for table in scantables.find_tables(np.asarray(image), ocr.DPI):
-        grid, hspan, used = scantables.fill(
-            table, result.words, lambda t: ocr.fix_marks(ocr.respace(t))
-        )
+    found = scantables.find_tables(np.asarray(image), ocr.DPI)
+    # Cells read again one by one where the page-level reading of them is less sure.
+    words = scantables.reread(found, image, result.words, ocr.DPI) if found else result.words
+    for table in found:
+        grid, hspan, used = scantables.fill(table, words, lambda t: ocr.fix_marks(ocr.respace(t)))
         if not used:
             continue  # rules with no words inside: a frame, not a table
         in_tables |= used
         tables.append((table.bbox, [[_clean_cell_text(c) for c in r] for r in grid], hspan))
-    words = [w for k, w in enumerate(result.words) if k not in in_tables]
+    words = [w for k, w in enumerate(words) if k not in in_tables]
     lines = []
     for ln in ocr.lines_of(words):
         text = _clean_text(ocr.fix_marks(ocr.respace(ln.text)))
         if text:
-            lines.append({"text": text, "top": ln.top, "bottom": ln.bottom, "x1": ln.x1})
+            # The line's own confidence: a title is taken from a well-read line only.
+            lines.append(
+                {"text": text, "top": ln.top, "bottom": ln.bottom, "x1": ln.x1, "conf": ln.conf}
+            )
     logger.info(
         "OCR %d쪽: 줄 %d개, 표 %d개, 평균 신뢰도 %.1f",
         pno,
@@ -794,8 +808,14 @@ def parse_pdf(path: Path) -> PdfParse:
         for ln in lines:
             groups.setdefault(sum(1 for e in edges if e < ln["top"]), []).append(ln)
         for group in groups.values():
-            for top, text in _paragraphs(group, right_edge):
-                block = Block(kind="line", page=pno, text=text, confidence=pg.confidence)
+            for top, text, line_conf in _paragraphs_read(group, right_edge):
+                block = Block(
+                    kind="line",
+                    page=pno,
+                    text=text,
+                    confidence=pg.confidence,
+                    line_confidence=line_conf,
+                )
                 items.append((top, 0, block))
         for bbox, grid, hspan in pg.tables:
             items.append((bbox[1], 1, (grid, hspan)))
