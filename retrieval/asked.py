@@ -104,10 +104,29 @@ def _years_of(text: str) -> set[str]:
     return set(re.findall(r"(?<!\d)(20\d{2})(?=년)", text))
 
 
+# "예산은 얼마": an amount of money is asked; a figure in 원 (or 비예산, 무료) answers it.
+_MONEY_ASKED = re.compile(
+    r"(?:예산|금액|비용|사업비|지원금|보조금|상금|단가|수당|급여|임금|연봉|가격|요금|이용료|"
+    r"참가비|출연금|재원)[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"
+)
+_MONEY = re.compile(
+    r"\d[\d,.]*\s*(?:[십백천만억조]\s*)*\s*원|비예산|무료|무상|단위\s*[:：]?\s*[십백천만억]*원"
+    r"|\([십백천만억]*원\)"
+)
+
+
 def fits(question: str, answer: Answer) -> bool:
     """False for a found answer that lacks the kind of figure its question asks for."""
     if not answer.found:
         return True
+    if _MONEY_ASKED.search(question):
+        texts = [
+            answer.answer,
+            *(c.quote for c in answer.citations),
+            *(f.value for f in answer.facts),
+        ]
+        if not any(_MONEY.search(t) for t in texts if t):
+            return False
     counter = asked_counter(question)
     return counter is None or gives_counter(answer, counter)
 

@@ -113,3 +113,28 @@ def test_a_fact_about_another_place_is_not_the_answer(service: RetrievalService)
     assert not service.ask(question, "staff").found
     # A region said another way (전북 / 전라북도) is the same place.
     assert composer._names_said("전북", "2023년전라북도사회서비스원연간수정사업계획서")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fit"),
+    [
+        (
+            "추진전략에 투입되는 총 예산 규모는 얼마인가?",
+            "추진전략 발표(12.3.), 박람회 개최",
+            False,
+        ),
+        ("추진전략에 투입되는 총 예산 규모는 얼마인가?", "총 사업비 1,200억원 투입", True),
+        ("대체인력 예산 얼마야?", "소요예산 503,000천원(특별회계)", True),
+        ("계약업무 예산은 얼마야?", "(소요예산) 비예산", True),
+        ("세목별 금액은 얼마인가? ", "(단위: 천원) 인건비 3,080", True),
+        # 얼마 asked of no money word: not a question about an amount of money.
+        ("사업 기간은 얼마나 돼?", "2023. 1 ~ 12월", True),
+    ],
+)
+def test_an_amount_of_money_asked_is_answered_by_a_figure_in_won(
+    question: str, text: str, fit: bool
+) -> None:
+    answer = Answer(
+        id="a", question=question, answer=f"문서에는 “{text}”라고 되어 있습니다.", found=True
+    )
+    assert fits(question, answer) is fit
