@@ -252,10 +252,15 @@ def _replace(subject: list[str], old: str | None, new: str) -> list[str]:
     return [new]
 
 
+_JOSA = r"(?:은|는|이|가|을|를|의|에서|에게|에|으로|로|와|과|도|만|이랑|랑)"
+
+
 def _request_part(text: str, vocab: Vocabulary) -> str:
     """The turn without its subject phrases and year: what it asks about the subject."""
     out = _YEAR.sub(" ", text)
     for phrase in subject_phrases(text, vocab):
+        # with the particle written onto it ("사회서비스원은", "서비스로"): no stray 은, 로
+        out = re.sub(rf"{re.escape(phrase)}{_JOSA}?(?![가-힣])", " ", out)
         out = out.replace(phrase, " ")
     return _TRAILING.sub("", re.sub(r"\s+", " ", out)).strip(" ,")
 

@@ -295,3 +295,15 @@ def test_a_part_of_the_project_asked_of_and_an_unanswered_turn_keep_the_topic(
     )
     assert "인력 공백에 대한 대체인력 파견" in (count.understood or ""), count.understood
     assert budget.found and "503,000천원" in budget.answer, budget.answer
+
+
+def test_another_region_asks_the_earlier_request_without_its_particles(
+    service: RetrievalService,
+) -> None:
+    vocab = _vocab(service)
+    first = "충남 사회서비스원은 어떤 서비스로 상 받았어?"
+    turn = resolve("전북은요?", [Turn(first, "문서에는 “…”라고 되어 있습니다.")], vocab)
+    assert turn.used_history and turn.understood
+    assert turn.understood.startswith("전북") and "충남" not in turn.query
+    # The subject phrases leave with the particles written onto them (사회서비스원은, 서비스로).
+    assert not {"은", "로"} & set(turn.understood.split()), turn.understood
