@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "6"  # 6: a line's second marked item its own fact
+CELLS_VERSION = "8"  # 8: a table headed by a series (1분기 … 4분기) has no label column
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -313,6 +313,20 @@ def _ordinal_column(values: list[str]) -> bool:
     return ints == list(range(ints[0], ints[0] + len(ints)))
 
 
+_SERIES_MIN = 3  # columns whose headers make a series: 1분기 · 2분기 · 3분기 (two are a pair)
+
+
+def series_header(paths: list[list[str]]) -> bool:
+    """Every column, the first too, headed by one series (1분기 … 4분기, 2024년 …): the first
+    column is the series' first member, data like the others, not the rows' labels."""
+    heads = [re.sub(r"\s+", "", p[-1]) if p else "" for p in paths]
+    if len(heads) < _SERIES_MIN or not all(heads):
+        return False
+    shapes = {re.sub(r"\d+", "#", h) for h in heads}
+    numbers = [re.sub(r"\D+", " ", h).strip() for h in heads]
+    return len(shapes) == 1 and "#" in next(iter(shapes)) and len(set(numbers)) == len(heads)
+
+
 def label_columns(body: list[list[str]]) -> int:
     """How many leading columns label the rows: text (not figure) columns before the first
     column of figures; at least one, and never every column."""
@@ -474,7 +488,8 @@ def extract_cells(
         if not body:
             prev_paths, prev_caption, prev_unit = paths, caption, unit
             continue
-        n_labels = label_columns(body)
+        series = series_header(paths)
+        n_labels = 0 if series else label_columns(body)
         if got:  # merges in a raw grid are resolved above; blocks come forward-filled
             body = _group_labels(body, n_labels)
         header = [SEP.join(p) for p in paths]
@@ -489,8 +504,8 @@ def extract_cells(
                 named = [(header[j] if j < len(header) else "", v) for j, v in enumerate(row)]
                 rows.append(TableRow(table_no, i, block.page, section, row_text, named))
             row_path = _dedupe(row[:n_labels])
-            if not row_path:
-                continue
+            if not row_path and not series:
+                continue  # a row without its label: a note or a spacer
             for j in range(n_labels, len(row)):
                 value = row[j]
                 if not re.search(r"[\w가-힣]", value) or value in _MARKS or value in row_path:

@@ -38,7 +38,9 @@ FIGURE_RE = re.compile(
 )
 # Words that ask for a body, a place, a name or a time (누가, 어디서, 언제, 기간): a text cell
 # may answer ("사업 기간 : ’26. 4. ∼ ’27. 3.").
-TEXT_ASK_RE = re.compile(r"누가|누구|어느|어디|무엇|무슨|어떤|언제|기간|일정|기한|일시|날짜|장소")
+TEXT_ASK_RE = re.compile(
+    r"누가|누구|어느|어디|무엇|뭐|무슨|어떤|언제|기간|일정|기한|일시|날짜|장소"
+)
 
 
 # "특별회계 지출은?": a short question that only names a thing asks for what it is.
@@ -147,6 +149,24 @@ _VERBS = ("VV", "VA")
 VERB_WEIGHT = 0.4  # as in the answer path's question words (retrieval/answer.py)
 _HANGUL_WORD = re.compile(r"[가-힣]{2,12}")
 MAX_ABBREVIATED = 3  # more candidates than this: the short word says nothing certain
+# "몇 건 기록돼 있어?", "건수는?": a count of records asked (the unit said, if any).
+_ROWS_ASKED = re.compile(r"몇\s*(건|개|가지|곳|종류)|(?:건|개)수")
+_LISTED = re.compile(r"(?:기록|수록|기재|등재|게재|등록)(?=\s*(?:돼|되|된|하|해))")
+# A cell value that names its row: a name (시각경보기), not a particle-sized word or a sentence.
+KEY_MIN, KEY_MAX = 3, 20
+# The asking word and the column labels that hold its kind of answer: "누구에게" is answered by
+# a 제공대상 or 신청자 column, "어디" by a 장소 column, "언제" by a 기간 column.
+_ASKED_KINDS = (
+    (
+        re.compile(r"누구|누가"),
+        re.compile(r"대상|(?:자|인)(?:$|\()|기관|주체|담당|성명|이름|소속"),
+    ),
+    (re.compile(r"어디"), re.compile(r"장소|위치|기관|곳|지역|주소|소재|(?:처)(?:$|\()")),
+    (
+        re.compile(r"언제|기간|일정|기한|일시|날짜|시기|며칠"),
+        re.compile(r"기간|일정|기한|일시|날짜|일자|시기|(?:일|월)(?:$|\()"),
+    ),
+)
 
 
 _FULL_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d,])")
@@ -337,6 +357,18 @@ class TableIndex:
         self.ends: dict[tuple[str, str], list[str]] = defaultdict(list)
         for w in self.surface:
             self.ends[(w[0], w[-1])].append(w)
+        # A row's short text cells by their value: a question may name a row by what one of
+        # its cells says (품목 시각경보기) rather than by its label (거실).
+        self.by_value: dict[str, list[int]] = defaultdict(list)
+        for i, c in enumerate(cells):
+            key = _flat(c.value)
+            if (
+                c.number is None
+                and not is_line_fact(c)
+                and KEY_MIN <= len(key) <= KEY_MAX
+                and _HANGUL_WORD.search(c.value)
+            ):
+                self.by_value[key].append(i)
 
     def _tok(self, text: str) -> frozenset[str]:
         got = self._tokens.get(text)
@@ -431,6 +463,14 @@ class TableIndex:
             if not allow(c):
                 continue
             col_hit = sum(q[t] for t in qset & k)
+            if (
+                not c.row_path
+                and not is_line_fact(c)
+                and (self._spec(k, qset) < 0.99 or not qset & (x - k))
+            ):
+                # A table without row labels (1분기 … 4분기): a series member such as 2분기 heads
+                # many tables, so its column must be named whole and its caption named too.
+                continue
             words = frozenset(qset & (r | k | x))
             hit = sum(q[t] for t in words)
             cover = hit / total
@@ -506,6 +546,9 @@ class TableIndex:
         # A text cell answers only when its row and column are both named; a "항목 : 값"
         # line's item is its whole name.
         named = s.col_hit and s.row_spec >= 0.5 or is_line_fact(s.cell) and s.col_spec >= 0.99
+        # A one-row table without row labels (1분기 … 4분기 over one row of plans): the table
+        # is the row, so its column named whole names the cell.
+        named = named or not s.cell.row_path and self._one_row(s.cell) and s.col_spec >= 0.99
         if s.cell.number is None and not named:
             return False
         if is_line_fact(s.cell) and s.col_spec < 0.75:
@@ -520,9 +563,151 @@ class TableIndex:
 
     # -- answers --
     def answer(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        got = self._answer_by_labels(question, allow)
+        if got is None:
+            got = self._keyed(question, allow)
+        if got is None:
+            got = self._row_count(question, allow)
+        return got
+
+    def _row_count(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        """ "후원품 사용내역은 모두 몇 건 기록돼 있어?": no cell holds the count; the table the
+        question names by its caption is counted, one numbered row a record, total rows
+        left out. None unless one table is named clearly."""
+        m = _ROWS_ASKED.search(question)
+        if not m:
+            return None
+        counted = m.group(1) or "건"
+        # The count's own words name nothing: the unit asked, the year (checked apart), and
+        # "기록돼 있어" (recorded, listed), which every list says of its rows.
+        drop = set(self._tok(counted)) | {t for t in self._tok(question) if t.isdigit()}
+        for w in _LISTED.findall(question):
+            drop |= self._tok(w)
+        q = {t: w for t, w in self._query(question).items() if t not in drop}
+        total = sum(q.values())
+        if not total:
+            return None
+        years = years_in(question, bare=True)
+        scores: dict[tuple[str, int], float] = {}
+        for key, members in self.by_table.items():
+            first = self.cells[members[0]]
+            if is_line_fact(first) or (years and not self._of_years(first, years)):
+                continue
+            ctx = self.ctx_tok[members[0]]
+            labels = frozenset().union(*(self.col_tok[i] | self.row_tok[i] for i in members))
+            if any(t in labels and t not in ctx for t in q):
+                continue  # a column or row named: a figure of it is asked, not the rows' count
+            scores[key] = sum(w for t, w in q.items() if t in ctx) / total
+        if not scores:
+            return None
+        best = max(scores.values())
+        top = [k for k, v in scores.items() if v >= best - 1e-9]
+        if best < AGG_COVER or len(top) != 1:
+            return None
+        rows: dict[int, Cell] = {}
+        for i in self.by_table[top[0]]:
+            c = self.cells[i]
+            if not allow(c) or i in self.total_row_cells or not c.row_path:
+                continue
+            rows.setdefault(c.row, c)
+        ordered = [rows[r] for r in sorted(rows)]
+        # Records, not a grid of groups and items: the rows are numbered 1, 2, … (순번), so
+        # every row is one record and none a heading or a note.
+        serials = [c.row_path[0].strip() for c in ordered]
+        if len(ordered) < 2 or serials != [str(n) for n in range(1, len(ordered) + 1)]:
+            return None
+        first, last = ordered[0], ordered[-1]
+        caption = _caption(first)
+        where = f"{caption} 표" if caption else "표"
+        n = str(len(ordered))
+        text = (
+            f"{where}에 기록된 행은 {n}{counted}입니다 (첫 행 ‘{_label(first.row_path)}’부터 "
+            f"마지막 행 ‘{_label(last.row_path)}’까지 센 값)."
+        )
+        fact = FactRef(
+            type="computed",
+            label=f"{where} 행 수",
+            value=n,
+            document=first.document,
+            page=first.page,
+            section=first.section,
+            inputs=[self._fact(first), self._fact(last)],
+        )
+        return self._answer(question, text, [first, last], [fact])
+
+    def _keys(self, question: str) -> list[int]:
+        """The text cells whose whole value the question spells (시각경보기), the longest
+        only: a value inside another one found is part of that name, not a name itself."""
+        flat = _flat(question)
+        found: dict[str, list[int]] = {}
+        for i in range(len(flat)):
+            for j in range(i + KEY_MIN, min(len(flat), i + KEY_MAX) + 1):
+                got = self.by_value.get(flat[i:j])
+                if got:
+                    found[flat[i:j]] = got
+        return [
+            i
+            for key, cells in found.items()
+            if not any(key != other and key in other for other in found)
+            for i in cells
+        ]
+
+    def _keyed(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        """ "시각경보기는 누구에게 설치해 주나요?": the row is named by one of its own cells
+        (품목 시각경보기), not by its label; the answer is the cell of that row in the column
+        the question names, or else in the one column whose label holds the kind of answer
+        the asking word wants (누구 -> 제공대상). None unless exactly one value fits."""
+        numeric = bool(FIGURE_RE.search(question))
+        m = _ASKED_UNIT.search(question)
+        unit = m.group(1) if m else ""
+        kinds = [col for ask, col in _ASKED_KINDS if ask.search(question)]
+        if not numeric and not kinds and not TEXT_ASK_RE.search(question):
+            return None
+        qset = set(self._query(question))
+        named: dict[str, tuple[Cell, Cell]] = {}
+        fitting: dict[str, tuple[Cell, Cell]] = {}
+        for k in self._keys(question):
+            key = self.cells[k]
+            if not allow(key):
+                continue
+            table = self.by_table[(key.document, key.table)]
+            same = [
+                i
+                for i in table
+                if self.cells[i].col_path == key.col_path
+                and _flat(self.cells[i].value) == _flat(key.value)
+            ]
+            if len(same) != 1:
+                continue  # the value repeats down its column: it names no one row
+            for i in table:
+                c = self.cells[i]
+                if c.row != key.row or c.col_path == key.col_path or not allow(c):
+                    continue
+                if numeric != (c.number is not None) or not _unit_fits(unit, c):
+                    continue
+                label = _label(c.col_path).replace(" ", "")
+                if self.col_tok[i] & (qset - self._tok(key.value)):  # its own words aside
+                    named[_flat(c.value)] = (key, c)
+                elif any(kind.search(label) for kind in kinds):
+                    fitting[_flat(c.value)] = (key, c)
+        got = named or fitting
+        if len(got) != 1:
+            return None  # no column fits, or several do: which one is asked is not clear
+        key, c = next(iter(got.values()))
+        value = _with_unit(c.value, c.unit)
+        col = _label(c.col_path)
+        name = key.value.strip()
+        text = (
+            f"{name}의 {col}{_josa(col)} {value}입니다 "
+            f"({self._where(c)}, 같은 행의 {_label(key.col_path)} ‘{name}’)."
+        )
+        return self._answer(question, text, [c], [self._fact(c)], label_col=col)
+
+    def _answer_by_labels(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
         m = _ASKED_UNIT.search(question)
         unit = m.group(1) if m else ""  # local: one index serves concurrent requests
-        numeric = bool(FIGURE_RE.search(question))
+        # "배점이 가장 큰 건 뭐예요?": a ranking asks for a row by its figures, not a text.
+        numeric = bool(FIGURE_RE.search(question)) or _wants_aggregate(question)
         matches = self.match(question, allow, numeric=numeric)
         codes = [c.lower() for c in CODE_RE.findall(question)]
         if codes:
@@ -638,6 +823,8 @@ class TableIndex:
                 for s in texts_only[1:6]
                 if self._good(s) and best.score - s.score <= TIE and s.cell.value != best.cell.value
             ]
+            if len(rivals) > 2 and not self._same_labels_apart([best, *rivals]):
+                return None  # too many readings, as for figures: the passages answer better
             return (
                 self._listing(question, [best, *rivals])
                 if rivals
@@ -656,15 +843,36 @@ class TableIndex:
             return None  # a figure's row or column fits the question better than any text
         # The rows the question names: every cell (figures too) that fits as well as the best.
         top = [s for s in matches if s.cover >= best.cover - 1e-9]
+        key = (best.cell.document, best.cell.table)
+        # Another document's copy of the same table (a scan or a PDF of the HWP) is no rival:
+        # each of its rows is a row of this one, give or take spacing; the answer cites both.
+        own = [_flat(self._names(s.cell)) for s in top if (s.cell.document, s.cell.table) == key]
+        top = [
+            s
+            for s in top
+            if (s.cell.document, s.cell.table) == key
+            or s.cell.document == best.cell.document
+            or not any(
+                _flat(self._names(s.cell)) == o or _near(self._names(s.cell), o) for o in own
+            )
+        ]
         if len({(s.cell.document, s.cell.table) for s in top}) != 1:
             return None
-        key = (best.cell.document, best.cell.table)
         rows = {s.cell.row for s in top}
         texts = [
             self.cells[i]
             for i in self.by_table[key]
             if self.cells[i].row in rows and self.cells[i].number is None
         ]
+        kinds = [col for ask, col in _ASKED_KINDS if ask.search(question)]
+        fitting = [
+            c
+            for c in texts
+            if any(kind.search(_label(c.col_path).replace(" ", "")) for kind in kinds)
+        ]
+        if fitting and len({tuple(c.col_path) for c in texts}) > 1:
+            # Several text columns in the row: the one headed by the kind asked (누구 -> 대상).
+            texts = fitting
         values = {_SPACES.sub("", c.value) for c in texts}
         columns = {tuple(c.col_path) for c in texts}
         if len(values) != 1 or len(columns) != 1 or len(texts[0].value) > _SHORT_TEXT:
@@ -796,7 +1004,10 @@ class TableIndex:
         for o in self.by_col.get(col, []):
             if o.document in seen or _flat(o.value) != value and not _near(o.value, c.value):
                 continue
-            if line == is_line_fact(o) and (line or _flat(_name(o)) == row):
+            # A scan's copy reads the row's name with other marks and spacing (• or @).
+            if line == is_line_fact(o) and (
+                line or _flat(_name(o)) == row or _near(self._names(o), self._names(c))
+            ):
                 seen.add(o.document)
                 out.append(o)
         return out
@@ -861,6 +1072,8 @@ class TableIndex:
             parts.append(f"{_caption(c)} 표")
         if c.row_path:
             parts.append(f"{_label(c.row_path[-2:])} 행 · {_label(c.col_path) or '값'} 열")
+        elif c.col_path and not is_line_fact(c):
+            parts.append(f"{_label(c.col_path)} 열")  # a row without labels: its column
         if c.unit and c.unit not in c.value:
             parts.append(f"단위 {c.unit}")
         return ", ".join(parts)
@@ -973,6 +1186,17 @@ class TableIndex:
         if not ranked:
             return None
         top = [s for s in ranked if s.score >= ranked[0].score - 1e-9]
+        first = (top[0].cell.document, top[0].cell.table)
+        # A copy of the table in another document (the HWP's PDF, its scan): the same column
+        # with the same figures is one table, not two that fit alike.
+        figures = sorted(_numbers(self._table_column(top[0])))
+        top = [
+            s
+            for s in top
+            if (s.cell.document, s.cell.table) == first
+            or s.cell.document == first[0]
+            or sorted(_numbers(self._table_column(s))) != figures
+        ]
         if len({(s.cell.document, s.cell.table) for s in top}) > 1:
             return None  # two tables fit alike
         return top
@@ -1086,7 +1310,8 @@ class TableIndex:
             f"{where}{col} 열에서 {word} 값은 {self._ranked_name(first, asked)}의 "
             f"{_with_unit(first.value, unit)}입니다 (상위: {shown})."
         )
-        return self._answer(question, text, ordered[:3], [self._fact(c) for c in ordered[:3]])
+        cited = [*ordered[:3], *self._twins(first)]  # the same table in another document too
+        return self._answer(question, text, cited, [self._fact(c) for c in ordered[:3]])
 
     def _paired_below(self, column: list[Cell], allow: Callable[[Cell], bool]) -> list[Cell]:
         """The cells, row by row, of the other figure column of `column`'s table that never

@@ -184,3 +184,17 @@ def test_a_line_s_second_marked_item_is_its_own_fact() -> None:
         ("제출처", "대구테크노파크 담당자"),
     ]
     assert _items(("사업 기간", "2026. 4. ~ 12.")) == [("사업 기간", "2026. 4. ~ 12.")]
+
+
+def test_a_table_headed_by_a_series_keeps_its_first_member_as_data() -> None:
+    """1분기 · 2분기 · 3분기 · 4분기 over one row of plans (HWPX): 1분기 is a column like the
+    others, not the rows' label column; a 구분 column before a series still labels rows."""
+    cells = cells_of(REAL / "moel-work-report-2025-12.hwpx")
+    plans = [c for c in cells if c.col_path and c.col_path[-1].replace(" ", "") == "1분기"]
+    assert plans and all(c.row_path == [] for c in plans)
+    first = plans[0]
+    row = [c for c in cells if c.table == first.table]
+    assert [c.col_path for c in row] == [["1분기"], ["2분기"], ["3분기"], ["4분기"]]
+    assert "청년대책 보완" in first.value
+    unlabelled = {c.col_path[-1].replace(" ", "") for c in cells if not c.row_path}
+    assert unlabelled == {"1분기", "2분기", "3분기", "4분기"}  # only the series' tables

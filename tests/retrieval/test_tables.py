@@ -251,6 +251,7 @@ def test_a_figure_the_question_gives_is_not_its_answer(report: TableIndex) -> No
         ("주관기관은 어디인가요?", True),
         ("보조사업 공모의 사업 기간은?", True),  # a time: a "사업 기간 : …" line may answer
         ("사업 공고문을 요약해 주세요", False),  # neither: passages answer
+        ("2분기 이행계획에는 뭐가 있어?", True),  # 뭐: the spoken 무엇
     ],
 )
 def test_the_table_route_takes_figure_and_name_questions(question: str, routed: bool) -> None:
@@ -472,3 +473,91 @@ def test_a_parent_column_named_is_its_total_not_a_part() -> None:
     assert answer is not None and check_numbers(answer), answer
     assert "7,778,000원" in answer.answer and "388,900" not in answer.answer
     assert "임대보증금(원) 계는" in answer.answer
+
+
+@pytest.fixture(scope="module")
+def housing() -> TableIndex:
+    """The LH rental notice: its 편의시설 table's rows are labelled by room (거실), and each
+    item (시각경보기) is a cell of the 설치항목 column beside its 제공대상."""
+    return real_table_index(["lh-rental-housing-notice-gyeongju-2026.hwpx"])
+
+
+def test_a_row_named_by_one_of_its_cells_answers_from_the_column_asked(
+    housing: TableIndex,
+) -> None:
+    answer = housing.answer("장애인 편의시설 중 시각경보기는 누구에게 설치해 주나요?", everyone)
+    assert answer is not None and "청각장애인" in answer.answer
+    assert answer.facts[0].value == "청각장애인" and "시각경보기" in answer.answer
+    assert answer.citations[0].document == "lh-rental-housing-notice-gyeongju-2026.hwpx"
+    other = housing.answer("음성유도 신호기는 누구에게 설치해 주나요?", everyone)
+    assert other is not None and other.facts[0].value == "시각장애인"
+
+
+def test_a_row_named_by_its_cell_abstains_without_a_column_for_the_ask(
+    housing: TableIndex,
+) -> None:
+    # The row holds no figure, so no column answers a price: no other cell of it instead.
+    assert housing.answer("시각경보기 가격은 얼마인가요?", everyone) is None
+
+
+@pytest.fixture(scope="module")
+def donated() -> TableIndex:
+    """A children's centre's 후원품 사용내역서 (PDF): 183 numbered rows over ten pages."""
+    return real_table_index(["child-center-donated-goods-2021.pdf"])
+
+
+def test_records_are_counted_when_the_table_is_named_by_its_caption(donated: TableIndex) -> None:
+    answer = donated.answer("2021년 후원품 사용내역은 모두 몇 건 기록돼 있어?", everyone)
+    assert answer is not None and "183건" in answer.answer
+    assert answer.facts[0].type == "computed" and answer.facts[0].value == "183"
+    assert check_numbers(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2019년 후원품 사용내역은 모두 몇 건 기록돼 있어?",  # a year the table is not of
+        "후원품 사용내역에서 배포(아동) 수량은 몇 개야?",  # a column named: a figure, no count
+    ],
+)
+def test_records_are_not_counted_for_another_year_or_a_named_column(
+    donated: TableIndex, question: str
+) -> None:
+    answer = donated.answer(question, everyone)
+    assert answer is None or "기록된 행은" not in answer.answer
+
+
+def test_a_quarter_of_a_plan_table_without_row_labels(index: TableIndex) -> None:
+    """1분기 … 4분기 over one row (HWPX): the column named whole and the caption's words."""
+    q = "청년 일할 기회 격차 해소 과제의 '26년 2분기 이행계획에는 뭐가 있어?"
+    answer = index.answer(q, everyone)
+    assert answer is not None and "민관합동 채용박람회" in answer.answer
+    assert "2분기 열" in answer.answer and answer.facts[0].label.strip(" ·") == "2분기"
+    # Every plan table has a 2분기: with no caption word said, which one is not clear.
+    assert index.answer("2분기 이행계획에는 뭐가 있어?", everyone) is None
+
+
+@pytest.mark.slow
+def test_a_table_and_its_scanned_copy_are_one_table() -> None:
+    """The KALIS call (PDF) and a scan of it: the same column with the same figures, the same
+    row and value, are one table whose answer cites both, not two that fit alike."""
+    both = real_table_index(
+        ["kalis-gr-simulator-subsidy-call-2026.pdf", "kalis-notice-image-only.pdf"]
+    )
+    top = both.answer("1단계 평가기준의 정성평가 항목 중 배점이 가장 큰 건 뭐예요?", everyone)
+    assert top is not None and "사업 수행계획" in top.answer and "25점" in top.answer
+    cited = {c.document for c in top.citations}
+    assert cited == {"kalis-gr-simulator-subsidy-call-2026.pdf", "kalis-notice-image-only.pdf"}
+    who = both.answer("1단계 평가기준에서 정량평가(20점) 항목은 어느 주체가 평가하는가?", everyone)
+    assert who is not None and "운영 기관 평가" in who.answer
+
+
+def test_a_who_question_over_a_row_of_texts_reads_the_column_of_that_kind(
+    housing: TableIndex,
+) -> None:
+    """현관's row holds three texts (설치항목 twice, 제공대상): 누구 is answered by 대상."""
+    answer = housing.answer("현관 편의시설은 누구에게 제공되나요?", everyone)
+    assert answer is not None and "지체․뇌병변장애인" in answer.answer
+    assert answer.facts[0].label.endswith("제공대상")
+    # 주방's rows name no 대상: none of their texts is guessed instead.
+    assert housing.answer("주방 편의시설은 누구에게 제공되나요?", everyone) is None
