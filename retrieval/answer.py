@@ -793,6 +793,10 @@ def _unsupported_constraint(question: str, hits: list[Scored]) -> bool:
         if flat(a) in spelled or flat(b) in spelled
         for w in (a, b)
     }
+    # A name the question quotes ('AI 전문관') that no passage spells is not theirs to answer.
+    quoted = [flat(m.group(0)) for m in _QUOTED.finditer(question)]
+    if any(len(q) >= 2 and q not in spelled and q not in glossed for q in quoted):
+        return True
     # A code naming a type or a lot (46A, B-1) that no passage spells: another one's figures
     # would answer for it.
     if any(flat(c) not in spelled and flat(c) not in glossed for c in CODE_RE.findall(question)):
@@ -1163,6 +1167,9 @@ def compose(
     if cands and counter is not None:
         # "상담 전화는 몇 시까지": the counter says what answers (9:00~18:00), not 전화.
         cands = [c for c in cands if asked.holds_counter(c.text, counter)]
+    elif cands and asked.asks_money(question):
+        # "사업금액은 얼마입니까?": only a sentence with an amount in 원 answers it.
+        cands = [c for c in cands if asked.holds_money(c.text)]
     elif cands and kind in _MUST_HOLD:
         # "이사장님이 누구세요?": only a sentence naming a person or team answers it.
         cands = [

@@ -115,17 +115,23 @@ _MONEY = re.compile(
 )
 
 
+def asks_money(question: str) -> bool:
+    """Whether an amount of money is asked ("사업금액은 얼마", "예산 규모는 얼마인가")."""
+    return bool(_MONEY_ASKED.search(question))
+
+
+def holds_money(text: str) -> bool:
+    """Whether a text holds an amount in 원 (or says there is none: 비예산, 무료)."""
+    return bool(_MONEY.search(text))
+
+
 def fits(question: str, answer: Answer) -> bool:
     """False for a found answer that lacks the kind of figure its question asks for."""
     if not answer.found:
         return True
-    if _MONEY_ASKED.search(question):
-        texts = [
-            answer.answer,
-            *(c.quote for c in answer.citations),
-            *(f.value for f in answer.facts),
-        ]
-        if not any(_MONEY.search(t) for t in texts if t):
+    if asks_money(question):
+        texts = [answer.answer, *(c.quote for c in answer.citations)]
+        if not any(holds_money(t) for t in [*texts, *(f.value for f in answer.facts)] if t):
             return False
     counter = asked_counter(question)
     return counter is None or gives_counter(answer, counter)

@@ -538,9 +538,26 @@ ASK_FOR_SUBJECT = (
 )
 
 
-def ask_for_subject(answer: Answer) -> Answer:
-    """A not-found answer that says the follow-up's subject is missing."""
-    return answer.model_copy(update={"answer": ASK_FOR_SUBJECT, "found": False})
+ASK_FOR_SUBJECT_NEAREST = (
+    "앞의 질문에 대한 답을 문서에서 찾지 못해 무엇에 대한 질문인지 알 수 없습니다. "
+    "{topics} 중 하나에 대한 질문이라면 그 이름을 넣어 다시 물어봐 주세요."
+)
+
+
+def ask_for_subject(answer: Answer, history: Sequence[Turn] | None = None) -> Answer:
+    """A not-found answer that says the follow-up's subject is missing; when the last turn
+    went unanswered with the nearest topics the documents cover, it names them again (the
+    asker may mean one of them: "그럼 어디로 연락해요?" after a story about care)."""
+    last = (history or [None])[-1]
+    topics: list[str] = []
+    if last is not None and _NOT_FOUND.search(_PRESENTED.sub("", last.answer)):
+        topics = list(dict.fromkeys(_QUOTED.findall(last.answer[:MAX_ANSWER_CHARS_READ])))[:3]
+    text = (
+        ASK_FOR_SUBJECT_NEAREST.format(topics=", ".join(f"‘{t}’" for t in topics))
+        if topics
+        else ASK_FOR_SUBJECT
+    )
+    return answer.model_copy(update={"answer": text, "found": False})
 
 
 def _bad_chars(text: str) -> bool:

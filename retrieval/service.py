@@ -282,10 +282,11 @@ class RetrievalService:
         original = validate_question(question)
         state = self.state
         # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
-        resolved = conversation.resolve(original, validate_history(history), self._vocab(state))
+        turns = validate_history(history)
+        resolved = conversation.resolve(original, turns, self._vocab(state))
         q = resolved.query
         if resolved.no_subject:  # a follow-up naming nothing, after turns that set no topic
-            unresolved = conversation.ask_for_subject(composer.not_found(q))
+            unresolved = conversation.ask_for_subject(composer.not_found(q), turns)
             self.feedback.record_answer(unresolved.id, q, unresolved.answer, False, channel)
             return conversation.present(unresolved, original, resolved)
         # Each source answers in turn; one whose answer lacks what the question asks for (a

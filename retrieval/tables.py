@@ -79,6 +79,8 @@ _CHANGE_Q = re.compile(r"증감|늘었|줄었|증가|감소|변동")
 _RATE_COL = re.compile(r"%|률|비율|비중|/[A-Z(]")
 _TOTAL_IN_ROW = re.compile(r"소\s*계|합\s*계|총\s*계|(?:^|[\s›])계(?:$|[\s›(])|총액|전체")
 _AGG_LABEL = re.compile(r"합\s*계|총\s*계|소\s*계|(?<![월연일주])평균|^계| 계|최대|최고|최저|최소")
+# One whole asked for ("총 상금", "전체 예산 규모"): several cells listed do not answer it.
+_WHOLE_ASKED = re.compile(r"(?<![가-힣])총\s*(?!\d)[가-힣]|전체|총액|규모")
 _TOTAL_LABEL = re.compile(r"^(?:합\s*계|소\s*계|총\s*계|계|total)$", re.I)
 
 # Derived on the tuning halves only (retrieval/evaluate.py split; real-docs and agency sets):
@@ -789,6 +791,8 @@ class TableIndex:
         if len(ties) > 2 and not self._same_labels_apart([best, *ties]):
             return None  # too many readings: the passages answer better
         if ties:
+            if _WHOLE_ASKED.search(question):
+                return None  # "총 상금은 얼마": one whole asked, not its parts listed
             return self._listing(question, [best, *ties])
         both = self._named_columns(best, matches)
         if len(both) > 1:

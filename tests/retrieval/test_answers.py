@@ -566,3 +566,64 @@ def test_examples_asked_are_answered_by_the_instances_a_passage_names(
     a = service.ask("사상구 민관협력사업 예로 든 건 뭐야?", viewer="evaluator")
     assert a.found and a.citations, a.answer
     assert "희망우산사업" in a.citations[0].quote
+
+
+# Lines of a real RFP's overview (tests/data/real-docs/klid-onnara-web-editor-rfp-2023.pdf, p. 3).
+_RFP = [
+    "○ 사업명 : 데이터친화적 문서작성 기반의 온나라 웹기안기 도입\n"
+    "○ 사업기간 : 계약일로부터 ~ 2023. 12. 31.\n"
+    "○ 사업금액 : 1,062,888천원(국비 / VAT포함)\n"
+    "○ 사업대상 : 행정안전부 등 69개 중앙행정기관",
+    "○ 클라우드 온나라 문서시스템(2.0) 구축 시 도입된 웹기안기 제품의 서비스 종료(‘22.2월)로 "
+    "웹기안기 교체 필요성 시급",
+    "○ 용역 수행업체 - 온나라 문서 웹기안기(편집기 및 문서변환기) 도입사업 수행",
+    "○ 제안서 평가는 기술평가 90점, 가격평가 10점으로 한다.",
+]
+
+
+@pytest.fixture(scope="module")
+def rfp(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from ingest.indexes import build_bm25, load_bm25
+    from sosa.models import Chunk
+
+    chunks = [
+        Chunk(
+            id=f"r#{i}",
+            document="rfp.pdf",
+            title="제안요청서",
+            section="사업개요",
+            page=3,
+            ordinal=i,
+            text=t,
+        )
+        for i, t in enumerate(_RFP)
+    ]
+    out = tmp_path_factory.mktemp("rfp-bm25")
+    build_bm25([c.text for c in chunks], out)
+    return chunks, load_bm25(out)
+
+
+def test_an_amount_of_money_asked_is_quoted_from_a_line_that_holds_one(rfp) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import answer as composer
+    from retrieval.search import Scored
+
+    chunks, bm25 = rfp
+    # The need for the project says more of the question's words; only the 사업금액 line says
+    # an amount.
+    hits = [Scored(chunks[1], 1.0, 5.0, 0.9), Scored(chunks[0], 0.9, 4.0, 0.9)]
+    hits.append(Scored(chunks[2], 0.8, 3.0, 0.9))
+    a = composer.compose("웹기안기 도입 사업의 사업금액은 얼마입니까?", hits, bm25)
+    assert a.found and "1,062,888천원" in a.citations[0].quote, a.answer
+    # No line with an amount: no answer.
+    a = composer.compose("웹기안기 교체 사업비는 얼마입니까?", hits[:1], bm25)
+    assert not a.found, a.answer
+
+
+def test_a_name_the_question_quotes_must_be_spelled_by_the_passages(rfp) -> None:  # type: ignore[no-untyped-def]
+    from retrieval.answer import _unsupported_constraint
+    from retrieval.search import Scored
+
+    chunks, _bm25 = rfp
+    hits = [Scored(c, 1.0, 1.0, 0.9) for c in chunks]
+    assert not _unsupported_constraint("'온나라 웹기안기'는 언제까지 도입하나요?", hits)
+    assert _unsupported_constraint("'온나라 전자결재'는 언제까지 도입하나요?", hits)

@@ -3,6 +3,8 @@ a new self-contained question inherits nothing, and history is validated."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from retrieval.conversation import Turn, Vocabulary, own_nouns, resolve, subject_phrases
@@ -307,3 +309,18 @@ def test_another_region_asks_the_earlier_request_without_its_particles(
     assert turn.understood.startswith("전북") and "충남" not in turn.query
     # The subject phrases leave with the particles written onto them (사회서비스원은, 서비스로).
     assert not {"은", "로"} & set(turn.understood.split()), turn.understood
+
+
+def test_a_follow_up_after_an_unanswered_turn_names_the_nearest_topics_again(
+    service: RetrievalService,
+) -> None:
+    story = "아버지가 다리를 다치셔서 어머니를 돌봐 줄 사람이 없어요"
+    first = service.ask(story, "public")
+    assert not first.found and "‘" in first.answer  # the nearest topics the documents cover
+    topics = re.findall(r"‘([^’]+)’", first.answer)
+    second = service.ask(
+        "그럼 어디로 연락해요?", "public", history=[{"question": story, "answer": first.answer}]
+    )
+    assert not second.found
+    # The asker may mean one of them: they are named again, to be asked about by name.
+    assert all(f"‘{t}’" in second.answer for t in topics), second.answer

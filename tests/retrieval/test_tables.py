@@ -561,3 +561,11 @@ def test_a_who_question_over_a_row_of_texts_reads_the_column_of_that_kind(
     assert answer.facts[0].label.endswith("제공대상")
     # 주방's rows name no 대상: none of their texts is guessed instead.
     assert housing.answer("주방 편의시설은 누구에게 제공되나요?", everyone) is None
+
+
+def test_a_whole_asked_is_not_answered_by_its_parts_listed(index: TableIndex) -> None:
+    """ "총 상금 규모는?": the table lists each prize's 상금; listing them does not say the
+    whole (the press release's text does: 총 6,700만원)."""
+    assert index.answer("올해 오픈소스 개발자대회 총 상금 규모는 얼마인가요?", everyone) is None
+    listed = index.answer("오픈소스 개발자대회 상금은 얼마인가요?", everyone)
+    assert listed is not None and "250만원" in listed.answer, listed
