@@ -88,6 +88,7 @@ _TOTAL_LABEL = re.compile(r"^(?:합\s*계|소\s*계|총\s*계|계|total)$", re.I
 # in wrong cells, 0.70 loses right ones), STRONG_COVER 0.20–0.55 and AGG_COVER 0.30–0.70
 # (0.25 lets in wrong sums); each is the middle of its range, away from both edges.
 MIN_COVER = 0.575
+NAMED_ROW = 0.5  # share of a row's label weight a question names for a text to answer
 STRONG_COVER = 0.375
 AGG_COVER = 0.5  # the column's and caption's share of the question for a whole-column sum
 CUT_COVER = 0.35  # "가장 많이 깎인": the low end of AGG_COVER's steady range (0.30–0.70)
@@ -842,6 +843,13 @@ class TableIndex:
         best = texts_only[0]
         if best.cover < MIN_COVER or not best.row_hit or best.col_hit:
             return None  # a named column that did not fit is no licence to guess another
+        qset = set(self._query(question))
+        if best.row_spec < NAMED_ROW and not any(
+            self._spec(self._tok(level), qset) >= 0.99 for level in best.cell.row_path
+        ):
+            # A row only touched by a word or two ("존중받는 사회서비스 환경조성" for "돌봄
+            # 서비스 받으려면") is not named; one level of its path named whole is (정량 평가).
+            return None
         first = next(s for s in matches if not is_line_fact(s.cell))
         if first.cover > best.cover + 1e-9:
             return None  # a figure's row or column fits the question better than any text

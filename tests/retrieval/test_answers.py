@@ -627,3 +627,10 @@ def test_a_name_the_question_quotes_must_be_spelled_by_the_passages(rfp) -> None
     hits = [Scored(c, 1.0, 1.0, 0.9) for c in chunks]
     assert not _unsupported_constraint("'온나라 웹기안기'는 언제까지 도입하나요?", hits)
     assert _unsupported_constraint("'온나라 전자결재'는 언제까지 도입하나요?", hits)
+
+
+def test_a_table_row_touched_by_a_common_word_does_not_answer(service: RetrievalService) -> None:
+    # "서비스" and "받" touch the row "존중받는 사회서비스 환경조성" of a vision table; its
+    # text does not say where to call.
+    a = service.ask("돌봄 서비스 받으려면 어디로 연락해요?", viewer="public")
+    assert not any("비전" in c.quote or "환경조성" in c.quote for c in a.citations), a.answer
