@@ -295,3 +295,15 @@ def test_a_genre_stamp_above_the_title_is_no_title() -> None:
     blocks, _pages = load(REAL / "mois-work-report-2025-12.hwp")
     assert [b.text for b in blocks[:2]] == ["보도 참고자료 2", "공개용"]
     assert propose_info(blocks)["title"] == "행정안전부 업무보고 (보도 참고자료)"
+
+
+def test_roman_numbered_chapters_head_sections(parsed: dict[str, PdfParse]) -> None:
+    """ "Ⅵ 선정 절차 및 기준" starts a chapter: the notice's numbered 유의사항 before it
+    ("1. e나라도움 온라인 신청서 제출은 …") does not head what follows."""
+    name = "kalis-gr-simulator-subsidy-call-2026.pdf"
+    blocks = parsed[name].blocks
+    sections = assign_sections(blocks, name, "document")
+    at = next(i for i, b in enumerate(blocks) if b.text.strip().startswith("Ⅵ"))
+    assert sections[at].endswith("선정 절차 및 기준"), sections[at]
+    after = sections[at:]
+    assert not any("신청마감일" in s for s in after), {s for s in after if "신청마감일" in s}

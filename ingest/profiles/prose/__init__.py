@@ -12,6 +12,8 @@ from ingest.profiles.records import FactRecord
 from sosa.models import DocumentInfo
 
 RULES = (
+    # Ⅰ … Ⅻ head a public document's chapters ("Ⅵ 선정 절차 및 기준"), above its numbered items.
+    Rule(re.compile(r"^[Ⅰ-Ⅻ]\s*\.?\s*(\S.*)$"), 0),
     Rule(re.compile(r"^\d{1,2}\.\s+(.+)$"), 1),
     Rule(re.compile(r"^\d{1,2}\)\s*(.+)$"), 2),
     Rule(re.compile(r"^□\s*(.+)$"), 2),
