@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sosa.korean.analysis import morphemes
+from sosa.korean.analysis import content_words, morphemes
 from sosa.korean.text import REGIONS, regions_in
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
@@ -131,8 +131,18 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _contentless(text: str) -> bool:
+# A topic longer than this is settled by the question's own analysis when it can be: a long
+# question is analysed once (Kiwi costs ~10 µs a character), not again as its topic.
+_LONG_TOPIC = 60
+
+
+def _contentless(text: str, question: str = "") -> bool:
     """No content morpheme left: "2024년 ?" or "" (Hangul bigrams alone do not count)."""
+    if len(text) > _LONG_TOPIC and question:
+        # A word the topic keeps whole that holds a content morpheme in the question.
+        kept = set(text.split())
+        if any(w in kept and not m.replace(".", "").isdigit() for m, w in content_words(question)):
+            return False
     return not any(not m.replace(".", "").isdigit() for m in morphemes(text))
 
 
@@ -178,7 +188,7 @@ def parse(question: str) -> Query:
     return Query(
         text=q,
         subject=subject,
-        topic="" if _contentless(topic) else topic,
+        topic="" if _contentless(topic, q) else topic,
         regions=regions_in(q),
         years=[int(y) for y in _YEAR_RE.findall(q)],
         unit=_UNIT_ALIASES.get(asked, asked) if asked else None,

@@ -68,6 +68,20 @@ def morphemes(text: str) -> list[str]:
     return _content(_tagged(text))
 
 
+def content_words(text: str) -> list[tuple[str, str]]:
+    """(morpheme, the space-delimited word of `text` it is read in) for morphemes() of a text:
+    a text cut from it (a question's topic) that keeps that word whole keeps the morpheme, with
+    no second Kiwi pass over the long text."""
+    out: list[tuple[str, str]] = []
+    for t in tokens(text):
+        kept = _content(((t.form, t.tag),))
+        if kept:
+            start = text.rfind(" ", 0, t.start) + 1
+            end = text.find(" ", t.start + t.len)
+            out.append((kept[0], text[start : end if end >= 0 else len(text)]))
+    return out
+
+
 def morphemes_many(texts: list[str]) -> list[list[str]]:
     """morphemes() of many index texts in one Kiwi call, outside the query cache: passages are
     analysed once when an index loads (retrieval/passages.py), not per request."""

@@ -573,3 +573,29 @@ def test_a_team_s_budgets_added_up_with_their_inputs(store: FactStore) -> None:
     assert "97,005천원" in answer.answer and "80,000천원" in answer.answer
     computed = next(f for f in answer.facts if f.type == "computed" and "합계" in f.label)
     assert computed.value == "97,005" and len(computed.inputs) == 5
+
+
+def test_content_words_are_the_morphemes_read_in_their_words() -> None:
+    from sosa.korean.analysis import content_words, morphemes
+
+    text = "2024년 종합재가센터 돌봄 인력 충원 목표는 몇 명이고 예산은 얼마인가요?"
+    pairs = content_words(text)
+    assert [m for m, _w in pairs] == morphemes(text)
+    assert all(w in text.split() for _m, w in pairs)
+    assert ("종합재가센터" in {w for _m, w in pairs}) and ("2024년" in {w for _m, w in pairs})
+
+
+def test_a_long_question_keeps_its_topic_and_one_of_asking_words_alone_has_none() -> None:
+    # Over 60 characters the topic is settled from the question's own analysis when a word it
+    # keeps whole holds a content morpheme; otherwise the topic is analysed as before.
+    from retrieval.facts.query import _contentless
+
+    long = (
+        "부모님 돌봄 문제로 여러 기관에 상담을 받으면서 지난 몇 달 동안 이런저런 자료를 찾아보다가 "
+        "전북 사회서비스원 2024년 경영평가 경영관리 분야 점수는 몇 점인가요?"
+    )
+    query = parse(long)
+    assert len(query.topic) > 60 and "경영관리" in query.topic
+    assert not _contentless(query.topic)  # the topic analysed by itself says the same
+    asking = " ".join(["2024년 경영평가 총점은?"] * 10)
+    assert parse(asking).topic == ""
