@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "8"  # 8: a table headed by a series (1분기 … 4분기) has no label column
+CELLS_VERSION = "11"  # 9-11: a first row holding a phone number (TEL: …) or a date is no header
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -120,6 +120,50 @@ def _sequence_row(row: list[str]) -> bool:
         return False
     ints = [int(c) for c in nums]
     return ints == list(range(ints[0], ints[0] + len(ints)))
+
+
+# Values whose shape says what they are, whatever their column is headed: a phone number
+# (044-205-1234, 02-1234-5678, 1522-0365, printed in brackets too), an e-mail address, a date
+# (2025. 12. 3., 2025-12-03, 2025.12.3.(수) 14:00). Named as a column of them would be headed.
+PHONE, EMAIL, DATE = "전화번호", "이메일", "날짜"
+_SHAPES = (
+    (
+        PHONE,
+        re.compile(r"[(（]?\s*(?:0\d{1,2}\s*[-)）.]\s*\d{3,4}\s*[-.]|1\d{3}\s*-)\s*\d{4}\s*[)）]?"),
+    ),
+    (EMAIL, re.compile(r"[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?")),
+    (
+        DATE,
+        re.compile(
+            r"(?:19|20)\d{2}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*[.일]?"
+            r"(?:\s*\([월화수목금토일]\))?(?:\s*\d{1,2}:\d{2})?"
+        ),
+    ),
+)
+
+
+# "TEL: 02-2031-9474", "☎ 044-205-2213": a number labelled a phone; "FAX :" labels none.
+_PHONE_LABEL = re.compile(r"^(?:TEL|Tel|tel|T|전화|☎|☏)\s*[.:：)]?\s*(?=[(\d])")
+_FAX_LABEL = re.compile(r"^(?:FAX|Fax|fax|F|팩스)\s*[.:：)]?\s*(?=[(\d])")
+
+
+def value_shape(value: str) -> str:
+    """What a value is by its shape alone (전화번호, 이메일, 날짜), or "" when its shape says
+    nothing: the whole value must be the one thing, not a sentence holding one."""
+    v = value.strip()
+    if not v or len(v) > 40 or _FAX_LABEL.match(v):
+        return ""
+    v = _PHONE_LABEL.sub("", v)
+    for name, pattern in _SHAPES:
+        if pattern.fullmatch(v):
+            return name
+    return ""
+
+
+def shaped_row(row: list[str]) -> bool:
+    """A row holding a phone number, an e-mail address or a date is data, never a header:
+    headers name such columns (전화번호), they do not hold their values."""
+    return any(value_shape(c) and not _is_period(c) for c in row if c)
 
 
 def _body_row(row: list[str]) -> bool:
@@ -218,6 +262,8 @@ def _read_grid(
     if n_head > MAX_HEADER_ROWS or n_head >= len(texts):
         # No figures below a few header-looking rows: a text table with one header row.
         n_head = 1 if len(texts) > 1 else 0
+    if shaped_row(texts[0]):
+        n_head = 0  # a first row holding a phone number or a date: the table has no header
     merges_known = any(c is None for r in grid for c in r)
     if merges_known:
         n_head = _sub_headers(grid, texts, n_head)
@@ -290,6 +336,10 @@ def _from_block(block: Block) -> tuple[list[list[str]], list[list[str]]]:
         for j in range(width)
     ]
     rows = [list(r) + [""] * (width - len(r)) for r in block.rows]
+    if all(len(p) <= 1 for p in paths) and shaped_row([p[0] for p in paths if p]):
+        # The loader took a data row (a phone number, a date in it) for the header.
+        first = [p[0] if p else "" for p in paths]
+        return [[] for _ in range(width)], [first, *rows]
     # No header detected but the first row reads as one (text over figures).
     if (
         not any(paths)
@@ -348,6 +398,21 @@ def label_columns(body: list[list[str]]) -> int:
     if n >= width:
         n = 1 if width > 1 else 0
     return max(n, 1 if width > 1 else 0)
+
+
+def shape_columns(body: list[list[str]]) -> dict[int, str]:
+    """The columns whose values are mostly of one shape (전화번호, 이메일, 날짜), by index."""
+    out: dict[int, str] = {}
+    width = max((len(r) for r in body), default=0)
+    if len(body) < 2:
+        return out
+    for j in range(width):
+        filled = [r[j] for r in body if j < len(r) and r[j]]
+        shapes = [value_shape(v) for v in filled]
+        for name in {s for s in shapes if s}:
+            if shapes.count(name) * 2 > len(filled):
+                out[j] = name
+    return out
 
 
 _TOTAL_RE = re.compile(r"^(?:합\s*계|소\s*계|총\s*계|계)$")
@@ -490,6 +555,13 @@ def extract_cells(
             continue
         series = series_header(paths)
         n_labels = 0 if series else label_columns(body)
+        shaped = {} if any(paths) else shape_columns(body)
+        if shaped:
+            # No header row: the columns of phone numbers or dates are named by their shape,
+            # and the text cells before the first of them label the rows (담당 부서 · 과 ·
+            # 서기관 · 이름 beside the number).
+            paths = [[shaped[j]] if j in shaped else [] for j in range(len(body[0]))]
+            n_labels = min(shaped) or n_labels
         if got:  # merges in a raw grid are resolved above; blocks come forward-filled
             body = _group_labels(body, n_labels)
         header = [SEP.join(p) for p in paths]

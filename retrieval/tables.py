@@ -22,7 +22,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ingest.cells import LINE_FACT, SEP, Cell, context_text, label_tokens
+from ingest.cells import (
+    DATE,
+    EMAIL,
+    LINE_FACT,
+    PHONE,
+    SEP,
+    Cell,
+    context_text,
+    label_tokens,
+    value_shape,
+)
 from sosa.korean.analysis import analyze, bigrams, morphemes
 from sosa.korean.analysis import tokens as analysis_tokens
 from sosa.korean.text import CODE_RE
@@ -53,9 +63,31 @@ def elliptical(question: str) -> bool:
     return bool(_ELLIPTICAL.search(q)) and len(q.split()) <= ELLIPTICAL_WORDS
 
 
+# Words that ask for a kind of value a cell shows by its shape (ingest/cells.py value_shape):
+# a phone number, an e-mail address, a date.
+_SHAPE_ASKED = (
+    (PHONE, re.compile(r"전화|연락처|(?:^|\s)번호")),
+    (EMAIL, re.compile(r"이메일|메일\s*주소|전자\s*우편|e-?mail", re.I)),
+    (DATE, re.compile(r"언제|날짜|일자|며칠")),
+)
+
+
+# Numbers that are not phone numbers: "팩스 번호", "공고 번호", "사업자 등록 번호".
+_OTHER_NUMBER = re.compile(r"팩스|fax|공고|등록|사업자|계좌|우편|접수\s*번호|문서\s*번호", re.I)
+
+
+def asked_shape(question: str) -> str:
+    """The kind of value asked by its shape (전화번호, 이메일, 날짜), or ""."""
+    for name, ask in _SHAPE_ASKED:
+        if ask.search(question) and not (name == PHONE and _OTHER_NUMBER.search(question)):
+            return name
+    return ""
+
+
 def asks_table(question: str) -> bool:
-    """The route into table answers: a figure asked, or a text asked (who, which, where)."""
-    return bool(FIGURE_RE.search(question) or TEXT_ASK_RE.search(question))
+    """The route into table answers: a figure asked, a text asked (who, which, where), or a
+    value of a shape (a phone number, an e-mail address)."""
+    return bool(FIGURE_RE.search(question) or TEXT_ASK_RE.search(question) or asked_shape(question))
 
 
 _QWORDS = {
@@ -89,9 +121,15 @@ _TOTAL_LABEL = re.compile(r"^(?:합\s*계|소\s*계|총\s*계|계|total)$", re.I
 # (0.25 lets in wrong sums); each is the middle of its range, away from both edges.
 MIN_COVER = 0.575
 NAMED_ROW = 0.5  # share of a row's label weight a question names for a text to answer
+_NOTE = re.compile(r"\([^()]*\)|\d+")  # a label's points or note: "정성 평가 (80)"
 STRONG_COVER = 0.375
 AGG_COVER = 0.5  # the column's and caption's share of the question for a whole-column sum
 CUT_COVER = 0.35  # "가장 많이 깎인": the low end of AGG_COVER's steady range (0.30–0.70)
+# The least share of a question's weight any label answer covers (_good, _text_answer, _row_*,
+# _ratio, _aggregate): a question longer than LONG_QUESTION whose words no one table holds this
+# much of skips matching the labels (its cost grows with the question's words).
+MIN_ANSWER_COVER = min(MIN_COVER, STRONG_COVER, AGG_COVER, CUT_COVER)
+LONG_QUESTION = 60
 TIE = 0.03
 _SHORT_TEXT = 40  # a longer text is a description, not a name that answers "누가"
 _DESCRIBES = re.compile(r"(?:다|함|음|임)\.?$")  # a sentence, not a name ("…를 평가한다.")
@@ -340,6 +378,7 @@ class TableIndex:
         self._one_rows: dict[tuple[str, int], bool] = {}
         self._queries: dict[str, dict[str, float]] = {}
         self._names_toks: dict[tuple[str, ...], frozenset[str]] = {}
+        self._tables_of: dict[str, list[tuple[str, int]]] | None = None  # _table_share
         self.by_row_token: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(self.row_tok):
             for t in r:
@@ -372,6 +411,15 @@ class TableIndex:
                 and _HANGUL_WORD.search(c.value)
             ):
                 self.by_value[key].append(i)
+
+        self._vocab: dict[str, frozenset[str]] = {}
+        self._rows_said: dict[tuple[str, int, int], frozenset[str]] = {}
+        # Cells whose value is a phone number, an e-mail address or a date by its shape.
+        self.shape_of = {
+            i: shape
+            for i, c in enumerate(cells)
+            if c.number is None and not is_line_fact(c) and (shape := value_shape(c.value))
+        }
 
     def _tok(self, text: str) -> frozenset[str]:
         got = self._tokens.get(text)
@@ -564,13 +612,155 @@ class TableIndex:
         # columns' figures (a budget line "…×4회" is no answer to "몇 회").
         return bool(s.col_hit)
 
+    def _table_share(self, question: str) -> float:
+        """The largest share of the question's weight that one table's words (labels, caption,
+        row names) hold, plus its total words (a total row takes those in `match`): no cell
+        of that table covers more of the question, nor does a column, row or sum of it."""
+        q = self._query(question)
+        total = sum(q.values())
+        if not total:
+            return 0.0
+        tables_of = self._tables_of
+        if tables_of is None:  # once per index, on the first long question
+            sets: dict[str, set[tuple[str, int]]] = defaultdict(set)
+            for key, members in self.by_table.items():
+                for i in members:
+                    words = self.row_tok[i] | self.col_tok[i] | self.ctx_tok[i]
+                    for t in words | self._names_tok(self.cells[i]):
+                        sets[t].add(key)
+            tables_of = self._tables_of = {t: list(keys) for t, keys in sets.items()}
+        held: dict[tuple[str, int], float] = defaultdict(float)
+        totals = 0.0
+        for t, w in q.items():
+            for key in tables_of.get(t, ()):
+                held[key] += w
+            if _TOTAL_IN_ROW.search(t):
+                totals += w
+        return (max(held.values(), default=0.0) + totals) / total
+
     # -- answers --
     def answer(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
-        got = self._answer_by_labels(question, allow)
+        shape = asked_shape(question)
+        if shape:
+            got = self._by_shape(question, shape, allow)
+            if got is not None:
+                return got
+            if not (FIGURE_RE.search(question) or TEXT_ASK_RE.search(question)):
+                return None  # routed here by the shape asked alone: no other reading of it
+        # A long question whose words no one table holds enough of: no label answers it.
+        named = len(question) <= LONG_QUESTION or self._table_share(question) >= MIN_ANSWER_COVER
+        got = self._answer_by_labels(question, allow) if named else None
         if got is None:
             got = self._keyed(question, allow)
         if got is None:
             got = self._row_count(question, allow)
+        return got
+
+    def _by_shape(self, question: str, shape: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        """ "담당 서기관 전화번호 알려주세요": the cell of the shape asked (a phone number) in the
+        row the question names by a name, a title or a department, whatever its column is
+        headed (contact tables often have no header row). The row must hold every question
+        word that labels any row of its table, and say one the table's other rows do not;
+        None when no row or more than one row fits alike."""
+        asking = set()
+        for stem in word_stems(question):
+            if any(ask.search(stem) for name, ask in _SHAPE_ASKED if name == shape):
+                asking |= set(query_tokens(stem))
+        q = {t: w for t, w in self._query(question).items() if t not in asking}
+        total = sum(q.values())
+        if not total:
+            return None
+        words = {t for t in q if not t.startswith("#")}
+
+        def said(i: int) -> frozenset[str]:
+            # The question's words a row says, whole or spelled inside a longer label (담당
+            # in 담당자, which Kiwi keeps as one word).
+            toks = self._row_words(i)
+            return frozenset(
+                t
+                for t in words
+                if t in toks
+                or len(t) > 1
+                and all(f"#{t[k : k + 2]}" in toks for k in range(len(t) - 1))
+            )
+
+        scored: list[tuple[float, int]] = []
+        for i, kind in self.shape_of.items():
+            c = self.cells[i]
+            own = said(i)
+            if kind != shape or not own or not allow(c):
+                continue
+            if kind == DATE and not _ASKED_KINDS[2][1].search(_label(c.col_path)):
+                continue  # a row holds many dates (접수, 마감, 배포): only a date column answers
+            others = [
+                said(j)
+                for j in self.by_table[(c.document, c.table)]
+                if self.shape_of.get(j) == shape and self.cells[j].row != c.row
+            ]
+            if any(o - own for o in others):
+                continue  # another row says a word asked that this one does not
+            if others and all(own <= o for o in others):
+                continue  # nothing asked tells this row from the others: the table is named
+            # The rest of the question names the document: its title or its other tables.
+            hit = sum(q[t] for t in q if t in self._row_words(i) or t in self._vocabulary(c))
+            if hit / total < MIN_COVER:
+                continue
+            scored.append((hit / total, i))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: s[0], reverse=True)
+        best_score, first = scored[0]
+        best = self.cells[first]
+        rivals = {
+            _flat(self.cells[i].value)
+            for score, i in scored[1:]
+            if best_score - score <= TIE and _flat(self.cells[i].value) != _flat(best.value)
+        }
+        if rivals:
+            return None  # two rows fit alike: which one is asked is not clear
+        value = best.value.strip().strip("()（）<>").strip()
+        who = best.row_path[-4:]  # department, role, title, name
+        # A name or a title the question said beside the number, outside the row's labels.
+        own = said(first)
+        for i in self.by_table[(best.document, best.table)]:
+            o = self.cells[i]
+            beside = o.row == best.row and o.number is None and i not in self.shape_of
+            if beside and o.value not in who and own & self._tok(o.value):
+                who.append(o.value)
+        col = _label(best.col_path)
+        if not (col == shape or dict(_SHAPE_ASKED)[shape].search(col)):
+            col = shape  # a column headed otherwise (or by a data row): named by its shape
+        subject = " ".join(who)
+        text = f"{subject}의 {col}{_josa(col)} {value}입니다 ({self._where(best)})."
+        return self._answer(question, text, [best], [self._fact(best)], label_col=col)
+
+    def _row_words(self, i: int) -> frozenset[str]:
+        """A row's label words and those of its short text cells: a contact table under a
+        header row (부서 | 직위 | 성명 | 전화번호) labels its rows by 부서 alone, and a name or a
+        title beside the number names the row as well."""
+        c = self.cells[i]
+        key = (c.document, c.table, c.row)
+        got = self._rows_said.get(key)
+        if got is None:
+            got = self.row_tok[i]
+            for j in self.by_table[(c.document, c.table)]:
+                o = self.cells[j]
+                text = o.row == c.row and o.number is None and j not in self.shape_of
+                if text and len(o.value) <= _SHORT_TEXT:
+                    got = got | self._tok(o.value)
+            self._rows_said[key] = got
+        return got
+
+    def _vocabulary(self, c: Cell) -> frozenset[str]:
+        """Every label and context word of a cell's document (its tables, sections, title)."""
+        got = self._vocab.get(c.document)
+        if got is None:
+            members = [i for (doc, _t), ids in self.by_table.items() if doc == c.document
+                       for i in ids]  # fmt: skip
+            got = frozenset().union(
+                *(self.row_tok[i] | self.col_tok[i] | self.ctx_tok[i] for i in members)
+            )
+            self._vocab[c.document] = got
         return got
 
     def _row_count(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
@@ -583,7 +773,9 @@ class TableIndex:
         counted = m.group(1) or "건"
         # The count's own words name nothing: the unit asked, the year (checked apart), and
         # "기록돼 있어" (recorded, listed), which every list says of its rows.
-        drop = set(self._tok(counted)) | {t for t in self._tok(question) if t.isdigit()}
+        # The question's tokens are not kept in _tok's memo: it is keyed on the index's labels.
+        asked = label_tokens(question).split()
+        drop = set(self._tok(counted)) | {t for t in asked if t.isdigit()}
         for w in _LISTED.findall(question):
             drop |= self._tok(w)
         q = {t: w for t, w in self._query(question).items() if t not in drop}
@@ -845,7 +1037,8 @@ class TableIndex:
             return None  # a named column that did not fit is no licence to guess another
         qset = set(self._query(question))
         if best.row_spec < NAMED_ROW and not any(
-            self._spec(self._tok(level), qset) >= 0.99 for level in best.cell.row_path
+            self._spec(self._tok(_NOTE.sub(" ", level)), qset) >= 0.99
+            for level in best.cell.row_path
         ):
             # A row only touched by a word or two ("존중받는 사회서비스 환경조성" for "돌봄
             # 서비스 받으려면") is not named; one level of its path named whole is (정량 평가).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,3 +102,21 @@ def test_bounded_question_is_a_short_tail(text: str) -> None:
     assert text.endswith(out)
     if len(text) <= MAX_WORK_CHARS:
         assert out == text
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("(사업기간) 2023. 1 ~ 12월", ["(사업기간) 2023. 1 ~ 12월"]),
+        ("사업 기간 : ’26. 4. ∼ ’27. 3.", ["사업 기간 : ’26. 4. ∼ ’27. 3."]),
+        (
+            "신청은 2026.4.13. 까지 받는다. 문의 바람.",
+            ["신청은 2026.4.13. 까지 받는다.", "문의 바람."],
+        ),
+        # an item's own number stays apart from its text, as before
+        ("서약합니다. 1. 본인은 준수한다.", ["서약합니다.", "1.", "본인은 준수한다."]),
+        ("총 5개다. 다음 문장.", ["총 5개다.", "다음 문장."]),
+    ],
+)
+def test_a_dates_periods_do_not_end_a_sentence(text: str, units: list[str]) -> None:
+    assert sentences(text) == units

@@ -198,3 +198,64 @@ def test_a_table_headed_by_a_series_keeps_its_first_member_as_data() -> None:
     assert "청년대책 보완" in first.value
     unlabelled = {c.col_path[-1].replace(" ", "") for c in cells if not c.row_path}
     assert unlabelled == {"1분기", "2분기", "3분기", "4분기"}  # only the series' tables
+
+
+def test_a_contact_table_without_a_header_row_is_read_by_the_shape_of_its_values() -> None:
+    """담당 부서 | 참여혁신국 | 책임자 | 과 장 | 장은영 | (044-205-2201) written as data rows
+    (HWPX, the department merged down two rows): the first row holds a phone number, so it is
+    no header; the number column is named by its shape, the text cells label the rows, and
+    the row under the merged department keeps it."""
+    cells = cells_of(REAL / "mois-gov-innovation-press-2025-12.hwpx")
+    phones = [c for c in cells if c.col_path == ["전화번호"]]
+    assert [c.value for c in phones] == ["(044-205-2201)", "(044-205-2213)", "(044-205-2222)"]
+    officer = phones[1]
+    assert officer.row_path == ["참여혁신국", "담당자", "서기관", "신화영"]
+    assert "서기관" in officer.row_text and "044-205-2213" in officer.row_text
+    # No header path was made of a data row.
+    assert not any("044-205" in p for c in cells for p in c.col_path)
+
+
+def test_a_merged_department_labels_every_contact_row() -> None:
+    cells = cells_of(REAL / "msit-oss-contest-press-2026.hwpx")
+    phones = [c for c in cells if c.col_path == ["전화번호"]]
+    assert len(phones) == 4 and all(c.row_path[0] == "담당 부서" for c in phones)
+    clerk = next(c for c in phones if "박정민" in c.row_path)
+    assert clerk.value == "(044-202-6331)" and "사무관" in clerk.row_path
+
+
+@pytest.mark.parametrize(
+    ("value", "shape"),
+    [
+        ("(044-205-2213)", "전화번호"),
+        ("02-2031-9401", "전화번호"),
+        ("1522-0365", "전화번호"),
+        ("TEL: 02-2031-9474", "전화번호"),
+        ("FAX: 02-2031-9401", ""),
+        ("contest@oss.kr", "이메일"),
+        ("2026. 6. 15.(월) 09:00", "날짜"),
+        ("2025-12-03", "날짜"),
+        ("1,500", ""),
+        ("1234.5678", ""),
+        ("2,611,120", ""),
+        ("’26. 4. ∼ ’27. 3.", ""),
+        ("장인숙(02-2110-2430)", ""),
+        ("2025.12", ""),
+    ],
+)
+def test_value_shapes(value: str, shape: str) -> None:
+    from ingest.cells import value_shape
+
+    assert value_shape(value) == shape
+
+
+def test_a_loader_header_holding_phone_numbers_is_a_data_row() -> None:
+    """A loader without the grid (PDF) that took the first contact row for the header: the
+    rows of the HWPX release above, as its blocks carry them."""
+    blocks, _pages = load(REAL / "mois-gov-innovation-press-2025-12.hwpx")
+    contact = next(b for b in blocks if b.kind == "table" and "서기관" in str(b.rows))
+    assert not contact.header  # the HWPX loader kept none; a PDF loader takes the first row
+    flat = Block(kind="table", page=3, header=contact.rows[0], rows=contact.rows[1:])
+    cells = extract_cells(document_info("contact.pdf", None), [flat], ["문의"])
+    phones = [c for c in cells if c.col_path == ["전화번호"]]
+    assert "(044-205-2201)" in {c.value for c in phones}  # the row read as a header before
+    assert all(not any("044" in p for p in c.col_path) for c in cells)

@@ -563,9 +563,91 @@ def test_a_who_question_over_a_row_of_texts_reads_the_column_of_that_kind(
     assert housing.answer("주방 편의시설은 누구에게 제공되나요?", everyone) is None
 
 
+@pytest.fixture(scope="module")
+def contacts() -> TableIndex:
+    """Two press releases ending in contact tables without a header row, and an RFP whose
+    contact table gives a TEL and a FAX number on one row."""
+    return real_table_index(
+        [
+            "mois-gov-innovation-press-2025-12.hwpx",
+            "msit-oss-contest-press-2026.hwpx",
+            "klid-onnara-web-editor-rfp-2023.pdf",
+        ]
+    )
+
+
+def test_a_phone_number_is_found_in_the_row_a_title_names(contacts: TableIndex) -> None:
+    q = "정부혁신 추진전략 보도자료 담당 서기관 전화번호 알려주세요"
+    answer = contacts.answer(q, everyone)
+    assert answer is not None and "044-205-2213" in answer.answer
+    assert answer.citations[0].document == "mois-gov-innovation-press-2025-12.hwpx"
+    assert "서기관" in answer.answer and answer.facts[0].value == "(044-205-2213)"
+    named = contacts.answer("오픈소스 개발자대회 박정민 사무관 연락처는?", everyone)
+    assert named is not None and "044-202-6331" in named.answer
+
+
+def test_rows_that_fit_alike_abstain(contacts: TableIndex) -> None:
+    # Both releases have a 사무관, and each has several 담당자 rows: no one row is named.
+    assert contacts.answer("사무관 전화번호 알려주세요", everyone) is None
+    assert contacts.answer("담당자 전화번호는?", everyone) is None
+    # Two 책임자 rows; and 김관현's row holds two numbers (TEL and, unlabelled, the FAX).
+    assert contacts.answer("한국지역정보개발원 책임자 전화번호는?", everyone) is None
+    assert contacts.answer("한국지역정보개발원 김관현 수석 전화번호는?", everyone) is None
+
+
+def test_a_name_beside_the_number_names_the_row(contacts: TableIndex) -> None:
+    """The RFP's table is headed (사업 책임자 · 한국지역정보개발원): its rows are labelled 책임자
+    alone, and the name in the cell beside the number tells them apart."""
+    answer = contacts.answer("한국지역정보개발원 이은혁 책임 전화번호는?", everyone)
+    assert answer is not None and "02-2031-9464" in answer.answer and "이은혁" in answer.answer
+    assert "전화번호" in answer.answer
+    assert asks_table("담당자 전화번호는?")
+    # A fax number is no phone number to give: the table answers nothing for it.
+    assert contacts.answer("오픈소스 개발자대회 박정민 사무관 팩스 번호는?", everyone) is None
+
+
 def test_a_whole_asked_is_not_answered_by_its_parts_listed(index: TableIndex) -> None:
     """ "총 상금 규모는?": the table lists each prize's 상금; listing them does not say the
     whole (the press release's text does: 총 6,700만원)."""
     assert index.answer("올해 오픈소스 개발자대회 총 상금 규모는 얼마인가요?", everyone) is None
     listed = index.answer("오픈소스 개발자대회 상금은 얼마인가요?", everyone)
     assert listed is not None and "250만원" in listed.answer, listed
+
+
+def test_a_long_question_reads_the_labels_only_when_one_table_holds_enough_of_it(
+    index: TableIndex,
+) -> None:
+    from retrieval.tables import LONG_QUESTION, MIN_ANSWER_COVER
+
+    # The share one table holds bounds the cover of every cell of it: skipping the labels
+    # below MIN_ANSWER_COVER (the least any label answer needs) loses no answer.
+    story = (
+        "어제 회의에서 동료와 이야기를 나누다가 문득 궁금해졌는데 자료를 찾아보니 잘 모르겠습니다. "
+    )
+    for item in questions():
+        q = item["question"]
+        for text in (q, story + q, f"{q} {q}"):
+            covers = [s.cover for s in index.match(text, everyone)]
+            assert index._table_share(text) >= max(covers, default=0.0) - 1e-9, text
+    unrelated = (
+        "주말마다 강아지와 함께 공원을 산책하는데 요즘 날씨가 추워져서 따뜻한 옷을 "
+        "사 주려고 합니다. 작은 강아지에게 맞는 옷은 몇 벌이 적당한가요?"
+    )
+    assert len(unrelated) > LONG_QUESTION
+    assert index._table_share(unrelated) < MIN_ANSWER_COVER
+    assert index.answer(unrelated, everyone) is None
+    named = (
+        "행정안전부 2026년 본예산 중 지역균형성장 사업비는 얼마인가? "
+        "행정안전부 2026년 본예산 지역균형성장 사업비 금액 알려 주세요"
+    )
+    assert len(named) > LONG_QUESTION and index._table_share(named) >= MIN_ANSWER_COVER
+    answer = index.answer(named, everyone)
+    assert answer is not None and "2,611,120" in answer.answer, answer
+
+
+def test_a_count_question_is_not_kept_in_the_label_token_memo(index: TableIndex) -> None:
+    # The memo is keyed on the index's own labels (bounded); questions are users' text.
+    asked = [f"{n}번째로 묻습니다 인원 현황은 모두 몇 건 기록돼 있어?" for n in range(20)]
+    for question in asked:
+        index.answer(question, everyone)
+    assert not set(asked) & set(index._tokens)
