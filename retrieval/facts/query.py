@@ -16,7 +16,14 @@ from sosa.korean.text import REGIONS, regions_in
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
 # weak ones ("얼마") only help when the subject also matches.
 INTENTS: dict[str, list[tuple[str, float]]] = {
-    "score": [(r"점수|득점|배점|몇\s*점|총점|등급|소계|점을\s*받|점\s*받았|만점|가점|감점", 1.0)],
+    # "경영평가 결과는?": the evaluation's result is its total and grade.
+    "score": [
+        (
+            r"점수|득점|배점|몇\s*점|총점|등급|소계|점을\s*받|점\s*받았|만점|가점|감점|"
+            r"평가\s*결과|종합\s*결과",
+            1.0,
+        )
+    ],
     "measurement": [
         (r"기준치|최고\s*목표|최저\s*목표|목표\s*달성도|이행률|지적\s*건수|이행\s*건수", 1.0),
         (r"만족도|실적|안전사고", 0.6),
@@ -63,14 +70,14 @@ _EVALUATION = re.compile(
     r"인가요|입니까|이었나요|이었어요|이었니|이니|이지)?(?![가-힣])"
 )
 _FILLER = re.compile(
-    r"(?<![가-힣])(?:받(?:았|은|는|을)[가-힣]*|어떻게\s*(?:되|돼)[가-힣]*|뭐[가-힣]*|무엇[가-힣]*|"
+    r"(?<![가-힣])(?:받(?:았|은|는|을)[가-힣]*|어떻게\s*(?:되|돼|됐|나오|나왔|나와)[가-힣]*|뭐[가-힣]*|무엇[가-힣]*|"
     r"알려\s*[가-힣]*|궁금[가-힣]*|점(?:이야|이에요|인가요|입니까|이죠|이지|이었나요|"
     r"이었어요|을|이|은|으로)?|좀|요)(?![가-힣])"
 )
 # Open questions (how, why, what the evaluators said, rankings, changes over time) are for the
 # passage answerer: a single figure would not answer them.
 _OPEN = re.compile(
-    r"어떻게(?!\s*(?:되|돼))|왜|방법|절차|기준(?!치)|무엇을|뭘\s|뭐라고|이유|까닭|의견|가장|제일|"
+    r"어떻게(?!\s*(?:되|돼|됐|나오|나왔|나와))|왜|방법|절차|기준(?!치)|무엇을|뭘\s|뭐라고|이유|까닭|의견|가장|제일|"
     r"올랐|떨어졌|늘었|줄었|증가|감소|작년|전년|비교"
 )
 # "예산과 목표는?": two kinds of fact asked at once; one of them alone would not answer.

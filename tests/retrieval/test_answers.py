@@ -634,3 +634,19 @@ def test_a_table_row_touched_by_a_common_word_does_not_answer(service: Retrieval
     # text does not say where to call.
     a = service.ask("돌봄 서비스 받으려면 어디로 연락해요?", viewer="public")
     assert not any("비전" in c.quote or "환경조성" in c.quote for c in a.citations), a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2024년 경영평가 결과는?",
+        "경영평가 결과 알려줘",
+        "사회서비스원 경영평가 결과 어떻게 나왔어요?",
+    ],
+)
+def test_the_evaluations_result_is_its_total_and_grade(
+    service: RetrievalService, question: str
+) -> None:
+    a = service.ask(question, viewer="public")
+    assert a.found and "92.15점" in a.answer and "A" in a.answer, a.answer
+    assert check_numbers(a)
