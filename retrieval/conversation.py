@@ -42,6 +42,8 @@ _ANAPHORA = re.compile(
 )
 _CORRECTION = re.compile(r"^(?:아니(?:요|오|고|야)?|아뇨|그게 아니라|말고)[\s,.]*")
 _NOT_THIS = re.compile(r"(.+?)\s*(?:말고|아니고|아니라|대신(?:에)?)\s*(.+)")
+# "작년보다", "전년 대비": the year before is compared with, not asked about instead.
+_COMPARED = re.compile(r"(?:작년|전년|지난\s*해)\s*(?:보다|대비|에\s*비해|과\s*비교|와\s*비교)")
 _RELATIVE_YEAR = {
     "작년": -1,
     "전년": -1,
@@ -218,6 +220,8 @@ def _strip_anaphora(text: str) -> str:
 def _years(text: str) -> tuple[int | None, int | None]:
     """(absolute year named, relative offset named)."""
     m = _YEAR.search(text)
+    if _COMPARED.search(text):
+        return (int(m.group(1)) if m else None), None  # "작년보다 올랐어?": a comparison
     rel = next((off for word, off in _RELATIVE_YEAR.items() if word in text), None)
     return (int(m.group(1)) if m else None), rel
 
@@ -416,7 +420,9 @@ class _Resolver:
         request = _TRAILING.sub("", request).strip()
         if not request:  # "작년엔?": the same request about another year
             request = ctx.request
-        elif own_subject:  # "그 중 인건비는?": a narrower item of the earlier request
+        elif own_subject or _COMPARED.search(request):
+            # "그 중 인건비는?": a narrower item of the earlier request; "작년보다 올랐어요?":
+            # the earlier request (결과, 예산) compared with the year before.
             request = f"{_attribute_nouns(ctx.request, self.vocab)} {request}".strip()
         ctx.request = _YEAR.sub(" ", request).strip()
         return self._resolved()

@@ -61,8 +61,10 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         # "전년 대비", "2년 연속": both years' figures, or the passages when one year is indexed.
         try:
             if intents["score"]:
-                return compare_years(composer)
-            return compare_plan_years(composer, _by_name)  # ties broken as below
+                compared = compare_years(composer)
+            else:
+                compared = compare_plan_years(composer, _by_name)  # ties broken as below
+            return compared if compared is not None else _one_year(ranker, query, viewer)
         except Ambiguous:
             return None
     if query.open:
@@ -103,6 +105,21 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     except Ambiguous:
         return None
     return None
+
+
+def _one_year(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
+    """ "총점이 작년보다 올랐어?" with one year's evaluation (or plan) indexed: said so, with
+    that year's figure, rather than passages about another agency's score."""
+    single = _route(ranker, replace(query, compare_years=False, open=False), viewer)
+    if single is None or not single.found:
+        return None
+    return single.model_copy(
+        update={
+            "found": False,
+            "answer": "죄송합니다. 문서에는 비교할 이전 연도의 자료가 없습니다. "
+            f"문서에 있는 것은 다음과 같습니다: {single.answer}",
+        }
+    )
 
 
 def _names_the_line(ranker: Ranker, query: Query, hit: Hit) -> bool:

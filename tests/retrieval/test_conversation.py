@@ -324,3 +324,14 @@ def test_a_follow_up_after_an_unanswered_turn_names_the_nearest_topics_again(
     assert not second.found
     # The asker may mean one of them: they are named again, to be asked about by name.
     assert all(f"‘{t}’" in second.answer for t in topics), second.answer
+
+
+def test_a_comparison_with_last_year_is_said_to_need_a_year_the_documents_lack(
+    service: RetrievalService,
+) -> None:
+    first, second = _dialogue(service, ["경영평가 결과 알려줘", "작년보다 올랐어요?"])
+    assert first.found and "92.15점" in first.answer
+    # "작년보다" compares: the year asked stays 2024, and only 2024 is indexed.
+    assert second.understood and second.understood.startswith("2024년")
+    assert not second.found and "비교할 이전 연도의 자료가 없습니다" in second.answer
+    assert "92.15점" in second.answer and second.citations

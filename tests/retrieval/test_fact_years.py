@@ -110,10 +110,14 @@ def test_two_years_running(store: FactStore) -> None:
     assert "92.10점(A등급)" in answer.answer and "92.15점(A등급)" in answer.answer
 
 
-def test_one_year_only_is_left_to_the_passages(facts_conn: sqlite3.Connection) -> None:
-    """The real corpus holds one evaluation year: no comparison can be computed."""
+def test_one_year_only_is_said_so_with_the_year_there_is(facts_conn: sqlite3.Connection) -> None:
+    """The real corpus holds one evaluation year: no comparison can be computed, and the
+    answer says so with the year it has (not passages about another agency's score)."""
     single = FactStore(facts_conn)
-    assert single.route("리더십 득점은 전년 대비 얼마나 올랐나요?", "public") is None
+    compared = single.route("리더십 득점은 전년 대비 얼마나 올랐나요?", "public")
+    assert compared is not None and not compared.found
+    assert "비교할 이전 연도의 자료가 없습니다" in compared.answer
+    assert "12.75점" in compared.answer and compared.citations
     answer = single.route("리더십 점수는?", "public")
     assert answer is not None and "2024년 경영평가 리더십 영역의 득점은 12.75점" in answer.answer
 

@@ -164,16 +164,25 @@ def test_an_unchanged_figure_shows_both_years(store: FactStore, question: str, f
     assert {c.document for c in answer.citations} == {OLD, NEW}
 
 
+def _no_comparison(answer: Answer | None, figure: str) -> None:
+    """Said that no earlier year is indexed, with the figure of the year there is."""
+    assert answer is not None and not answer.found
+    assert "비교할 이전 연도의 자료가 없습니다" in answer.answer and figure in answer.answer
+
+
 def test_no_plan_before_the_year_asked(store: FactStore) -> None:
-    assert store.route("2023년 대체인력 파견 목표는 전년 대비 늘었나요?", "public") is None
+    _no_comparison(
+        store.route("2023년 대체인력 파견 목표는 전년 대비 늘었나요?", "public"), "1,500건"
+    )
 
 
 def test_one_plan_only_keeps_its_figures(facts_conn: sqlite3.Connection) -> None:
     """The real corpus holds the 2023 plan alone: its figures and year as before, and no
     comparison to compute."""
     single = FactStore(facts_conn)
-    assert single.route("대체인력 파견 목표는 작년보다 늘었어?", "public") is None
-    assert single.route("대체인력 예산은 전년 대비 얼마나 늘었나요?", "public") is None
+    _no_comparison(single.route("대체인력 파견 목표는 작년보다 늘었어?", "public"), "1,500건")
+    budget = single.route("대체인력 예산은 전년 대비 얼마나 늘었나요?", "public")
+    _no_comparison(budget, "503,000천원")
     target = _routed(single, "대체인력 파견 목표는?")
     assert target.answer.startswith("2023년 사업계획서 기준으로") and "1,500건" in target.answer
     budget = _routed(single, "대체인력 사업 예산은 얼마야?")
