@@ -153,6 +153,36 @@ def named_section(
     return heading, items
 
 
+# Words that ask for the main items rather than name one ("주요 사업").
+_OVERVIEW_WORDS = {"주요", "대표", "주된", "전체", "모든"}
+_ASKS_WHAT = re.compile(r"무슨|어떤|뭐|무엇|뭘")
+
+
+def document_overview(
+    question: str, terms: list[tuple[str, float]], tree: Outline, agency: str = ""
+) -> tuple[str, list[Item]] | None:
+    """ "사회서비스원에서 어떤 사업들 해요?": nothing named but the agency and what its document's
+    title says (사업 of 사업계획서): that document's parts that hold items of their own (the
+    plan's teams), to be asked about by name. None when no title, or two, fit alike."""
+    if not _ASKS_WHAT.search(question):
+        return None
+    rest = [(t, w) for t, w in terms if t not in agency and t not in _OVERVIEW_WORDS]
+    if not rest:
+        return None
+    found: list[tuple[str, list[Item]]] = []
+    for (document, parent), _items in tree.children.items():
+        if SEP in parent or heading_share(parent, rest) < 0.99:
+            continue
+        parts = [
+            i
+            for i in tree.subsections(document, parent)
+            if len(tree.subsections(document, f"{parent}{SEP}{i.text}")) >= 2
+        ]
+        if len(parts) >= 2:
+            found.append((parent, parts))
+    return found[0] if len(found) == 1 else None
+
+
 def listed_answer(
     question: str, heading: str, items: list[Item], answer_id: str | None = None
 ) -> Answer:

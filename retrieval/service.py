@@ -322,6 +322,16 @@ class RetrievalService:
             )
             if named is not None:
                 answer = listing.listed_answer(q, *named)
+        if answer is None and kind in ("list", "other", "yesno"):
+            # "어떤 사업들 해요?": the parts of the document its title says holds them.
+            overview = listing.document_overview(
+                q,
+                composer.weighted_terms(q, weights),
+                listing.outline(seen),
+                state.facts.repo.home or "",
+            )
+            if overview is not None:
+                answer = listing.listed_answer(q, *overview)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
             answer = composer.compose(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval import intent, listing
+from retrieval.numbers import check_numbers
 from retrieval.service import RetrievalService
 from sosa.models import Chunk
 
@@ -116,3 +119,20 @@ def test_a_question_naming_only_a_section_gets_its_list(service: RetrievalServic
     assert team.found and team.answer.startswith("‘종합재가센터’에는 여섯 가지가 있습니다")
     purpose = service.ask("종합재가센터 센터장은 누구야?", "staff")
     assert "여섯 가지" not in purpose.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["사회서비스원에서 어떤 사업들 해요?", "전북사회서비스원 주요 사업이 뭐예요?"]
+)
+def test_what_the_agency_does_is_the_parts_of_its_plan(
+    service: RetrievalService, question: str
+) -> None:
+    # Nothing named but the agency and 사업 (the plan's title says 사업계획서): the plan's
+    # parts that hold projects, each to be asked about by name.
+    a = service.ask(question, viewer="public")
+    assert a.found and a.answer.startswith("‘2023년 연간수정사업계획서’에는"), a.answer
+    assert "종합재가센터" in a.answer and "경영기획팀" in a.answer
+    assert check_numbers(a)
+    # A question naming something the title does not say is not an overview.
+    other = service.ask("사회서비스원 사업 기간은 어떻게 돼요?", viewer="public")
+    assert not other.answer.startswith("‘2023년 연간수정사업계획서’에는"), other.answer
