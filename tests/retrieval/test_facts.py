@@ -15,6 +15,7 @@ import pytest
 
 from retrieval.facts.query import parse
 from retrieval.facts.store import FactStore
+from retrieval.numbers import check_numbers
 from sosa.models import Answer
 from tests.ingest.test_facts_fixtures import corpus_docs, facts_conn, facts_db  # noqa: F401
 
@@ -599,3 +600,11 @@ def test_a_long_question_keeps_its_topic_and_one_of_asking_words_alone_has_none(
     assert not _contentless(query.topic)  # the topic analysed by itself says the same
     asking = " ".join(["2024년 경영평가 총점은?"] * 10)
     assert parse(asking).topic == ""
+
+
+def test_a_withheld_staff_line_offers_the_same_teams_public_number(store: FactStore) -> None:
+    answer = store.route("틈새돌봄 담당자 연락처", "public")
+    assert answer is not None and not answer.found
+    assert "직원용" in answer.answer and "1522-0365" in answer.answer
+    assert not EXTENSION.search(answer.answer) and answer.citations
+    assert check_numbers(answer)

@@ -26,18 +26,36 @@ def withheld(c: Composer) -> Answer | None:
     hits = c.ranker.rank("contact", subject, c.repo.facts_of("contact", "staff"))
     if not hits or not hits[0].good():
         return None
-    return _withheld_answer(c)
+    return _withheld_answer(c, hits[0].fact.row.team)
 
 
-def _withheld_answer(c: Composer) -> Answer:
-    return Answer(
-        id=secrets.token_hex(6),
-        question=c.query.text,
-        found=False,
-        mode="facts",
-        answer="담당자 연락처(내선번호)는 직원용 정보라 여기서는 안내해 드리기 어려워요. "
-        "기관 대표 전화로 문의해 주세요.",
-    )
+PUBLIC_LINES_SHOWN = 2
+
+
+def _withheld_answer(c: Composer, team: str | None = None) -> Answer:
+    """Staff lines withheld from a public viewer, with the public numbers the documents give
+    for the same team instead (긴급돌봄's 담당자 -> the team's 콜센터): a citizen still learns
+    where to call. Another team's care line is no number for, say, 경영기획팀."""
+    withheld = "담당자 연락처(내선번호)는 직원용 정보라 여기서는 안내해 드리기 어려워요. "
+    public = [
+        f
+        for f in c.repo.facts_of("contact", "public")
+        if f.audience == "public" and team and f.row.team == team
+    ]
+    lines = list({f.row.phone: f for f in reversed(public)}.values())[::-1]
+    lines = lines[:PUBLIC_LINES_SHOWN]
+    if not lines:
+        return Answer(
+            id=secrets.token_hex(6),
+            question=c.query.text,
+            found=False,
+            mode="facts",
+            answer=withheld + "기관 대표 전화로 문의해 주세요.",
+        )
+    said = ", ".join(f"{f.row.name} {f.row.phone}" for f in lines)
+    text = f"{withheld}문서에 나온 공개 번호는 {said}입니다."
+    refs = [c.ref(f, f.row.name or f.row.role, f.row.phone) for f in lines]
+    return c.answer(text, lines, refs).model_copy(update={"found": False})
 
 
 def contact(c: Composer, hits: list[Hit]) -> Answer | None:
@@ -124,7 +142,7 @@ def person_asked(c: Composer) -> Answer | None:
     if len({(f.row.name, f.row.phone) for f in named}) != 1:
         return None
     if c.viewer == "public":
-        return _withheld_answer(c)
+        return _withheld_answer(c, named[0].row.team)
     person = named[0]
     roles = "·".join(dict.fromkeys(f.row.role for f in named))
     team = f"{person.row.team} " if person.row.team else ""
