@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -28,7 +29,7 @@ from retrieval.facts.store import FactStore
 from retrieval.feedback import FeedbackStore
 from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
-from retrieval.policy import redact, redact_model, trusted, visible
+from retrieval.policy import REDACTED, redact, redact_model, trusted, visible
 from retrieval.search import HybridSearcher
 from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
@@ -86,6 +87,14 @@ def _fitting(
         and asked.says(answer, own, weights.weight)
     )
     return answer if ok else None
+
+
+_LABELS_ONLY = re.compile(r"담당자|팀\s*장|센터장|내선|번호|연락처|[\s·:,()/-]")
+
+
+def _withheld(quote: str) -> bool:
+    """A quote with nothing left but contact labels once the viewer's redaction is applied."""
+    return REDACTED in quote and not _LABELS_ONLY.sub("", quote.replace(REDACTED, ""))
 
 
 def validate_question(question: str) -> str:
@@ -350,6 +359,11 @@ class RetrievalService:
         if not check_numbers(answer):
             # Never ship a figure we cannot point to; say so rather than guess.
             logger.error("근거 없는 숫자가 든 답변을 막았습니다: %s", answer.answer)
+            answer = composer.not_found(q, answer.id)
+        shown = redact_model(answer, viewer)
+        if answer.found and shown.citations and all(_withheld(c.quote) for c in shown.citations):
+            # Every quote is staff details the viewer may not see ("담당자 [비공개] · 팀장
+            # [비공개]"): nothing was answered.
             answer = composer.not_found(q, answer.id)
         answer = conversation.present(answer, original, resolved)
         answer = redact_model(answer, viewer)  # what is stored is what the viewer was shown

@@ -335,3 +335,11 @@ def test_a_comparison_with_last_year_is_said_to_need_a_year_the_documents_lack(
     assert second.understood and second.understood.startswith("2024년")
     assert not second.found and "비교할 이전 연도의 자료가 없습니다" in second.answer
     assert "92.15점" in second.answer and second.citations
+
+
+def test_a_quote_of_withheld_staff_details_is_no_answer(service: RetrievalService) -> None:
+    # The public viewer would be shown "담당자 [비공개] · 팀장 [비공개]": nothing answered.
+    _first, second = _dialogue(service, ["품질관리 컨설팅은 뭐예요?", "담당 팀은?"], "public")
+    assert not second.found and "[비공개]" not in second.answer, second.answer
+    _first, staff = _dialogue(service, ["품질관리 컨설팅은 뭐예요?", "담당 팀은?"], "staff")
+    assert staff.found and "4053" in staff.answer, staff.answer
