@@ -71,7 +71,7 @@ eval: setup ingest
 # Real public documents (../shared/real-docs), in an index of their own.
 eval-real: setup
 	$(BIN)/sosa --data-dir data/real-docs ingest ../shared/real-docs ../shared/real-docs/derived
-	$(BIN)/sosa --data-dir data/real-docs eval eval/real_docs_qa.jsonl eval/real_docs_tables_qa.jsonl --role staff
+	$(BIN)/sosa --data-dir data/real-docs eval eval/real_docs_qa.jsonl eval/real_docs_tables_qa.jsonl eval/real_docs_facts_qa.jsonl --role staff
 
 bench: setup
 	$(BIN)/python bench/korquad.py ../shared/eval/korquad/KorQuAD_v1.0_dev.json
