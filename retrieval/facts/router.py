@@ -54,6 +54,11 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         best = ranked(composer) or ranked_budgets(composer)
         if best is not None:
             return best
+    if query.text and not query.two_kinds:
+        # "담당 팀은?": the team a project belongs to, visible to anyone.
+        team = contacts.team_of(Composer(ranker, query, viewer))
+        if team is not None:
+            return team
     if not query.text or not any(intents.values()) or query.two_kinds:
         return None
     composer = Composer(ranker, query, viewer)

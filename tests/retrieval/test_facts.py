@@ -608,3 +608,12 @@ def test_a_withheld_staff_line_offers_the_same_teams_public_number(store: FactSt
     assert "직원용" in answer.answer and "1522-0365" in answer.answer
     assert not EXTENSION.search(answer.answer) and answer.citations
     assert check_numbers(answer)
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+def test_the_team_of_a_project_is_told_to_anyone(store: FactStore, viewer: str) -> None:
+    answer = store.route("대체인력 파견은 어느 팀에서 맡아?", viewer)
+    assert answer is not None and answer.found, answer
+    assert "시설지원팀" in answer.answer and not EXTENSION.search(answer.answer)
+    # "경영평가" is in no project's name (경영 is in one): no team guessed.
+    assert store.route("경영평가 담당 팀은?", viewer) is None

@@ -6,6 +6,7 @@ rather than handed to the passage answerer, which could quote the 담당자 tabl
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from retrieval.facts.compose import Composer, josa
@@ -56,6 +57,42 @@ def _withheld_answer(c: Composer, team: str | None = None) -> Answer:
     text = f"{withheld}문서에 나온 공개 번호는 {said}입니다."
     refs = [c.ref(f, f.row.name or f.row.role, f.row.phone) for f in lines]
     return c.answer(text, lines, refs).model_copy(update={"found": False})
+
+
+# "담당 팀은?", "어느 팀에서 맡아?": the team a project belongs to, which is no staff detail.
+TEAM_ASKED = re.compile(
+    r"담당\s*(?:팀|부서)|어느\s*(?:팀|부서)|무슨\s*팀|어떤\s*팀|어디서\s*(?:담당|맡)|소관"
+)
+
+
+def team_of(c: Composer) -> Answer | None:
+    """ "품질관리 컨설팅 담당 팀은?": the team whose part of the plan holds the project the
+    question names, cited by the project's own heading."""
+    if not TEAM_ASKED.search(c.query.text):
+        return None
+    subject = TEAM_ASKED.sub(" ", c.query.subject)
+    weights = c.repo.weights["contact"]
+    asked = frozenset(t for t in token_set(subject) if t in weights.df and not t.startswith("#"))
+    if not asked:
+        return None
+    # The project named by every word the question says of it ("경영평가" names no project,
+    # though 경영 is in one's name): its own name, not its section's text, holds them.
+    named = {
+        (f.row.team, f.row.project): f
+        for f in c.repo.facts_of("contact", "staff")
+        if f.row.team and f.row.project and asked <= token_set(f.row.project)
+    }
+    if len(named) != 1:
+        return None  # no project, or two, so named
+    fact = next(iter(named.values()))
+    row: ContactRow = fact.row
+    project_section = row.section.split(" › ")
+    cut = next((i for i, p in enumerate(project_section) if p == row.project), None)
+    section = " › ".join(project_section[: cut + 1]) if cut is not None else row.section
+    cite = {"quote": row.project, "page": row.page, "section": section}
+    text = f"'{row.project}' 사업은 {josa(row.team or '', '이', '가')} 맡고 있습니다."
+    ref = c.ref(fact, f"{row.project} 담당 팀", row.team or "")
+    return c.answer(text, [fact], [ref], [c.repo.citation(fact, cite)])
 
 
 def contact(c: Composer, hits: list[Hit]) -> Answer | None:
