@@ -78,7 +78,9 @@ async def test_ask_and_feedback(policy_client, policy_service) -> None:
         ).json()
         vote = await c.post("/v1/feedback", json={"answer_id": public["id"], "helpful": False})
     assert_clean(public)
-    assert "[비공개]" in public["answer"]  # the contact table was quoted, redacted
+    # The contact table is all the documents say, and all of it is withheld from the public:
+    # no answer, rather than a quote of "[비공개]" marks.
+    assert not public["found"] and "[비공개]" not in public["answer"], public["answer"]
     assert_clean(memo)
     staff_text = json.dumps(staff, ensure_ascii=False)
     assert "박서연" in staff_text or "4045" in staff_text, staff_text[:500]
