@@ -4,6 +4,7 @@ real BM25 index over a few KorQuAD-like paragraphs (written for these tests)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -240,3 +241,166 @@ def test_who_is_read_in_the_place_the_question_asks(
     question: str, sentence: str, new: bool
 ) -> None:
     assert composer._new_subject(sentence, question) is new
+
+
+FUNERAL = (
+    "노무현 대통령의 장례는 나라에서 치렀다. 영결식은 5월 29일 오전에 열렸다. "
+    "유해는 고향 뒷산에 안장되었다."
+)
+
+
+def test_a_slot_asking_a_date_is_filled_by_a_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "영결식 날짜는?": the sentence giving 5월 29일 never says 날짜; the date it adds fills
+    the slot as a name fills "법률은?"."""
+    # 날짜 is a word of the index (another paragraph says it), so it weighs as a known word.
+    weights, hits = _index(tmp_path, [FUNERAL, *OTHERS, "회의 날짜는 추후에 정한다."])
+    question = "영결식 날짜는 언제인가?"
+    assert composer._slot_noun(question) == "날짜"
+    answer = composer.compose(question, hits, load_bm25(tmp_path))
+    assert answer.found and "5월 29일" in answer.answer
+    monkeypatch.setattr(composer, "SLOT_BY_KIND", False)  # a name only fills it: silent
+    assert not composer.compose(question, hits, load_bm25(tmp_path)).found
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("용감한 형제의 노래에 참여한 가수는?", "person"),  # -수(手): a person
+        ("300승을 달성한 선수는?", "person"),
+        ("반포주공아파트의 최대 층수는?", "number"),  # -수(數): a count
+        ("포보가 평가한 점수는?", "number"),
+    ],
+)
+def test_a_noun_in_su_hand_asks_a_person(question: str, kind: str) -> None:
+    assert composer._answer_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("올리비에 지루", "2010년 지루는 투르에서 뛰었다.", True),
+        ("바이오하자드 엄브렐러 크로니클즈", "엄브렐러 크로니클즈는 일인칭 게임이다.", True),
+        ("바실 번스타인", "그는 노동 계층의 언어를 연구했다.", False),
+        # a leading region names another agency: its last word says nothing
+        ("대전광역시 사회서비스원", "전북 사회서비스원은 성과를 냈다.", False),
+        ("박동원", "박동원은 포수이다.", False),  # one word: spelled whole or not at all
+    ],
+)
+def test_a_name_of_several_words_is_said_by_its_last(name: str, text: str, said: bool) -> None:
+    assert composer._last_word_said(name, text) is said
+
+
+def test_a_name_said_by_its_last_word_does_not_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passage = (
+        "지루는 2010년 리그에 데뷔하였다. 지루는 8월 28일 발랑시엔과의 경기에서 데뷔골을 넣었다."
+    )
+    weights, hits = _index(tmp_path, [passage, *OTHERS])
+    question = "올리비에 지루가 데뷔골을 넣은 상대팀은?"
+    assert not composer._unsupported_constraint(question, hits)
+    monkeypatch.setattr(composer, "LAST_WORD_NAMES", False)
+    assert composer._unsupported_constraint(question, hits)
+
+
+def test_a_title_asked_is_not_a_word_the_passage_must_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "영화의 제목은?": like 이름, 제목 names the answer's kind; the passage names the film
+    without saying 제목, and says all else the question does."""
+    passage = "김태희는 2007년 설경구와 함께 영화 《싸움》에 출연하였다. 이 영화는 흥행에 실패했다."
+    weights, hits = _index(tmp_path, [passage, *OTHERS, "책의 제목은 나중에 바뀌었다."])
+    question = "김태희가 설경구와 함께 출연한 영화의 제목은?"
+    best = composer._candidates(question, hits[:1], weights)[0]
+    assert "싸움" in best.text and best.coverage == pytest.approx(1.0)
+    assert composer.compose(question, hits, load_bm25(tmp_path)).found
+    monkeypatch.setattr(composer, "TITLE_IS_KIND", False)
+    assert composer._candidates(question, hits[:1], weights)[0].coverage < 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "counter", "holds"),
+    [
+        ("피격 당시 만 53세였다.", "살", True),  # an age in 세 answers 몇 살
+        ("몸길이가 35cm 가량 되면 옮긴다.", "센티", True),
+        ("빗물받이는 최소 1m 이상이어야 한다.", "미터", True),
+        ("하루 5mg을 먹는다.", "미터", False),  # the m of mg is no metre
+    ],
+)
+def test_a_counter_is_held_in_its_other_spelling(text: str, counter: str, holds: bool) -> None:
+    from retrieval import asked
+
+    assert asked.holds_counter(text, counter) is holds
+
+
+ANGELS = (
+    "고대 문헌에서 천사는 신의 뜻을 전하는 사자로 그려진다. "
+    "구약성서에는 천사가 하느님과 인간 사이를 중개하는 존재로 나온다. "
+    "중세에는 천사의 계급이 정리되었다."
+)
+# Other paragraphs that make the question's reworded words ones the index knows.
+WORDS = [
+    "중재 위원회는 분쟁을 다룬다.",
+    "책은 도서관에 있다.",
+    "인류의 역사는 길다.",
+    "경전을 기록하였다.",
+    "영적 체험을 기록하였다.",
+]
+
+
+def _agreed_hits(tmp_path: Path, dense_first: bool) -> tuple[Any, list[Scored]]:
+    weights, hits = _index(tmp_path, [ANGELS, *OTHERS, *WORDS])
+    top = hits[0]
+    # First on the BM25 side; first or not on the dense side.
+    first = Scored(top.chunk, top.score, 1.0, 1.0 if dense_first else 0.1)
+    rest = [Scored(h.chunk, h.score, 0.5, 0.5) for h in hits[1:]]
+    return load_bm25(tmp_path), [first, *rest]
+
+
+def test_a_reworded_long_question_is_answered_from_the_passage_both_sides_put_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nine words, 중재 and 인류 said as 중개 and 인간: the best sentence says a little less
+    than MIN_COVERAGE of it, in the passage both retrievers rank first."""
+    question = "천사가 하느님과 인류 사이를 중재하는 영적 존재라고 기록한 책은?"
+    bm25, hits = _agreed_hits(tmp_path, dense_first=True)
+    answer = composer.compose(question, hits, bm25)
+    assert answer.found and "구약성서" in answer.answer
+    # Not when the dense side puts another passage first ...
+    _bm25, apart = _agreed_hits(tmp_path / "apart", dense_first=False)
+    assert not composer.compose(question, apart, bm25).found
+    # ... nor without the relief.
+    monkeypatch.setattr(composer, "AGREED_RELIEF", 0.0)
+    assert not composer.compose(question, hits, bm25).found
+
+
+def test_a_short_question_missing_a_word_stays_unanswered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four words, two of them said: each missed word is much of what it asks."""
+    question = "하느님과 인류를 중재한 존재는?"
+    bm25, hits = _agreed_hits(tmp_path, dense_first=True)
+    assert not composer.compose(question, hits, bm25).found
+    monkeypatch.setattr(composer, "AGREED_MIN_TERMS", 0)  # the floor is what keeps it silent
+    assert composer.compose(question, hits, bm25).found
+
+
+def test_a_quoted_question_word_is_no_name_the_passages_must_spell() -> None:
+    """ "'무엇'의 전형이라고 하였는가?": the quoted word stands for the answer; a quoted name
+    ('AI 전문관') no passage spells still blocks."""
+    chunk = Chunk(
+        id="p#0",
+        document="p.txt",
+        title="",
+        section="",
+        page=None,
+        ordinal=0,
+        text="민주당은 이완영의 행보를 두고 내로남불의 전형이라고 비판하였다.",
+    )
+    hits = [Scored(chunk, 1.0, 1.0, 1.0)]
+    assert not composer._unsupported_constraint(
+        "민주당은 이완영의 행보를 보며 '무엇'의 전형이라고 하였는가?", hits
+    )
+    assert composer._unsupported_constraint("민주당은 'AI 전문관'을 무엇이라 했나?", hits)
