@@ -205,6 +205,20 @@ def listed_answer(
         )
         for i in shown
     ]
+    if re.search(r"\d", heading) and shown:
+        # "‘2023년 성과계약 목표’에는 …": the heading's own figures are quoted too, as written.
+        first = shown[0].chunk
+        citations.insert(
+            0,
+            Citation(
+                document=first.document,
+                title=first.title,
+                section=first.section,
+                page=first.page,
+                quote=heading,
+                chunk_id=first.id,
+            ),
+        )
     return Answer(
         id=answer_id or uuid.uuid4().hex[:12],
         question=question,

@@ -136,3 +136,11 @@ def test_what_the_agency_does_is_the_parts_of_its_plan(
     # A question naming something the title does not say is not an overview.
     other = service.ask("사회서비스원 사업 기간은 어떻게 돼요?", viewer="public")
     assert not other.answer.startswith("‘2023년 연간수정사업계획서’에는"), other.answer
+
+
+def test_a_heading_with_a_year_lists_its_items_with_the_heading_quoted(
+    service: RetrievalService,
+) -> None:
+    a = service.ask("2023년 성과계약 목표 뭐뭐 있어?", viewer="public")
+    assert a.found and a.answer.startswith("‘2023년 성과계약 목표’에는"), a.answer
+    assert check_numbers(a)  # 2023 is the heading's, quoted as written
