@@ -499,6 +499,14 @@ class TableIndex:
         if totals:
             seen |= self.total_row_cells
         out: list[Scored] = []
+        specs: dict[frozenset[str], float] = {}  # cells share their labels' token sets
+
+        def spec(tokens: frozenset[str]) -> float:
+            got = specs.get(tokens)
+            if got is None:
+                got = specs[tokens] = self._spec(tokens, qset)
+            return got
+
         for i in sorted(seen):
             c = self.cells[i]
             r, k, x = self.row_tok[i], self.col_tok[i], self.ctx_tok[i]
@@ -506,6 +514,9 @@ class TableIndex:
                 r = r | totals
             row_hit = sum(q[t] for t in qset & r)
             if not row_hit and not self._one_row(c):
+                continue
+            row_words = any(not t.startswith("#") for t in qset & r)
+            if not row_words and not self._one_row(c):
                 continue
             if numeric and c.number is None:
                 continue
@@ -517,7 +528,7 @@ class TableIndex:
             if (
                 not c.row_path
                 and not is_line_fact(c)
-                and (self._spec(k, qset) < 0.99 or not qset & (x - k))
+                and (spec(k) < 0.99 or not qset & (x - k))
             ):
                 # A table without row labels (1분기 … 4분기): a series member such as 2분기 heads
                 # many tables, so its column must be named whole and its caption named too.
@@ -527,10 +538,10 @@ class TableIndex:
             cover = hit / total
             # How much of the row's and column's own labels the question says: "소속기관" over
             # "소속기관 › 일반직" when only 소속기관 is asked.
-            row_spec = self._spec(r, qset)
-            col_spec = self._spec(k, qset)
+            row_spec = spec(r)
+            col_spec = spec(k)
             subtotal = bool(c.row_path) and bool(_TOTAL_IN_ROW.search(c.row_path[-1]))
-            if subtotal and self._spec(r - _TOTAL_TOKENS, qset) >= 0.99:
+            if subtotal and spec(r - _TOTAL_TOKENS) >= 0.99:
                 # "후원금 수입은 얼마?": the group named whole is its 소계 row, not one line of it.
                 row_spec = max(row_spec, 0.99)
             score = cover + 0.2 * row_spec + 0.2 * col_spec
@@ -538,9 +549,6 @@ class TableIndex:
                 score += 0.05
             elif not asks_total and _TOTAL_IN_ROW.search(_label(c.row_path)):
                 score -= 0.1  # a subtotal row answers only when a total is asked
-            row_words = any(not t.startswith("#") for t in qset & r)
-            if not row_words and not self._one_row(c):
-                continue
             out.append(Scored(c, score, cover, row_hit, col_hit, words, row_spec, col_spec))
         out.sort(key=lambda s: s.score, reverse=True)
         return out
