@@ -554,7 +554,7 @@ def ask_for_subject(answer: Answer, history: Sequence[Turn] | None = None) -> An
     """A not-found answer that says the follow-up's subject is missing; when the last turn
     went unanswered with the nearest topics the documents cover, it names them again (the
     asker may mean one of them: "그럼 어디로 연락해요?" after a story about care)."""
-    last = (history or [None])[-1]
+    last = history[-1] if history else None
     topics: list[str] = []
     if last is not None and _NOT_FOUND.search(_PRESENTED.sub("", last.answer)):
         topics = list(dict.fromkeys(_QUOTED.findall(last.answer[:MAX_ANSWER_CHARS_READ])))[:3]

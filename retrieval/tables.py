@@ -525,11 +525,7 @@ class TableIndex:
             if not allow(c):
                 continue
             col_hit = sum(q[t] for t in qset & k)
-            if (
-                not c.row_path
-                and not is_line_fact(c)
-                and (spec(k) < 0.99 or not qset & (x - k))
-            ):
+            if not c.row_path and not is_line_fact(c) and (spec(k) < 0.99 or not qset & (x - k)):
                 # A table without row labels (1분기 … 4분기): a series member such as 2분기 heads
                 # many tables, so its column must be named whole and its caption named too.
                 continue
