@@ -190,14 +190,14 @@ def lines_of(words: list[OcrWord]) -> list[OcrLine]:
     return lines
 
 
-def ocr_image(png: bytes, scale: float, languages: str = LANGUAGES) -> OcrPage:
-    """Read one page image (PNG bytes) with the tesseract CLI."""
+def _tesseract(source: str, languages: str, psm: int, stdin: bytes | None = None) -> str:
+    """The tesseract CLI's TSV for `source` ("stdin", or a file listing images)."""
     exe = shutil.which("tesseract")
     if exe is None:
         raise RuntimeError("tesseract가 설치되어 있지 않습니다")
     proc = subprocess.run(
-        [exe, "stdin", "stdout", "-l", languages, "--psm", "3", "tsv"],
-        input=png,
+        [exe, source, "stdout", "-l", languages, "--psm", str(psm), "tsv"],
+        input=stdin,
         capture_output=True,
         timeout=_TIMEOUT,
         check=False,
@@ -205,7 +205,12 @@ def ocr_image(png: bytes, scale: float, languages: str = LANGUAGES) -> OcrPage:
     )
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip()[:300])
-    return read_tsv(proc.stdout.decode("utf-8", "replace"), scale)
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def ocr_image(png: bytes, scale: float, languages: str = LANGUAGES) -> OcrPage:
+    """Read one page image (PNG bytes) with the tesseract CLI."""
+    return read_tsv(_tesseract("stdin", languages, 3, png), scale)
 
 
 def ocr_images(
@@ -214,8 +219,7 @@ def ocr_images(
     """Read several small images (table cells) in one Tesseract run, the words of each in
     pixels of that image; `line` keys start with the image's number (1-based). One run reads
     a list of files, so the language model is loaded once, not once per cell."""
-    exe = shutil.which("tesseract")
-    if exe is None:
+    if shutil.which("tesseract") is None:
         raise RuntimeError("tesseract가 설치되어 있지 않습니다")
     if not images:
         return []
@@ -227,17 +231,9 @@ def ocr_images(
             paths.append(str(path))
         listing = Path(tmp) / "images.txt"
         listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
-        proc = subprocess.run(
-            [exe, str(listing), "stdout", "-l", languages, "--psm", str(psm), "tsv"],
-            capture_output=True,
-            timeout=_TIMEOUT,
-            check=False,
-            env=_env(),
-        )
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip()[:300])
+        tsv = _tesseract(str(listing), languages, psm)
     out: list[list[OcrWord]] = [[] for _ in images]
-    for w in read_tsv(proc.stdout.decode("utf-8", "replace"), 1.0).words:
+    for w in read_tsv(tsv, 1.0).words:
         if 1 <= w.line[0] <= len(out):
             out[w.line[0] - 1].append(w)
     return out

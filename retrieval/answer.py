@@ -1333,17 +1333,7 @@ def compose(
     note = _footnote(chosen[0], chunks) if len(chosen) < room else None
     if note is not None:
         chosen.append(note)
-    citations = [
-        Citation(
-            document=c.hit.chunk.document,
-            title=c.hit.chunk.title,
-            section=c.hit.chunk.section,
-            page=c.hit.chunk.page,
-            quote=c.text,
-            chunk_id=c.hit.chunk.id,
-        )
-        for c in chosen
-    ]
+    citations = [Citation.of(c.hit.chunk, c.text) for c in chosen]
     body = ", ".join(f"“{c.text}”" for c in chosen)
     text = f"문서에는 {body}라고 되어 있습니다."
     topics = {t for c in chosen for t in nearest_topics([c.hit], 1)}

@@ -194,31 +194,10 @@ def listed_answer(
         text = f"‘{heading}’에는 {count_word(len(shown))}보다 많은 항목이 있습니다. 앞의 것부터: {names}."
     else:
         text = f"‘{heading}’에는 {count_word(len(shown))}가 있습니다: {names}."
-    citations = [
-        Citation(
-            document=i.chunk.document,
-            title=i.chunk.title,
-            section=i.chunk.section,
-            page=i.chunk.page,
-            quote=i.text,
-            chunk_id=i.chunk.id,
-        )
-        for i in shown
-    ]
+    citations = [Citation.of(i.chunk, i.text) for i in shown]
     if re.search(r"\d", heading) and shown:
         # "‘2023년 성과계약 목표’에는 …": the heading's own figures are quoted too, as written.
-        first = shown[0].chunk
-        citations.insert(
-            0,
-            Citation(
-                document=first.document,
-                title=first.title,
-                section=first.section,
-                page=first.page,
-                quote=heading,
-                chunk_id=first.id,
-            ),
-        )
+        citations.insert(0, Citation.of(shown[0].chunk, heading))
     return Answer(
         id=answer_id or uuid.uuid4().hex[:12],
         question=question,

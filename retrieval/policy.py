@@ -91,6 +91,19 @@ def redact(text: str, viewer: Viewer) -> str:
     return text if trusted(viewer) else redact_text(text)
 
 
+# What is left of a staff table's line once its names and numbers are withheld.
+_LABELS_ONLY = re.compile(r"담당자|팀\s*장|센터장|내선|번호|연락처|[\s·:,()/-]")
+
+
+def shows_nothing(quote: str, viewer: Viewer) -> bool:
+    """Whether `viewer` sees nothing of `quote` but contact labels ("담당자 [비공개] · 팀장
+    [비공개]"): such a quote answers nothing for them."""
+    if trusted(viewer):
+        return False
+    shown = redact_text(quote)
+    return REDACTED in shown and not _LABELS_ONLY.sub("", shown.replace(REDACTED, ""))
+
+
 def _redact_value(value: object) -> object:
     if isinstance(value, str):
         return redact_text(value)

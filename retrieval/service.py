@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sqlite3
 import threading
 import time
@@ -29,7 +28,7 @@ from retrieval.facts.store import FactStore
 from retrieval.feedback import FeedbackStore
 from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
-from retrieval.policy import REDACTED, redact, redact_model, trusted, visible
+from retrieval.policy import redact, redact_model, shows_nothing, trusted, visible
 from retrieval.search import HybridSearcher
 from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
@@ -87,14 +86,6 @@ def _fitting(
         and asked.says(answer, own, weights.weight)
     )
     return answer if ok else None
-
-
-_LABELS_ONLY = re.compile(r"담당자|팀\s*장|센터장|내선|번호|연락처|[\s·:,()/-]")
-
-
-def _withheld(quote: str) -> bool:
-    """A quote with nothing left but contact labels once the viewer's redaction is applied."""
-    return REDACTED in quote and not _LABELS_ONLY.sub("", quote.replace(REDACTED, ""))
 
 
 def validate_question(question: str) -> str:
@@ -322,25 +313,20 @@ class RetrievalService:
                 c for c, ok in zip(state.chunks, mask, strict=True) if ok
             ]
         kind = intent.classify(q)
-        if answer is None and kind in ("list", "other"):
-            # "종합재가센터 사업 뭐뭐 있어?": the subsections of the section the question names;
-            # "경영기획팀 사업은?" asks the same when the heading is nearly all it names.
-            share = listing.NAMED_HEADING_SHARE if kind == "list" else listing.NAMED_ONLY_SHARE
-            named = listing.named_section(
-                composer.weighted_terms(q, weights), listing.outline(seen), share
-            )
+        if answer is None and kind in ("list", "other", "yesno"):
+            terms = composer.weighted_terms(q, weights)
+            tree = listing.outline(seen)
+            named = None
+            if kind != "yesno":
+                # "종합재가센터 사업 뭐뭐 있어?": the subsections of the section the question
+                # names; "경영기획팀 사업은?" asks the same when the heading is nearly all it names.
+                share = listing.NAMED_HEADING_SHARE if kind == "list" else listing.NAMED_ONLY_SHARE
+                named = listing.named_section(terms, tree, share)
+            if named is None:
+                # "어떤 사업들 해요?": the parts of the document its title says holds them.
+                named = listing.document_overview(q, terms, tree, state.facts.repo.home or "")
             if named is not None:
                 answer = listing.listed_answer(q, *named)
-        if answer is None and kind in ("list", "other", "yesno"):
-            # "어떤 사업들 해요?": the parts of the document its title says holds them.
-            overview = listing.document_overview(
-                q,
-                composer.weighted_terms(q, weights),
-                listing.outline(seen),
-                state.facts.repo.home or "",
-            )
-            if overview is not None:
-                answer = listing.listed_answer(q, *overview)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
             answer = composer.compose(
@@ -360,8 +346,11 @@ class RetrievalService:
             # Never ship a figure we cannot point to; say so rather than guess.
             logger.error("근거 없는 숫자가 든 답변을 막았습니다: %s", answer.answer)
             answer = composer.not_found(q, answer.id)
-        shown = redact_model(answer, viewer)
-        if answer.found and shown.citations and all(_withheld(c.quote) for c in shown.citations):
+        if (
+            answer.found
+            and answer.citations
+            and all(shows_nothing(c.quote, viewer) for c in answer.citations)
+        ):
             # Every quote is staff details the viewer may not see ("담당자 [비공개] · 팀장
             # [비공개]"): nothing was answered.
             answer = composer.not_found(q, answer.id)

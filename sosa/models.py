@@ -59,6 +59,18 @@ class Citation(BaseModel):
     quote: str
     chunk_id: str | None = None
 
+    @classmethod
+    def of(cls, chunk: Chunk, quote: str) -> Citation:
+        """`quote` cited from `chunk`: its document, title, section, page and id."""
+        return cls(
+            document=chunk.document,
+            title=chunk.title,
+            section=chunk.section,
+            page=chunk.page,
+            quote=quote,
+            chunk_id=chunk.id,
+        )
+
 
 class FactRef(BaseModel):
     """A structured fact used in an answer (score, target, budget, contact, computed value)."""

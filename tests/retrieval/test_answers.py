@@ -157,27 +157,41 @@ _HISTORY = [
 ]
 
 
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Six passages and their real BM25 index (its document frequencies weigh words)."""
+def _indexed(  # type: ignore[no-untyped-def]
+    tmp_path_factory: pytest.TempPathFactory,
+    texts: list[str],
+    document: str,
+    title: str,
+    section: str,
+    page: int | None = None,
+    prefix: str = "p",
+):
+    """Passages of one document section, with their real BM25 index (its document
+    frequencies weigh words)."""
     from ingest.indexes import build_bm25, load_bm25
     from sosa.models import Chunk
 
     chunks = [
         Chunk(
-            id=f"h#{i}",
-            document="h.txt",
-            title="역법",
-            section="역법",
-            page=None,
+            id=f"{prefix}#{i}",
+            document=document,
+            title=title,
+            section=section,
+            page=page,
             ordinal=i,
             text=t,
         )
-        for i, t in enumerate(_HISTORY)
+        for i, t in enumerate(texts)
     ]
     out = tmp_path_factory.mktemp("bm25")
     build_bm25([c.text for c in chunks], out)
     return chunks, load_bm25(out)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Six passages about calendars."""
+    return _indexed(tmp_path_factory, _HISTORY, "h.txt", "역법", "역법", prefix="h")
 
 
 def test_a_word_no_passage_holds_is_set_aside_only_when_the_rest_is_covered(history) -> None:  # type: ignore[no-untyped-def]
@@ -583,24 +597,7 @@ _RFP = [
 
 @pytest.fixture(scope="module")
 def rfp(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from ingest.indexes import build_bm25, load_bm25
-    from sosa.models import Chunk
-
-    chunks = [
-        Chunk(
-            id=f"r#{i}",
-            document="rfp.pdf",
-            title="제안요청서",
-            section="사업개요",
-            page=3,
-            ordinal=i,
-            text=t,
-        )
-        for i, t in enumerate(_RFP)
-    ]
-    out = tmp_path_factory.mktemp("rfp-bm25")
-    build_bm25([c.text for c in chunks], out)
-    return chunks, load_bm25(out)
+    return _indexed(tmp_path_factory, _RFP, "rfp.pdf", "제안요청서", "사업개요", page=3, prefix="r")
 
 
 def test_an_amount_of_money_asked_is_quoted_from_a_line_that_holds_one(rfp) -> None:  # type: ignore[no-untyped-def]
