@@ -22,7 +22,8 @@ from retrieval.passages import bigram_set, clean_quote, morpheme_set, passage_un
 from retrieval.search import Scored
 from sosa.korean.analysis import bigrams, morphemes, nominals, proper_nouns
 from sosa.korean.analysis import tokens as kiwi_tokens
-from sosa.korean.text import CODE_RE, REGIONS, regions_in
+from sosa.korean.kin import kin_words
+from sosa.korean.text import CODE_RE, DEICTIC, REGIONS, josa, regions_in
 from sosa.models import Answer, Chunk, Citation, Evidence, Viewer
 
 # Share of the question's IDF-weighted content words the chosen sentence (or its section, or
@@ -105,7 +106,7 @@ _VERB_WEIGHT = 0.4
 _MUST_HOLD = ("person", "phone", "target")
 # Time words relative to the asker (올해, 작년 …): the documents date things absolutely, and
 # the year filter and follow-up resolution handle them; they name no topic.
-_DEICTIC = {"올해", "금년", "작년", "지난해", "내년", "내일", "오늘", "어제", "지금", "요즘"}
+_DEICTIC = DEICTIC
 
 
 @dataclass
@@ -178,10 +179,15 @@ def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float
     # A verb whose -(으)ㅁ noun the documents use ("돌봐 줄" -> 돌봄, "도와" -> 도움) asks
     # about that noun's topic: it is matched, and weighs, as the noun.
     swap = {s: n for s, n in nominals(question) if n != s and n in weights.vocab}
+    # A noun the documents never use (시골) is matched as their nearest word (농촌), weighing
+    # what the unknown word weighed: a passage lacking that word does not answer.
+    kin = kin_words(question, weights.vocab) if weights.vocab else {}
+    swap.update(kin)
+    weight_of = {k: weights.weight(w) for w, k in kin.items()}
     nouns |= set(swap.values())
     terms = dict.fromkeys(swap.get(t, t) for t in content_terms(question))
     return [
-        (t, weights.weight(t) * (1.0 if t in nouns else _VERB_WEIGHT))
+        (t, weight_of.get(t, weights.weight(t)) * (1.0 if t in nouns else _VERB_WEIGHT))
         for t in terms
         if t not in bound and t not in _DEICTIC
     ]
@@ -1106,6 +1112,26 @@ def not_found(
         found=False,
         mode="none",
     )
+
+
+READ_AS = "(질문의 {said} 문서에서 찾았습니다.)"
+READ_AS_NOTE = re.compile(r"^\(질문의 [^()]*문서에서 찾았습니다\.\)\s*")
+
+
+def read_as(answer: Answer, question: str, weights: TermWeights) -> Answer:
+    """A found answer that matched a question word by the documents' word for it (시골 as
+    농촌, `weighted_terms`) says so, so the asker can tell whether that is what they meant."""
+    if not answer.found or not weights.vocab:
+        return answer
+    quoted = " ".join(c.quote for c in answer.citations)
+    used = [(w, k) for w, k in kin_words(question, weights.vocab).items() if k in quoted]
+    if not used:
+        return answer
+    said = ", ".join(
+        f"{josa(f'‘{w}’', '은', '는')} {josa(f'‘{k}’', '으로', '로')}" for w, k in used
+    )
+    note = READ_AS.format(said=said)
+    return answer.model_copy(update={"answer": f"{note} {answer.answer}"})
 
 
 def _list_lines(chosen: Candidate, cands: list[Candidate], limit: int = 6) -> list[Candidate]:

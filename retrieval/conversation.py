@@ -22,11 +22,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from retrieval import intent
+from retrieval.answer import READ_AS_NOTE
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
+from sosa.korean.kin import kin_words
 from sosa.korean.text import regions_in
 from sosa.models import Answer, Chunk
 
@@ -105,6 +107,8 @@ class _Context:
     project: str | None = None  # a quoted name from the earlier answer
     request: str = ""
     year: int | None = None
+    # The documents' words for the turn's everyday ones (시골 -> 농촌, `sosa.korean.kin`).
+    kin: list[str] = field(default_factory=list)
 
 
 class Vocabulary:
@@ -410,6 +414,7 @@ class _Resolver:
             ctx.project = None
             ctx.request = _request_part(q, self.vocab)
             ctx.year = year
+            ctx.kin = list(kin_words(q, self.vocab.known).values())
             return Resolved(q)
         request = stripped or q
         if rel is not None and ctx.year:
@@ -442,7 +447,8 @@ class _Resolver:
     def absorb_answer(self, answer: str) -> None:
         """A quoted project name in the answer ('인력 공백에 대한 대체인력 파견') is what the
         turn turned out to be about; later turns refer to it."""
-        text = _PRESENTED.sub("", answer or "")
+        # (neither the history note nor the note on the documents' words names a topic)
+        text = READ_AS_NOTE.sub("", _PRESENTED.sub("", answer or ""))
         if _NOT_FOUND.search(text):
             # The documents did not cover what the turn asked: it set no topic to follow up on
             # (carrying its words would only rebuild the same unanswerable question). A
@@ -478,6 +484,12 @@ class _Resolver:
                 f in flat_name for f in narrowed
             ):
                 self.ctx.project = name
+            elif any(k in flat_name for k in self.ctx.kin):
+                # "시골에 혼자 사시는 할머니" answered with ‘…농촌형 돌봄 강화’: the project
+                # named by the documents' word for the turn's is the topic; the turn's own
+                # words were the everyday way of saying it.
+                self.ctx.project = name
+                self.ctx.subject = [s for s in self.ctx.subject if _flat(s) in _flat(name)]
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")

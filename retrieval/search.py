@@ -16,6 +16,7 @@ from ingest.embeddings import SosaEmbeddings
 from ingest.indexes import index_text, load_bm25, load_faiss
 from sosa.cache import ByteLRU
 from sosa.korean.analysis import analyze, morphemes, nominals, normalize_query
+from sosa.korean.kin import kin_words
 from sosa.korean.sentences import sentences
 from sosa.models import Chunk
 
@@ -82,7 +83,9 @@ def bm25_tokens(query: str, vocab: dict) -> list[str]:  # type: ignore[type-arg]
     # A verb asked ("돌봐 줄", "도와주세요") also reads as the noun the documents use (돌봄, 도움),
     # when they use it.
     known_nouns = [n for _s, n in nominals(head) if n in vocab]
-    for t in [*analyze(head), *known_nouns]:
+    # A noun the documents never use (시골) also reads as their nearest word (농촌).
+    kin = list(kin_words(head, vocab).values())
+    for t in [*analyze(head), *known_nouns, *kin]:
         if t in vocab:
             out[t] = None
             if len(out) >= BM25_MAX_TOKENS:

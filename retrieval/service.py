@@ -339,6 +339,7 @@ class RetrievalService:
             )
             if not asked.fits(q, answer) or not asked.says(answer, own, weights.weight):
                 answer = composer.not_found(q, answer.id, composer.nearest_topics(hits))
+            answer = composer.read_as(answer, q, weights)
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)
         self._titles(answer)

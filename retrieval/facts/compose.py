@@ -5,7 +5,6 @@ The per-kind wording (scores, targets, budgets, contacts) lives in retrieval.pro
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Callable
 
@@ -13,15 +12,6 @@ from retrieval.facts.query import Query
 from retrieval.facts.ranker import Ranker
 from retrieval.facts.repository import Fact
 from sosa.models import Answer, Citation, FactRef, Viewer
-
-
-def josa(word: str, batchim: str, plain: str) -> str:
-    """Attach the particle the last syllable needs: 기준치+는, 실적+은, 4.75점+은."""
-    bare = re.sub(r"(?:\([^()]*\)|[^가-힣])+$", "", word)  # "실적(건)" is read as "실적"
-    last = bare[-1:]
-    if "가" <= last <= "힣":
-        return word + (batchim if (ord(last) - 0xAC00) % 28 else plain)
-    return f"{word}{batchim}({plain})"
 
 
 class Composer:

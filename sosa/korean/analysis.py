@@ -46,6 +46,7 @@ class Tok(NamedTuple):
     tag: str
     start: int
     len: int
+    id: int = -1  # Kiwi's morpheme id: names one sense of an ambiguous form (섬 the island)
 
 
 # Keyed on user text (queries), so bounded by bytes; 32 MB holds every chunk and many queries.
@@ -53,7 +54,7 @@ class Tok(NamedTuple):
 def tokens(text: str) -> tuple[Tok, ...]:
     """Kiwi's tokens of a text: the one Kiwi call however many rules read the same question."""
     with _lock:  # Kiwi objects are not documented as thread-safe
-        return tuple(Tok(t.form, t.tag, t.start, t.len) for t in kiwi().tokenize(text))
+        return tuple(Tok(t.form, t.tag, t.start, t.len, t.id) for t in kiwi().tokenize(text))
 
 
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:

@@ -33,6 +33,10 @@ REGIONS = {
     "제주": ("제주",),
 }
 
+# Words that place a question in time relative to today (올해, 작년): they name no topic.
+DEICTIC = frozenset(
+    {"올해", "금년", "작년", "지난해", "내년", "내일", "오늘", "어제", "지금", "요즘"}
+)
 _HANGUL_RUN = re.compile(r"[가-힣]{2,}")
 # Figures and their units ("4회", "730명") say nothing about the subject.
 _UNIT_WORDS = {
@@ -129,3 +133,16 @@ class Weighted:
         ta = token_set(a)
         total = self.mass(ta)
         return self.mass(ta & token_set(b)) / total if total else 0.0
+
+
+def josa(word: str, batchim: str, plain: str) -> str:
+    """Attach the particle the last syllable needs: 기준치+는, 실적+은, 4.75점+은, 농촌+으로 but
+    마을+로 (a final ㄹ takes 로)."""
+    bare = re.sub(r"(?:\([^()]*\)|[^가-힣])+$", "", word)  # "실적(건)" is read as "실적"
+    last = bare[-1:]
+    if "가" <= last <= "힣":
+        final = (ord(last) - 0xAC00) % 28
+        if batchim == "으로" and final == 8:  # ㄹ
+            return word + plain
+        return word + (batchim if final else plain)
+    return f"{word}{batchim}({plain})"

@@ -343,3 +343,21 @@ def test_a_quote_of_withheld_staff_details_is_no_answer(service: RetrievalServic
     assert not second.found and "[비공개]" not in second.answer, second.answer
     _first, staff = _dialogue(service, ["품질관리 컨설팅은 뭐예요?", "담당 팀은?"], "staff")
     assert staff.found and "4053" in staff.answer, staff.answer
+
+
+def test_everyday_words_answer_in_the_documents_words_and_set_the_topic(
+    service: RetrievalService,
+) -> None:
+    first, second = _dialogue(
+        service,
+        ["시골에 혼자 사시는 할머니 돌봄 받을 수 있어요?", "신청하면 비용은 얼마예요?"],
+        viewer="public",
+    )
+    # 시골 and 할머니 are no words of the plan; 농촌 and 노인 are, and the answer says it
+    # read them so.
+    assert first.found and "농촌" in _sections(first)
+    assert first.answer.startswith("(질문의 ‘시골’은 ‘농촌’으로")
+    # The project that answered is what the follow-up is about, not the turn's other words.
+    assert second.understood and "농촌형 돌봄" in second.understood
+    assert "혼자" not in second.understood
+    assert not second.found  # the plan gives no fee

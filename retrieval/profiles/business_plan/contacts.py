@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import secrets
 
-from retrieval.facts.compose import Composer, josa
+from retrieval.facts.compose import Composer
 from retrieval.facts.ranker import Hit
 from retrieval.facts.repository import Fact
-from sosa.korean.text import nospace, token_set
+from sosa.korean.text import josa, nospace, token_set
 from sosa.models import Answer, ContactRow
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from retrieval.facts.compose import Composer, josa
+from retrieval.facts.compose import Composer
 from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key
 from retrieval.facts.repository import Fact
-from sosa.korean.text import token_set
+from sosa.korean.text import josa, token_set
 from sosa.models import Answer, BudgetRow, FactRef, TargetRow
 
 

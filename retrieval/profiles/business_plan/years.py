@@ -15,11 +15,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from retrieval.facts.compose import Composer, josa
+from retrieval.facts.compose import Composer
 from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key, tied
 from retrieval.facts.repository import Fact
-from sosa.korean.text import Weighted, nospace
+from sosa.korean.text import Weighted, josa, nospace
 from sosa.models import Answer, FactRef
 
 # A figure as the plans print it, and its unit: "1,600건", "540,000천원", "100%", "24회".

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from retrieval.facts.compose import Composer, josa
+from retrieval.facts.compose import Composer
 from retrieval.facts.repository import Fact
+from sosa.korean.text import josa
 from sosa.models import Answer, MeasurementRow
 
 

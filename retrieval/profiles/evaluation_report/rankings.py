@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from retrieval.facts.compose import Composer, josa
+from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.scores import own_report
-from sosa.korean.text import region_of
+from sosa.korean.text import josa, region_of
 from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 

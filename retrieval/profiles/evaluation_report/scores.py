@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from retrieval.facts.compose import Composer, josa
+from retrieval.facts.compose import Composer
 from retrieval.facts.ranker import Ambiguous, Hit, short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.arithmetic import group_sum
-from sosa.korean.text import region_of, token_set
+from sosa.korean.text import josa, region_of, token_set
 from sosa.models import Answer, Citation, FactRef, ScoreRow
 
 

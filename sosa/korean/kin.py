@@ -1,0 +1,98 @@
+"""Kin words: the words Kiwi's language model places nearest a word.
+
+A citizen asks in everyday words (시골, 할머니) while the documents use their own (농촌, 노인).
+Kiwi's CoNg model, the one the analyser already loads, embeds every morpheme it knows by the
+contexts it is used in, learned from a large general Korean corpus; the documents' vocabulary
+then decides which of a word's neighbours are worth trying. No table is written by hand.
+
+Distributional neighbours are often co-hyponyms rather than synonyms (주소 ~ 연락처, 주말 ~
+평일), so a kin word is a guess: callers weigh it less than the word itself and say when they
+used one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from functools import lru_cache
+
+from sosa.korean.analysis import bigrams, kiwi, kiwi_lock, tokens
+from sosa.korean.text import DEICTIC
+
+# How many of a morpheme's nearest neighbours are read (the documents' words among them are
+# kept). One call scans Kiwi's whole vocabulary (6-25 ms), so results are cached per morpheme.
+NEIGHBOURS_READ = 300
+# Morphemes whose neighbours are kept (Kiwi has ~100k, so the cache stays bounded), and the
+# similarity below which a neighbour is not kept (beyond the first RECIPROCAL): a few dozen
+# tuples a morpheme, a few MB in all.
+CACHE_SIZE = 4096
+KEPT_SIMILARITY = 0.5
+_NOUN = ("NNG",)
+# A question noun the documents never spell (시골, 할머니) is read as the nearest noun they use
+# (농촌, 노인) when at least this near (1.0: never). Calibrated on the agency tuning half.
+MIN_SIMILARITY = 0.6
+# Unknown nouns of one text looked up (each costs a scan of Kiwi's vocabulary the first time):
+# a long story pays for its first few, not for every word.
+MAX_LOOKUPS = 4
+# How near the question's word must be among the documents' word's own neighbours.
+RECIPROCAL = 2
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def neighbours(morpheme_id: int) -> tuple[tuple[str, float, int], ...]:
+    """(form, similarity, morpheme id) of the common nouns nearest the morpheme, nearest
+    first."""
+    if morpheme_id < 0:
+        return ()
+    with kiwi_lock():
+        try:
+            found = kiwi().most_similar_morphemes(morpheme_id, NEIGHBOURS_READ)
+        except (ValueError, IndexError, RuntimeError):
+            return ()  # a morpheme without a vector (a user word, a symbol)
+    nouns = [(m.form.lower(), float(m.score), m.id) for m in found if m.tag in _NOUN]
+    return tuple(n for i, n in enumerate(nouns) if i < RECIPROCAL or n[1] >= KEPT_SIMILARITY)
+
+
+def kin(
+    morpheme_id: int, form: str, known: Callable[[str], bool], min_similarity: float
+) -> tuple[str, float] | None:
+    """The nearest noun to the morpheme (spelled `form`) that `known` accepts (a word the
+    documents use), when it is at least `min_similarity` near and has the morpheme among its
+    own RECIPROCAL nearest: a word's neighbours are its co-hyponyms as often as its synonyms
+    (자격증 -> 커리큘럼, 주말 -> 평일), and a synonym or a narrower everyday word is near the
+    documents' word from its side too (농촌 -> 시골, 노인 -> 할머니)."""
+    for near, score, near_id in neighbours(morpheme_id):
+        if score < min_similarity:
+            return None
+        if len(near) > 1 and known(near):
+            back = [f for f, _s, _i in neighbours(near_id)[:RECIPROCAL]]
+            return (near, score) if form in back else None
+    return None
+
+
+def spelled(word: str, vocab: Container[str]) -> bool:
+    """Whether an index spells the word, however Kiwi cut it there (사업비 read as 사업/비):
+    every character bigram of it is among the index's tokens."""
+    grams = bigrams(word)
+    return bool(grams) and all(g in vocab for g in grams)
+
+
+def kin_words(
+    text: str, vocab: Container[str], min_similarity: float = MIN_SIMILARITY
+) -> dict[str, str]:
+    """Each common noun of `text` that `vocab` (an index's tokens) neither holds nor spells ->
+    the nearest noun `vocab` holds, if near enough."""
+    if min_similarity >= 1.0:
+        return {}
+    out: dict[str, str] = {}
+    looked = 0
+    for t in tokens(text):
+        form = t.form.lower()
+        if t.tag not in _NOUN or len(form) < 2 or form in vocab or form in out or form in DEICTIC:
+            continue
+        if spelled(form, vocab) or looked >= MAX_LOOKUPS:
+            continue
+        looked += 1
+        found = kin(t.id, form, vocab.__contains__, min_similarity)
+        if found:
+            out[form] = found[0]
+    return out

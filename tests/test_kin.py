@@ -1,0 +1,53 @@
+"""Kin words: an everyday question noun reaches the documents' word by Kiwi's embeddings, and
+a mere neighbour (a co-hyponym) does not."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sosa.korean.analysis import bigrams
+from sosa.korean.kin import kin_words, spelled
+from sosa.korean.text import josa
+
+# What an index of welfare documents might hold: the documents' words and decoys that are
+# near the question's words without meaning them.
+DOCUMENT_WORDS = {"농촌", "노인", "연락처", "평일", "후생비", "돌봄", "지역"}
+
+
+def test_everyday_words_reach_the_documents_words() -> None:
+    found = kin_words("시골에 혼자 사시는 할머니가 돌봄 받을 수 있나요?", DOCUMENT_WORDS)
+    assert found == {"시골": "농촌", "할머니": "노인"}
+
+
+def test_a_neighbour_that_does_not_mean_the_word_is_no_kin() -> None:
+    # 주소 ~ 연락처 and 주말 ~ 평일 are near in the embeddings, but neither word is among the
+    # other's own nearest: an address is not a phone number, a weekend not a weekday.
+    assert kin_words("주소가 어디예요? 주말에도 하나요?", DOCUMENT_WORDS) == {}
+
+
+def test_words_the_documents_use_or_spell_are_read_as_they_are() -> None:
+    assert kin_words("농촌 돌봄 지역", DOCUMENT_WORDS) == {}
+    # Spelled in the documents though cut otherwise by Kiwi: every bigram is indexed.
+    vocab = DOCUMENT_WORDS | set(bigrams("사업비"))
+    assert spelled("사업비", vocab)
+    assert "사업비" not in kin_words("대체인력 사업비는 어디서 나와?", vocab)
+
+
+def test_time_words_and_single_syllables_get_no_kin() -> None:
+    assert kin_words("올해 작년 섬 수", DOCUMENT_WORDS | {"최근", "마을", "숫자"}) == {}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("시골할머니주소농촌 에는가요?")), max_size=12))
+def test_kin_maps_question_words_to_document_words(text: str) -> None:
+    for word, near in kin_words(text, DOCUMENT_WORDS).items():
+        assert word in text.lower() and word not in DOCUMENT_WORDS
+        assert near in DOCUMENT_WORDS
+
+
+def test_the_particle_follows_the_last_syllable() -> None:
+    assert josa("‘농촌’", "으로", "로") == "‘농촌’으로"
+    assert josa("마을", "으로", "로") == "마을로"  # a final ㄹ takes 로
+    assert josa("노인", "은", "는") == "노인은"
+    assert josa("할머니", "은", "는") == "할머니는"
