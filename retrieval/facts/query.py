@@ -128,6 +128,11 @@ YEAR_PREFIX = re.compile(r"^\s*'?\d{2,4}년\s*")
 # Two years compared: "전년 대비", "작년보다", "지난해와", "2년 연속". Answered with both figures
 # when the index holds both years; otherwise it is an open question for the passages.
 _COMPARE_YEARS = re.compile(r"전년|작년|지난\s*해|\d\s*년\s*연속|연속으로|연속\s")
+# A comparison asked in so many words; without one, "작년 예산은?" names a year, not a change.
+COMPARATIVE = re.compile(
+    r"보다|대비|비해|비하면|비교|이?랑|차이|연속|올랐|오른|떨어|내렸|늘었|늘어|줄었|줄어|높아|낮아"
+    r"|달라|변했|변화"
+)
 _COMPARE_WORDS = re.compile(
     r"(?:전년|작년|지난\s*해)도?\s*(?:대비|보다|와|과|에\s*비해|에\s*비하면)?|\d\s*년\s*연속(?:으로)?|"
     r"연속(?:으로)?|(?:올랐|떨어졌|늘었|줄었|높아졌|낮아졌|달라졌|변했)[가-힣]*|얼마나|비교[가-힣]*"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from retrieval.facts.compose import Composer
-from retrieval.facts.query import DIFF_RE, SUM_RE, Query
+from retrieval.facts.query import COMPARATIVE, DIFF_RE, SUM_RE, Query
 from retrieval.facts.ranker import Ambiguous, Hit, Ranker, group_key, own_names, tied
 from retrieval.profiles.business_plan import contacts
 from retrieval.profiles.business_plan.rankings import ranked_budgets
@@ -118,10 +118,11 @@ def _one_year(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     single = _route(ranker, replace(query, compare_years=False, open=False), viewer)
     if single is None or not single.found:
         return None
+    lacking = "비교할 이전 연도의" if COMPARATIVE.search(query.text) else "그 연도의"
     return single.model_copy(
         update={
             "found": False,
-            "answer": "죄송합니다. 문서에는 비교할 이전 연도의 자료가 없습니다. "
+            "answer": f"죄송합니다. 문서에는 {lacking} 자료가 없습니다. "
             f"문서에 있는 것은 다음과 같습니다: {single.answer}",
         }
     )

@@ -187,6 +187,10 @@ def test_one_plan_only_keeps_its_figures(facts_conn: sqlite3.Connection) -> None
     assert target.answer.startswith("2023년 사업계획서 기준으로") and "1,500건" in target.answer
     budget = _routed(single, "대체인력 사업 예산은 얼마야?")
     assert "503,000천원" in budget.answer and "2023년" in budget.answer
+    # Last year named without a comparison: that year is what is missing, not a comparison.
+    last_year = single.route("작년 대체인력 예산은?", "public")
+    assert last_year is not None and not last_year.found
+    assert "그 연도의 자료가 없습니다" in last_year.answer and "503,000천원" in last_year.answer
 
 
 def test_budgets_ranked_over_the_latest_plan_only(store: FactStore) -> None:
