@@ -1388,12 +1388,31 @@ _WEAK_POINT = re.compile(
 )
 
 
+# What evaluators praised, asked ("리더십은 뭐가 좋다고 나왔어요?", "잘한 점은?"): their
+# comments that ask for nothing more.
+_STRENGTH_ASKED = re.compile(
+    r"좋다고|좋았|좋게|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적"
+)
+
+
+# A comment that praises in so many words, though it asks for more too ("활발히 소통하는
+# 리더십이 강점이나 … 필요함").
+_PRAISED = re.compile(r"강점|장점|우수|돋보|탁월|높이 평가|성공")
+
+
+def _says_point(comment: str, praise: bool) -> bool:
+    """Whether an evaluator's comment says what was asked: a shortcoming, or praise."""
+    weak = _WEAK_POINT.search(comment) is not None
+    return (not weak or _PRAISED.search(comment) is not None) if praise else weak
+
+
 def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     """ "리더십 점수가 왜 깎였어?": the evaluators' comments on the area or indicator the
     question names, the ones that ask for more (요구됨, 필요함, 미흡) — the report gives no other
-    reason for lost points. None when the question names no scored area or indicator, or its
-    comments name no shortcoming."""
-    if intent.classify(question) != "reason":
+    reason for lost points; "뭐가 좋다고 나왔어?": the others, what they praised. None when the
+    question names no scored area or indicator, or its comments name no such point."""
+    praise = _STRENGTH_ASKED.search(question) is not None
+    if intent.classify(question) != "reason" and not praise:
         return None
     query = parse(question)
     if not query.topic:
@@ -1419,7 +1438,7 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     weak: list[tuple[Fact, Evidence]] = []
     for f in parts:
         for ev in f.row.evidence:
-            if ev.quote not in seen and _WEAK_POINT.search(ev.quote):
+            if ev.quote not in seen and _says_point(ev.quote, praise):
                 seen.add(ev.quote)
                 weak.append((f, ev))
     if not weak:
@@ -1431,7 +1450,8 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
         points = f"{row.points}점(배점 {row.max_points}점)"
     head = f"‘{name}’의 득점은 {points}입니다. " if points else f"‘{name}’에 대해 "
     body = ", ".join(f"“{ev.quote}”" for _f, ev in weak)
-    text = f"{head}평가위원이 부족하거나 더 필요하다고 지적한 점은 {body}입니다."
+    said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
+    text = f"{head}평가위원이 {said} 점은 {body}입니다."
     cites = [facts.repo.citation(fact, x) for x in fact.cites] if points else []
     cites += [
         Citation(

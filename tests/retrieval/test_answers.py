@@ -134,6 +134,16 @@ def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
     assert check_numbers(a)
 
 
+def test_what_was_praised_quotes_the_evaluators_praise(service: RetrievalService) -> None:
+    a = service.ask("원장님 리더십은 평가에서 뭐가 좋다고 나왔어요?", viewer="public")
+    assert a.found and "12.75" in a.answer and "좋게 평가한" in a.answer, a.answer
+    quotes = [c.quote for c in a.citations]
+    assert any(q.endswith("형성됨") for q in quotes)  # praise alone
+    assert any("강점이나" in q for q in quotes)  # praise, though it asks for more too
+    assert not any("정량적 근거를 제시" in q for q in quotes)  # a shortcoming only
+    assert check_numbers(a)
+
+
 @pytest.mark.parametrize(
     "question",
     ["사회서비스원 주소가 어디예요?", "전북 사회서비스원 이사장님이 누구세요?"],
