@@ -321,6 +321,8 @@ def _coverage(
     for t, w in terms:
         # A multi-word term ("푸시캣 돌스") is spelled without its space in the squashed text.
         spelled = len(t) > 1 and (t in squashed or flat(t) in letters)
+        # A region is said in any of its names (충남 as 충청남도).
+        spelled = spelled or (t in REGIONS and any(n in squashed for n in REGIONS[t]))
         # A verb asked as its -(으)ㅁ noun ("죽은 지" -> 죽음) is also said as the verb.
         forms = (t, stems[t]) if t in stems else (t,)
         if any(f in own for f in forms) or spelled or (t in joins and joins[t] in letters):

@@ -389,6 +389,14 @@ def test_a_multi_word_term_is_matched_without_its_space_or_punctuation() -> None
     assert a.found and "인터스코프 레코드" in a.answer
 
 
+def test_a_region_is_said_in_any_of_its_names() -> None:
+    from retrieval.answer import _coverage
+
+    text = "충청남도 여성가족청소년사회서비스원은 AI 안부살핌 서비스 사업을 실시했다."
+    assert _coverage([("충남", 1.0)], text, "")[0] == 1.0
+    assert _coverage([("전남", 1.0)], text, "")[0] == 0.0
+
+
 @pytest.mark.parametrize(
     ("passage", "question", "unsupported"),
     [
@@ -657,3 +665,79 @@ def test_the_evaluations_result_is_its_total_and_grade(
     a = service.ask(question, viewer="public")
     assert a.found and "92.15점" in a.answer and "A" in a.answer, a.answer
     assert check_numbers(a)
+
+
+# Sentences of real press releases (tests/data/real-docs: msit-nuri-launcher-name-press-2018.hwp,
+# mois-gov-innovation-press-2025-12.hwpx, mois-work-report-2025-12.hwp).
+_PRESS = [
+    "o 한국형발사체는 1.5톤급 실용위성을 지구 저궤도(600km~800km)까지 쏘아 올릴 수 있는 3단형 "
+    "우주발사체로, 연간 130여개 기관이 참여하여 2021년 발사를 목표로 개발하고 있다.",
+    "o 명칭선정절차는 제출된 응모작에 대해 네이미스트, 카피라이터, 국어교사 등 외부 전문가가 "
+    "주제와의 적합성, 상징성, 참신성, 발음 및 기억의 용의성 등을 기준으로 후보작을 선별한 후,",
+    "o 4월 27일부터 5월 31일까지 실시한 동 명칭 공모에는 약 6,300여명의 국민이 참여하여 총 "
+    "10,000건 이상의 응모작을 제출하여 뜨거운 관심을 보였다.",
+    "한편, 행정안전부는 범정부 혁신 추진동력 확보를 통한 성공적인 정부혁신 이행을 위해 "
+    "관계부처 및 지방정부가 참여하는 ‘정부혁신추진협의회’ 및 학계·현장 전문가가 함께하는 "
+    "‘정부혁신전략위원회’를 운영할 계획이다.",
+    "윤호중 장관은 “이번에 발표한 정부혁신 추진전략은 국민 모두가 정책 결정의 주역이 되도록 "
+    "하는 데 그 의미가 있다”고 말했다.",
+    "ㅇ (재난안전산업*) 재난안전기업 전용 투자 펀드 조성(’26년 100억원 조성) 및 신기술 "
+    "사업화를 지원하는 재난안전산업진흥원 신설 추진(’26.下)",
+]
+
+
+@pytest.fixture(scope="module")
+def press(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return _indexed(tmp_path_factory, _PRESS, "press.hwp", "보도자료", "본문", prefix="s")
+
+
+def test_a_count_of_another_thing_does_not_answer_how_many(press) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import answer as composer
+    from retrieval.asked import counts_asked
+    from retrieval.search import Scored
+
+    chunks, bm25 = press
+    # "130여개 기관" counts bodies taking part, not the shortlisted names asked.
+    question = "한국형발사체 명칭 공모에서 최종 후보작은 몇 개였나요?"
+    assert not counts_asked(_PRESS[0], "개", question)
+    hits = [Scored(chunks[0], 1.0, 5.0, 0.9), Scored(chunks[1], 0.9, 4.0, 0.9)]
+    assert not composer.compose(question, hits, bm25).found
+    # A count of what is asked answers, and a bound after the figure (이상) names no thing.
+    question = "명칭 공모에 응모작은 몇 건이 들어왔어?"
+    assert counts_asked(_PRESS[2], "건", question)
+    hits = [Scored(chunks[2], 1.0, 5.0, 0.9), Scored(chunks[1], 0.9, 4.0, 0.9)]
+    a = composer.compose(question, hits, bm25)
+    assert a.found and "10,000건" in a.citations[0].quote, a.answer
+    assert counts_asked("최대 3명 이내로 구성", "명", "위원은 몇 명이에요?")
+    assert not counts_asked("전문가 2만 명 양성 및 인재 영입", "명", "인재를 몇 명 영입하나요?")
+
+
+def test_a_title_asked_with_nuga_is_said_by_the_answer(press) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import answer as composer
+    from retrieval.search import Scored
+
+    chunks, bm25 = press
+    assert composer._must_hold("위원회 위원장은 누가 맡나요?", "other") == "person"
+    assert composer._must_hold("누가 받을 수 있나요?", "target") == "target"
+    assert composer._asked_title("정부혁신전략위원회 위원장은 누가 맡나요?") == "위원장"
+    # The committee is named and no chair; the minister named beside it is no chair.
+    hits = [Scored(chunks[3], 1.0, 5.0, 0.9), Scored(chunks[4], 0.8, 3.0, 0.9)]
+    a = composer.compose("정부혁신전략위원회 위원장은 누가 맡나요?", hits, bm25)
+    assert not a.found, a.answer
+    a = composer.compose("정부혁신 추진전략 발표에서 장관은 누가 말했나요?", hits[1:], bm25)
+    assert a.found and "윤호중" in a.answer, a.answer
+
+
+def test_a_place_asked_is_answered_only_by_a_sentence_naming_one(press) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import answer as composer
+    from retrieval.search import Scored
+
+    chunks, bm25 = press
+    question = "재난안전산업진흥원은 어느 지역에 신설되나요?"
+    assert not composer._names_place(_PRESS[5], question)
+    assert composer._names_place("재난안전산업진흥원은 세종시에 들어선다.", question)
+    hits = [Scored(chunks[5], 1.0, 5.0, 0.9)]
+    assert not composer.compose(question, hits, bm25).found
+    # Not a place asked: the same sentence still answers what it says.
+    a = composer.compose("재난안전산업진흥원은 언제 신설되나요?", hits, bm25)
+    assert a.found, a.answer
