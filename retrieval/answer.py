@@ -1046,10 +1046,12 @@ def addresses(question: str, answer: Answer, weights: TermWeights) -> bool:
     if any(not _names_said(n, said) for n in names):
         # "사상구 세부사업 목표 달성률": a place or body the fact is not about.
         return False
+    # (a word read as the documents' word for it, 부모님 as 가족, is still one they never use)
+    kin = set(kin_words(question, weights.vocab).values()) if weights.vocab else set()
     terms = [
         (t, w)
         for t, w in weighted_terms(question, weights)
-        if (polar or weights.known(t)) and (t in said or not intent.kind_word(t))
+        if (polar or (weights.known(t) and t not in kin)) and (t in said or not intent.kind_word(t))
     ]
     return not terms or _coverage(terms, text, ctx)[0] >= FACT_MIN_COVERAGE
 
