@@ -23,6 +23,7 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages
+from retrieval.columns import column_list
 from retrieval.conversation import Turn, validate_history
 from retrieval.facts.store import FactStore
 from retrieval.feedback import FeedbackStore
@@ -295,7 +296,13 @@ class RetrievalService:
         # A follow-up's own nouns ("그 중 인건비는?"): the earlier turns' words it carries are
         # context; what it adds must be in its answer.
         own = conversation.own_nouns(original) if resolved.used_history else []
-        answer = _fitting(q, state.facts.route(q, viewer), weights, own)
+        answer = None
+        if state.tables is not None and intent.classify(q) in ("list", "other"):
+            # "15대 전략과제가 뭐야?", "5대 경영목표는?": a table column named whole and
+            # nothing else is its texts in row order (before a fact that shares a word).
+            answer = column_list(state.tables, q, self._cell_allow(viewer, None, None))
+        if answer is None:
+            answer = _fitting(q, state.facts.route(q, viewer), weights, own)
         if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
             answer = _fitting(q, composer.reasons(q, state.facts, viewer), weights, own)
         if answer is None and state.tables is not None and asks_table(q):
