@@ -27,7 +27,11 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # group and criteria (대상자 기준 : … 경우), not a person's name.
     (
         "target",
-        re.compile(r"누가\s*(?:받|이용|신청|참여|쓸|할 수)|누구(?:나|를 대상)"),
+        # ("장애인도 긴급돌봄 받을 수 있어요?": whether a group is among them, asked)
+        re.compile(
+            r"누가\s*(?:받|이용|신청|참여|쓸|할 수)|누구(?:나|를 대상)"
+            r"|[가-힣]도\s+(?:[가-힣]+\s+){0,2}(?:받|이용|신청|참여)(?:을|할)?\s*수\s*있"
+        ),
     ),
     ("person", re.compile(r"누구|담당자|담당 ?팀|어느 팀|어디서 (?:담당|맡)|책임자|팀장")),
     ("figure", re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|총점|%")),
