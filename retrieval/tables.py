@@ -131,6 +131,8 @@ CUT_COVER = 0.35  # "가장 많이 깎인": the low end of AGG_COVER's steady ra
 MIN_ANSWER_COVER = min(MIN_COVER, STRONG_COVER, AGG_COVER, CUT_COVER)
 LONG_QUESTION = 60
 TIE = 0.03
+# Whether a text of the kind asked (어디 -> 제출처) beside the item named answers (`_kind_beside`).
+KIND_BESIDE = True
 _SHORT_TEXT = 40  # a longer text is a description, not a name that answers "누가"
 _DESCRIBES = re.compile(r"(?:다|함|음|임)\.?$")  # a sentence, not a name ("…를 평가한다.")
 _SPACES = re.compile(r"\s+")
@@ -1019,6 +1021,9 @@ class TableIndex:
             return None
         best = texts_only[0]
         if self._good(best):
+            beside = self._kind_beside(question, best, texts_only)
+            if beside is not None:
+                return self._single(question, beside)
             rivals = [
                 s
                 for s in texts_only[1:6]
@@ -1087,6 +1092,34 @@ class TableIndex:
         if len(values) != 1 or len(columns) != 1 or len(texts[0].value) > _SHORT_TEXT:
             return None  # several texts in the rows named: which one is asked is not clear
         return self._single(question, texts[0])
+
+    @staticmethod
+    def _kind_beside(question: str, best: Scored, texts: list[Scored]) -> Cell | None:
+        """ "신청 서류는 어디로 제출하나요?": the item the question names (신청 서류) is not of
+        the kind its asking word wants (어디: a place); the one text beside it (same row, or
+        same section for "항목 : 값" lines) whose item is of that kind and says a question
+        word (제출처) answers. None when the best is of that kind, or not one text fits."""
+        if not KIND_BESIDE:
+            return None
+        kinds = [col for ask, col in _ASKED_KINDS if ask.search(question)]
+        if not kinds or any(k.search(_label(best.cell.col_path).replace(" ", "")) for k in kinds):
+            return None
+        c = best.cell
+        line = is_line_fact(c)
+        fit = {
+            _flat(s.cell.value): s.cell
+            for s in texts[1:8]
+            if s.col_hit > 0
+            and s.cell.document == c.document
+            and is_line_fact(s.cell) == line
+            and (
+                s.cell.row_path == c.row_path
+                if line
+                else (s.cell.table, s.cell.row) == (c.table, c.row)
+            )
+            and any(k.search(_label(s.cell.col_path).replace(" ", "")) for k in kinds)
+        }
+        return next(iter(fit.values())) if len(fit) == 1 else None
 
     def _row_totals(self, best: Scored, matches: list[Scored], unit: str) -> list[Cell]:
         """ "본부의 정원은?": the row named and no column, so its one total column (계); the

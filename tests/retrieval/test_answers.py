@@ -741,3 +741,34 @@ def test_a_place_asked_is_answered_only_by_a_sentence_naming_one(press) -> None:
     # Not a place asked: the same sentence still answers what it says.
     a = composer.compose("재난안전산업진흥원은 언제 신설되나요?", hits, bm25)
     assert a.found, a.answer
+
+
+# Lines of a real call for applications (tests/data/real-docs/kalis-gr-simulator-subsidy-call-2026.pdf).
+_CALL = [
+    "e나라도움 온라인 신청서 제출은 신청마감일 18:00까지 ‘제출’ 처리된 건에 한하여 인정 및 접수",
+    "ㅇ (신청기간) 2026.3.23.(월) ∼ 2026.4.13.(월) 18:00 까지",
+    "제출한 사업신청서‧제안서의 미비한 사항, 사실 여부 확인 등 필요시 보완 및 추가 "
+    "서류제출 등을 요청할 수 있음",
+]
+
+
+@pytest.fixture(scope="module")
+def call(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return _indexed(
+        tmp_path_factory, _CALL, "call.pdf", "모집 공고", "공모 신청 및 절차", prefix="c"
+    )
+
+
+def test_when_asked_is_not_answered_by_a_sentence_without_a_date(call) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import answer as composer
+    from retrieval.search import Scored
+
+    chunks, bm25 = call
+    # "신청마감일 18:00까지" names the deadline and gives no date: no answer to 언제.
+    hits = [Scored(chunks[0], 1.0, 5.0, 0.9), Scored(chunks[2], 0.5, 2.0, 0.8)]
+    a = composer.compose("온라인 신청서 제출은 언제 마감돼?", hits, bm25)
+    assert not a.found, a.answer
+    # The period's line gives it.
+    hits = [Scored(chunks[1], 1.0, 5.0, 0.9), Scored(chunks[0], 0.9, 4.0, 0.9)]
+    a = composer.compose("신청기간은 언제까지예요?", hits, bm25)
+    assert a.found and "2026.4.13." in a.citations[0].quote, a.answer

@@ -57,7 +57,8 @@ def test_template_subsections_are_not_items() -> None:
 
 def test_count_words_add_no_figures() -> None:
     assert listing.count_word(3) == "세 가지"
-    assert listing.count_word(12) == "여러 가지"
+    assert listing.count_word(12) == "열두 가지"
+    assert listing.count_word(25) == "여러 가지"
 
 
 def test_a_plural_ask_is_a_list_even_with_a_figure_word() -> None:

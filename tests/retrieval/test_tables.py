@@ -651,3 +651,23 @@ def test_a_count_question_is_not_kept_in_the_label_token_memo(index: TableIndex)
     for question in asked:
         index.answer(question, everyone)
     assert not set(asked) & set(index._tokens)
+
+
+def test_a_where_question_is_answered_by_the_item_of_a_place_beside_the_one_named() -> None:
+    """ "신청 서류는 어디로 제출하나요?" in a call whose lines say "신청 서류 : [서식] …" and
+    "제 출 처 : 대구테크노파크 AI공간컴퓨팅센터 담당자": the item named (신청 서류) is no place;
+    the place item beside it that says a question word (제출처) answers."""
+    # (with two other calls, so that the words of one are not every cell's)
+    index = real_table_index(
+        [
+            "dgtp-ai-supplier-call-2026.hwp",
+            "kalis-gr-simulator-subsidy-call-2026.pdf",
+            "lh-rental-housing-notice-gyeongju-2026.hwpx",
+        ]
+    )
+    answer = index.answer("AI공급기업 신청 서류는 어디로 제출하면 되나요?", everyone)
+    assert answer is not None and "AI공간컴퓨팅센터" in answer.answer, answer
+    assert "서식" not in answer.answer
+    # The item named is of the kind asked (기한 for 언제): it answers itself.
+    when = index.answer("AI공급기업 신청 기한은 언제까지예요?", everyone)
+    assert when is not None and "4월 22일" in when.answer, when
