@@ -23,6 +23,10 @@ from sosa.models import Answer
         ("하루에 몇 시간이나 와 주세요?", "시간"),
         ("작년에는 몇이었지?", None),
         ("대체인력 예산 얼마야?", None),
+        # A service asked of a time: its hours answer, as for "몇 시까지".
+        ("주말에도 돌봄 전화 상담 되나요?", "시"),
+        ("공휴일에도 운영해요?", "시"),
+        ("주말 근무 수당은 얼마야?", None),
     ],
 )
 def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str | None) -> None:
@@ -138,3 +142,10 @@ def test_an_amount_of_money_asked_is_answered_by_a_figure_in_won(
         id="a", question=question, answer=f"문서에는 “{text}”라고 되어 있습니다.", found=True
     )
     assert fits(question, answer) is fit
+
+
+def test_a_service_asked_of_the_weekend_is_answered_by_its_hours(
+    service: RetrievalService,
+) -> None:
+    a = service.ask("주말에도 돌봄 전화 상담 되나요?", "public")
+    assert a.found and any("평일 9:00~18:00" in c.quote for c in a.citations), a.answer
