@@ -1128,6 +1128,9 @@ def _other_region_only(c: Candidate, region: str) -> bool:
     return bool(found) and region not in found
 
 
+REGION_PARAGRAPH = 40  # characters of a line the region leads: a paragraph, not a title
+
+
 def _with_region_passages(hits: list[Scored], region: str, chunks: Sequence[Chunk]) -> list[Scored]:
     """The top passages, with the passages of the same documents whose subject is the region
     asked about ("대전광역시 사회서비스원은 …", a press release's paragraph per agency) put
@@ -1142,10 +1145,17 @@ def _with_region_passages(hits: list[Scored], region: str, chunks: Sequence[Chun
         and c.kind == "text"
         and c.id not in have
         # (its paragraph may start inside a chunk that another region's paragraph opens)
-        and any(line.lstrip().startswith(n) for line in c.text.split("\n") for n in names)
+        and any(line.lstrip().startswith(names) for line in c.text.split("\n"))
     ]
     if not own or not hits:
         return hits
+
+    def led(c: Chunk) -> int:
+        return max(len(x) for x in c.text.split("\n") if x.lstrip().startswith(names))
+
+    # The top passage's own document first (the press release whose frame lists the regions),
+    # and a paragraph the region leads before a line that only names it (a title page).
+    own.sort(key=lambda c: (c.document != hits[0].chunk.document, led(c) < REGION_PARAGRAPH))
     top = hits[0].score
     extra = [Scored(c, top, 0.0, 0.0) for c in own[:2]]
     return [hits[0], *extra, *hits[1:]]

@@ -519,6 +519,15 @@ def test_the_regions_own_sentence_answers_under_the_frame_that_lists_it(
     inside = next(c for c in press if "\n전북특별자치도 사회서비스원은" in c.text)
     hits = composer._with_region_passages([Scored(press[0], 1.0, 1.0, 1.0)], "전북", chunks)
     assert inside.id in [h.chunk.id for h in hits]
+    # Among several documents, the frame's own paragraph comes before a title page that only
+    # names the region ("2023년 전라북도사회서비스원 연간수정사업계획서").
+    plan = next(c for c in chunks if c.document.startswith("jb-2023"))
+    hits = composer._with_region_passages(
+        [Scored(press[0], 1.0, 1.0, 1.0), Scored(plan, 0.9, 1.0, 1.0)], "전북", chunks
+    )
+    assert hits[1].chunk.id == inside.id
+    jeonbuk = service.ask("전북 사회서비스원은 성과대회에서 뭘 발표했어?")
+    assert jeonbuk.found and "전북 복지자원 플랫폼" in jeonbuk.answer, jeonbuk.answer
 
 
 def test_a_quote_that_only_repeats_the_question_gives_way(service: RetrievalService) -> None:
