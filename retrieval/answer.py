@@ -1334,7 +1334,13 @@ def compose(
     elif cands and DATE_HELD and kind == "date" and "언제" in question:
         # "신청은 언제 마감돼?": a sentence with no date ("신청마감일 18:00까지") does not
         # say when; the line giving the period (2026.3.23. ∼ 2026.4.13.) does.
-        cands = [c for c in cands if intent.holds("date", c.text) or _WHEN.search(c.text)]
+        # The date must be the asked thing's: a sentence saying none of the question's words
+        # dates something else ("백승엽 학생에게는 9월 7일에 … 수여될 예정").
+        cands = [
+            c
+            for c in cands
+            if (intent.holds("date", c.text) or _WHEN.search(c.text)) and c.own > 0
+        ]
     if kind == "list":
         # A sentence that enumerates ("A, B, C 등") answers a list question better than a
         # slightly closer one that names the topic only.

@@ -781,3 +781,23 @@ def test_when_asked_is_not_answered_by_a_sentence_without_a_date(call) -> None: 
     hits = [Scored(chunks[1], 1.0, 5.0, 0.9), Scored(chunks[0], 0.9, 4.0, 0.9)]
     a = composer.compose("신청기간은 언제까지예요?", hits, bm25)
     assert a.found and "2026.4.13." in a.citations[0].quote, a.answer
+
+
+# Lines of a real press release (tests/data/real-docs/msit-nuri-launcher-name-press-2018.hwp).
+_NURI = [
+    "이러한 절차를 거쳐 한국형발사체의 새로운 명칭은 ‘누리’로 결정되었으며, 동 명칭은 앞으로 "
+    "우리나라 독자 발사체인 ‘한국형발사체’의 공식 명칭으로 사용된다.",
+    "백승엽 학생에게는 오는 9월 7일(금)에 과기정통부 장관상과 함께 소정의 상금이 수여될 예정이다.",
+    "구 분 목 적 · 한국형발사체(누리호) 1.5톤급 실용위성을 지구저궤도(600~800km)에 투입",
+]
+
+
+def test_when_asked_is_not_answered_by_another_things_date(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    from retrieval import answer as composer
+    from retrieval.search import Scored
+
+    chunks, bm25 = _indexed(tmp_path_factory, _NURI, "nuri.hwp", "보도자료", "명칭", prefix="n")
+    hits = [Scored(c, 1.0 - i / 10, 5.0 - i, 0.9) for i, c in enumerate(chunks)]
+    # The award's date says none of the question's words; a range of heights is no period.
+    a = composer.compose("누리호 이름은 언제 정했어?", hits, bm25)
+    assert not a.found, a.answer

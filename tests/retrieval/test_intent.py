@@ -44,3 +44,16 @@ def test_a_target_question_is_answered_with_the_target_criteria(
 )
 def test_what_the_evaluators_found_lacking_is_a_reason_question(question: str) -> None:
     assert intent.classify(question) == "reason"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dated"),
+    [
+        ("(사업기간) 2023. 8 ~ 12월", True),
+        ("전화상담 운영(평일 9:00~18:00)", True),
+        ("’26. 4. ∼ ’27. 3.", True),
+        ("실용위성을 지구저궤도(600~800km)에 투입", False),  # a range of heights
+    ],
+)
+def test_a_range_is_a_period_when_its_ends_are_dates(sentence: str, dated: bool) -> None:
+    assert intent.holds("date", sentence) is dated
