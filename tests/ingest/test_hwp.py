@@ -47,7 +47,7 @@ def parsed() -> dict[str, list[Block]]:
 
 
 def test_there_are_real_hwp_files() -> None:
-    assert len(HWP_FILES) == 3
+    assert len(HWP_FILES) == 4  # a work report, a statistics sheet, a press release, a call
 
 
 @pytest.mark.parametrize("path", HWP_FILES, ids=lambda p: p.stem)
