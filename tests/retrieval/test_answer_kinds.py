@@ -404,3 +404,61 @@ def test_a_quoted_question_word_is_no_name_the_passages_must_spell() -> None:
         "민주당은 이완영의 행보를 보며 '무엇'의 전형이라고 하였는가?", hits
     )
     assert composer._unsupported_constraint("민주당은 'AI 전문관'을 무엇이라 했나?", hits)
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        ("로빈 안틴이 구상한 클럽 공연단은 언제 처음으로 공연 하였는가?", "공연"),
+        ("대신을 임명하는 직책은?", "임명"),
+        ("금강산을 주로 이루고 있는 암석은?", "이루"),
+        ("정부의 발표에 대해 신뢰도가 높은 지역은?", "높"),
+        ("대체인력 파견 목표는 몇 건인가요?", None),  # no verb: nothing to match
+    ],
+)
+def test_the_questions_own_predicate(question: str, predicate: str | None) -> None:
+    assert composer._predicate(question) == predicate
+
+
+SERVICE = (
+    "엑스박스 라이브 아케이드는 마이크로소프트가 엑스박스 및 엑스박스 360 소유자에게 제공하는 "
+    "온라인 서비스다. 2005년 11월 22일에 엑스박스 360용으로 개편되었으며 현재는 대시보드와 "
+    "통합되어 있다."
+)
+
+
+def test_the_sentence_saying_the_questions_predicate_is_quoted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "이 온라인 서비스는 무엇과 통합되어 있는가?": the sentence saying 통합되어 있다
+    answers; the one describing the service (온라인 서비스다) only restates its subject."""
+    weights, hits = _index(tmp_path, [SERVICE, *OTHERS])
+    question = "현재 이 온라인 서비스는 무엇과 통합되어 있는가?"
+    assert "대시보드" in composer._candidates(question, hits[:1], weights)[0].text
+    monkeypatch.setattr(composer, "PREDICATE_BONUS", 0.0)
+    assert "대시보드" not in composer._candidates(question, hits[:1], weights)[0].text
+
+
+SYRIA = (
+    "시리아 국방부 장관인 하페즈 알아사드는 1970년 11월 수정 운동을 통해 정권을 탈취하고 "
+    "시리아의 총리가 되었다. 1971년 3월에는 스스로 시리아의 대통령임을 선포했고, 2000년 "
+    "사망할 때까지 시리아를 세속주의로 통치하며 사실상의 일당제 체제의 지배적 정치 권력을 "
+    "가지고 있었다."
+)
+
+
+def test_who_did_it_is_read_in_the_sentence_before_when_no_doer_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "선포한 것은 누구인가?": the sentence saying 선포 names no subject (its 일당제 is no
+    doer); the sentence before names him, and is quoted with it."""
+    weights, hits = _index(tmp_path, [SYRIA, *OTHERS])
+    question = "1971년 3월 스스로 시리아의 대통령임을 선포한 것은 누구인가?"
+    cands = composer._candidates(question, hits[:1], weights)
+    first = next(c for c in cands if "선포" in c.text)
+    terms = composer.weighted_terms(question, weights)
+    kind = composer._answer_kind(question)
+    near = composer._neighbour_adding(first, cands, kind, question, terms)
+    assert near is not None and "하페즈 알아사드" in near.text
+    monkeypatch.setattr(composer, "WHO_NEIGHBOUR", False)
+    assert composer._neighbour_adding(first, cands, kind, question, terms) is None
