@@ -46,8 +46,10 @@ def neighbours(morpheme_id: int) -> tuple[tuple[str, float, int], ...]:
     with kiwi_lock():
         try:
             found = kiwi().most_similar_morphemes(morpheme_id, NEIGHBOURS_READ)
-        except (ValueError, IndexError, RuntimeError):
-            return ()  # a morpheme without a vector (a user word, a symbol)
+        except (ValueError, IndexError, RuntimeError, AttributeError):
+            # a morpheme without a vector (a user word, a symbol), or a Kiwi model without
+            # embeddings: no kin, the word is matched as it is
+            return ()
     nouns = [(m.form.lower(), float(m.score), m.id) for m in found if m.tag in _NOUN]
     return tuple(n for i, n in enumerate(nouns) if i < RECIPROCAL or n[1] >= KEPT_SIMILARITY)
 
