@@ -1179,6 +1179,12 @@ def _other_region_only(c: Candidate, region: str) -> bool:
     return bool(found) and region not in found
 
 
+# Score taken from a sentence under a background heading (추진배경, 현황, 필요성) for a yes/no
+# question: such sections say why a service exists, not whether one is offered. Agency tuning
+# half: one wrong answer fewer at 0.6 and 1.0 alike (0.3 too little to reorder); the other
+# sets unchanged.
+BACKGROUND_PENALTY = 0.6
+_BACKGROUND = re.compile(r"배경|현황|필요성")
 REGION_PARAGRAPH = 40  # characters of a line the region leads: a paragraph, not a title
 
 
@@ -1390,6 +1396,13 @@ def compose(
         cands = [
             c for c in cands if (intent.holds("date", c.text) or _WHEN.search(c.text)) and c.own > 0
         ]
+    if cands and kind == "yesno" and BACKGROUND_PENALTY:
+        # "인권침해를 당하면 상담받을 수 있나요?": what is offered answers, not the background
+        # a plan gives for offering it (추진배경, 현황: "… 상담건수가 월등히 높고").
+        for c in cands:
+            if _BACKGROUND.search(c.hit.chunk.section.rsplit(" › ", 1)[-1]):
+                c.score -= BACKGROUND_PENALTY
+        cands.sort(key=lambda c: -c.score)
     if kind == "list":
         # A sentence that enumerates ("A, B, C 등") answers a list question better than a
         # slightly closer one that names the topic only.

@@ -804,3 +804,12 @@ def test_when_asked_is_not_answered_by_another_things_date(tmp_path_factory) -> 
     # The award's date says none of the question's words; a range of heights is no period.
     a = composer.compose("누리호 이름은 언제 정했어?", hits, bm25)
     assert not a.found, a.answer
+
+
+def test_a_yes_no_question_is_not_answered_by_the_background_of_a_service(
+    service: RetrievalService,
+) -> None:
+    """ "…상담받을 수 있나요?": the plan's 추진배경 says why a counselling service exists
+    ("인권침해 상담건수가 월등히 높고"), not whether one is offered."""
+    a = service.ask("복지시설에서 일하다 인권침해를 당하면 상담받을 수 있나요?", "public")
+    assert not any(c.section.endswith("추진배경") for c in a.citations), a.answer
