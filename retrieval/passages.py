@@ -18,8 +18,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sosa.korean import sentences
-from sosa.korean.analysis import bigrams, morphemes, morphemes_many
+from sosa.korean import analysis, sentences
+from sosa.korean.analysis import bigrams, morphemes, morphemes_and_names_many
 from sosa.models import Chunk
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ def passage_units(chunk: Chunk) -> list[str]:
 class Analysis:
     morphs: frozenset[str]
     grams: frozenset[str]
+    names: tuple[str, ...] = ()  # proper nouns, in order (analysis.proper_nouns)
 
 
 class PassageTable:
@@ -88,9 +89,10 @@ class PassageTable:
                 if self._stop.is_set():
                     break
                 part = todo[i : i + batch]
-                for text, morphs in zip(part, morphemes_many(part), strict=True):
+                done = morphemes_and_names_many(part)
+                for text, (morphs, names) in zip(part, done, strict=True):
                     # One dict store per text: readers on other threads see old or new, both right.
-                    self._table[text] = Analysis(frozenset(morphs), frozenset(bigrams(text)))
+                    self._table[text] = Analysis(frozenset(morphs), frozenset(bigrams(text)), names)
         except Exception:
             logger.exception("문단 분석을 미리 계산하지 못했습니다; 요청마다 분석합니다")
         finally:
@@ -142,6 +144,15 @@ def prepare(chunks: Iterable[Chunk], background: bool = True) -> PassageTable:
 def _analysis(text: str) -> Analysis | None:
     table = _current
     return table.get(text) if table is not None else None
+
+
+def _names(text: str) -> tuple[str, ...] | None:
+    found = _analysis(text)
+    return found.names if found is not None else None
+
+
+# proper_nouns() of a passage (asked of every sentence weighed) reads the table too.
+analysis.use_index_names(_names)
 
 
 def morpheme_set(text: str) -> frozenset[str]:

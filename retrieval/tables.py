@@ -184,6 +184,7 @@ def abbreviates(short: str, long: str) -> bool:
 
 _TOTAL_TOKENS = frozenset({"소계", "합계", "총계", "계", "#소계", "#합계", "#총계"})
 QUERY_MEMO = 64  # questions whose weighted words are kept (concurrent requests, bounded)
+SPEC_MEMO = 8192  # label token sets whose weights `_spec` keeps (the index's, a few more)
 MAX_TIED = 6  # rows tied for first place that are still named one by one
 ROW_FIGURES = 5  # a row with more figures than this is a wide table: its columns must be named
 _HOW_MUCH = re.compile(r"얼마(?!나)")  # "얼마나 늘었" asks a change, not a price
@@ -391,6 +392,18 @@ class TableIndex:
             for i, c in enumerate(cells)
             if c.row_path and _TOTAL_LABEL.match(c.row_path[-1].replace(" ", ""))
         }
+        # What `match` reads of every cell for every question, read once here: a cell's labels
+        # joined, whether its row is a subtotal, the years its labels name.
+        self.all_tok = [
+            r | k | x for r, k, x in zip(self.row_tok, self.col_tok, self.ctx_tok, strict=True)
+        ]
+        self.subtotal_row = [
+            bool(c.row_path) and bool(_TOTAL_IN_ROW.search(c.row_path[-1])) for c in cells
+        ]
+        self.total_in_row = [bool(_TOTAL_IN_ROW.search(_label(c.row_path))) for c in cells]
+        self._cell_years: dict[int, set[int]] = {}
+        # Per token set: its morphemes (no bigrams) and their weight, for `_spec`.
+        self._spec_base: dict[frozenset[str], tuple[frozenset[str], float]] = {}
         # The tables' own words, by first and last syllable: a question's abbreviation of one
         # (행안부) or a table's abbreviation of a question's word (고공단) is found by them.
         self.surface: set[str] = set()
@@ -509,43 +522,51 @@ class TableIndex:
                 got = specs[tokens] = self._spec(tokens, qset)
             return got
 
+        cells, one_rows, total_rows = self.cells, self.one_row_cells, self.total_row_cells
         for i in sorted(seen):
-            c = self.cells[i]
+            c = cells[i]
             r, k, x = self.row_tok[i], self.col_tok[i], self.ctx_tok[i]
-            if totals and c.row_path and _TOTAL_LABEL.match(c.row_path[-1].replace(" ", "")):
+            rkx = self.all_tok[i]
+            if totals and i in total_rows:
                 r = r | totals
-            row_hit = sum(q[t] for t in qset & r)
-            if not row_hit and not self._one_row(c):
-                continue
-            row_words = any(not t.startswith("#") for t in qset & r)
-            if not row_words and not self._one_row(c):
+                rkx = r | k | x
+            in_row = qset & r
+            row_hit = sum(q[t] for t in in_row)
+            if i not in one_rows and not (row_hit and any(not t.startswith("#") for t in in_row)):
                 continue
             if numeric and c.number is None:
                 continue
-            if years and not self._of_years(c, years):
+            if years and not self._cell_of_years(i, years):
                 continue
             if not allow(c):
                 continue
-            col_hit = sum(q[t] for t in qset & k)
+            words = frozenset(qset & rkx)
+            if not words:
+                # A one-row table's cell the question names nothing of: every share is nought
+                # (and a table without row labels needs its column named, below).
+                if c.row_path or is_line_fact(c):
+                    low = not asks_total and self.total_in_row[i]
+                    out.append(Scored(c, -0.1 if low else 0.0, 0.0, 0, 0, words, 0.0, 0.0))
+                continue
             if not c.row_path and not is_line_fact(c) and (spec(k) < 0.99 or not qset & (x - k)):
                 # A table without row labels (1분기 … 4분기): a series member such as 2분기 heads
                 # many tables, so its column must be named whole and its caption named too.
                 continue
-            words = frozenset(qset & (r | k | x))
+            col_hit = sum(q[t] for t in qset & k)
             hit = sum(q[t] for t in words)
             cover = hit / total
             # How much of the row's and column's own labels the question says: "소속기관" over
             # "소속기관 › 일반직" when only 소속기관 is asked.
             row_spec = spec(r)
             col_spec = spec(k)
-            subtotal = bool(c.row_path) and bool(_TOTAL_IN_ROW.search(c.row_path[-1]))
+            subtotal = self.subtotal_row[i]
             if subtotal and spec(r - _TOTAL_TOKENS) >= 0.99:
                 # "후원금 수입은 얼마?": the group named whole is its 소계 row, not one line of it.
                 row_spec = max(row_spec, 0.99)
             score = cover + 0.2 * row_spec + 0.2 * col_spec
             if subtotal and row_spec >= 0.99:
                 score += 0.05
-            elif not asks_total and _TOTAL_IN_ROW.search(_label(c.row_path)):
+            elif not asks_total and self.total_in_row[i]:
                 score -= 0.1  # a subtotal row answers only when a total is asked
             out.append(Scored(c, score, cover, row_hit, col_hit, words, row_spec, col_spec))
         out.sort(key=lambda s: s.score, reverse=True)
@@ -563,6 +584,18 @@ class TableIndex:
         if named:
             return bool(named & years)
         return not self._table_years(c)
+
+    def _cell_of_years(self, i: int, years: set[int]) -> bool:
+        """`_of_years` of cell i, its labels' years read once per index."""
+        named = self._cell_years.get(i)
+        if named is None:
+            c = self.cells[i]
+            named = self._cell_years[i] = years_in(
+                f"{_label(c.row_path)} {_label(c.col_path)} {c.caption}"
+            )
+        if named:
+            return bool(named & years)
+        return not self._table_years(self.cells[i])
 
     def _table_years(self, c: Cell) -> set[int]:
         key = (c.document, c.table)
@@ -584,12 +617,18 @@ class TableIndex:
         return one
 
     def _spec(self, tokens: frozenset[str], qset: set[str]) -> float:
-        # Morphemes only: a label's bigrams across its own spaces ("통합 등") are no word.
-        tokens = frozenset(t for t in tokens if not t.startswith("#"))
-        if not tokens:
+        base = self._spec_base.get(tokens)
+        if base is None:
+            # Morphemes only: a label's bigrams across its own spaces ("통합 등") are no word.
+            words = frozenset(t for t in tokens if not t.startswith("#"))
+            base = (words, sum(self.idf.get(t, 0.0) for t in words))
+            if len(self._spec_base) >= SPEC_MEMO:  # a total row's set takes question words
+                self._spec_base.clear()
+            self._spec_base[tokens] = base
+        words, w = base
+        if not words:
             return 0.0
-        w = sum(self.idf.get(t, 0.0) for t in tokens)
-        return sum(self.idf.get(t, 0.0) for t in tokens & qset) / w if w else 0.0
+        return sum(self.idf.get(t, 0.0) for t in words & qset) / w if w else 0.0
 
     def _columns(self, table: tuple[str, int]) -> set[str]:
         return {_label(self.cells[i].col_path) for i in self.by_table[table]}

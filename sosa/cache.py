@@ -26,18 +26,27 @@ _ENTRY_OVERHEAD = 120  # OrderedDict node, tuple and bookkeeping per entry, roug
 _SAMPLE = 16  # long containers are sized from their first items, so sizing stays cheap
 
 
+_SCALARS = frozenset({str, bytes, int, float, bool, type(None)})
+
+
 def approx_size(value: Any) -> int:
     """Bytes `value` holds, roughly: arrays by buffer, containers by (a sample of) their items."""
+    getsizeof = sys.getsizeof
+    if type(value) in _SCALARS:  # the common case (a token's form, a text): no isinstance chain
+        return getsizeof(value)
     if isinstance(value, np.ndarray):
         return int(value.nbytes) + 112
     if isinstance(value, str | bytes | int | float | bool) or value is None:
-        return sys.getsizeof(value)
+        return getsizeof(value)
     if isinstance(value, tuple | list | frozenset | set | dict):
         n = len(value)
-        items = list(islice(value.items() if isinstance(value, dict) else value, _SAMPLE))
-        sampled = sum(approx_size(v) for v in items)
-        return sys.getsizeof(value) + (sampled * n // len(items) if items else 0)
-    return sys.getsizeof(value)
+        sampled = count = 0
+        for v in islice(value.items() if isinstance(value, dict) else value, _SAMPLE):
+            # Scalars sized here: a put sizes every token of a text, one call each otherwise.
+            sampled += getsizeof(v) if type(v) in _SCALARS else approx_size(v)
+            count += 1
+        return getsizeof(value) + (sampled * n // count if count else 0)
+    return getsizeof(value)
 
 
 class ByteLRU(Generic[K, V]):

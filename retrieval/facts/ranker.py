@@ -9,6 +9,7 @@ latest year of each series of facts is considered (retrieval.facts.repository.la
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,23 @@ def match_parts(kind: str, row: Any, extra: dict, search: str, section: str) -> 
     return [search, extra.get("context", "")]
 
 
+# A fact's own weight under one kind's weights, summed once per index rather than per question:
+# by the identity of its token set (held, so the id is not reused).
+_OWN: weakref.WeakKeyDictionary[Weighted, dict[int, tuple[frozenset[str], float]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _own_mass(weights: Weighted, tokens: frozenset[str]) -> float:
+    memo = _OWN.get(weights)
+    if memo is None:
+        memo = _OWN.setdefault(weights, {})
+    got = memo.get(id(tokens))
+    if got is None or got[0] is not tokens:
+        got = memo[id(tokens)] = (tokens, weights.mass(tokens))
+    return got[1]
+
+
 def rank(weights: Weighted, query: str, facts: list[Fact]) -> list[Hit]:
     """Facts sharing the query's known words, best first."""
     q = frozenset(t for t in token_set(query) if t in weights.df)  # unknown words can't match
@@ -72,10 +90,12 @@ def rank(weights: Weighted, query: str, facts: list[Fact]) -> list[Hit]:
     hits = []
     for f in facts:
         matched = q & f.tokens
+        if not matched:
+            continue  # most facts share no word with it: no weight to sum
         mass = weights.mass(matched)
         if mass <= 0:
             continue
-        own = weights.mass(f.tokens) or 1.0
+        own = _own_mass(weights, f.tokens) or 1.0
         # Mostly how much of the question the fact covers; a little for being specific.
         score = mass / known + 0.25 * mass / own
         hits.append(Hit(f, matched, mass, mass / known, score))

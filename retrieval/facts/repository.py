@@ -48,6 +48,8 @@ class Fact:
     tokens: frozenset[str] = field(default_factory=frozenset)
     year: int | None = None  # its document's year
     doc_kind: str = "document"  # its document's kind (evaluation_report, business_plan …)
+    # series(): read once, not per fact per question (latest() reads it twice for each)
+    series_key: tuple | None = field(default=None, compare=False, repr=False)
 
 
 def latest(facts: list[Fact]) -> list[Fact]:
@@ -64,9 +66,12 @@ def latest(facts: list[Fact]) -> list[Fact]:
 
 
 def series(f: Fact) -> tuple:
-    # A plan's rows carry their project; a contract table's (no project) are one series.
-    project = getattr(f.row, "project", None) or ""
-    return _series(f.type, f.doc_kind, f.agency or "", project)
+    key = f.series_key
+    if key is None:
+        # A plan's rows carry their project; a contract table's (no project) are one series.
+        project = getattr(f.row, "project", None) or ""
+        key = f.series_key = _series(f.type, f.doc_kind, f.agency or "", project)
+    return key
 
 
 @functools.lru_cache(maxsize=4096)
@@ -133,6 +138,7 @@ class FactRepository:
         homes = [f.agency for f in self.facts if f.origin == "table" and f.agency]
         # The agency whose own evaluation tables are indexed: "우리 기관", and the default.
         self.home = max(set(homes), key=homes.count) if homes else None
+        self._of: dict[tuple[str, str], list[Fact]] = {}
         # Chunk texts by (document, page), to point citations at chunks.
         self._chunks: dict[tuple[str, int | None], list[tuple[str, str]]] = {}
         try:
@@ -144,7 +150,13 @@ class FactRepository:
             pass  # facts extracted on their own, without chunks
 
     def facts_of(self, kind: str, viewer: Viewer = "evaluator") -> list[Fact]:
-        return [f for f in self.facts if f.type == kind and can_see(viewer, f.audience)]
+        key = (kind, viewer)
+        got = self._of.get(key)
+        if got is None:  # read several times per question: once per kind and role instead
+            got = [f for f in self.facts if f.type == kind and can_see(viewer, f.audience)]
+            if len(self._of) < 64:  # kinds × roles: a few, but the arguments come from callers
+                self._of[key] = got
+        return list(got)  # the caller's to filter or sort
 
     def citation(self, fact: Fact, cite: dict | None = None) -> Citation:
         cite = cite or (fact.cites[0] if fact.cites else {})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -61,7 +62,23 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((t.form, t.tag) for t in tokens(text))
 
 
+# Proper nouns of a loaded index's texts, read once when it loads (retrieval/passages.py hands
+# its table over): the answer path asks them of every sentence it weighs, per request otherwise.
+_index_names: Callable[[str], tuple[str, ...] | None] | None = None
+
+
+def use_index_names(lookup: Callable[[str], tuple[str, ...] | None] | None) -> None:
+    """Where proper_nouns() finds an index text's nouns already read (None: not an index text)."""
+    global _index_names
+    _index_names = lookup
+
+
 def proper_nouns(text: str) -> list[str]:
+    lookup = _index_names
+    if lookup is not None:
+        found = lookup(text)
+        if found is not None:
+            return list(found)
     return [form for form, tag in _tagged(text) if tag == "NNP"]
 
 
@@ -86,9 +103,14 @@ def content_words(text: str) -> list[tuple[str, str]]:
 def morphemes_many(texts: list[str]) -> list[list[str]]:
     """morphemes() of many index texts in one Kiwi call, outside the query cache: passages are
     analysed once when an index loads (retrieval/passages.py), not per request."""
+    return [morphs for morphs, _names in morphemes_and_names_many(texts)]
+
+
+def morphemes_and_names_many(texts: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
+    """(morphemes(), proper_nouns()) of many index texts, from the one Kiwi call."""
     with _lock:
         tagged = [tuple((t.form, t.tag) for t in toks) for toks in kiwi().tokenize(texts)]
-    return [_content(t) for t in tagged]
+    return [(_content(t), tuple(form for form, tag in t if tag == "NNP")) for t in tagged]
 
 
 def _content(tagged: tuple[tuple[str, str], ...]) -> list[str]:

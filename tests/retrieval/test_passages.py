@@ -20,6 +20,7 @@ from retrieval import passages
 from retrieval.feedback import FeedbackStore
 from retrieval.policy import visible
 from retrieval.service import RetrievalService
+from sosa.korean import analysis
 from sosa.korean.analysis import analyze, analyze_many, bigrams, morphemes, morphemes_many
 from sosa.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
@@ -67,6 +68,23 @@ def test_loaded_index_answers_from_precomputed_passages(service: RetrievalServic
     assert table.get(other) is None
     assert passages.morpheme_set(other) == frozenset(morphemes(other))
     assert passages.bigram_set(other) == frozenset(bigrams(other))
+
+
+def test_passage_proper_nouns_read_at_load_equal_kiwis(service: RetrievalService) -> None:
+    table = passages.prepare(service.state.chunks[:150], background=False)
+    named = [t for t in table.texts if table.get(t).names]  # type: ignore[union-attr]
+    assert len(named) > 10
+    analysis.tokens.cache.clear()  # type: ignore[attr-defined]
+    misses = analysis.tokens.cache.misses  # type: ignore[attr-defined]
+    got = [analysis.proper_nouns(t) for t in table.texts]
+    assert analysis.tokens.cache.misses == misses  # read from the table: no Kiwi call
+    # The same nouns Kiwi gives each text on its own, in order.
+    assert got == [[t.form for t in analysis.tokens(x) if t.tag == "NNP"] for x in table.texts]
+    other = "전라북도사회서비스원 새 문장"  # not an index text: analysed as before
+    assert analysis.proper_nouns(other) == [
+        t.form for t in analysis.tokens(other) if t.tag == "NNP"
+    ]
+    passages.prepare(service.state.chunks, background=False)  # the whole index again
 
 
 def test_query_embeddings_in_parallel_equal_sequential_ones(service: RetrievalService) -> None:
