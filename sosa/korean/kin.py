@@ -30,9 +30,10 @@ _NOUN = ("NNG",)
 # A question noun the documents never spell (시골, 할머니) is read as the nearest noun they use
 # (농촌, 노인) when at least this near (1.0: never). Calibrated on the agency tuning half.
 MIN_SIMILARITY = 0.6
-# Unknown nouns of one text looked up (each costs a scan of Kiwi's vocabulary the first time):
-# a long story pays for its first few, not for every word.
-MAX_LOOKUPS = 4
+# Unknown nouns of one text looked up (each costs a scan of Kiwi's vocabulary the first time),
+# in its first MAX_CHARS characters: a long story pays for its first few, not for every word.
+MAX_LOOKUPS = 3
+MAX_CHARS = 120
 # How near the question's word must be among the documents' word's own neighbours.
 RECIPROCAL = 2
 
@@ -87,7 +88,9 @@ def kin_words(
         return {}
     out: dict[str, str] = {}
     looked = 0
-    for t in tokens(text):
+    for t in tokens(text):  # (the text's analysis is cached; a cut of it would be a new one)
+        if t.start >= MAX_CHARS:
+            break
         form = t.form.lower()
         if t.tag not in _NOUN or len(form) < 2 or form in vocab or form in out or form in DEICTIC:
             continue
