@@ -91,18 +91,10 @@ def _listed(index: TableIndex, question: str, cells: list[Cell]) -> Answer:
     citations: list[Citation] = []
     seen: set[str] = set()
     for _i, c in shown:
-        quote = f"{c.caption}\n{c.row_text}" if c.caption and not citations else c.row_text
         if c.row_text not in seen:
             seen.add(c.row_text)
-            citations.append(
-                Citation(
-                    document=c.document,
-                    title=index.titles.get(c.document, ""),
-                    section=c.section,
-                    page=c.page,
-                    quote=quote,
-                )
-            )
+            # (the caption once, above the first row)
+            citations.append(index.citation(c, with_caption=not citations))
     return Answer(
         id=uuid.uuid4().hex[:12],
         question=question,

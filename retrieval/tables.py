@@ -1369,8 +1369,9 @@ class TableIndex:
             section=c.section,
         )
 
-    def _citation(self, c: Cell) -> Citation:
-        quote = f"{c.caption}\n{c.row_text}" if c.caption else c.row_text
+    def citation(self, c: Cell, with_caption: bool = True) -> Citation:
+        """The cell's row as printed, under its table's caption (`with_caption`)."""
+        quote = f"{c.caption}\n{c.row_text}" if c.caption and with_caption else c.row_text
         return Citation(
             document=c.document,
             title=self.titles.get(c.document, ""),
@@ -1393,7 +1394,7 @@ class TableIndex:
             key = (c.document, c.row_text)
             if key not in seen:
                 seen.add(key)
-                citations.append(self._citation(c))
+                citations.append(self.citation(c))
         return Answer(
             id=uuid.uuid4().hex,
             question=question,
