@@ -104,9 +104,6 @@ _VERB_WEIGHT = 0.4
 # may use a service: its 대상 or 기준). Not a date: requiring one for 언제 lowered KorQuAD's
 # held-out half (0.841 -> 0.833 at --limit 500).
 _MUST_HOLD = ("person", "phone", "target")
-# Time words relative to the asker (올해, 작년 …): the documents date things absolutely, and
-# the year filter and follow-up resolution handle them; they name no topic.
-_DEICTIC = DEICTIC
 
 
 @dataclass
@@ -189,7 +186,9 @@ def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float
     return [
         (t, weight_of.get(t, weights.weight(t)) * (1.0 if t in nouns else _VERB_WEIGHT))
         for t in terms
-        if t not in bound and t not in _DEICTIC
+        # (time words relative to the asker, 올해 and 작년, name no topic: the year filter and
+        # the follow-up resolution read them)
+        if t not in bound and t not in DEICTIC
     ]
 
 
@@ -1580,21 +1579,21 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
             if f.row.level == "indicator" and f.row.area == row.area and f.document == fact.document
         ]
     seen: set[str] = set()
-    weak: list[tuple[Fact, Evidence]] = []
+    comments: list[tuple[Fact, Evidence]] = []
     for f in parts:
         for ev in f.row.evidence:
             if ev.quote not in seen and _says_point(ev.quote, praise):
                 seen.add(ev.quote)
-                weak.append((f, ev))
-    if not weak:
+                comments.append((f, ev))
+    if not comments:
         return None
-    weak = weak[:4]
+    comments = comments[:4]
     name = row.area if row.level == "area" else (row.description or row.indicator or "")
     points = f"{row.points}점" if row.points else ""
     if row.points and row.max_points:
         points = f"{row.points}점(배점 {row.max_points}점)"
     head = f"‘{name}’의 득점은 {points}입니다. " if points else f"‘{name}’에 대해 "
-    body = ", ".join(f"“{ev.quote}”" for _f, ev in weak)
+    body = ", ".join(f"“{ev.quote}”" for _f, ev in comments)
     said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
     text = f"{head}평가위원이 {said} 점은 {body}입니다."
     cites = [facts.repo.citation(fact, x) for x in fact.cites] if points else []
@@ -1607,7 +1606,7 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
             quote=ev.quote,
             chunk_id=facts.repo.chunk_id(f.document, ev.page, ev.quote),
         )
-        for f, ev in weak
+        for f, ev in comments
     ]
     return Answer(
         id=new_answer_id(),

@@ -296,8 +296,9 @@ class RetrievalService:
         # A follow-up's own nouns ("그 중 인건비는?"): the earlier turns' words it carries are
         # context; what it adds must be in its answer.
         own = conversation.own_nouns(original) if resolved.used_history else []
+        kind = intent.classify(q)
         answer = None
-        if state.tables is not None and intent.classify(q) in ("list", "other"):
+        if state.tables is not None and kind in ("list", "other"):
             # "15대 전략과제가 뭐야?", "5대 경영목표는?": a table column named whole and
             # nothing else is its texts in row order (before a fact that shares a word).
             answer = column_list(state.tables, q, self._cell_allow(viewer, None, None))
@@ -319,7 +320,6 @@ class RetrievalService:
             seen = state.visible[viewer] = [
                 c for c, ok in zip(state.chunks, mask, strict=True) if ok
             ]
-        kind = intent.classify(q)
         if answer is None and kind in ("list", "other", "yesno"):
             terms = composer.weighted_terms(q, weights)
             tree = listing.outline(seen)
