@@ -66,7 +66,7 @@ _KINDS = [  # title words → kind, most specific first
 
 # Bump when what a file without a documents.toml entry is titled changes: the ingest manifest
 # then rebuilds the index (parses stay cached).
-METADATA_VERSION = "4"  # 4: a title from OCR must be a well-read, title-like line
+METADATA_VERSION = "5"  # 5: the file name's year before the opening lines'; 4: a title from OCR must be a well-read, title-like line
 # A PDF Info Title that only names a file: no spaces and no Hangul, or an editor's prefix or
 # a file extension.
 _FILE_NAME_TITLE = re.compile(r"^[\w.\-]+$", re.ASCII)
@@ -106,10 +106,16 @@ def ocr_title_ok(text: str, confidence: float | None) -> bool:
     return all(re.search(r"\w", w) or _TITLE_MARK_WORD.fullmatch(w) for w in text.split())
 
 
-def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[str, object]:
+_NAME_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
+
+
+def propose_info(
+    blocks: list, pdf_info: dict[str, str] | None = None, name: str = ""
+) -> dict[str, object]:
     """Title, kind and year for a file without a documents.toml entry, from the file itself:
-    the PDF's Info Title (or else its first heading-like line), a year printed in the title or
-    the opening lines (else the PDF's creation year). Keys left out when nothing is found."""
+    the PDF's Info Title (or else its first heading-like line); the year printed in the title,
+    else in the file's name `name` ("…-budget-2022.pdf", "2025년_업무계획.hwp"), else in the
+    opening lines, else the PDF's creation year. Keys left out when nothing is found."""
     pdf_info = pdf_info or {}
     heads = [b for b in blocks[:15] if getattr(b, "kind", "") == "line" and b.text]
     lines = [b.text.strip() for b in heads]
@@ -151,11 +157,19 @@ def propose_info(blocks: list, pdf_info: dict[str, str] | None = None) -> dict[s
         if word in title:
             out["kind"] = kind
             break
-    for text in [title, *lines]:
-        m = re.search(r"(?<!\d)((?:19|20)\d{2})(?:년|\.\s?\d{1,2}\.?)", text)
-        if m:
-            out["year"] = int(m.group(1))
-            break
+    # Whoever named the file said which year it is; the opening lines may name a year the
+    # document plans for or looks back on ("2021년 발사" in a 2018 press release), and a
+    # PDF's creation date is when it was exported (a 2022 budget exported in 2026).
+    printed = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:년|\.\s?\d{1,2}\.?)")
+    in_title = printed.search(title)
+    named = _NAME_YEAR.findall(Path(name).stem)
+    in_lines = next((m for m in map(printed.search, lines) if m), None)
+    if in_title:
+        out["year"] = int(in_title.group(1))
+    elif named:
+        out["year"] = int(named[0])
+    elif in_lines:
+        out["year"] = int(in_lines.group(1))
     else:
         created = pdf_info.get("created", "")
         if created[:4].isdigit():

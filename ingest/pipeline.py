@@ -160,7 +160,7 @@ def parse_file(path: Path, name: str, entry: dict | None, sha: str, cache_dir: P
     inferred: dict = {}
     if entry is None:  # no documents.toml entry: title, kind and year from the file itself
         pdf_info = pdf_metadata(path) if path.suffix.lower() == ".pdf" else None
-        inferred = propose_info(blocks, pdf_info)
+        inferred = propose_info(blocks, pdf_info, path.name)
         info = info.model_copy(update=inferred)
     sections = assign_sections(blocks, info.title, info.kind)
     raw = chunk_blocks(blocks, sections)

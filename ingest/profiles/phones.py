@@ -24,7 +24,8 @@ def public_numbers(
         if b.kind != "line":
             continue
         for m in _PHONE_RE.finditer(b.text):
-            label = strip_marks(b.text[: m.start()]).rstrip(" :：")
+            # "LH콜센터(1600-1004)": the bracket opening the number is not the line's name.
+            label = strip_marks(b.text[: m.start()]).rstrip(" :：(（[［☎")
             label = re.sub(r"\s*(?:운영|안내)$", "", label) or "대표번호"
             team, project = profile.context(sections[i])
             row = ContactRow(

@@ -100,3 +100,19 @@ def test_a_text_cell_listing_labelled_figures_gives_a_cell_per_figure() -> None:
     assert listed == {"기술평가": ("90%", 90, "%"), "가격평가": ("10%", 10, "%")}
     # The text cell itself stays, as printed.
     assert any(c.value == "기술평가(90%), 가격평가(10%)" for c in cells)
+
+
+def test_a_public_line_is_named_without_the_bracket_opening_its_number() -> None:
+    # "▪ LH콜센터(1600-1004) 등을 통해 …": the line is the 콜센터's, not "LH콜센터(".
+    from ingest.profiles import profile_for
+    from ingest.profiles.phones import public_numbers
+
+    name = "lh-rental-housing-notice-gyeongju-2026.hwpx"
+    blocks, _pages = load(REAL / name)
+    info = document_info(name, {"title": "국민임대주택 입주자 모집공고", "kind": "notice"})
+    sections = assign_sections(blocks, info.title, info.kind)
+    lines = {
+        r.row.phone: r.row.name
+        for r in public_numbers(info, blocks, sections, profile_for("notice"))
+    }
+    assert lines["1600-1004"] == "LH콜센터"

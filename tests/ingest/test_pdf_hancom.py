@@ -219,6 +219,19 @@ def test_metadata_proposed_from_the_file_itself() -> None:
     assert proposed["kind"] == "notice" and proposed["year"] == 2026
 
 
+def test_year_from_the_file_name_before_the_export_date() -> None:
+    # A 2022 budget exported from Hangul in 2026, no year printed in its opening lines: the
+    # name its publisher gave the file says the year, the PDF's creation date does not.
+    path = REAL / "child-center-budget-2022.pdf"
+    meta = pdf_metadata(path)
+    assert meta["created"].startswith("2026-")
+    blocks = parse_pdf(path).blocks
+    assert propose_info(blocks, meta, path.name)["year"] == 2022
+    assert propose_info(blocks, meta, "budget.pdf")["year"] == 2026  # no year named: export
+    # A year printed in the title still comes first.
+    assert propose_info(blocks, {**meta, "title": "2023년도 예산서"}, path.name)["year"] == 2023
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
