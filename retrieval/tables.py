@@ -613,7 +613,12 @@ class TableIndex:
         key = (c.document, c.table)
         one = self._one_rows.get(key)
         if one is None:  # read once per table: asked for every cell of every question
-            one = self._one_rows[key] = len({self.cells[i].row for i in self.by_table[key]}) == 1
+            # Body rows under one row label are one record printed over lines (경주금장로얄 ›
+            # 35A: 기본 임대조건 above, 최대전환시 임대조건 below).
+            rows = {
+                tuple(self.cells[i].row_path) or (self.cells[i].row,) for i in self.by_table[key]
+            }
+            one = self._one_rows[key] = len(rows) == 1
         return one
 
     def _spec(self, tokens: frozenset[str], qset: set[str]) -> float:
@@ -649,13 +654,38 @@ class TableIndex:
             return False
         if is_line_fact(s.cell) and s.col_spec < 0.75:
             return False  # a line's section is no row label: its item must be named itself
-        if not s.row_hit and not (s.col_spec >= 0.75 and self._one_row(s.cell)):
+        if not s.row_hit and not (
+            (s.col_spec >= 0.75 or self._leaf_said(s)) and self._one_row(s.cell)
+        ):
             return False  # a one-row table answers by its column only when that is named whole
         if not _unit_fits(unit, s.cell):
             return False
         # The question must name the column too: a row label alone also matches its other
         # columns' figures (a budget line "…×4회" is no answer to "몇 회").
         return bool(s.col_hit)
+
+    def _leaf_said(self, s: Scored) -> bool:
+        """The column's own header named whole ("월임대료" for 기본 임대조건 › 월임대료 (원)):
+        in a one-row table, the groups above it only tell its twins apart."""
+        path = s.cell.col_path
+        if len(path) > 1 and path[-1].replace(" ", "") in ("계", "합계", "총계"):
+            path = path[:-1]  # 임대보증금(원) › 계: the whole of what its parent names
+        # (its unit in brackets, "(원)", is no part of its name)
+        leaf = re.sub(r"\s*\([^()]*\)\s*$", "", path[-1]) if path else ""
+        names = [t for t in self._tok(leaf) if not t.startswith("#")]
+        if not names:
+            return False
+        said = s.words
+        # A piece of a word the question says whole (임대 of 월임대료) is said too.
+        got = [
+            t
+            for t in names
+            if t in said
+            or len(t) > 1
+            and all(f"#{t[k : k + 2]}" in said for k in range(len(t) - 1))
+        ]
+        weight = sum(self.idf.get(t, 0.0) for t in names)
+        return weight > 0 and sum(self.idf.get(t, 0.0) for t in got) >= 0.75 * weight
 
     def _table_share(self, question: str) -> float:
         """The largest share of the question's weight that one table's words (labels, caption,
@@ -964,6 +994,15 @@ class TableIndex:
         if not matches:
             return self._aggregate(question, allow)
         best = matches[0]
+        if not self._good(best, unit):
+            # A cell that answers, as close as the one that does not (임대보증금(원) › 계 beside
+            # its part 계약금, whose header says the question's words as well).
+            best = next(
+                (s for s in matches[1:4] if best.score - s.score <= TIE and self._good(s, unit)),
+                best,
+            )
+            if best is not matches[0]:
+                matches = [best, *(s for s in matches if s is not best)]
         if _RATIO_RE.search(question):
             ratio = self._ratio(question, matches, allow)
             if ratio is not None:

@@ -671,3 +671,22 @@ def test_a_where_question_is_answered_by_the_item_of_a_place_beside_the_one_name
     # The item named is of the kind asked (기한 for 언제): it answers itself.
     when = index.answer("AI공급기업 신청 기한은 언제까지예요?", everyone)
     assert when is not None and "4월 22일" in when.answer, when
+
+
+@pytest.fixture(scope="module")
+def rental() -> TableIndex:
+    """A housing notice (HWPX) whose one 단지 is one record printed over two body lines."""
+    cells, title = _pipeline_cells("lh-rental-housing-notice-gyeongju-2026.hwpx")
+    return TableIndex(cells, {"lh-rental-housing-notice-gyeongju-2026.hwpx": title})
+
+
+def test_a_one_record_table_answers_by_its_column_header(rental: TableIndex) -> None:
+    # 경주금장로얄 › 35A is the table's only row label, printed on two lines (기본 임대조건
+    # above, 최대전환시 임대조건 below): naming the column is enough.
+    rent = rental.answer("월임대료는 얼마예요?", everyone)
+    assert rent is not None and check_numbers(rent)
+    assert "135,130원" in rent.answer  # the 기본 임대조건's (alone, or with its 최대전환시 twin)
+    # "임대보증금(원) › 계": the whole of the header named, not its 계약금 part.
+    deposit = rental.answer("임대보증금은 얼마야?", everyone)
+    assert deposit is not None and "7,778,000원" in deposit.answer
+    assert "388,900" not in deposit.answer
