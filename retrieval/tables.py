@@ -332,6 +332,15 @@ def _label(path: list[str]) -> str:
     return SEP.join(path)
 
 
+# A month in a body cell is a date too ("입주예정일 2026년 11월 (예정)"); in a header row it
+# names a column (2010년 11월), so ingest's value_shape does not read it so.
+_MONTH_DATE = re.compile(r"(?:19|20)\d{2}\s*[.년]\s*\d{1,2}\s*[.월]?\s*(?:\((?:예정|잠정)\))?")
+
+
+def _cell_shape(value: str) -> str:
+    return value_shape(value) or (DATE if _MONTH_DATE.fullmatch(value.strip()) else "")
+
+
 @dataclass
 class Scored:
     cell: Cell
@@ -433,7 +442,7 @@ class TableIndex:
         self.shape_of = {
             i: shape
             for i, c in enumerate(cells)
-            if c.number is None and not is_line_fact(c) and (shape := value_shape(c.value))
+            if c.number is None and not is_line_fact(c) and (shape := _cell_shape(c.value))
         }
 
     def _tok(self, text: str) -> frozenset[str]:
@@ -763,6 +772,9 @@ class TableIndex:
         for i, kind in self.shape_of.items():
             c = self.cells[i]
             own = said(i)
+            if not own and kind == shape and self._one_row(c):
+                # A one-row table (one 단지's notice): its column asked names the cell.
+                own = frozenset(words & self.col_tok[i])
             if kind != shape or not own or not allow(c):
                 continue
             if kind == DATE and not _ASKED_KINDS[2][1].search(_label(c.col_path)):
@@ -793,7 +805,9 @@ class TableIndex:
         }
         if rivals:
             return None  # two rows fit alike: which one is asked is not clear
-        value = best.value.strip().strip("()（）<>").strip()
+        value = best.value.strip()
+        if value[:1] in "(（<" and value[-1:] in ")）>":
+            value = value[1:-1].strip()  # "(044-205-1234)"; not the "(예정)" closing a date
         who = best.row_path[-4:]  # department, role, title, name
         # A name or a title the question said beside the number, outside the row's labels.
         own = said(first)
@@ -803,7 +817,8 @@ class TableIndex:
             if beside and o.value not in who and own & self._tok(o.value):
                 who.append(o.value)
         col = _label(best.col_path)
-        if not (col == shape or dict(_SHAPE_ASKED)[shape].search(col)):
+        dated = shape == DATE and _ASKED_KINDS[2][1].search(col)  # 입주예정일, 접수기간
+        if not (col == shape or dict(_SHAPE_ASKED)[shape].search(col) or dated):
             col = shape  # a column headed otherwise (or by a data row): named by its shape
         subject = " ".join(who)
         text = f"{subject}의 {col}{_josa(col)} {value}입니다 ({self._where(best)})."

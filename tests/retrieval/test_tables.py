@@ -690,3 +690,11 @@ def test_a_one_record_table_answers_by_its_column_header(rental: TableIndex) -> 
     deposit = rental.answer("임대보증금은 얼마야?", everyone)
     assert deposit is not None and "7,778,000원" in deposit.answer
     assert "388,900" not in deposit.answer
+
+
+def test_a_month_in_a_one_row_table_answers_when(rental: TableIndex) -> None:
+    # "입주예정일 2026년 11월 (예정)": a month is a date; the one 단지 needs no naming; the
+    # column's own name is said and the value is quoted whole, its "(예정)" kept.
+    answer = rental.answer("입주는 언제 해요?", everyone)
+    assert answer is not None and check_numbers(answer)
+    assert "입주예정일은 2026년 11월 (예정)입니다" in answer.answer
