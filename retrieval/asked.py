@@ -75,9 +75,14 @@ def asked_counter(question: str) -> str | None:
     return None
 
 
+def counter_names(counter: str) -> set[str]:
+    """A counter and the others that count the same (번 and 회, 살 and 세, % and 퍼센트)."""
+    return set().union(*(next((s for s in _SAME if c in s), {c}) for c in counter.split("/")))
+
+
 @functools.lru_cache(maxsize=64)
 def _pattern(counter: str) -> re.Pattern[str]:
-    names = set().union(*(next((s for s in _SAME if c in s), {c}) for c in counter.split("/")))
+    names = counter_names(counter)
     # (a symbol in Latin letters ends there: 1m, not the m of 1mg)
     alts = "|".join(
         re.escape(n) + ("(?![A-Za-z])" if n.isascii() and n.isalpha() else "")

@@ -33,6 +33,7 @@ from ingest.cells import (
     label_tokens,
     value_shape,
 )
+from retrieval.asked import asked_counter, counter_names
 from sosa.korean.analysis import analyze, bigrams, morphemes
 from sosa.korean.analysis import tokens as analysis_tokens
 from sosa.korean.text import CODE_RE
@@ -233,14 +234,24 @@ _AGG_WORDS = ("합계", "총계", "소계", "평균", "최대", "최고", "최�
 
 
 def _unit_fits(asked: str, c: Cell) -> bool:
-    """ "몇 명" is not answered by a 천원 cell: an asked unit must agree with the cell's own."""
+    """ "몇 명" is not answered by a 천원 cell, "몇 세대" not by a ㎡ one: an asked unit or
+    counter must agree with the cell's own."""
     if not asked:
         return True
     unit = c.unit or ""
     if not unit:
         return True  # the column states none: the question's unit may be the table's
-    asked = _UNIT_FAMILY.get(asked, asked)
-    return unit.endswith(asked) or asked.endswith(unit) or asked in c.value
+    names = counter_names(_UNIT_FAMILY.get(asked, asked)) | {_UNIT_FAMILY.get(asked, asked)}
+    return any(unit.endswith(n) or n.endswith(unit) or n in c.value for n in names)
+
+
+def _asked_unit(question: str) -> str:
+    """The unit a figure is asked in: "몇 명", "몇 %", or any counter after 몇 ("몇 세대")."""
+    m = _ASKED_UNIT.search(question)
+    if m:
+        return m.group(1)
+    counter = asked_counter(question) if "몇" in question else None
+    return counter if counter and "/" not in counter else ""
 
 
 def _unit_conflict(asked: str) -> bool:
@@ -943,8 +954,7 @@ class TableIndex:
         the question names, or else in the one column whose label holds the kind of answer
         the asking word wants (누구 -> 제공대상). None unless exactly one value fits."""
         numeric = bool(FIGURE_RE.search(question))
-        m = _ASKED_UNIT.search(question)
-        unit = m.group(1) if m else ""
+        unit = _asked_unit(question)
         kinds = [col for ask, col in _ASKED_KINDS if ask.search(question)]
         if not numeric and not kinds and not TEXT_ASK_RE.search(question):
             return None
@@ -989,8 +999,7 @@ class TableIndex:
         return self._answer(question, text, [c], [self._fact(c)], label_col=col)
 
     def _answer_by_labels(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
-        m = _ASKED_UNIT.search(question)
-        unit = m.group(1) if m else ""  # local: one index serves concurrent requests
+        unit = _asked_unit(question)  # local: one index serves concurrent requests
         # "배점이 가장 큰 건 뭐예요?": a ranking asks for a row by its figures, not a text.
         numeric = bool(FIGURE_RE.search(question)) or _wants_aggregate(question)
         matches = self.match(question, allow, numeric=numeric)

@@ -698,3 +698,9 @@ def test_a_month_in_a_one_row_table_answers_when(rental: TableIndex) -> None:
     answer = rental.answer("입주는 언제 해요?", everyone)
     assert answer is not None and check_numbers(answer)
     assert "입주예정일은 2026년 11월 (예정)입니다" in answer.answer
+
+
+def test_a_counter_asked_is_not_answered_in_another_unit(rental: TableIndex) -> None:
+    # "몇 세대": a count of households, which the 세대당 계약면적 cells (㎡) do not give.
+    answer = rental.answer("경주금장로얄 몇 세대 모집해?", everyone)
+    assert answer is None or "㎡" not in answer.answer
