@@ -361,3 +361,15 @@ def test_everyday_words_answer_in_the_documents_words_and_set_the_topic(
     assert second.understood and "농촌형 돌봄" in second.understood
     assert "혼자" not in second.understood
     assert not second.found  # the plan gives no fee
+
+
+def test_a_word_most_passages_use_names_no_new_subject(service: RetrievalService) -> None:
+    # 사업 is in a large share of the passages: "사업 기간은?" after the 대체인력 answer asks
+    # that project's period, not every project's.
+    vocab = _vocab(service)
+    assert not vocab.is_subject("사업") and vocab.is_subject("대체")
+    turns = [Turn("대체인력 예산 얼마야?", service.ask("대체인력 예산 얼마야?", "staff").answer)]
+    resolved = resolve("사업 기간은?", turns, vocab)
+    assert resolved.used_history and "대체인력" in resolved.query
+    answer = service.ask("사업 기간은?", "staff", history=[t.__dict__ for t in turns])
+    assert answer.found and "2023. 1 ~ 12월" in answer.answer
