@@ -1542,9 +1542,22 @@ class TableIndex:
             or s.cell.document == first[0]
             or sorted(_numbers(self._table_column(s))) != figures
         ]
-        if len({(s.cell.document, s.cell.table) for s in top}) > 1:
+        if len({(s.cell.document, s.cell.table) for s in top}) > 1 and not self._split(top):
             return None  # two tables fit alike
         return top
+
+    def _split(self, top: list[Scored]) -> bool:
+        """One table printed in parts (a report's 평정표 per area): the tied cells head the
+        same column, in tables of one document with the same columns."""
+        docs = {s.cell.document for s in top}
+        labels = {_label(s.cell.col_path) for s in top}
+        if len(docs) != 1 or len(labels) != 1 or len(top) < 2:
+            return False
+        columns = {
+            frozenset(_label(self.cells[i].col_path) for i in self.by_table[key])
+            for key in {(s.cell.document, s.cell.table) for s in top}
+        }
+        return len(columns) == 1
 
     def _group_hit(self, q: dict[str, float], table: tuple[str, int], i: int) -> float:
         """The weight of the question's words one row of a table holds beyond its column and
@@ -1574,22 +1587,31 @@ class TableIndex:
         if top is None:
             return None
         best = top[0]
-        if len(top) > 1 and _CUT_RE.search(question):
+        # A table in parts is ranked whole only for what was lost of a column (the rows with
+        # something to lose: no 가점 or 감점 line, whose 득점 is 0 by design).
+        split = self._split(top)
+        if split and not _CUT_RE.search(question):
+            return None
+        if len(top) > 1 and _CUT_RE.search(question) and not split:
             # "배점 대비 득점이 가장 많이 깎인": both columns named; the one kept of the other.
             for s in top:
                 named = self._rows_named(question, self._table_column(s))
                 lost = self._most_lost(question, named, allow) if len(named) >= 2 else None
                 if lost is not None:
                     return lost
-        if len(top) > 1 and not want_sum:
+        if len(top) > 1 and not want_sum and not split:
             return None  # which column to rank is not clear
         column = [c for s in top for c in self._table_column(s)]
         column = self._rows_named(question, column)
         if len(column) < 2:
             return None
-        col = " · ".join(_label(s.cell.col_path) for s in top)
+        col = (
+            _label(best.cell.col_path)
+            if split
+            else " · ".join(_label(s.cell.col_path) for s in top)
+        )
         unit = best.cell.unit
-        where = f"{_caption(best.cell)} 표, " if _caption(best.cell) else ""
+        where = f"{_caption(best.cell)} 표, " if _caption(best.cell) and not split else ""
         if want_sum:
             whole = len(column) == len(self._table_column(best))
             total_cell = self._total_row(best.cell) if len(top) == 1 and whole else None
@@ -1664,7 +1686,7 @@ class TableIndex:
         first = column[0]
 
         def key(c: Cell) -> tuple[object, ...]:
-            return (c.page, c.row, tuple(c.row_path))
+            return (c.table, c.page, c.row, tuple(c.row_path))
 
         # Rows with something to lose: a positive figure, not a bonus (가점) or a deduction
         # item (감점, △1.5).
@@ -1674,7 +1696,8 @@ class TableIndex:
             if c.number is not None and c.number > 0 and "가점" not in " ".join(c.row_path)
         }
         others: dict[tuple[str, ...], dict[tuple[object, ...], Cell]] = {}
-        for i in self.by_table[(first.document, first.table)]:
+        tables = dict.fromkeys((c.document, c.table) for c in column)  # one table in parts
+        for i in (i for table in tables for i in self.by_table[table]):
             o = self.cells[i]
             if (
                 o.col_path != first.col_path
@@ -1704,8 +1727,8 @@ class TableIndex:
         kept = self._paired_below(column, allow)
         if len(kept) < 2:
             return None
-        by_row = {(c.page, c.row, tuple(c.row_path)): c for c in column}  # kept's rows are in it
-        pairs = [(by_row[(k.page, k.row, tuple(k.row_path))], k) for k in kept]
+        by_row = {(c.table, c.page, c.row, tuple(c.row_path)): c for c in column}  # kept's rows
+        pairs = [(by_row[(k.table, k.page, k.row, tuple(k.row_path))], k) for k in kept]
         pairs = [(x, y) for x, y in pairs if x.number]
         relative = "대비" in question
 
@@ -1734,7 +1757,8 @@ class TableIndex:
 
         x, _y = ordered[0]
         how = "비율로" if relative else ""
-        where = f"{_caption(x)} 표에서 " if _caption(x) else ""
+        one_table = len({c.table for c in column}) == 1
+        where = f"{_caption(x)} 표에서 " if _caption(x) and one_table else ""
         # Rows tied for first are all named (two indicators each 3.3% short).
         named = ", ".join(shown(p) for p in first)
         tied = "같은 폭으로 여럿입니다: " if len(first) > 1 else ""

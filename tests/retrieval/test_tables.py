@@ -346,6 +346,16 @@ def test_the_indicator_most_cut_against_its_points_shows_the_deciding_rows(
     assert "평가위원" not in answer.answer
 
 
+def test_the_indicator_most_cut_over_a_table_printed_in_parts(service: RetrievalService) -> None:
+    # No area named: the report's 평정표, printed one table per area with the same columns,
+    # is ranked whole (the largest share lost is 주요사업's, 66.7%).
+    answer = service.ask("배점 대비 가장 많이 깎인 지표는?", "staff")
+    assert answer.found and check_numbers(answer)
+    assert "사회서비스 고도화 관련 공모 사업 추진 노력 (득점 1.00 / 배점 3, 66.7%)" in answer.answer
+    assert answer.facts and all(f.type == "computed" for f in answer.facts)
+    assert "평정표 표에서" not in answer.answer  # no one table's caption for the whole
+
+
 def _line_fact(document: str, title: str, item: str, value: str) -> Cell:
     return Cell(
         document=document,
