@@ -114,6 +114,7 @@ class _Context:
 # A word in at least this share of an index's passages is no subject (사업, 서비스, 운영:
 # 39, 31, 29 % of the agency's passages; the projects' own words are under 10 %).
 GENERIC_SHARE = 0.15
+GENERIC_MIN_PASSAGES = 30
 
 
 class Vocabulary:
@@ -158,7 +159,8 @@ class Vocabulary:
             counts: Counter[str] = Counter()
             for c in chunks:
                 counts.update(set(morphemes(c.text)))
-            floor = GENERIC_SHARE * len(chunks)
+            # (a small index has too few passages to tell a common word from its topic)
+            floor = max(GENERIC_SHARE * len(chunks), GENERIC_MIN_PASSAGES)
             attributes.update(w for w, n in counts.items() if n >= floor and len(w) > 1)
         sections = {part: " ".join(t) for part, t in texts.items()}
         return cls(known, attributes, sections, related)
