@@ -813,3 +813,13 @@ def test_a_yes_no_question_is_not_answered_by_the_background_of_a_service(
     ("인권침해 상담건수가 월등히 높고"), not whether one is offered."""
     a = service.ask("복지시설에서 일하다 인권침해를 당하면 상담받을 수 있나요?", "public")
     assert not any(c.section.endswith("추진배경") for c in a.citations), a.answer
+
+
+def test_a_neighbour_across_a_passage_cut_is_only_the_sentence_beside_it(
+    service: RetrievalService,
+) -> None:
+    # "B등급 … 기관의 경우 …" names no 기관; the passage before ends with another paragraph
+    # ("경상남도 사회서비스원은 …"), two sentences back across the cut: not its neighbour.
+    answer = service.ask("B등급 받은 기관은 어디예요?", "staff")
+    assert answer.citations and "B등급" in answer.citations[0].quote
+    assert not any("경상남도" in c.quote for c in answer.citations)
