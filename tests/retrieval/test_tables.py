@@ -99,6 +99,11 @@ def test_a_change_asked_reads_the_change_column(index: TableIndex) -> None:
         "고용노동부 예산 중 근로복지 분야의 2025년 대비 2026년 증감률(%)은?", everyone
     )
     assert rate is not None and "△0.4%" in rate.answer
+    # Everyday verbs of change ("늘어?", "올랐어?") ask the change column, not the level.
+    grown = index.answer("2026년 총지출은 2025년보다 얼마나 늘어?", everyone)
+    assert grown is not None and "23,309억원" in grown.answer and "376,761" not in grown.answer
+    risen = index.answer("고용보험 예산은 얼마나 올랐어?", everyone)
+    assert risen is not None and "6,711억원" in risen.answer
 
 
 @pytest.fixture(scope="module")
