@@ -1188,6 +1188,7 @@ def _other_region_only(c: Candidate, region: str) -> bool:
 # half: one wrong answer fewer at 0.6 and 1.0 alike (0.3 too little to reorder); the other
 # sets unchanged.
 BACKGROUND_PENALTY = 0.6
+PLACE_BACKGROUND = True
 _BACKGROUND = re.compile(r"배경|현황|필요성")
 REGION_PARAGRAPH = 40  # characters of a line the region leads: a paragraph, not a title
 
@@ -1400,9 +1401,11 @@ def compose(
         cands = [
             c for c in cands if (intent.holds("date", c.text) or _WHEN.search(c.text)) and c.own > 0
         ]
-    if cands and kind == "yesno" and BACKGROUND_PENALTY:
+    offered = kind == "yesno" or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))
+    if cands and offered and BACKGROUND_PENALTY:
         # "인권침해를 당하면 상담받을 수 있나요?": what is offered answers, not the background
-        # a plan gives for offering it (추진배경, 현황: "… 상담건수가 월등히 높고").
+        # a plan gives for offering it (추진배경, 현황: "… 상담건수가 월등히 높고"); so does
+        # where it is offered ("어느 지역이에요?": 무주, 진안, 장수, not the province's figures).
         for c in cands:
             if _BACKGROUND.search(c.hit.chunk.section.rsplit(" › ", 1)[-1]):
                 c.score -= BACKGROUND_PENALTY

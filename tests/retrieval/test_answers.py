@@ -823,3 +823,11 @@ def test_a_neighbour_across_a_passage_cut_is_only_the_sentence_beside_it(
     answer = service.ask("B등급 받은 기관은 어디예요?", "staff")
     assert answer.citations and "B등급" in answer.citations[0].quote
     assert not any("경상남도" in c.quote for c in answer.citations)
+
+
+def test_where_a_service_is_offered_is_not_its_background(service: RetrievalService) -> None:
+    # "어느 지역": the places the project works in (무주, 진안, 장수), not the 추진배경's
+    # province-wide figures (전라북도 고령인구 …), which name a place too.
+    answer = service.ask("농촌형 돌봄은 어느 지역에서 해요?", "public")
+    assert answer.found and "무주, 진안, 장수" in answer.answer
+    assert not any(c.section.endswith("추진배경") for c in answer.citations)
