@@ -207,7 +207,7 @@ def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[Callable[..., str]]:
     a free loopback port; its stderr goes to a file under tmp_path. Stopped after the test."""
     procs: list[subprocess.Popen] = []
 
-    def start(**env: str) -> str:
+    def launch(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
         port = free_port()
         environ = {k: v for k, v in os.environ.items() if not k.startswith("SOSA_")}
         # INFO: uvicorn says "Uvicorn running on …" once it listens; that line is the signal.
@@ -219,8 +219,15 @@ def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[Callable[..., str]]:
             stderr=subprocess.STDOUT,
         )
         procs.append(proc)
-        _read_until(proc, b"Uvicorn running on", tmp_path / f"serve-{port}.log")
-        return f"http://127.0.0.1:{port}"
+        return proc, port
+
+    def start(count: int = 1, **env: str) -> str:
+        """One server's URL; with `count`, that many servers started side by side (their
+        start-up overlaps), their URLs joined by spaces."""
+        started = [launch(env) for _ in range(count)]
+        for proc, port in started:
+            _read_until(proc, b"Uvicorn running on", tmp_path / f"serve-{port}.log")
+        return " ".join(f"http://127.0.0.1:{port}" for _proc, port in started)
 
     yield start
     for proc in procs:
