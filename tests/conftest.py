@@ -38,6 +38,14 @@ def parsed_pdf(path: Path) -> PdfParse:
     return parse_pdf(path)
 
 
+@functools.cache
+def loaded(path: Path) -> tuple[list[Any], int | None]:
+    """A real file's blocks and pages, read once for the whole session (read-only)."""
+    from ingest.loaders import load
+
+    return load(path)
+
+
 def use_persistent_cache(data: Path) -> None:
     """Point data/cache at a cache kept between local runs (a fresh clone starts cold, as CI
     does). Parses and embeddings are keyed by content and model, so sharing it is safe."""

@@ -9,17 +9,16 @@ import pytest
 
 from ingest.blocks import Block
 from ingest.cells import Cell, extract_cells, read_cells, write_cells
-from ingest.loaders import load
 from ingest.metadata import document_info
 from ingest.structure import assign_sections
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, loaded
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
 REPORT = "jb-2024-management-evaluation.pdf"
 
 
 def cells_of(path: Path, entry: dict | None = None) -> list[Cell]:
-    blocks, _pages = load(path)
+    blocks, _pages = loaded(path)
     info = document_info(path.name, entry)
     return extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
 
@@ -251,7 +250,7 @@ def test_value_shapes(value: str, shape: str) -> None:
 def test_a_loader_header_holding_phone_numbers_is_a_data_row() -> None:
     """A loader without the grid (PDF) that took the first contact row for the header: the
     rows of the HWPX release above, as its blocks carry them."""
-    blocks, _pages = load(REAL / "mois-gov-innovation-press-2025-12.hwpx")
+    blocks, _pages = loaded(REAL / "mois-gov-innovation-press-2025-12.hwpx")
     contact = next(b for b in blocks if b.kind == "table" and "서기관" in str(b.rows))
     assert not contact.header  # the HWPX loader kept none; a PDF loader takes the first row
     flat = Block(kind="table", page=3, header=contact.rows[0], rows=contact.rows[1:])

@@ -10,15 +10,15 @@ import pytest
 
 from ingest.blocks import Block, key_value
 from ingest.cells import LINE_FACT, Cell, extract_cells
-from ingest.loaders import load
 from ingest.metadata import document_info
 from ingest.structure import SEP, assign_sections
+from tests.conftest import loaded
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
 
 
 def _parsed(name: str) -> tuple[list[Block], list[str], list[Cell]]:
-    blocks, _pages = load(REAL / name)
+    blocks, _pages = loaded(REAL / name)
     info = document_info(name, None)
     sections = assign_sections(blocks, info.title, info.kind)
     return blocks, sections, extract_cells(info, blocks, sections)
@@ -108,7 +108,7 @@ def test_a_public_line_is_named_without_the_bracket_opening_its_number() -> None
     from ingest.profiles.phones import public_numbers
 
     name = "lh-rental-housing-notice-gyeongju-2026.hwpx"
-    blocks, _pages = load(REAL / name)
+    blocks, _pages = loaded(REAL / name)
     info = document_info(name, {"title": "국민임대주택 입주자 모집공고", "kind": "notice"})
     sections = assign_sections(blocks, info.title, info.kind)
     lines = {

@@ -16,7 +16,7 @@ from ingest.chunking import chunk_blocks
 from ingest.metadata import propose_info
 from ingest.pdf import PdfParse, _paragraphs, parse_pdf, pdf_metadata, rejoin_spaced
 from ingest.structure import assign_sections
-from tests.conftest import REPO
+from tests.conftest import REPO, loaded, parsed_pdf
 
 REAL = REPO / "tests" / "data" / "real-docs"
 PDFS = [
@@ -30,7 +30,7 @@ LEADER = re.compile(r"(?:[.·…]\s?){4,}")
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, PdfParse]:
-    return {name: parse_pdf(REAL / name) for name in PDFS}
+    return {name: parsed_pdf(REAL / name) for name in PDFS}
 
 
 def _pdftotext_pages(path: Path) -> list[str]:
@@ -303,9 +303,8 @@ def test_a_metadata_title_that_names_a_file_gives_way_to_the_first_heading(meta:
 
 def test_a_genre_stamp_above_the_title_is_no_title() -> None:
     """ "보도 참고자료 2" and "공개용" stamp the kind of paper; the title is the line after."""
-    from ingest.loaders import load
 
-    blocks, _pages = load(REAL / "mois-work-report-2025-12.hwp")
+    blocks, _pages = loaded(REAL / "mois-work-report-2025-12.hwp")
     assert [b.text for b in blocks[:2]] == ["보도 참고자료 2", "공개용"]
     assert propose_info(blocks)["title"] == "행정안전부 업무보고 (보도 참고자료)"
 

@@ -7,17 +7,16 @@ from pathlib import Path
 import pytest
 
 from ingest.cells import Cell, extract_cells
-from ingest.loaders import load
 from ingest.metadata import document_info
 from ingest.structure import assign_sections
 from ingest.tablerows import TableRow
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, loaded
 
 SECOND = Path(__file__).resolve().parents[1] / "data" / "second-year"
 
 
 def _read(path: Path, entry: dict) -> tuple[list[Cell], list[TableRow]]:
-    blocks, _pages = load(path)
+    blocks, _pages = loaded(path)
     info = document_info(path.name, entry)
     rows: list[TableRow] = []
     cells = extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind), rows)

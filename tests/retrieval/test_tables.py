@@ -20,7 +20,7 @@ from retrieval.numbers import check_numbers
 from retrieval.service import RetrievalService
 from retrieval.tables import TableIndex, asks_table, query_tokens
 from sosa.settings import Settings
-from tests.conftest import use_persistent_cache, write_mixed_corpus
+from tests.conftest import loaded, use_persistent_cache, write_mixed_corpus
 from tests.retrieval.conftest import everyone, real_table_index
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
@@ -202,7 +202,7 @@ def call() -> TableIndex:
     """The KALIS call for proposals: its evaluation table runs over several page blocks, with
     a merged 비고 cell saying who evaluates each group of rows."""
     name = "kalis-gr-simulator-subsidy-call-2026.pdf"
-    blocks, _pages = load(REAL / name)
+    blocks, _pages = loaded(REAL / name)
     info = document_info(name, None)
     cells = extract_cells(info, blocks, assign_sections(blocks, info.title, info.kind))
     return TableIndex(cells, {name: info.title})
@@ -268,7 +268,7 @@ def _pipeline_cells(name: str) -> tuple[list[Cell], str]:
     from ingest.metadata import propose_info
     from ingest.pdf import pdf_metadata
 
-    blocks, _pages = load(REAL / name)
+    blocks, _pages = loaded(REAL / name)
     info = document_info(name, None)
     meta = pdf_metadata(REAL / name) if name.endswith(".pdf") else None
     info = info.model_copy(update=propose_info(blocks, meta))
