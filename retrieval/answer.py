@@ -240,7 +240,8 @@ NEIGHBOUR_COMPLETES = 0.1
 # tuning half (all 2,799, with PREDICATE_BONUS 0.2): 2536 -> 2540 answers holding the gold
 # (+4, -0), the test half 2594 -> 2597; the agency sets unchanged.
 WHO_NEIGHBOUR = True
-CUT_NEEDS_WORDS = True  # (name kept for the flag runs: a neighbour across a cut is adjacent)
+# A neighbour read across a passage cut (`_reading`) is only the sentence right beside it.
+CUT_NEIGHBOUR_ADJACENT = True
 # How many of the best-scored sentences may answer when the best says too little of the
 # question (1: only the best). Tuning halves: KorQuAD (--limit 1500) 0.930 -> 0.931 at 2 and 3;
 # the agency sets unchanged at 2, one more wrong answer at 3.
@@ -753,7 +754,7 @@ def _neighbour_adding(
             and len(quotes[j]) >= 4
             # Across a passage cut only the sentence right beside it: beyond, another
             # paragraph's subject ("경상남도 사회서비스원은 …" before "C등급 기관의 경우 …").
-            and (d == 1 or not CUT_NEEDS_WORDS or reading[j][1].id == chunk.id)
+            and (d == 1 or not CUT_NEIGHBOUR_ADJACENT or reading[j][1].id == chunk.id)
             if (c := candidate(j)) is not None
         ]
         adding = [c for c in near if completes(c) and _adds(answer_kind, c.text, question)]

@@ -241,8 +241,16 @@ def _unit_fits(asked: str, c: Cell) -> bool:
     unit = c.unit or ""
     if not unit:
         return True  # the column states none: the question's unit may be the table's
-    names = counter_names(_UNIT_FAMILY.get(asked, asked)) | {_UNIT_FAMILY.get(asked, asked)}
+    names = counter_names(_UNIT_FAMILY.get(asked, asked))  # (the counter itself among them)
     return any(unit.endswith(n) or n.endswith(unit) or n in c.value for n in names)
+
+
+def _said_in(word: str, tokens: frozenset[str]) -> bool:
+    """A label word among a text's tokens, whole or spelled inside a longer word by its
+    bigrams (담당 in 담당자, 임대 in 월임대료, which Kiwi keeps as one word)."""
+    return word in tokens or (
+        len(word) > 1 and all(f"#{word[k : k + 2]}" in tokens for k in range(len(word) - 1))
+    )
 
 
 def _asked_unit(question: str) -> str:
@@ -250,6 +258,8 @@ def _asked_unit(question: str) -> str:
     m = _ASKED_UNIT.search(question)
     if m:
         return m.group(1)
+    # (without 몇, asked_counter reads 시 off a service's hours: no unit of a figure asked;
+    # "개/단지" names two ways to count, which no one cell unit is)
     counter = asked_counter(question) if "몇" in question else None
     return counter if counter and "/" not in counter else ""
 
@@ -695,15 +705,7 @@ class TableIndex:
         names = [t for t in self._tok(leaf) if not t.startswith("#")]
         if not names:
             return False
-        said = s.words
-        # A piece of a word the question says whole (임대 of 월임대료) is said too.
-        got = [
-            t
-            for t in names
-            if t in said
-            or len(t) > 1
-            and all(f"#{t[k : k + 2]}" in said for k in range(len(t) - 1))
-        ]
+        got = [t for t in names if _said_in(t, s.words)]
         weight = sum(self.idf.get(t, 0.0) for t in names)
         return weight > 0 and sum(self.idf.get(t, 0.0) for t in got) >= 0.75 * weight
 
@@ -771,13 +773,7 @@ class TableIndex:
             # The question's words a row says, whole or spelled inside a longer label (담당
             # in 담당자, which Kiwi keeps as one word).
             toks = self._row_words(i)
-            return frozenset(
-                t
-                for t in words
-                if t in toks
-                or len(t) > 1
-                and all(f"#{t[k : k + 2]}" in toks for k in range(len(t) - 1))
-            )
+            return frozenset(t for t in words if _said_in(t, toks))
 
         scored: list[tuple[float, int]] = []
         for i, kind in self.shape_of.items():

@@ -201,8 +201,18 @@ def _read_until(
     threading.Thread(target=drain, daemon=True).start()
 
 
+class _Servers:
+    """`sosa_serve(**env)`: one server's URL; `sosa_serve.many(n, **env)`: n URLs."""
+
+    def __init__(self, start_many: Callable[..., list[str]]) -> None:
+        self.many = start_many
+
+    def __call__(self, **env: str) -> str:
+        return self.many(1, **env)[0]
+
+
 @pytest.fixture
-def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[Callable[..., str]]:
+def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[_Servers]:
     """`url = sosa_serve(SOSA_X="…")`: a real `sosa serve` process over the session's index on
     a free loopback port; its stderr goes to a file under tmp_path. Stopped after the test."""
     procs: list[subprocess.Popen] = []
@@ -221,15 +231,14 @@ def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[Callable[..., str]]:
         procs.append(proc)
         return proc, port
 
-    def start(count: int = 1, **env: str) -> str:
-        """One server's URL; with `count`, that many servers started side by side (their
-        start-up overlaps), their URLs joined by spaces."""
+    def start_many(count: int, **env: str) -> list[str]:
+        """`count` servers started side by side (their start-ups overlap): their URLs."""
         started = [launch(env) for _ in range(count)]
         for proc, port in started:
             _read_until(proc, b"Uvicorn running on", tmp_path / f"serve-{port}.log")
-        return " ".join(f"http://127.0.0.1:{port}" for _proc, port in started)
+        return [f"http://127.0.0.1:{port}" for _proc, port in started]
 
-    yield start
+    yield _Servers(start_many)
     for proc in procs:
         proc.terminate()
     for proc in procs:

@@ -105,7 +105,7 @@ async def test_busy_answers_get_503_with_retry_after(app_factory, make_client) -
 @pytest.mark.slow
 def test_two_servers_share_one_limit_through_redis(sosa_serve, redis_url) -> None:
     env = {"SOSA_RATE_LIMIT_STORAGE": redis_url, "SOSA_RATE_LIMIT_PER_MINUTE": "4"}
-    a, b = sosa_serve(2, **env).split()
+    a, b = sosa_serve.many(2, **env)
     with httpx.Client(timeout=30) as c:
         statuses = [c.get(url + "/v1/documents").status_code for url in (a, b, a, b)]
         assert statuses == [200] * 4
