@@ -979,18 +979,38 @@ def _name_in(name: str, letters: str) -> bool:
     )
 
 
+# First consonants a name is heard and spelled with alike: plain, tense and aspirated stops
+# (카이로 and 가이로), ㅅ and ㅈ (퀸스 and 퀸즈, a foreign s or z), ㅇ and a dropped ㅎ (탄핵 and
+# 탄액). Indexes into the 19 first consonants ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ. 부산 and 부안,
+# 전북 and 전남 stay apart.
+_SOUND_ALIKE = (
+    frozenset({0, 1, 15}),
+    frozenset({3, 4, 16}),
+    frozenset({7, 8, 17}),
+    frozenset({12, 13, 14, 9, 10}),
+    frozenset({11, 18}),
+)
+# KorQuAD tuning half (all 2,799): 0.904 -> 0.905 of answers holding the gold, the test half
+# and the agency and real-document sets unchanged.
+SOUND_ALIKE = True
+
+
 def _one_jamo_off(a: str, b: str) -> bool:
-    """Same first consonants throughout, and one syllable differing in its vowel or its final
-    consonant only."""
+    """One syllable differing in its vowel or its final consonant only, or in its first
+    consonant only when the two sound alike (`_SOUND_ALIKE`); the rest the same."""
     off = 0
     for x, y in zip(a, b, strict=True):
         if x == y:
             continue
         i, j = ord(x) - 0xAC00, ord(y) - 0xAC00
-        if i // 588 != j // 588:  # 588 = 21 vowels x 28 finals: the first consonant
-            return False
         off += 1
-        if off > 1 or ((i // 28) % 21 != (j // 28) % 21 and i % 28 != j % 28):
+        if off > 1:
+            return False
+        if i // 588 != j // 588:  # 588 = 21 vowels x 28 finals: the first consonant
+            alike = SOUND_ALIKE and any({i // 588, j // 588} <= g for g in _SOUND_ALIKE)
+            if not alike or i % 588 != j % 588:
+                return False
+        elif (i // 28) % 21 != (j // 28) % 21 and i % 28 != j % 28:
             return False
     return off == 1
 

@@ -419,6 +419,14 @@ def test_a_region_is_said_in_any_of_its_names() -> None:
             False,
         ),
         ("전두환 정권이 도입한 택지개발촉진법의 첫 사례이다.", "전두화정권이 도입한 법은?", False),
+        # A first consonant heard alike: a foreign name's k or c, s or z, a dropped ㅎ.
+        (
+            "공식 페이지에 카이로, 니코시아, 헬싱키, 베를린의 반정부 운동 지원 이미지가 걸렸다.",
+            "가이로, 헬싱키 등의 반정부 운동지원 이미지가 걸린 공식 페이지 이름은?",
+            False,
+        ),
+        ("퀸스 파크 레인저스와의 경기에서 퇴장당했다.", "퀸즈 파크 레인저스전 결과는?", False),
+        ("이명박 대통령에 대한 탄핵 서명운동이 벌어졌다.", "탄액 서명운동은 몇 명?", False),
         # Another first consonant, another start: another name.
         ("부안군 노인복지관의 사업이다.", "부산 노인복지관의 사업은?", True),
         ("전라남도 사회서비스원의 총점이다.", "경상남도 사회서비스원의 총점은?", True),
