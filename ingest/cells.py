@@ -565,6 +565,18 @@ def extract_cells(
         if got:  # merges in a raw grid are resolved above; blocks come forward-filled
             body = _group_labels(body, n_labels)
         header = [SEP.join(p) for p in paths]
+        # A label column of dates (or phone numbers) beside the row's name in a ledger (순번 ·
+        # 사용일자 · 사용내역 · 사용처 before 수량 · 금액): each date is also a fact of its row,
+        # "덴탈마스크는 언제" asks it, as a cell under its header.
+        shaped_labels = (
+            [
+                j
+                for j, _s in shape_columns(body).items()
+                if j < n_labels and j < len(paths) and paths[j]
+            ]
+            if n_labels > 1
+            else []
+        )
         # What the label columns are headed (세부평가항목, 목, 구분): the rows' kind, which
         # questions name ("가장 높은 항목은", "가장 큰 목은").
         labels_head = " ".join(h for h in header[:n_labels] if h)
@@ -578,9 +590,11 @@ def extract_cells(
             row_path = _dedupe(row[:n_labels])
             if not row_path and not series:
                 continue  # a row without its label: a note or a spacer
-            for j in range(n_labels, len(row)):
+            for j in [*shaped_labels, *range(n_labels, len(row))]:
                 value = row[j]
-                if not re.search(r"[\w가-힣]", value) or value in _MARKS or value in row_path:
+                if not re.search(r"[\w가-힣]", value) or value in _MARKS:
+                    continue
+                if value in row_path and j >= n_labels:
                     continue
                 col_path = paths[j] if j < len(paths) else []
                 key = (*row_path, "|", *col_path, "|", value)

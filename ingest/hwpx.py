@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 
 from ingest.blocks import Block, normalize_table
 from sosa.errors import DocumentError
+from sosa.korean.text import rejoin_spaced
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,8 @@ def table_blocks(cells: list[Cell], n_rows: int, n_cols: int) -> list[Block]:
 def cell_text(paras: list[Para]) -> str:
     """A cell's paragraphs joined by spaces: HWP wraps lines itself, so a paragraph break in a
     cell is the writer's own and never splits a word the way a PDF line wrap does."""
-    texts = [clean_line(p.text) for p in paras]
+    # A header cell spaced out to fill its width ("구 분", "현 원", "통 합 재 정"): one word.
+    texts = [rejoin_spaced(clean_line(p.text)) for p in paras]
     texts += [clean_line(n) for p in paras for n in p.notes]
     return " ".join(t for t in texts if t)
 

@@ -45,6 +45,7 @@ from ingest.blocks import (
     stacked_header,
 )
 from sosa.errors import DocumentError
+from sosa.korean.text import rejoin_spaced
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +63,6 @@ _SAME_HEIGHT = 0.03  # recurrences sit within this fraction of the page height o
 # Table-of-contents leaders: a run of dots (with or without spaces) and the page it points to.
 _LEADER_RE = re.compile(r"\s*(?:[.·・ㆍ∙‧…‥]\s?){4,}\s*(?:\d{1,4}(?![\d,.]))?\s*")
 
-# Character-spaced words: a run of single Hangul syllables separated by spaces.
-_SPACED_RUN = re.compile(r"(?<!\w)[가-힣](?:\s+[가-힣](?!\w))+(?!\w)")
-# One-syllable words that only prose strings together ("및 그 외", "각 등"); a run holding one
-# is joined only when its gaps are wide (the letter-spacing of a heading).
-_PROSE_SYLLABLES = frozenset("및등또것뿐그각약")
 _WIDE_GAP = 1.0  # a gap of this many font sizes between two letters is letter-spacing
 
 # Symbol fonts map ASCII codes to pictograms: read them as the bullet they draw.
@@ -89,33 +85,6 @@ class PdfParse:
 
 
 # ---------------------------------------------------------------- text helpers
-
-
-def rejoin_spaced(text: str, whole: bool = True) -> str:
-    """Re-join character-spaced Korean: "통 합 재 정 통 계" → "통합재정통계".
-
-    A run of three or more single syllables is joined; a run of two only when it is the whole
-    text (a cell or line "구 분") or its gaps are wide (two or more spaces, as the loader writes
-    letter-spacing). Runs holding a prose one-syllable word (및, 등, 그 …) need wide gaps.
-    Only spaces between those syllables are removed.
-    """
-
-    # The text a two-syllable run must fill, bullets and punctuation aside ("• 개 요", "구 분:").
-    core = re.sub(r"^[^\w]+|[^\w]+$", "", text)
-
-    def fix(m: re.Match[str]) -> str:
-        run = m.group(0)
-        syllables = run.split()
-        wide = all(len(g) >= 2 for g in re.findall(r"\s+", run))
-        if wide and len(syllables) >= 2:
-            return "".join(syllables)
-        if _PROSE_SYLLABLES.intersection(syllables):
-            return run
-        if len(syllables) >= 3 or (whole and run == core):
-            return "".join(syllables)
-        return run
-
-    return _SPACED_RUN.sub(fix, text)
 
 
 def _strip_pua(text: str) -> str:

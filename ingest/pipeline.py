@@ -39,7 +39,7 @@ from sosa.settings import Settings
 logger = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so cached parses are not reused.
-PARSER_VERSION = "11"  # 11: chapters numbered Ⅰ … Ⅻ head sections of any document
+PARSER_VERSION = "12"  # 12: HWP/HWPX table cells spaced out to fill their width read as one word
 # A folder's own notes about its files (what they are, where from, under what licence) are not
 # among its documents; named one by one, they are ingested like any file.
 _SKIP_NAMES = {

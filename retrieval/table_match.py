@@ -32,6 +32,7 @@ from retrieval.table_text import (
     is_line_fact,
     name_labels,
     names_of,
+    naming_labels,
     near,
     particle,
     path_label,
@@ -477,6 +478,12 @@ class TableMatch:
             text = f"{key}{particle(key)} {value}입니다 (본문의 ‘{key}’ 항목).{also}"
             return self._answer(question, text, [c, *twins], [cell_fact(c)], label_col=key)
         row = row_name(c)
+        asked = set(self._query(question))
+        named = [lab for lab in naming_labels(c) if lab != row and asked & self._tok(lab)]
+        if named and not self._one_row(c):
+            # The row as the question named it too: a ledger's 쌀10KG beside its longer
+            # 배포(아동), a group's 인건비 beside its 제수당 (in the row's order).
+            row = " ".join(lab for lab in naming_labels(c) if lab in named or lab == row)
         if self._one_row(c) and len(row) <= 2:
             row = ""  # a one-row table's label column is a code (등급 A), not a name
         col = path_label(c.col_path)

@@ -42,11 +42,24 @@ def is_line_fact(c: Cell) -> bool:
     return c.col <= LINE_FACT
 
 
+_SERIAL = re.compile(r"\d{1,3}|[A-Za-z]")  # 순번 12, a Y/N or O/X flag
+
+
+def naming_labels(c: Cell) -> list[str]:
+    """The row's labels that can name it: not a serial number, a one-letter flag or a value
+    shaped as a date or a phone number (a ledger's 순번 · 사용일자 · 사용내역 · 사용처 · 여부
+    is named by its 사용내역 and 사용처); all of them when that leaves none."""
+    names = [
+        lab for lab in c.row_path if not _SERIAL.fullmatch(lab.strip()) and not value_shape(lab)
+    ]
+    return names or list(c.row_path)
+
+
 def row_name(c: Cell) -> str:
     """The row's most specific label: the longest (a description beats a 정성/정량 tag)."""
     if not c.row_path:
         return ""
-    return max(reversed(c.row_path), key=len).lstrip("-–· ")
+    return max(reversed(naming_labels(c)), key=len).lstrip("-–· ")
 
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.)]|[가-하][.)]|[□■○●◎◇◆▶]|\(\d{1,2}\))\s*")
@@ -125,7 +138,8 @@ def cell_where(c: Cell) -> str:
     if caption_name(c):
         parts.append(f"{caption_name(c)} 표")
     if c.row_path:
-        parts.append(f"{path_label(c.row_path[-2:])} 행 · {path_label(c.col_path) or '값'} 열")
+        row = path_label(naming_labels(c)[-2:])
+        parts.append(f"{row} 행 · {path_label(c.col_path) or '값'} 열")
     elif c.col_path and not is_line_fact(c):
         parts.append(f"{path_label(c.col_path)} 열")  # a row without labels: its column
     if c.unit and c.unit not in c.value:

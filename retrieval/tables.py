@@ -72,6 +72,7 @@ from retrieval.table_text import (
     flat_text,
     is_line_fact,
     names_of,
+    naming_labels,
     near,
     particle,
     path_label,
@@ -204,7 +205,7 @@ class TableIndex(TableAggregates):
         value = best.value.strip()
         if value[:1] in "(（<" and value[-1:] in ")）>":
             value = value[1:-1].strip()  # "(044-205-1234)"; not the "(예정)" closing a date
-        who = best.row_path[-4:]  # department, role, title, name
+        who = naming_labels(best)[-4:]  # department, role, title, name
         # A name or a title the question said beside the number, outside the row's labels.
         own = said(first)
         for i in self.by_table[(best.document, best.table)]:

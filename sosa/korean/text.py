@@ -146,3 +146,38 @@ def josa(word: str, batchim: str, plain: str) -> str:
             return word + plain
         return word + (batchim if final else plain)
     return f"{word}{batchim}({plain})"
+
+
+# Character-spaced words: a run of single Hangul syllables separated by spaces.
+_SPACED_RUN = re.compile(r"(?<!\w)[가-힣](?:\s+[가-힣](?!\w))+(?!\w)")
+# One-syllable words that only prose strings together ("및 그 외", "각 등"); a run holding one
+# is joined only when its gaps are wide (the letter-spacing of a heading).
+_PROSE_SYLLABLES = frozenset("및등또것뿐그각약")
+
+
+def rejoin_spaced(text: str, whole: bool = True) -> str:
+    """Re-join character-spaced Korean: "통 합 재 정 통 계" → "통합재정통계".
+
+    A run of three or more single syllables is joined; a run of two only when it is the whole
+    text (a cell or line "구 분", "수 입 (A)") or its gaps are wide (two or more spaces, as the loader writes
+    letter-spacing). Runs holding a prose one-syllable word (및, 등, 그 …) need wide gaps.
+    Only spaces between those syllables are removed.
+    """
+
+    # The text a two-syllable run must fill, bullets and punctuation aside ("• 개 요", "구 분:").
+    # A bracketed tag after it names it ("수 입 (A)", "지 출 (B)"): not part of what it fills.
+    core = re.sub(r"^[^\w]+|[^\w]+$", "", re.sub(r"\s*\([^()]{1,6}\)\s*$", "", text))
+
+    def fix(m: re.Match[str]) -> str:
+        run = m.group(0)
+        syllables = run.split()
+        wide = all(len(g) >= 2 for g in re.findall(r"\s+", run))
+        if wide and len(syllables) >= 2:
+            return "".join(syllables)
+        if _PROSE_SYLLABLES.intersection(syllables):
+            return run
+        if len(syllables) >= 3 or (whole and run == core):
+            return "".join(syllables)
+        return run
+
+    return _SPACED_RUN.sub(fix, text)

@@ -67,20 +67,21 @@ def test_preview_text_is_all_in_the_blocks(path: Path, parsed: dict) -> None:
 
 def test_fiscal_statistics_cells(parsed: dict) -> None:
     blocks = parsed["moef-fiscal-statistics-2010-11.hwp"]
-    header, row = _row(blocks, "수 입 (A)", header_has="비금융성")
+    # Cells spaced out to their width ("수 입", "합 계", "구 분") read as one word.
+    header, row = _row(blocks, "수입 (A)", header_has="비금융성")
     assert _cell(header, row, "비금융성") == "68,942"
-    assert _cell(header, row, "합 계") == "252,599"
+    assert _cell(header, row, "합계") == "252,599"
     header, row = _row(blocks, "통합재정수지 (A-B)", header_has="특별")
     assert _cell(header, row, "특별") == "△18,308"
     table = next(b for b in blocks if b.kind == "table")
     # 구 분 spans two columns in the first row: the grid marks the covered position.
-    assert table.grid[0][0] == "구 분" and table.grid[0][1] is None
+    assert table.grid[0][0] == "구분" and table.grid[0][1] is None
 
 
 def test_work_report_cells(parsed: dict) -> None:
     blocks = parsed["mois-work-report-2025-12.hwp"]
     staff = next(b for b in blocks if b.kind == "table" and any("정무직" in h for h in b.header))
-    row = next(r for r in staff.rows if "소속 기관" in r and "현 원" in r)
+    row = next(r for r in staff.rows if "소속 기관" in r and "현원" in r)
     assert _cell(staff.header, row, "계") == "2,065"
     header, row = _row(blocks, "지역균형성장", header_has="2026")
     assert "2,611,120" in row

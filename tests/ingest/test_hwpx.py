@@ -119,9 +119,11 @@ def test_moel_budget_and_staff_cells(parsed: dict) -> None:
     assert _cell(header, row, "2026년 예산 (B)") == "104,720"
     header, row = _row(blocks, "⋅근로복지", header_has="2026년 예산 (B)")
     assert row[-1] == "△0.4"
-    # 본부 spans its 정원/현원 rows: the 현원 row still says 본부 (forward-filled).
+    # 본부 spans its 정원/현원 rows: the 현원 row still says 본부 (forward-filled). The cell
+    # spaced out to its width ("현 원") reads as one word.
     staff = next(b for b in blocks if b.kind == "table" and "정무직" in b.header)
-    hq = [r for r in staff.rows if "본부" in r and "현 원" in r]
+    assert not any("현 원" in r for r in staff.rows)
+    hq = [r for r in staff.rows if "본부" in r and "현원" in r]
     assert hq and _cell(staff.header, hq[0], "계") == "773"
 
 

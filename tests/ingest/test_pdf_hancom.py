@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from ingest.blocks import Block
 from ingest.chunking import chunk_blocks
 from ingest.metadata import propose_info
-from ingest.pdf import PdfParse, _paragraphs, parse_pdf, pdf_metadata, rejoin_spaced
+from ingest.pdf import PdfParse, _paragraphs, parse_pdf, pdf_metadata
 from ingest.structure import assign_sections
+from sosa.korean.text import rejoin_spaced
 from tests.conftest import REPO, loaded, parsed_pdf
 
 REAL = REPO / "tests" / "data" / "real-docs"

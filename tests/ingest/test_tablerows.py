@@ -80,10 +80,11 @@ def test_a_table_running_onto_the_next_page_keeps_its_headers(
 def test_a_header_span_drawn_as_empty_cells_names_its_sub_columns(
     report_2024: list[Cell],
 ) -> None:
-    """ "실 적(건)" over 2022년 and 2023년, printed as a cell and an empty ruled cell."""
+    """ "실 적(건)" over 2022년 and 2023년, printed as a cell and an empty ruled cell (and
+    spaced out to its width: read 실적(건))."""
     cells = [c for c in report_2024 if c.row_path == ["안전사고 건수"] and c.col >= 0]
     paths = [c.col_path for c in cells if c.value == "0"]
-    assert ["실 적(건)", "2022년"] in paths and ["실 적(건)", "2023년"] in paths
+    assert ["실적(건)", "2022년"] in paths and ["실적(건)", "2023년"] in paths
     assert ["평가", "최저목표"] in paths
 
 

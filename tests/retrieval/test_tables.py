@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -540,6 +541,28 @@ def test_records_are_not_counted_for_another_year_or_a_named_column(
 ) -> None:
     answer = donated.answer(question, everyone)
     assert answer is None or "기록된 행은" not in answer.answer
+
+
+def test_a_ledgers_date_column_among_its_labels_answers_when(donated: TableIndex) -> None:
+    """순번 · 사용일자 · 사용내역 · 사용처 · 여부 label the rows before 수량 · 금액: the date is
+    also a fact of its row, and the row is named by its 사용내역, not its 순번 or date."""
+    answer = donated.answer("덴탈마스크는 언제 받았어?", everyone)
+    assert answer is not None and "2021-02-03" in answer.answer, answer
+    subject = answer.answer.split("사용일자")[0]
+    assert "덴탈마스크" in subject and "2021-02-03" not in subject
+    assert check_numbers(answer)
+    amount = donated.answer("쌀 10kg 기부 금액은?", everyone)
+    assert amount is not None and "80,000" in amount.answer
+    assert amount.answer.startswith("쌀10KG"), amount.answer  # the row as the question named it
+
+
+def test_a_header_cell_spaced_to_its_width_is_one_word(index: TableIndex) -> None:
+    """HWPX cells "현 원", "정 원" (spaced to fill the cell) are read 현원, 정원."""
+    labels = {p for c in index.cells for p in c.row_path if c.document.startswith("moel-")}
+    assert "현원" in labels and "정원" in labels
+    assert not any(re.fullmatch(r"[가-힣]( [가-힣])+", lab) for lab in labels)
+    answer = index.answer("본부 정무직 현원은 몇 명이야?", everyone)
+    assert answer is not None and "현원 · 정무직: 3" in answer.answer, answer
 
 
 def test_a_quarter_of_a_plan_table_without_row_labels(index: TableIndex) -> None:
