@@ -10,6 +10,7 @@ import pytest
 
 from ingest.indexes import build_bm25, load_bm25
 from retrieval import answer as composer
+from retrieval import answer_names
 from retrieval.search import Scored
 from sosa.models import Chunk
 
@@ -301,7 +302,7 @@ def test_a_name_said_by_its_last_word_does_not_block(
     weights, hits = _index(tmp_path, [passage, *OTHERS])
     question = "올리비에 지루가 데뷔골을 넣은 상대팀은?"
     assert not composer._unsupported_constraint(question, hits)
-    monkeypatch.setattr(composer, "LAST_WORD_NAMES", False)
+    monkeypatch.setattr(answer_names, "LAST_WORD_NAMES", False)
     assert composer._unsupported_constraint(question, hits)
 
 

@@ -1,0 +1,109 @@
+"""The evaluators' reasons: their comments on a scored area or indicator that say what was
+found lacking (why points were lost) or what they praised."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval import intent
+from retrieval.answer_replies import new_answer_id
+from retrieval.facts.query import parse
+from retrieval.facts.repository import Fact
+from retrieval.facts.store import FactStore
+from sosa.models import Answer, Citation, Evidence, Viewer
+
+# Evaluator commentary that names a shortcoming or asks for more: why points were lost.
+# A question asking what was found lacking or wanting (not why something is done).
+_SHORTCOMING_ASKED = re.compile(
+    r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|부족한 점|개선할 점|문제점|감점|깎"
+)
+_WEAK_POINT = re.compile(
+    r"필요|요구|미흡|부족|어려|않|못|보완|아쉬|한계|강조되어|바람직할|기대함|지향|더욱|"
+    r"구체화|다소|큰 차이가"
+)
+
+
+# What evaluators praised, asked ("리더십은 뭐가 좋다고 나왔어요?", "잘한 점은?"): their
+# comments that ask for nothing more.
+_STRENGTH_ASKED = re.compile(
+    r"좋다고|좋았|좋게|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적"
+)
+
+
+# A comment that praises in so many words, though it asks for more too ("활발히 소통하는
+# 리더십이 강점이나 … 필요함").
+_PRAISED = re.compile(r"강점|장점|우수|돋보|탁월|높이 평가|성공")
+
+
+def _says_point(comment: str, praise: bool) -> bool:
+    """Whether an evaluator's comment says what was asked: a shortcoming, or praise."""
+    weak = _WEAK_POINT.search(comment) is not None
+    return (not weak or _PRAISED.search(comment) is not None) if praise else weak
+
+
+def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
+    """ "리더십 점수가 왜 깎였어?": the evaluators' comments on the area or indicator the
+    question names, the ones that ask for more (요구됨, 필요함, 미흡) — the report gives no other
+    reason for lost points; "뭐가 좋다고 나왔어?": the others, what they praised. None when the
+    question names no scored area or indicator, or its comments name no such point."""
+    praise = _STRENGTH_ASKED.search(question) is not None
+    if intent.classify(question) != "reason" and not praise:
+        return None
+    query = parse(question)
+    if not query.topic:
+        return None
+    hits = facts.ranker.candidates("score", query, viewer, lenient=True)
+    hits = [h for h in hits if h.fact.row.evidence or h.fact.row.level == "area"]
+    if not hits:
+        return None
+    top = hits[0]
+    # Words that fit an area and its indicators alike ("리더십") ask about the area.
+    level = {"area": 0, "indicator": 1}
+    same = [h for h in hits[:12] if h.matched == top.matched and h.fact.row.level in level]
+    fact = min(same or [top], key=lambda h: level.get(h.fact.row.level, 2)).fact
+    row = fact.row
+    parts = [fact]
+    if row.level == "area":
+        parts += [
+            f
+            for f in facts.repo.facts_of("score", viewer)
+            if f.row.level == "indicator" and f.row.area == row.area and f.document == fact.document
+        ]
+    seen: set[str] = set()
+    comments: list[tuple[Fact, Evidence]] = []
+    for f in parts:
+        for ev in f.row.evidence:
+            if ev.quote not in seen and _says_point(ev.quote, praise):
+                seen.add(ev.quote)
+                comments.append((f, ev))
+    if not comments:
+        return None
+    comments = comments[:4]
+    name = row.area if row.level == "area" else (row.description or row.indicator or "")
+    points = f"{row.points}점" if row.points else ""
+    if row.points and row.max_points:
+        points = f"{row.points}점(배점 {row.max_points}점)"
+    head = f"‘{name}’의 득점은 {points}입니다. " if points else f"‘{name}’에 대해 "
+    body = ", ".join(f"“{ev.quote}”" for _f, ev in comments)
+    said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
+    text = f"{head}평가위원이 {said} 점은 {body}입니다."
+    cites = [facts.repo.citation(fact, x) for x in fact.cites] if points else []
+    cites += [
+        Citation(
+            document=f.document,
+            title=f.title,
+            section=ev.section,
+            page=ev.page,
+            quote=ev.quote,
+            chunk_id=facts.repo.chunk_id(f.document, ev.page, ev.quote),
+        )
+        for f, ev in comments
+    ]
+    return Answer(
+        id=new_answer_id(),
+        question=question,
+        answer=text,
+        found=True,
+        citations=cites,
+        mode="facts",
+    )
