@@ -30,6 +30,7 @@ from retrieval.table_text import (
     cell_fact,
     flat_text,
     names_of,
+    naming_labels,
     particle,
     path_label,
     row_name,
@@ -59,6 +60,20 @@ class TableAggregates(TableMatch):
                 continue
             out.append(o)
         return out
+
+    def _respelled(self, best: Scored) -> bool:
+        """Whether the best cell's table holds figures under the same header spelled otherwise
+        ("상당 금액" on one page, "상당 › 금액" on the next): a sum of the column as matched
+        would add some of its rows only."""
+        c = best.cell
+        mine = flat_text("".join(c.col_path))
+        others = (self.cells[i] for i in self.by_table[(c.document, c.table)])
+        return any(
+            o.col_path != c.col_path
+            and o.number is not None
+            and flat_text("".join(o.col_path)) == mine
+            for o in others
+        )
 
     def _column_match(
         self, question: str, allow: Callable[[Cell], bool], cover: float = AGG_COVER
@@ -174,6 +189,8 @@ class TableAggregates(TableMatch):
         )
         unit = best.cell.unit
         where = f"{caption_name(best.cell)} 표, " if caption_name(best.cell) and not split else ""
+        if want_sum and any(self._respelled(s) for s in top):
+            return None  # rows on other pages under the header spelled otherwise: a part only
         if want_sum:
             whole = len(column) == len(self._table_column(best))
             total_cell = self._total_row(best.cell) if len(top) == 1 and whole else None
@@ -351,7 +368,9 @@ class TableAggregates(TableMatch):
         """A ranked row's name: its labels below the deepest one the question names (the
         group ranked: 운영비 -> 기타운영비; 정성 평가 -> 사업 수행계획 › …), descriptions left
         out ("…를 평가한다."); the row's longest label when that leaves nothing."""
-        labels = [lab for lab in c.row_path if len(lab) <= SHORT_TEXT and not DESCRIBES.search(lab)]
+        labels = [
+            lab for lab in naming_labels(c) if len(lab) <= SHORT_TEXT and not DESCRIBES.search(lab)
+        ]
         named = [i for i, lab in enumerate(labels) if asked & self._tok(lab)]
         below = labels[named[-1] + 1 :] if named else labels
         if below:

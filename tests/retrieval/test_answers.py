@@ -12,7 +12,7 @@ from retrieval.numbers import check_numbers, unsupported_numbers
 from retrieval.search import Scored
 from retrieval.service import RetrievalService
 from sosa.errors import InvalidQuestion
-from sosa.models import Answer, Citation
+from sosa.models import Answer, Citation, FactRef
 from tests.conftest import REPO
 
 PLAN = "jb-2023-annual-business-plan.pdf"
@@ -100,6 +100,32 @@ def test_number_check_catches_an_invented_figure() -> None:
     bad = good.model_copy(update={"answer": "목표는 1,700건입니다."})
     assert check_numbers(good)
     assert unsupported_numbers(bad) == ["1,700"]
+
+
+def test_a_sum_names_its_rows_by_the_labels_of_its_inputs() -> None:
+    """A sum over a dozen rows quotes five; a row it added named with a number (쌀10KG) is
+    traced to its input fact's label, a figure in no label or quote still is not."""
+    rows = [("쌀10KG", "80,000"), ("쵸코파이", "35,000")]
+    inputs = [
+        FactRef(
+            type="cell", label=f"{name} · 상당 금액", value=v, document="d", page=1, section="s"
+        )
+        for name, v in rows
+    ]
+    total = FactRef(
+        type="computed",
+        label="상당 금액 합계",
+        value="115,000",
+        document="d",
+        page=1,
+        section="s",
+        inputs=inputs,
+    )
+    said = "상당 금액 열의 합계는 115,000입니다 (계산: 쌀10KG 80,000, 쵸코파이 35,000)."
+    good = Answer(id="1", question="q", answer=said, found=True, facts=[total])
+    assert check_numbers(good)
+    bad = good.model_copy(update={"answer": said.replace("쌀10KG", "쌀20KG")})
+    assert unsupported_numbers(bad) == ["20"]
 
 
 @pytest.mark.parametrize("question", ["", "   ", "가" * 1001, "질문\x00입니다"])

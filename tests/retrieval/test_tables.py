@@ -556,6 +556,14 @@ def test_a_ledgers_date_column_among_its_labels_answers_when(donated: TableIndex
     assert amount.answer.startswith("쌀10KG"), amount.answer  # the row as the question named it
 
 
+def test_a_sum_is_not_taken_over_part_of_a_column_spelled_otherwise(donated: TableIndex) -> None:
+    """The ledger's amount column is headed "상당 금액" on one page, "상당 › 금액" on the others:
+    summing the column as matched would add 15 of its 183 rows."""
+    heads = {tuple(c.col_path) for c in donated.cells if "금액" in "".join(c.col_path)}
+    assert {("상당 금액",), ("상당", "금액")} <= heads
+    assert donated.answer("후원품 상당 금액 합계는 얼마야?", everyone) is None
+
+
 def test_a_header_cell_spaced_to_its_width_is_one_word(index: TableIndex) -> None:
     """HWPX cells "현 원", "정 원" (spaced to fill the cell) are read 현원, 정원."""
     labels = {p for c in index.cells for p in c.row_path if c.document.startswith("moel-")}
