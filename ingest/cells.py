@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
-CELLS_VERSION = "11"  # 9-11: a first row holding a phone number (TEL: …) or a date is no header
+CELLS_VERSION = "12"  # 12: a total glued to its group (세입소계) also read as its words; 9-11: a first row holding a phone number (TEL: …) or a date is no header
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
@@ -831,6 +831,9 @@ def despace(text: str) -> str:
 _LEADING_MARK = re.compile(r"(?:(?<=\s)|^)[^\w\s(\[<（〈《「『【\-+△▲−]+(?=\w)")
 
 
+_GLUED_TOTAL = re.compile(r"([가-힣]{2,})(소계|합계|총계)(?![가-힣])")
+
+
 def label_tokens(text: str) -> str:
     """The analysed tokens of a label, spaced-out syllables also read joined."""
     # A word's leading mark ("⋅특별회계", "• 기타") changes how Kiwi cuts the word after it.
@@ -844,6 +847,9 @@ def label_tokens(text: str) -> str:
         both += " 증감률 증감비율"
     elif _DIFF_FORMULA.search(text):
         both += " 증감"
+    # "세입소계", "사업비합계": a group's total row written as one word, which Kiwi keeps whole;
+    # the group it totals is its own word too.
+    both += "".join(f" {m.group(1)} {m.group(2)}" for m in _GLUED_TOTAL.finditer(joined))
     return " ".join(sorted(set(analyze(both))))
 
 

@@ -90,6 +90,12 @@ _POINTED = re.compile(r"(?:^|\s)(?:이|그|해당|본|동)\s+\S+")
 def word_stems(question: str) -> tuple[str, ...]:
     """Each word of a question with its particles and endings cut off ("실적은" -> 실적), read
     from the one analysis of the whole question (not one Kiwi call per word)."""
+    return tuple(stem for stem, _pieces in stem_pieces(question))
+
+
+@lru_cache(maxsize=256)
+def stem_pieces(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`word_stems` with the morphemes Kiwi read in each stem, in the question's context."""
     text = _POINTED.sub(" ", question)
     toks = analysis_tokens(text)
     out = []
@@ -100,7 +106,8 @@ def word_stems(question: str) -> tuple[str, ...]:
             if start < t.start < end and t.tag.startswith(("J", "E", "VCP", "SF", "SS")):
                 cut = t.start
                 break
-        out.append(text[start:cut])
+        pieces = tuple(t.form.lower() for t in toks if start <= t.start < cut)
+        out.append((text[start:cut], pieces))
     return tuple(out)
 
 

@@ -16,8 +16,8 @@ from retrieval.table_asks import (
     QWORDS,
     abbreviates,
     query_tokens,
+    stem_pieces,
     unit_fits,
-    word_stems,
     years_in,
 )
 from retrieval.table_text import (
@@ -59,6 +59,8 @@ MIN_ANSWER_COVER = min(MIN_COVER, STRONG_COVER, AGG_COVER, CUT_COVER)
 LONG_QUESTION = 60
 
 _TOTAL_TOKENS = frozenset({"소계", "합계", "총계", "계", "#소계", "#합계", "#총계"})
+SPLIT_SYLLABLES = True
+TOTAL_ASKED = 0.05
 QUERY_MEMO = 64  # questions whose weighted words are kept (concurrent requests, bounded)
 SPEC_MEMO = 8192  # label token sets whose weights `_spec` keeps (the index's, a few more)
 _VERBS = ("VV", "VA")
@@ -208,7 +210,14 @@ class TableMatch:
             else:
                 # Half weight: document names and asking words that no table holds.
                 out[t] = self.idf.get(t, default / 2) * (VERB_WEIGHT if t in verbs else 1.0)
-        for stem in word_stems(question):
+        for stem, parts in stem_pieces(question):
+            split = len(parts) > 1 and all(len(t) == 1 for t in parts)
+            if SPLIT_SYLLABLES and split and stem in self.idf:
+                # A word Kiwi cut into its syllables here (현원 -> 현 + 원) and kept whole in a
+                # label: the word itself is what rows hold.
+                weight = max(out.pop(t, 0.0) for t in parts)
+                out[stem] = max(weight, self.idf[stem])
+                continue
             if not HANGUL_WORD.fullmatch(stem) or stem in self.surface:
                 continue
             if all(t in self.idf for t in morphemes(stem)):
@@ -304,6 +313,8 @@ class TableMatch:
                 score += 0.05
             elif not asks_total and self.total_in_row[i]:
                 score -= 0.1  # a subtotal row answers only when a total is asked
+            elif asks_total and self.total_in_row[i]:
+                score += TOTAL_ASKED  # "4급 현원 합계": the 합계 row, over 본부's and 소속기관's
             out.append(Scored(c, score, cover, row_hit, col_hit, words, row_spec, col_spec))
         out.sort(key=lambda s: s.score, reverse=True)
         return out

@@ -34,6 +34,7 @@ from retrieval.table_asks import (
     RATIO_RE,
     ROWS_ASKED,
     SHAPE_ASKED,
+    SUM_RE,
     TEXT_ASK_RE,
     WHOLE_ASKED,
     abbreviates,
@@ -64,6 +65,7 @@ from retrieval.table_match import (
 from retrieval.table_text import (
     SHORT_TEXT,
     SPACES,
+    TOTAL_IN_ROW,
     TOTAL_LABEL,
     caption_name,
     cell_fact,
@@ -415,7 +417,16 @@ class TableIndex(TableAggregates):
             ratio = self._ratio(question, matches, allow)
             if ratio is not None:
                 return ratio
-        agg = self._aggregate(question, allow)
+        # "4급 현원 합계는?", "세입 합계는?": the table prints the total asked (its 합계 row,
+        # its 세입소계 row): quoted, not summed again over rows and columns the words also fit.
+        printed = (
+            SUM_RE.search(question)
+            and best.cover >= MIN_COVER
+            and TOTAL_IN_ROW.search(path_label(best.cell.row_path))
+        )
+        if printed and self._good(best, unit):
+            return self._single(question, best.cell)
+        agg = None if printed else self._aggregate(question, allow)
         if agg is not None:
             return agg
         if wants_aggregate(question) and not names_aggregate(question, best.cell.label):

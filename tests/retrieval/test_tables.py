@@ -564,6 +564,30 @@ def test_a_sum_is_not_taken_over_part_of_a_column_spelled_otherwise(donated: Tab
     assert donated.answer("후원품 상당 금액 합계는 얼마야?", everyone) is None
 
 
+@pytest.fixture(scope="module")
+def totals() -> TableIndex:
+    """Tables printing their totals: a staff table's 합계 rows, a budget's 세입소계."""
+    return real_table_index(
+        [
+            "moel-work-report-2025-12.hwpx",
+            "child-center-budget-2022.pdf",
+            "moef-fiscal-statistics-2010-11.hwp",
+        ]
+    )
+
+
+def test_a_total_the_table_prints_is_quoted_not_summed(totals: TableIndex) -> None:
+    """ "4급 현원 합계": the 합계 › 현원 row's 4급 cell (113), not a sum over the rows and the
+    3․4급 · 4급 · 4․5급 columns; Kiwi cuts 현원 into 현 + 원 here and not in every label."""
+    answer = totals.answer("4급 현원 합계는?", everyone)
+    assert answer is not None and "113" in answer.answer and "계산" not in answer.answer
+    # A total glued to its group (세입소계) is the group's row; no other table's column is
+    # summed for the group named.
+    budget = totals.answer("세입 소계 추경 예산은?", everyone)
+    assert budget is not None and "147,975,100" in budget.answer
+    assert totals.answer("세입 합계는?", everyone) is None
+
+
 def test_a_header_cell_spaced_to_its_width_is_one_word(index: TableIndex) -> None:
     """HWPX cells "현 원", "정 원" (spaced to fill the cell) are read 현원, 정원."""
     labels = {p for c in index.cells for p in c.row_path if c.document.startswith("moel-")}
