@@ -438,9 +438,11 @@ WHO_RESTATES = 0.9
 WHO_SUBJECT = True
 PLACE_NAMED = True
 DATE_HELD = True
-# A date or an era a sentence may answer 언제 with (1950년, 9월 13일, 계몽주의 시대, 조선 초기).
+# A date or an era a sentence may answer 언제 with (1950년, 9월 13일, 계몽주의 시대, 조선 초기);
+# not a length of time ("최근 1년 이내에 계약한 경우", "3일간"), which dates nothing.
 _WHEN = re.compile(
-    r"\d{1,4}\s*(?:년|월|일|세기)|(?<!\d)\d{4}(?!\d)"
+    r"\d{1,4}\s*(?:년|월|일|세기)(?!\s*(?:이내|간|동안|째|이상|미만|이하|초과|마다))"
+    r"|(?<!\d)\d{4}(?!\d)"
     r"|[가-힣]\s?(?:시대|세기|왕조|시절|무렵|초기|중기|말기|직후)"
 )
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")

@@ -865,3 +865,27 @@ def test_where_a_service_is_offered_is_not_its_background(service: RetrievalServ
     answer = service.ask("농촌형 돌봄은 어느 지역에서 해요?", "public")
     assert answer.found and "무주, 진안, 장수" in answer.answer
     assert not any(c.section.endswith("추진배경") for c in answer.citations)
+
+
+def test_when_is_not_answered_by_a_length_of_time() -> None:
+    """LH's notice (lh-rental-housing-notice-gyeongju-2026.hwpx): the 감점 rule says "최근 1년
+    이내에 계약한" and the words of the question more fully, but dates nothing; the line
+    giving the contract period answers "언제"."""
+    from retrieval import answer as composer
+
+    passage = (
+        "⑩ 공사 국민임대주택에 과거 계약사실이 있는 경우 감점 산정기준 가. 최근 1년 이내에 "
+        "계약한 사실이 있는 경우 : -5점 나. 최근 3년 이내에 계약한 사실이 있는 경우 : -3점\n"
+        "당첨자는 아래의 서류를 준비하여 지정된 기간 내 〔2026.10.19.(월)~10.21.(수)〕에 "
+        "계약을 체결하여야 합니다."
+    )
+    from retrieval.search import Scored
+    from sosa.models import Chunk
+
+    section = "국민임대주택 입주자 모집공고 › 당첨자 발표 및 계약안내"
+    chunk = Chunk(
+        id="lh#0", document="lh.hwpx", title="", section=section, page=None, ordinal=0, text=passage
+    )
+    a = composer.compose("임대주택 계약은 언제 해요?", [Scored(chunk, 1.0, 1.0, 0.9)])
+    assert a.found and "2026.10.19." in a.answer, a.answer
+    assert "1년 이내" not in a.answer
