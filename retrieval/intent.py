@@ -22,7 +22,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("comparison", re.compile(r"비교|차이|보다|더 (?:높|낮|많|적)|어느 쪽")),
-    ("date", re.compile(r"언제|기간|일정|날짜|시기|몇 월|며칠|마감")),
+    ("date", re.compile(r"언제|기간|기한|일정|날짜|시기|몇 월|며칠|마감")),
     # Who may use a service ("누가 받을 수 있나요?", "누구나 신청할 수 있어요?"): its target
     # group and criteria (대상자 기준 : … 경우), not a person's name.
     (

@@ -57,3 +57,8 @@ def test_what_the_evaluators_found_lacking_is_a_reason_question(question: str) -
 )
 def test_a_range_is_a_period_when_its_ends_are_dates(sentence: str, dated: bool) -> None:
     assert intent.holds("date", sentence) is dated
+
+
+@pytest.mark.parametrize("question", ["출품작 제출 기한은?", "신청 기간은?", "접수 마감은?"])
+def test_a_deadline_asks_a_date(question: str) -> None:
+    assert intent.classify(question) == "date"
