@@ -41,7 +41,14 @@ from retrieval.answer_names import (
     _unsupported_constraint,
     _with_region_passages,
 )
-from retrieval.answer_reading import Candidate, _around, _footnote, _siblings, commentary_context
+from retrieval.answer_reading import (
+    Candidate,
+    _around,
+    _footnote,
+    _siblings,
+    commentary_context,
+    document_topics,
+)
 from retrieval.answer_reasons import _SHORTCOMING_ASKED, _WEAK_POINT, reasons
 from retrieval.answer_replies import (
     READ_AS_NOTE,
@@ -179,6 +186,9 @@ CUT_NEIGHBOUR_ADJACENT = True
 # question (1: only the best). Tuning halves: KorQuAD (--limit 1500) 0.930 -> 0.931 at 2 and 3;
 # the agency sets unchanged at 2, one more wrong answer at 3.
 FIRST_REACH = 2
+# A word at least this share of a document's passages say is said, as its section is, by each of
+# its sentences (`document_topics`); 0 turns it off.
+DOC_TOPIC_SHARE = 0.5
 # Score of a sentence saying the question's own predicate (its last verb or verbal noun:
 # "처음으로 공연 하였는가" -> 공연, "임명하는 직책은" -> 임명): what the question asks is said
 # with that verb; a sentence with the subject's other words only describes the subject
@@ -256,9 +266,11 @@ def _candidates(
     slot_kind = ak if SLOT_BY_KIND and ak in ("date", "number") else "name"
     predicate = _predicate(question) if PREDICATE_BONUS else None
     top = hits[0].score if hits else 1.0
+    topics = document_topics(chunks, DOC_TOPIC_SHARE) if chunks and DOC_TOPIC_SHARE else {}
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
         context = hit.chunk.section
+        topic = topics.get(hit.chunk.document, frozenset())
         units = passage_units(hit.chunk)
         heading_cov = 0.0
         heading_age = 99
@@ -283,7 +295,9 @@ def _candidates(
             ctx = f"{context} {about.get(quote, '')}"
             # `wide` (the whole passage read) decides whether the sentence answers at all;
             # which sentence is quoted is ranked on its own words and its neighbours'.
-            cov, window, wide = _coverage(terms, quote, ctx, near, whole, joins, stems)
+            # The words most of the document's passages say count as its section's do (what
+            # the document is about: a release's 오픈소스 개발자대회, said in its headline).
+            cov, window, wide = _coverage(terms, quote, ctx, near, whole, joins, stems, topic)
             if (
                 slot_w
                 and slot not in near
@@ -295,7 +309,9 @@ def _candidates(
                 # a 날짜, 연도, 나이, 비율 asks for), and they say the rest.
                 wide = max(wide, min(1.0, window * total_w / (total_w - slot_w)))
             if set_aside and id(hit) in dense_near:
-                k_cov, k_window, k_wide = _coverage(known, quote, ctx, near, whole, joins, stems)
+                k_cov, k_window, k_wide = _coverage(
+                    known, quote, ctx, near, whole, joins, stems, topic
+                )
                 if k_wide >= OOV_REST_COVERAGE:
                     cov, window, wide = max(cov, k_cov), max(window, k_window), max(wide, k_wide)
             heading_age += 1

@@ -4,11 +4,13 @@ same section around it, the note under its table, the indicator an evaluator com
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.answer_terms import squash
 from retrieval.facts.store import FactStore
+from retrieval.passages import clean_quote, morpheme_set, passage_units
 from retrieval.search import Scored
 from sosa.models import Chunk
 
@@ -42,6 +44,37 @@ def commentary_context(facts: FactStore | None) -> dict[str, str]:
             out.setdefault(ev.quote, about)
     _CONTEXTS.clear()  # one index at a time; a reload replaces it
     _CONTEXTS[id(facts)] = (facts, out)
+    return out
+
+
+_TOPICS: dict[tuple[int, float], tuple[Sequence[Chunk], dict[str, frozenset[str]]]] = {}
+TOPIC_MIN_PASSAGES = 3  # a document of fewer passages has no words "most of them" say
+
+
+def document_topics(chunks: Sequence[Chunk], share: float) -> dict[str, frozenset[str]]:
+    """Per document, the words at least `share` of its text passages say: what the whole
+    document is about (a contest's release says 오픈소스 개발자대회 in most passages, and its
+    sentence on the deadline need not). Read once per view's list of passages."""
+    key = (id(chunks), share)
+    cached = _TOPICS.get(key)
+    if cached is not None and cached[0] is chunks:
+        return cached[1]
+    counts: dict[str, Counter[str]] = {}
+    passages: Counter[str] = Counter()
+    for c in chunks:
+        if c.kind != "text":
+            continue
+        passages[c.document] += 1
+        said = frozenset().union(*(morpheme_set(clean_quote(u)) for u in passage_units(c)))
+        counts.setdefault(c.document, Counter()).update(said)
+    out = {
+        doc: frozenset(w for w, k in said.items() if len(w) > 1 and k >= share * passages[doc])
+        for doc, said in counts.items()
+        if passages[doc] >= TOPIC_MIN_PASSAGES
+    }
+    if len(_TOPICS) >= 4:  # a few views' lists (public, staff, evaluator), not every reload's
+        _TOPICS.clear()
+    _TOPICS[key] = (chunks, out)
     return out
 
 

@@ -180,12 +180,15 @@ def _coverage(
     passage: frozenset[str] = frozenset(),
     joins: dict[str, str] | None = None,
     stems: dict[str, str] | None = None,
+    topic: frozenset[str] = frozenset(),
 ) -> tuple[float, float, float]:
     """Weighted share of the question's words in a sentence (fully) or its section (partly):
     (the sentence with its section, the same with the neighbouring sentences `near` too, and
     with the rest of its passage `passage` as well). `joins`: a piece of a question word Kiwi
     cut up (`_compounds`) is in the sentence when the whole word is spelled there; `stems`: a
-    noun that stands for a verb of the question (`weighted_terms`) -> that verb's stem."""
+    noun that stands for a verb of the question (`weighted_terms`) -> that verb's stem;
+    `topic`: the words of the sentence's document that most of its passages say (what the
+    whole document is about, as its section is: 오픈소스 개발자대회 in a contest's release)."""
     total = sum(w for _t, w in terms)
     if not total:
         return 0.0, 0.0, 0.0
@@ -206,7 +209,7 @@ def _coverage(
         forms = (t, stems[t]) if t in stems else (t,)
         if any(f in own for f in forms) or spelled or (t in joins and joins[t] in letters):
             got += w
-        elif t in ctx or (len(t) > 1 and t in ctx_squashed):
+        elif t in ctx or (len(t) > 1 and t in ctx_squashed) or t in topic:
             # (spelled inside a word of the section or title: "(보도자료)" read as one word)
             got += 0.6 * w
         elif any(f in near for f in forms):

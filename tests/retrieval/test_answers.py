@@ -889,3 +889,47 @@ def test_when_is_not_answered_by_a_length_of_time() -> None:
     a = composer.compose("임대주택 계약은 언제 해요?", [Scored(chunk, 1.0, 1.0, 0.9)])
     assert a.found and "2026.10.19." in a.answer, a.answer
     assert "1년 이내" not in a.answer
+
+
+def test_a_documents_topic_words_are_said_by_each_of_its_sentences(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A contest's release (msit-oss-contest-press-2026.hwpx) names 오픈소스 개발자대회 in most
+    of its passages; its sentence on the deadline does not, and answers "출품작은 언제까지 내?"
+    all the same. Without it, the headline lines that only name the contest were quoted."""
+    from ingest.chunking import chunk_blocks
+    from ingest.metadata import propose_info
+    from ingest.structure import assign_sections
+    from retrieval import answer as composer
+    from retrieval.answer_reading import document_topics
+    from retrieval.search import Scored
+    from sosa.models import Chunk
+    from tests.conftest import loaded
+
+    name = "msit-oss-contest-press-2026.hwpx"
+    blocks, _pages = loaded(Path(__file__).resolve().parents[1] / "data" / "real-docs" / name)
+    title = propose_info(blocks, None, name)["title"]
+    raw = chunk_blocks(blocks, assign_sections(blocks, title, "document"))
+    chunks = [
+        Chunk(
+            id=f"{name}#{i}",
+            document=name,
+            title=title,
+            section=r.section,
+            page=None,
+            ordinal=i,
+            kind=r.kind,
+            text=r.text,
+        )  # type: ignore[arg-type]
+        for i, r in enumerate(raw)
+    ]
+    assert {"오픈", "소스", "대회"} <= document_topics(chunks, composer.DOC_TOPIC_SHARE)[name]
+    # The passages search ranks first for the question, in its order.
+    first = [c for c in chunks if "개발자대회" in c.text and "개막" in c.text]
+    deadline = [c for c in chunks if "8월 27일까지 출품작" in c.text]
+    hits = [Scored(c, 1.0 - 0.1 * k, 1.0, 0.9) for k, c in enumerate(first[:1] + deadline[:1])]
+    question = "오픈소스 개발자대회 출품작은 언제까지 내?"
+    a = composer.compose(question, hits, chunks=chunks)
+    assert a.found and "8월 27일" in a.answer, a.answer
+    monkeypatch.setattr(composer, "DOC_TOPIC_SHARE", 0.0)
+    assert "8월 27일" not in composer.compose(question, hits, chunks=chunks).answer
