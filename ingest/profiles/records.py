@@ -12,7 +12,7 @@ from sosa.models import DocumentInfo
 
 # Bump when fact extraction changes: an index built by an older extractor is rebuilt on the
 # next ingest even when no document changed.
-FACTS_VERSION = "5"  # 5: a ledger's dated label column also as cells (4: a public line's name)
+FACTS_VERSION = "4"  # 4: a public line's name without the bracket opening its number
 
 # `year` is the document's year (documents.toml, else the document): questions without a year
 # are answered from the latest document of a kind, and years are compared on it.
