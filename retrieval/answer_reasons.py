@@ -10,7 +10,7 @@ from retrieval.answer_replies import new_answer_id
 from retrieval.facts.query import parse
 from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
-from sosa.models import Answer, Citation, Evidence, Viewer
+from sosa.models import Answer, Evidence, Viewer
 
 # Evaluator commentary that names a shortcoming or asks for more: why points were lost.
 # A question asking what was found lacking or wanting (not why something is done).
@@ -88,17 +88,7 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
     text = f"{head}평가위원이 {said} 점은 {body}입니다."
     cites = [facts.repo.citation(fact, x) for x in fact.cites] if points else []
-    cites += [
-        Citation(
-            document=f.document,
-            title=f.title,
-            section=ev.section,
-            page=ev.page,
-            quote=ev.quote,
-            chunk_id=facts.repo.chunk_id(f.document, ev.page, ev.quote),
-        )
-        for f, ev in comments
-    ]
+    cites += [facts.repo.evidence_citation(f, ev) for f, ev in comments]
     return Answer(
         id=new_answer_id(),
         question=question,

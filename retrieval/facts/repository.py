@@ -17,6 +17,7 @@ from sosa.models import (
     BudgetRow,
     Citation,
     ContactRow,
+    Evidence,
     MeasurementRow,
     ScoreRow,
     TargetRow,
@@ -171,6 +172,17 @@ class FactRepository:
             page=page,
             quote=quote,
             chunk_id=self.chunk_id(fact.document, page, quote),
+        )
+
+    def evidence_citation(self, fact: Fact, ev: Evidence) -> Citation:
+        """An evaluator's comment on a score fact, cited where the comment stands."""
+        return Citation(
+            document=fact.document,
+            title=fact.title,
+            section=ev.section,
+            page=ev.page,
+            quote=ev.quote,
+            chunk_id=self.chunk_id(fact.document, ev.page, ev.quote),
         )
 
     def chunk_id(self, document: str, page: int | None, quote: str) -> str | None:

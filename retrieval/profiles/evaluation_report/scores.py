@@ -13,7 +13,7 @@ from retrieval.facts.ranker import Ambiguous, Hit, short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.arithmetic import group_sum
 from sosa.korean.text import josa, region_of, token_set
-from sosa.models import Answer, Citation, FactRef, ScoreRow
+from sosa.models import Answer, FactRef, ScoreRow
 
 
 def max_display(max_points: str | None) -> str:
@@ -70,16 +70,7 @@ def score(c: Composer, f: Fact) -> Answer | None:
         if row.evidence:
             ev = row.evidence[0]
             text += f" 평가위원 의견으로는 '{ev.quote}' 등이 있어요."
-            cites.append(
-                Citation(
-                    document=f.document,
-                    title=f.title,
-                    section=ev.section,
-                    page=ev.page,
-                    quote=ev.quote,
-                    chunk_id=c.repo.chunk_id(f.document, ev.page, ev.quote),
-                )
-            )
+            cites.append(c.repo.evidence_citation(f, ev))
         return c.answer(text, [f], [c.ref(f, desc, row.points or ""), *years], cites)
     if row.level == "area":
         text = (
