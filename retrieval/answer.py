@@ -39,6 +39,7 @@ from retrieval.answer_names import (
     _names_said,
     _other_region_only,
     _unsupported_constraint,
+    _with_cover,
     _with_region_passages,
 )
 from retrieval.answer_reading import (
@@ -214,6 +215,8 @@ PREDICATE_BONUS = 0.1
 # of three words (abstain 94.4 % -> 83.3 %).
 AGREED_RELIEF = 0.15
 AGREED_MIN_TERMS = 5
+# A date question naming a document by its title reads the document's cover (its date).
+COVER_DATE = True
 
 
 def _candidates(
@@ -528,6 +531,8 @@ def compose(
     named = regions_in(question)
     if len(named) == 1 and chunks:
         hits = _with_region_passages(hits, named[0], chunks)
+    if chunks and COVER_DATE and question_kind(question) == "date":
+        hits = _with_cover(question, hits, chunks)
     cands = _candidates(question, hits[:5], weights, commentary_context(facts), chunks)
     if len(named) == 1:
         # "대전 사회서비스원이 발표한 우수사례는?": a sentence listing many regions ("대전, 강원,

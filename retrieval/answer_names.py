@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 from retrieval.answer_asks import _INTERROGATIVE, _QUOTED, _asked_noun
 from retrieval.answer_reading import Candidate
-from retrieval.answer_terms import TermWeights, content_terms, flat, squash
+from retrieval.answer_terms import _QWORDS, TermWeights, content_terms, flat, squash
 from retrieval.search import Scored
-from sosa.korean.analysis import proper_nouns
+from sosa.korean.analysis import morphemes, proper_nouns
 from sosa.korean.text import CODE_RE, REGIONS, regions_in
 from sosa.models import Chunk
 
@@ -206,3 +206,27 @@ def _with_region_passages(hits: list[Scored], region: str, chunks: Sequence[Chun
     top = hits[0].score
     extra = [Scored(c, top, 0.0, 0.0) for c in own[:2]]
     return [hits[0], *extra, *hits[1:]]
+
+
+# Of a date question naming a document by its title, how many of its words may be beyond the
+# title (the event: 발표, 개최) for the question to ask the document's own date.
+COVER_REST_WORDS = 1
+
+
+def _with_cover(question: str, hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
+    """The top passages, with the first passage of the top document (its cover: title and
+    date) put right after the first when the question asks the date of the document itself
+    ("고용노동부 업무보고는 언제 했어?"): every passage of it says the title in its breadcrumb,
+    so retrieval never ranks the short cover first."""
+    if not hits:
+        return hits
+    document = hits[0].chunk.document
+    title = set(morphemes(hits[0].chunk.title))
+    asked = [w for w in dict.fromkeys(morphemes(question)) if w not in _QWORDS]
+    named = [w for w in asked if w in title]
+    if len(named) < 2 or len(asked) - len(named) > COVER_REST_WORDS:
+        return hits
+    cover = next((c for c in chunks if c.document == document and c.kind == "text"), None)
+    if cover is None or any(h.chunk.id == cover.id for h in hits[:5]):
+        return hits
+    return [hits[0], Scored(cover, hits[0].score, 0.0, 0.0), *hits[1:]]

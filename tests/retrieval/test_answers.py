@@ -12,7 +12,7 @@ from retrieval.numbers import check_numbers, unsupported_numbers
 from retrieval.search import Scored
 from retrieval.service import RetrievalService
 from sosa.errors import InvalidQuestion
-from sosa.models import Answer, Citation, FactRef
+from sosa.models import Answer, Chunk, Citation, FactRef
 from tests.conftest import REPO
 
 PLAN = "jb-2023-annual-business-plan.pdf"
@@ -897,20 +897,35 @@ def test_a_documents_topic_words_are_said_by_each_of_its_sentences(
     """A contest's release (msit-oss-contest-press-2026.hwpx) names 오픈소스 개발자대회 in most
     of its passages; its sentence on the deadline does not, and answers "출품작은 언제까지 내?"
     all the same. Without it, the headline lines that only name the contest were quoted."""
-    from ingest.chunking import chunk_blocks
-    from ingest.metadata import propose_info
-    from ingest.structure import assign_sections
     from retrieval import answer as composer
     from retrieval.answer_reading import document_topics
     from retrieval.search import Scored
-    from sosa.models import Chunk
-    from tests.conftest import loaded
 
     name = "msit-oss-contest-press-2026.hwpx"
+    chunks = _real_document_chunks(name)
+    assert {"오픈", "소스", "대회"} <= document_topics(chunks, composer.DOC_TOPIC_SHARE)[name]
+    # The passages search ranks first for the question, in its order.
+    first = [c for c in chunks if "개발자대회" in c.text and "개막" in c.text]
+    deadline = [c for c in chunks if "8월 27일까지 출품작" in c.text]
+    hits = [Scored(c, 1.0 - 0.1 * k, 1.0, 0.9) for k, c in enumerate(first[:1] + deadline[:1])]
+    question = "오픈소스 개발자대회 출품작은 언제까지 내?"
+    a = composer.compose(question, hits, chunks=chunks)
+    assert a.found and "8월 27일" in a.answer, a.answer
+    monkeypatch.setattr(composer, "DOC_TOPIC_SHARE", 0.0)
+    assert "8월 27일" not in composer.compose(question, hits, chunks=chunks).answer
+
+
+def _real_document_chunks(name: str) -> list[Chunk]:
+    """The chunks ingest makes of one real document in tests/data/real-docs, in order."""
+    from ingest.chunking import chunk_blocks
+    from ingest.metadata import propose_info
+    from ingest.structure import assign_sections
+    from tests.conftest import loaded
+
     blocks, _pages = loaded(Path(__file__).resolve().parents[1] / "data" / "real-docs" / name)
     title = propose_info(blocks, None, name)["title"]
     raw = chunk_blocks(blocks, assign_sections(blocks, title, "document"))
-    chunks = [
+    return [
         Chunk(
             id=f"{name}#{i}",
             document=name,
@@ -923,13 +938,25 @@ def test_a_documents_topic_words_are_said_by_each_of_its_sentences(
         )  # type: ignore[arg-type]
         for i, r in enumerate(raw)
     ]
-    assert {"오픈", "소스", "대회"} <= document_topics(chunks, composer.DOC_TOPIC_SHARE)[name]
-    # The passages search ranks first for the question, in its order.
-    first = [c for c in chunks if "개발자대회" in c.text and "개막" in c.text]
-    deadline = [c for c in chunks if "8월 27일까지 출품작" in c.text]
-    hits = [Scored(c, 1.0 - 0.1 * k, 1.0, 0.9) for k, c in enumerate(first[:1] + deadline[:1])]
-    question = "오픈소스 개발자대회 출품작은 언제까지 내?"
+
+
+def test_a_documents_own_date_is_read_on_its_cover(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every passage of moel-work-report-2025-12.hwpx has its title in its breadcrumb, so search
+    never ranks the short cover ("고용노동부 업무보고 / 2025. 12. 11.") first. A date question
+    naming only the title asks the document's own date: the cover answers it. Before, a
+    schedule row of the plan was quoted for it."""
+    from retrieval.answer_names import _with_cover
+
+    chunks = _real_document_chunks("moel-work-report-2025-12.hwpx")
+    assert "2025. 12. 11." in chunks[0].text
+    # What search ranks first for the question: the plan's quarterly schedule.
+    plan = [c for c in chunks if "외국인고용법" in c.text and "1분기" in c.text]
+    hits = [Scored(c, 1.0 - 0.1 * k, 1.0, 0.9) for k, c in enumerate(plan[:2])]
+    question = "고용노동부 업무보고는 언제 했어?"
     a = composer.compose(question, hits, chunks=chunks)
-    assert a.found and "8월 27일" in a.answer, a.answer
-    monkeypatch.setattr(composer, "DOC_TOPIC_SHARE", 0.0)
-    assert "8월 27일" not in composer.compose(question, hits, chunks=chunks).answer
+    assert a.found and "2025. 12. 11." in a.answer, a.answer
+    # An event inside the document is asked with words beyond its title: no cover.
+    asked = "고용노동부 업무보고에서 외국인고용법은 언제 국회를 통과해?"
+    assert _with_cover(asked, hits, chunks) == hits
+    monkeypatch.setattr(composer, "COVER_DATE", False)
+    assert "2025. 12. 11." not in composer.compose(question, hits, chunks=chunks).answer
