@@ -41,3 +41,17 @@ def test_a_nominal_ends_in_a_mieum_sound(stem: str) -> None:
     last = (ord(noun[-1]) - 0xAC00) % 28
     assert noun.startswith(stem[:-1])
     assert last in (10, 16) or noun.endswith(("음", "움"))
+
+
+def test_an_adjective_of_a_root_and_ha_also_reads_as_its_root() -> None:
+    """"경미하면" meets a table's "구분 경미": a stem of a root and 하 yields the root too."""
+    pairs = nominals("보안 위규가 경미하면 어떻게 처리해?")
+    assert ("경미하", "경미") in pairs and ("경미하", "경미함") in pairs
+    # A one-syllable root (말하다, 대하다) is no noun of its own.
+    assert all(noun != "말" for _stem, noun in nominals("담당자에게 말하면 돼요?"))
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), max_size=12))
+def test_every_root_is_its_stem_less_ha(text: str) -> None:
+    for stem, noun in nominals(text):
+        assert noun == nominal(stem) or noun == nominal(stem, True) or stem == noun + "하"

@@ -149,12 +149,20 @@ def nominal(stem: str, irregular: bool = False) -> str:
     return stem + "음"
 
 
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+
+
 def nominals(text: str) -> list[tuple[str, str]]:
-    """(stem, its -(으)ㅁ noun) for the verbs and adjectives of a text, in order."""
+    """(stem, its -(으)ㅁ noun) for the verbs and adjectives of a text, in order; for a stem
+    of a root and 하 (경미하, 심각하, 안전하), also (stem, its root): tables and plans write
+    the root alone (구분 경미, 안전 점검) where people ask with the adjective ("경미하면")."""
     out: list[tuple[str, str]] = []
     for form, tag in _tagged(text):
         if tag.startswith(("VV", "VA")) and form not in _STOP:
-            out.append((form.lower(), nominal(form.lower(), tag.endswith("-I"))))
+            stem = form.lower()
+            out.append((stem, nominal(stem, tag.endswith("-I"))))
+            if len(stem) >= 3 and stem.endswith("하") and _HANGUL_WORD.fullmatch(stem):
+                out.append((stem, stem[:-1]))
     return out
 
 

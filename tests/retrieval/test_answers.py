@@ -960,3 +960,24 @@ def test_a_documents_own_date_is_read_on_its_cover(monkeypatch: pytest.MonkeyPat
     assert _with_cover(asked, hits, chunks) == hits
     monkeypatch.setattr(composer, "COVER_DATE", False)
     assert "2025. 12. 11." not in composer.compose(question, hits, chunks=chunks).answer
+
+
+def test_an_adjective_asked_meets_the_tables_root_word(tmp_path: Path) -> None:
+    """klid-onnara-web-editor-rfp-2023.pdf's 보안위규 처리기준 tables have a row per grade (구분
+    심각, 중대, 경미). "경미하면" reads as 경미 too, so the 경미 row and its 처리기준 answer;
+    before, the appendix heading "[별첨1] 사업자 보안위규 처리기준" was quoted."""
+    from ingest.indexes import build_bm25, index_text, load_bm25
+
+    chunks = _real_document_chunks("klid-onnara-web-editor-rfp-2023.pdf")
+    build_bm25([index_text(c.title, c.section, c.text) for c in chunks], tmp_path)
+    first = [
+        next(c for c in chunks if c.kind == "table" and needle in c.text)
+        for needle in ("구분 심 각 · 위규사항", "구분 경미 · 위규사항")
+    ]
+    heading = next(c for c in chunks if c.kind == "text" and "[별첨1] 사업자 보안위규" in c.text)
+    # In the order search ranks them for the question.
+    hits = [Scored(c, 1.0 - 0.02 * k, 1.0, 0.9) for k, c in enumerate([*first, heading])]
+    a = composer.compose(
+        "보안 위규가 경미하면 어떻게 처리해?", hits, bm25=load_bm25(tmp_path), chunks=chunks
+    )
+    assert a.found and "구분 경미" in a.answer and "경고" in a.answer, a.answer
