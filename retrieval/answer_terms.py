@@ -24,6 +24,7 @@ _QWORDS = {
     "어떤",
     "누구",
     "언제",
+    "며칠",  # how many days / which day: asks, like 몇 and 언제
     "알리",
     "주",
     "받",

@@ -59,7 +59,9 @@ _HOURS_ASKED = re.compile(
 
 def asked_counter(question: str) -> str | None:
     """The counter after 몇 ("몇 점이야" -> 점, "몇 시까지" -> 시, "몇 %" -> %), or None; 시
-    for a service asked of a time (`_HOURS_ASKED`)."""
+    for a service asked of a time (`_HOURS_ASKED`); 일 for 며칠."""
+    if "며칠" in question and "몇" not in question:
+        return "일"  # 며칠 is 몇 + 일: days, or the day of a date (5일, 3월 5일)
     if "몇" not in question:
         return "시" if _HOURS_ASKED.search(question) else None
     tokens = kiwi_tokens(question)

@@ -27,6 +27,9 @@ from sosa.models import Answer
         ("주말에도 돌봄 전화 상담 되나요?", "시"),
         ("공휴일에도 운영해요?", "시"),
         ("주말 근무 수당은 얼마야?", None),
+        # 며칠 is 몇 + 일: days, or the day of a date.
+        ("긴급돌봄은 며칠까지 받을 수 있어요?", "일"),
+        ("성과대회는 며칠에 열렸어요?", "일"),
     ],
 )
 def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str | None) -> None:
@@ -67,6 +70,13 @@ def test_a_time_asked_is_answered_with_the_hours_not_the_phone_number(
     assert answer.found
     assert "9:00~18:00" in answer.answer
     assert any("9:00~18:00" in c.quote for c in answer.citations)
+
+
+def test_how_many_days_is_answered_with_the_days(service: RetrievalService) -> None:
+    """며칠 asks, like 몇 and 언제: it is no word a passage must say (before, every sentence
+    lacked it and the question went unanswered), and the answer holds a figure in 일."""
+    answer = service.ask("긴급돌봄은 며칠까지 받을 수 있어요?")
+    assert answer.found and "5일" in answer.answer, answer.answer
 
 
 def test_a_score_asked_of_an_agency_the_documents_do_not_score_is_not_answered(
