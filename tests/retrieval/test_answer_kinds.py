@@ -463,3 +463,22 @@ def test_who_did_it_is_read_in_the_sentence_before_when_no_doer_is_named(
     assert near is not None and "하페즈 알아사드" in near.text
     monkeypatch.setattr(composer, "WHO_NEIGHBOUR", False)
     assert composer._neighbour_adding(first, cands, kind, question, terms) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "긴급돌봄은 며칠까지 받아요?",
+        "얼마나 걸려요?",
+        "얼만큼 줘요?",
+        "어째서 깎였어?",
+        "어떡해야 돼요?",
+    ],
+)
+def test_interrogatives_are_no_words_a_passage_must_say(question: str) -> None:
+    """How long, how much, why, what to do: they ask, as 몇, 얼마, 왜 and 어떻게 do; a passage
+    answering states the thing, so counting them as words it lacks kept answers out of reach."""
+    from retrieval.answer_terms import content_terms
+
+    asked = {"며칠", "얼마나", "얼만큼", "어째서", "어떡하"}
+    assert not asked & set(content_terms(question)), content_terms(question)
