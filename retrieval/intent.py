@@ -17,7 +17,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reason",
         # (what the evaluators said is lacking: "더 필요하다고 한 건", "아쉬운 점")
         re.compile(
-            r"왜|이유|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
+            r"왜|어째서|이유|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
             r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할"
         ),
     ),
@@ -81,7 +81,7 @@ _ENUMERATION = re.compile(r"[^,]{2,40},\s*[^,]{2,40},\s*[^,]{2,40}|[^,]{2,40},\s
 
 _HOW_MANY = re.compile(r"몇|얼마")
 _WHICH_MOST = re.compile(r"가장|제일|최대|최소")
-_WHY = re.compile(r"왜|이유|원인|까닭")
+_WHY = re.compile(r"왜|어째서|이유|원인|까닭")
 
 
 def classify(question: str) -> str:

@@ -147,10 +147,11 @@ def test_a_question_about_a_projects_goal_quotes_its_goal_lines(service: Retriev
     assert all(c.section.endswith("농촌형 돌봄 강화 › 사업목표") for c in a.citations)
 
 
+@pytest.mark.parametrize("why", ["왜", "어째서"])
 def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
-    service: RetrievalService,
+    service: RetrievalService, why: str
 ) -> None:
-    a = service.ask("리더십 점수가 왜 깎였어?", viewer="evaluator")
+    a = service.ask(f"리더십 점수가 {why} 깎였어?", viewer="evaluator")
     assert a.found, a.answer
     assert "12.75" in a.answer  # the area's own score, from its table row
     quotes = [c.quote for c in a.citations]
