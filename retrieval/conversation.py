@@ -523,7 +523,7 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
         resolver.absorb_answer(turn.answer[:MAX_ANSWER_CHARS_READ])
     empty = not (resolver.ctx.subject or resolver.ctx.project)
     resolved = resolver.step(bounded(question))
-    if empty and not resolved.used_history and _subjectless(bounded(question), vocab):
+    if empty and not resolved.used_history and subjectless(bounded(question), vocab):
         resolved.no_subject = True
     if not resolved.used_history:
         resolved.query = bounded(reduce(resolved.query))
@@ -532,7 +532,7 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     return resolved
 
 
-def _subjectless(question: str, vocab: Vocabulary) -> bool:
+def subjectless(question: str, vocab: Vocabulary) -> bool:
     """A short turn with no subject phrase the index knows ("신청하면 비용은 얼마예요?")."""
     stripped = _strip_anaphora(question)
     if subject_phrases(stripped, vocab) or regions_in(stripped):
@@ -571,6 +571,11 @@ ASK_FOR_SUBJECT = (
 )
 
 
+ASK_FOR_SUBJECT_FIRST = (
+    "무엇에 대한 질문인지 알 수 없습니다. 사업명이나 지표명을 넣어 다시 물어봐 주세요. "
+    "(예: '대체인력 파견 사업 예산은 얼마인가요?')"
+)
+
 ASK_FOR_SUBJECT_NEAREST = (
     "앞의 질문에 대한 답을 문서에서 찾지 못해 무엇에 대한 질문인지 알 수 없습니다. "
     "{topics} 중 하나에 대한 질문이라면 그 이름을 넣어 다시 물어봐 주세요."
@@ -578,18 +583,17 @@ ASK_FOR_SUBJECT_NEAREST = (
 
 
 def ask_for_subject(answer: Answer, history: Sequence[Turn] | None = None) -> Answer:
-    """A not-found answer that says the follow-up's subject is missing; when the last turn
+    """A not-found answer that says the question's subject is missing; when the last turn
     went unanswered with the nearest topics the documents cover, it names them again (the
     asker may mean one of them: "그럼 어디로 연락해요?" after a story about care)."""
     last = history[-1] if history else None
     topics: list[str] = []
     if last is not None and _NOT_FOUND.search(_PRESENTED.sub("", last.answer)):
         topics = list(dict.fromkeys(_QUOTED.findall(last.answer[:MAX_ANSWER_CHARS_READ])))[:3]
-    text = (
-        ASK_FOR_SUBJECT_NEAREST.format(topics=", ".join(f"‘{t}’" for t in topics))
-        if topics
-        else ASK_FOR_SUBJECT
-    )
+    if topics:
+        text = ASK_FOR_SUBJECT_NEAREST.format(topics=", ".join(f"‘{t}’" for t in topics))
+    else:
+        text = ASK_FOR_SUBJECT if history else ASK_FOR_SUBJECT_FIRST
     return answer.model_copy(update={"answer": text, "found": False})
 
 

@@ -334,6 +334,11 @@ class RetrievalService:
                 named = listing.document_overview(q, terms, tree, state.facts.repo.home or "")
             if named is not None:
                 answer = listing.listed_answer(q, *named)
+        if answer is None and not turns and conversation.subjectless(q, self._vocab(state)):
+            # "담당자가 누구야?", "예산은 얼마야?" with nothing before it and no fact of the agency
+            # itself to give: whose is not said, and a quote about any one project would be a
+            # guess.
+            answer = conversation.ask_for_subject(composer.not_found(q), turns)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
             answer = composer.compose(

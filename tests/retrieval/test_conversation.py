@@ -188,6 +188,19 @@ def test_follow_up_after_an_unanswered_turn_invents_no_topic(service: RetrievalS
     assert named.found and "1522-0365" in named.answer
 
 
+def test_a_first_question_naming_nothing_is_asked_to_name_it(service: RetrievalService) -> None:
+    """ "담당자가 누구야?" with no earlier turn: any one project's staff line would be a guess
+    (it was quoted before). The agency's own facts need no subject: "몇 등급이야?" is its grade."""
+    for question in ("담당자가 누구야?", "예산은 얼마야?"):
+        answer = service.ask(question, viewer="staff")
+        assert not answer.found and not answer.citations, answer.answer
+        assert "무엇에 대한 질문인지" in answer.answer and "앞의 대화" not in answer.answer
+    grade = service.ask("몇 등급이야?", viewer="staff")
+    assert grade.found and "A" in grade.answer
+    named = service.ask("대체인력 파견 담당자가 누구야?", viewer="staff")
+    assert named.found
+
+
 def test_item_under_the_answered_project_keeps_the_project(service: RetrievalService) -> None:
     # 돌봄사각지대 발굴 is a goal of two projects (25명 rural, 50명 per centre); after an answer
     # about the rural project, the item asked is that project's.
