@@ -44,7 +44,7 @@ def test_a_nominal_ends_in_a_mieum_sound(stem: str) -> None:
 
 
 def test_an_adjective_of_a_root_and_ha_also_reads_as_its_root() -> None:
-    """"경미하면" meets a table's "구분 경미": a stem of a root and 하 yields the root too."""
+    """ "경미하면" meets a table's "구분 경미": a stem of a root and 하 yields the root too."""
     pairs = nominals("보안 위규가 경미하면 어떻게 처리해?")
     assert ("경미하", "경미") in pairs and ("경미하", "경미함") in pairs
     # A one-syllable root (말하다, 대하다) is no noun of its own.
