@@ -8,27 +8,14 @@ import re
 from typing import Any
 
 from retrieval.passages import bigram_set, morpheme_set
-from sosa.korean.analysis import bigrams, morphemes, nominals
+from sosa.korean.analysis import INTERROGATIVES, bigrams, morphemes, nominals
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words
 from sosa.korean.text import DEICTIC, REGIONS
 
 # Question words and light verbs carry no topic.
 _QWORDS = {
-    "몇",
-    "얼마",
-    "무엇",
-    "무슨",
-    "어디",
-    "어떻",
-    "어떤",
-    "누구",
-    "언제",
-    "며칠",  # how many days / which day: asks, like 몇 and 언제
-    "얼마나",
-    "얼만큼",
-    "어째서",
-    "어떡하",  # 어떻게 하-
+    *INTERROGATIVES,
     "물어보",
     "알리",
     "주",
@@ -36,8 +23,6 @@ _QWORDS = {
     "하",
     "되",
     "있",
-    "좀",
-    "뭐",
     "대하",
     "관련",
     "나오",
@@ -47,7 +32,6 @@ _QWORDS = {
     "건가",
     "인가",
     # what kind of answer is asked for (a reason, a name), and negation/degree adverbs
-    "왜",
     "이유",
     "원인",
     "까닭",

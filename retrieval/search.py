@@ -15,7 +15,7 @@ import numpy as np
 from ingest.embeddings import SosaEmbeddings
 from ingest.indexes import index_text, load_bm25, load_faiss
 from sosa.cache import ByteLRU
-from sosa.korean.analysis import analyze, morphemes, nominals, normalize_query
+from sosa.korean.analysis import INTERROGATIVES, analyze, morphemes, nominals, normalize_query
 from sosa.korean.kin import kin_words
 from sosa.korean.sentences import sentences
 from sosa.models import Chunk
@@ -33,25 +33,7 @@ DENSE_CANDIDATES = 100
 # KorQuAD dev top-1: 0.952 with no shrinking, 0.950 shrinking below 1.0, 0.952 below 0.5.
 KNOWN_SHARE_FULL = 0.5
 VERB_SHARE = 0.4  # as a verb's weight among the question's words (retrieval/answer.py)
-_QUESTION_WORDS = {
-    "몇",
-    "얼마",
-    "무엇",
-    "뭐",
-    "어디",
-    "누구",
-    "언제",
-    "며칠",
-    "얼마나",
-    "얼만큼",
-    "어째서",
-    "어떡하",
-    "어떻",
-    "어떤",
-    "무슨",
-    "왜",
-    "좀",
-}
+_QUESTION_WORDS = INTERROGATIVES
 
 # What one query may cost. Embedding dominates (~0.7 ms of CPU per character with e5-small),
 # so only the request itself is embedded, cut to about 40 e5 tokens; the longest development

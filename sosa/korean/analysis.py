@@ -18,6 +18,29 @@ from sosa.cache import byte_lru
 # Content morphemes: nouns, verb/adjective stems, roots, foreign words, numbers, hanja.
 _KEEP = ("NNG", "NNP", "NNB", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "MAG", "NP")
 _STOP = {"것", "수", "등", "및", "위", "통하", "하", "되", "있", "없", "이", "년", "월"}
+# The morphemes that ask (how many, how much, what, where, who, when, why, how): a question
+# says them, a passage answering it states the thing instead.
+INTERROGATIVES = frozenset(
+    {
+        "몇",
+        "얼마",
+        "무엇",
+        "뭐",
+        "어디",
+        "누구",
+        "언제",
+        "며칠",
+        "얼마나",
+        "얼만큼",
+        "어째서",
+        "어떡하",
+        "어떻",
+        "어떤",
+        "무슨",
+        "왜",
+        "좀",
+    }
+)
 _NUM_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _HANGUL_RUN = re.compile(r"[가-힣]{2,}")
 
