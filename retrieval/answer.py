@@ -461,7 +461,9 @@ DATE_HELD = True
 # not a length of time ("최근 1년 이내에 계약한 경우", "3일간"), which dates nothing.
 _WHEN = re.compile(
     r"\d{1,4}\s*(?:년|월|일|세기)(?!\s*(?:이내|간|동안|째|이상|미만|이하|초과|마다))"
-    r"|(?<!\d)\d{4}(?!\d)"
+    # a year standing alone (1950, 1950-1953), not a phone number's part (1522-0365) or an
+    # extension (4055)
+    r"|(?<![\d-])(?:1\d{3}|20\d{2})(?!\d|-0)"
     r"|[가-힣]\s?(?:시대|세기|왕조|시절|무렵|초기|중기|말기|직후)"
 )
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")

@@ -70,7 +70,7 @@ QWORDS = {
 MAX_RE = re.compile(r"가장\s*(?:높|크|큰|많|비싸|길|넓)|최고|최대(?:인|로|값)")
 MIN_RE = re.compile(r"가장\s*(?:낮|작|적|싸|짧|좁)|최저|최소(?:인|값)")
 # "가장 많이 깎인": the most negative change, a minimum despite 많이.
-CUT_RE = re.compile(r"가장\s*많이\s*(?:깎|줄|감소|삭감|감액)")
+CUT_RE = re.compile(r"가장\s*많이\s*(?:깎|줄|감소|삭감|감액|감점)")
 SUM_RE = re.compile(r"합계|합은|합하면|모두\s*더|총합|전체\s*\S*\s*(?:수|합)")
 COUNT_RE = re.compile(r"몇\s*(?:개|곳|가지|종류)")
 AVG_RE = re.compile(r"(?<![월연일주])평균")

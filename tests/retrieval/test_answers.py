@@ -982,3 +982,28 @@ def test_an_adjective_asked_meets_the_tables_root_word(tmp_path: Path) -> None:
         "보안 위규가 경미하면 어떻게 처리해?", hits, bm25=load_bm25(tmp_path), chunks=chunks
     )
     assert a.found and "구분 경미" in a.answer and "경고" in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("1950년 6월 25일에 시작되었다", True),
+        ("1950-1953 한국전쟁", True),
+        ("세부추진사항 · 2022", True),
+        ("조선 초기의 제도", True),
+        # a phone number's parts and an extension date nothing
+        ("돌봄종합정보상담 콜센터 운영 : 1522-0365", False),
+        ("담당자 [비공개] 4055 · 팀장 [비공개] 4040", False),
+        ("문의 063-1234-5678", False),
+        ("최근 1년 이내에 계약한 경우", False),
+    ],
+)
+def test_what_may_answer_when(text: str, dates: bool) -> None:
+    assert bool(composer._WHEN.search(text)) is dates
+
+
+def test_a_when_question_is_not_answered_by_a_phone_line(service: RetrievalService) -> None:
+    """ "돌봄 종사자 교육은 언제 해요?": the plan gives no date for it; a call-centre number
+    (1522-0365) and another project's yearly counts are no answer."""
+    answer = service.ask("돌봄 종사자 교육은 언제 해요?", "public")
+    assert "1522-0365" not in answer.answer

@@ -542,6 +542,50 @@ def test_indicators_within_an_area_are_not_ranked_as_areas(store: FactStore) -> 
 
 
 @pytest.mark.parametrize(
+    ("question", "first", "rate"),
+    [
+        # 많이 reads as highest; the most lost is the lowest scored
+        ("가장 많이 깎인 영역은?", "주요사업", "83.3%"),
+        ("가장 많이 감점된 영역은?", "주요사업", "83.3%"),
+        ("가장 적게 깎인 영역은?", "정책성과", "98.9%"),
+    ],
+)
+def test_the_area_that_lost_most_is_the_lowest_scored(
+    store: FactStore, question: str, first: str, rate: str
+) -> None:
+    answer = store.route(question, "public")
+    assert answer is not None and answer.found, question
+    assert_grounded(answer)
+    assert f"‘{first}’" in answer.answer and rate in answer.answer, answer.answer
+
+
+def test_indicators_ranked_by_their_share_within_the_area_named(store: FactStore) -> None:
+    """A scored line of an indicator is named by its area, indicator and what it measures;
+    a 가점 line, outside the 배점, is no rival; an area named keeps the ranking inside it."""
+    lowest = store.route("경영평가에서 가장 낮은 점수 받은 지표는?", "public")
+    assert lowest is not None and lowest.found
+    assert_grounded(lowest)
+    assert (
+        "‘주요사업 › 2. 정부위탁사업 운영(6) › 사회서비스 고도화 관련 공모 사업 추진 노력’"
+        "(1.00점/3점, 33.3%)" in lowest.answer
+    )
+    assert "가점" not in lowest.answer  # 0.00 of a 0.5 bonus lowered nothing
+    inside = store.route("정책성과 영역에서 가장 점수가 낮은 지표는?", "public")
+    assert inside is not None and inside.found
+    assert "‘정책성과 › 1. 서비스의 질(10) (+0.5) › 서비스 품질의 우수성’(4.70점/5점, 94%)" in (
+        inside.answer
+    )
+    assert "주요사업" not in inside.answer
+    # Many at 100 %: no one first; those shown, and that there are more.
+    top = store.route("득점률이 가장 높은 지표는?", "public")
+    assert top is not None and top.found
+    assert_grounded(top)
+    assert "100%로 가장 높은 지표는 여럿입니다" in top.answer and top.answer.endswith("등.")
+    # Named columns ("배점 대비 … 깎인"): the rating table's rows answer, with the share lost.
+    assert store.route("배점 대비 가장 많이 깎인 지표는?", "public") is None
+
+
+@pytest.mark.parametrize(
     ("question", "first", "amount"),
     [
         ("예산이 가장 큰 사업은?", "인력 공백에 대한 대체인력 파견", "503,000천원"),

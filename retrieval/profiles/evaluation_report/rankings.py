@@ -1,8 +1,11 @@
-"""Which area (영역) or field (분야) of this agency's evaluation scored highest or lowest.
+"""Which area (영역), field (분야) or indicator (지표) of this agency's evaluation scored
+highest or lowest.
 
 Areas carry different 배점 (리더십 15, 정책성과 28), so the raw 득점 ranks the small areas
 last whatever their result: the answer ranks by 득점률 (득점 ÷ 배점) and names the raw lowest
-or highest too when that is another area, every figure shown with its inputs.
+or highest too when that is another area, every figure shown with its inputs. Indicators are
+ranked by their scored lines (the rating table's rows), within the area or field the question
+names; "가장 많이 깎인" asks the lowest.
 """
 
 from __future__ import annotations
@@ -14,12 +17,18 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.scores import own_report
+from retrieval.table_asks import CUT_RE
 from sosa.korean.text import josa, region_of
 from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
-_LEVELS = (("영역", "area"), ("분야", "domain"))
+_LEVELS = (("영역", "area"), ("분야", "domain"), ("지표", "indicator"), ("항목", "indicator"))
 _LEVEL_WORD = re.compile(r"영역|분야|지표|항목")
+# "가장 적게 깎인 영역": the least lost is the highest scored, though 적 reads as lowest.
+_LEAST_CUT = re.compile(r"(?:가장|제일)\s*적게\s*(?:깎|줄|감점|감소)")
+_BONUS = re.compile(r"\(가점\)")
+# An indicator's rows ranked: its few lowest (or highest) are shown, not all of them.
+SHOWN_INDICATORS = 5
 
 
 def _number(text: str | None) -> Decimal | None:
@@ -33,17 +42,31 @@ def _number(text: str | None) -> Decimal | None:
 
 
 def _name(f: Fact) -> str:
-    return (f.row.area if f.row.level == "area" else f.row.domain) or ""
+    row = f.row
+    if row.level == "indicator":
+        # a scored line of an indicator: the indicator (with its area) and what the line
+        # measures, as the report's table says it
+        parts = [row.area, row.indicator, row.description]
+        return " › ".join(p for p in parts if p)
+    return (row.area if row.level == "area" else row.domain) or ""
 
 
 def ranked(c: Composer) -> Answer | None:
     """ "점수가 가장 낮은 영역은?": the areas of the latest evaluation ranked by 득점률."""
     text = c.query.text
     highest, lowest = bool(HIGHEST_RE.search(text)), bool(LOWEST_RE.search(text))
+    if CUT_RE.search(text) or _LEAST_CUT.search(text):
+        # "가장 많이 깎인 영역": the most lost scored lowest, though 많이 reads as highest
+        highest = bool(_LEAST_CUT.search(text))
+        lowest = not highest
     # The level asked is the last one named: "정책성과 영역에서 … 지표는?" ranks indicators.
     said = _LEVEL_WORD.findall(text)
     level = dict(_LEVELS).get(said[-1]) if said else None
     if level is None or highest == lowest:
+        return None
+    if level == "indicator" and CUT_RE.search(text) and "배점" in text:
+        # "배점 대비 가장 많이 깎인 지표": the columns named, the rating table's rows answer,
+        # each with the share of its 배점 it lost (table_aggregates)
         return None
     home = region_of(c.repo.home)
     facts = [
@@ -51,10 +74,22 @@ def ranked(c: Composer) -> Answer | None:
         for f in c.ranker.score_facts(c.query, c.viewer)
         if f.row.level == level and own_report(f) and region_of(f.row.agency) == home
     ]
+    # "정책성과 영역에서 가장 낮은 지표는?": within the area (or field) the question names.
+    said_text = re.sub(r"\s+", "", text)
+    for outer in ("area", "domain"):
+        named = {
+            n for f in facts if (n := getattr(f.row, outer)) and re.sub(r"\s+", "", n) in said_text
+        }
+        if named and outer != level:
+            facts = [f for f in facts if getattr(f.row, outer) in named]
     scored = [
         (f, p, m)
         for f in facts
-        if (p := _number(f.row.points)) is not None and (m := _number(f.row.max_points))
+        if (p := _number(f.row.points)) is not None
+        and (m := _number(f.row.max_points))
+        # a bonus line (가점) is outside the 배점 an indicator is scored on: one not earned
+        # lowered nothing
+        and not _BONUS.search(f.row.description or "")
     ]
     if len(scored) < 2 or len({_name(f) for f, _p, _m in scored}) != len(scored):
         return None  # one evaluation's areas, once each
@@ -65,10 +100,17 @@ def ranked(c: Composer) -> Answer | None:
     by_share = sorted(scored, key=share, reverse=highest)
     by_points = sorted(scored, key=lambda x: x[1], reverse=highest)
     first = by_share[0]
-    if len(by_share) > 1 and share(by_share[1]) == share(first):
+    tied = [x for x in by_share if share(x) == share(first)]
+    if len(tied) > 1 and level != "indicator":
         return None  # a tie: no one area
     word = "높은" if highest else "낮은"
-    kind = "영역" if level == "area" else "분야"
+    kind = {"area": "영역", "domain": "분야"}.get(level, "지표")
+    if level == "indicator":
+        # Indicators' 배점 are of one scale (0.5–8): the raw lowest says little beside the
+        # rate, and the few nearest the end are what the asker reads.
+        by_points = by_share
+        # "득점률이 가장 높은 지표는?": many at 100 %, none first; they are shown
+        by_share = (tied if len(tied) > 1 else by_share)[:SHOWN_INDICATORS]
 
     def rate(item: tuple[Fact, Decimal, Decimal]) -> str:
         return format_decimal((share(item) * 100).quantize(Decimal("0.1")))
@@ -81,18 +123,27 @@ def ranked(c: Composer) -> Answer | None:
     f0 = first[0]
     year = f"{f0.year}년 경영평가에서 " if f0.year else ""
     # The winner quoted (‘주요사업’): a follow-up ("왜 깎였어?") is about it.
-    answer = (
-        f"{year}득점률(득점÷배점)이 가장 {word} {josa(kind, '은', '는')} ‘{_name(f0)}’"
-        f"({f0.row.points}점/{format_decimal(first[2])}점, {rate(first)}%)입니다."
-    )
+    if len(tied) > 1:
+        more = " 등" if len(tied) > len(by_share) else ""
+        answer = (
+            f"{year}득점률(득점÷배점)이 {rate(first)}%로 가장 {word} {josa(kind, '은', '는')} "
+            "여럿입니다: " + ", ".join(shown(x) for x in by_share) + f"{more}."
+        )
+    else:
+        answer = (
+            f"{year}득점률(득점÷배점)이 가장 {word} {josa(kind, '은', '는')} ‘{_name(f0)}’"
+            f"({f0.row.points}점/{format_decimal(first[2])}점, {rate(first)}%)입니다."
+        )
     raw = by_points[0]
-    if raw[0] is not f0:
+    if len(tied) == 1 and raw[0] is not f0:
         verb = "높습니다" if highest else "낮습니다"
         answer += (
             f" 득점 자체로는 {_name(raw[0])} {raw[0].row.points}점이 가장 {verb}"
-            " (영역마다 배점이 다릅니다)."
+            f" ({kind}마다 배점이 다릅니다)."
         )
-    answer += " 전체: " + ", ".join(shown(x) for x in by_share) + "."
+    if len(tied) == 1:
+        listed = "전체" if level != "indicator" else f"{word} 순으로"
+        answer += f" {listed}: " + ", ".join(shown(x) for x in by_share) + "."
     refs: list[FactRef] = []
     for item in by_share:
         f, _p, m = item
