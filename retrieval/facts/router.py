@@ -19,6 +19,7 @@ from retrieval.profiles.business_plan.rankings import ranked_budgets
 from retrieval.profiles.business_plan.targets import budget, target, targets_listed
 from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic
+from retrieval.profiles.evaluation_report.breakdown import breakdown
 from retrieval.profiles.evaluation_report.measurements import measurement
 from retrieval.profiles.evaluation_report.rankings import ranked
 from retrieval.profiles.evaluation_report.scores import overview, score, score_tie
@@ -51,7 +52,8 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     if query.text and not query.compare_years:
         # "점수가 가장 낮은 영역은?": the areas ranked, not one area's score.
         composer = Composer(ranker, query, viewer)
-        best = ranked(composer) or ranked_budgets(composer)
+        # "리더십 영역 지표별 점수": each of its lines, not the area's total.
+        best = breakdown(composer) or ranked(composer) or ranked_budgets(composer)
         if best is not None:
             return best
     if query.text and not query.two_kinds:

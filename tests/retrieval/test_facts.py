@@ -661,3 +661,26 @@ def test_the_team_of_a_project_is_told_to_anyone(store: FactStore, viewer: str) 
     assert "시설지원팀" in answer.answer and not EXTENSION.search(answer.answer)
     # "경영평가" is in no project's name (경영 is in one): no team guessed.
     assert store.route("경영평가 담당 팀은?", viewer) is None
+
+
+def test_a_part_of_the_evaluation_broken_into_its_parts(store: FactStore) -> None:
+    """ "리더십 영역 지표별 점수": every scored line under the area, as printed, not the total."""
+    answer = store.route("리더십 영역 지표별 점수 알려줘", "public")
+    assert answer is not None and answer.found
+    assert_grounded(answer)
+    assert "리더십 영역(득점 12.75점, 배점 15점)의 지표별 점수" in answer.answer
+    assert "1. 기관장의 리더(9) — " in answer.answer and "; 2. 전략경영(6) — " in answer.answer
+    assert "외부감사 지적사항 등 이행의 실적 2.00점(배점 2점)" in answer.answer
+    assert "경영시스템" not in answer.answer
+    # a 감점 line is said to be one, with its most
+    system = store.route("경영시스템 각 지표 점수 알려줘", "public")
+    assert system is not None and "감점 0.00점(최대 △1.5점)" in system.answer
+    fields = store.route("경영관리 분야 영역별 점수는?", "public")
+    assert fields is not None and fields.found
+    assert (
+        "리더십 12.75점(배점 15점), 경영시스템 19.50점(배점 20점), 사회적책임 9.70점(배점 10점)"
+        in (fields.answer)
+    )
+    # nothing named: no one part to break down
+    nothing = store.route("지표별 점수 알려줘", "public")
+    assert nothing is None or "의 지표별 점수는" not in nothing.answer
