@@ -521,6 +521,10 @@ def test_targets_of_one_project_that_fit_alike_are_listed(store: FactStore) -> N
         ("경영평가에서 점수가 제일 낮은 영역은 어디야?", "주요사업", "83.3%"),
         ("득점률이 가장 높은 영역은?", "정책성과", "98.9%"),
         ("가장 잘한 분야는?", "경영관리", "93.2%"),
+        # 많이 reads as highest; the most lost is the lowest scored
+        ("가장 많이 깎인 영역은?", "주요사업", "83.3%"),
+        ("가장 많이 감점된 영역은?", "주요사업", "83.3%"),
+        ("가장 적게 깎인 영역은?", "정책성과", "98.9%"),
     ],
 )
 def test_areas_ranked_by_their_share_of_the_points(
@@ -539,24 +543,6 @@ def test_areas_ranked_by_their_share_of_the_points(
 def test_indicators_within_an_area_are_not_ranked_as_areas(store: FactStore) -> None:
     answer = store.route("정책성과 영역에서 가장 점수가 낮은 지표는?", "public")
     assert answer is None or "‘주요사업’" not in answer.answer
-
-
-@pytest.mark.parametrize(
-    ("question", "first", "rate"),
-    [
-        # 많이 reads as highest; the most lost is the lowest scored
-        ("가장 많이 깎인 영역은?", "주요사업", "83.3%"),
-        ("가장 많이 감점된 영역은?", "주요사업", "83.3%"),
-        ("가장 적게 깎인 영역은?", "정책성과", "98.9%"),
-    ],
-)
-def test_the_area_that_lost_most_is_the_lowest_scored(
-    store: FactStore, question: str, first: str, rate: str
-) -> None:
-    answer = store.route(question, "public")
-    assert answer is not None and answer.found, question
-    assert_grounded(answer)
-    assert f"‘{first}’" in answer.answer and rate in answer.answer, answer.answer
 
 
 def test_indicators_ranked_by_their_share_within_the_area_named(store: FactStore) -> None:
