@@ -23,6 +23,7 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages
+from retrieval.answer_reading import document_topics
 from retrieval.columns import column_list
 from retrieval.conversation import Turn, validate_history
 from retrieval.facts.store import FactStore
@@ -102,6 +103,10 @@ def validate_question(question: str) -> str:
     return q
 
 
+# A document's topic words count as its tables' context (retrieval/table_match.py).
+TABLE_TOPICS = True
+
+
 class RetrievalService:
     """Facade over the current index. Construct with `RetrievalService.load(settings)`."""
 
@@ -153,7 +158,9 @@ class RetrievalService:
             f"file:{index_dir / DB_NAME}?mode=ro", uri=True, check_same_thread=False
         )
         facts = FactStore(conn)
-        tables = TableIndex(read_cells(conn), {d.document: d.title for d in documents})
+        titles = {d.document: d.title for d in documents}
+        topics = document_topics(chunks, composer.DOC_TOPIC_SHARE) if TABLE_TOPICS else None
+        tables = TableIndex(read_cells(conn), titles, topics)
         passages.prepare(chunks)  # analyse every passage once, in the background
         state = _State(
             index_dir=index_dir,

@@ -56,6 +56,7 @@ CUT_COVER = 0.35  # "가장 많이 깎인": the low end of AGG_COVER's steady ra
 # _ratio, _aggregate): a question longer than LONG_QUESTION whose words no one table holds this
 # much of skips matching the labels (its cost grows with the question's words).
 MIN_ANSWER_COVER = min(MIN_COVER, STRONG_COVER, AGG_COVER, CUT_COVER)
+_WORD = re.compile(r"[가-힣A-Za-z]")
 LONG_QUESTION = 60
 
 _TOTAL_TOKENS = frozenset({"소계", "합계", "총계", "계", "#소계", "#합계", "#총계"})
@@ -85,7 +86,15 @@ class Scored:
 class TableMatch:
     """The cells of one index, with their header tokens, in memory."""
 
-    def __init__(self, cells: list[Cell], titles: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        cells: list[Cell],
+        titles: dict[str, str] | None = None,
+        topics: dict[str, frozenset[str]] | None = None,
+    ) -> None:
+        """`topics`: per document, the words most of its passages say (what it is about:
+        오픈소스 개발자대회 of a release titled by its slogan); a question naming them names
+        its tables' context, as their titles do, without reweighing any word."""
         self.cells = cells
         self.titles = titles or {}
         self._tokens: dict[str, frozenset[str]] = {}
@@ -110,6 +119,13 @@ class TableMatch:
                 df[t] += 1
         n = self._n = max(1, sum(1 for c in cells if not is_line_fact(c)))
         self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
+        if topics:
+            # (as the headers are read: each word with its bigrams)
+            said = {doc: self._tok(" ".join(sorted(words))) for doc, words in topics.items()}
+            self.ctx_tok = [
+                x | said.get(c.document, frozenset())
+                for c, x in zip(cells, self.ctx_tok, strict=True)
+            ]
         self.by_table: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.by_col: dict[str, list[Cell]] = defaultdict(list)  # copies of a fact elsewhere
         for i, c in enumerate(cells):
@@ -389,7 +405,9 @@ class TableMatch:
         named = s.col_hit and s.row_spec >= 0.5 or is_line_fact(s.cell) and s.col_spec >= 0.99
         # A one-row table without row labels (1분기 … 4분기 over one row of plans): the table
         # is the row, so its column named whole names the cell.
-        named = named or not s.cell.row_path and self._one_row(s.cell) and s.col_spec >= 0.99
+        # (a "label" of no word, a date in the first column: 6.15.~7.17., names no row)
+        wordless = not any(_WORD.search(p) for p in s.cell.row_path)
+        named = named or wordless and self._one_row(s.cell) and s.col_spec >= 0.99
         if s.cell.number is None and not named:
             return False
         if is_line_fact(s.cell) and s.col_spec < 0.75:
@@ -495,8 +513,10 @@ class TableMatch:
             # The row as the question named it too: a ledger's 쌀10KG beside its longer
             # 배포(아동), a group's 인건비 beside its 제수당 (in the row's order).
             row = " ".join(lab for lab in naming_labels(c) if lab in named or lab == row)
-        if self._one_row(c) and len(row) <= 2:
-            row = ""  # a one-row table's label column is a code (등급 A), not a name
+        if self._one_row(c) and (len(row) <= 2 or not _WORD.search(row)):
+            # a one-row table's label column is a code (등급 A) or a date (6.15.~7.17.), not
+            # a name
+            row = ""
         col = path_label(c.col_path)
         leaf = c.col_path[-1] if c.col_path else ""
         if len(c.col_path) > 1 and TOTAL_LABEL.match(leaf.replace(" ", "")):

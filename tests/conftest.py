@@ -119,3 +119,28 @@ def settings_factory(corpus_data_dir: Path) -> Callable[..., Settings]:
 @pytest.fixture(scope="session")
 def service(settings_factory: Callable[..., Settings]) -> RetrievalService:
     return RetrievalService.load(settings_factory())
+
+
+def real_document_chunks(name: str) -> list[Any]:
+    """The chunks ingest makes of one real document in tests/data/real-docs, in order."""
+    from ingest.chunking import chunk_blocks
+    from ingest.metadata import propose_info
+    from ingest.structure import assign_sections
+    from sosa.models import Chunk
+
+    blocks, _pages = loaded(REPO / "tests" / "data" / "real-docs" / name)
+    title = propose_info(blocks, None, name)["title"]
+    raw = chunk_blocks(blocks, assign_sections(blocks, title, "document"))
+    return [
+        Chunk(
+            id=f"{name}#{i}",
+            document=name,
+            title=title,
+            section=r.section,
+            page=None,
+            ordinal=i,
+            kind=r.kind,
+            text=r.text,
+        )  # type: ignore[arg-type]
+        for i, r in enumerate(raw)
+    ]

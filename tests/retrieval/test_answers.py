@@ -13,7 +13,7 @@ from retrieval.search import Scored
 from retrieval.service import RetrievalService
 from sosa.errors import InvalidQuestion
 from sosa.models import Answer, Chunk, Citation, FactRef
-from tests.conftest import REPO
+from tests.conftest import REPO, real_document_chunks
 
 PLAN = "jb-2023-annual-business-plan.pdf"
 
@@ -206,7 +206,6 @@ def _indexed(  # type: ignore[no-untyped-def]
     """Passages of one document section, with their real BM25 index (its document
     frequencies weigh words)."""
     from ingest.indexes import build_bm25, load_bm25
-    from sosa.models import Chunk
 
     chunks = [
         Chunk(
@@ -263,7 +262,6 @@ def test_a_gloss_in_parentheses_does_not_hide_a_name() -> None:
 
     from retrieval.answer import _unsupported_constraint
     from retrieval.search import Scored
-    from sosa.models import Chunk
 
     text = "위진남북조시대와 송(宋)나라 초기에 걸쳐 경초력이 쓰였다."
     chunk = Chunk(
@@ -309,7 +307,6 @@ _CALENDAR = (
 
 def _one_passage(text: str):  # type: ignore[no-untyped-def]
     from retrieval.search import Scored
-    from sosa.models import Chunk
 
     chunk = Chunk(id="k#0", document="k.txt", title="", section="", page=None, ordinal=0, text=text)
     return [Scored(chunk, 1.0, 1.0, 0.9)]
@@ -503,7 +500,6 @@ def test_a_verb_asked_as_its_noun_is_also_matched_as_the_verb(tmp_path: Path) ->
     from ingest.indexes import build_bm25, load_bm25
     from retrieval.answer import TermWeights, _candidates, weighted_terms
     from retrieval.search import Scored
-    from sosa.models import Chunk
 
     # The first sentence is KorQuAD 1.0 dev's (체스 article); the second passage makes 봄
     # (spring) a noun the index knows, so the question's 볼 is weighed as 봄.
@@ -580,7 +576,6 @@ def test_a_quote_adding_only_a_figure_says_something_new(tmp_path: Path) -> None
     """ "긴급돌봄 대표번호는 무엇인가요?": the sentence repeats every word of it and adds the
     number, which is the answer; a figure the question lacks counts as something new."""
     from ingest.indexes import build_bm25, load_bm25
-    from sosa.models import Chunk
 
     texts = [
         "긴급돌봄 대표번호는 1522-0365입니다.",
@@ -881,7 +876,6 @@ def test_when_is_not_answered_by_a_length_of_time() -> None:
         "계약을 체결하여야 합니다."
     )
     from retrieval.search import Scored
-    from sosa.models import Chunk
 
     section = "국민임대주택 입주자 모집공고 › 당첨자 발표 및 계약안내"
     chunk = Chunk(
@@ -903,7 +897,7 @@ def test_a_documents_topic_words_are_said_by_each_of_its_sentences(
     from retrieval.search import Scored
 
     name = "msit-oss-contest-press-2026.hwpx"
-    chunks = _real_document_chunks(name)
+    chunks = real_document_chunks(name)
     assert {"오픈", "소스", "대회"} <= document_topics(chunks, composer.DOC_TOPIC_SHARE)[name]
     # The passages search ranks first for the question, in its order.
     first = [c for c in chunks if "개발자대회" in c.text and "개막" in c.text]
@@ -916,31 +910,6 @@ def test_a_documents_topic_words_are_said_by_each_of_its_sentences(
     assert "8월 27일" not in composer.compose(question, hits, chunks=chunks).answer
 
 
-def _real_document_chunks(name: str) -> list[Chunk]:
-    """The chunks ingest makes of one real document in tests/data/real-docs, in order."""
-    from ingest.chunking import chunk_blocks
-    from ingest.metadata import propose_info
-    from ingest.structure import assign_sections
-    from tests.conftest import loaded
-
-    blocks, _pages = loaded(Path(__file__).resolve().parents[1] / "data" / "real-docs" / name)
-    title = propose_info(blocks, None, name)["title"]
-    raw = chunk_blocks(blocks, assign_sections(blocks, title, "document"))
-    return [
-        Chunk(
-            id=f"{name}#{i}",
-            document=name,
-            title=title,
-            section=r.section,
-            page=None,
-            ordinal=i,
-            kind=r.kind,
-            text=r.text,
-        )  # type: ignore[arg-type]
-        for i, r in enumerate(raw)
-    ]
-
-
 def test_a_documents_own_date_is_read_on_its_cover(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every passage of moel-work-report-2025-12.hwpx has its title in its breadcrumb, so search
     never ranks the short cover ("고용노동부 업무보고 / 2025. 12. 11.") first. A date question
@@ -948,7 +917,7 @@ def test_a_documents_own_date_is_read_on_its_cover(monkeypatch: pytest.MonkeyPat
     schedule row of the plan was quoted for it."""
     from retrieval.answer_names import _with_cover
 
-    chunks = _real_document_chunks("moel-work-report-2025-12.hwpx")
+    chunks = real_document_chunks("moel-work-report-2025-12.hwpx")
     assert "2025. 12. 11." in chunks[0].text
     # What search ranks first for the question: the plan's quarterly schedule.
     plan = [c for c in chunks if "외국인고용법" in c.text and "1분기" in c.text]
@@ -969,7 +938,7 @@ def test_an_adjective_asked_meets_the_tables_root_word(tmp_path: Path) -> None:
     before, the appendix heading "[별첨1] 사업자 보안위규 처리기준" was quoted."""
     from ingest.indexes import build_bm25, index_text, load_bm25
 
-    chunks = _real_document_chunks("klid-onnara-web-editor-rfp-2023.pdf")
+    chunks = real_document_chunks("klid-onnara-web-editor-rfp-2023.pdf")
     build_bm25([index_text(c.title, c.section, c.text) for c in chunks], tmp_path)
     first = [
         next(c for c in chunks if c.kind == "table" and needle in c.text)

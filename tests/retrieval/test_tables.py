@@ -21,7 +21,7 @@ from retrieval.numbers import check_numbers
 from retrieval.service import RetrievalService
 from retrieval.tables import TableIndex, asks_table, query_tokens
 from sosa.settings import Settings
-from tests.conftest import loaded, use_persistent_cache, write_mixed_corpus
+from tests.conftest import loaded, real_document_chunks, use_persistent_cache, write_mixed_corpus
 from tests.retrieval.conftest import everyone, real_table_index
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real-docs"
@@ -774,3 +774,27 @@ def test_a_counter_asked_is_not_answered_in_another_unit(rental: TableIndex) -> 
     # "몇 세대": a count of households, which the 세대당 계약면적 cells (㎡) do not give.
     answer = rental.answer("경주금장로얄 몇 세대 모집해?", everyone)
     assert answer is None or "㎡" not in answer.answer
+
+
+def test_a_one_row_schedule_is_asked_by_its_columns_and_its_documents_subject() -> None:
+    """The contest release's schedule is one row under 출품작 제출 · 2차 평가 · 시상식, its first
+    cell a date (6.15.~7.17.) that names no row. Its title is a slogan; what the release is
+    about (오픈소스 개발자대회) is what most of its passages say, and a question naming it
+    names the table's context too."""
+    from retrieval.answer import DOC_TOPIC_SHARE
+    from retrieval.answer_reading import document_topics
+
+    name = "msit-oss-contest-press-2026.hwpx"
+    cells, title = _pipeline_cells(name)
+    topics = document_topics(real_document_chunks(name), DOC_TOPIC_SHARE)
+    assert {"오픈", "소스", "개발자", "대회"} <= topics[name]
+    index = TableIndex(cells, {name: title}, topics)
+    award = index.answer("시상식은 언제야?", everyone)
+    assert award is not None and award.answer.startswith("시상식은 12월 초 (예정)입니다")
+    due = index.answer("개발자대회 출품작 제출 기한은?", everyone)
+    assert due is not None and "8.27." in due.answer
+    named = index.answer("오픈소스 개발자대회 시상식은 언제야?", everyone)
+    assert named is not None and "12월 초 (예정)" in named.answer
+    # without the document's topic words that question names more than the table says
+    plain = TableIndex(cells, {name: title})
+    assert plain.answer("오픈소스 개발자대회 시상식은 언제야?", everyone) is None
