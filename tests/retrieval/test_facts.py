@@ -100,6 +100,20 @@ def test_public_viewers_never_get_internal_contacts(store: FactStore) -> None:
     assert all(c.quote.find("2061") < 0 for c in answer.citations)
 
 
+def test_staff_asking_for_the_person_get_the_project_s_staff_not_its_public_line(
+    store: FactStore,
+) -> None:
+    """ "긴급돌봄 담당자는?": 긴급돌봄 대표번호 fits the words best, but staff asked a person."""
+    staff = store.route("긴급돌봄 담당자는?", "staff")
+    assert staff is not None and staff.found
+    assert "담당자는 김준홍(내선 2062), 센터장은 이선경(내선 2061)" in staff.answer
+    # the number asked, or a citizen asking: the public line
+    number = store.route("긴급돌봄 대표번호는?", "staff")
+    assert number is not None and "1522-0365" in number.answer
+    public = store.route("긴급돌봄 담당자는?", "public")
+    assert public is not None and "1522-0365" in public.answer and "2062" not in public.answer
+
+
 # -- routing ---------------------------------------------------------------------------------
 
 

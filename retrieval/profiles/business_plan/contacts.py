@@ -99,6 +99,13 @@ def contact(c: Composer, hits: list[Hit]) -> Answer | None:
     """The best line: a public number, or the staff of the one project the question names."""
     q = c.query
     best = hits[0].fact
+    if best.audience == "public" and q.staff_line and c.viewer != "public":
+        # "긴급돌봄 담당자는?" from staff: the person, not the public line the subject's
+        # words fit best (긴급돌봄 대표번호), when a project's staff line fits at all.
+        best = next(
+            (h.fact for h in hits if h.fact.audience == "internal" and h.matched & hits[0].matched),
+            best,
+        )
     row: ContactRow = best.row
     if best.audience == "public":
         # Lines the question fits equally that share the number: name them all.
