@@ -8,6 +8,7 @@ import re
 from retrieval import intent
 from retrieval.answer_replies import new_answer_id
 from retrieval.facts.query import parse
+from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
 from sosa.models import Answer, Evidence, Viewer
@@ -35,8 +36,19 @@ _STRENGTH_ASKED = re.compile(
 _PRAISED = re.compile(r"강점|장점|우수|돋보|탁월|높이 평가|성공")
 
 
-def _says_point(comment: str, praise: bool) -> bool:
-    """Whether an evaluator's comment says what was asked: a shortcoming, or praise."""
+# Comments quoted: those of one kind (praise, shortcomings), or all of them when asked so.
+SHOWN_COMMENTS = 4
+SHOWN_OPINIONS = 8
+# Their comments asked for as such ("리더십 영역 평가위원 의견은?"): every one, both kinds.
+# (the evaluators' own: "의견수렴 목표" asks no comment)
+_OPINION_ASKED = re.compile(r"평가위원|심사위원|평가\s*의견|총평|코멘트|어떻게 평가")
+
+
+def _says_point(comment: str, praise: bool | None) -> bool:
+    """Whether an evaluator's comment says what was asked: a shortcoming, praise, or (None)
+    anything."""
+    if praise is None:
+        return True
     weak = _WEAK_POINT.search(comment) is not None
     return (not weak or _PRAISED.search(comment) is not None) if praise else weak
 
@@ -46,9 +58,11 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     question names, the ones that ask for more (요구됨, 필요함, 미흡) — the report gives no other
     reason for lost points; "뭐가 좋다고 나왔어?": the others, what they praised. None when the
     question names no scored area or indicator, or its comments name no such point."""
-    praise = _STRENGTH_ASKED.search(question) is not None
+    praise: bool | None = _STRENGTH_ASKED.search(question) is not None
     if intent.classify(question) != "reason" and not praise:
-        return None
+        if not _OPINION_ASKED.search(question):
+            return None
+        praise = None  # the comments asked, whatever they say
     query = parse(question)
     if not query.topic:
         return None
@@ -63,6 +77,11 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     fact = min(same or [top], key=lambda h: level.get(h.fact.row.level, 2)).fact
     row = fact.row
     parts = [fact]
+    if row.level == "indicator":
+        # "재무관리 강점은?": the indicator named, all its scored lines alike
+        parts += [
+            h.fact for h in same if h.fact is not fact and h.fact.row.indicator == row.indicator
+        ]
     if row.level == "area":
         parts += [
             f
@@ -78,15 +97,22 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
                 comments.append((f, ev))
     if not comments:
         return None
-    comments = comments[:4]
+    comments = comments[: SHOWN_COMMENTS if praise is not None else SHOWN_OPINIONS]
     name = row.area if row.level == "area" else (row.description or row.indicator or "")
     points = f"{row.points}점" if row.points else ""
     if row.points and row.max_points:
         points = f"{row.points}점(배점 {row.max_points}점)"
+    if row.level == "indicator" and len(parts) > 1:
+        # the indicator's lines read together: named as the indicator, no one line's points
+        name = fact.extra.get("group_title") or short_group(row.indicator)
+        points = ""
     head = f"‘{name}’의 득점은 {points}입니다. " if points else f"‘{name}’에 대해 "
     body = ", ".join(f"“{ev.quote}”" for _f, ev in comments)
-    said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
-    text = f"{head}평가위원이 {said} 점은 {body}입니다."
+    if praise is None:
+        text = f"{head}평가위원 의견은 {body}입니다."
+    else:
+        said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
+        text = f"{head}평가위원이 {said} 점은 {body}입니다."
     cites = [facts.repo.citation(fact, x) for x in fact.cites] if points else []
     cites += [facts.repo.evidence_citation(f, ev) for f, ev in comments]
     return Answer(

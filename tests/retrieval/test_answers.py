@@ -171,6 +171,27 @@ def test_what_was_praised_quotes_the_evaluators_praise(service: RetrievalService
     assert check_numbers(a)
 
 
+def test_an_indicator_named_reads_all_its_lines_comments(service: RetrievalService) -> None:
+    """ "재무관리 강점은?": the indicator's scored lines fit alike; their comments together
+    (its 적절함 lines), under the indicator's name, not one line's points."""
+    a = service.ask("재무관리 강점은?", viewer="evaluator")
+    assert a.found and a.answer.startswith("‘재무관리’에 대해 평가위원이 좋게 평가한 점은"), (
+        a.answer
+    )
+    assert "업무추진비 집행 실적 적절함" in a.answer
+    assert "재정 로드맵" not in a.answer  # a shortcoming only
+    assert check_numbers(a)
+
+
+def test_the_evaluators_comments_asked_as_such_are_all_quoted(service: RetrievalService) -> None:
+    a = service.ask("리더십 영역 평가위원 의견은?", viewer="evaluator")
+    assert a.found and "평가위원 의견은" in a.answer, a.answer
+    quotes = [c.quote for c in a.citations]
+    assert any(q.endswith("형성됨") for q in quotes)  # praise
+    assert any("정량적 근거를 제시" in q for q in quotes)  # and what it asks for
+    assert check_numbers(a)
+
+
 @pytest.mark.parametrize(
     "question",
     ["사회서비스원 주소가 어디예요?", "전북 사회서비스원 이사장님이 누구세요?"],
