@@ -592,11 +592,15 @@ def extract_cells(
             row_path = _dedupe(row[:n_labels])
             if not row_path and not series:
                 continue  # a row without its label: a note or a spacer
+            # A row whose every value repeats its label is a heading spanning the table; a
+            # value that repeats it beside other values is a cell merged over two columns
+            # whose text is both (비전 and 경영목표 both "사회서비스 분야 선도경영").
+            heading = all(v in row_path or not v.strip() for v in row[n_labels:])
             for j in [*shaped_labels, *range(n_labels, len(row))]:
                 value = row[j]
                 if not re.search(r"[\w가-힣]", value) or value in _MARKS:
                     continue
-                if value in row_path and j >= n_labels:
+                if value in row_path and j >= n_labels and heading:
                     continue
                 col_path = paths[j] if j < len(paths) else []
                 key = (*row_path, "|", *col_path, "|", value)
