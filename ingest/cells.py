@@ -31,9 +31,10 @@ logger = logging.getLogger(__name__)
 SEP = " › "
 MAX_HEADER_ROWS = 4
 # Bump when cell extraction changes: the ingest manifest then rebuilds the index.
+# 13: a value repeating its row's label beside other values is a merged cell, kept.
 # 12: a ledger's dated label column also as cells, a total glued to its group (세입소계) also
 # read as its words; 9-11: a first row holding a phone number (TEL: …) or a date is no header.
-CELLS_VERSION = "12"
+CELLS_VERSION = "13"
 
 # A value that is a figure: optional qualifier, sign, number, a short unit, a parenthesised note.
 _NUMERIC_RE = re.compile(
