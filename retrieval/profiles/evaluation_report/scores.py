@@ -12,6 +12,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.ranker import Ambiguous, Hit, short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.arithmetic import group_sum
+from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line
 from sosa.korean.text import josa, region_of, token_set
 from sosa.models import Answer, FactRef, ScoreRow
 
@@ -57,13 +58,13 @@ def score(c: Composer, f: Fact) -> Answer | None:
     if row.level == "indicator":
         group = f.extra.get("group_title") or short_group(row.indicator)
         desc = row.description or ""
-        if row.max_points and row.max_points.startswith("△"):
+        if deduction_line(row):
             particle = josa(desc, "은", "는")[len(desc) :]
             text = (
                 f"{when}{group} 지표 중 '{desc}'{particle} 감점 지표(최대 "
                 f"{row.max_points}점)로, 감점은 {row.points}점입니다."
             )
-        elif "가점" in desc:
+        elif bonus_line(row):
             text = f"{when}{group} 지표 중 '{desc}'의 가점은 {row.points}점(최대 {row.max_points}점)입니다."
         else:
             text = f"{when}{group} 지표 중 '{desc}'의 득점은 {row.points}점({max_display(row.max_points)})입니다."

@@ -1,0 +1,27 @@
+"""The rating table's vocabulary: what each level is called, and its 가점 and 감점 lines."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.facts.repository import Fact
+from sosa.models import ScoreRow
+
+# What the report calls each level of its rating table.
+LEVEL_NAMES = {"area": "영역", "domain": "분야", "indicator": "지표"}
+
+
+def deduction_line(row: ScoreRow) -> bool:
+    """A 감점 line: worth △ points at most (채용비리 방지 … △1.5)."""
+    return (row.max_points or "").startswith("△")
+
+
+def bonus_line(row: ScoreRow) -> bool:
+    """A 가점 line: outside the 배점 its indicator is scored on."""
+    return "가점" in (row.description or "")
+
+
+def named_parts(facts: list[Fact], question: str, level: str) -> set[str]:
+    """The areas (or fields) of `facts` the question names, spacing aside ("정책 성과")."""
+    said = re.sub(r"\s+", "", question)
+    return {n for f in facts if (n := getattr(f.row, level)) and re.sub(r"\s+", "", n) in said}
