@@ -508,6 +508,10 @@ FRAMED_BONUS = 0.05  # the region's own sentence over the frame that lists it
 BACKGROUND_PENALTY = 0.6
 PLACE_BACKGROUND = True
 _BACKGROUND = re.compile(r"배경|현황|필요성")
+# How much less of the question an offer may say when its project's background says enough
+# (0: none; as AGREED_RELIEF). Agency tuning half +1 (q-113, which abstained once the penalty
+# put its offer first), its test half and the real-document sets unchanged.
+BACKGROUND_RELIEF = 0.15
 
 
 def compose(
@@ -600,9 +604,25 @@ def compose(
         # "인권침해를 당하면 상담받을 수 있나요?": what is offered answers, not the background
         # a plan gives for offering it (추진배경, 현황: "… 상담건수가 월등히 높고"); so does
         # where it is offered ("어느 지역이에요?": 무주, 진안, 장수, not the province's figures).
+        projects = set()  # the projects whose background says what the asker describes
         for c in cands:
-            if _BACKGROUND.search(c.hit.chunk.section.rsplit(" › ", 1)[-1]):
+            parent, _, last = c.hit.chunk.section.rpartition(" › ")
+            if _BACKGROUND.search(last):
                 c.score -= BACKGROUND_PENALTY
+                if parent and c.coverage >= min_coverage:
+                    projects.add(parent + " › ")
+        if projects and BACKGROUND_RELIEF:
+            # The asker describes a problem ("일하다 인권침해를 당하면") in the words of the
+            # plan's background; what the same project offers (its 실행방안: "인권활동가 상담
+            # 제공") answers, though it says less of those words.
+            for c in cands:
+                section = c.hit.chunk.section
+                if (
+                    c.coverage < min_coverage <= c.coverage + BACKGROUND_RELIEF
+                    and not _BACKGROUND.search(section.rpartition(" › ")[2])
+                    and any(section.startswith(p) for p in projects)
+                ):
+                    c.coverage = min_coverage
         cands.sort(key=lambda c: -c.score)
     if kind == "list":
         # A sentence that enumerates ("A, B, C 등") answers a list question better than a

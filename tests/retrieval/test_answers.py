@@ -864,6 +864,19 @@ def test_a_yes_no_question_is_not_answered_by_the_background_of_a_service(
     ("인권침해 상담건수가 월등히 높고"), not whether one is offered."""
     a = service.ask("복지시설에서 일하다 인권침해를 당하면 상담받을 수 있나요?", "public")
     assert not any(c.section.endswith("추진배경") for c in a.citations), a.answer
+    # What the same project offers answers, though it says fewer of the asker's words than the
+    # background does (BACKGROUND_RELIEF): the counselling itself.
+    assert a.found and any("상담" in c.quote for c in a.citations), a.answer
+
+
+def test_the_person_or_place_an_asker_wants_is_not_a_topic(service: RetrievalService) -> None:
+    """ "돌봐줄 사람이 없으면 어디에 부탁해요?": the plan names the service (긴급돌봄), never the
+    사람 asked for or the 부탁; those words do not make the passages silent."""
+    a = service.ask("코로나 걸려서 돌봐줄 사람이 없으면 어디에 부탁해요?", "public")
+    assert a.found and "긴급돌봄" in a.answer, a.answer
+    # With the service's topic words missing the question is still not answered.
+    a = service.ask("이사 갈 때 짐 옮겨 줄 사람이 없으면 어디에 부탁해요?", "public")
+    assert not a.found, a.answer
 
 
 def test_a_neighbour_across_a_passage_cut_is_only_the_sentence_beside_it(
