@@ -90,6 +90,9 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         person = contacts.person_asked(composer)  # "정성훈 연락처": whichever projects list them
         if person is not None:
             return person
+        agency = contacts.agency_lines(composer)  # "사회서비스원 전화번호": no project named
+        if agency is not None:
+            return agency
     candidates: list[tuple[float, str, list[Hit]]] = []
     for kind, strength in intents.items():
         if not strength:

@@ -141,7 +141,7 @@ def test_dev_questions_are_answered_from_facts(store: FactStore, item: dict) -> 
         "서울 사회서비스원 총점은?",
         "2022년 총점은?",
         "내 점수는 몇 점이야?",
-        "사회서비스원 전화번호",
+        # ("사회서비스원 전화번호": the public lines, named; see the test of agency-wide numbers)
         "평가 등급은 어떻게 매기나요?",
         "목표가 뭐야?",
     ],
@@ -362,6 +362,19 @@ def test_staff_lines_are_withheld_from_the_public(store: FactStore) -> None:
         assert answer.citations == []
     staff = store.route("경영기획팀 전화번호는?", "staff")
     assert staff is not None and "김민지(내선 4030)" in staff.answer
+
+
+@pytest.mark.parametrize("viewer", ["public", "staff"])
+@pytest.mark.parametrize("question", ["사회서비스원 전화번호 알려주세요", "연락처가 어떻게 돼요?"])
+def test_a_number_asked_of_the_agency_itself_gets_its_public_lines_named(
+    store: FactStore, question: str, viewer: str
+) -> None:
+    answer = store.route(question, viewer)
+    assert answer is not None and answer.found, answer and answer.answer
+    # each line named as the documents name it, never a staff extension
+    assert "돌봄종합정보상담 콜센터" in answer.answer and "1522-0365" in answer.answer
+    assert "내선" not in answer.answer and not EXTENSION.search(answer.answer)
+    assert all(c.quote and "1522-0365" in c.quote for c in answer.citations)
 
 
 @pytest.mark.parametrize("viewer", ["public", "staff"])

@@ -59,6 +59,35 @@ def _withheld_answer(c: Composer, team: str | None = None) -> Answer:
     return c.answer(text, lines, refs).model_copy(update={"found": False})
 
 
+# Distinct public numbers an agency-wide "전화번호 알려주세요" is given at most.
+AGENCY_LINES_SHOWN = 4
+
+
+def agency_lines(c: Composer) -> Answer | None:
+    """ "사회서비스원 전화번호 알려주세요", "연락처가 어떻게 돼요?": a number asked of the agency
+    itself (no project named, no staff member's line): the public lines its documents give,
+    each named, one entry a number with every line that shares it. Not "대표번호는?": that asks
+    the agency's own main number, which a care line named as such is not."""
+    q = c.query
+    if q.topic or q.staff_line or q.public_line:
+        return None
+    lines = [f for f in c.repo.facts_of("contact", "public") if f.audience == "public"]
+    by_phone: dict[str, list[Fact]] = {}
+    for f in lines:
+        same = by_phone.setdefault(f.row.phone, [])
+        if all(g.row.name != f.row.name for g in same):
+            same.append(f)
+    if not by_phone:
+        return None
+    groups = list(by_phone.items())[:AGENCY_LINES_SHOWN]
+    said = ", ".join(
+        "·".join(f.row.name or f.row.role for f in fs) + f" {phone}" for phone, fs in groups
+    )
+    shown = [f for _phone, fs in groups for f in fs]
+    refs = [c.ref(f, f.row.name or f.row.role, f.row.phone) for f in shown]
+    return c.answer(f"문서에 나온 공개 전화번호는 {said}입니다.", shown, refs)
+
+
 # "담당 팀은?", "어느 팀에서 맡아?": the team a project belongs to, which is no staff detail.
 TEAM_ASKED = re.compile(
     r"담당\s*(?:팀|부서)|어느\s*(?:팀|부서)|무슨\s*팀|어떤\s*팀|어디서\s*(?:담당|맡)|소관"
