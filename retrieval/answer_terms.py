@@ -53,8 +53,8 @@ _QWORDS = {
 # Nor do the nouns standing for what the asker would be given ("돌봐 줄 사람", "상담받을 곳",
 # as 누구 and 어디 do) or for the asking itself ("어디에 부탁해요", as 물어보 is): the documents
 # name the service, not the 사람 or 곳 an asker wants. (Not question words elsewhere: "주장한
-# 사람은?" still asks a person.) Agency tuning half +1 (q-074), its test half and the real-document
-# sets unchanged; KorQuAD tuning half unchanged (0.906), test half 0.870 -> 0.871.
+# 사람은?" still asks a person.) Tuning halves: agency +1 (q-074), real_docs_facts_qa +1; test
+# halves unchanged; KorQuAD tuning half unchanged (0.906), test half 0.870 -> 0.871.
 _PLACEHOLDERS = {"사람", "곳", "부탁"}
 _NOUN_TAGS = ("NNG", "NNP", "NR", "SL", "SN", "SH", "XR")
 _VERB_WEIGHT = 0.4
