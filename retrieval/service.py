@@ -298,10 +298,15 @@ class RetrievalService:
         turns = validate_history(history)
         resolved = conversation.resolve(original, turns, self._vocab(state))
         q = resolved.query
+        agency = None
         if resolved.no_subject:  # a follow-up naming nothing, after turns that set no topic
-            unresolved = conversation.ask_for_subject(composer.not_found(q), turns)
-            self.feedback.record_answer(unresolved.id, q, unresolved.answer, False, channel)
-            return conversation.present(unresolved, original, resolved)
+            # "그럼 어디로 연락해요?": a number asked of no project is the agency's public
+            # lines, as when asked alone; anything else needs its subject named.
+            agency = state.facts.agency_lines(q, viewer)
+            if agency is None:
+                unresolved = conversation.ask_for_subject(composer.not_found(q), turns)
+                self.feedback.record_answer(unresolved.id, q, unresolved.answer, False, channel)
+                return conversation.present(unresolved, original, resolved)
         # Each source answers in turn; one whose answer lacks what the question asks for (a
         # time for "몇 시까지", a figure in 점 for "몇 점") passes to the next.
         weights = composer.TermWeights(state.searcher.bm25)
@@ -309,8 +314,8 @@ class RetrievalService:
         # context; what it adds must be in its answer.
         own = conversation.own_nouns(original) if resolved.used_history else []
         kind = intent.classify(q)
-        answer = None
-        if state.tables is not None and kind in ("list", "other"):
+        answer = agency
+        if answer is None and state.tables is not None and kind in ("list", "other"):
             # "15대 전략과제가 뭐야?", "5대 경영목표는?": a table column named whole and
             # nothing else is its texts in row order (before a fact that shares a word).
             answer = column_list(state.tables, q, self._cell_allow(viewer, None, None))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sosa.korean.analysis import content_words, morphemes
+from retrieval.intent import kind_word
+from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import REGIONS, regions_in
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
@@ -149,13 +150,18 @@ _LONG_TOPIC = 60
 
 
 def _contentless(text: str, question: str = "") -> bool:
-    """No content morpheme left: "2024년 ?" or "" (Hangul bigrams alone do not count)."""
+    """No content morpheme left: "2024년 ?" or "" (Hangul bigrams alone do not count), nor one
+    that names no subject: a question word ("어디로 연락해요?") or the kind of answer asked
+    ("연락처는요?")."""
     if len(text) > _LONG_TOPIC and question:
         # A word the topic keeps whole that holds a content morpheme in the question.
         kept = set(text.split())
         if any(w in kept and not m.replace(".", "").isdigit() for m, w in content_words(question)):
             return False
-    return not any(not m.replace(".", "").isdigit() for m in morphemes(text))
+    return not any(
+        not m.replace(".", "").isdigit() and m not in INTERROGATIVES and not kind_word(m)
+        for m in morphemes(text)
+    )
 
 
 @dataclass

@@ -199,8 +199,10 @@ class Ranker:
             if kind == "measurement" and query.regions:
                 facts = [f for f in facts if region_of(f.agency) in query.regions]
             facts = in_years(facts, query.years)
-        if not words:
-            return []  # nothing left to match once the asking words are gone
+        if not words or not query.topic:
+            # nothing left to match once the asking words are gone ("예산은요?": the kind
+            # asked alone names no project, and any project's budget would be a guess)
+            return []
         hits = self.rank(kind, words, facts)
         for h in hits:
             h.bonus = bonus(query, h.fact, self.repo.home)

@@ -19,6 +19,7 @@ from retrieval.facts.query import NUMBER_RE, parse
 from retrieval.facts.ranker import Ranker, match_parts
 from retrieval.facts.repository import Fact, FactRepository
 from retrieval.facts.router import route
+from retrieval.profiles.business_plan import contacts
 from retrieval.profiles.business_plan.targets import budget, target
 from retrieval.profiles.evaluation_report.scores import overview, score
 from sosa.korean.text import nospace, region_of
@@ -128,6 +129,14 @@ class FactStore:
     def route(self, question: str, viewer: Viewer = "public") -> Answer | None:
         """An answer from the facts when the question clearly asks for one; None otherwise."""
         return self._checked(route(self.ranker, parse(question), viewer))
+
+    def agency_lines(self, question: str, viewer: Viewer = "public") -> Answer | None:
+        """The agency's public numbers when the question asks a number and names no project
+        (`contacts.agency_lines`); None otherwise."""
+        query = parse(question)
+        if not query.intents.get("contact"):
+            return None
+        return self._checked(contacts.agency_lines(Composer(self.ranker, query, viewer)))
 
     def answer_scores(self, query: str, viewer: Viewer = "public") -> Answer:
         composer = Composer(self.ranker, parse(query), viewer)

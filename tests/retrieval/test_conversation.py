@@ -186,6 +186,11 @@ def test_follow_up_after_an_unanswered_turn_invents_no_topic(service: RetrievalS
         "그럼 돌봄 상담 전화번호 알려 주세요", viewer="public", history=[_as_dict(history[0])]
     )
     assert named.found and "1522-0365" in named.answer
+    # A number asked of no project is the agency's public lines, as when asked alone (the
+    # issue's citizen: a story nothing answered, then "그럼 어디로 연락해요?").
+    lines = service.ask("그럼 어디로 연락해요?", viewer="public", history=[_as_dict(history[0])])
+    assert lines.found and "돌봄종합정보상담 콜센터" in lines.answer and "1522-0365" in lines.answer
+    assert all("1522-0365" in c.quote for c in lines.citations)
 
 
 def test_a_first_question_naming_nothing_is_asked_to_name_it(service: RetrievalService) -> None:
@@ -331,12 +336,14 @@ def test_a_follow_up_after_an_unanswered_turn_names_the_nearest_topics_again(
     first = service.ask(story, "public")
     assert not first.found and "‘" in first.answer  # the nearest topics the documents cover
     topics = re.findall(r"‘([^’]+)’", first.answer)
-    second = service.ask(
-        "그럼 어디로 연락해요?", "public", history=[{"question": story, "answer": first.answer}]
-    )
+    history = [{"question": story, "answer": first.answer}]
+    second = service.ask("그럼 예산은 얼마예요?", "public", history=history)
     assert not second.found
     # The asker may mean one of them: they are named again, to be asked about by name.
     assert all(f"‘{t}’" in second.answer for t in topics), second.answer
+    # A number, though, needs no project: the agency's public lines, each named.
+    call = service.ask("그럼 어디로 연락해요?", "public", history=history)
+    assert call.found and "돌봄종합정보상담 콜센터" in call.answer and "1522-0365" in call.answer
 
 
 def test_a_comparison_with_last_year_is_said_to_need_a_year_the_documents_lack(
