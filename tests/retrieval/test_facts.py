@@ -350,6 +350,11 @@ def test_citizens_asking_where_to_call_get_the_public_line(
 ) -> None:
     answer = store.route(question, viewer)
     assert answer is not None and "1522-0365" in answer.answer, answer and answer.answer
+    assert_public_line_only(answer)
+
+
+def assert_public_line_only(answer: Answer) -> None:
+    """No staff extension shown, and every citation quotes the public line."""
     assert "내선" not in answer.answer and not EXTENSION.search(answer.answer)
     assert all(c.quote and "1522-0365" in c.quote for c in answer.citations)
 
@@ -381,8 +386,7 @@ def test_a_number_asked_of_the_agency_itself_gets_its_public_lines_named(
     assert answer is not None and answer.found, answer and answer.answer
     # each line named as the documents name it, never a staff extension
     assert "돌봄종합정보상담 콜센터" in answer.answer and "1522-0365" in answer.answer
-    assert "내선" not in answer.answer and not EXTENSION.search(answer.answer)
-    assert all(c.quote and "1522-0365" in c.quote for c in answer.citations)
+    assert_public_line_only(answer)
 
 
 @pytest.mark.parametrize("question", ["예산은요?", "목표는요?", "담당자는요?"])

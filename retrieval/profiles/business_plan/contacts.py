@@ -33,16 +33,17 @@ def withheld(c: Composer) -> Answer | None:
 PUBLIC_LINES_SHOWN = 2
 
 
+def _public_lines(c: Composer) -> list[Fact]:
+    """The contact lines the documents give the public (대표번호, 콜센터), in document order."""
+    return [f for f in c.repo.facts_of("contact", "public") if f.audience == "public"]
+
+
 def _withheld_answer(c: Composer, team: str | None = None) -> Answer:
     """Staff lines withheld from a public viewer, with the public numbers the documents give
     for the same team instead (긴급돌봄's 담당자 -> the team's 콜센터): a citizen still learns
     where to call. Another team's care line is no number for, say, 경영기획팀."""
     withheld = "담당자 연락처(내선번호)는 직원용 정보라 여기서는 안내해 드리기 어려워요. "
-    public = [
-        f
-        for f in c.repo.facts_of("contact", "public")
-        if f.audience == "public" and team and f.row.team == team
-    ]
+    public = [f for f in _public_lines(c) if team and f.row.team == team]
     lines = list({f.row.phone: f for f in reversed(public)}.values())[::-1]
     lines = lines[:PUBLIC_LINES_SHOWN]
     if not lines:
@@ -71,9 +72,8 @@ def agency_lines(c: Composer) -> Answer | None:
     q = c.query
     if q.topic or q.staff_line or q.public_line:
         return None
-    lines = [f for f in c.repo.facts_of("contact", "public") if f.audience == "public"]
     by_phone: dict[str, list[Fact]] = {}
-    for f in lines:
+    for f in _public_lines(c):
         same = by_phone.setdefault(f.row.phone, [])
         if all(g.row.name != f.row.name for g in same):
             same.append(f)
