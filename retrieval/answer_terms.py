@@ -31,6 +31,11 @@ _QWORDS = {
     "알",
     "건가",
     "인가",
+    # asking for a service in the benefactive ("도와줘요", as 해주): the helping is the asking,
+    # the documents name the service. (Not 오: "비 와요?" asks of the rain.)
+    "도와주",
+    # a duration asked ("며칠 동안", "몇 년 동안"): the figure answers it, no passage says 동안
+    "동안",
     # what kind of answer is asked for (a reason, a name), and negation/degree adverbs
     "이유",
     "원인",

@@ -28,7 +28,7 @@ from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
-from sosa.korean.kin import kin_words
+from sosa.korean.kin import kin_words, spelled
 from sosa.korean.text import regions_in
 from sosa.models import Answer, Chunk
 
@@ -56,7 +56,11 @@ _RELATIVE_YEAR = {
     "내년": 1,
 }
 _YEAR = re.compile(r"(20\d{2})\s*년")
-_QUOTED = re.compile(r"[‘'「]([^’'」]{2,60})[’'」]")
+_QUOTED = re.compile(r"[‘'「]([^’'」]{2,120})[’'」]")
+# A fact answer names the project it is of: "2023년 사업계획서 기준으로 '…' 사업에서 …".
+_PROJECT_OF_ANSWER = re.compile(
+    r"^[^‘']{0,40}기준으로 [‘']([^’']{2,120})[’'] 사업(?:에서|의|은|는)"
+)
 # The year an answer leads with: the document it is from ("2023년 사업계획서 기준으로",
 # "…의 2024년 경영평가 총점은").
 _ANSWER_YEAR = re.compile(r"^[^.\d]{0,30}?(20\d{2})년\s*(?:사업계획서|경영평가|성과계약)")
@@ -368,9 +372,15 @@ class _Resolver:
                     ]
                     ctx.subject.append(new)
                 else:
+                    corrected = bool(old) and any(
+                        old.replace(" ", "") in s.replace(" ", "") for s in ctx.subject
+                    )
                     ctx.subject = _replace(ctx.subject, old, new)
-                    if ctx.project and not old:
-                        ctx.project = None  # the earlier answer's project was the wrong one
+                    if ctx.project and (not old or corrected):
+                        # the earlier answer's project was the wrong one: the one the corrected
+                        # subject led to ("정보공시제 말고 …" after an answer naming the project
+                        # 정보공시제 is part of, by another name)
+                        ctx.project = None
                 return self._resolved()
         stripped = _strip_anaphora(q)
         anaphoric = stripped != q
@@ -484,6 +494,13 @@ class _Resolver:
             self.ctx.subject, self.ctx.project = [m.group(1).strip()], None
             self.ctx.request = ""
             return
+        named = _PROJECT_OF_ANSWER.search(text)
+        if named and not _SUPERLATIVE.search(self.ctx.request or ""):
+            # "… 기준으로 '…인권보호체계를 구축하여 …' 사업에서 온·오프라인 인권상담 목표는
+            # 55건입니다": the answer says which project it is of, whatever words the turn
+            # used for it; "담당자는?" next asks that project's.
+            self.ctx.project = named.group(1).strip()
+            return
         if m and (self.ctx.subject or not self.ctx.project):
             name = m.group(1).strip()
             flat_name = name.replace(" ", "")
@@ -535,9 +552,23 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
 def subjectless(question: str, vocab: Vocabulary) -> bool:
     """A short turn with no subject phrase the index knows ("신청하면 비용은 얼마예요?")."""
     stripped = _strip_anaphora(question)
-    if subject_phrases(stripped, vocab) or regions_in(stripped):
+    if subject_phrases(stripped, vocab) or regions_in(stripped) or _unknown_noun(stripped, vocab):
         return False
     return len([m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]) <= 2
+
+
+def _unknown_noun(text: str, vocab: Vocabulary) -> bool:
+    """A noun the index never uses ("어린이집도 운영해요?") names a subject all the same: one the
+    documents do not cover, which a not-found answer says, rather than asking for a subject."""
+    return any(
+        t.tag in ("NNG", "NNP")
+        and len(t.form) > 1
+        and t.form not in _REQUEST_NOUNS
+        and not intent.kind_word(t.form)
+        and t.form not in _RELATIVE_YEARS
+        and not spelled(t.form.lower(), vocab.known)
+        for t in kiwi_tokens(text)
+    )
 
 
 _OWN_TAGS = ("NNG", "NNP", "SL")

@@ -34,6 +34,17 @@ def test_words_the_documents_use_or_spell_are_read_as_they_are() -> None:
     assert "사업비" not in kin_words("대체인력 사업비는 어디서 나와?", vocab)
 
 
+def test_a_derived_noun_is_read_as_the_documents_noun_it_is_made_of() -> None:
+    # 청렴도 (integrity's degree), 참여율 (a rate), one noun each to Kiwi: the documents say
+    # 청렴, 참여
+    vocab = DOCUMENT_WORDS | {"청렴", "참여"}
+    found = kin_words("청렴도는 어떻게 관리해요? 참여율은요?", vocab)
+    assert found == {"청렴도": "청렴", "참여율": "참여"}
+    # a stem the documents do not use is no reading; nor is a syllable that derives nothing
+    assert "청렴도" not in kin_words("청렴도는 어떻게 관리해요?", DOCUMENT_WORDS)
+    assert kin_words("농촌길", DOCUMENT_WORDS) == {}
+
+
 def test_time_words_and_single_syllables_get_no_kin() -> None:
     assert kin_words("올해 작년 섬 수", DOCUMENT_WORDS | {"최근", "마을", "숫자"}) == {}
 

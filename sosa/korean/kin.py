@@ -36,6 +36,10 @@ MAX_LOOKUPS = 3
 MAX_CHARS = 120
 # How near the question's word must be among the documents' word's own neighbours.
 RECIPROCAL = 2
+# One-syllable suffixes that derive a noun of a noun's quality, degree or rate (청렴도, 투명성,
+# 이용률, 전문화, 역량감): a question noun the documents do not use, made of a noun they do and one
+# of these, is read as that noun (청렴도 -> 청렴) before any neighbour is guessed.
+DERIVING_SUFFIXES = frozenset("도성률율화력감")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -94,7 +98,13 @@ def kin_words(
         form = t.form.lower()
         if t.tag not in _NOUN or len(form) < 2 or form in vocab or form in out or form in DEICTIC:
             continue
-        if spelled(form, vocab) or looked >= MAX_LOOKUPS:
+        if spelled(form, vocab):
+            continue
+        stem = form[:-1]
+        if len(stem) >= 2 and form[-1] in DERIVING_SUFFIXES and stem in vocab:
+            out[form] = stem
+            continue
+        if looked >= MAX_LOOKUPS:
             continue
         looked += 1
         found = kin(t.id, form, vocab.__contains__, min_similarity)

@@ -482,3 +482,13 @@ def test_interrogatives_are_no_words_a_passage_must_say(question: str) -> None:
 
     asked = {"며칠", "얼마나", "얼만큼", "어째서", "어떡하"}
     assert not asked & set(content_terms(question)), content_terms(question)
+
+
+def test_the_asking_of_a_service_is_no_word_a_passage_must_say() -> None:
+    """ "며칠 동안 도와줘요?": a duration and the benefactive ask, as 해주 does; the plan says
+    "30일 내 긴급돌봄 72시간". 오 stays a word: "비 와요?" asks of the rain."""
+    from retrieval.answer_terms import content_terms
+
+    terms = content_terms("긴급돌봄 신청하면 며칠 동안 도와줘요?")
+    assert not {"동안", "도와주"} & set(terms) and "신청" in terms, terms
+    assert "오" in content_terms("내일 전주에 비 와요?")

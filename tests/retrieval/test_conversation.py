@@ -383,6 +383,49 @@ def test_everyday_words_answer_in_the_documents_words_and_set_the_topic(
     assert not second.found  # the plan gives no fee
 
 
+def test_the_project_a_fact_answer_names_is_the_topic_after_it(
+    service: RetrievalService,
+) -> None:
+    # The answer names the project ('…인권보호체계를 구축하여 …' 사업에서), though the turn said
+    # only 인권상담: "담당자는?" asks that project's.
+    first, second = _dialogue(
+        service, ["온·오프라인 인권상담 목표는 몇 건이에요?", "담당자는?"], "staff"
+    )
+    assert first.found and "55건" in first.answer
+    assert second.found and "4051" in second.answer, second.answer
+    # A citizen asking where to call gets no quote of the withheld staff line, nor the
+    # project's period read as an extension number ("2023. 1 ~ 12월").
+    *_, third = _dialogue(
+        service,
+        [
+            "인권침해 당하면 상담받을 수 있어요?",
+            "상담은 몇 건이나 했어요?",
+            "어디로 연락하면 돼요?",
+        ],
+        "public",
+    )
+    assert "[비공개]" not in third.answer and "2023. 1" not in third.answer, third.answer
+
+
+def test_a_subject_the_documents_lack_is_not_found_not_asked_for(
+    service: RetrievalService,
+) -> None:
+    # 어린이집 is a subject, one the plan never names: the answer says it is not found (with
+    # what the documents cover), it does not ask which project is meant.
+    answer = service.ask("어린이집도 운영해요?", "public")
+    assert not answer.found and "문서에서 찾지 못했습니다" in answer.answer, answer.answer
+    assert "무엇에 대한 질문인지" not in answer.answer
+    # a kind of answer alone still names nothing
+    assert "무엇에 대한 질문인지" in service.ask("담당자가 누구야?", "public").answer
+
+
+def test_a_derived_word_reaches_the_documents_word(service: RetrievalService) -> None:
+    # 청렴도 is no word of the plan; 청렴 is, in its anti-corruption project
+    answer = service.ask("청렴도는 어떻게 관리해요?", "public")
+    assert answer.found and answer.answer.startswith("(질문의 ‘청렴도’는 ‘청렴’으로"), answer.answer
+    assert "청렴" in _sections(answer) or "청렴" in answer.answer.split(")", 1)[1]
+
+
 def test_a_word_most_passages_use_names_no_new_subject(service: RetrievalService) -> None:
     # 사업 is in a large share of the passages: "사업 기간은?" after the 대체인력 answer asks
     # that project's period, not every project's.

@@ -59,6 +59,19 @@ def test_a_range_is_a_period_when_its_ends_are_dates(sentence: str, dated: bool)
     assert intent.holds("date", sentence) is dated
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phone"),
+    [
+        ("담당자 권석주 4055 · 팀장 김윤옥 4040", True),
+        ("긴급돌봄 대표번호 1522-0365 활용", True),
+        ("(사업기간) 2023. 1 ~ 12월", False),  # a year, not an extension
+        ("2023년 사업계획서", False),
+    ],
+)
+def test_four_digits_are_an_extension_unless_a_year(sentence: str, phone: bool) -> None:
+    assert intent.holds("phone", sentence) is phone
+
+
 @pytest.mark.parametrize("question", ["출품작 제출 기한은?", "신청 기간은?", "접수 마감은?"])
 def test_a_deadline_asks_a_date(question: str) -> None:
     assert intent.classify(question) == "date"
