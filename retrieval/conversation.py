@@ -372,7 +372,7 @@ class _Resolver:
                     ]
                     ctx.subject.append(new)
                 else:
-                    corrected = bool(old) and any(
+                    corrected = old is not None and any(
                         old.replace(" ", "") in s.replace(" ", "") for s in ctx.subject
                     )
                     ctx.subject = _replace(ctx.subject, old, new)
