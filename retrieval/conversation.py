@@ -56,6 +56,13 @@ _RELATIVE_YEAR = {
     "내년": 1,
 }
 _YEAR = re.compile(r"(20\d{2})\s*년")
+# The relative year with the particle written onto it ("작년엔", "올해는"): no stray 엔 asked
+# (the longest first: 재작년 is not 재 + 작년).
+_RELATIVE_WORD = re.compile(
+    "(?:"
+    + "|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True))
+    + ")(?:에는|에도|엔|에|은|는|도|의)?"
+)
 _QUOTED = re.compile(r"[‘'「]([^’'」]{2,120})[’'」]")
 # A fact answer names the project it is of: "2023년 사업계획서 기준으로 '…' 사업에서 …".
 _PROJECT_OF_ANSWER = re.compile(
@@ -444,7 +451,7 @@ class _Resolver:
         request = stripped or q
         if rel is not None and ctx.year:
             ctx.year = ctx.year + rel
-            request = re.sub("|".join(_RELATIVE_YEAR), "", request).strip()
+            request = _RELATIVE_WORD.sub("", request).strip()
         elif year:
             ctx.year = year
         request = _TRAILING.sub("", request).strip()

@@ -73,6 +73,11 @@ def test_relative_year_and_region_follow_ups(service: RetrievalService) -> None:
     history = [Turn("2024년 경영평가 총점은?", "")]
     year = resolve("작년엔?", history, vocab)
     assert year.used_history and year.query.startswith("2023년") and "총점" in year.query
+    # the year word goes with the particle written onto it: no stray 엔 or 에는 is asked
+    for turn in ("작년엔 몇 점이었어?", "재작년에는 몇 점?"):
+        asked = resolve(turn, history, vocab).query
+        assert not re.search(r"(?<![가-힣])(?:엔|에는|재)(?![가-힣])", asked), asked
+        assert "총점" in asked and asked.startswith(("2023년", "2022년")), asked
     region = resolve("대전은?", [Turn("전북 사회서비스원 경영평가 등급은?", "")], vocab)
     assert region.used_history and "대전" in region.query and "전북" not in region.query
     assert "등급" in region.query
