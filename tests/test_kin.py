@@ -37,9 +37,11 @@ def test_words_the_documents_use_or_spell_are_read_as_they_are() -> None:
 def test_a_derived_noun_is_read_as_the_documents_noun_it_is_made_of() -> None:
     # 청렴도 (integrity's degree), 참여율 (a rate), one noun each to Kiwi: the documents say
     # 청렴, 참여
-    vocab = DOCUMENT_WORDS | {"청렴", "참여"}
+    vocab = DOCUMENT_WORDS | {"청렴", "참여", "조리"}
     found = kin_words("청렴도는 어떻게 관리해요? 참여율은요?", vocab)
     assert found == {"청렴도": "청렴", "참여율": "참여"}
+    # the person who does it: the documents say 조리인력 (조리 + 인력)
+    assert kin_words("조리사도 보내줘요?", vocab) == {"조리사": "조리"}
     # a stem the documents do not use is no reading; nor is a syllable that derives nothing
     assert "청렴도" not in kin_words("청렴도는 어떻게 관리해요?", DOCUMENT_WORDS)
     assert kin_words("농촌길", DOCUMENT_WORDS) == {}

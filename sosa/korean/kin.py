@@ -37,9 +37,10 @@ MAX_CHARS = 120
 # How near the question's word must be among the documents' word's own neighbours.
 RECIPROCAL = 2
 # One-syllable suffixes that derive a noun of a noun's quality, degree or rate (청렴도, 투명성,
-# 이용률, 전문화, 역량감): a question noun the documents do not use, made of a noun they do and one
-# of these, is read as that noun (청렴도 -> 청렴) before any neighbour is guessed.
-DERIVING_SUFFIXES = frozenset("도성률율화력감")
+# 이용률, 전문화, 역량감) or the person who does it (조리사, 상담원, 신청자): a question noun the
+# documents do not use, made of a noun they do and one of these, is read as that noun
+# (청렴도 -> 청렴, 조리사 -> 조리) before any neighbour is guessed.
+DERIVING_SUFFIXES = frozenset("도성률율화력감사원자")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
