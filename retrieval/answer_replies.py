@@ -122,10 +122,15 @@ def read_as(answer: Answer, question: str, weights: TermWeights) -> Answer:
 
 def _list_lines(chosen: Candidate, cands: list[Candidate], limit: int = 6) -> list[Candidate]:
     """A list question gets the list: the bullet lines of the chosen line's passage."""
+    # (the passage's heading line, "□ 사업개요" under "… › 사업개요", names the list, no item)
+    heading = chosen.hit.chunk.section.rsplit("›", 1)[-1].replace(" ", "")
     same = [
         c
         for c in cands
-        if c.hit.chunk.id == chosen.hit.chunk.id and c.coverage > 0 and c.text != chosen.text
+        if c.hit.chunk.id == chosen.hit.chunk.id
+        and c.coverage > 0
+        and c.text != chosen.text
+        and c.text.replace(" ", "") != heading
     ]
     lines = [chosen, *same][:limit]
     order = {t: i for i, t in enumerate(chosen.hit.chunk.text.split("\n"))}

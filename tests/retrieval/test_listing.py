@@ -145,3 +145,10 @@ def test_a_heading_with_a_year_lists_its_items_with_the_heading_quoted(
     a = service.ask("2023년 성과계약 목표 뭐뭐 있어?", viewer="public")
     assert a.found and a.answer.startswith("‘2023년 성과계약 목표’에는"), a.answer
     assert check_numbers(a)  # 2023 is the heading's, quoted as written
+
+
+def test_a_passages_heading_line_is_no_item_of_its_list(service: RetrievalService) -> None:
+    # "□ 사업개요" heads the passage the list is read from; it names the list, it is none of it
+    answer = service.ask("가족친화 제도 뭐 있어?", "public")
+    assert answer.found and "탄력근무제" in answer.answer, answer.answer
+    assert "“사업개요”" not in answer.answer, answer.answer
