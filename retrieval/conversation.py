@@ -366,6 +366,17 @@ class _Resolver:
                 # "아니 그거 말고 직능단체 교육": the demonstrative names the whole earlier subject.
                 ctx.subject, ctx.project = [new], None
                 return self._resolved()
+            if (
+                new
+                and old
+                and intent.kind_word(old.replace(" ", ""))
+                and intent.kind_word(new.replace(" ", ""))
+                and not any(old.replace(" ", "") in s.replace(" ", "") for s in ctx.subject)
+            ):
+                # "아니 팀장 말고 담당자": the kind of answer is corrected, not the subject (a
+                # team named as the subject, "시설지원팀 말고 경영기획팀", is the subject)
+                ctx.request = new
+                return self._resolved()
             if new:
                 project = (ctx.project or "").replace(" ", "")
                 if project and old and old.replace(" ", "") in project:

@@ -388,6 +388,17 @@ def test_everyday_words_answer_in_the_documents_words_and_set_the_topic(
     assert not second.found  # the plan gives no fee
 
 
+def test_a_corrected_kind_of_answer_replaces_the_request_not_the_subject(
+    service: RetrievalService,
+) -> None:
+    first, second, third = _dialogue(
+        service, ["대체인력 파견 예산 얼마야?", "담당자 누구야?", "아니 담당자 말고 팀장"], "staff"
+    )
+    assert third.understood and "대체인력 파견" in third.understood, third.understood
+    assert third.understood.count("팀장") == 1 and "담당자" not in third.understood
+    assert third.found and "김윤옥" in third.answer, third.answer
+
+
 def test_the_project_a_fact_answer_names_is_the_topic_after_it(
     service: RetrievalService,
 ) -> None:
