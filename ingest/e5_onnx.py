@@ -48,22 +48,21 @@ class _Graph:
     """The encoder as ONNX nodes: post-LN BERT layers, mean pooling, L2 norm (as e5.c)."""
 
     def __init__(self, m: ModelFile) -> None:
-        from onnx import numpy_helper
+        from onnx import helper, numpy_helper
 
         self.m = m
         self.nodes: list[Any] = []
         self.inits: list[Any] = []
         self._to_tensor = numpy_helper.from_array
+        self._node = helper.make_node
 
     def const(self, name: str, value: np.ndarray) -> str:
         self.inits.append(self._to_tensor(np.asarray(value), name))
         return name
 
     def op(self, kind: str, inputs: list[str], domain: str = "", **attrs: Any) -> str:
-        from onnx import helper
-
         out = f"{kind}_{len(self.nodes)}"
-        self.nodes.append(helper.make_node(kind, inputs, [out], domain=domain, **attrs))
+        self.nodes.append(self._node(kind, inputs, [out], domain=domain, **attrs))
         return out
 
     def linear(self, x: str, names: list[str], rows: int, cols: int) -> str:
@@ -170,5 +169,5 @@ class E5Onnx:
         if len(ids) > self.m.MAXP:
             return None
         x = dequantize(self.word[ids]) + self.top[: len(ids)]
-        out = self.session.run(None, {"x": x.astype(np.float32)})[0]
+        out = self.session.run(None, {"x": x})[0]  # float32 already: no copy
         return np.asarray(out[0], dtype=np.float32)

@@ -366,12 +366,16 @@ class _Resolver:
                 # "아니 그거 말고 직능단체 교육": the demonstrative names the whole earlier subject.
                 ctx.subject, ctx.project = [new], None
                 return self._resolved()
+            # the phrase corrected is one the earlier turns' subject said
+            old_said = old is not None and any(
+                old.replace(" ", "") in s.replace(" ", "") for s in ctx.subject
+            )
             if (
                 new
                 and old
                 and intent.kind_word(old.replace(" ", ""))
                 and intent.kind_word(new.replace(" ", ""))
-                and not any(old.replace(" ", "") in s.replace(" ", "") for s in ctx.subject)
+                and not old_said
             ):
                 # "아니 팀장 말고 담당자": the kind of answer is corrected, not the subject (a
                 # team named as the subject, "시설지원팀 말고 경영기획팀", is the subject)
@@ -390,11 +394,8 @@ class _Resolver:
                     ]
                     ctx.subject.append(new)
                 else:
-                    corrected = old is not None and any(
-                        old.replace(" ", "") in s.replace(" ", "") for s in ctx.subject
-                    )
                     ctx.subject = _replace(ctx.subject, old, new)
-                    if ctx.project and (not old or corrected):
+                    if ctx.project and (not old or old_said):
                         # the earlier answer's project was the wrong one: the one the corrected
                         # subject led to ("정보공시제 말고 …" after an answer naming the project
                         # 정보공시제 is part of, by another name)
