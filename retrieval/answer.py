@@ -215,6 +215,9 @@ PREDICATE_BONUS = 0.1
 # of three words (abstain 94.4 % -> 83.3 %).
 AGREED_RELIEF = 0.15
 AGREED_MIN_TERMS = 5
+# How many passages are read for a sentence holding the counter a question asks (몇 시, 몇
+# 명) when the first five hold none.
+COUNTER_REACH = 8
 # A date question naming a document by its title reads the document's cover (its date).
 COVER_DATE = True
 
@@ -571,6 +574,13 @@ def compose(
     if cands and counter is not None:
         # "상담 전화는 몇 시까지": the counter says what answers (9:00~18:00), not 전화.
         cands = [c for c in cands if asked.counts_asked(c.text, counter, question)]
+        if not cands and COUNTER_REACH > 5:
+            # The passages nearest the question's words may all lack the counter; the one
+            # giving it ("전화상담 운영(평일 9:00~18:00)") can rank a little lower.
+            deeper = _candidates(
+                question, hits[5:COUNTER_REACH], weights, commentary_context(facts), chunks
+            )
+            cands = [c for c in deeper if asked.counts_asked(c.text, counter, question)]
     elif cands and asked.asks_money(question):
         # "사업금액은 얼마입니까?": only a sentence with an amount in 원 answers it.
         cands = [c for c in cands if asked.holds_money(c.text)]

@@ -86,8 +86,11 @@ def counter_names(counter: str) -> set[str]:
 def _pattern(counter: str) -> re.Pattern[str]:
     names = counter_names(counter)
     # (a symbol in Latin letters ends there: 1m, not the m of 1mg)
+    # (o'clock is no duration: "몇 시까지" is not answered by 72시간)
     alts = "|".join(
-        re.escape(n) + ("(?![A-Za-z])" if n.isascii() and n.isalpha() else "")
+        re.escape(n)
+        + ("(?![A-Za-z])" if n.isascii() and n.isalpha() else "")
+        + ("(?!간)" if n == "시" else "")
         for n in sorted(names, key=len, reverse=True)
     )
     # Korean numerals between the figure and its counter (1만 명, 397천명), and 여 for "over"

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 
 from retrieval import intent
 from retrieval.answer import READ_AS_NOTE
+from retrieval.answer_needs import NEED_TOPIC
+from retrieval.asked import asked_counter
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
@@ -120,6 +122,9 @@ class _Context:
     year: int | None = None
     # The documents' words for the turn's everyday ones (시골 -> 농촌, `sosa.korean.kin`).
     kin: list[str] = field(default_factory=list)
+    # The phone line the last answer gave ("돌봄종합정보상담 콜센터"): "몇 시까지 받아요?" next
+    # asks that line's hours, not the project's.
+    line: str | None = None
 
 
 # A word in at least this share of an index's passages is no subject (사업, 서비스, 운영:
@@ -456,11 +461,15 @@ class _Resolver:
         if not elliptical:
             ctx.subject = own_subject
             ctx.project = None
+            ctx.line = None
             ctx.request = _request_part(q, self.vocab)
             ctx.year = year
             ctx.kin = list(kin_words(q, self.vocab.known).values())
             return Resolved(q)
         request = stripped or q
+        if ctx.line and asked_counter(stripped) == "시":
+            # "몇 시까지 받아요?" after an answer giving a phone line: that line's hours.
+            ctx.subject, ctx.project = [ctx.line], None
         if rel is not None and ctx.year:
             ctx.year = ctx.year + rel
             request = _RELATIVE_WORD.sub("", request).strip()
@@ -502,6 +511,7 @@ class _Resolver:
                 # unanswered first turn leaves none).
                 self.ctx = self.before
             return
+        self.ctx.line = _line_of(text)
         dated = _ANSWER_YEAR.match(text)
         if dated and self.ctx.year is None:
             # "2023년 사업계획서 기준으로 …": the year the answer is from; "작년에는?" counts back
@@ -513,7 +523,7 @@ class _Resolver:
             self.ctx.subject, self.ctx.project = [m.group(1).strip()], None
             self.ctx.request = ""
             return
-        named = _PROJECT_OF_ANSWER.search(text)
+        named = _PROJECT_OF_ANSWER.search(text) or NEED_TOPIC.search(text)
         if named and not _SUPERLATIVE.search(self.ctx.request or ""):
             # "… 기준으로 '…인권보호체계를 구축하여 …' 사업에서 온·오프라인 인권상담 목표는
             # 55건입니다": the answer says which project it is of, whatever words the turn
@@ -544,6 +554,23 @@ class _Resolver:
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
+# A phone number an answer gives, and the line's name written before it ("… 공개 번호는
+# 돌봄종합정보상담 콜센터 1522-0365입니다", "긴급돌봄 대표번호는 1522-0365입니다").
+_PHONE_GIVEN = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?")
+_LINE_NAME = re.compile(r"([가-힣A-Za-z][가-힣A-Za-z·\s]{1,40}?)(?:은|는)?\s*$")
+_LINE_LEAD = re.compile(r"^.*(?:공개\s*(?:전화)?\s*번호는|[’'] 사업의)\s*")
+
+
+def _line_of(answer: str) -> str | None:
+    """The name of the one phone line an answer gives, or None."""
+    phones = set(_PHONE_GIVEN.findall(answer))
+    if len(phones) != 1:
+        return None
+    before = _LINE_LEAD.sub("", answer[: answer.find(phones.pop())])
+    m = _LINE_NAME.search(before)
+    return m.group(1).strip() if m else None
+
+
 # An earlier answer is read only for the project it quoted, which comes first.
 MAX_ANSWER_CHARS_READ = 2000
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sosa.korean.analysis import kiwi, kiwi_lock
+from sosa.korean.analysis import kiwi, kiwi_lock, tokens
 
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("phone", re.compile(r"번호|전화|연락처|내선|연락")),
@@ -124,6 +124,31 @@ def holds(kind: str, sentence: str) -> bool:
 _CLAUSE_END = re.compile(
     r"(?<=[가-힣])(?:는데|은데|는데요|어서|아서|해서|니까|으니|고 있는데|지만|는데도)\s+"
 )
+
+
+# A need stated, not asked ("…돌봐 줄 사람이 없어요", "…도움이 필요합니다"): a lack or a need
+# closes the statement, and nothing in it asks (no question mark, no question word).
+_NEED = re.compile(r"(?:없|필요)[가-힣]*(?:요|다)[.!~\s]*$")
+_ASKING = re.compile(
+    r"\?|뭐|무엇|무슨|어떻게|어떤|어디|어느|언제|누가|누구|왜|몇|얼마|(?:까|나|니|냐)요?[.!\s]*$"
+)
+
+
+def states_need(text: str) -> bool:
+    """Whether the text states a lack or a need rather than asking a question."""
+    return bool(_NEED.search(text)) and not _ASKING.search(text)
+
+
+# Connective endings that close a clause of circumstances ("다치셔서", "걸렸는데", "사시니까");
+# not the -어 of an auxiliary verb ("돌봐 줄").
+_CLAUSE_ENDINGS = {"어서", "아서", "니까", "으니까", "는데", "은데", "ㄴ데", "지만", "으니", "니"}
+
+
+def last_clause(text: str) -> str:
+    """The text after its last connective ending ("…다치셔서 어머니를 돌봐 줄 사람이 없어요" ->
+    "어머니를 돌봐 줄 사람이 없어요"): the circumstances come first, what is meant last."""
+    ends = [t.start + t.len for t in tokens(text) if t.tag == "EC" and t.form in _CLAUSE_ENDINGS]
+    return text[ends[-1] :].strip() if ends else text
 
 
 # What one question may make the answer path analyse (Kiwi, fact and cell matching): a

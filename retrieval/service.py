@@ -23,6 +23,7 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages
+from retrieval.answer_needs import need_answer
 from retrieval.answer_reading import document_topics
 from retrieval.columns import column_list
 from retrieval.conversation import Turn, validate_history
@@ -368,6 +369,10 @@ class RetrievalService:
             )
             if not asked.fits(q, answer) or not asked.says(answer, own, weights.weight):
                 answer = composer.not_found(q, answer.id, composer.nearest_topics(hits))
+            if not answer.found and not resolved.used_history:
+                # "…어머니를 돌봐 줄 사람이 없어요": a need stated, not asked; a service whose
+                # target the documents state is offered.
+                answer = need_answer(q, hits, weights, state.facts, seen) or answer
             answer = composer.read_as(answer, q, weights)
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)

@@ -105,7 +105,14 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         if hits and _names_the_line(ranker, query, hits[0]):
             candidates.append((hits[0].score, "contact", hits))
     if not candidates:
-        return contacts.withheld(composer) if intents["contact"] and not query.call else None
+        if not intents["contact"]:
+            return None
+        held = contacts.withheld(composer)
+        if query.call and (held is None or not held.found):
+            # "인권 상담은 어디로 전화해요?": where to call, and no public line of the team:
+            # the passages may say (not "ask the main number").
+            return None
+        return held
     candidates.sort(key=lambda c: c[0], reverse=True)
     try:
         for _score, kind, hits in candidates:

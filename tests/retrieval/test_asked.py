@@ -41,6 +41,7 @@ def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str |
     [
         ("전화상담 운영(평일 9:00~18:00)", "시", True),
         ("돌봄종합정보상담 콜센터 번호는 1522-0365입니다.", "시", False),
+        ("30일 내 긴급돌봄 72시간, 틈새돌봄 60시간", "시", False),  # hours, not o'clock
         ("이용자 목표 1만 명", "명", True),
         ("고령인구 397천명", "명", True),
         ("약 6,300여명의 국민이 참여", "명", True),

@@ -337,7 +337,8 @@ def test_another_region_asks_the_earlier_request_without_its_particles(
 def test_a_follow_up_after_an_unanswered_turn_names_the_nearest_topics_again(
     service: RetrievalService,
 ) -> None:
-    story = "아버지가 다리를 다치셔서 어머니를 돌봐 줄 사람이 없어요"
+    # (a need no target line of the plan states: `answer_needs` offers no service)
+    story = "시설 조리사가 갑자기 그만둬서 일할 사람이 없어요"
     first = service.ask(story, "public")
     assert not first.found and "‘" in first.answer  # the nearest topics the documents cover
     topics = re.findall(r"‘([^’]+)’", first.answer)
@@ -452,3 +453,44 @@ def test_a_word_most_passages_use_names_no_new_subject(service: RetrievalService
     assert resolved.used_history and "대체인력" in resolved.query
     answer = service.ask("사업 기간은?", "staff", history=[t.__dict__ for t in turns])
     assert answer.found and "2023. 1 ~ 12월" in answer.answer
+
+
+def test_the_issues_citizen_story_a_need_stated_then_where_to_call_and_until_when(
+    service: RetrievalService,
+) -> None:
+    # A statement, no question: its circumstances (아버지, 다리, 어머니) are in no passage; the
+    # need (돌봐 줄 사람) is met by a service whose target group the plan states.
+    first, second, third = _dialogue(
+        service,
+        [
+            "아버지가 다리를 다치셔서 어머니를 돌봐 줄 사람이 없어요",
+            "그럼 어디로 연락해요?",
+            "하루에 몇 시간이나 와 주세요?",
+        ],
+        "public",
+    )
+    assert first.found and first.answer.startswith("말씀하신 상황이라면 ‘"), first.answer
+    assert "긴급·틈새" in first.answer and "대상자 기준" in first.citations[0].quote
+    # The service suggested is the topic: its team's public line, not a withheld extension.
+    assert second.understood and "긴급·틈새" in second.understood
+    assert second.found and "1522-0365" in second.answer, second.answer
+    assert "[비공개]" not in second.answer and "2062" not in second.answer
+    # The plan gives the hours over 30 days (72시간), not a day's: not answered as if it did.
+    assert "72시간" not in third.answer or not third.found
+    # After a phone line is given, "몇 시까지 받아요?" asks that line's hours.
+    *_, hours = _dialogue(
+        service,
+        [
+            "아버지가 다리를 다치셔서 어머니를 돌봐 줄 사람이 없어요",
+            "전화번호 알려 주세요",
+            "몇 시까지 받아요?",
+        ],
+        "public",
+    )
+    assert hours.understood and "콜센터" in hours.understood, hours.understood
+    assert hours.found and "9:00~18:00" in hours.answer, hours.answer
+
+
+def test_a_stated_need_no_target_line_meets_is_not_answered(service: RetrievalService) -> None:
+    (answer,) = _dialogue(service, ["시설 조리사가 갑자기 그만둬서 일할 사람이 없어요"], "public")
+    assert not answer.found and "찾지 못했습니다" in answer.answer

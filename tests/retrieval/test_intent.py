@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval import intent
 from retrieval.service import RetrievalService
@@ -75,3 +77,32 @@ def test_four_digits_are_an_extension_unless_a_year(sentence: str, phone: bool) 
 @pytest.mark.parametrize("question", ["출품작 제출 기한은?", "신청 기간은?", "접수 마감은?"])
 def test_a_deadline_asks_a_date(question: str) -> None:
     assert intent.classify(question) == "date"
+
+
+@pytest.mark.parametrize(
+    ("text", "need", "clause"),
+    [
+        (
+            "아버지가 다리를 다치셔서 어머니를 돌봐 줄 사람이 없어요",
+            True,
+            "어머니를 돌봐 줄 사람이 없어요",
+        ),
+        ("엄마가 코로나에 걸렸는데 돌봐줄 사람이 없어요", True, "돌봐줄 사람이 없어요"),
+        ("혼자 사시니까 도와줄 사람이 필요합니다.", True, "도와줄 사람이 필요합니다."),
+        # a question is no statement, with or without its question mark
+        ("주말에도 상담 없어요?", False, "주말에도 상담 없어요?"),
+        ("돌봐 줄 사람이 없으면 어디로 연락해요", False, None),
+        ("어린이집 입소 대기 순번 확인하고 싶어요", False, None),
+    ],
+)
+def test_a_need_is_stated_in_the_last_clause(text: str, need: bool, clause: str | None) -> None:
+    assert intent.states_need(text) is need
+    if clause is not None:
+        assert intent.last_clause(text) == clause
+
+
+@given(st.text(max_size=80))
+def test_the_last_clause_is_the_end_of_the_text(text: str) -> None:
+    clause = intent.last_clause(text)
+    assert clause in text and text.strip().endswith(clause.strip())
+    intent.states_need(text)

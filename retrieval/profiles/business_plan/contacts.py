@@ -27,7 +27,7 @@ def withheld(c: Composer) -> Answer | None:
     hits = c.ranker.rank("contact", subject, c.repo.facts_of("contact", "staff"))
     if not hits or not hits[0].good():
         return None
-    return _withheld_answer(c, hits[0].fact.row.team)
+    return _withheld_answer(c, hits[0].fact.row.team, hits[0].fact.row.project)
 
 
 PUBLIC_LINES_SHOWN = 2
@@ -38,7 +38,7 @@ def _public_lines(c: Composer) -> list[Fact]:
     return [f for f in c.repo.facts_of("contact", "public") if f.audience == "public"]
 
 
-def _withheld_answer(c: Composer, team: str | None = None) -> Answer:
+def _withheld_answer(c: Composer, team: str | None = None, project: str | None = None) -> Answer:
     """Staff lines withheld from a public viewer, with the public numbers the documents give
     for the same team instead (긴급돌봄's 담당자 -> the team's 콜센터): a citizen still learns
     where to call. Another team's care line is no number for, say, 경영기획팀."""
@@ -55,8 +55,13 @@ def _withheld_answer(c: Composer, team: str | None = None) -> Answer:
             answer=withheld + "기관 대표 전화로 문의해 주세요.",
         )
     said = ", ".join(f"{f.row.name} {f.row.phone}" for f in lines)
-    text = f"{withheld}문서에 나온 공개 번호는 {said}입니다."
     refs = [c.ref(f, f.row.name or f.row.role, f.row.phone) for f in lines]
+    if not c.query.staff_line:
+        # "그럼 어디로 연락해요?", "전화번호 알려 주세요" about a project: the citizen asked
+        # where to call, not for a staff member's line; the team's public number answers.
+        whose = f"‘{project}’ 사업을 맡은 {team}" if project else team
+        return c.answer(f"문서에 나온 {whose}의 공개 번호는 {said}입니다.", lines, refs)
+    text = f"{withheld}문서에 나온 공개 번호는 {said}입니다."
     return c.answer(text, lines, refs).model_copy(update={"found": False})
 
 
