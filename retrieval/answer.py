@@ -215,6 +215,10 @@ PREDICATE_BONUS = 0.1
 # of three words (abstain 94.4 % -> 83.3 %).
 AGREED_RELIEF = 0.15
 AGREED_MIN_TERMS = 5
+# Whether a rate asked per a day, week or month ("하루에 몇 시간") is answered by the line
+# giving the amount over the span the documents use, with PER_SPAN_NOTE.
+PER_SPAN = True
+PER_SPAN_NOTE = "(문서에는 ‘{span}’ 기준의 수치가 없어, 문서에 적힌 기준 그대로 옮깁니다.) "
 # How many passages are read for a sentence holding the counter a question asks (몇 시, 몇
 # 명) when the first five hold none.
 COUNTER_REACH = 8
@@ -533,6 +537,11 @@ def compose(
     min_coverage = FOLLOW_UP_MIN_COVERAGE if follow_up else MIN_COVERAGE
     answer_id = new_answer_id()
     question = intent.reduce(question)  # a story-like question: its request
+    per = asked.per_span(question) if PER_SPAN else None
+    if per is not None:
+        # "하루에 몇 시간이나 와 주세요?": the span is the rate's unit, not something a passage
+        # must say; a line giving the amount over another span is quoted, and said to be so.
+        question = per[0]
     weights = TermWeights(bm25)
     question = _known_gloss(question, weights)
     if not hits or _unsupported_constraint(question, hits):
@@ -743,6 +752,8 @@ def compose(
         # The project or indicator the quotes come from: the reader knows where, and a
         # follow-up ("그럼 예산은?") carries it over (retrieval.conversation reads ‘…’).
         text = f"‘{topics.pop()}’에 대해 {text}"
+    if per is not None and not any(asked.says_span(c.text, per[1]) for c in chosen):
+        text = PER_SPAN_NOTE.format(span=per[1]) + text
     return Answer(
         id=answer_id,
         question=question,

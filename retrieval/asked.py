@@ -77,6 +77,28 @@ def asked_counter(question: str) -> str | None:
     return None
 
 
+# A rate asked per a span shorter than the plan's year ("하루에 몇 시간", "한 달에 몇 번",
+# "일주일에 얼마나"): the span is the rate's unit, no topic; and how a line states that span.
+_PER_SPAN = re.compile(
+    r"(?<![가-힣])(하루|한\s*달|일주일|한\s*주)\s*(?:에는|에|당|동안)?\s+(?=(?:\S+\s+)?(?:몇|얼마))"
+)
+_SPAN_SAID = {"하루": r"하루|1일|일일|매일|일당", "달": r"월|달", "주": r"주"}
+
+
+def per_span(question: str) -> tuple[str, str] | None:
+    """(the question without the span a rate is asked per, the span as written), or None."""
+    m = _PER_SPAN.search(question)
+    if m is None:
+        return None
+    return question[: m.start()] + question[m.end() :], re.sub(r"\s+", " ", m.group(1))
+
+
+def says_span(text: str, span: str) -> bool:
+    """Whether a line states its figure per the span asked (하루 -> 1일, 매일; 한 달 -> 월)."""
+    key = next((k for k in _SPAN_SAID if k in span), span)
+    return bool(re.search(_SPAN_SAID.get(key, re.escape(span)), text))
+
+
 def counter_names(counter: str) -> set[str]:
     """A counter and the others that count the same (번 and 회, 살 and 세, % and 퍼센트)."""
     return set().union(*(next((s for s in _SAME if c in s), {c}) for c in counter.split("/")))

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval import answer as composer
-from retrieval.asked import asked_counter, fits, holds_counter, restates
+from retrieval.asked import (
+    asked_counter,
+    fits,
+    holds_counter,
+    per_span,
+    restates,
+    says_span,
+)
 from retrieval.service import RetrievalService
 from sosa.models import Answer
 
@@ -160,3 +169,38 @@ def test_a_service_asked_of_the_weekend_is_answered_by_its_hours(
 ) -> None:
     a = service.ask("주말에도 돌봄 전화 상담 되나요?", "public")
     assert a.found and any("평일 9:00~18:00" in c.quote for c in a.citations), a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "rest", "span"),
+    [
+        ("하루에 몇 시간이나 와 주세요?", "몇 시간이나 와 주세요?", "하루"),
+        ("긴급돌봄은 한 달에 몇 번 와요?", "긴급돌봄은 몇 번 와요?", "한 달"),
+        ("일주일에 얼마나 해요?", "얼마나 해요?", "일주일"),
+        ("이사회는 1년에 몇 번 열어?", None, None),  # the plan's own span: no note
+        ("하루 종일 돌봄이 필요해요", None, None),  # no rate asked
+    ],
+)
+def test_a_rate_asked_per_a_span(question: str, rest: str | None, span: str | None) -> None:
+    per = per_span(question)
+    assert per == ((rest, span) if rest is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "said"),
+    [
+        ("30일 내 긴급돌봄 72시간, 틈새돌봄 60시간", "하루", False),
+        ("1일 최대 8시간 제공", "하루", True),
+        ("월 2회 방문", "한 달", True),
+        ("주 3회 방문", "일주일", True),
+    ],
+)
+def test_a_line_states_its_figure_per_a_span(text: str, span: str, said: bool) -> None:
+    assert says_span(text, span) is said
+
+
+@given(st.text(max_size=80))
+def test_a_span_is_cut_from_any_text(text: str) -> None:
+    per = per_span(text)
+    if per is not None:
+        assert len(per[0]) < len(text) and per[1] in re.sub(r"\s+", " ", text)

@@ -475,8 +475,9 @@ def test_the_issues_citizen_story_a_need_stated_then_where_to_call_and_until_whe
     assert second.understood and "긴급·틈새" in second.understood
     assert second.found and "1522-0365" in second.answer, second.answer
     assert "[비공개]" not in second.answer and "2062" not in second.answer
-    # The plan gives the hours over 30 days (72시간), not a day's: not answered as if it did.
-    assert "72시간" not in third.answer or not third.found
+    # The plan gives the hours over 30 days (72시간), not a day's: quoted, and said to be so.
+    assert third.found and "72시간" in third.answer, third.answer
+    assert "‘하루’ 기준의 수치가 없어" in third.answer
     # After a phone line is given, "몇 시까지 받아요?" asks that line's hours.
     *_, hours = _dialogue(
         service,
