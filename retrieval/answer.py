@@ -747,7 +747,10 @@ def compose(
     citations = [Citation.of(c.hit.chunk, c.text) for c in chosen]
     body = ", ".join(f"“{c.text}”" for c in chosen)
     text = f"문서에는 {body}라고 되어 있습니다."
-    topics = {t for c in chosen for t in nearest_topics([c.hit], 1)}
+    # (each quote's own: a quote from a press release, which names no project, is not about
+    # the project the other quote is from)
+    each = [nearest_topics([c.hit], 1) for c in chosen]
+    topics = {t[0] for t in each} if all(each) else set()
     if len(topics) == 1:
         # The project or indicator the quotes come from: the reader knows where, and a
         # follow-up ("그럼 예산은?") carries it over (retrieval.conversation reads ‘…’).

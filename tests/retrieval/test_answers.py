@@ -1010,3 +1010,16 @@ def test_a_when_question_is_not_answered_by_a_phone_line(service: RetrievalServi
     (1522-0365) and another project's yearly counts are no answer."""
     answer = service.ask("돌봄 종사자 교육은 언제 해요?", "public")
     assert "1522-0365" not in answer.answer
+
+
+def test_quotes_from_two_sources_are_not_put_under_one_project(
+    service: RetrievalService,
+) -> None:
+    # One quote from the plan's 긴급돌봄 project, one from a press release about another
+    # agency: the press release's sentence is about no project of the plan.
+    answer = service.ask("집에 와서 청소도 해 주나요?", "public")
+    documents = {c.document for c in answer.citations}
+    if len(documents) > 1:
+        assert not answer.answer.startswith("‘"), answer.answer
+    for c in answer.citations:
+        assert c.quote in answer.answer
