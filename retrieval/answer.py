@@ -215,6 +215,47 @@ PREDICATE_BONUS = 0.1
 # of three words (abstain 94.4 % -> 83.3 %).
 AGREED_RELIEF = 0.15
 AGREED_MIN_TERMS = 5
+# Whether a question asking what a thing is ("긴급돌봄이 뭐예요?") is answered first by a line
+# that says it: a plan's (목적) and (사업내용), a "…란"/"…이란" definition.
+DEFINED_FIRST = True
+_DEFINITION_ASKED = re.compile(
+    r"^[^?]{2,30}?(?:이|가|은|는|이란|란)\s*(?:뭐|무엇|뭔|어떤\s*(?:거|것|사업|서비스))"
+    r"(?:예요|에요|이에요|인가요|야|지|입니까|가요|죠|니|이야|임)?\s*\??$"
+    r"|^[^?]{2,30}?(?:은|는)\s*뭐\s*하는\s*(?:곳|거|데|사업|기관)"
+)
+_DEFINING = re.compile(
+    r"^\((?:사업\s*)?(?:목\s*적|내\s*용|개\s*요|정\s*의)\)|^(?:사업|제공|서비스)?\s*내용\s*:"
+    r"|(?:이)?란\s"
+)
+_DEFINING_LINE = re.compile(r"\((?:사업\s*)?(?:목\s*적|내\s*용|정\s*의)\)")
+
+
+def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
+    """The top passages, with the first passage of the top passage's project that states its
+    purpose or content ("(목적) …", "(사업내용) …") put right after the first: retrieval ranks
+    the passages repeating the project's words (its targets, its issues) above it."""
+    if not hits:
+        return hits
+    parts = hits[0].chunk.section.split(" › ")
+    topic = nearest_topics(hits[:1], 1)
+    if not topic or topic[0] not in parts:
+        return hits
+    prefix = " › ".join(parts[: parts.index(topic[0]) + 1])
+    overview = next(
+        (
+            c
+            for c in chunks
+            if c.document == hits[0].chunk.document
+            and (c.section == prefix or c.section.startswith(prefix + " › "))
+            and _DEFINING_LINE.search(c.text)
+        ),
+        None,
+    )
+    if overview is None or any(h.chunk.id == overview.id for h in hits[:5]):
+        return hits
+    return [hits[0], Scored(overview, hits[0].score, 0.0, 0.0), *hits[1:]]
+
+
 # Whether a rate asked per a day, week or month ("하루에 몇 시간") is answered by the line
 # giving the amount over the span the documents use, with PER_SPAN_NOTE.
 PER_SPAN = True
@@ -551,6 +592,9 @@ def compose(
         hits = _with_region_passages(hits, named[0], chunks)
     if chunks and COVER_DATE and question_kind(question) == "date":
         hits = _with_cover(question, hits, chunks)
+    defined = DEFINED_FIRST and bool(_DEFINITION_ASKED.search(question))
+    if defined and chunks:
+        hits = _with_overview(hits, chunks)
     cands = _candidates(question, hits[:5], weights, commentary_context(facts), chunks)
     if len(named) == 1:
         # "대전 사회서비스원이 발표한 우수사례는?": a sentence listing many regions ("대전, 강원,
@@ -643,6 +687,12 @@ def compose(
                 ):
                     c.coverage = min_coverage
         cands.sort(key=lambda c: -c.score)
+    if cands and defined:
+        # "대체인력 파견이 뭐예요?": what a thing is, which the plan says in its 목적 and
+        # 사업내용 lines, not in a target or a figure that names it ("파견실적 총 1,500건").
+        defining = [c for c in cands[:8] if c.coverage >= min_coverage and _DEFINING.search(c.text)]
+        if defining:
+            cands = [*defining, *(c for c in cands if c not in defining)]
     if kind == "list":
         # A sentence that enumerates ("A, B, C 등") answers a list question better than a
         # slightly closer one that names the topic only.
@@ -719,7 +769,13 @@ def compose(
     # adds what was asked (the year, the figure, the name): passages say the asked thing of a
     # subject in the next sentence ("그는 …", "이 아파트는 …") or name it in the one before.
     neighbour = None
-    if len(chosen) == 1 and NEIGHBOUR_REACH and kind != "list":  # a list quotes its lines
+    # (a list quotes its lines; a line saying what the thing asked is needs no neighbour)
+    if (
+        len(chosen) == 1
+        and NEIGHBOUR_REACH
+        and kind != "list"
+        and not (defined and _DEFINING.search(chosen[0].text))
+    ):
         terms = weighted_terms(question, weights)
         neighbour = _neighbour_adding(
             chosen[0], cands, _answer_kind(question), question, terms, chunks

@@ -1023,3 +1023,19 @@ def test_quotes_from_two_sources_are_not_put_under_one_project(
         assert not answer.answer.startswith("‘"), answer.answer
     for c in answer.citations:
         assert c.quote in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("대체인력 파견이 뭐예요?", "(사업내용) 사회복지시설의 돌봄 및 조리인력의 업무 공백 시"),
+        ("품질관리 컨설팅은 뭐예요?", "(목적) 지역사회 내 사회서비스 품질 제고"),
+    ],
+)
+def test_what_a_thing_is_is_answered_by_its_purpose_or_content(
+    service: RetrievalService, question: str, line: str
+) -> None:
+    # Not a figure or a target that names it ("대체인력 파견실적 총 1,500건"): the plan's own
+    # lines saying what the project is for and does, though retrieval ranks them lower.
+    answer = service.ask(question, "public")
+    assert answer.found and answer.citations[0].quote.startswith(line), answer.answer
