@@ -256,6 +256,27 @@ def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
     return [hits[0], Scored(overview, hits[0].score, 0.0, 0.0), *hits[1:]]
 
 
+# A group asked about as among a service's targets ("어르신도 … 받을 수 있나요?") that no
+# passage names, set aside; the answer quotes the target lines with this note.
+GROUP_NOTE = "(문서에 ‘{group}’이라는 말은 따로 나오지 않아, 문서에 적힌 대상을 옮깁니다.) "
+_GROUP_ASKED = re.compile(
+    r"(?<![가-힣])([가-힣]{2,8})도\s+(?=(?:[가-힣]+\s+){0,2}(?:받|이용|신청|참여))"
+)
+
+
+def _unknown_group(question: str, weights: TermWeights) -> tuple[str, str] | None:
+    """(the question without the group, the group) when the group is a word no passage holds
+    and the rest still names something the passages do."""
+    m = _GROUP_ASKED.search(question)
+    if m is None or weights.known(m.group(1)):
+        return None
+    # (누구나 keeps it a question of who may use the service)
+    rest = question[: m.start()] + "누구나 " + question[m.end() :]
+    if not any(weights.known(t) for t in content_terms(rest)):
+        return None
+    return rest, m.group(1)
+
+
 # Whether a rate asked per a day, week or month ("하루에 몇 시간") is answered by the line
 # giving the amount over the span the documents use, with PER_SPAN_NOTE.
 PER_SPAN = True
@@ -585,6 +606,12 @@ def compose(
         question = per[0]
     weights = TermWeights(bm25)
     question = _known_gloss(question, weights)
+    group = _unknown_group(question, weights) if question_kind(question) == "target" else None
+    if group is not None:
+        # "농촌에 사는 어르신도 돌봄 받을 수 있나요?": whether a group is among a service's
+        # targets; the documents' target lines answer it in their own words, which the asker
+        # weighs (the note says the group is not named as such).
+        question = group[0]
     if not hits or _unsupported_constraint(question, hits):
         return not_found(question, answer_id, nearest_topics(hits))
     named = regions_in(question)
@@ -811,6 +838,8 @@ def compose(
         # The project or indicator the quotes come from: the reader knows where, and a
         # follow-up ("그럼 예산은?") carries it over (retrieval.conversation reads ‘…’).
         text = f"‘{topics.pop()}’에 대해 {text}"
+    if group is not None:
+        text = GROUP_NOTE.format(group=group[1]) + text
     if per is not None and not any(asked.says_span(c.text, per[1]) for c in chosen):
         text = PER_SPAN_NOTE.format(span=per[1]) + text
     return Answer(

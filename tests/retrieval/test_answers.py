@@ -1039,3 +1039,16 @@ def test_what_a_thing_is_is_answered_by_its_purpose_or_content(
     # lines saying what the project is for and does, though retrieval ranks them lower.
     answer = service.ask(question, "public")
     assert answer.found and answer.citations[0].quote.startswith(line), answer.answer
+
+
+def test_a_group_the_documents_never_name_is_answered_with_the_target_lines(
+    service: RetrievalService,
+) -> None:
+    # 외국인 is in no passage: whether the group may use the service is for the asker to
+    # judge from the target line, which the note says is quoted in the documents' words.
+    answer = service.ask("외국인도 긴급돌봄 받을 수 있어요?", "public")
+    assert answer.found and answer.answer.startswith("(문서에 ‘외국인’이라는 말은"), answer.answer
+    assert any(c.quote.startswith("대상자 기준") for c in answer.citations)
+    # A group the documents do name is asked as it is, with no note.
+    named = service.ask("장애인도 긴급돌봄 받을 수 있어요?", "public")
+    assert "이라는 말은 따로 나오지 않아" not in named.answer
