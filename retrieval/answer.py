@@ -227,6 +227,7 @@ _DEFINING = re.compile(
     r"^\((?:사업\s*)?(?:목\s*적|내\s*용|개\s*요|정\s*의)\)|^(?:사업|제공|서비스)?\s*내용\s*:"
     r"|(?:이)?란\s"
 )
+_RECEIVING = re.compile(r"대상[가-힣 ]{0,6}[:)]|^\((?:사업\s*)?(?:대\s*상|내\s*용)\)")
 _DEFINING_LINE = re.compile(r"\((?:사업\s*)?(?:목\s*적|내\s*용|정\s*의)\)")
 
 
@@ -619,7 +620,8 @@ def compose(
         hits = _with_region_passages(hits, named[0], chunks)
     if chunks and COVER_DATE and question_kind(question) == "date":
         hits = _with_cover(question, hits, chunks)
-    defined = DEFINED_FIRST and bool(_DEFINITION_ASKED.search(question))
+    recipient = DEFINED_FIRST and bool(intent.RECIPIENT_ASKED.search(question))
+    defined = recipient or (DEFINED_FIRST and bool(_DEFINITION_ASKED.search(question)))
     if defined and chunks:
         hits = _with_overview(hits, chunks)
     cands = _candidates(question, hits[:5], weights, commentary_context(facts), chunks)
@@ -717,7 +719,9 @@ def compose(
     if cands and defined:
         # "대체인력 파견이 뭐예요?": what a thing is, which the plan says in its 목적 and
         # 사업내용 lines, not in a target or a figure that names it ("파견실적 총 1,500건").
-        defining = [c for c in cands[:8] if c.coverage >= min_coverage and _DEFINING.search(c.text)]
+        # (whom it goes to: its target or content line, not what it provides)
+        says = _RECEIVING if recipient else _DEFINING
+        defining = [c for c in cands[:8] if c.coverage >= min_coverage and says.search(c.text)]
         if defining:
             cands = [*defining, *(c for c in cands if c not in defining)]
     if kind == "list":

@@ -85,7 +85,18 @@ _WHICH_MOST = re.compile(r"가장|제일|최대|최소")
 _WHY = re.compile(r"왜|어째서|이유|원인|까닭")
 
 
+# Whom a service goes to ("누구한테 보내주나요", "어디에 파견해요"): the plan's content or target
+# line answers, not a person's name.
+RECIPIENT_ASKED = re.compile(
+    # (the benefactive 주 or 제공 marks a service given; "누구에게 보냈는가" asks a person)
+    r"(?:누구|어디)(?:한테|에게|에|로)\s*(?:\S+\s+)?"
+    r"(?:(?:보내|파견해|지원해|해|와)\s?(?:주|줘)|제공)"
+)
+
+
 def classify(question: str) -> str:
+    if RECIPIENT_ASKED.search(question):
+        return "other"
     if _LIST_ASK.search(question) and not _HOW_MANY.search(question):
         # "목표예산을 바꾼 사업들은 뭐야?": the plural asked decides, not a figure word (예산)
         # naming the topic; "각각 몇 점" still asks figures.

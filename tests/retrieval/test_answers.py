@@ -1052,3 +1052,17 @@ def test_a_group_the_documents_never_name_is_answered_with_the_target_lines(
     # A group the documents do name is asked as it is, with no note.
     named = service.ask("장애인도 긴급돌봄 받을 수 있어요?", "public")
     assert "이라는 말은 따로 나오지 않아" not in named.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("대체인력 파견은 누구한테 보내주나요?", "(사업내용) 사회복지시설의"),
+        ("긴급돌봄은 누구한테 해줘요?", "대상자 기준 :"),
+    ],
+)
+def test_whom_a_service_goes_to_is_its_target_or_content_line(
+    service: RetrievalService, question: str, line: str
+) -> None:
+    answer = service.ask(question, "public")
+    assert answer.found and answer.citations[0].quote.startswith(line), answer.answer

@@ -106,3 +106,19 @@ def test_the_last_clause_is_the_end_of_the_text(text: str) -> None:
     clause = intent.last_clause(text)
     assert clause in text and text.strip().endswith(clause.strip())
     intent.states_need(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "recipient"),
+    [
+        ("대체인력 파견은 누구한테 보내주나요?", True),
+        ("긴급돌봄은 누구한테 해줘요?", True),
+        ("대체인력은 어디에 보내줘요?", True),
+        ("그는 편지를 누구에게 보냈는가?", False),  # a person asked: no service given
+        ("어디로 연락해요?", False),
+    ],
+)
+def test_whom_a_service_goes_to_is_no_person_asked(question: str, recipient: bool) -> None:
+    assert bool(intent.RECIPIENT_ASKED.search(question)) is recipient
+    if recipient:
+        assert intent.classify(question) == "other"
