@@ -278,6 +278,7 @@ def _unknown_group(question: str, weights: TermWeights) -> tuple[str, str] | Non
     return rest, m.group(1)
 
 
+_STAFF_ROW = re.compile(r"^담당자\s+[가-힣]{2,4}\s+\d{3,4}(?!\d)")
 # Whether a rate asked per a day, week or month ("하루에 몇 시간") is answered by the line
 # giving the amount over the span the documents use, with PER_SPAN_NOTE.
 PER_SPAN = True
@@ -652,6 +653,10 @@ def compose(
         cands = [c for c in cands if not _other_region_only(c, named[0])]
         cands.sort(key=lambda c: -c.score)
     kind = question_kind(question)
+    if kind not in ("person", "phone"):
+        # A project's staff row ("담당자 양은영 2911 · 센터장 양은영 2911") names the project
+        # whole in its section, but says nothing but who to call.
+        cands = [c for c in cands if not _STAFF_ROW.match(c.text)]
     counter = asked.asked_counter(question)
     if cands and counter is not None:
         # "상담 전화는 몇 시까지": the counter says what answers (9:00~18:00), not 전화.
@@ -682,7 +687,13 @@ def compose(
     elif cands and PLACE_NAMED and _PLACE_ASKED.search(question):
         # "어느 지역에 세워지나요?": a sentence naming no place the question lacks (재난안전
         # 산업진흥원 신설 추진) does not say where.
-        cands = [c for c in cands if _names_place(c.text, question)]
+        # (nor does a project's background: the province's figures are not where it is done)
+        cands = [
+            c
+            for c in cands
+            if _names_place(c.text, question)
+            and not _BACKGROUND.search(c.hit.chunk.section.rpartition(" › ")[2])
+        ]
     elif cands and DATE_HELD and kind == "date" and "언제" in question:
         # "신청은 언제 마감돼?": a sentence with no date ("신청마감일 18:00까지") does not
         # say when; the line giving the period (2026.3.23. ∼ 2026.4.13.) does.

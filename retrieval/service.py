@@ -298,6 +298,18 @@ class RetrievalService:
         # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
         turns = validate_history(history)
         resolved = conversation.resolve(original, turns, self._vocab(state))
+        answer = self._answer(state, original, resolved, turns, viewer)
+        self.feedback.record_answer(answer.id, resolved.query, answer.answer, answer.found, channel)
+        return answer
+
+    def _answer(
+        self,
+        state: _State,
+        original: str,
+        resolved: conversation.Resolved,
+        turns: list[Turn],
+        viewer: Viewer,
+    ) -> Answer:
         q = resolved.query
         agency = None
         if resolved.no_subject:  # a follow-up naming nothing, after turns that set no topic
@@ -306,7 +318,6 @@ class RetrievalService:
             agency = state.facts.agency_lines(q, viewer)
             if agency is None:
                 unresolved = conversation.ask_for_subject(composer.not_found(q), turns)
-                self.feedback.record_answer(unresolved.id, q, unresolved.answer, False, channel)
                 return conversation.present(unresolved, original, resolved)
         # Each source answers in turn; one whose answer lacks what the question asks for (a
         # time for "몇 시까지", a figure in 점 for "몇 점") passes to the next.
@@ -390,9 +401,7 @@ class RetrievalService:
             # [비공개]"): nothing was answered.
             answer = composer.not_found(q, answer.id)
         answer = conversation.present(answer, original, resolved)
-        answer = redact_model(answer, viewer)  # what is stored is what the viewer was shown
-        self.feedback.record_answer(answer.id, q, answer.answer, answer.found, channel)
-        return answer
+        return redact_model(answer, viewer)  # what is stored is what the viewer was shown
 
     def _vocab(self, state: _State) -> conversation.Vocabulary:
         """The index's terms for follow-up detection, built once per loaded index."""

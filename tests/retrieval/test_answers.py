@@ -1066,3 +1066,13 @@ def test_whom_a_service_goes_to_is_its_target_or_content_line(
 ) -> None:
     answer = service.ask(question, "public")
     assert answer.found and answer.citations[0].quote.startswith(line), answer.answer
+
+
+def test_where_a_project_is_done_is_not_its_staff_row_nor_its_background(
+    service: RetrievalService,
+) -> None:
+    # Every passage of the project says its name; its staff row ("담당자 양은영 2911 · …")
+    # and its background's province figures ("전라북도 고령인구 …") name no place it is done.
+    answer = service.ask("지역간 격차 해소를 위한 농촌형 돌봄 강화 어느 지역이에요", "staff")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "담당자 양은영" not in quotes and "고령인구" not in quotes, answer.answer
