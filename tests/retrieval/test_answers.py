@@ -1030,13 +1030,16 @@ def test_quotes_from_two_sources_are_not_put_under_one_project(
     [
         ("대체인력 파견이 뭐예요?", "(사업내용) 사회복지시설의 돌봄 및 조리인력의 업무 공백 시"),
         ("품질관리 컨설팅은 뭐예요?", "(목적) 지역사회 내 사회서비스 품질 제고"),
+        # whom a service goes to: its target or content line, not a person's name
+        ("대체인력 파견은 누구한테 보내주나요?", "(사업내용) 사회복지시설의"),
+        ("긴급돌봄은 누구한테 해줘요?", "대상자 기준 :"),
     ],
 )
-def test_what_a_thing_is_is_answered_by_its_purpose_or_content(
+def test_what_a_thing_is_and_whom_it_serves_are_its_purpose_content_or_target(
     service: RetrievalService, question: str, line: str
 ) -> None:
     # Not a figure or a target that names it ("대체인력 파견실적 총 1,500건"): the plan's own
-    # lines saying what the project is for and does, though retrieval ranks them lower.
+    # lines saying what the project is for, does and whom, though retrieval ranks them lower.
     answer = service.ask(question, "public")
     assert answer.found and answer.citations[0].quote.startswith(line), answer.answer
 
@@ -1052,20 +1055,6 @@ def test_a_group_the_documents_never_name_is_answered_with_the_target_lines(
     # A group the documents do name is asked as it is, with no note.
     named = service.ask("장애인도 긴급돌봄 받을 수 있어요?", "public")
     assert "이라는 말은 따로 나오지 않아" not in named.answer
-
-
-@pytest.mark.parametrize(
-    ("question", "line"),
-    [
-        ("대체인력 파견은 누구한테 보내주나요?", "(사업내용) 사회복지시설의"),
-        ("긴급돌봄은 누구한테 해줘요?", "대상자 기준 :"),
-    ],
-)
-def test_whom_a_service_goes_to_is_its_target_or_content_line(
-    service: RetrievalService, question: str, line: str
-) -> None:
-    answer = service.ask(question, "public")
-    assert answer.found and answer.citations[0].quote.startswith(line), answer.answer
 
 
 def test_where_a_project_is_done_is_not_its_staff_row_nor_its_background(
