@@ -259,7 +259,7 @@ def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
 
 # A group asked about as among a service's targets ("어르신도 … 받을 수 있나요?") that no
 # passage names, set aside; the answer quotes the target lines with this note.
-GROUP_NOTE = "(문서에 ‘{group}’이라는 말은 따로 나오지 않아, 문서에 적힌 대상을 옮깁니다.) "
+GROUP_NOTE = " (문서에 ‘{group}’이라는 말은 따로 나오지 않아, 문서에 적힌 대상을 옮겼습니다.)"
 _GROUP_ASKED = re.compile(
     r"(?<![가-힣])([가-힣]{2,8})도\s+(?=(?:[가-힣]+\s+){0,2}(?:받|이용|신청|참여))"
 )
@@ -282,7 +282,7 @@ _STAFF_ROW = re.compile(r"^담당자\s+[가-힣]{2,4}\s+\d{3,4}(?!\d)")
 # Whether a rate asked per a day, week or month ("하루에 몇 시간") is answered by the line
 # giving the amount over the span the documents use, with PER_SPAN_NOTE.
 PER_SPAN = True
-PER_SPAN_NOTE = "(문서에는 ‘{span}’ 기준의 수치가 없어, 문서에 적힌 기준 그대로 옮깁니다.) "
+PER_SPAN_NOTE = " (문서에는 ‘{span}’ 기준의 수치가 없어, 문서에 적힌 기준 그대로 옮겼습니다.)"
 # How many passages are read for a sentence holding the counter a question asks (몇 시, 몇
 # 명) when the first five hold none.
 COUNTER_REACH = 8
@@ -853,10 +853,11 @@ def compose(
         # The project or indicator the quotes come from: the reader knows where, and a
         # follow-up ("그럼 예산은?") carries it over (retrieval.conversation reads ‘…’).
         text = f"‘{topics.pop()}’에 대해 {text}"
+    # (the notes go last: a follow-up reads the answer's first ‘…’ as its project)
     if group is not None:
-        text = GROUP_NOTE.format(group=group[1]) + text
+        text += GROUP_NOTE.format(group=group[1])
     if per is not None and not any(asked.says_span(c.text, per[1]) for c in chosen):
-        text = PER_SPAN_NOTE.format(span=per[1]) + text
+        text += PER_SPAN_NOTE.format(span=per[1])
     return Answer(
         id=answer_id,
         question=question,
