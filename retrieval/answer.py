@@ -134,7 +134,7 @@ MIN_COVERAGE = 0.55
 # earlier request, "예산 인건비") that the new subject's passages need not repeat.
 FOLLOW_UP_MIN_COVERAGE = 0.4
 
-_PHONE = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?|\b\d{4}\b")
+_PHONE = re.compile(intent.PHONE_NUMBER + r"|\b\d{4}\b")
 # Kinds of answer a sentence must hold to answer at all (a person or team, a phone number, who
 # may use a service: its 대상 or 기준). Not a date: requiring one for 언제 lowered KorQuAD's
 # held-out half (0.841 -> 0.833 at --limit 500).
@@ -227,7 +227,9 @@ _DEFINING = re.compile(
     r"^\((?:사업\s*)?(?:목\s*적|내\s*용|개\s*요|정\s*의)\)|^(?:사업|제공|서비스)?\s*내용\s*:"
     r"|(?:이)?란\s"
 )
-_RECEIVING = re.compile(r"대상[가-힣 ]{0,6}[:)]|^\((?:사업\s*)?(?:대\s*상|내\s*용)\)")
+# A line stating a target group under a label ("대상자 기준 : …", "(사업대상) …").
+TARGET_LABEL = r"대상[가-힣 ]{0,6}[:)]"
+_RECEIVING = re.compile(TARGET_LABEL + r"|^\((?:사업\s*)?(?:대\s*상|내\s*용)\)")
 _DEFINING_LINE = re.compile(r"\((?:사업\s*)?(?:목\s*적|내\s*용|정\s*의)\)")
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval import intent
-from retrieval.answer import _candidates, commentary_context, nearest_topics
+from retrieval.answer import TARGET_LABEL, _candidates, commentary_context, nearest_topics
 from retrieval.answer_replies import new_answer_id
 from retrieval.answer_terms import TermWeights, weighted_terms
 from retrieval.facts.store import FactStore
@@ -30,7 +30,7 @@ NEED_HITS = 5
 # them under such a label ("대상자 기준 : …", "(사업대상) …") rather than naming a step
 # ("긴급돌봄 대상자 발굴 및 선정절차").
 _TARGET_LINE = re.compile(r"대상")
-_TARGET_LABEL = re.compile(r"대상[가-힣 ]{0,6}[:)]")
+_TARGET_LABEL = re.compile(TARGET_LABEL)
 # A project's background says who has the problem, not who gets the service.
 _BACKGROUND = re.compile(r"배경|현황|필요성|쟁점")
 

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from retrieval.intent import PHONE_NUMBER
 from sosa.korean.analysis import morphemes
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.models import Answer
@@ -37,7 +38,7 @@ _SAME = [
     {"킬로그램", "kg"},
 ]
 # "몇 번이야?" also asks for a number to dial (내선 몇 번).
-_PHONE = r"\d{2,4}-\d{3,4}(?:-\d{4})?|(?<![\d,.])\d{3,4}(?![\d,.])"
+_PHONE = PHONE_NUMBER + r"|(?<![\d,.])\d{3,4}(?![\d,.])"
 # Native numeral words before a counter: 한 … 아홉, 열, 열한 … 스물아홉 (두 칸, 세 번).
 _ONES = ("한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
 _NATIVE = "|".join(

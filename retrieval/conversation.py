@@ -556,7 +556,7 @@ class _Resolver:
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
 # A phone number an answer gives, and the line's name written before it ("… 공개 번호는
 # 돌봄종합정보상담 콜센터 1522-0365입니다", "긴급돌봄 대표번호는 1522-0365입니다").
-_PHONE_GIVEN = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?")
+_PHONE_GIVEN = re.compile(intent.PHONE_NUMBER)
 _LINE_NAME = re.compile(r"([가-힣A-Za-z][가-힣A-Za-z·\s]{1,40}?)(?:은|는)?\s*$")
 _LINE_LEAD = re.compile(r"^.*(?:공개\s*(?:전화)?\s*번호는|[’'] 사업의)\s*")
 

@@ -56,7 +56,10 @@ _UNIT_FIGURE = re.compile(
     r"\d[\d,.]*\s*(?:천원|백만원|억원|만원|원|건|회|명|개소|개|곳|점|%|시간|일|년|월|차|팀)"
 )
 # (four digits alone are an extension, "4055"; not a year, "2023년", "2023. 1 ~ 12월")
-_PHONE = re.compile(r"\d{2,4}-\d{3,4}(?:-\d{4})?|(?<!\d)\d{4}(?!\d|년|\.\s?\d)")
+# A phone number as written with dashes (063-123-4567, 1522-0365); the other readers of phone
+# numbers (retrieval.answer, retrieval.asked, retrieval.conversation) start from it.
+PHONE_NUMBER = r"\d{2,4}-\d{3,4}(?:-\d{4})?"
+_PHONE = re.compile(PHONE_NUMBER + r"|(?<!\d)\d{4}(?!\d|년|\.\s?\d)")
 # (a range is a period when its ends are dates or times: "3.23 ~ 4.13", "9:00~18:00", "~ 12월";
 # not "600~800km")
 _DATE = re.compile(
