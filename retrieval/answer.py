@@ -77,6 +77,7 @@ from retrieval.answer_terms import (
 )
 from retrieval.facts.store import FactStore
 from retrieval.passages import clean_quote, morpheme_set, passage_units
+from retrieval.profiles import lines
 from retrieval.search import Scored
 from sosa.korean.analysis import morphemes, nominals, proper_nouns
 from sosa.korean.text import REGIONS, regions_in
@@ -223,14 +224,10 @@ _DEFINITION_ASKED = re.compile(
     r"(?:예요|에요|이에요|인가요|야|지|입니까|가요|죠|니|이야|임)?\s*\??$"
     r"|^[^?]{2,30}?(?:은|는)\s*뭐\s*하는\s*(?:곳|거|데|사업|기관)"
 )
-_DEFINING = re.compile(
-    r"^\((?:사업\s*)?(?:목\s*적|내\s*용|개\s*요|정\s*의)\)|^(?:사업|제공|서비스)?\s*내용\s*:"
-    r"|(?:이)?란\s"
-)
-# A line stating a target group under a label ("대상자 기준 : …", "(사업대상) …").
-TARGET_LABEL = r"대상[가-힣 ]{0,6}[:)]"
-_RECEIVING = re.compile(TARGET_LABEL + r"|^\((?:사업\s*)?(?:대\s*상|내\s*용)\)")
-_DEFINING_LINE = re.compile(r"\((?:사업\s*)?(?:목\s*적|내\s*용|정\s*의)\)")
+# (the kinds' labelled lines, and a "…란" definition in any text)
+_DEFINING = re.compile(lines.DEFINING + r"|(?:이)?란\s")
+# A line stating whom a service goes to: its target or content line ("대상자 기준 : …").
+_RECEIVING = lines.RECEIVING
 
 
 def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
@@ -250,7 +247,7 @@ def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
             for c in chunks
             if c.document == hits[0].chunk.document
             and (c.section == prefix or c.section.startswith(prefix + " › "))
-            and _DEFINING_LINE.search(c.text)
+            and lines.OVERVIEW.search(c.text)
         ),
         None,
     )
@@ -280,7 +277,6 @@ def _unknown_group(question: str, weights: TermWeights) -> tuple[str, str] | Non
     return rest, m.group(1)
 
 
-_STAFF_ROW = re.compile(r"^담당자\s+[가-힣]{2,4}\s+\d{3,4}(?!\d)")
 # Whether a rate asked per a day, week or month ("하루에 몇 시간") is answered by the line
 # giving the amount over the span the documents use, with PER_SPAN_NOTE.
 PER_SPAN = True
@@ -574,13 +570,13 @@ ENUMERATION_PENALTY = 0.5
 FRAMED_BONUS = 0.05  # the region's own sentence over the frame that lists it
 
 
-# Score taken from a sentence under a background heading (추진배경, 현황, 필요성) for a yes/no
+# Score taken from a sentence under a background heading (a kind's `background` sections:
+# a plan's 추진배경, 현황, 필요성; retrieval/profiles/lines.py) for a yes/no
 # question: such sections say why a service exists, not whether one is offered. Agency tuning
 # half: one wrong answer fewer at 0.6 and 1.0 alike (0.3 too little to reorder); the other
 # sets unchanged.
 BACKGROUND_PENALTY = 0.6
 PLACE_BACKGROUND = True
-_BACKGROUND = re.compile(r"배경|현황|필요성")
 # How much less of the question an offer may say when its project's background says enough
 # (0: none; as AGREED_RELIEF). Agency tuning half +1 (q-113, which abstained once the penalty
 # put its offer first), its test half and the real-document sets unchanged.
@@ -658,7 +654,7 @@ def compose(
     if kind not in ("person", "phone"):
         # A project's staff row ("담당자 양은영 2911 · 센터장 양은영 2911") names the project
         # whole in its section, but says nothing but who to call.
-        cands = [c for c in cands if not _STAFF_ROW.match(c.text)]
+        cands = [c for c in cands if not lines.STAFF_ROW.match(c.text)]
     counter = asked.asked_counter(question)
     if cands and counter is not None:
         # "상담 전화는 몇 시까지": the counter says what answers (9:00~18:00), not 전화.
@@ -694,7 +690,7 @@ def compose(
             c
             for c in cands
             if _names_place(c.text, question)
-            and not _BACKGROUND.search(c.hit.chunk.section.rpartition(" › ")[2])
+            and not lines.BACKGROUND.search(lines.section_name(c.hit.chunk.section))
         ]
     elif cands and DATE_HELD and kind == "date" and "언제" in question:
         # "신청은 언제 마감돼?": a sentence with no date ("신청마감일 18:00까지") does not
@@ -712,7 +708,7 @@ def compose(
         projects = set()  # the projects whose background says what the asker describes
         for c in cands:
             parent, _, last = c.hit.chunk.section.rpartition(" › ")
-            if _BACKGROUND.search(last):
+            if lines.BACKGROUND.search(last):
                 c.score -= BACKGROUND_PENALTY
                 if parent and c.coverage >= min_coverage:
                     projects.add(parent + " › ")
@@ -724,7 +720,7 @@ def compose(
                 section = c.hit.chunk.section
                 if (
                     c.coverage < min_coverage <= c.coverage + BACKGROUND_RELIEF
-                    and not _BACKGROUND.search(section.rpartition(" › ")[2])
+                    and not lines.BACKGROUND.search(lines.section_name(section))
                     and any(section.startswith(p) for p in projects)
                 ):
                     c.coverage = min_coverage

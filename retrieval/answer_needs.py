@@ -16,11 +16,12 @@ import re
 from collections.abc import Sequence
 
 from retrieval import intent
-from retrieval.answer import TARGET_LABEL, _candidates, commentary_context, nearest_topics
+from retrieval.answer import _candidates, commentary_context, nearest_topics
 from retrieval.answer_replies import new_answer_id
 from retrieval.answer_terms import TermWeights, weighted_terms
 from retrieval.facts.store import FactStore
 from retrieval.passages import morpheme_set
+from retrieval.profiles import lines
 from retrieval.search import Scored
 from sosa.models import Answer, Chunk, Citation
 
@@ -30,9 +31,7 @@ NEED_HITS = 5
 # them under such a label ("대상자 기준 : …", "(사업대상) …") rather than naming a step
 # ("긴급돌봄 대상자 발굴 및 선정절차").
 _TARGET_LINE = re.compile(r"대상")
-_TARGET_LABEL = re.compile(TARGET_LABEL)
-# A project's background says who has the problem, not who gets the service.
-_BACKGROUND = re.compile(r"배경|현황|필요성|쟁점")
+_TARGET_LABEL = re.compile(lines.TARGET)
 
 NEED_REPLY = (
     "말씀하신 상황이라면 ‘{topic}’ 사업의 도움을 받을 수 있는지 확인해 보세요. "
@@ -61,7 +60,8 @@ def need_answer(
         c
         for c in cands
         if _TARGET_LINE.search(c.text)
-        and not _BACKGROUND.search(c.hit.chunk.section.rpartition(" › ")[2])
+        # (a project's background and issues say who has the problem, not who gets the service)
+        and not lines.NOT_OFFERED.search(lines.section_name(c.hit.chunk.section))
         and set(lacking) <= set(morpheme_set(c.text))
     ]
     if not fitting:
