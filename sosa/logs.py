@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import sys
+from typing import TextIO
 
 from sosa.settings import Settings
 
@@ -60,8 +62,25 @@ def _secrets(settings: Settings) -> list[str]:
     return out
 
 
+class CurrentStderr(logging.StreamHandler):
+    """Writes each record to sys.stderr as it is when the record is logged, not as it was when
+    logging was set up: a thread still running after its caller replaced and closed stderr (a
+    test's captured stream) must not fail with "I/O operation on closed file"."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass  # (always the current sys.stderr)
+
+
 def configure_logging(settings: Settings, level: str | None = None) -> None:
-    handler = logging.StreamHandler()
+    handler = CurrentStderr()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactSecrets(_secrets(settings)))
     root = logging.getLogger()
