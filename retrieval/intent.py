@@ -33,7 +33,13 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|[가-힣]도\s+(?:[가-힣]+\s+){0,2}(?:받|이용|신청|참여)(?:을|할)?\s*수\s*있"
         ),
     ),
-    ("person", re.compile(r"누구|담당자|담당 ?팀|어느 팀|어디서 (?:담당|맡)|책임자|팀장")),
+    # (부서 is a team by its general name: "담당 부서는?", "어느 부서에서 해요?")
+    (
+        "person",
+        re.compile(
+            r"누구|담당자|담당 ?(?:팀|부서)|어느 (?:팀|부서)|어디서 (?:담당|맡)|책임자|팀장"
+        ),
+    ),
     ("figure", re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|총점|%")),
     (
         "list",
@@ -67,7 +73,7 @@ _DATE = re.compile(
     r"|\d{1,2}[.:]\s?\d{1,2}\.?\s*[~∼]|[~∼]\s*[’']?\d{1,2}[.:]\s?\d{1,2}"
 )
 _PERSON = re.compile(
-    r"[가-힣]+팀|담당자?|팀장|센터장|원장|[가-힣]{2,3}\s*(?:주무관|팀장|선임|대리)|"
+    r"[가-힣]+팀|담당자?|부서|팀장|센터장|원장|[가-힣]{2,3}\s*(?:주무관|팀장|선임|대리)|"
     r"[가-힣]*(?:국장|과장|실장|본부장|정책관|장관|차관|위원장|이사장|대표)"
     # a person by title outside the agency's own ranks, and a name glossed in Hanja
     # (고금성(古金星)): encyclopaedic text names people so (KorQuAD tuning half)

@@ -16,7 +16,8 @@ from sosa.numbers import bare, format_decimal, numbers_in, signed_decimal
 FAST = settings(max_examples=150, deadline=None)
 
 hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
-names = st.text(hangul, min_size=2, max_size=4)
+# (부서 after a label is "담당 부서", a question's words, not a name: retrieval/policy.py)
+names = st.text(hangul, min_size=2, max_size=4).filter(lambda n: n != "부서")
 extensions = st.integers(100, 9999).map(str)
 text = st.text(st.one_of(hangul, st.sampled_from(" \n\t\u00a0.,?!·-0123456789()")), max_size=200)
 
@@ -83,6 +84,13 @@ def test_mobiles_go_public_lines_stay(around: str, a: int, b: int) -> None:
     out = redact_text(value)
     assert mobile not in out
     assert "1522-0365" in out and office in out
+
+
+def test_the_team_asked_is_no_name() -> None:
+    # "담당 부서" is what a follow-up asks ("담당 부서는?"), not a label with a name after it
+    assert redact_text("농촌형 돌봄 강화 담당 부서") == "농촌형 돌봄 강화 담당 부서"
+    assert redact_text("담당 김민지") == f"담당 {REDACTED}"
+    assert REDACTED in redact_text("담당 부서장 4040")
 
 
 @FAST

@@ -371,6 +371,15 @@ def test_a_quote_of_withheld_staff_details_is_no_answer(service: RetrievalServic
     assert staff.found and "4053" in staff.answer, staff.answer
 
 
+@pytest.mark.parametrize("turn", ["담당 부서는?", "담당 부서는요?", "어느 부서에서 해요?"])
+def test_the_department_asked_of_the_project_before(service: RetrievalService, turn: str) -> None:
+    # 부서 is a team by its general name: a follow-up, not a new subject
+    _first, second = _dialogue(service, ["농촌형 돌봄 예산은 얼마예요?", turn], "public")
+    assert second.found and "종합재가센터가 맡고 있습니다" in second.answer, second.answer
+    assert second.understood and "농촌형 돌봄" in second.understood
+    assert "[비공개]" not in second.understood
+
+
 def test_everyday_words_answer_in_the_documents_words_and_set_the_topic(
     service: RetrievalService,
 ) -> None:
