@@ -22,6 +22,7 @@ from retrieval.answer_asks import (
     _DATE_FIGURE,
     _NAME_NOUNS,
     _NUMERIC_Q,
+    _PLACE_ASKED,
     _adds,
     _answer_kind,
     _asked_topic,
@@ -31,6 +32,7 @@ from retrieval.answer_asks import (
     _new_subject,
     _predicate,
     _slot_noun,
+    gives_place,
     question_kind,
 )
 from retrieval.answer_names import (
@@ -116,6 +118,7 @@ __all__ = [
     "compose",
     "content_terms",
     "flat",
+    "gives_place",
     "nearest_topics",
     "new_answer_id",
     "not_found",
@@ -536,10 +539,6 @@ _WHEN = re.compile(
     r"|[가-힣]\s?(?:시대|세기|왕조|시절|무렵|초기|중기|말기|직후)"
 )
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
-_PLACE_ASKED = re.compile(
-    r"어느\s*(?:지역|도시|나라|국가|지방|시도|시군|장소)"
-    r"|어디(?:에|에서|서)?\s*(?:세워|설립|건립|들어서|개최|열리|열렸)"
-)
 
 
 def _must_hold(question: str, kind: str) -> str | None:

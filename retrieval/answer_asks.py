@@ -11,6 +11,7 @@ from retrieval.answer_terms import _NOUN_TAGS, _QWORDS, squash
 from sosa.korean.analysis import morphemes, proper_nouns
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.text import regions_in
+from sosa.models import Answer
 
 _NUMERIC_Q = re.compile(
     r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|번호|전화|내선|%"
@@ -269,6 +270,23 @@ def _who_marks(question: str) -> frozenset[str]:
 
 
 _ADDRESS = re.compile(r"[가-힣\d]+(?:로|길)\s?\d+")
+
+
+_PLACE_ASKED = re.compile(
+    r"어느\s*(?:지역|도시|나라|국가|지방|시도|시군|장소)"
+    r"|어디(?:에|에서|서)?\s*(?:세워|설립|건립|들어서|개최|열리|열렸)"
+)
+
+
+def gives_place(question: str, answer: Answer) -> bool:
+    """False for a found answer to "어느 지역에서 해요?" that names no place the question
+    lacks: a fact or a table cell about the subject ("돌봄서비스는 가사 및 일상생활지원 …")
+    does not say where, as a sentence naming none does not (retrieval.answer)."""
+    if not answer.found or not _PLACE_ASKED.search(question):
+        return True
+    # (the quotes: the answer's own wording names its source, ‘…’ 항목, not a place)
+    texts = [c.quote for c in answer.citations] or [answer.answer]
+    return any(_names_place(t, question) for t in texts if t)
 
 
 def _names_place(text: str, question: str) -> bool:

@@ -85,6 +85,7 @@ def _fitting(
     ok = (
         not asked.restates(question, answer)
         and (units_checked or asked.fits(question, answer))
+        and composer.gives_place(question, answer)
         and composer.addresses(question, answer, weights)
         and asked.says(answer, own, weights.weight)
     )

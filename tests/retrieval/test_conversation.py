@@ -380,6 +380,17 @@ def test_the_department_asked_of_the_project_before(service: RetrievalService, t
     assert "[비공개]" not in second.understood
 
 
+def test_where_is_answered_by_a_place_not_by_the_item_before(service: RetrievalService) -> None:
+    # The first answer is a labelled line (돌봄서비스 : 가사 및 일상생활지원 …); the same line
+    # names no place, so "where" is answered from the project's passages.
+    first, second = _dialogue(
+        service, ["농촌형 돌봄 서비스가 뭐예요?", "어느 지역에서 해요?"], "public"
+    )
+    assert first.found
+    assert second.found and second.answer != first.answer
+    assert any(place in second.answer for place in ("전주", "장수", "무주", "진안")), second.answer
+
+
 def test_everyday_words_answer_in_the_documents_words_and_set_the_topic(
     service: RetrievalService,
 ) -> None:
