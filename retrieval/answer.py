@@ -618,7 +618,10 @@ def compose(
         hits = _with_region_passages(hits, named[0], chunks)
     if chunks and COVER_DATE and question_kind(question) == "date":
         hits = _with_cover(question, hits, chunks)
-    recipient = DEFINED_FIRST and bool(intent.RECIPIENT_ASKED.search(question))
+    # (who may use a service, "누가 받을 수 있어요?", is answered by the same lines)
+    recipient = DEFINED_FIRST and (
+        bool(intent.RECIPIENT_ASKED.search(question)) or question_kind(question) == "target"
+    )
     defined = recipient or (DEFINED_FIRST and bool(_DEFINITION_ASKED.search(question)))
     if defined and chunks:
         hits = _with_overview(hits, chunks)
@@ -674,6 +677,8 @@ def compose(
             c
             for c in cands[:8]
             if _holds(must, c.text, question, c.hit.chunk.text)
+            # (a plan's content line says whom a service goes to: "(사업내용) 사회복지시설의 …")
+            or (must == "target" and _RECEIVING.search(c.text))
             or (must == "person" and c.own >= WHO_RESTATES and _new_subject(c.text, question))
         ]
         title = _asked_title(question) if must == "person" else None

@@ -1033,6 +1033,9 @@ def test_quotes_from_two_sources_are_not_put_under_one_project(
         # whom a service goes to: its target or content line, not a person's name
         ("대체인력 파견은 누구한테 보내주나요?", "(사업내용) 사회복지시설의"),
         ("긴급돌봄은 누구한테 해줘요?", "대상자 기준 :"),
+        # who may use it: a plan with no target line says so in its content line
+        ("대체인력 지원은 누가 받을 수 있어요?", "(사업내용) 사회복지시설의"),
+        ("긴급돌봄은 누가 받을 수 있어요?", "대상자 기준 :"),
     ],
 )
 def test_what_a_thing_is_and_whom_it_serves_are_its_purpose_content_or_target(
