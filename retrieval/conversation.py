@@ -112,6 +112,8 @@ class Resolved:
     # A follow-up that names no subject, after turns that set none ("어느 지역이에요?" after
     # an unanswered turn): nothing to answer about; the user is asked to name it.
     no_subject: bool = False
+    # The project an earlier answer quoted that the rewritten question is about, if any.
+    project: str | None = None
 
 
 @dataclass
@@ -495,7 +497,7 @@ class _Resolver:
             if not _QUESTION_NOUNS & set(forms)
         )
         understood = _with_year(f"{self._subject_text()} {asked}".strip(), ctx.year)
-        return Resolved(query, understood=understood, used_history=True)
+        return Resolved(query, understood=understood, used_history=True, project=ctx.project)
 
     def absorb_answer(self, answer: str) -> None:
         """A quoted project name in the answer ('인력 공백에 대한 대체인력 파견') is what the
@@ -705,6 +707,43 @@ def validate_history(history: Sequence[Turn | Mapping[str, str]] | None) -> list
         if question:
             turns.append(Turn(question, normalize_query(answer)))
     return turns
+
+
+# "그 중 인건비는?" after a project's budget, when none of the project's passages says 인건비:
+# the abstention says the item is not given for that project, not that nothing was found.
+NOT_ITEMISED = (
+    "죄송합니다. 문서의 ‘{project}’ 부분에는 {items}에 대한 내용이 따로 나와 있지 않습니다."
+)
+
+
+def not_itemised(
+    answer: Answer,
+    resolved: Resolved,
+    own: Sequence[str],
+    chunks: Sequence[Chunk],
+    question: str = "",
+) -> Answer:
+    """A not-found answer to a follow-up asking a narrower item of the project before, said
+    precisely when none of that project's passages (its heading and those under it) holds
+    any of the turn's own nouns; else `answer` as it is."""
+    project = resolved.project
+    if answer.found or not resolved.used_history or not own or not project:
+        return answer
+    key = _flat(project)
+    passages = [c for c in chunks if key in _flat(c.section)]
+    if not passages:
+        return answer
+    if any(n in _flat(c.text) or n in _flat(c.section) for c in passages for n in own):
+        return answer  # said there, just not in a way that answered: the usual reply
+    # (as the turn wrote them: 경영기획팀, not the morphemes 경영, 기획)
+    m = _NOT_THIS.match(_CORRECTION.sub("", question))
+    written = [
+        p for p, forms in _noun_phrases(m.group(2) if m else question) if set(forms) & set(own)
+    ]
+    items = ", ".join(f"‘{n}’" for n in (written or own))
+    lead = NOT_ITEMISED.format(project=project, items=items)
+    text = re.sub(r"^죄송합니다\.\s*문서에서 찾지 못했습니다\.", lead, answer.answer, count=1)
+    return answer.model_copy(update={"answer": text})
 
 
 def present(answer: Answer, question: str, resolved: Resolved) -> Answer:

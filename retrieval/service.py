@@ -401,6 +401,7 @@ class RetrievalService:
             # Every quote is staff details the viewer may not see ("담당자 [비공개] · 팀장
             # [비공개]"): nothing was answered.
             answer = composer.not_found(q, answer.id)
+        answer = conversation.not_itemised(answer, resolved, own, seen, original)
         answer = conversation.present(answer, original, resolved)
         return redact_model(answer, viewer)  # what is stored is what the viewer was shown
 

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from retrieval import conversation
+from retrieval.answer import not_found
 from retrieval.conversation import Turn, Vocabulary, own_nouns, resolve, subject_phrases
 from retrieval.service import RetrievalService
 from sosa.errors import InvalidQuestion
@@ -42,11 +44,33 @@ def test_staff_dialogue_budget_item_and_correction(service: RetrievalService) ->
     assert second.question == "그 중 인건비는?"
     # The plan gives this budget no 인건비 line: a quote that repeats the project's name
     # without it is no answer.
-    assert not second.found and "찾지 못했습니다" in second.answer
+    # It says so of that project: the item is not given there, which is not "nothing found".
+    assert not second.found
+    assert (
+        "‘인력 공백에 대한 대체인력 파견’ 부분에는 ‘인건비’에 대한 내용이 따로 나와 있지 않습니다"
+        in (second.answer)
+    ), second.answer
     # The correction swaps the project and keeps the request.
     assert third.understood and "긴급돌봄" in third.understood
     assert "대체인력" not in third.understood and "예산" in third.understood
     assert third.found and "긴급" in _sections(third)
+
+
+def test_an_item_the_project_does_say_is_not_called_missing(service: RetrievalService) -> None:
+    # The precise reply only when none of the project's passages holds the item: 조리인력 is
+    # in 대체인력 파견's 사업내용, 인건비 in none of its passages.
+    chunks = service.state.chunks
+    resolved = conversation.Resolved(
+        "대체인력 파견 예산", "대체인력 파견 예산", True, project="인력 공백에 대한 대체인력 파견"
+    )
+    missing = not_found("대체인력 파견 예산")
+    said = conversation.not_itemised(missing, resolved, ["조리인력"], chunks, "그 중 조리인력은?")
+    assert said.answer == missing.answer
+    lacking = conversation.not_itemised(missing, resolved, ["인건비"], chunks, "그 중 인건비는?")
+    assert "‘인건비’에 대한 내용이 따로 나와 있지 않습니다" in lacking.answer
+    # a first turn, or an answer found, is left as it is
+    first = conversation.Resolved("대체인력 파견 예산")
+    assert conversation.not_itemised(missing, first, ["인건비"], chunks) == missing
 
 
 def test_citizen_dialogue_follow_up_keeps_the_service(service: RetrievalService) -> None:
