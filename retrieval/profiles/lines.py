@@ -9,27 +9,15 @@ knows no label: next year's plan needs nothing, another kind adds its own `Label
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from retrieval.profiles.business_plan import lines as business_plan_lines
+from retrieval.profiles.labels import Labels
+
+__all__ = ["Labels", "section_name"]
 
 
-@dataclass(frozen=True)
-class Labels:
-    """Regular-expression alternatives for each role a labelled line can play."""
-
-    defining: tuple[str, ...] = ()  # a line saying what a thing is (at its start)
-    overview: tuple[str, ...] = ()  # the same label anywhere in a passage
-    target: tuple[str, ...] = ()  # a line stating who a service is for
-    receiving: tuple[str, ...] = ()  # besides target lines: what recipients get
-    background: tuple[str, ...] = ()  # a section name: why it is done
-    issues: tuple[str, ...] = ()  # a section name: its problems and remedies
-    staff_row: tuple[str, ...] = ()  # a contact row: names and extensions only
-
-
-def _kinds() -> tuple[Labels, ...]:
-    # (imported here: each kind's module imports Labels from this one)
-    from retrieval.profiles.business_plan.lines import LABELS as plan
-
-    return (plan,)
+# Every kind that labels its lines.
+_ALL: tuple[Labels, ...] = (business_plan_lines.LABELS,)
 
 
 def _union(*parts: tuple[str, ...]) -> str:
@@ -37,7 +25,6 @@ def _union(*parts: tuple[str, ...]) -> str:
     return "|".join(f"(?:{p})" for p in alts) if alts else r"(?!)"  # (?!): matches nothing
 
 
-_ALL = _kinds()
 DEFINING = _union(*(k.defining for k in _ALL))
 OVERVIEW = re.compile(_union(*(k.overview for k in _ALL)))
 TARGET = _union(*(k.target for k in _ALL))

@@ -7,7 +7,7 @@ answer path reads these through retrieval.profiles.lines, never from here.
 
 from __future__ import annotations
 
-from retrieval.profiles.lines import Labels
+from retrieval.profiles.labels import Labels
 
 LABELS = Labels(
     # what a project is: its purpose, content, overview or definition line
