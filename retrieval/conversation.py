@@ -417,9 +417,14 @@ class _Resolver:
         nouns = [f for _p, fs in _noun_phrases(stripped) for f in fs if f not in _REQUEST_NOUNS]
         short = not nouns
         rest = _request_part(stripped, self.vocab)
-        if has_context and own_subject and not (rest or anaphoric) and len(own_subject) == 1:
+        # (one subject however many words: "농촌형 돌봄은?" is the phrases 농촌형 and 돌봄)
+        whole = _span(stripped, own_subject) if own_subject else ""
+        one = bool(own_subject) and bool(
+            re.fullmatch(r"\s*".join(re.escape(p) for p in own_subject), whole)
+        )
+        if has_context and one and not (rest or anaphoric):
             # "대전은?": only a subject, no request: the earlier request about another subject.
-            ctx.subject = _replace(ctx.subject, None, own_subject[0])
+            ctx.subject = _replace(ctx.subject, None, whole)
             ctx.project = None
             return self._resolved()
         if (

@@ -73,6 +73,14 @@ def test_an_item_the_project_does_say_is_not_called_missing(service: RetrievalSe
     assert conversation.not_itemised(missing, first, ["인건비"], chunks) == missing
 
 
+def test_a_subject_of_several_words_alone_switches_the_subject(service: RetrievalService) -> None:
+    # "농촌형 돌봄은?" is two noun phrases but one subject: the earlier request, of it
+    _first, second = _dialogue(service, ["긴급돌봄 예산은?", "농촌형 돌봄은?"])
+    assert second.understood and "농촌형 돌봄" in second.understood
+    assert "예산" in second.understood and "긴급" not in second.understood
+    assert second.found and "10,500천원" in second.answer, second.answer
+
+
 def test_citizen_dialogue_follow_up_keeps_the_service(service: RetrievalService) -> None:
     first, second = _dialogue(
         service, ["긴급돌봄 서비스는 누가 받을 수 있나요?", "그럼 예산은?"], viewer="public"
