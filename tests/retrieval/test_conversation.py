@@ -81,6 +81,17 @@ def test_a_subject_of_several_words_alone_switches_the_subject(service: Retrieva
     assert second.found and "10,500천원" in second.answer, second.answer
 
 
+def test_who_is_in_charge_there(service: RetrievalService) -> None:
+    # The "거기 담당은?": 담당 alone asks the person in charge, shown to staff only
+    _first, staff = _dialogue(service, ["농촌형 돌봄 예산은?", "거기 담당은?"])
+    assert staff.found and "양은영" in staff.answer and "2911" in staff.answer, staff.answer
+    _first, public = _dialogue(service, ["농촌형 돌봄 예산은?", "거기 담당은?"], "public")
+    assert "양은영" not in public.answer and "2911" not in public.answer, public.answer
+    # the team that does it is asked as 팀 is, 담당하는 팀 too
+    team = service.ask("대체인력 파견 담당하는 팀은?", "public")
+    assert team.found and "시설지원팀이 맡고 있습니다" in team.answer, team.answer
+
+
 def test_citizen_dialogue_follow_up_keeps_the_service(service: RetrievalService) -> None:
     first, second = _dialogue(
         service, ["긴급돌봄 서비스는 누가 받을 수 있나요?", "그럼 예산은?"], viewer="public"

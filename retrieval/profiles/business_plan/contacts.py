@@ -95,7 +95,8 @@ def agency_lines(c: Composer) -> Answer | None:
 
 # "담당 팀은?", "어느 팀에서 맡아?": the team a project belongs to, which is no staff detail.
 TEAM_ASKED = re.compile(
-    r"담당\s*(?:팀|부서)|어느\s*(?:팀|부서)|무슨\s*팀|어떤\s*팀|어디서\s*(?:담당|맡)|소관"
+    r"담당(?:하는|한)?\s*(?:팀|부서)|맡(?:은|는)\s*(?:팀|부서)|어느\s*(?:팀|부서)|무슨\s*팀"
+    r"|어떤\s*팀|어디서\s*(?:담당|맡)|소관"
 )
 
 
