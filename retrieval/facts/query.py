@@ -16,6 +16,9 @@ from sosa.korean.text import REGIONS, regions_in
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
 # weak ones ("얼마") only help when the subject also matches.
+# 담당 alone names the person in charge ("거기 담당은?"); "담당 팀", "담당하는 부서" ask the team
+# (retrieval/profiles/business_plan/contacts.py team_of).
+IN_CHARGE = r"담당(?!\s*(?:팀|부서|하|한|해))"
 INTENTS: dict[str, list[tuple[str, float]]] = {
     # "경영평가 결과는?": the evaluation's result is its total and grade.
     "score": [
@@ -44,14 +47,13 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
     ],
     "contact": [
         (r"내선|연락처|전화|번호|콜센터|문의처|어디(?:로|에|에서|서)?\s*(?:연락|문의)", 1.0),
-        # (담당 alone is its person: "거기 담당은?"; "담당 팀" asks the team, team_of)
-        (r"담당자|담당(?!\s*(?:팀|부서|하|한|해))|팀장|센터장", 0.7),
+        (rf"담당자|{IN_CHARGE}|팀장|센터장", 0.7),
     ],
 }
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
     r"(?<![가-힣])(?:소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
-    r"대표\s*(?:전화\s*)?번호|대표\s*전화|연락처|번호|전화|담당자|담당(?!\s*(?:팀|부서))|지표|"
+    rf"대표\s*(?:전화\s*)?번호|대표\s*전화|연락처|번호|전화|담당자|{IN_CHARGE}|지표|"
     r"금액|사업비|비용|얼마|몇)"
     r"(?:은|는|이|가|을|를|의|와|과|에서|이랑)?(?![가-힣])"
 )
@@ -104,7 +106,7 @@ def _kind_of(word: str) -> str:
 CALL_WHERE = re.compile(
     r"어디(?:로|에|에서|서)?\s*(?:전화|연락|문의)|(?:전화|연락|문의)\S*\s*(?:할\s*)?(?:곳|데)\s*(?:가|이|는|은)?\s*어디"
 )
-STAFF_LINE = re.compile(r"내선|담당자|담당(?!\s*(?:팀|부서|하|한|해))|팀장|센터장")
+STAFF_LINE = re.compile(rf"내선|담당자|{IN_CHARGE}|팀장|센터장")
 PUBLIC_LINE = re.compile(r"대표\s*(?:전화|번호)|콜\s*센터|상담\s*전화")
 SUM_RE = re.compile(r"합하|합계|합은|합이|합을|더하|총합|모두\s*더")
 # The highest or the lowest asked ("가장 점수가 낮은 영역", "제일 큰 사업"): one word may stand
