@@ -570,10 +570,11 @@ FRAMED_BONUS = 0.05  # the region's own sentence over the frame that lists it
 
 
 # Score taken from a sentence under a background heading (a kind's `background` sections:
-# a plan's 추진배경, 현황, 필요성; retrieval/profiles/lines.py) for a yes/no
-# question: such sections say why a service exists, not whether one is offered. Agency tuning
-# half: one wrong answer fewer at 0.6 and 1.0 alike (0.3 too little to reorder); the other
-# sets unchanged.
+# a plan's 추진배경, 현황, 필요성; and its `issues`, 쟁점 및 대책; retrieval/profiles/lines.py)
+# for a yes/no question: such sections say why a service exists, not whether one is offered.
+# Agency tuning half: one wrong answer fewer at 0.6 and 1.0 alike (0.3 too little to
+# reorder); the other sets unchanged (the issues sections added in the 13th session: every
+# set unchanged; "노인 돌봄 서비스 있어요?" no longer quotes a 쟁점's problem statement).
 BACKGROUND_PENALTY = 0.6
 PLACE_BACKGROUND = True
 # How much less of the question an offer may say when its project's background says enough
@@ -712,7 +713,7 @@ def compose(
         projects = set()  # the projects whose background says what the asker describes
         for c in cands:
             parent, _, last = c.hit.chunk.section.rpartition(" › ")
-            if lines.BACKGROUND.search(last):
+            if lines.NOT_OFFERED.search(last):
                 c.score -= BACKGROUND_PENALTY
                 if parent and c.coverage >= min_coverage:
                     projects.add(parent + " › ")
@@ -724,7 +725,7 @@ def compose(
                 section = c.hit.chunk.section
                 if (
                     c.coverage < min_coverage <= c.coverage + BACKGROUND_RELIEF
-                    and not lines.BACKGROUND.search(lines.section_name(section))
+                    and not lines.NOT_OFFERED.search(lines.section_name(section))
                     and any(section.startswith(p) for p in projects)
                 ):
                     c.coverage = min_coverage

@@ -1047,6 +1047,17 @@ def test_what_a_thing_is_and_whom_it_serves_are_its_purpose_content_or_target(
     assert answer.found and answer.citations[0].quote.startswith(line), answer.answer
 
 
+def test_whether_a_service_is_offered_is_not_answered_by_its_problems(
+    service: RetrievalService,
+) -> None:
+    # A plan's 쟁점 및 대책 states the problem ("… 목욕서비스가 더욱 필요하나 …"), as its
+    # 추진배경 does: neither says the service is offered.
+    answer = service.ask("노인 돌봄 서비스 있어요?", "public")
+    assert answer.found and answer.citations
+    first = answer.citations[0].section.rpartition(" › ")[2]
+    assert "쟁점" not in first and "배경" not in first, answer.citations[0]
+
+
 def test_a_group_the_documents_never_name_is_answered_with_the_target_lines(
     service: RetrievalService,
 ) -> None:
