@@ -732,6 +732,8 @@ def not_itemised(
     precisely when none of that project's passages (its heading and those under it) holds
     any of the turn's own nouns; else `answer` as it is."""
     project = resolved.project
+    # (an item, not a word that asks: 대비 of "작년 대비 늘었어?" compares)
+    own = [n for n in own if n not in _REQUEST_NOUNS]
     if answer.found or not resolved.used_history or not own or not project:
         return answer
     key = _flat(project)

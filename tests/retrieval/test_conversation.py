@@ -68,6 +68,9 @@ def test_an_item_the_project_does_say_is_not_called_missing(service: RetrievalSe
     assert said.answer == missing.answer
     lacking = conversation.not_itemised(missing, resolved, ["인건비"], chunks, "그 중 인건비는?")
     assert "‘인건비’에 대한 내용이 따로 나와 있지 않습니다" in lacking.answer
+    # a word that asks rather than names an item (대비 of "작년 대비 늘었어?") is no item
+    asks = conversation.not_itemised(missing, resolved, ["대비"], chunks, "작년 대비 늘었어?")
+    assert asks.answer == missing.answer
     # a first turn, or an answer found, is left as it is
     first = conversation.Resolved("대체인력 파견 예산")
     assert conversation.not_itemised(missing, first, ["인건비"], chunks) == missing
