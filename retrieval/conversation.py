@@ -209,6 +209,18 @@ def _span(text: str, phrases: Sequence[str]) -> str:
     return text[start : end + len(phrases[-1])] if 0 <= start <= end else " ".join(phrases)
 
 
+def _stem_left(request: str, phrase: str) -> bool:
+    """Whether the one-syllable noun a request ends on is a verb's stem its stripped polite
+    ending left ("어느 지역에서 해요?" -> "… 해", which Kiwi reads as the noun 해): with 요 back,
+    Kiwi reads a verb there."""
+    if len(phrase) != 1 or not request.rstrip().endswith(phrase):
+        return False
+    at = len(request.rstrip()) - 1
+    return any(
+        t.tag.startswith("V") and t.start == at for t in kiwi_tokens(request.rstrip() + "요")
+    )
+
+
 def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
     """Runs of adjacent nouns as written ("대체인력", "시설지원팀") with their morphemes."""
     tokens = kiwi_tokens(text)
@@ -496,11 +508,10 @@ class _Resolver:
         ctx = self.ctx
         query = _with_year(f"{self._subject_text()} {ctx.request}".strip(), ctx.year)
         # Shown to the user: the subject and the nouns of the request, no question endings.
-        asked = " ".join(
-            phrase
-            for phrase, forms in _noun_phrases(ctx.request)
-            if not _QUESTION_NOUNS & set(forms)
-        )
+        phrases = _noun_phrases(ctx.request)
+        if phrases and _stem_left(ctx.request, phrases[-1][0]):
+            phrases = phrases[:-1]
+        asked = " ".join(phrase for phrase, forms in phrases if not _QUESTION_NOUNS & set(forms))
         understood = _with_year(f"{self._subject_text()} {asked}".strip(), ctx.year)
         return Resolved(query, understood=understood, used_history=True, project=ctx.project)
 

@@ -435,6 +435,16 @@ def test_where_is_answered_by_a_place_not_by_the_item_before(service: RetrievalS
     assert first.found
     assert second.found and second.answer != first.answer
     assert any(place in second.answer for place in ("전주", "장수", "무주", "진안")), second.answer
+    # what was understood names no verb stem left by the stripped 요 ("… 지역 해")
+    assert second.understood and second.understood.endswith("지역"), second.understood
+
+
+@pytest.mark.parametrize(
+    ("request_", "last", "stem"),
+    [("어느 지역에서 해", "해", True), ("그럼 돈", "돈", False), ("몇 명이나 와", "와", True)],
+)
+def test_a_stem_left_by_the_polite_ending_is_no_noun(request_: str, last: str, stem: bool) -> None:
+    assert conversation._stem_left(request_, last) is stem
 
 
 def test_everyday_words_answer_in_the_documents_words_and_set_the_topic(
