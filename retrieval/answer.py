@@ -229,8 +229,6 @@ _DEFINITION_ASKED = re.compile(
 )
 # (the kinds' labelled lines, and a "…란" definition in any text)
 _DEFINING = re.compile(lines.DEFINING + r"|(?:이)?란\s")
-# A line stating whom a service goes to: its target or content line ("대상자 기준 : …").
-_RECEIVING = lines.RECEIVING
 
 
 def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
@@ -614,14 +612,15 @@ def compose(
         question = group[0]
     if not hits or _unsupported_constraint(question, hits):
         return not_found(question, answer_id, nearest_topics(hits))
+    kind = question_kind(question)  # (the question is final from here on)
     named = regions_in(question)
     if len(named) == 1 and chunks:
         hits = _with_region_passages(hits, named[0], chunks)
-    if chunks and COVER_DATE and question_kind(question) == "date":
+    if chunks and COVER_DATE and kind == "date":
         hits = _with_cover(question, hits, chunks)
     # (who may use a service, "누가 받을 수 있어요?", is answered by the same lines)
     recipient = DEFINED_FIRST and (
-        bool(intent.RECIPIENT_ASKED.search(question)) or question_kind(question) == "target"
+        bool(intent.RECIPIENT_ASKED.search(question)) or kind == "target"
     )
     defined = recipient or (DEFINED_FIRST and bool(_DEFINITION_ASKED.search(question)))
     if defined and chunks:
@@ -653,7 +652,6 @@ def compose(
         # about the one asked.
         cands = [c for c in cands if not _other_region_only(c, named[0])]
         cands.sort(key=lambda c: -c.score)
-    kind = question_kind(question)
     if kind not in ("person", "phone"):
         # A project's staff row ("담당자 양은영 2911 · 센터장 양은영 2911") names the project
         # whole in its section, but says nothing but who to call.
@@ -679,7 +677,7 @@ def compose(
             for c in cands[:8]
             if _holds(must, c.text, question, c.hit.chunk.text)
             # (a plan's content line says whom a service goes to: "(사업내용) 사회복지시설의 …")
-            or (must == "target" and _RECEIVING.search(c.text))
+            or (must == "target" and lines.RECEIVING.search(c.text))
             or (must == "person" and c.own >= WHO_RESTATES and _new_subject(c.text, question))
         ]
         title = _asked_title(question) if must == "person" else None
@@ -734,7 +732,8 @@ def compose(
         # "대체인력 파견이 뭐예요?": what a thing is, which the plan says in its 목적 and
         # 사업내용 lines, not in a target or a figure that names it ("파견실적 총 1,500건").
         # (whom it goes to: its target or content line, not what it provides)
-        says = _RECEIVING if recipient else _DEFINING
+        # (lines.RECEIVING: a line stating its target, "대상자 기준 : …", or its content)
+        says = lines.RECEIVING if recipient else _DEFINING
         defining = [c for c in cands[:8] if c.coverage >= min_coverage and says.search(c.text)]
         if defining:
             cands = [*defining, *(c for c in cands if c not in defining)]

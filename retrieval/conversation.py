@@ -748,10 +748,11 @@ def not_itemised(
     if answer.found or not resolved.used_history or not own or not project:
         return answer
     key = _flat(project)
-    passages = [c for c in chunks if key in _flat(c.section)]
-    if not passages:
+    # (each passage under the project's heading, its heading and text flattened once)
+    under = [f"{s}|{_flat(c.text)}" for c in chunks if key in (s := _flat(c.section))]
+    if not under:
         return answer
-    if any(n in _flat(c.text) or n in _flat(c.section) for c in passages for n in own):
+    if any(n in u for u in under for n in own):
         return answer  # said there, just not in a way that answered: the usual reply
     # (as the turn wrote them: 경영기획팀, not the morphemes 경영, 기획)
     m = _NOT_THIS.match(_CORRECTION.sub("", question))

@@ -11,6 +11,9 @@ import re
 
 from sosa.korean.analysis import kiwi, kiwi_lock, tokens
 
+# The words naming a team, which "담당 …", "맡은 …", "어느 …" ask for (the contacts profile and
+# the fact query read them too).
+TEAM = r"(?:팀|부서)"
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("phone", re.compile(r"번호|전화|연락처|내선|연락")),
     (
@@ -37,7 +40,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "person",
         re.compile(
-            r"누구|담당자|담당(?:하는|한)? ?(?:팀|부서)|맡(?:은|는) (?:팀|부서)|어느 (?:팀|부서)"
+            rf"누구|담당자|담당(?:하는|한)? ?{TEAM}|맡(?:은|는) {TEAM}|어느 {TEAM}"
             r"|어디서 (?:담당|맡)|책임자|팀장"
         ),
     ),

@@ -12,6 +12,7 @@ import secrets
 from retrieval.facts.compose import Composer
 from retrieval.facts.ranker import Hit
 from retrieval.facts.repository import Fact
+from retrieval.intent import TEAM
 from sosa.korean.text import josa, nospace, token_set
 from sosa.models import Answer, ContactRow
 
@@ -95,7 +96,7 @@ def agency_lines(c: Composer) -> Answer | None:
 
 # "담당 팀은?", "어느 팀에서 맡아?": the team a project belongs to, which is no staff detail.
 TEAM_ASKED = re.compile(
-    r"담당(?:하는|한)?\s*(?:팀|부서)|맡(?:은|는)\s*(?:팀|부서)|어느\s*(?:팀|부서)|무슨\s*팀"
+    rf"담당(?:하는|한)?\s*{TEAM}|맡(?:은|는)\s*{TEAM}|어느\s*{TEAM}|무슨\s*팀"
     r"|어떤\s*팀|어디서\s*(?:담당|맡)|소관"
 )
 
