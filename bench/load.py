@@ -3,6 +3,7 @@
     python bench/load.py                       # http://127.0.0.1:8000, or its own server if none
     python bench/load.py http://127.0.0.1:8000 --api-key KEY
     python bench/load.py --serve --data-dir data
+    python bench/load.py --serve --workers 2      # two server processes, limits in a redis-server
 
 Two modes, both run by default (`--mode distinct|repeated|both`):
   * distinct: every request text is different (topics from the index's section headings in
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import ipaddress
 import itertools
 import json
@@ -43,7 +45,7 @@ from urllib.parse import urlsplit
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench's own helpers
-from serving import sosa_serve, url_of  # noqa: E402
+from serving import redis_server, sosa_serve, url_of  # noqa: E402
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 TARGET_RPS = 40.0  # repeated questions
@@ -226,16 +228,20 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def own_server(data_dir: Path):  # type: ignore[no-untyped-def]
-    """`sosa serve` on a free loopback port with a fresh staff key; yields (url, key)."""
+def own_server(data_dir: Path, workers: int = 1):  # type: ignore[no-untyped-def]
+    """`sosa serve` on a free loopback port with a fresh staff key; yields (url, key). Several
+    worker processes count their rate limits in a redis-server started for the run, as a
+    deployment of several processes must."""
     key = "bench-" + secrets.token_urlsafe(24)
-    # The bench measures throughput, not the per-key budget: that limit is off here.
-    with sosa_serve(
-        data_dir,
-        STARTUP_TIMEOUT,
-        SOSA_API_KEYS=f"{key}:staff",
-        SOSA_RATE_LIMIT_PER_KEY_PER_MINUTE="0",
-    ) as proc:
+    env = {
+        "SOSA_API_KEYS": f"{key}:staff",
+        # The bench measures throughput, not the per-key budget: that limit is off here.
+        "SOSA_RATE_LIMIT_PER_KEY_PER_MINUTE": "0",
+    }
+    with contextlib.ExitStack() as stack:
+        if workers > 1:
+            env["SOSA_RATE_LIMIT_STORAGE"] = stack.enter_context(redis_server())
+        proc = stack.enter_context(sosa_serve(data_dir, STARTUP_TIMEOUT, workers, **env))
         yield url_of(proc), key
 
 
@@ -271,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--serve", action="store_true", help="start our own server over --data-dir")
     p.add_argument("--data-dir", type=Path, default=Path(os.environ.get("SOSA_DATA_DIR", "data")))
     p.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("SOSA_WORKERS", "1")),
+        help="server processes of --serve (SOSA_WORKERS; 2+ start a redis-server for the limits)",
+    )
+    p.add_argument(
         "--mode",
         choices=("both", "distinct", "repeated"),
         default="both",
@@ -298,8 +310,12 @@ def main(argv: list[str] | None = None) -> int:
         return ok
 
     if serve:
-        sys.stderr.write(f"starting sosa serve over {args.data_dir} with a temporary staff key…\n")
-        with own_server(args.data_dir) as (own_url, key):
+        workers = max(1, args.workers)
+        sys.stderr.write(
+            f"starting sosa serve over {args.data_dir} ({workers} process"
+            f"{'es' if workers > 1 else ''}) with a temporary staff key…\n"
+        )
+        with own_server(args.data_dir, workers) as (own_url, key):
             ok = run_modes(own_url, key)
     else:
         if not args.api_key:

@@ -1,13 +1,15 @@
 """A `sosa serve` process for the benchmarks, on a free loopback port, started and stopped.
 
 The server says when it is ready: at INFO (the default level) uvicorn logs "Uvicorn running on"
-once it listens, and the bench waits for that line instead of polling /health. Its output is
-then drained (and dropped) by a thread so the pipe never fills.
+once it listens and each worker process "Application startup complete." once its index is
+loaded; the bench waits for those lines instead of polling /health. Its output is then drained
+(and dropped) by a thread so the pipe never fills.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 READY = b"Uvicorn running on"
+STARTED = b"Application startup complete"
 
 
 def free_port() -> int:
@@ -26,23 +29,29 @@ def free_port() -> int:
 
 
 @contextmanager
-def sosa_serve(data_dir: Path, timeout: float, **env: str) -> Iterator[subprocess.Popen]:
-    """`sosa serve` over `data_dir` with the given SOSA_ settings; yields the process once it
-    listens. A server that exits, or says nothing ready within `timeout` seconds, stops the
-    bench with its last output."""
+def sosa_serve(
+    data_dir: Path, timeout: float, workers: int = 1, **env: str
+) -> Iterator[subprocess.Popen]:
+    """`sosa serve` over `data_dir` with `workers` processes and the given SOSA_ settings;
+    yields the process once it listens and every worker has loaded. A server that exits, or
+    is not ready within `timeout` seconds, stops the bench with its last output."""
     port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("SOSA_")}
     environ.update({"SOSA_DATA_DIR": str(data_dir), "SOSA_LOG_LEVEL": "INFO", **env})
+    environ["SOSA_WORKERS"] = str(workers)
     cmd = [sys.executable, "-m", "sosa.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(cmd, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert proc.stdout is not None
     watchdog = threading.Timer(timeout, proc.kill)
     watchdog.start()
     seen = b""
+    listening, started = False, 0
     try:
         for line in iter(proc.stdout.readline, b""):
             seen = (seen + line)[-4000:]
-            if READY in line:
+            listening = listening or READY in line
+            started += STARTED in line
+            if listening and started >= workers:
                 break
         else:
             raise SystemExit(
@@ -62,6 +71,36 @@ def sosa_serve(data_dir: Path, timeout: float, **env: str) -> Iterator[subproces
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@contextmanager
+def redis_server(timeout: float = 30.0) -> Iterator[str]:
+    """A throwaway redis-server on a free loopback port (no files kept): the shared rate-limit
+    store several server processes need. Yields its redis:// URL."""
+    exe = shutil.which("redis-server")
+    if exe is None:
+        raise SystemExit("redis-server is not on PATH (apt-get install redis-server)")
+    port = free_port()
+    cmd = [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert proc.stdout is not None
+    watchdog = threading.Timer(timeout, proc.kill)
+    watchdog.start()
+    try:
+        for line in iter(proc.stdout.readline, b""):
+            if b"Ready to accept connections" in line:
+                break
+        else:
+            raise SystemExit("redis-server exited before it was ready")
+    finally:
+        watchdog.cancel()
+    out = proc.stdout
+    threading.Thread(target=lambda: [None for _ in iter(out.readline, b"")], daemon=True).start()
+    try:
+        yield f"redis://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def url_of(proc: subprocess.Popen) -> str:

@@ -68,7 +68,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from sosa.serve import serve
 
-    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    serve(
+        settings,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers or settings.workers,
+    )
     return 0
 
 
@@ -134,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="API와 웹 위젯을 띄웁니다")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
+    s.add_argument(
+        "--workers",
+        type=int,
+        help="답하는 프로세스 수 (SOSA_WORKERS; 2 이상이면 Redis 한도 저장소)",
+    )
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("bot", help="텔레그램 봇을 실행합니다 (long polling)")

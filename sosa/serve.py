@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 
 import uvicorn
 from fastapi import FastAPI
 
 from api.app import create_app
 from retrieval.service import RetrievalService
-from sosa.errors import ConfigError, UnsafeBind
+from sosa.errors import ConfigError, IndexNotFound, UnsafeBind
+from sosa.logs import configure_logging
 from sosa.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -55,20 +57,73 @@ def build_app(settings: Settings, service: RetrievalService | None = None) -> Fa
     return app
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
+def check_workers(settings: Settings, workers: int) -> None:
+    """Several processes need what they share to live outside them: the rate limits' counters
+    (each process would otherwise grant the whole budget again) and the bot's chats."""
+    if workers <= 1:
+        return
+    limited = settings.rate_limit_per_minute > 0 or settings.rate_limit_per_key_per_minute > 0
+    if limited and settings.rate_limit_storage.startswith("memory://"):
+        raise ConfigError(
+            f"서버 프로세스를 {workers}개 띄우려면 요청 한도를 함께 세는 저장소가 필요합니다. "
+            "SOSA_RATE_LIMIT_STORAGE=redis://127.0.0.1:6379 처럼 Redis를 지정하거나 "
+            "SOSA_WORKERS=1 로 실행해 주세요."
+        )
+    if settings.telegram_token is not None and settings.telegram_webhook_secret is not None:
+        raise ConfigError(
+            "텔레그램 웹훅은 대화 기록을 한 프로세스에 두므로 SOSA_WORKERS=1 에서만 받을 수 "
+            "있습니다. 봇은 `sosa bot`으로 따로 실행하거나 SOSA_WORKERS=1 로 실행해 주세요."
+        )
+
+
+def worker_app() -> FastAPI:
+    """The app of one worker process (uvicorn's factory): a spawned worker runs none of the
+    CLI, so it reads its settings from the SOSA_ environment `serve` exported, sets up the
+    same logging (with secret redaction) and loads its own copy of the index."""
+    settings = Settings()
+    configure_logging(settings)
+    return build_app(settings, RetrievalService.load(settings))
+
+
+def _uvicorn_options(settings: Settings) -> dict[str, object]:
+    return {
+        "log_config": None,  # keep the root logging (with secret redaction) set up by the CLI
+        "server_header": False,
+        # X-Forwarded-For is believed only from these proxies (the per-client rate limit).
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
+        "timeout_graceful_shutdown": 5,
+    }
+
+
+def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
+    workers = workers or settings.workers
     check_bind(settings, host)
+    check_workers(settings, workers)
+    if workers > 1:
+        if not settings.index_link.exists():  # fail here, before any worker starts
+            raise IndexNotFound()
+        # Workers are spawned afresh and build their settings from the environment: pass on
+        # what the command line set (the rest of SOSA_ is inherited as it is).
+        os.environ["SOSA_DATA_DIR"] = str(settings.data_dir.resolve())
+        os.environ["SOSA_LOG_LEVEL"] = logging.getLevelName(logging.getLogger().level)
+        logger.info(
+            "serving on http://%s:%d with %d processes (위젯: /widget.js, 문서: /docs)",
+            host,
+            port,
+            workers,
+        )
+        uvicorn.run(
+            "sosa.serve:worker_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            **_uvicorn_options(settings),  # type: ignore[arg-type]
+        )
+        return
     # Load before binding: a missing index fails here as a clean CLI error, not a traceback.
     service = RetrievalService.load(settings)
     app = build_app(settings, service)
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        log_config=None,  # keep the root logging (with secret redaction) set up by the CLI
-        server_header=False,
-        # X-Forwarded-For is believed only from these proxies (the per-client rate limit).
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-        timeout_graceful_shutdown=5,
-    )
+    config = uvicorn.Config(app, host=host, port=port, **_uvicorn_options(settings))  # type: ignore[arg-type]
     logger.info("serving on http://%s:%d (위젯: /widget.js, 문서: /docs)", host, port)
     uvicorn.Server(config).run()

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("corpus")
     host: str = "127.0.0.1"
     port: int = 8000
+    # Server processes answering on the one port (uvicorn workers), each with its own copy of
+    # the index and models (~1 GB): one process answers on ~1.4 cores at most (the GIL), so a
+    # second one uses the second core. Beyond 1 the rate limits need a shared store (Redis).
+    workers: int = 1
     log_level: str = "INFO"
 
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
@@ -95,6 +99,13 @@ class Settings(BaseSettings):
     def _non_negative(cls, v: int) -> int:
         if v < 0:
             raise ValueError("0 이상이어야 합니다 (0은 끔).")
+        return v
+
+    @field_validator("workers")
+    @classmethod
+    def _positive(cls, v: int) -> int:
+        if v < 1:
+            raise ValueError("1 이상이어야 합니다.")
         return v
 
     def parsed_api_keys(self) -> dict[str, Role]:

@@ -168,10 +168,10 @@ def free_port() -> int:
 
 
 def _read_until(
-    proc: subprocess.Popen, marker: bytes, log_path: Path, timeout: float = 120.0
+    proc: subprocess.Popen, marker: bytes, log_path: Path, timeout: float = 120.0, count: int = 1
 ) -> None:
-    """Block on the process's output until `marker` appears: it is the process saying it is
-    ready, so no polling. Everything it writes goes to `log_path`; after the marker a thread
+    """Block on the process's output until `marker` has appeared `count` times: it is the
+    process saying it is ready, so no polling. Everything it writes goes to `log_path`; after the marker a thread
     keeps draining the pipe. A process that dies, or says nothing for `timeout` seconds (then it
     is killed), fails the test with its output."""
     assert proc.stdout is not None
@@ -184,7 +184,8 @@ def _read_until(
             log.write(line)
             log.flush()
             seen += line
-            if marker in line:
+            count -= marker in line
+            if count <= 0:
                 break
         else:
             raise RuntimeError(
@@ -204,8 +205,9 @@ def _read_until(
 class _Servers:
     """`sosa_serve(**env)`: one server's URL; `sosa_serve.many(n, **env)`: n URLs."""
 
-    def __init__(self, start_many: Callable[..., list[str]]) -> None:
+    def __init__(self, start_many: Callable[..., list[str]], procs: list[subprocess.Popen]) -> None:
         self.many = start_many
+        self.procs = procs  # the `sosa serve` processes started, oldest first
 
     def __call__(self, **env: str) -> str:
         return self.many(1, **env)[0]
@@ -234,11 +236,16 @@ def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[_Servers]:
     def start_many(count: int, **env: str) -> list[str]:
         """`count` servers started side by side (their start-ups overlap): their URLs."""
         started = [launch(env) for _ in range(count)]
+        workers = int(env.get("SOSA_WORKERS", "1"))
         for proc, port in started:
-            _read_until(proc, b"Uvicorn running on", tmp_path / f"serve-{port}.log")
+            log = tmp_path / f"serve-{port}.log"
+            if workers > 1:  # the parent listens first; each worker then loads its index
+                _read_until(proc, b"Application startup complete", log, count=workers)
+            else:
+                _read_until(proc, b"Uvicorn running on", log)
         return [f"http://127.0.0.1:{port}" for _proc, port in started]
 
-    yield _Servers(start_many)
+    yield _Servers(start_many, procs)
     for proc in procs:
         proc.terminate()
     for proc in procs:

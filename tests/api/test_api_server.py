@@ -12,8 +12,8 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from sosa.errors import UnsafeBind
-from sosa.serve import check_bind, is_loopback
+from sosa.errors import ConfigError, UnsafeBind
+from sosa.serve import check_bind, check_workers, is_loopback
 from sosa.settings import Settings
 from tests.api.api_helpers import HANGUL, assert_error
 
@@ -50,6 +50,36 @@ def test_check_bind_needs_keys_beyond_loopback() -> None:
         check_bind(open_settings, "0.0.0.0")
     keyed = Settings(api_keys=SecretStr("a-real-looking-key-91c2:staff"))
     check_bind(keyed, "0.0.0.0")  # allowed: keys configured (nothing is bound here)
+
+
+def test_several_workers_need_a_shared_limit_store() -> None:
+    check_workers(Settings(), 1)  # one process: its own counters are the whole truth
+    with pytest.raises(ConfigError) as exc:
+        check_workers(Settings(), 2)  # each process would grant the whole budget again
+    assert "SOSA_RATE_LIMIT_STORAGE" in exc.value.message and HANGUL.search(exc.value.message)
+    check_workers(Settings(rate_limit_storage="redis://127.0.0.1:6379"), 2)
+    unlimited = Settings(rate_limit_per_minute=0, rate_limit_per_key_per_minute=0)
+    check_workers(unlimited, 3)  # nothing counted, nothing to share
+    with pytest.raises(ConfigError):  # the per-key budget is counted too
+        check_workers(Settings(rate_limit_per_minute=0), 2)
+
+
+def test_several_workers_refuse_the_bots_webhook() -> None:
+    webhook = Settings(
+        rate_limit_storage="redis://127.0.0.1:6379",
+        telegram_token=SecretStr("123456:real-looking-bot-token"),
+        telegram_webhook_secret=SecretStr("a-real-looking-webhook-secret"),
+    )
+    check_workers(webhook, 1)
+    with pytest.raises(ConfigError) as exc:  # each process would keep its own chats' turns
+        check_workers(webhook, 2)
+    assert "SOSA_WORKERS=1" in exc.value.message
+
+
+def test_workers_setting_is_at_least_one() -> None:
+    with pytest.raises(ValueError):
+        Settings(workers=0)
+    assert Settings().workers == 1
 
 
 @pytest.mark.slow
