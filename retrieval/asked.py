@@ -201,13 +201,25 @@ def _years_of(text: str) -> set[str]:
 
 
 # "예산은 얼마": an amount of money is asked; a figure in 원 (or 비예산, 무료) answers it.
-_MONEY_ASKED = re.compile(
+_MONEY_WORDS = (
     r"(?:예산|금액|비용|사업비|지원금|보조금|상금|단가|수당|급여|임금|연봉|가격|요금|이용료|"
-    r"참가비|출연금|재원)[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"
+    r"참가비|출연금|재원)"
+)
+_MONEY_ASKED = re.compile(
+    _MONEY_WORDS + r"[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"
+    # The money word alone ends the question, asking its amount without 얼마: "그거 예산은?",
+    # "사업비 알려줘", "예산이 어떻게 돼?" (and a follow-up read as "… 처우 개선 예산").
+    r"|" + _MONEY_WORDS + r"(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
+    r"(?:알려\s*주?(?:세요|줘|줄래|주실래요)?|어떻게\s*(?:돼|되나요|되요|됩니까|되어\s*있나요))?"
+    r"\s*[?？.]?\s*$"
 )
 _MONEY = re.compile(
     r"\d[\d,.]*\s*(?:[십백천만억조]\s*)*\s*원|비예산|(?<![가-힣])(?:무료|무상)|단위\s*[:：]?\s*[십백천만억]*원"
     r"|\([십백천만억]*원\)"
+    # Budgets in 억 are written without 원 ("시범사업(324억) 실시", "3조 5천억"), not heads or
+    # things counted in them (1억 명); a bare 조 is as often a team ("2인1조").
+    r"|(?<![\d,.])\d[\d,.]*\s*(?:조\s*\d[\d,.]*\s*[천만]*\s*)?억(?:\s*\d[\d,.]*\s*[천만]+)?"
+    r"(?!\s*(?:명|개|건|곳|회|가구|마리|톤|장|권|대|년|인))"
 )
 
 
@@ -221,14 +233,20 @@ def holds_money(text: str) -> bool:
     return bool(_MONEY.search(text))
 
 
+def gives_money(question: str, answer: Answer) -> bool:
+    """False for a found answer to a question asking an amount that holds no amount in 원."""
+    if not answer.found or not asks_money(question):
+        return True
+    texts = [answer.answer, *(c.quote for c in answer.citations), *(f.value for f in answer.facts)]
+    return any(holds_money(t) for t in texts if t)
+
+
 def fits(question: str, answer: Answer) -> bool:
     """False for a found answer that lacks the kind of figure its question asks for."""
     if not answer.found:
         return True
-    if asks_money(question):
-        texts = [answer.answer, *(c.quote for c in answer.citations)]
-        if not any(holds_money(t) for t in [*texts, *(f.value for f in answer.facts)] if t):
-            return False
+    if not gives_money(question, answer):
+        return False
     counter = asked_counter(question)
     return counter is None or gives_counter(answer, counter)
 

@@ -86,11 +86,17 @@ _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인
 _REQUEST_NOUNS = {
     "예산", "금액", "비용", "돈", "목표", "목표치", "실적", "담당", "담당자", "부서", "연락처", "번호",
     "전화", "내선", "일정", "기간", "시기", "대상", "인원", "점수", "득점", "배점", "등급", "이유",
-    "원인", "내용", "방법", "신청", "결과", "계획", "성과", "문제", "평가", "의견", "종류",
+    "사유", "까닭", "원인", "내용", "방법", "신청", "결과", "계획", "성과", "문제", "평가", "의견", "종류",
     "규모", "건수", "횟수", "비율", "기준", "기준치", "장소", "위치", "사람", "누구", "몇", "얼마",
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
+}  # fmt: skip
+# Request nouns a plan's part writes as such when it has them (a 실적 line, a 신청 방법):
+# their absence under the project's heading says the part does not give them.
+_NAMED_ITEMS = {
+    "실적", "성과", "결과", "목표", "목표치", "신청", "방법", "대상", "의견", "평가", "기준",
+    "기준치", "계획", "문제", "지표", "항목", "등급", "일정",
 }  # fmt: skip
 _QUESTION_NOUNS = {"몇", "얼마", "무엇", "뭐", "언제", "어디", "누구", "중"}
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
@@ -127,6 +133,8 @@ class _Context:
     # The phone line the last answer gave ("돌봄종합정보상담 콜센터"): "몇 시까지 받아요?" next
     # asks that line's hours, not the project's.
     line: str | None = None
+    # The items a list answer gave, in its order: "두 번째 사업 예산은?" asks of the second.
+    items: tuple[str, ...] = ()
 
 
 # A word in at least this share of an index's passages is no subject (사업, 서비스, 운영:
@@ -420,13 +428,29 @@ class _Resolver:
                         # 정보공시제 is part of, by another name)
                         ctx.project = None
                 return self._resolved()
+        ordinal = _ORDINAL.search(q) if ctx.items else None
+        if ordinal and (item := _nth(ctx.items, ordinal)):
+            # "첫 번째 사업 목표는?" after a list: that item is the subject, the rest of the
+            # turn its request ("두 번째는?" alone: the item itself).
+            rest = _TRAILING.sub("", f"{q[: ordinal.start()]} {q[ordinal.end() :]}").strip()
+            ctx.subject, ctx.project = [], item
+            ctx.request = _request_part(_strip_anaphora(rest), self.vocab)
+            if year:
+                ctx.year = year
+            return self._resolved()
         stripped = _strip_anaphora(q)
         anaphoric = stripped != q
         own_subject = subject_phrases(stripped, self.vocab)
         contents = [m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]
         # "가장 많이 깎인 지표는?": adverbs and verbs make the request, no subject; a turn
         # naming no noun beyond what it asks for is elliptical however long its predicate.
-        nouns = [f for _p, fs in _noun_phrases(stripped) for f in fs if f not in _REQUEST_NOUNS]
+        # (a word naming the kind of answer asks, whether listed or not: 감점 asks a reason)
+        nouns = [
+            f
+            for _p, fs in _noun_phrases(stripped)
+            for f in fs
+            if f not in _REQUEST_NOUNS and not intent.kind_word(f)
+        ]
         short = not nouns
         rest = _request_part(stripped, self.vocab)
         # (one subject however many words: "농촌형 돌봄은?" is the phrases 농촌형 and 돌봄)
@@ -481,6 +505,7 @@ class _Resolver:
             ctx.subject = own_subject
             ctx.project = None
             ctx.line = None
+            ctx.items = ()
             ctx.request = _request_part(q, self.vocab)
             ctx.year = year
             ctx.kin = list(kin_words(q, self.vocab.known).values())
@@ -530,6 +555,8 @@ class _Resolver:
                 self.ctx = self.before
             return
         self.ctx.line = _line_of(text)
+        if listed := _LISTED.search(text):
+            self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
         dated = _ANSWER_YEAR.match(text)
         if dated and self.ctx.year is None:
             # "2023년 사업계획서 기준으로 …": the year the answer is from; "작년에는?" counts back
@@ -572,6 +599,36 @@ class _Resolver:
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
+# A list answer's items (retrieval.listing, retrieval.columns): "…가 있습니다: “A”, “B”." or
+# "… 앞의 것부터: “A”, …".
+_LISTED = re.compile(r"(?:가 있습니다:|앞의 것부터:)\s*((?:“[^”]{1,200}”(?:,\s*)?)+)")
+_LISTED_ITEM = re.compile(r"“([^”]{1,200})”")
+# An item of the list before, by its place: 첫 번째, 두번째, 셋째, 3번째, 2번, 마지막. (Native
+# numerals need 번째 or 째: "두 번" is twice.)
+_NATIVE_ORDINALS = {
+    "첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+    "둘": 2, "셋": 3, "넷": 4,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"(?:(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번\s*째"
+    r"|(첫|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)\s*째"
+    r"|(?<![\d가-힣])(\d{1,2})\s*번(?![가-힣\d])"
+    r"|(마지막|맨\s*(?:끝|뒤|아래)))"
+    # with the noun it counts (사업, 과제, 것), which the item itself names
+    r"(?:\s*(?:사업|과제|항목|지표|분야|영역|것|거|건|게|꺼))?"
+    r"(?:은|는|이|가|을|를|의|도|에서|엔|에는)?"
+)
+
+
+def _nth(items: Sequence[str], m: re.Match[str]) -> str | None:
+    """The item an ordinal names, or None when the list has no such place."""
+    if m.group(4):
+        return items[-1] if items else None
+    word = m.group(1) or m.group(2) or m.group(3)
+    n = int(word) if word.isdigit() else _NATIVE_ORDINALS[word]
+    return items[n - 1] if 1 <= n <= len(items) else None
+
+
 # A phone number an answer gives, and the line's name written before it ("… 공개 번호는
 # 돌봄종합정보상담 콜센터 1522-0365입니다", "긴급돌봄 대표번호는 1522-0365입니다").
 _PHONE_GIVEN = re.compile(intent.PHONE_NUMBER)
@@ -648,6 +705,8 @@ def own_nouns(question: str) -> list[str]:
     m = _NOT_THIS.match(_CORRECTION.sub("", question))
     if m:
         question = m.group(2)
+    # (an ordinal names a listed item, said by the item itself: "마지막 거 예산은?")
+    question = _ORDINAL.sub(" ", question)
     tokens = kiwi_tokens(question)
     out: list[str] = []
     for t in tokens:
@@ -743,8 +802,9 @@ def not_itemised(
     precisely when none of that project's passages (its heading and those under it) holds
     any of the turn's own nouns; else `answer` as it is."""
     project = resolved.project
-    # (an item, not a word that asks: 대비 of "작년 대비 늘었어?" compares)
-    own = [n for n in own if n not in _REQUEST_NOUNS]
+    # (an item a plan's part names by its own word — 실적, 목표, 신청 — not a word that asks
+    # for a kind said in other words: 대비 of "작년 대비 늘었어?" compares, 비용 is said in 원)
+    own = [n for n in own if n not in _REQUEST_NOUNS or n in _NAMED_ITEMS]
     if answer.found or not resolved.used_history or not own or not project:
         return answer
     key = _flat(project)
@@ -761,7 +821,12 @@ def not_itemised(
     ]
     items = ", ".join(f"‘{n}’" for n in (written or own))
     lead = NOT_ITEMISED.format(project=project, items=items)
-    text = re.sub(r"^죄송합니다\.\s*문서에서 찾지 못했습니다\.", lead, answer.answer, count=1)
+    text = re.sub(
+        r"^죄송합니다\.\s*(?:물으신 연도의 자료는\s*)?문서에서 찾지 못했습니다\.",
+        lead,
+        answer.answer,
+        count=1,
+    )
     return answer.model_copy(update={"answer": text})
 
 

@@ -20,7 +20,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reason",
         # (what the evaluators said is lacking: "더 필요하다고 한 건", "아쉬운 점")
         re.compile(
-            r"왜|어째서|이유|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
+            r"왜|어째서|이유|사유|까닭|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
             r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할"
         ),
     ),

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval import answer as composer
+from retrieval import asked
 from retrieval.asked import (
     asked_counter,
     fits,
@@ -204,3 +205,35 @@ def test_a_span_is_cut_from_any_text(text: str) -> None:
     per = per_span(text)
     if per is not None:
         assert len(per[0]) < len(text) and per[1] in re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("예산은 얼마야?", True),
+        ("그거 예산은?", True),  # the money word alone ends the question
+        ("요양보호사 처우 개선 예산", True),  # a follow-up as resolved
+        ("사업비 알려줘", True),
+        ("예산이 어떻게 돼?", True),
+        ("예산 편성 과정은?", False),
+        ("예산 절감 노력은?", False),
+    ],
+)
+def test_an_amount_asked_without_얼마(question: str, money: bool) -> None:
+    assert asked.asks_money(question) is money
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("주 4.5일제 도입지원 시범사업(324억) 실시", True),  # 억 without 원 is a budget
+        ("3조 5천억 규모", True),
+        ("2,970천원", True),
+        ("이용자 1억 명", False),
+        ("사용자 1억명", False),
+        ("2명, 4명", False),
+        ("요양보호사 4명(전주, 장수) / 2인1조 활동", False),  # a team of two, not 1조 원
+    ],
+)
+def test_amounts_in_억_hold_money(text: str, money: bool) -> None:
+    assert asked.holds_money(text) is money

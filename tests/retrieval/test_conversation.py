@@ -282,6 +282,7 @@ def test_item_under_the_answered_project_keeps_the_project(service: RetrievalSer
         ("그럼 예산은?", []),  # the kind of answer, shown by a figure
         ("거기 담당은 누구야?", []),
         ("작년엔?", []),
+        ("마지막 거 예산은?", []),  # an ordinal names a listed item, not an item of its own
         ("아니 정보공시제 말고 대체인력 파견 실적 목표", ["대체", "인력", "파견", "실적", "목표"]),
     ],
 )
@@ -571,3 +572,51 @@ def test_the_issues_citizen_story_a_need_stated_then_where_to_call_and_until_whe
 def test_a_stated_need_no_target_line_meets_is_not_answered(service: RetrievalService) -> None:
     (answer,) = _dialogue(service, ["시설 조리사가 갑자기 그만둬서 일할 사람이 없어요"], "public")
     assert not answer.found and "찾지 못했습니다" in answer.answer
+
+
+def test_a_listed_item_is_asked_by_its_place(service: RetrievalService) -> None:
+    # "첫 번째 사업 목표는?" after a list: that item is the subject, the rest the request
+    listed, first, second, last = _dialogue(
+        service,
+        ["종합재가센터 사업 뭐 있어요?", "첫 번째 사업 목표는?", "두번째는?", "마지막 거 예산은?"],
+    )
+    items = re.findall(r"“([^”]+)”", listed.answer)
+    assert len(items) >= 3, listed.answer
+    assert first.understood and items[0] in first.understood and "목표" in first.understood
+    assert second.understood and items[1] in second.understood
+    assert last.understood and items[-1] in last.understood and "예산" in last.understood
+    assert last.found and "천원" in last.answer, last.answer
+    # no list before: an ordinal picks nothing ("두 번째" of what is not known)
+    plain = service.ask(
+        "두 번째 사업 목표는?", "staff", history=[{"question": "안녕하세요", "answer": ""}]
+    )
+    assert plain.understood is None or items[1] not in plain.understood
+
+
+def test_a_reason_asked_by_its_own_word_follows_up(service: RetrievalService) -> None:
+    # 사유 asks a reason as 이유 does: "감점 사유는?" is of the indicator before, not new
+    first, second = _dialogue(service, ["인권경영 지표 점수 알려줘", "감점 사유는?"], "evaluator")
+    assert first.found
+    assert second.understood and "인권경영" in second.understood, second.answer
+    assert second.found and "인권경영" in second.answer
+
+
+def test_a_follow_up_asking_a_budget_is_not_answered_by_other_figures(
+    service: RetrievalService,
+) -> None:
+    # "그거 예산은?" asks an amount in 원: a quote holding head counts (2명, 4명) is none
+    first, second = _dialogue(service, ["요양보호사 처우 개선하는 사업 있어요?", "그거 예산은?"])
+    assert second.understood and "예산" in second.understood
+    assert not second.found or "원" in second.answer, second.answer
+
+
+def test_a_plan_part_without_the_item_asked_says_so(service: RetrievalService) -> None:
+    # The 2023 plan gives 종사자 역량강화교육 a target and a budget but no 실적 or 신청 line
+    _first, done, apply = _dialogue(
+        service, ["종사자 교육 사업 목표 몇 명이야?", "실적은?", "신청은 어떻게 해?"]
+    )
+    for answer, item in ((done, "실적"), (apply, "신청")):
+        assert not answer.found
+        assert f"부분에는 ‘{item}’에 대한 내용이 따로 나와 있지 않습니다" in answer.answer, (
+            answer.answer
+        )
