@@ -129,12 +129,17 @@ NAMED_HEADING_SHARE = 0.5
 NAMED_ONLY_SHARE = 0.8
 
 
+_RELATING = {"담당", "맡"}
+
+
 def named_section(
     terms: list[tuple[str, float]], tree: Outline, min_share: float = NAMED_HEADING_SHARE
 ) -> tuple[str, list[Item]] | None:
     """The one section whose own heading the question names, with its subsections (at least
     two, template labels aside); None when no heading holds `min_share` of the
     question's words or two different headings hold it alike."""
+    # (담당, 맡다 relate a team to its work, naming neither: "경영기획팀 담당 사업은?")
+    terms = [(t, w) for t, w in terms if t not in _RELATING]
     best: list[tuple[float, str, list[Item]]] = []
     for (_document, parent), _items in tree.children.items():
         parts = parent.split(SEP)

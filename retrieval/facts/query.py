@@ -18,7 +18,7 @@ from sosa.korean.text import REGIONS, regions_in
 # weak ones ("얼마") only help when the subject also matches.
 # 담당 alone names the person in charge ("거기 담당은?"); "담당 팀", "담당하는 부서" ask the team
 # (retrieval/profiles/business_plan/contacts.py team_of).
-IN_CHARGE = rf"담당(?!\s*(?:{TEAM}|하|한|해))"
+IN_CHARGE = rf"담당(?!\s*(?:{TEAM}|하|한|해|사업|업무|과제))"
 INTENTS: dict[str, list[tuple[str, float]]] = {
     # "경영평가 결과는?": the evaluation's result is its total and grade.
     "score": [

@@ -152,3 +152,18 @@ def test_a_passages_heading_line_is_no_item_of_its_list(service: RetrievalServic
     answer = service.ask("가족친화 제도 뭐 있어?", "public")
     assert answer.found and "탄력근무제" in answer.answer, answer.answer
     assert "“사업개요”" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "경영기획팀 담당 사업은 뭐가 있어?",
+        "경영기획팀이 맡은 사업 뭐야?",
+        "경영기획팀 담당 사업 알려줘",
+    ],
+)
+def test_a_teams_projects_asked_with_담당_or_맡은(service: RetrievalService, question: str) -> None:
+    # 담당 and 맡다 relate the team to its work: the team's projects, not its staff lines
+    answer = service.ask(question, "staff")
+    assert answer.found and answer.answer.startswith("‘경영기획팀’에는"), answer.answer
+    assert "내선" not in answer.answer
