@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
@@ -127,19 +128,28 @@ def _guard_logs(token: str) -> None:
             handler.addFilter(RedactSecrets([token]))
 
 
+async def _check_token(settings: Settings, token: str) -> None:
+    """Ask Telegram who the bot is (getMe, as PTB's start-up does): a rejected token fails
+    here, before the index and models are loaded for nothing."""
+    api_url = settings.telegram_api_url or DEFAULT_API_URL
+    async with Bot(token, base_url=api_url):
+        pass
+
+
 def run_polling(settings: Settings) -> None:
-    """`sosa bot`: load the service once, then long-poll until SIGINT/SIGTERM.
+    """`sosa bot`: check the token, load the service once, then long-poll until SIGINT/SIGTERM.
 
     Logging is configured by the CLI (sosa.logs.configure_logging) before this runs.
     """
     token = _token(settings)  # fail before the slow index load
     _guard_logs(token)
-    from retrieval.service import RetrievalService
-
-    service = RetrievalService.load(settings)
-    application = build_application(settings, service)
-    logger.info("텔레그램 봇을 시작합니다 (long polling).")
     try:
+        asyncio.run(_check_token(settings, token))
+        from retrieval.service import RetrievalService
+
+        service = RetrievalService.load(settings)
+        application = build_application(settings, service)
+        logger.info("텔레그램 봇을 시작합니다 (long polling).")
         application.run_polling(drop_pending_updates=False, allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         raise ConfigError(_TOKEN_REJECTED) from None

@@ -42,6 +42,9 @@ SHOWN_OPINIONS = 8
 # Their comments asked for as such ("리더십 영역 평가위원 의견은?"): every one, both kinds.
 # (the evaluators' own: "의견수렴 목표" asks no comment)
 _OPINION_ASKED = re.compile(r"평가위원|심사위원|평가\s*의견|총평|코멘트|어떻게 평가")
+_COMMENT_WORDS = re.compile(
+    r"(?:평가위원|심사위원|위원)(?:들)?(?:의|이|가)?|(?:평가\s*)?의견(?:은|는|이|을)?|총평|코멘트"
+)
 
 
 def _says_point(comment: str, praise: bool | None) -> bool:
@@ -63,7 +66,9 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
         if not _OPINION_ASKED.search(question):
             return None
         praise = None  # the comments asked, whatever they say
-    query = parse(question)
+    # The words asking for comments name no area ("리더십 평가위원 의견": not the indicator
+    # "…관계자 의견을 적극 수렴…"): the topic is the rest.
+    query = parse(_COMMENT_WORDS.sub(" ", question)) if praise is None else parse(question)
     if not query.topic:
         return None
     hits = facts.ranker.candidates("score", query, viewer, lenient=True)

@@ -91,6 +91,8 @@ _REQUEST_NOUNS = {
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
+    # those who judged, for what they said ("평가위원 의견은?" after a score)
+    "평가위원", "위원", "심사위원", "총평", "코멘트",
 }  # fmt: skip
 # Request nouns a plan's part writes as such when it has them (a 실적 line, a 신청 방법):
 # their absence under the project's heading says the part does not give them.
@@ -440,7 +442,8 @@ class _Resolver:
             return self._resolved()
         stripped = _strip_anaphora(q)
         anaphoric = stripped != q
-        own_subject = subject_phrases(stripped, self.vocab)
+        # (the words of a reason asked name no subject: 개선 of "개선하라고 한 건 뭐야?")
+        own_subject = subject_phrases(intent.without_reason_words(stripped), self.vocab)
         contents = [m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]
         # "가장 많이 깎인 지표는?": adverbs and verbs make the request, no subject; a turn
         # naming no noun beyond what it asks for is elliptical however long its predicate.
@@ -705,8 +708,9 @@ def own_nouns(question: str) -> list[str]:
     m = _NOT_THIS.match(_CORRECTION.sub("", question))
     if m:
         question = m.group(2)
-    # (an ordinal names a listed item, said by the item itself: "마지막 거 예산은?")
-    question = _ORDINAL.sub(" ", question)
+    # (an ordinal names a listed item, said by the item itself: "마지막 거 예산은?"; the words
+    # asking a reason are said by the reasons given: 개선 of "개선하라고 한 건?")
+    question = intent.without_reason_words(_ORDINAL.sub(" ", question))
     tokens = kiwi_tokens(question)
     out: list[str] = []
     for t in tokens:

@@ -21,7 +21,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # (what the evaluators said is lacking: "더 필요하다고 한 건", "아쉬운 점")
         re.compile(
             r"왜|어째서|이유|사유|까닭|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
-            r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할"
+            r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|(?:개선|보완|강화)하라고"
         ),
     ),
     ("comparison", re.compile(r"비교|차이|보다|더 (?:높|낮|많|적)|어느 쪽")),
@@ -105,6 +105,14 @@ RECIPIENT_ASKED = re.compile(
     r"(?:누구|어디)(?:한테|에게|에|로)\s*(?:\S+\s+)?"
     r"(?:(?:보내|파견해|지원해|해|와)\s?(?:주|줘)|제공)"
 )
+
+
+_REASON_ASK = next(p for k, p in _KIND_PATTERNS if k == "reason")
+
+
+def without_reason_words(text: str) -> str:
+    """`text` without the words that ask a reason ("개선하라고", "감점", "왜")."""
+    return re.sub(r"\s+", " ", _REASON_ASK.sub(" ", text)).strip()
 
 
 def classify(question: str) -> str:

@@ -620,3 +620,20 @@ def test_a_plan_part_without_the_item_asked_says_so(service: RetrievalService) -
         assert f"부분에는 ‘{item}’에 대한 내용이 따로 나와 있지 않습니다" in answer.answer, (
             answer.answer
         )
+
+
+def test_the_evaluators_comments_follow_up_a_score(service: RetrievalService) -> None:
+    # "평가위원 의견은?" after an area's score asks that area's comments, not a new topic
+    # (an indicator named for 의견 — "…관계자 의견을 적극 수렴…" — is not the subject)
+    _score, comments = _dialogue(service, ["리더십 점수는?", "평가위원 의견은?"], "evaluator")
+    assert comments.understood and "리더십" in comments.understood, comments.answer
+    assert comments.found and comments.answer.count("“") >= 2
+    assert "관계자 의견" not in comments.answer
+    # what they told to improve is a reason asked of the same subject
+    _low, _said, improve = _dialogue(
+        service,
+        ["제일 점수 낮은 지표는 뭐야?", "평가위원 의견은?", "개선하라고 한 건 뭐야?"],
+        "evaluator",
+    )
+    assert improve.understood and "공모 사업" in improve.understood, improve.answer
+    assert improve.found and "지적한 점은" in improve.answer

@@ -122,3 +122,9 @@ def test_whom_a_service_goes_to_is_no_person_asked(question: str, recipient: boo
     assert bool(intent.RECIPIENT_ASKED.search(question)) is recipient
     if recipient:
         assert intent.classify(question) == "other"
+
+
+def test_reason_words_are_taken_out_whole() -> None:
+    assert intent.without_reason_words("개선하라고 한 건 뭐야?") == "한 건 뭐야?"
+    assert intent.without_reason_words("리더십 감점 사유는?") == "리더십 는?"
+    assert intent.classify("보완하라고 한 점은?") == "reason"
