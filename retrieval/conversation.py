@@ -523,6 +523,10 @@ class _Resolver:
         elif year:
             ctx.year = year
         request = _TRAILING.sub("", request).strip()
+        if rel is not None and request and not _TRAILING.sub("", _RELATIVE_WORD.sub("", request)):
+            # "작년엔?" after an answer that said no year to count from: the same request,
+            # of the year said as the asker said it (the facts read 작년 as they can).
+            request = f"{ctx.request} {request}".strip()
         if not request:  # "작년엔?": the same request about another year
             request = ctx.request
         elif own_subject or _COMPARED.search(request):

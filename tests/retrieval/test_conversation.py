@@ -637,3 +637,13 @@ def test_the_evaluators_comments_follow_up_a_score(service: RetrievalService) ->
     )
     assert improve.understood and "공모 사업" in improve.understood, improve.answer
     assert improve.found and "지적한 점은" in improve.answer
+
+
+def test_another_year_asked_after_an_answer_naming_none_keeps_the_request(
+    service: RetrievalService,
+) -> None:
+    # "작년엔?" after a score whose answer says no year: the same request, of 작년 — not the
+    # area's list of indicators (the request was lost, leaving 재무관리 alone)
+    _score, last_year = _dialogue(service, ["재무관리 점수", "작년엔?"], "evaluator")
+    assert last_year.understood and "점수" in last_year.understood, last_year.answer
+    assert "가지가 있습니다" not in last_year.answer
