@@ -233,6 +233,10 @@ def test_an_amount_asked_without_얼마(question: str, money: bool) -> None:
         ("사용자 1억명", False),
         ("2명, 4명", False),
         ("요양보호사 4명(전주, 장수) / 2인1조 활동", False),  # a team of two, not 1조 원
+        ("956,000달러에 팔렸다", True),  # amounts in other currencies are money too
+        ("주급 8만 파운드", True),
+        ("3천 엔 규모", True),
+        ("5천 엔진", False),
     ],
 )
 def test_amounts_in_억_hold_money(text: str, money: bool) -> None:
