@@ -156,6 +156,9 @@ COUNTED_THINGS = True
 _THINGS = frozenset({"개", "명", "건", "곳", "종", "가지", "개소", "인", "팀", "가구", "편"})
 
 
+_FACTOR = re.compile(r"\s?[×xX*✕]\s?$|\s?[×xX*✕]")
+
+
 def counts_asked(text: str, counter: str, question: str) -> bool:
     """Whether a sentence holds a figure in the counter that may count what the question asks.
     A figure followed straight by a noun the question does not say counts that noun's thing:
@@ -167,6 +170,10 @@ def counts_asked(text: str, counter: str, question: str) -> bool:
     words = set(morphemes(question))
     toks = kiwi_tokens(text)
     for m in found:
+        if _FACTOR.search(text[max(0, m.start() - 2) : m.start()]) or _FACTOR.match(text, m.end()):
+            # A factor of a cost line ("직원교육비 56천원×2명", "52천원×60명×24회") multiplies
+            # a price; it does not say how many there are of what the question asks.
+            continue
         nxt = next((t for t in toks if t.start >= m.end()), None)
         if (
             nxt is None

@@ -241,3 +241,16 @@ def test_an_amount_asked_without_얼마(question: str, money: bool) -> None:
 )
 def test_amounts_in_억_hold_money(text: str, money: bool) -> None:
     assert asked.holds_money(text) is money
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("직원교육비 56천원×2명 · 금액 112천원", False),  # a factor of a cost line
+        ("돌봄제공단가 52천원 x 60명 x 24회", False),
+        ("돌봄제공인력 25명 파견", True),
+        ("교육 대상 30명, 강사비 100천원×2회", True),  # the count beside a formula still counts
+    ],
+)
+def test_a_cost_lines_factor_is_no_count(text: str, counts: bool) -> None:
+    assert asked.counts_asked(text, "명", "몇 명 파견해?") is counts
