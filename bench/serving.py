@@ -74,14 +74,17 @@ def sosa_serve(
 
 
 @contextmanager
-def redis_server(timeout: float = 30.0) -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port (no files kept): the shared rate-limit
-    store several server processes need. Yields its redis:// URL."""
+def redis_server(timeout: float = 30.0, directory: Path | None = None) -> Iterator[str]:
+    """A throwaway redis-server on a free loopback port (no snapshots; its working directory
+    `directory` if given): the shared rate-limit store several server processes need, for the
+    bench and the tests alike. Yields its redis:// URL."""
     exe = shutil.which("redis-server")
     if exe is None:
         raise SystemExit("redis-server is not on PATH (apt-get install redis-server)")
     port = free_port()
     cmd = [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    if directory is not None:
+        cmd += ["--dir", str(directory)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert proc.stdout is not None
     watchdog = threading.Timer(timeout, proc.kill)

@@ -156,7 +156,9 @@ COUNTED_THINGS = True
 _THINGS = frozenset({"개", "명", "건", "곳", "종", "가지", "개소", "인", "팀", "가구", "편"})
 
 
-_FACTOR = re.compile(r"\s?[×xX*✕]\s?$|\s?[×xX*✕]")
+# A multiplication sign just before or after a counted figure: a factor of a cost line.
+_FACTOR_BEFORE = re.compile(r"[×xX*✕]\s?$")
+_FACTOR_AFTER = re.compile(r"\s?[×xX*✕]")
 
 
 def counts_asked(text: str, counter: str, question: str) -> bool:
@@ -170,7 +172,7 @@ def counts_asked(text: str, counter: str, question: str) -> bool:
     words = set(morphemes(question))
     toks = kiwi_tokens(text)
     for m in found:
-        if _FACTOR.search(text[max(0, m.start() - 2) : m.start()]) or _FACTOR.match(text, m.end()):
+        if _FACTOR_BEFORE.search(text, 0, m.start()) or _FACTOR_AFTER.match(text, m.end()):
             # A factor of a cost line ("직원교육비 56천원×2명", "52천원×60명×24회") multiplies
             # a price; it does not say how many there are of what the question asks.
             continue
@@ -237,12 +239,13 @@ def asks_money(question: str) -> bool:
 
 
 def holds_money(text: str) -> bool:
-    """Whether a text holds an amount in 원 (or says there is none: 비예산, 무료)."""
+    """Whether a text holds an amount of money (원, 억, 달러 …) or says there is none (비예산,
+    무료)."""
     return bool(_MONEY.search(text))
 
 
 def gives_money(question: str, answer: Answer) -> bool:
-    """False for a found answer to a question asking an amount that holds no amount in 원."""
+    """False for a found answer to a question asking an amount that holds no amount."""
     if not answer.found or not asks_money(question):
         return True
     texts = [answer.answer, *(c.quote for c in answer.citations), *(f.value for f in answer.facts)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -49,7 +50,7 @@ def build_app(settings: Settings, service: RetrievalService | None = None) -> Fa
     """The API app; in webhook mode (token and secret set) the bot's route is mounted beside
     it and shares the app's service (one index in memory)."""
     app = create_app(settings, service)
-    if settings.telegram_token is not None and settings.telegram_webhook_secret is not None:
+    if settings.telegram_webhook:
         from bot.app import build_application
         from bot.webhook import build_webhook_router
 
@@ -69,7 +70,7 @@ def check_workers(settings: Settings, workers: int) -> None:
             "SOSA_RATE_LIMIT_STORAGE=redis://127.0.0.1:6379 처럼 Redis를 지정하거나 "
             "SOSA_WORKERS=1 로 실행해 주세요."
         )
-    if settings.telegram_token is not None and settings.telegram_webhook_secret is not None:
+    if settings.telegram_webhook:
         raise ConfigError(
             "텔레그램 웹훅은 대화 기록을 한 프로세스에 두므로 SOSA_WORKERS=1 에서만 받을 수 "
             "있습니다. 봇은 `sosa bot`으로 따로 실행하거나 SOSA_WORKERS=1 로 실행해 주세요."
@@ -85,7 +86,7 @@ def worker_app() -> FastAPI:
     return build_app(settings, RetrievalService.load(settings))
 
 
-def _uvicorn_options(settings: Settings) -> dict[str, object]:
+def _uvicorn_options(settings: Settings) -> dict[str, Any]:
     return {
         "log_config": None,  # keep the root logging (with secret redaction) set up by the CLI
         "server_header": False,
@@ -118,12 +119,12 @@ def serve(settings: Settings, host: str, port: int, workers: int | None = None) 
             host=host,
             port=port,
             workers=workers,
-            **_uvicorn_options(settings),  # type: ignore[arg-type]
+            **_uvicorn_options(settings),
         )
         return
     # Load before binding: a missing index fails here as a clean CLI error, not a traceback.
     service = RetrievalService.load(settings)
     app = build_app(settings, service)
-    config = uvicorn.Config(app, host=host, port=port, **_uvicorn_options(settings))  # type: ignore[arg-type]
+    config = uvicorn.Config(app, host=host, port=port, **_uvicorn_options(settings))
     logger.info("serving on http://%s:%d (위젯: /widget.js, 문서: /docs)", host, port)
     uvicorn.Server(config).run()

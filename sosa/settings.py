@@ -140,6 +140,11 @@ class Settings(BaseSettings):
         return [o.strip() for o in self.widget_origins.split(",") if o.strip()]
 
     @property
+    def telegram_webhook(self) -> bool:
+        """Webhook mode: `sosa serve` mounts the bot's route (token and secret both set)."""
+        return self.telegram_token is not None and self.telegram_webhook_secret is not None
+
+    @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_base_url and self.llm_model)
 

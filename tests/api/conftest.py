@@ -22,6 +22,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from api.app import create_app
+from bench.serving import redis_server
 
 SOSA = Path(sys.executable).with_name("sosa")
 
@@ -258,37 +259,13 @@ def sosa_serve(corpus_data_dir, tmp_path) -> Iterator[_Servers]:
 
 @pytest.fixture
 def redis_url(tmp_path) -> Iterator[str]:
-    """A real redis-server on a free port, its files in a temp dir."""
-    exe = shutil.which("redis-server")
-    if exe is None:
+    """A real redis-server on a free port, its files in a temp dir (the bench's own)."""
+    if shutil.which("redis-server") is None:
         pytest.fail(
             "redis-server가 PATH에 없습니다: make test가 설치합니다 (apt-get install redis-server)"
         )
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            exe,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            str(tmp_path),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        # Ready when redis says so on its log; reading blocks until it writes.
-        _read_until(proc, b"Ready to accept connections", tmp_path / "redis.log")
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with redis_server(directory=tmp_path) as url:
+        yield url
 
 
 # --- policy: an internal memo, a public notice and a public plan with a staff contact table ---
