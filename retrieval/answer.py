@@ -734,7 +734,17 @@ def compose(
         # (whom it goes to: its target or content line, not what it provides)
         # (lines.RECEIVING: a line stating its target, "대상자 기준 : …", or its content)
         says = lines.RECEIVING if recipient else _DEFINING
-        defining = [c for c in cands[:8] if c.coverage >= min_coverage and says.search(c.text)]
+        # (a project's overview passage is read whole: its 목적 line may rank below lines that
+        # repeat the question's words, "긴급돌봄 대표번호 …", when its heading writes the
+        # words another way, 긴급·틈새 돌봄)
+        overviews = {h.chunk.id for h in hits[:5] if lines.OVERVIEW.search(h.chunk.text)}
+        defining = [
+            c
+            for i, c in enumerate(cands)
+            if (i < 8 or c.hit.chunk.id in overviews)
+            and c.coverage >= min_coverage
+            and says.search(c.text)
+        ]
         if defining:
             cands = [*defining, *(c for c in cands if c not in defining)]
     if kind == "list":

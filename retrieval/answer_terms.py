@@ -138,8 +138,36 @@ _GLOSS = re.compile(r"\([^()]{1,20}\)")
 
 
 def squash(text: str) -> str:
-    """A text without spaces and parenthesised glosses, for substring matching of words."""
-    return _GLOSS.sub("", text).replace(" ", "")
+    """A text without spaces and parenthesised glosses, for substring matching of words; a
+    coordination written with a middle dot ("긴급·틈새 돌봄", "국·공립") also spelled out per
+    part ("긴급돌봄", "국립")."""
+    out = _GLOSS.sub("", text)
+    if "·" in out and (spelled := _coordinated(out)):
+        out += "|" + "|".join(spelled)
+    return out.replace(" ", "")
+
+
+# "긴급·틈새 돌봄서비스", "긴급·틈새돌봄서비스", "국·공립": parts of one length joined by a
+# middle dot, then the word they share.
+_COORDINATION = re.compile(r"(?<![가-힣])((?:[가-힣]{1,4}·)+)([가-힣]+)(?:\s([가-힣]+))?")
+
+
+def _coordinated(text: str) -> list[str]:
+    """Each part of a middle-dot coordination joined to the word its parts share: "긴급·틈새
+    돌봄서비스" -> 긴급돌봄서비스 (틈새돌봄서비스 is written); the last part without a space
+    before the shared word is as long as the first ("긴급·틈새돌봄" -> 틈새 + 돌봄)."""
+    out: list[str] = []
+    for m in _COORDINATION.finditer(text):
+        parts = m.group(1).rstrip("·").split("·")
+        last, spaced = m.group(2), m.group(3)
+        if len(last) > len(parts[0]):
+            shared = last[len(parts[0]) :]
+        elif spaced:
+            shared = spaced
+        else:
+            continue
+        out.extend(p + shared for p in parts)
+    return out
 
 
 # Anything but letters and digits: "쇼! 음악중심", "《쇼! 음악중심》" and "쇼 음악중심" are one name.

@@ -85,7 +85,7 @@ _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인
 # `Vocabulary` reads from the index.
 _REQUEST_NOUNS = {
     "예산", "금액", "비용", "돈", "목표", "목표치", "실적", "담당", "담당자", "부서", "연락처", "번호",
-    "전화", "내선", "일정", "기간", "시기", "대상", "인원", "점수", "득점", "배점", "등급", "이유",
+    "전화", "내선", "일정", "기간", "시기", "대상", "인원", "점수", "득점", "배점", "만점", "등급", "이유",
     "사유", "까닭", "원인", "내용", "방법", "신청", "결과", "계획", "성과", "문제", "평가", "의견", "종류",
     "규모", "건수", "횟수", "비율", "기준", "기준치", "장소", "위치", "사람", "누구", "몇", "얼마",
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
@@ -297,8 +297,8 @@ def _replace(subject: list[str], old: str | None, new: str) -> list[str]:
         return [new]
     if regions_in(new):  # "대전은?" after a question about 전북: the region slot
         kept = [s for s in subject if not regions_in(s)]
-        if len(kept) < len(subject):
-            return [new, *kept]
+        # (no region said before: the topic stays, now in that region — "전북에도 있어요?")
+        return [new, *kept]
     if old:
         flat = old.replace(" ", "")
         for i, s in enumerate(subject):
@@ -335,6 +335,38 @@ def _attribute_nouns(text: str, vocab: Vocabulary) -> str:
         for phrase, forms in _noun_phrases(text)
         if all(f in vocab.attributes for f in forms) and not _QUESTION_NOUNS & set(forms)
     )
+
+
+# A predicate of being there or being done: "전북에도 있어요?", "대전에서도 해요?".
+_THERE = {"있", "없", "하", "되"}
+
+
+def _region_also(text: str) -> bool:
+    """Whether the turn is a region with only whether the earlier topic is there ("전북에도
+    있어요?", "대전은 없어요?"): its particles and a verb of being or doing, nothing else."""
+    toks = [t for t in kiwi_tokens(text) if not t.tag.startswith("S")]
+    if not toks or not toks[0].tag.startswith("NNP") or not regions_in(toks[0].form):
+        return False
+    return all(
+        t.tag.startswith(("J", "E")) or (t.tag.startswith("V") and t.form in _THERE)
+        for t in toks[1:]
+    )
+
+
+def _predicated(text: str) -> str | None:
+    """The noun a turn says of its subject with a copula and nothing else ("무료예요?" ->
+    무료, "예약제인가요?" -> 예약제): what is asked of the earlier subject, not a new subject
+    ("무료는?" names one). None for any other turn."""
+    toks = [t for t in kiwi_tokens(text) if not t.tag.startswith("S")]
+    at = next((i for i, t in enumerate(toks) if t.tag == "VCP"), None)
+    if not at or not all(t.tag.startswith(("E",)) for t in toks[at + 1 :]):
+        return None
+    head = toks[:at]
+    if not all(t.tag.startswith(("NN", "XSN", "XR")) for t in head):
+        return None
+    if any(t.form in _QUESTION_NOUNS or regions_in(t.form) for t in head):
+        return None  # "뭐예요?", "어디예요?" ask; "전북이에요?" names a place
+    return text[head[0].start : head[-1].start + head[-1].len]
 
 
 def _asks_a_fact(words: str) -> bool:
@@ -461,8 +493,13 @@ class _Resolver:
         one = bool(own_subject) and bool(
             re.fullmatch(r"\s*".join(re.escape(p) for p in own_subject), whole)
         )
-        if has_context and one and not (rest or anaphoric):
-            # "대전은?": only a subject, no request: the earlier request about another subject.
+        if has_context and not anaphoric and (said := _predicated(stripped)):
+            # "무료예요?", "예약제인가요?": a noun said of the earlier subject, not a new one.
+            ctx.request = said
+            return self._resolved()
+        if has_context and one and not anaphoric and (not rest or _region_also(stripped)):
+            # "대전은?": only a subject, no request: the earlier request about another subject;
+            # "전북에도 있어요?": a region and only whether it is there too.
             ctx.subject = _replace(ctx.subject, None, whole)
             ctx.project = None
             return self._resolved()
@@ -721,7 +758,8 @@ def own_nouns(question: str) -> list[str]:
         form = t.form.lower()
         if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out:
             continue
-        if intent.kind_word(form) or form in _RELATIVE_YEARS:
+        if intent.kind_word(form) or form in _RELATIVE_YEARS or _SUPERLATIVE.fullmatch(form):
+            # (a ranking says 가장 or 제일 its own way: "제일 큰 건?" -> "…가 가장 큰 사업은")
             continue
         out.append(form)
     return out

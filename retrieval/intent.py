@@ -20,6 +20,8 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reason",
         # (what the evaluators said is lacking: "더 필요하다고 한 건", "아쉬운 점")
         re.compile(
+            # (a finding asked whole, "지적사항은?": 사항 names no subject)
+            r"(?:지적|개선|보완|권고)\s*사항|"
             r"왜|어째서|이유|사유|까닭|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
             r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|(?:개선|보완|강화)하라고"
         ),
@@ -44,7 +46,10 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|어디서 (?:담당|맡)|책임자|팀장"
         ),
     ),
-    ("figure", re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|총점|%")),
+    (
+        "figure",
+        re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|만점|예산|금액|총점|%"),
+    ),
     (
         "list",
         re.compile(

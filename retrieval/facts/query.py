@@ -50,6 +50,8 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
         (rf"담당자|{IN_CHARGE}|팀장|센터장", 0.7),
     ],
 }
+# A duration or a frequency asked with 얼마 ("얼마나 오래", "얼마 동안", "얼마나 자주").
+_HOW_LONG = re.compile(r"얼마\s*(?:나\s*)?(?:오래|자주|길게|동안|걸려|걸리)")
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
     r"(?<![가-힣])(?:소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
@@ -203,8 +205,10 @@ def parse(question: str) -> Query:
         subject = re.sub(r"(?<![A-Za-z])[SABCD](?=\s*등급)", " ", subject)
     subject = _squash(re.sub(r"[?？!！]+|\.$", " ", subject))
     topic = _squash(_FILLER.sub(" ", _EVALUATION.sub(" ", subject)))
+    # (how long or how often, "얼마나 오래 와 줘요?", asks no amount, target or budget)
+    plain = _HOW_LONG.sub(" ", q)
     intents = {
-        kind: max((s for pat, s in pats if re.search(pat, q)), default=0.0)
+        kind: max((s for pat, s in pats if re.search(pat, plain)), default=0.0)
         for kind, pats in INTENTS.items()
     }
     return Query(
@@ -214,7 +218,7 @@ def parse(question: str) -> Query:
         regions=regions_in(q),
         years=[int(y) for y in _YEAR_RE.findall(q)],
         unit=_UNIT_ALIASES.get(asked, asked) if asked else None,
-        money=asked is None and "얼마" in q,
+        money=asked is None and "얼마" in plain,
         numbers=set(NUMBER_RE.findall(q)),
         intents=intents,
         open=_OPEN.search(q) is not None,

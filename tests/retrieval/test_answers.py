@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval import answer as composer
 from retrieval.evaluate import evaluate, load_questions
@@ -1081,3 +1083,39 @@ def test_where_a_project_is_done_is_not_its_staff_row_nor_its_background(
     answer = service.ask("지역간 격차 해소를 위한 농촌형 돌봄 강화 어느 지역이에요", "staff")
     quotes = " ".join(c.quote for c in answer.citations)
     assert "담당자 양은영" not in quotes and "고령인구" not in quotes, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled", "not_spelled"),
+    [
+        ("긴급·틈새 돌봄서비스 확대", ["긴급돌봄서비스", "틈새돌봄서비스"], []),
+        ("② 긴급·틈새돌봄서비스 운영", ["긴급돌봄", "틈새돌봄"], ["긴급운영"]),
+        ("국·공립 어린이집", ["국립", "공립어린이집"], ["국어린이집"]),
+        ("경영관리·경영성과", ["경영관리", "경영성과"], []),
+    ],
+)
+def test_a_middle_dot_coordination_is_spelled_per_part(
+    text: str, spelled: list[str], not_spelled: list[str]
+) -> None:
+    squashed = composer.squash(text)
+    for word in spelled:
+        assert word in squashed, (word, squashed)
+    for word in not_spelled:
+        assert word not in squashed, (word, squashed)
+
+
+@given(st.text(alphabet="가나다라마바·  A1", max_size=40))
+def test_squash_keeps_the_text_and_adds_only_parts(text: str) -> None:
+    squashed = composer.squash(text)
+    # The text itself (spaces aside) comes first; what follows are spelled-out parts.
+    assert squashed.startswith(text.replace(" ", ""))
+    assert " " not in squashed
+
+
+def test_what_a_service_is_is_said_by_its_purpose_though_its_heading_writes_it_apart(
+    service: RetrievalService,
+) -> None:
+    # 긴급돌봄 is written 긴급·틈새 돌봄서비스 in its project's heading: its 목적 line still
+    # says what it is, before the lines that repeat the word (대표번호, 선정절차).
+    answer = service.ask("긴급돌봄이 뭐예요?", "public")
+    assert answer.found and answer.answer.startswith("문서에는 “(목적)"), answer.answer

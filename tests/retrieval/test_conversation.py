@@ -283,6 +283,7 @@ def test_item_under_the_answered_project_keeps_the_project(service: RetrievalSer
         ("거기 담당은 누구야?", []),
         ("작년엔?", []),
         ("마지막 거 예산은?", []),  # an ordinal names a listed item, not an item of its own
+        ("그 중 예산 제일 큰 건?", []),  # a ranking says 가장 its own way
         ("아니 정보공시제 말고 대체인력 파견 실적 목표", ["대체", "인력", "파견", "실적", "목표"]),
     ],
 )
@@ -647,3 +648,74 @@ def test_another_year_asked_after_an_answer_naming_none_keeps_the_request(
     _score, last_year = _dialogue(service, ["재무관리 점수", "작년엔?"], "evaluator")
     assert last_year.understood and "점수" in last_year.understood, last_year.answer
     assert "가지가 있습니다" not in last_year.answer
+
+
+def test_a_region_asked_whether_it_has_the_same_keeps_the_topic(
+    service: RetrievalService,
+) -> None:
+    # "전북에도 있어요?" after another region's service: the topic stays, now in 전북 (no
+    # region was said before: the region is added, not put in place of the topic).
+    _first, there = _dialogue(
+        service, ["혼자 사는 노인 고독사 막는 사업 있어요?", "전북에도 있어요?"], "public"
+    )
+    assert there.understood and "고독사" in there.understood and "전북" in there.understood
+    assert there.found and "고독사" in there.answer, there.answer
+    # a region said before is replaced: "전북은 없어요?" after 대전's result asks 전북's
+    _daejeon, jeonbuk = _dialogue(
+        service, ["대전 사회서비스원 평가 결과는?", "전북은 없어요?"], "evaluator"
+    )
+    assert jeonbuk.found and "92.15점" in jeonbuk.answer, jeonbuk.answer
+
+
+@pytest.mark.parametrize(
+    ("turn", "said"),
+    [
+        ("무료예요?", "무료"),
+        ("무료인가요?", "무료"),
+        ("예약제예요?", "예약제"),
+        ("무료는?", None),  # a topic named, not said of the one before
+        ("뭐예요?", None),
+        ("전북이에요?", None),
+        ("긴급돌봄 대상이 뭐예요?", None),
+    ],
+)
+def test_a_noun_said_of_the_subject_with_a_copula(turn: str, said: str | None) -> None:
+    from retrieval.conversation import _predicated
+
+    assert _predicated(turn.rstrip("?")) == said
+
+
+def test_a_noun_said_of_the_subject_asks_it_of_that_subject(service: RetrievalService) -> None:
+    # "무료예요?" after a service: whether that service is free — not 무료임대 of a training
+    # room, which a new question about 무료 would quote.
+    _what, free = _dialogue(service, ["긴급돌봄이 뭐예요?", "무료인가요?"], "public")
+    assert free.understood and "긴급돌봄" in free.understood, free.answer
+    assert "무료임대" not in free.answer
+
+
+def test_a_superlative_over_the_listed_projects(service: RetrievalService) -> None:
+    # "제일" is said by the ranking as 가장: the follow-up's own words do not reject it.
+    _listed, biggest = _dialogue(
+        service, ["시설지원팀 사업 목록 보여줘", "그 중 예산 제일 큰 건?"], "staff"
+    )
+    assert biggest.found and "503,000천원" in biggest.answer, biggest.answer
+
+
+def test_the_full_marks_and_the_findings_follow_up_a_score(service: RetrievalService) -> None:
+    _score, full, findings = _dialogue(
+        service, ["윤리경영 점수는?", "만점이 몇 점이야?", "지적사항은?"], "evaluator"
+    )
+    assert full.understood and "윤리경영" in full.understood
+    assert full.found and "배점 1점" in full.answer, full.answer
+    # 지적사항 asks the evaluators' findings of the same indicator (사항 is no subject)
+    assert findings.understood and "윤리경영" in findings.understood, findings.answer
+    assert findings.found and "인권경영체제" in findings.answer, findings.answer
+
+
+def test_how_long_is_no_amount_of_money(service: RetrievalService) -> None:
+    # "얼마나 오래" asks a duration: the service's hours, not its budget.
+    _first, how_long = _dialogue(
+        service, ["장애인도 긴급돌봄 받을 수 있어요?", "얼마나 오래 와줘요?"], "public"
+    )
+    assert how_long.found and "72시간" in how_long.answer, how_long.answer
+    assert "천원" not in how_long.answer

@@ -716,3 +716,24 @@ def test_a_part_of_the_evaluation_broken_into_its_parts(store: FactStore) -> Non
     # nothing named: no one part to break down
     nothing = store.route("지표별 점수 알려줘", "public")
     assert nothing is None or "의 지표별 점수는" not in nothing.answer
+
+
+def test_a_withheld_staff_line_offers_the_public_lines_that_share_the_questions_word(
+    store: FactStore,
+) -> None:
+    # The project matched (by 서비스 신청) belongs to no team with a public line: the public
+    # lines about 돌봄 are the citizen's way in, not "ask the main number".
+    answer = store.route("돌봄 서비스 신청하고 싶은데 전화번호 알려주세요", "public")
+    assert answer is not None and not answer.found
+    assert "직원용" in answer.answer and "1522-0365" in answer.answer, answer.answer
+    assert not EXTENSION.search(answer.answer) and answer.citations
+    assert check_numbers(answer)
+    # a team's line is still no care line's: nothing shares its words
+    team = store.route("경영기획팀 전화번호는?", "public")
+    assert team is not None and "1522-0365" not in team.answer and team.citations == []
+
+
+@pytest.mark.parametrize("question", ["얼마나 오래 와 줘요?", "얼마 동안 받을 수 있어요?"])
+def test_how_long_asks_no_amount(question: str) -> None:
+    query = parse(question)
+    assert not query.money and not any(query.intents.values()), query.intents
