@@ -219,6 +219,9 @@ PREDICATE_BONUS = 0.1
 # of three words (abstain 94.4 % -> 83.3 %).
 AGREED_RELIEF = 0.15
 AGREED_MIN_TERMS = 5
+# Whether a question asking when ("언제까지 해?") also reads the overview passage of the top
+# passage's project, where a plan states its period.
+PERIOD_IN_OVERVIEW = True
 # Whether a question asking what a thing is ("긴급돌봄이 뭐예요?") is answered first by a line
 # that says it: a plan's (목적) and (사업내용), a "…란"/"…이란" definition.
 DEFINED_FIRST = True
@@ -623,7 +626,8 @@ def compose(
         bool(intent.RECIPIENT_ASKED.search(question)) or kind == "target"
     )
     defined = recipient or (DEFINED_FIRST and bool(_DEFINITION_ASKED.search(question)))
-    if defined and chunks:
+    if (defined or (PERIOD_IN_OVERVIEW and kind == "date")) and chunks:
+        # (a plan states a project's period in the same overview: "(사업기간) 2023. 1 ~ 12월")
         hits = _with_overview(hits, chunks)
     cands = _candidates(question, hits[:5], weights, commentary_context(facts), chunks)
     if len(named) == 1:

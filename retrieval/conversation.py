@@ -353,6 +353,27 @@ def _region_also(text: str) -> bool:
     )
 
 
+_COMPARING = {"차이", "비교"}
+
+
+def _region_compared(text: str) -> str | None:
+    """The region of a turn that compares it with the one before and says nothing else
+    ("대전이랑 차이는?", "경남과 비교하면?"), else None."""
+    toks = [t for t in kiwi_tokens(text) if not t.tag.startswith("S")]
+    if len(toks) < 3 or not toks[0].tag.startswith("NNP") or not regions_in(toks[0].form):
+        return None
+    if not toks[1].tag.startswith("J"):
+        return None
+    rest = toks[2:]
+    compares = any(t.form in _COMPARING for t in rest) and all(
+        t.form in _COMPARING
+        or t.tag.startswith(("J", "E", "XSV"))
+        or (t.tag.startswith("V") and t.form in {"주", "어떻", "되"})
+        for t in rest
+    )
+    return toks[0].form if compares else None
+
+
 def _predicated(text: str) -> str | None:
     """The noun a turn says of its subject with a copula and nothing else ("무료예요?" ->
     무료, "예약제인가요?" -> 예약제): what is asked of the earlier subject, not a new subject
@@ -496,6 +517,12 @@ class _Resolver:
         if has_context and not anaphoric and (said := _predicated(stripped)):
             # "무료예요?", "예약제인가요?": a noun said of the earlier subject, not a new one.
             ctx.request = said
+            return self._resolved()
+        if has_context and not anaphoric and (region := _region_compared(stripped)):
+            # "대전이랑 차이는?" after 전북's total: both regions, the earlier request compared.
+            ctx.subject = [region, *ctx.subject]
+            ctx.project = None
+            ctx.request = f"{_attribute_nouns(ctx.request, self.vocab)} 차이".strip()
             return self._resolved()
         if has_context and one and not anaphoric and (not rest or _region_also(stripped)):
             # "대전은?": only a subject, no request: the earlier request about another subject;

@@ -719,3 +719,33 @@ def test_how_long_is_no_amount_of_money(service: RetrievalService) -> None:
     )
     assert how_long.found and "72시간" in how_long.answer, how_long.answer
     assert "천원" not in how_long.answer
+
+
+def test_when_asked_of_a_project_is_its_period(service: RetrievalService) -> None:
+    # The overview passage states the period; the project's long name alone ranks its
+    # background higher.
+    _budget, until = _dialogue(service, ["종사자 처우개선 사업 예산 얼마야?", "언제까지 해?"])
+    assert until.found and "(사업기간) 2023. 1 ~ 12월" in until.answer, until.answer
+
+
+def test_another_region_compared_with_the_one_before(service: RetrievalService) -> None:
+    _total, diff = _dialogue(service, ["전북 총점 몇 점이야?", "대전이랑 차이는?"], "evaluator")
+    assert diff.understood and "대전" in diff.understood and "전북" in diff.understood
+    assert diff.found and "5.28점" in diff.answer, diff.answer
+
+
+@pytest.mark.parametrize(
+    ("turn", "region"),
+    [
+        ("대전이랑 차이는", "대전"),
+        ("경남과 비교하면", "경남"),
+        ("대전하고 비교해 줘", "대전"),
+        ("대전은", None),  # the earlier request of 대전, not a comparison
+        ("대전 사업이랑 차이는", None),
+        ("차이는", None),
+    ],
+)
+def test_a_region_compared(turn: str, region: str | None) -> None:
+    from retrieval.conversation import _region_compared
+
+    assert _region_compared(turn) == region
