@@ -76,7 +76,9 @@ _ANSWER_YEAR = re.compile(r"^[^.\d]{0,30}?(20\d{2})년\s*(?:사업계획서|경�
 _PRESENTED = re.compile(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답합니다\.\)\s*")
 _WHICH = re.compile(r"(?<![가-힣])(?:어느|무슨|어떤|몇)\s*$")
 # Not-found answers: their suggested topics (‘…’) and examples are not what the turn was about.
-_NOT_FOUND = re.compile(r"^(?:죄송합니다\.\s*)?[^.]{0,40}찾지 못했")
+_NOT_FOUND = re.compile(
+    r"^(?:죄송합니다\.\s*)?(?:[^.]{0,40}찾지 못했|문서의 ‘[^’]*’ 부분에는 [^.]*따로 나와 있지 않습니다)"
+)
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
 
@@ -624,6 +626,10 @@ class _Resolver:
                 # A new question left unanswered: the topic before it still stands (an
                 # unanswered first turn leaves none).
                 self.ctx = self.before
+            else:
+                # ... nor does the year it asked ("작년 실적은?" unanswered: "담당자는?" next
+                # is of the year the answers were of)
+                self.ctx.year = self.before.year
             return
         self.ctx.line = _line_of(text)
         if listed := _LISTED.search(text):

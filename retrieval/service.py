@@ -27,6 +27,7 @@ from retrieval.answer_needs import need_answer
 from retrieval.answer_reading import document_topics
 from retrieval.columns import column_list
 from retrieval.conversation import Turn, validate_history
+from retrieval.facts.router import OTHER_YEAR
 from retrieval.facts.store import FactStore
 from retrieval.feedback import FeedbackStore
 from retrieval.llm import build_chat_model, generate
@@ -90,6 +91,19 @@ def _fitting(
         and asked.says(answer, own, weights.weight)
     )
     return answer if ok else None
+
+
+def _other_year_fitting(
+    question: str, answer: Answer | None, weights: composer.TermWeights, own: Sequence[str]
+) -> Answer | None:
+    """A fact answer of another year than the one asked, when that answer would fit the
+    question were it of the year asked; else None (the next source). Otherwise a fact matched
+    by a word or two of a long project name ("… 인권상담 실적") would be offered as what the
+    documents have instead."""
+    if answer is None or answer.found or not answer.answer.startswith(OTHER_YEAR):
+        return answer
+    inner = answer.model_copy(update={"found": True, "answer": answer.answer[len(OTHER_YEAR) :]})
+    return answer if _fitting(question, inner, weights, own) is not None else None
 
 
 def validate_question(question: str) -> str:
@@ -333,7 +347,9 @@ class RetrievalService:
             # nothing else is its texts in row order (before a fact that shares a word).
             answer = column_list(state.tables, q, self._cell_allow(viewer, None, None))
         if answer is None:
-            answer = _fitting(q, state.facts.route(q, viewer), weights, own)
+            answer = _fitting(
+                q, _other_year_fitting(q, state.facts.route(q, viewer), weights, own), weights, own
+            )
         if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
             answer = _fitting(q, composer.reasons(q, state.facts, viewer), weights, own)
         if answer is None and state.tables is not None and asks_table(q):

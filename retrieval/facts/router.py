@@ -27,6 +27,11 @@ from retrieval.profiles.evaluation_report.years import compare_years
 from sosa.korean.text import Weighted, token_set
 from sosa.models import Answer, Viewer
 
+# The opening of an answer of another year than the one asked (`route`).
+OTHER_YEAR = (
+    "죄송합니다. 물으신 연도의 자료는 문서에서 찾지 못했습니다. 문서에 있는 것은 다음과 같습니다: "
+)
+
 
 def route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
     """An answer from the facts when the question clearly asks for one; None otherwise. A
@@ -37,13 +42,7 @@ def route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         other = _route(ranker, replace(query, years=[]), viewer)
         if other is not None and other.found:
             # The asked year is not repeated: every figure shown points to a quote.
-            return other.model_copy(
-                update={
-                    "found": False,
-                    "answer": "죄송합니다. 물으신 연도의 자료는 문서에서 찾지 못했습니다. "
-                    f"문서에 있는 것은 다음과 같습니다: {other.answer}",
-                }
-            )
+            return other.model_copy(update={"found": False, "answer": OTHER_YEAR + other.answer})
     return answer
 
 

@@ -749,3 +749,18 @@ def test_a_region_compared(turn: str, region: str | None) -> None:
     from retrieval.conversation import _region_compared
 
     assert _region_compared(turn) == region
+
+
+def test_an_unanswered_year_offers_no_unrelated_fact_and_is_not_carried(
+    service: RetrievalService,
+) -> None:
+    target, last_year, staff = _dialogue(
+        service, ["인권상담 목표 몇 건이야?", "작년 실적은?", "담당자 누구야?"]
+    )
+    assert target.found and "55건" in target.answer
+    # No 실적 of the project in any year: said so, with no other indicator's measurement
+    # (a fact matched by a word or two of the project's long name) offered instead.
+    assert not last_year.found and "품질평가" not in last_year.answer, last_year.answer
+    # The year the unanswered turn asked is not the next turn's.
+    assert staff.found and "4051" in staff.answer, staff.answer
+    assert staff.understood and "2022년" not in staff.understood
