@@ -142,7 +142,7 @@ def squash(text: str) -> str:
     coordination written with a middle dot ("긴급·틈새 돌봄", "국·공립") also spelled out per
     part ("긴급돌봄", "국립")."""
     out = _GLOSS.sub("", text)
-    if "·" in out and (spelled := _coordinated(out)):
+    if "·" in out and (spelled := coordinated(out)):
         out += "|" + "|".join(spelled)
     return out.replace(" ", "")
 
@@ -152,7 +152,7 @@ def squash(text: str) -> str:
 _COORDINATION = re.compile(r"(?<![가-힣])((?:[가-힣]{1,4}·)+)([가-힣]+)(?:\s([가-힣]+))?")
 
 
-def _coordinated(text: str) -> list[str]:
+def coordinated(text: str) -> list[str]:
     """Each part of a middle-dot coordination joined to the word its parts share: "긴급·틈새
     돌봄서비스" -> 긴급돌봄서비스 (틈새돌봄서비스 is written); the last part without a space
     before the shared word is as long as the first ("긴급·틈새돌봄" -> 틈새 + 돌봄)."""

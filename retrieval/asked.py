@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from retrieval.answer_terms import coordinated
 from retrieval.intent import PHONE_NUMBER
 from sosa.korean.analysis import morphemes
 from sosa.korean.analysis import tokens as kiwi_tokens
@@ -212,7 +213,9 @@ def _years_of(text: str) -> set[str]:
 # "예산은 얼마": an amount of money is asked; a figure in 원 (or 비예산, 무료) answers it.
 _MONEY_WORDS = (
     r"(?:예산|금액|비용|사업비|지원금|보조금|상금|단가|수당|급여|임금|연봉|가격|요금|이용료|"
-    r"참가비|출연금|재원)"
+    r"참가비|출연금|재원"
+    # a cost item named by its 비 (인건비, 운영비, 교육비; not 준비, 대비, 장비, 설비, 예비)
+    r"|[가-힣]{0,5}(?<![준대장설예])비(?=[은는이가도요]|\s|$))"
 )
 _MONEY_ASKED = re.compile(
     _MONEY_WORDS + r"[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"
@@ -231,6 +234,11 @@ _MONEY = re.compile(
     r"|(?<![\d,.])\d[\d,.]*\s*(?:조\s*\d[\d,.]*\s*[천만]*\s*)?억(?:\s*\d[\d,.]*\s*[천만]+)?"
     r"(?!\s*(?:명|개|건|곳|회|가구|마리|톤|장|권|대|년|인))"
 )
+
+
+def cost_item(phrase: str) -> bool:
+    """Whether a noun phrase names an amount of money a plan itemises (인건비, 운영비, 예산)."""
+    return bool(re.fullmatch(_MONEY_WORDS, phrase.replace(" ", "")))
 
 
 def asks_money(question: str) -> bool:
@@ -271,9 +279,9 @@ def says(answer: Answer, nouns: Sequence[str], weight: Callable[[str], float]) -
     """Whether a found answer (its text, quotes and sections) says enough of `nouns`."""
     if not answer.found or not nouns:
         return True
-    text = " ".join([answer.answer, *(f"{c.quote} {c.section}" for c in answer.citations)]).replace(
-        " ", ""
-    )
+    # (spaces aside, and a middle-dot coordination spelled per part: 긴급·틈새 돌봄 says 긴급돌봄)
+    joined = " ".join([answer.answer, *(f"{c.quote} {c.section}" for c in answer.citations)])
+    text = "|".join([joined, *coordinated(joined)]).replace(" ", "")
     total = sum(weight(n) for n in nouns)
     said = sum(weight(n) for n in nouns if n in text)
     return total <= 0 or said / total >= OWN_SHARE

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from retrieval import intent
 from retrieval.answer import READ_AS_NOTE
 from retrieval.answer_needs import NEED_TOPIC
-from retrieval.asked import asked_counter
+from retrieval.asked import asked_counter, asks_money, cost_item
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
@@ -520,6 +520,20 @@ class _Resolver:
             # "무료예요?", "예약제인가요?": a noun said of the earlier subject, not a new one.
             ctx.request = said
             return self._resolved()
+        if (
+            ctx.project
+            and own_subject
+            and not anaphoric
+            and all(cost_item(p) for p in own_subject)
+            and asks_money(stripped)
+        ):
+            # "인건비는 얼마 잡혀있어?", "교육훈련비는?": a cost item of the project answered
+            # before (every plan itemises its budget in the same few words).
+            ctx.subject = own_subject
+            ctx.request = _PARTICLE.sub("", rest).strip()
+            if year:
+                ctx.year = year
+            return self._resolved()
         if has_context and not anaphoric and (region := _region_compared(stripped)):
             # "대전이랑 차이는?" after 전북's total: both regions, the earlier request compared.
             ctx.subject = [region, *ctx.subject]
@@ -627,9 +641,11 @@ class _Resolver:
                 # unanswered first turn leaves none).
                 self.ctx = self.before
             else:
-                # ... nor does the year it asked ("작년 실적은?" unanswered: "담당자는?" next
-                # is of the year the answers were of)
+                # ... nor does what it asked: the year ("작년 실적은?" unanswered: "담당자는?"
+                # next is of the year the answers were of) or the narrower item ("그 중
+                # 인건비는?" unanswered: "아니 대체인력 말고 긴급돌봄" asks 긴급돌봄's 예산).
                 self.ctx.year = self.before.year
+                self.ctx.request = self.before.request
             return
         self.ctx.line = _line_of(text)
         if listed := _LISTED.search(text):

@@ -217,6 +217,12 @@ def test_a_span_is_cut_from_any_text(text: str) -> None:
         ("예산이 어떻게 돼?", True),
         ("예산 편성 과정은?", False),
         ("예산 절감 노력은?", False),
+        # a cost item named by its 비 asks an amount; 대비, 준비, 장비 are no cost
+        ("인건비는 얼마 잡혀있어?", True),
+        ("교육훈련비는?", True),
+        ("작년 대비 얼마나 늘었어?", False),
+        ("준비는 얼마나 했어?", False),
+        ("장비는 몇 대야?", False),
     ],
 )
 def test_an_amount_asked_without_얼마(question: str, money: bool) -> None:
@@ -254,3 +260,11 @@ def test_amounts_in_억_hold_money(text: str, money: bool) -> None:
 )
 def test_a_cost_lines_factor_is_no_count(text: str, counts: bool) -> None:
     assert asked.counts_asked(text, "명", "몇 명 파견해?") is counts
+
+
+@pytest.mark.parametrize(
+    ("phrase", "item"),
+    [("인건비", True), ("교육훈련비", True), ("예산", True), ("대비", False), ("인력", False)],
+)
+def test_a_cost_item(phrase: str, item: bool) -> None:
+    assert asked.cost_item(phrase) is item

@@ -764,3 +764,15 @@ def test_an_unanswered_year_offers_no_unrelated_fact_and_is_not_carried(
     # The year the unanswered turn asked is not the next turn's.
     assert staff.found and "4051" in staff.answer, staff.answer
     assert staff.understood and "2022년" not in staff.understood
+
+
+def test_a_cost_item_follows_up_the_project_before(service: RetrievalService) -> None:
+    # "교육훈련비는?" names no new subject: the project answered before itemises its budget.
+    _budget, training = _dialogue(service, ["긴급돌봄 예산 얼마야?", "교육훈련비는?"])
+    assert training.understood and "긴급·틈새" in training.understood, training.answer
+    assert training.found and "1,840천원" in training.answer, training.answer
+    # one the project does not itemise is said to be missing there, not quoted from another
+    _target, wages = _dialogue(
+        service, ["대체인력 파견 실적 목표 몇 건?", "인건비는 얼마 잡혀있어?"]
+    )
+    assert not wages.found and "대체인력 파견’ 부분에는 ‘인건비’" in wages.answer, wages.answer
