@@ -800,7 +800,8 @@ def own_nouns(question: str) -> list[str]:
         question = m.group(2)
     # (an ordinal names a listed item, said by the item itself: "마지막 거 예산은?"; the words
     # asking a reason are said by the reasons given: 개선 of "개선하라고 한 건?")
-    question = intent.without_reason_words(_ORDINAL.sub(" ", question))
+    # (nor the words asking who may use a service: 신청 of "누가 신청할 수 있어요?")
+    question = intent.without_target_words(intent.without_reason_words(_ORDINAL.sub(" ", question)))
     tokens = kiwi_tokens(question)
     out: list[str] = []
     for t in tokens:

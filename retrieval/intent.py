@@ -120,6 +120,15 @@ def without_reason_words(text: str) -> str:
     return re.sub(r"\s+", " ", _REASON_ASK.sub(" ", text)).strip()
 
 
+_TARGET_ASK = next(p for k, p in _KIND_PATTERNS if k == "target")
+
+
+def without_target_words(text: str) -> str:
+    """`text` without the words that ask who may use a service ("누가 신청할 수 있어요?":
+    신청 is how the asker would use it, which the target line answers without the word)."""
+    return re.sub(r"\s+", " ", _TARGET_ASK.sub(" ", text)).strip()
+
+
 def classify(question: str) -> str:
     if RECIPIENT_ASKED.search(question):
         return "other"

@@ -223,6 +223,10 @@ def test_a_span_is_cut_from_any_text(text: str) -> None:
         ("작년 대비 얼마나 늘었어?", False),
         ("준비는 얼마나 했어?", False),
         ("장비는 몇 대야?", False),
+        # whether one pays is asked of an amount too (무료, 비예산 or a figure in 원 answer it)
+        ("돈은 내야 돼요?", True),
+        ("비용이 드나요?", True),
+        ("돈이 없어서 못 가요", False),
     ],
 )
 def test_an_amount_asked_without_얼마(question: str, money: bool) -> None:

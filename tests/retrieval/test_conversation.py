@@ -284,6 +284,7 @@ def test_item_under_the_answered_project_keeps_the_project(service: RetrievalSer
         ("작년엔?", []),
         ("마지막 거 예산은?", []),  # an ordinal names a listed item, not an item of its own
         ("그 중 예산 제일 큰 건?", []),  # a ranking says 가장 its own way
+        ("누가 신청할 수 있어요?", []),  # whom a service is for: its target line answers
         ("아니 정보공시제 말고 대체인력 파견 실적 목표", ["대체", "인력", "파견", "실적", "목표"]),
     ],
 )
@@ -776,3 +777,20 @@ def test_a_cost_item_follows_up_the_project_before(service: RetrievalService) ->
         service, ["대체인력 파견 실적 목표 몇 건?", "인건비는 얼마 잡혀있어?"]
     )
     assert not wages.found and "대체인력 파견’ 부분에는 ‘인건비’" in wages.answer, wages.answer
+
+
+def test_whether_one_pays_is_not_answered_by_other_lines(service: RetrievalService) -> None:
+    # The citizen: no line says what the care costs the family; the service's targets
+    # and staff counts are no answer to "돈은 내야 돼요?".
+    *_, pay = _dialogue(
+        service,
+        ["아버지가 다리를 다치셔서 어머니를 돌봐 줄 사람이 없어요", "돈은 내야 돼요?"],
+        "public",
+    )
+    assert pay.understood and "긴급" in pay.understood, pay.answer
+    assert not pay.found, pay.answer
+
+
+def test_who_may_apply_is_answered_by_the_content_line(service: RetrievalService) -> None:
+    _what, who = _dialogue(service, ["대체인력 파견이 뭐예요?", "누가 신청할 수 있어요?"], "public")
+    assert who.found and "사회복지시설" in who.answer, who.answer
