@@ -11,6 +11,7 @@ from retrieval import intent, listing
 from retrieval.answer_names import _names_said
 from retrieval.answer_reading import Candidate
 from retrieval.answer_terms import TermWeights, _coverage, squash, weighted_terms
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.search import Scored
 from sosa.korean.analysis import proper_nouns
 from sosa.korean.analysis import tokens as kiwi_tokens
@@ -80,7 +81,16 @@ def addresses(question: str, answer: Answer, weights: TermWeights) -> bool:
         for t, w in weighted_terms(question, weights)
         if (polar or (weights.known(t) and t not in kin)) and (t in said or not intent.kind_word(t))
     ]
+    if HIGHEST_RE.search(question) or LOWEST_RE.search(question):
+        # "예산 제일 많은 사업은?": a ranking says 가장 and its own adjective ("가장 큰").
+        terms = [(t, w) for t, w in terms if t not in _RANKING_WORDS]
     return not terms or _coverage(terms, text, ctx)[0] >= FACT_MIN_COVERAGE
+
+
+# The words that ask for the first of a ranking: its superlative and its adjective.
+_RANKING_WORDS = {
+    "가장", "제일", "최고", "최저", "최대", "최소", "높", "크", "많", "낮", "적", "작", "잘", "못",
+}  # fmt: skip
 
 
 def not_found(

@@ -160,6 +160,7 @@ _THINGS = frozenset({"개", "명", "건", "곳", "종", "가지", "개소", "인
 # A multiplication sign just before or after a counted figure: a factor of a cost line.
 _FACTOR_BEFORE = re.compile(r"[×xX*✕]\s?$")
 _FACTOR_AFTER = re.compile(r"\s?[×xX*✕]")
+_RATE_AFTER = re.compile(r"\s?당(?![가-힣])")
 
 
 def counts_asked(text: str, counter: str, question: str) -> bool:
@@ -173,9 +174,14 @@ def counts_asked(text: str, counter: str, question: str) -> bool:
     words = set(morphemes(question))
     toks = kiwi_tokens(text)
     for m in found:
-        if _FACTOR_BEFORE.search(text, 0, m.start()) or _FACTOR_AFTER.match(text, m.end()):
+        if (
+            _FACTOR_BEFORE.search(text, 0, m.start())
+            or _FACTOR_AFTER.match(text, m.end())
+            or _RATE_AFTER.match(text, m.end())
+        ):
             # A factor of a cost line ("직원교육비 56천원×2명", "52천원×60명×24회") multiplies
-            # a price; it does not say how many there are of what the question asks.
+            # a price, and a rate ("1인당 연 240천원") divides one; neither says how many there
+            # are of what the question asks.
             continue
         nxt = next((t for t in toks if t.start >= m.end()), None)
         if (
@@ -215,7 +221,7 @@ _MONEY_WORDS = (
     r"(?:예산|금액|비용|사업비|지원금|보조금|상금|단가|수당|급여|임금|연봉|가격|요금|이용료|"
     r"참가비|출연금|재원"
     # a cost item named by its 비 (인건비, 운영비, 교육비; not 준비, 대비, 장비, 설비, 예비)
-    r"|[가-힣]{0,5}(?<![준대장설예])비(?=[은는이가도요]|\s|$))"
+    r"|[가-힣]{1,5}(?<![준대장설예])비(?=[은는이가도요]|\s|$))"
 )
 _MONEY_ASKED = re.compile(
     _MONEY_WORDS + r"[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"

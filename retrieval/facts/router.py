@@ -70,9 +70,11 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
                 compared = compare_years(composer)
             else:
                 compared = compare_plan_years(composer, _by_name)  # ties broken as below
-            return compared if compared is not None else _one_year(ranker, query, viewer)
         except Ambiguous:
-            return None
+            # (several facts fit one year's side, 재무관리's three indicators: one year's
+            # figure may still be told, as their sum)
+            compared = None
+        return compared if compared is not None else _one_year(ranker, query, viewer)
     if query.open:
         return None
     if intents["score"] and (SUM_RE.search(query.text) or DIFF_RE.search(query.text)):

@@ -260,6 +260,7 @@ def test_amounts_in_억_hold_money(text: str, money: bool) -> None:
         ("돌봄제공단가 52천원 x 60명 x 24회", False),
         ("돌봄제공인력 25명 파견", True),
         ("교육 대상 30명, 강사비 100천원×2회", True),  # the count beside a formula still counts
+        ("급량비 1인당 연 240천원 지원", False),  # a rate per person counts no one
     ],
 )
 def test_a_cost_lines_factor_is_no_count(text: str, counts: bool) -> None:

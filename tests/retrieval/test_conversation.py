@@ -794,3 +794,13 @@ def test_whether_one_pays_is_not_answered_by_other_lines(service: RetrievalServi
 def test_who_may_apply_is_answered_by_the_content_line(service: RetrievalService) -> None:
     _what, who = _dialogue(service, ["대체인력 파견이 뭐예요?", "누가 신청할 수 있어요?"], "public")
     assert who.found and "사회복지시설" in who.answer, who.answer
+
+
+def test_a_ranking_asked_in_other_words_is_answered(service: RetrievalService) -> None:
+    answer = service.ask("예산 제일 많은 사업은?", "staff")
+    assert answer.found and "503,000천원" in answer.answer, answer.answer
+
+
+def test_a_rate_per_person_is_no_head_count(service: RetrievalService) -> None:
+    answer = service.ask("사회서비스원 직원 몇 명이야?", "staff")
+    assert "1인당" not in answer.answer, answer.answer

@@ -120,6 +120,10 @@ def test_one_year_only_is_said_so_with_the_year_there_is(facts_conn: sqlite3.Con
     assert "12.75점" in compared.answer and compared.citations
     answer = single.route("리더십 점수는?", "public")
     assert answer is not None and "2024년 경영평가 리더십 영역의 득점은 12.75점" in answer.answer
+    # An indicator group (재무관리: three indicators) is told as its sum, said to be of one year.
+    group = single.route("재무관리 득점 작년보다 올랐어?", "public")
+    assert group is not None and not group.found, group
+    assert "비교할 이전 연도의 자료가 없습니다" in group.answer and "7.80점" in group.answer
 
 
 def test_a_performance_year_asked_is_named_beside_the_evaluation_year(
