@@ -142,11 +142,13 @@ def squash(text: str) -> str:
     coordination written with a middle dot ("긴급·틈새 돌봄", "국·공립") also spelled out per
     part ("긴급돌봄", "국립")."""
     out = _GLOSS.sub("", text)
-    if "·" in out and (spelled := coordinated(out)):
+    if COORDINATION and "·" in out and (spelled := coordinated(out)):
         out += "|" + "|".join(spelled)
     return out.replace(" ", "")
 
 
+# Whether a middle-dot coordination is also spelled out per part (`squash`).
+COORDINATION = True
 # "긴급·틈새 돌봄서비스", "긴급·틈새돌봄서비스", "국·공립": parts of one length joined by a
 # middle dot, then the word they share.
 _COORDINATION = re.compile(r"(?<![가-힣])((?:[가-힣]{1,4}·)+)([가-힣]+)(?:\s([가-힣]+))?")

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from retrieval import intent
+from retrieval import intent, smalltalk
 from retrieval.answer import READ_AS_NOTE
 from retrieval.answer_needs import NEED_TOPIC
 from retrieval.asked import asked_counter, asks_money, cost_item
@@ -749,6 +749,8 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
         return Resolved(bounded(reduce(question)))
     resolver = _Resolver(vocab)
     for turn in list(history)[-MAX_TURNS:]:
+        if smalltalk.reply(turn.question) is not None:
+            continue  # "안녕하세요", "감사합니다": no topic, no request
         # Earlier turns are bounded like the question: ten long turns cost what one does.
         resolver.step(bounded(turn.question))
         resolver.absorb_answer(turn.answer[:MAX_ANSWER_CHARS_READ])

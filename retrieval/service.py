@@ -22,7 +22,7 @@ from ingest.cells import Cell, read_cells
 from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
-from retrieval import asked, conversation, intent, listing, passages
+from retrieval import asked, conversation, intent, listing, passages, smalltalk
 from retrieval.answer_needs import need_answer
 from retrieval.answer_reading import document_topics
 from retrieval.columns import column_list
@@ -312,9 +312,21 @@ class RetrievalService:
         state = self.state
         # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
         turns = validate_history(history)
-        resolved = conversation.resolve(original, turns, self._vocab(state))
-        answer = self._answer(state, original, resolved, turns, viewer)
-        self.feedback.record_answer(answer.id, resolved.query, answer.answer, answer.found, channel)
+        said = smalltalk.reply(original, state.facts.repo.home or "")
+        if said is not None:  # "안녕하세요", "감사합니다": no question to look up
+            answer = Answer(
+                id=composer.new_answer_id(),
+                question=original,
+                answer=said,
+                found=False,
+                mode="none",
+            )
+            query = original
+        else:
+            resolved = conversation.resolve(original, turns, self._vocab(state))
+            answer = self._answer(state, original, resolved, turns, viewer)
+            query = resolved.query
+        self.feedback.record_answer(answer.id, query, answer.answer, answer.found, channel)
         return answer
 
     def _answer(

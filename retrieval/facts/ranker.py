@@ -15,6 +15,8 @@ from typing import Any
 
 from retrieval.facts.query import YEAR_PREFIX, Query
 from retrieval.facts.repository import Fact, FactRepository, latest
+from retrieval.intent import kind_word
+from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.text import Weighted, nospace, region_of, token_set
 from sosa.models import Viewer
 from sosa.numbers import to_decimal
@@ -81,12 +83,37 @@ def _own_mass(weights: Weighted, tokens: frozenset[str]) -> float:
     return got[1]
 
 
+# Whether the question's nouns no fact has count against each fact's cover.
+UNKNOWN_NOUNS_COUNT = True
+
+
+def _unknown_nouns(query: str, weights: Weighted) -> set[str]:
+    """The common nouns of the question no fact of this kind says. Not a name ("박일" may be
+    written apart, "박 일"), nor a word naming what is asked (인원, 연락처: said by the answer's
+    kind), nor a compound the facts write in parts (긴급돌봄 of 긴급·틈새 돌봄: most of its
+    syllable pairs are theirs)."""
+    out = set()
+    for t in kiwi_tokens(query):
+        form = t.form
+        if t.tag != "NNG" or len(form) < 2 or form in weights.df or kind_word(form):
+            continue
+        pairs = [f"#{form[i : i + 2]}" for i in range(len(form) - 1)]
+        if sum(p not in weights.df for p in pairs) * 2 > len(pairs):
+            out.add(form)
+    return out
+
+
 def rank(weights: Weighted, query: str, facts: list[Fact]) -> list[Hit]:
     """Facts sharing the query's known words, best first."""
     q = frozenset(t for t in token_set(query) if t in weights.df)  # unknown words can't match
     known = weights.mass(q)
     if not known:
         return []
+    if UNKNOWN_NOUNS_COUNT:
+        # A noun no fact of this kind has ("웹기안기 담당자": 기안기) names something they are
+        # not about: it weighs against every fact's cover (its bigrams alone, #웹기, would
+        # otherwise cover the whole question).
+        known += sum(weights.weight(n) for n in _unknown_nouns(query, weights))
     hits = []
     for f in facts:
         matched = q & f.tokens

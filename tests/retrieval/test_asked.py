@@ -104,9 +104,9 @@ def test_a_fact_about_something_else_is_not_the_answer(service: RetrievalService
     question = "아버지 장기요양 등급 신청은 어디서 해요?"
     state = service.state
     routed = state.facts.route(question, "public")
-    assert routed is not None and routed.found
     weights = composer.TermWeights(state.searcher.bm25)
-    assert not composer.addresses(question, routed, weights)
+    # (the router itself may already leave it: 장기요양 is a noun no fact has)
+    assert routed is None or not composer.addresses(question, routed, weights)
     assert not service.ask(question).found
     # A fact that names what was asked still answers.
     question = "대체인력 파견 목표는 몇 건인가요?"

@@ -737,3 +737,13 @@ def test_a_withheld_staff_line_offers_the_public_lines_that_share_the_questions_
 def test_how_long_asks_no_amount(question: str) -> None:
     query = parse(question)
     assert not query.money and not any(query.intents.values()), query.intents
+
+
+def test_a_noun_no_fact_has_counts_against_the_cover(store: FactStore) -> None:
+    # 웹기안기 (another agency's project) shares a bigram (웹기) with one project's text: that
+    # is no cover of the question, and no staff line is given for it.
+    for viewer in ("staff", "public"):
+        answer = store.route("웹기안기 담당자", viewer)
+        assert answer is None or not answer.found, answer
+    staff = store.route("대체인력 담당자 연락처", "staff")
+    assert staff is not None and staff.found and "내선" in staff.answer
