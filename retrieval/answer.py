@@ -671,7 +671,9 @@ def compose(
                 question, hits[5:COUNTER_REACH], weights, commentary_context(facts), chunks
             )
             cands = [c for c in deeper if asked.counts_asked(c.text, counter, question)]
-    elif cands and asked.asks_money(question):
+    elif cands and (asked.asks_money(question) or (follow_up and asked.asks_cost(question))):
+        # (a cost item of the project before, "그 중 인건비는?", is a budget's line; asked
+        # first, a word ending in 비 may be a ratio or a monument)
         # "사업금액은 얼마입니까?": only a sentence with an amount in 원 answers it.
         cands = [c for c in cands if asked.holds_money(c.text)]
     elif cands and (must := _must_hold(question, kind)):

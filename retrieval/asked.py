@@ -221,8 +221,7 @@ _MONEY_WORDS = (
     r"(?:예산|금액|비용|사업비|지원금|보조금|상금|단가|수당|급여|임금|연봉|가격|요금|이용료|"
     r"참가비|출연금|재원)"
 )
-# A cost item named by its 비 (인건비, 운영비, 교육비; not 준비, 대비, 장비, 설비, 예비), asked
-# right before 얼마 or alone: "인건비는 얼마", "교육훈련비는?" (not "기념비의 높이는 얼마").
+# A cost item named by its 비 (인건비, 운영비, 교육비; not 준비, 대비, 장비, 설비, 예비).
 _COST_WORD = r"[가-힣]{1,5}(?<![준대장설예])비"
 _MONEY_ASKED = re.compile(
     _MONEY_WORDS + r"[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"
@@ -231,8 +230,6 @@ _MONEY_ASKED = re.compile(
     r"|" + _MONEY_WORDS + r"(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
     r"(?:알려\s*주?(?:세요|줘|줄래|주실래요)?|어떻게\s*(?:돼|되나요|되요|됩니까|되어\s*있나요))?"
     r"\s*[?？.]?\s*$"
-    r"|" + _COST_WORD + r"(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
-    r"(?:얼마(?!\s*(?:나|동안))|(?:알려\s*주?(?:세요|줘)?)?\s*[?？.]?\s*$)"
     # Whether one pays: "돈은 내야 돼요?", "비용이 드나요?", "요금 받아요?"
     r"|(?<![가-힣])(?:돈|비용|요금|이용료|본인\s*부담금?)(?:은|는|이|가|을|를|도)?\s*"
     r"(?:따로\s*)?(?:내|들|드|받|부담|있)"
@@ -252,6 +249,20 @@ def cost_item(phrase: str) -> bool:
     """Whether a noun phrase names an amount of money a plan itemises (인건비, 운영비, 예산)."""
     flat = phrase.replace(" ", "")
     return bool(re.fullmatch(_MONEY_WORDS, flat) or re.fullmatch(_COST_WORD, flat))
+
+
+# A cost item asked right before 얼마 or alone: "인건비는 얼마", "교육훈련비는?".
+_COST_ASKED = re.compile(
+    _COST_WORD + r"(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
+    r"(?:얼마(?!\s*(?:나|동안))|(?:알려\s*주?(?:세요|줘)?)?\s*[?？.]?\s*$)"
+)
+
+
+def asks_cost(question: str) -> bool:
+    """Whether an amount is asked, of money or of a cost item named by its 비 ("인건비는 얼마
+    잡혀있어?"). Not part of `asks_money`: a word ending in 비 is as often a ratio (성비,
+    종횡비) or a monument (기념비) where no plan's budget is about."""
+    return asks_money(question) or bool(_COST_ASKED.search(question))
 
 
 def asks_money(question: str) -> bool:

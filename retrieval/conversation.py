@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from retrieval import intent, smalltalk
 from retrieval.answer import READ_AS_NOTE
 from retrieval.answer_needs import NEED_TOPIC
-from retrieval.asked import asked_counter, asks_money, cost_item
+from retrieval.asked import asked_counter, asks_cost, cost_item
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from sosa.errors import InvalidQuestion
@@ -77,7 +77,9 @@ _PRESENTED = re.compile(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답
 _WHICH = re.compile(r"(?<![가-힣])(?:어느|무슨|어떤|몇)\s*$")
 # Not-found answers: their suggested topics (‘…’) and examples are not what the turn was about.
 _NOT_FOUND = re.compile(
-    r"^(?:죄송합니다\.\s*)?(?:[^.]{0,40}찾지 못했|문서의 ‘[^’]*’ 부분에는 [^.]*따로 나와 있지 않습니다)"
+    r"^(?:죄송합니다\.\s*)?(?:[^.]{0,40}찾지 못했|문서의 ‘[^’]*’ 부분에는 [^.]*따로 나와 있지 않습니다"
+    # (a turn asked to name its subject: the example it is given is no topic)
+    r"|[^.]{0,40}무엇에 대한 질문인지 알 수 없습니다)"
 )
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
@@ -525,7 +527,7 @@ class _Resolver:
             and own_subject
             and not anaphoric
             and all(cost_item(p) for p in own_subject)
-            and asks_money(stripped)
+            and asks_cost(stripped)
         ):
             # "인건비는 얼마 잡혀있어?", "교육훈련비는?": a cost item of the project answered
             # before (every plan itemises its budget in the same few words).

@@ -48,9 +48,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "figure",
-        re.compile(
-            r"몇|얼마|건수|횟수|인원|개수|수량|목표치|기준치|비율|점수|득점|배점|만점|예산|금액|총점|%"
-        ),
+        re.compile(r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|만점|예산|금액|총점|%"),
     ),
     (
         "list",

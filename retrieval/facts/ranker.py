@@ -223,8 +223,13 @@ class Ranker:
             facts, words = self.repo.facts_of(kind, viewer), query.subject
             if kind == "contact" and (viewer == "public" or query.call):
                 facts = [f for f in facts if f.audience == "public"]
-            if kind == "measurement" and query.regions:
-                facts = [f for f in facts if region_of(f.agency) in query.regions]
+            if kind == "measurement":
+                # (as scores: of this agency when the question names no other — "고객만족도
+                # 점수" is 전북's, not the 대전 news item's)
+                home_region = region_of(self.repo.home)
+                regions = query.regions or ([home_region] if home_region else [])
+                if regions:
+                    facts = [f for f in facts if region_of(f.agency) in regions]
             facts = in_years(facts, query.years)
         if not words or not query.topic:
             # nothing left to match once the asking words are gone ("예산은요?": the kind

@@ -217,9 +217,6 @@ def test_a_span_is_cut_from_any_text(text: str) -> None:
         ("예산이 어떻게 돼?", True),
         ("예산 편성 과정은?", False),
         ("예산 절감 노력은?", False),
-        # a cost item named by its 비 asks an amount; 대비, 준비, 장비 are no cost
-        ("인건비는 얼마 잡혀있어?", True),
-        ("교육훈련비는?", True),
         ("작년 대비 얼마나 늘었어?", False),
         ("준비는 얼마나 했어?", False),
         ("장비는 몇 대야?", False),
@@ -273,3 +270,19 @@ def test_a_cost_lines_factor_is_no_count(text: str, counts: bool) -> None:
 )
 def test_a_cost_item(phrase: str, item: bool) -> None:
     assert asked.cost_item(phrase) is item
+
+
+@pytest.mark.parametrize(
+    ("question", "cost"),
+    [
+        ("인건비는 얼마 잡혀있어?", True),
+        ("교육훈련비는?", True),
+        ("예산은 얼마야?", True),
+        ("기념비의 높이는 얼마인가?", False),
+        ("작년 대비 얼마나 늘었어?", False),
+    ],
+)
+def test_a_cost_item_asked(question: str, cost: bool) -> None:
+    assert asked.asks_cost(question) is cost
+    # (a word ending in 비 alone is no amount of money asked: 성비, 기념비)
+    assert not asked.asks_money("성비는 얼마인가?")

@@ -804,3 +804,12 @@ def test_a_ranking_asked_in_other_words_is_answered(service: RetrievalService) -
 def test_a_rate_per_person_is_no_head_count(service: RetrievalService) -> None:
     answer = service.ask("사회서비스원 직원 몇 명이야?", "staff")
     assert "1인당" not in answer.answer, answer.answer
+
+
+def test_the_example_of_an_ask_for_the_subject_is_no_topic(service: RetrievalService) -> None:
+    # "예산은 얼마야?" alone is asked to name its subject, with an example (대체인력 파견); the
+    # example is not what the next turn is about.
+    first, second = _dialogue(service, ["예산은 얼마야?", "목표는?"])
+    assert not first.found and "무엇에 대한 질문인지" in first.answer
+    assert not (second.understood and "대체인력" in second.understood), second.answer
+    assert "1,500건" not in second.answer

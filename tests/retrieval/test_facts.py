@@ -747,3 +747,22 @@ def test_a_noun_no_fact_has_counts_against_the_cover(store: FactStore) -> None:
         assert answer is None or not answer.found, answer
     staff = store.route("대체인력 담당자 연락처", "staff")
     assert staff is not None and staff.found and "내선" in staff.answer
+
+
+def test_a_measurement_asked_of_no_region_is_this_agencys(store: FactStore) -> None:
+    # The 대전 news item's 고객 만족도 shares more words; the question names no region, so it
+    # asks the agency's own (이용자 만족도), as a score does.
+    own = store.route("고객만족도 점수 몇 점?", "evaluator")
+    assert own is not None and own.found and "94.0" in own.answer, own
+    daejeon = store.route("대전 고객만족도 점수 몇 점?", "evaluator")
+    assert daejeon is not None and "94.3점" in daejeon.answer, daejeon
+
+
+def test_the_projects_without_a_budget_are_listed(store: FactStore) -> None:
+    answer = store.route("시설지원팀 예산 없는 사업은?", "staff")
+    assert answer is not None and answer.found, answer
+    assert "시설지원팀의 비예산 사업은 3개입니다" in answer.answer, answer.answer
+    assert "소속시설 협력체계 강화" in answer.answer and "천원" not in answer.answer
+    assert check_numbers(answer)
+    every = store.route("비예산 사업 뭐 있어?", "staff")
+    assert every is not None and every.found and "등." in every.answer, every

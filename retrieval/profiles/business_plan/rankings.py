@@ -21,6 +21,10 @@ from sosa.numbers import format_decimal
 _BUDGET = re.compile(r"예산|사업비")
 _SUM = re.compile(r"합계|합치면|모두\s*합|다\s*합|총\s*얼마|전체\s*얼마")
 _AMOUNT = re.compile(r"^(\d{1,3}(?:,\d{3})*|\d+)천원$")
+# "예산 없는 사업은?", "비예산 사업 뭐 있어?": the projects the plan gives no budget.
+_NO_BUDGET = re.compile(r"예산\s*(?:이|은|는)?\s*없|비예산|무예산")
+_UNBUDGETED = "비예산"
+UNBUDGETED_SHOWN = 10
 SHOWN = 3  # the deciding projects shown after the first
 
 
@@ -42,7 +46,8 @@ def ranked_budgets(c: Composer) -> Answer | None:
     if not _BUDGET.search(text):
         return None
     highest, lowest, total = (bool(r.search(text)) for r in (HIGHEST_RE, LOWEST_RE, _SUM))
-    if highest + lowest + total != 1:
+    unbudgeted = bool(_NO_BUDGET.search(text))
+    if highest + lowest + total + unbudgeted != 1:
         return None
     every = c.repo.facts_of("budget", c.viewer)
     if c.query.years:
@@ -55,6 +60,8 @@ def ranked_budgets(c: Composer) -> Answer | None:
     team = _team_named(text, facts)
     if team is not None:
         facts = [f for f in facts if f.row.team == team]
+    if unbudgeted:
+        return _unbudgeted(c, facts, team)
     scored = [(f, a) for f in facts if (a := _amount(f)) is not None]
     if len(scored) < 2:
         return None
@@ -93,3 +100,25 @@ def ranked_budgets(c: Composer) -> Answer | None:
     answer += f" (다음: {rest})." if rest else "."
     shown = [f for f, _a in ordered[: len(first) + SHOWN]]
     return c.answer(answer, shown, [ref[id(f)] for f in shown] + year_refs)
+
+
+def _unbudgeted(c: Composer, facts: list[Fact], team: str | None) -> Answer | None:
+    """The projects (of the team named) whose 소요예산 the plan writes as 비예산."""
+    none = [f for f in facts if (f.row.amount or "").replace(" ", "") == _UNBUDGETED]
+    if not none:
+        return None
+    when, year_refs = _plan_year(c, none[0])
+    scope = f"{team}의 " if team else ""
+    shown = none[:UNBUDGETED_SHOWN]
+    names = ", ".join(f"'{f.row.project}'" for f in shown)
+    more = " 등" if len(none) > len(shown) else ""
+    answer = f"{when}{scope}비예산 사업은 {len(none)}개입니다: {names}{more}."
+    refs = [c.ref(f, f"{f.row.project} 소요예산", f.row.amount) for f in none]
+    count_ref = FactRef(
+        type="computed",
+        label=f"{team or '전체'} 비예산 사업 수",
+        value=str(len(none)),
+        document=none[0].document,
+        inputs=refs,
+    )
+    return c.answer(answer, shown, [count_ref, *refs[: len(shown)], *year_refs])
