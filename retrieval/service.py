@@ -33,7 +33,7 @@ from retrieval.feedback import FeedbackStore
 from retrieval.llm import build_chat_model, generate
 from retrieval.numbers import check_numbers
 from retrieval.policy import redact, redact_model, shows_nothing, trusted, visible
-from retrieval.search import HybridSearcher
+from retrieval.search import HybridSearcher, Scored
 from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
 from sosa.korean.analysis import normalize_query
@@ -104,6 +104,42 @@ def _other_year_fitting(
         return answer
     inner = answer.model_copy(update={"found": True, "answer": answer.answer[len(OTHER_YEAR) :]})
     return answer if _fitting(question, inner, weights, own) is not None else None
+
+
+# Whether a follow-up about a project also reads that project's passages that say the turn's
+# own nouns (PROJECT_PASSAGES_READ at most), right after the best hit: the query carries the project's long name,
+# whose words rank its background above the line asked ("운영비는 얼마야?" after 긴급돌봄:
+# its 일반운영비 rows).
+PROJECT_PASSAGES = True
+PROJECT_PASSAGES_READ = 2
+
+
+def _heading_depth(section: str, key: str) -> int:
+    """Where the heading `key` (spaces removed) is on a passage's path: 1 right under the
+    document's title (a team, an area: a part of many projects), 2 or more a project's own
+    heading; -1 when it is not on the path."""
+    parts = [p.replace(" ", "") for p in section.split(" › ")]
+    return parts.index(key) if key in parts else -1
+
+
+def _with_project_passages(
+    hits: list[Scored], chunks: Sequence[Chunk], project: str, own: Sequence[str]
+) -> list[Scored]:
+    key = project.replace(" ", "")
+    have = {h.chunk.id for h in hits[:5]}
+    under = [
+        c
+        for c in chunks
+        if _heading_depth(c.section, key) >= 2
+        and c.id not in have
+        and any(n in c.text.replace(" ", "") for n in own)
+    ][:PROJECT_PASSAGES_READ]
+    if not under or not hits:
+        return hits
+    # (after the best hit, as a project's overview is read: a team's own first passage — its
+    # strategy table naming 농촌형 돌봄 — is not put above the project the turn narrows to)
+    top = hits[0].score
+    return [hits[0], *(Scored(c, top, 0.0, 0.0) for c in under), *hits[1:]]
 
 
 def validate_question(question: str) -> str:
@@ -399,6 +435,8 @@ class RetrievalService:
             answer = conversation.ask_for_subject(composer.not_found(q), turns)
         if answer is None:
             hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
+            if resolved.project and own and PROJECT_PASSAGES:
+                hits = _with_project_passages(hits, seen, resolved.project, own)
             answer = composer.compose(
                 q,
                 hits,

@@ -813,3 +813,13 @@ def test_the_example_of_an_ask_for_the_subject_is_no_topic(service: RetrievalSer
     assert not first.found and "무엇에 대한 질문인지" in first.answer
     assert not (second.understood and "대체인력" in second.understood), second.answer
     assert "1,500건" not in second.answer
+
+
+def test_a_follow_up_reads_the_projects_own_lines_of_its_item(service: RetrievalService) -> None:
+    # The query carries the project's long name, whose words rank its background first; the
+    # project's passages that say the turn's item (its 일반운영비 rows) are read too.
+    _budget, running, travel = _dialogue(
+        service, ["긴급돌봄 예산 얼마야?", "운영비는 얼마야?", "그 중 국내여비는?"]
+    )
+    assert running.found and "3,080천원" in running.answer, running.answer
+    assert travel.found and "200천원" in travel.answer and "3,080" not in travel.answer
