@@ -115,18 +115,22 @@ RECIPIENT_ASKED = re.compile(
 _REASON_ASK = next(p for k, p in _KIND_PATTERNS if k == "reason")
 
 
+_TARGET_ASK = next(p for k, p in _KIND_PATTERNS if k == "target")
+
+
+def _without(pattern: re.Pattern[str], text: str) -> str:
+    return re.sub(r"\s+", " ", pattern.sub(" ", text)).strip()
+
+
 def without_reason_words(text: str) -> str:
     """`text` without the words that ask a reason ("개선하라고", "감점", "왜")."""
-    return re.sub(r"\s+", " ", _REASON_ASK.sub(" ", text)).strip()
-
-
-_TARGET_ASK = next(p for k, p in _KIND_PATTERNS if k == "target")
+    return _without(_REASON_ASK, text)
 
 
 def without_target_words(text: str) -> str:
     """`text` without the words that ask who may use a service ("누가 신청할 수 있어요?":
     신청 is how the asker would use it, which the target line answers without the word)."""
-    return re.sub(r"\s+", " ", _TARGET_ASK.sub(" ", text)).strip()
+    return _without(_TARGET_ASK, text)
 
 
 def classify(question: str) -> str:

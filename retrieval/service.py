@@ -107,9 +107,9 @@ def _other_year_fitting(
 
 
 # Whether a follow-up about a project also reads that project's passages that say the turn's
-# own nouns (PROJECT_PASSAGES_READ at most), right after the best hit: the query carries the project's long name,
-# whose words rank its background above the line asked ("운영비는 얼마야?" after 긴급돌봄:
-# its 일반운영비 rows).
+# own nouns (PROJECT_PASSAGES_READ at most), right after the best hit: the query carries the
+# project's long name, whose words rank its background above the line asked ("운영비는
+# 얼마야?" after 긴급돌봄: its 일반운영비 rows).
 PROJECT_PASSAGES = True
 PROJECT_PASSAGES_READ = 2
 
@@ -130,9 +130,10 @@ def _with_project_passages(
     under = [
         c
         for c in chunks
-        if _heading_depth(c.section, key) >= 2
+        # (the nouns first: most passages lack them, and the path is split only for the rest)
+        if any(n in c.text.replace(" ", "") for n in own)
         and c.id not in have
-        and any(n in c.text.replace(" ", "") for n in own)
+        and _heading_depth(c.section, key) >= 2
     ][:PROJECT_PASSAGES_READ]
     if not under or not hits:
         return hits

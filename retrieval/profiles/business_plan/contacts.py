@@ -28,10 +28,7 @@ def withheld(c: Composer) -> Answer | None:
     hits = c.ranker.rank("contact", subject, c.repo.facts_of("contact", "staff"))
     if not hits or not hits[0].good():
         return None
-    # (the public lines that share a word of the question, "돌봄 서비스 신청 … 전화번호": the
-    # citizen's way in when the matched project's team has no public line of its own)
-    near = [h.fact for h in c.ranker.rank("contact", subject, _public_lines(c)) if h.matched]
-    return _withheld_answer(c, hits[0].fact.row.team, hits[0].fact.row.project, near)
+    return _withheld_answer(c, hits[0].fact.row.team, hits[0].fact.row.project, subject)
 
 
 PUBLIC_LINES_SHOWN = 2
@@ -46,17 +43,21 @@ def _withheld_answer(
     c: Composer,
     team: str | None = None,
     project: str | None = None,
-    near: list[Fact] | None = None,
+    subject: str | None = None,
 ) -> Answer:
     """Staff lines withheld from a public viewer, with the public numbers the documents give
     for the same team instead (긴급돌봄's 담당자 -> the team's 콜센터): a citizen still learns
     where to call. Another team's care line is no number for, say, 경영기획팀; but when the
-    project's team has none, the public lines sharing a word of the question (`near`: 돌봄)
-    are offered."""
+    project's team has none, the public lines sharing a word of the question's `subject`
+    ("돌봄 서비스 신청 … 전화번호": 돌봄) are the citizen's way in."""
     withheld = "담당자 연락처(내선번호)는 직원용 정보라 여기서는 안내해 드리기 어려워요. "
-    public = [f for f in _public_lines(c) if team and f.row.team == team]
-    if not public and near:
-        public, project, team = near, None, None
+    every = _public_lines(c)
+    public = [f for f in every if team and f.row.team == team]
+    if not public and subject:
+        # (ranked only here: most withheld lines' teams have public lines of their own)
+        near = [h.fact for h in c.ranker.rank("contact", subject, every) if h.matched]
+        if near:
+            public, project, team = near, None, None
     lines = list({f.row.phone: f for f in reversed(public)}.values())[::-1]
     lines = lines[:PUBLIC_LINES_SHOWN]
     if not lines:
