@@ -158,6 +158,7 @@ class Vocabulary:
         attributes: Iterable[str] = (),
         sections: Mapping[str, str] | None = None,
         related: Mapping[str, set[str]] | None = None,
+        above: Mapping[str, set[str]] | None = None,
     ) -> None:
         self.known = set(known)
         self.attributes = set(attributes) | _REQUEST_NOUNS
@@ -165,6 +166,7 @@ class Vocabulary:
         # headings on the same paths (its ancestors and descendants).
         self.sections = dict(sections or {})
         self.related = dict(related or {})
+        self.above = dict(above or {})  # each heading -> the headings on its paths above it
 
     @classmethod
     def from_chunks(cls, chunks: Sequence[Chunk], known: Iterable[str]) -> Vocabulary:
@@ -173,14 +175,16 @@ class Vocabulary:
         parents: dict[str, set[str]] = defaultdict(set)
         texts: dict[str, list[str]] = defaultdict(list)
         related: dict[str, set[str]] = defaultdict(set)
+        above: dict[str, set[str]] = defaultdict(set)
         for c in chunks:
             parts = c.section.split(" › ")
             for i in range(2, len(parts)):
                 parents[parts[i]].add(parts[i - 1])
             path = [_flat(p) for p in parts[1:]]
-            for part in path:
+            for i, part in enumerate(path):
                 texts[part].append(_flat(c.text))
                 related[part].update(path)
+                above[part].update(path[:i])
         attributes: set[str] = set()
         for name, ps in parents.items():
             if len(ps) >= 3:
@@ -195,7 +199,7 @@ class Vocabulary:
             floor = max(GENERIC_SHARE * len(chunks), GENERIC_MIN_PASSAGES)
             attributes.update(w for w, n in counts.items() if n >= floor and len(w) > 1)
         sections = {part: " ".join(t) for part, t in texts.items()}
-        return cls(known, attributes, sections, related)
+        return cls(known, attributes, sections, related, above)
 
     def item_of(self, project: str, phrase: str) -> bool:
         """Whether `phrase` is an item written under the project's heading (돌봄제공인력 under
@@ -208,6 +212,13 @@ class Vocabulary:
             return False
         related = self.related.get(key, set())
         return not any(flat in h for h in self.sections if h not in related)
+
+    def encloses(self, part: str, project: str) -> bool:
+        """Whether `part` names a heading above the project's (its team's or area's part)."""
+        flat, key = _flat(part), _flat(project)
+        if not flat or flat in key:
+            return False
+        return flat in self.above.get(key, ())
 
     def is_subject(self, morpheme: str) -> bool:
         return morpheme in self.known and morpheme not in self.attributes
@@ -456,6 +467,11 @@ class _Resolver:
             old_said = old is not None and any(
                 old.replace(" ", "") in s.replace(" ", "") for s in ctx.subject
             )
+            if new and old and ctx.project and self.vocab.encloses(old, ctx.project):
+                # "아니 시설지원팀 말고 경영기획팀" after 대체인력 파견 (a project in
+                # 시설지원팀's part): the part corrected takes its project with it.
+                ctx.subject, ctx.project = [new], None
+                return self._resolved()
             if (
                 new
                 and old

@@ -479,6 +479,28 @@ def test_a_corrected_kind_of_answer_replaces_the_request_not_the_subject(
     assert third.found and "김윤옥" in third.answer, third.answer
 
 
+def test_a_corrected_team_takes_the_project_in_its_part_with_it(
+    service: RetrievalService,
+) -> None:
+    # The issue's staff dialogue: 대체인력 파견 is a project in 시설지원팀's part, so "시설지원팀
+    # 말고 경영기획팀" asks the budget of 경영기획팀, not 경영기획팀 inside 대체인력 파견.
+    *_, third = _dialogue(
+        service, ["대체인력 예산 얼마야?", "그 중 인건비는?", "아니 시설지원팀 말고 경영기획팀"]
+    )
+    assert third.understood and "경영기획팀" in third.understood, third.understood
+    assert "대체인력" not in third.understood and "예산" in third.understood
+    assert third.found and "경영기획팀의" in third.answer and "503,000" not in third.answer
+
+
+def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
+    vocab = _vocab(service)
+    project = "인력 공백에 대한 대체인력 파견"
+    assert vocab.encloses("시설지원팀", project)
+    assert not vocab.encloses("경영기획팀", project)
+    assert not vocab.encloses("사업목표", project)  # a heading below it, not above
+    assert not vocab.encloses("대체인력", project)  # its own name
+
+
 def test_the_project_a_fact_answer_names_is_the_topic_after_it(
     service: RetrievalService,
 ) -> None:

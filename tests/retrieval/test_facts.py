@@ -758,6 +758,21 @@ def test_a_measurement_asked_of_no_region_is_this_agencys(store: FactStore) -> N
     assert daejeon is not None and "94.3점" in daejeon.answer, daejeon
 
 
+def test_a_teams_budget_is_what_its_projects_budgets_add_up_to(store: FactStore) -> None:
+    # The plan prints no team total; one project's 소요예산 is not the team's.
+    answer = store.route("경영기획팀 예산 얼마야?", "staff")
+    assert answer is not None and answer.found, answer
+    assert "경영기획팀의 예산이 있는 사업 2개의 소요예산을 더하면 31,800천원" in answer.answer
+    assert "19,200천원" in answer.answer and "12,600천원" in answer.answer
+    assert check_numbers(answer)
+    # a project or a cost item named is asked of its own, not of the team
+    project = store.route("시설지원팀 대체인력 예산 얼마야?", "staff")
+    assert project is not None and "503,000천원" in project.answer
+    assert "더하면" not in project.answer
+    item = store.route("시설지원팀 인건비 예산은?", "staff")
+    assert item is None or "더하면" not in item.answer
+
+
 def test_the_projects_without_a_budget_are_listed(store: FactStore) -> None:
     answer = store.route("시설지원팀 예산 없는 사업은?", "staff")
     assert answer is not None and answer.found, answer

@@ -15,6 +15,7 @@ from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.ranker import in_years
 from retrieval.facts.repository import Fact
 from retrieval.profiles.business_plan.targets import _plan_year
+from sosa.korean.analysis import INTERROGATIVES, tokens
 from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
@@ -26,6 +27,8 @@ _NO_BUDGET = re.compile(r"예산\s*(?:이|은|는)?\s*없|비예산|무예산")
 _UNBUDGETED = "비예산"
 UNBUDGETED_SHOWN = 10
 SHOWN = 3  # the deciding projects shown after the first
+# The words of a budget question that name nothing budgeted ("경영기획팀 예산 총 얼마야?").
+_BUDGET_WORDS = {"예산", "사업", "사업비", "총", "총액", "전체", "규모", "올해", "금년", "년", "팀"}
 
 
 def _amount(f: Fact) -> Decimal | None:
@@ -47,7 +50,7 @@ def ranked_budgets(c: Composer) -> Answer | None:
         return None
     highest, lowest, total = (bool(r.search(text)) for r in (HIGHEST_RE, LOWEST_RE, _SUM))
     unbudgeted = bool(_NO_BUDGET.search(text))
-    if highest + lowest + total + unbudgeted != 1:
+    if highest + lowest + total + unbudgeted > 1:
         return None
     every = c.repo.facts_of("budget", c.viewer)
     if c.query.years:
@@ -60,6 +63,11 @@ def ranked_budgets(c: Composer) -> Answer | None:
     team = _team_named(text, facts)
     if team is not None:
         facts = [f for f in facts if f.row.team == team]
+        # "경영기획팀 예산 얼마야?": a team's budget is what its projects' budgets add up to
+        # (the plan prints no team total); a project or cost item named is asked of its own.
+        total = total or not (highest or lowest or unbudgeted) and _team_alone(text, team)
+    if not (highest or lowest or total or unbudgeted):
+        return None
     if unbudgeted:
         return _unbudgeted(c, facts, team)
     scored = [(f, a) for f in facts if (a := _amount(f)) is not None]
@@ -100,6 +108,12 @@ def ranked_budgets(c: Composer) -> Answer | None:
     answer += f" (다음: {rest})." if rest else "."
     shown = [f for f, _a in ordered[: len(first) + SHOWN]]
     return c.answer(answer, shown, [ref[id(f)] for f in shown] + year_refs)
+
+
+def _team_alone(question: str, team: str) -> bool:
+    """Whether the question names nothing but the team and its budget."""
+    said = {t.form for t in tokens(team)} | _BUDGET_WORDS | INTERROGATIVES
+    return all(t.form in said for t in tokens(question) if t.tag.startswith("NN"))
 
 
 def _unbudgeted(c: Composer, facts: list[Fact], team: str | None) -> Answer | None:
