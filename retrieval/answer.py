@@ -51,6 +51,7 @@ from retrieval.answer_reading import (
     _siblings,
     commentary_context,
     document_topics,
+    generic_headings,
 )
 from retrieval.answer_reasons import _SHORTCOMING_ASKED, _WEAK_POINT, reasons
 from retrieval.answer_replies import (
@@ -614,7 +615,7 @@ def compose(
         # weighs (the note says the group is not named as such).
         question = group[0]
     if not hits or _unsupported_constraint(question, hits):
-        return not_found(question, answer_id, nearest_topics(hits))
+        return not_found(question, answer_id, nearest_topics(hits, 2, generic_headings(chunks)))
     kind = question_kind(question)  # (the question is final from here on)
     named = regions_in(question)
     if len(named) == 1 and chunks:
@@ -815,7 +816,7 @@ def compose(
         None,
     )
     if first is None:
-        return not_found(question, answer_id, nearest_topics(hits))
+        return not_found(question, answer_id, nearest_topics(hits, 2, generic_headings(chunks)))
     if first is not cands[0]:
         cands = [first, *(c for c in cands if c is not first)]
     if kind == "list" and chunks:

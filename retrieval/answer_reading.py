@@ -78,6 +78,29 @@ def document_topics(chunks: Sequence[Chunk], share: float) -> dict[str, frozense
     return out
 
 
+_GENERIC: dict[int, tuple[Sequence[Chunk], frozenset[str]]] = {}
+GENERIC_PARENTS = 3  # a heading under this many different parents is a part of every topic
+
+
+def generic_headings(chunks: Sequence[Chunk] | None) -> frozenset[str]:
+    """The headings found under several different parents (쟁점 및 대책, 사업목표): a part
+    that every project has, which names none of them. Read once per view's list of passages."""
+    if not chunks:
+        return frozenset()
+    cached = _GENERIC.get(id(chunks))
+    if cached is not None and cached[0] is chunks:
+        return cached[1]
+    parents: dict[str, set[str]] = {}
+    for c in chunks:
+        parts = c.section.split(" › ")
+        for i in range(2, len(parts)):
+            parents.setdefault(parts[i], set()).add(parts[i - 1])
+    out = frozenset(h for h, ps in parents.items() if len(ps) >= GENERIC_PARENTS)
+    _GENERIC.clear()  # one view's list at a time
+    _GENERIC[id(chunks)] = (chunks, out)
+    return out
+
+
 _SIBLINGS: dict[int, tuple[Sequence[Chunk], dict[str, list[Chunk]]]] = {}
 
 

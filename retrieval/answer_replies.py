@@ -34,13 +34,17 @@ def new_answer_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def nearest_topics(hits: list[Scored], n: int = 2) -> list[str]:
+def nearest_topics(
+    hits: list[Scored], n: int = 2, generic: frozenset[str] = frozenset()
+) -> list[str]:
     """The project or indicator headings of the nearest passages ("인력 공백에 대한 대체인력
-    파견"), for an honest "not found" that says what the documents do cover."""
+    파견"), for an honest "not found" that says what the documents do cover; a heading every
+    project has (`generic`: 쟁점 및 대책) names its project's instead."""
     out: list[str] = []
     for h in hits:
         parts = [p for p in h.chunk.section.split(" › ")[1:] if p]
-        topic = parts[1] if len(parts) > 1 and len(parts[1]) > 4 else (parts[0] if parts else "")
+        named = len(parts) > 1 and len(parts[1]) > 4 and parts[1] not in generic
+        topic = parts[1] if named else (parts[0] if parts else "")
         if topic and topic not in out and not re.search(r"\d", topic) and len(topic) <= 60:
             out.append(topic)
         if len(out) >= n:

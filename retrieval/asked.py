@@ -299,6 +299,10 @@ def fits(question: str, answer: Answer) -> bool:
 OWN_SHARE = 0.5
 
 
+# Nouns that name a measure by its counter: "목표 인원은?" is said by a figure in 명.
+COUNT_NOUNS = {"인원": "명", "횟수": "회", "건수": "건", "점수": "점", "비율": "%"}
+
+
 def says(answer: Answer, nouns: Sequence[str], weight: Callable[[str], float]) -> bool:
     """Whether a found answer (its text, quotes and sections) says enough of `nouns`."""
     if not answer.found or not nouns:
@@ -307,5 +311,9 @@ def says(answer: Answer, nouns: Sequence[str], weight: Callable[[str], float]) -
     joined = " ".join([answer.answer, *(f"{c.quote} {c.section}" for c in answer.citations)])
     text = "|".join([joined, *coordinated(joined)]).replace(" ", "")
     total = sum(weight(n) for n in nouns)
-    said = sum(weight(n) for n in nouns if n in text)
+    said = sum(
+        weight(n)
+        for n in nouns
+        if n in text or (n in COUNT_NOUNS and holds_counter(joined, COUNT_NOUNS[n]))
+    )
     return total <= 0 or said / total >= OWN_SHARE

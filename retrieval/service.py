@@ -24,7 +24,7 @@ from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages, smalltalk
 from retrieval.answer_needs import need_answer
-from retrieval.answer_reading import document_topics
+from retrieval.answer_reading import document_topics, generic_headings
 from retrieval.columns import column_list
 from retrieval.conversation import Turn, validate_history
 from retrieval.facts.router import OTHER_YEAR
@@ -447,7 +447,9 @@ class RetrievalService:
                 chunks=seen,
             )
             if not asked.fits(q, answer) or not asked.says(answer, own, weights.weight):
-                answer = composer.not_found(q, answer.id, composer.nearest_topics(hits))
+                answer = composer.not_found(
+                    q, answer.id, composer.nearest_topics(hits, 2, generic_headings(seen))
+                )
             if not answer.found and not resolved.used_history:
                 # "…어머니를 돌봐 줄 사람이 없어요": a need stated, not asked; a service whose
                 # target the documents state is offered.

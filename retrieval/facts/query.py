@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.asked import COUNT_NOUNS
 from retrieval.intent import TEAM, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import REGIONS, regions_in
@@ -119,15 +120,7 @@ DIFF_RE = re.compile(r"차이|몇\s*점\s*(?:더|높|낮)|얼마나\s*(?:더|높
 _UNIT_ASKED = re.compile(
     r"몇\s*(회|번|건|명|개소|곳|개|%|퍼센트)|목표\s*(점수|인원|횟수|건수|비율)"
 )
-_UNIT_ALIASES = {
-    "번": "회",
-    "퍼센트": "%",
-    "점수": "점",
-    "인원": "명",
-    "횟수": "회",
-    "건수": "건",
-    "비율": "%",
-}
+_UNIT_ALIASES = {"번": "회", "퍼센트": "%", **COUNT_NOUNS}
 _YEAR_RE = re.compile(r"(20\d{2})\s*년")
 NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # "'24년 플랫폼 이용자" and "'25년 플랫폼 이용자" are one target over several years.

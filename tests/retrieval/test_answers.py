@@ -1119,3 +1119,22 @@ def test_what_a_service_is_is_said_by_its_purpose_though_its_heading_writes_it_a
     # says what it is, before the lines that repeat the word (대표번호, 선정절차).
     answer = service.ask("긴급돌봄이 뭐예요?", "public")
     assert answer.found and answer.answer.startswith("문서에는 “(목적)"), answer.answer
+
+
+def test_a_not_found_offers_projects_not_the_part_every_project_has(
+    service: RetrievalService,
+) -> None:
+    from retrieval.answer_reading import generic_headings
+
+    chunks = service.state.chunks
+    generic = generic_headings(chunks)
+    assert "쟁점 및 대책" in generic and "사업목표" in generic
+    assert not any("대체인력" in h for h in generic)
+    # (a project's issues right under the plan's title, not under a team's part)
+    issues = next(
+        c for c in chunks if c.section.endswith("› 쟁점 및 대책") and c.section.count("›") == 2
+    )
+    hit = Scored(issues, 1.0, 0.0, 0.0)
+    assert composer.nearest_topics([hit], 1) == ["쟁점 및 대책"]  # without the index's view
+    (topic,) = composer.nearest_topics([hit], 1, generic)
+    assert topic != "쟁점 및 대책" and topic in issues.section

@@ -492,6 +492,15 @@ def test_a_corrected_team_takes_the_project_in_its_part_with_it(
     assert third.found and "경영기획팀의" in third.answer and "503,000" not in third.answer
 
 
+def test_a_measure_named_by_its_counter_is_said_by_a_figure_in_it(
+    service: RetrievalService,
+) -> None:
+    # "목표 인원은?" asks a head count: 1,450명 says it, though the line never writes 인원.
+    first, second = _dialogue(service, ["종사자 교육 몇 번 하기로 했지?", "목표 인원은?"])
+    assert first.found and "50회" in first.answer
+    assert second.found and "1,450명" in second.answer, second.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
