@@ -47,7 +47,9 @@ _ANAPHORA = re.compile(
 _CORRECTION = re.compile(r"^(?:아니(?:요|오|고|야)?|아뇨|그게 아니라|말고)[\s,.]*")
 _NOT_THIS = re.compile(r"(.+?)\s*(?:말고|아니고|아니라|대신(?:에)?)\s*(.+)")
 # "작년보다", "전년 대비": the year before is compared with, not asked about instead.
-_COMPARED = re.compile(r"(?:작년|전년|지난\s*해)\s*(?:보다|대비|에\s*비해|과\s*비교|와\s*비교)")
+_COMPARED = re.compile(
+    r"(?:작년|전년|지난\s*해)도?\s*(?:보다|대비|에\s*비해|(?:과|와|이랑|랑|하고)\s*(?:비교|차이))"
+)
 _RELATIVE_YEAR = {
     "작년": -1,
     "전년": -1,
@@ -277,6 +279,8 @@ def subject_phrases(text: str, vocab: Vocabulary) -> list[str]:
     for phrase, forms in _noun_phrases(text):
         if not any(vocab.is_subject(f) for f in forms) or len(phrase) < 2:
             continue
+        if all(f in _RELATIVE_YEARS or f in _COMPARING for f in forms):
+            continue  # "전년도 대비 얼마나 늘었어?": a year compared with, no subject
         before = text[: text.find(phrase)]
         if not _WHICH.search(before):
             out.append(phrase)
@@ -525,7 +529,10 @@ class _Resolver:
             f
             for _p, fs in _noun_phrases(stripped)
             for f in fs
-            if f not in _REQUEST_NOUNS and not intent.kind_word(f)
+            if f not in _REQUEST_NOUNS
+            and not intent.kind_word(f)
+            and f not in _RELATIVE_YEARS
+            and f not in _COMPARING
         ]
         short = not nouns
         rest = _request_part(stripped, self.vocab)
@@ -807,7 +814,8 @@ def _unknown_noun(text: str, vocab: Vocabulary) -> bool:
 
 _OWN_TAGS = ("NNG", "NNP", "SL")
 # Years relative to the asker: the year slot carries them, the documents date absolutely.
-_RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년", "재작년"}
+_COMPARING = {"대비", "비교", "차이", "증감"}
+_RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년", "재작년", "전년도", "작년도"}
 
 
 def own_nouns(question: str) -> list[str]:

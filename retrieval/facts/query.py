@@ -41,7 +41,9 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
     # "예산 편성 기준" is not a question about an amount: 예산 must be what is asked for.
     "budget": [
         (
-            r"(?<![·가-힣])(?:소요\s*)?예산(?:은|는|이|가|액|을|\?|$|\s*(?:좀\s*)?(?:얼마|알려))|사업비|금액|비용",
+            # (or compared: "예산 작년보다 늘었어?")
+            r"(?<![·가-힣])(?:소요\s*)?예산(?:은|는|이|가|액|을|\?|$|\s*(?:좀\s*)?(?:얼마|알려))"
+            r"|(?<![·가-힣])예산\s*(?:(?:이|은|는)\s*)?(?:작년|전년|지난\s*해)|사업비|금액|비용",
             1.0,
         ),
         (r"얼마", 0.5),
@@ -53,6 +55,10 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
 }
 # A duration or a frequency asked with 얼마 ("얼마나 오래", "얼마 동안", "얼마나 자주").
 _HOW_LONG = re.compile(r"얼마\s*(?:나\s*)?(?:오래|자주|길게|동안|걸려|걸리)")
+# A change asked with 얼마나 ("목표 전년도 대비 얼마나 늘었어?"): of whatever was counted, an
+# amount only when money is named.
+_HOW_MUCH_CHANGED = re.compile(r"얼마나\s*(?:더\s*)?(?:늘|줄|올랐|오르|떨어|증가|감소|높아|낮아)")
+_MONEY_NAMED = re.compile(r"예산|사업비|금액|비용|원(?![가-힣])")
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
     r"(?<![가-힣])(?:소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
@@ -211,7 +217,9 @@ def parse(question: str) -> Query:
         regions=regions_in(q),
         years=[int(y) for y in _YEAR_RE.findall(q)],
         unit=_UNIT_ALIASES.get(asked, asked) if asked else None,
-        money=asked is None and "얼마" in plain,
+        money=asked is None
+        and "얼마" in plain
+        and not (_HOW_MUCH_CHANGED.search(q) and not _MONEY_NAMED.search(q)),
         numbers=set(NUMBER_RE.findall(q)),
         intents=intents,
         open=_OPEN.search(q) is not None,

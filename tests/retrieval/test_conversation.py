@@ -501,6 +501,21 @@ def test_a_measure_named_by_its_counter_is_said_by_a_figure_in_it(
     assert second.found and "1,450명" in second.answer, second.answer
 
 
+@pytest.mark.parametrize(
+    "turn", ["전년도랑 비교하면?", "전년도 대비 얼마나 늘었어?", "작년보다 늘었어?"]
+)
+def test_a_year_compared_is_a_follow_up_of_the_earlier_figure(
+    service: RetrievalService, turn: str
+) -> None:
+    # The plan is indexed for one year: said so, with the target asked before (1,500건), not
+    # the project's budget nor another line read as the change.
+    first, second = _dialogue(service, ["대체인력 파견 목표 몇 건이야?", turn])
+    assert first.found and "1,500건" in first.answer
+    assert second.understood and "대체인력" in second.understood, second.understood
+    assert not second.found and "비교할 이전 연도의 자료가 없습니다" in second.answer
+    assert "1,500건" in second.answer and "503,000" not in second.answer, second.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"

@@ -739,6 +739,16 @@ def test_how_long_asks_no_amount(question: str) -> None:
     assert not query.money and not any(query.intents.values()), query.intents
 
 
+def test_a_change_asked_is_an_amount_only_when_money_is_named() -> None:
+    target = parse("대체인력 파견 목표 전년도 대비 얼마나 늘었어")
+    assert target.compare_years and not target.money and target.intents["target"] > 0
+    budget = parse("대체인력 파견 예산 작년보다 얼마나 늘었어")
+    assert budget.compare_years and budget.money and budget.intents["budget"] == 1.0
+    # a budget compared needs no 얼마 to be asked
+    assert parse("긴급돌봄 예산이 작년보다 늘었어?").intents["budget"] == 1.0
+    assert parse("예산 편성 기준은?").intents["budget"] < 1.0
+
+
 def test_a_noun_no_fact_has_counts_against_the_cover(store: FactStore) -> None:
     # 웹기안기 (another agency's project) shares a bigram (웹기) with one project's text: that
     # is no cover of the question, and no staff line is given for it.
