@@ -86,6 +86,10 @@ _NOT_FOUND = re.compile(
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
 
+# How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
+_DETAIL = {"세부", "상세", "구체"}
+# The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
+_NUMBER_WORDS = re.compile(r"\s*(?:대표\s*)?(?:전화\s*)?번호|\s*전화(?=·|$)")
 # Nouns that ask for an attribute of a subject rather than name one; together with the
 # subsection names the documents repeat under every project (사업목표, 추진계획 …), which
 # `Vocabulary` reads from the index.
@@ -97,6 +101,8 @@ _REQUEST_NOUNS = {
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
+    # the detail asked of it ("세부 지표별로 보여줘")
+    "세부", "상세", "구체",
     # those who judged, for what they said ("평가위원 의견은?" after a score)
     "평가위원", "위원", "심사위원", "총평", "코멘트",
 }  # fmt: skip
@@ -621,7 +627,8 @@ class _Resolver:
         request = stripped or q
         if ctx.line and asked_counter(stripped) == "시":
             # "몇 시까지 받아요?" after an answer giving a phone line: that line's hours.
-            ctx.subject, ctx.project = [ctx.line], None
+            # (named without its 번호: the hours of a line are asked, not another number)
+            ctx.subject, ctx.project = [_NUMBER_WORDS.sub("", ctx.line).strip() or ctx.line], None
         if rel is not None and ctx.year:
             ctx.year = ctx.year + rel
             request = _RELATIVE_WORD.sub("", request).strip()
@@ -834,7 +841,7 @@ def own_nouns(question: str) -> list[str]:
     out: list[str] = []
     for t in tokens:
         form = t.form.lower()
-        if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out:
+        if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _DETAIL:
             continue
         if intent.kind_word(form) or form in _RELATIVE_YEARS or _SUPERLATIVE.fullmatch(form):
             # (a ranking says 가장 or 제일 its own way: "제일 큰 건?" -> "…가 가장 큰 사업은")

@@ -1038,6 +1038,9 @@ def test_quotes_from_two_sources_are_not_put_under_one_project(
         # who may use it: a plan with no target line says so in its content line
         ("대체인력 지원은 누가 받을 수 있어요?", "(사업내용) 사회복지시설의"),
         ("긴급돌봄은 누가 받을 수 있어요?", "대상자 기준 :"),
+        # what it does, asked in everyday words (no particle, 무슨 일)
+        ("긴급돌봄 사업 뭐 하는 거야?", "(목적) 코로나 19 및 위기상황으로"),
+        ("농촌형 돌봄은 무슨 일 해요?", "(목적) 가정내 돌봄서비스"),
     ],
 )
 def test_what_a_thing_is_and_whom_it_serves_are_its_purpose_content_or_target(

@@ -516,6 +516,18 @@ def test_a_year_compared_is_a_follow_up_of_the_earlier_figure(
     assert "1,500건" in second.answer and "503,000" not in second.answer, second.answer
 
 
+def test_the_detail_asked_of_the_earlier_subject_is_a_follow_up(service: RetrievalService) -> None:
+    # 세부 names no subject: the area's indicators, the project's content lines.
+    _first, second = _dialogue(
+        service, ["주요사업 점수 알려줘", "세부 지표별로 보여줘"], "evaluator"
+    )
+    assert second.understood and "주요사업" in second.understood, second.understood
+    assert second.found and "지표별 점수" in second.answer, second.answer
+    _first, second = _dialogue(service, ["긴급돌봄 사업 뭐 하는 거야?", "세부 내용 알려줘"])
+    assert second.found and "긴급" in _sections(second), second.answer
+    assert "(사업내용)" in second.answer or "제공내용" in second.answer, second.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
@@ -614,6 +626,12 @@ def test_the_issues_citizen_story_a_need_stated_then_where_to_call_and_until_whe
         "public",
     )
     assert hours.understood and "콜센터" in hours.understood, hours.understood
+    assert hours.found and "9:00~18:00" in hours.answer, hours.answer
+    # a line given under two names (…콜센터·긴급돌봄 대표번호): its hours, not its number again
+    *_, hours = _dialogue(
+        service, ["사회서비스원 전화번호 알려주세요", "몇 시까지 해요?"], "public"
+    )
+    assert hours.understood and "번호" not in hours.understood, hours.understood
     assert hours.found and "9:00~18:00" in hours.answer, hours.answer
 
 
