@@ -287,6 +287,10 @@ def subject_phrases(text: str, vocab: Vocabulary) -> list[str]:
             continue
         if all(f in _RELATIVE_YEARS or f in _COMPARING for f in forms):
             continue  # "전년도 대비 얼마나 늘었어?": a year compared with, no subject
+        if intent.kind_word(_flat(phrase)) and all(
+            f in _REQUEST_NOUNS or len(f) < 2 for f in forms
+        ):
+            continue  # "담당팀은?": what is asked (담당) of a kind (팀), no subject
         before = text[: text.find(phrase)]
         if not _WHICH.search(before):
             out.append(phrase)
@@ -539,6 +543,7 @@ class _Resolver:
             and not intent.kind_word(f)
             and f not in _RELATIVE_YEARS
             and f not in _COMPARING
+            and len(f) > 1  # (건, 것 of "제일 낮은 건?": the thing asked for)
         ]
         short = not nouns
         rest = _request_part(stripped, self.vocab)
@@ -645,6 +650,10 @@ class _Resolver:
             # "그 중 인건비는?": a narrower item of the earlier request; "작년보다 올랐어요?":
             # the earlier request (결과, 예산) compared with the year before.
             request = f"{_attribute_nouns(ctx.request, self.vocab)} {request}".strip()
+        elif _SUPERLATIVE.search(request) and short and not _RANKED & set(morphemes(request)):
+            # "제일 높은 건?" after "지표별로 보여줘": the highest of what was asked (지표).
+            asked = [f for _p, fs in _noun_phrases(ctx.request) for f in fs if f in _RANKED]
+            request = " ".join([*dict.fromkeys(asked), request])
         ctx.request = _YEAR.sub(" ", request).strip()
         return self._resolved()
 
@@ -724,6 +733,8 @@ class _Resolver:
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
+# What a bare "제일 높은 건?" ranks, when the earlier request named it.
+_RANKED = {"지표", "항목", "영역", "분야", "점수", "득점", "예산", "사업"}
 # A list answer's items (retrieval.listing, retrieval.columns): "…가 있습니다: “A”, “B”." or
 # "… 앞의 것부터: “A”, …".
 _LISTED = re.compile(r"(?:가 있습니다:|앞의 것부터:)\s*((?:“[^”]{1,200}”(?:,\s*)?)+)")

@@ -528,6 +528,26 @@ def test_the_detail_asked_of_the_earlier_subject_is_a_follow_up(service: Retriev
     assert "(사업내용)" in second.answer or "제공내용" in second.answer, second.answer
 
 
+def test_the_winner_of_a_ranking_is_asked_of_after_it(service: RetrievalService) -> None:
+    # 담당팀 names what is asked (a team), not a new subject: the project ranked first.
+    *_, team = _dialogue(service, ["2023년 사업 중에 예산 제일 많은 사업은?", "담당팀은?"])
+    assert team.understood and "대체인력 파견" in team.understood, team.understood
+    assert team.found and "시설지원팀" in team.answer, team.answer
+
+
+def test_a_bare_superlative_ranks_what_was_asked_before(service: RetrievalService) -> None:
+    *_, best = _dialogue(
+        service, ["주요사업 영역 점수는?", "지표별로 보여줘", "제일 높은 건?"], "evaluator"
+    )
+    assert best.found and "가장 높은 지표" in best.answer, best.answer
+    assert "주요사업 ›" in best.answer
+    # (건 of "제일 낮은 건?" is the thing asked for, no subject of its own)
+    *_, worst = _dialogue(
+        service, ["경영관리 분야 영역별 점수 알려줘", "제일 낮은 건?"], "evaluator"
+    )
+    assert worst.found and "가장 낮은 영역은 ‘리더십’" in worst.answer, worst.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
