@@ -652,8 +652,8 @@ class _Resolver:
             request = f"{_attribute_nouns(ctx.request, self.vocab)} {request}".strip()
         elif _SUPERLATIVE.search(request) and short and not _RANKED & set(morphemes(request)):
             # "제일 높은 건?" after "지표별로 보여줘": the highest of what was asked (지표).
-            asked = [f for _p, fs in _noun_phrases(ctx.request) for f in fs if f in _RANKED]
-            request = " ".join([*dict.fromkeys(asked), request])
+            ranked = [f for _p, fs in _noun_phrases(ctx.request) for f in fs if f in _RANKED]
+            request = " ".join([*dict.fromkeys(ranked), request])
         ctx.request = _YEAR.sub(" ", request).strip()
         return self._resolved()
 
