@@ -546,6 +546,13 @@ _WHEN = re.compile(
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
 
 
+# What a service asked after is to do: "(처우 개선)하는 사업", "(청소)해 주는 서비스".
+_DOES_ASKED = re.compile(
+    r"((?:[가-힣]+\s+)?[가-힣]{2,})\s*(?:하는|해\s*주는|시켜\s*주는)\s*"
+    r"(?:사업|서비스|프로그램|제도|곳|데)"
+)
+
+
 def _must_hold(question: str, kind: str) -> str | None:
     """The kind of content every quote must hold (`_MUST_HOLD`); "위원장은 누가 맡나요?" (누가
     with no service to use, which asks a target group) asks a person too when it asks the
@@ -713,6 +720,11 @@ def compose(
         cands = [
             c for c in cands if (intent.holds("date", c.text) or _WHEN.search(c.text)) and c.own > 0
         ]
+    if cands and kind == "yesno" and (does := _DOES_ASKED.search(question)):
+        # "요양보호사 처우 개선하는 사업 있어요?": whether something doing that exists; a line
+        # not saying what it does (요양보호사 4명 of another service) is about something else.
+        done = [w for w in morphemes(does.group(1)) if len(w) > 1]
+        cands = [c for c in cands if all(_says(w, c.text) for w in done)]
     offered = kind == "yesno" or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))
     if cands and offered and BACKGROUND_PENALTY:
         # "인권침해를 당하면 상담받을 수 있나요?": what is offered answers, not the background

@@ -1141,3 +1141,14 @@ def test_a_not_found_offers_projects_not_the_part_every_project_has(
     assert composer.nearest_topics([hit], 1) == ["쟁점 및 대책"]  # without the index's view
     (topic,) = composer.nearest_topics([hit], 1, generic)
     assert topic != "쟁점 및 대책" and topic in issues.section
+
+
+def test_a_service_asked_by_what_it_does_is_answered_by_a_line_saying_it(
+    service: RetrievalService,
+) -> None:
+    # "처우 개선하는 사업": the plan's line naming 요양보호사 4명 of a care service says nothing
+    # of 처우 개선; the project that improves 종사자's 처우 does.
+    none = service.ask("요양보호사 처우 개선하는 사업 있어요?", "public")
+    assert "요양보호사 4명" not in none.answer, none.answer
+    some = service.ask("종사자 처우 개선하는 사업 있어요?", "public")
+    assert some.found and "처우개선" in some.citations[0].quote, some.answer
