@@ -83,7 +83,7 @@ from retrieval.passages import clean_quote, morpheme_set, passage_units
 from retrieval.profiles import lines
 from retrieval.search import Scored
 from sosa.korean.analysis import morphemes, nominals, proper_nouns
-from sosa.korean.text import REGIONS, regions_in
+from sosa.korean.text import REGIONS, region_of, regions_in
 from sosa.models import Answer, Chunk, Citation
 
 # What this module's users (retrieval.service, retrieval.conversation, the tests) read from it.
@@ -575,6 +575,8 @@ def _asked_title(question: str) -> str | None:
     return topic if intent.holds("person", topic) and not proper_nouns(question) else None
 
 
+# Whether a yes/no question naming no region asks of the home agency's services only.
+HOME_SERVICES = True
 # A sentence naming this many regions enumerates them; one asked about lowers it this much.
 ENUMERATED_REGIONS = 3
 ENUMERATION_PENALTY = 0.5
@@ -667,6 +669,12 @@ def compose(
         # about the one asked.
         cands = [c for c in cands if not _other_region_only(c, named[0])]
         cands.sort(key=lambda c: -c.score)
+    elif not named and kind == "yesno" and facts is not None and HOME_SERVICES:
+        # "시골에 혼자 사시는 할머니를 도와주는 서비스가 있나요?" asks of this agency: another
+        # region's agency's service (충남's AI 안부살핌, in a ministry's release) is not one.
+        home = region_of(facts.repo.home)
+        if home is not None:
+            cands = [c for c in cands if not _other_region_only(c, home)]
     if kind not in ("person", "phone"):
         # A project's staff row ("담당자 양은영 2911 · 센터장 양은영 2911") names the project
         # whole in its section, but says nothing but who to call.

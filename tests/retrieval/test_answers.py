@@ -1152,3 +1152,21 @@ def test_a_service_asked_by_what_it_does_is_answered_by_a_line_saying_it(
     assert "요양보호사 4명" not in none.answer, none.answer
     some = service.ask("종사자 처우 개선하는 사업 있어요?", "public")
     assert some.found and "처우개선" in some.citations[0].quote, some.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "시골에 혼자 사시는 할머니를 도와주는 서비스가 있나요?",
+        "장애인 가족 쉬게 해주는 서비스 있어요?",
+    ],
+)
+def test_whether_a_service_exists_is_asked_of_this_agency(
+    service: RetrievalService, question: str
+) -> None:
+    # The ministry's release tells of 충남's AI 안부살핌: no service a 전북 citizen can use.
+    answer = service.ask(question, "public")
+    assert "충청남도" not in answer.answer, answer.answer
+    # named, another region's is still told
+    other = service.ask("충남 사회서비스원에 노인 1인 가구 안부살핌 서비스 있나요?", "public")
+    assert other.found and "충청남도" in other.answer, other.answer
