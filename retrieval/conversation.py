@@ -285,7 +285,7 @@ def subject_phrases(text: str, vocab: Vocabulary) -> list[str]:
     for phrase, forms in _noun_phrases(text):
         if not any(vocab.is_subject(f) for f in forms) or len(phrase) < 2:
             continue
-        if all(f in _RELATIVE_YEARS or f in _COMPARING for f in forms):
+        if all(f in _RELATIVE_YEARS or f in _COMPARING or f in _PERIODS for f in forms):
             continue  # "전년도 대비 얼마나 늘었어?": a year compared with, no subject
         if intent.kind_word(_flat(phrase)) and all(
             f in _REQUEST_NOUNS or len(f) < 2 for f in forms
@@ -543,6 +543,7 @@ class _Resolver:
             and not intent.kind_word(f)
             and f not in _RELATIVE_YEARS
             and f not in _COMPARING
+            and f not in _PERIODS
             and len(f) > 1  # (건, 것 of "제일 낮은 건?": the thing asked for)
         ]
         short = not nouns
@@ -833,6 +834,8 @@ def _unknown_noun(text: str, vocab: Vocabulary) -> bool:
 _OWN_TAGS = ("NNG", "NNP", "SL")
 # Years relative to the asker: the year slot carries them, the documents date absolutely.
 _COMPARING = {"대비", "비교", "차이", "증감"}
+# A part of the year ("상반기에는 뭐 해?"): when, of the earlier subject, not a subject.
+_PERIODS = {"상반기", "하반기", "분기", "연초", "연말", "연중", "월말"}
 _RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년", "재작년", "전년도", "작년도"}
 
 

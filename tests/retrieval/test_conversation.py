@@ -548,6 +548,13 @@ def test_a_bare_superlative_ranks_what_was_asked_before(service: RetrievalServic
     assert worst.found and "가장 낮은 영역은 ‘리더십’" in worst.answer, worst.answer
 
 
+def test_a_part_of_the_year_is_asked_of_the_earlier_subject(service: RetrievalService) -> None:
+    # 상반기 names when, not what: the project asked about before, not another that says 상반기.
+    *_, second = _dialogue(service, ["대체인력 파견 사업 일정 알려줘", "상반기에는 뭐 해?"])
+    assert second.understood and "대체인력 파견" in second.understood, second.understood
+    assert "인권" not in second.answer, second.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
