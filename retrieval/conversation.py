@@ -86,6 +86,9 @@ _NOT_FOUND = re.compile(
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
 
+# Whether an item the earlier answer's project also says ("간담회는?" after its 교육 target)
+# is asked of that project rather than read as another subject.
+SIBLING_ITEMS = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
 _DETAIL = {"세부", "상세", "구체"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
@@ -227,6 +230,11 @@ class Vocabulary:
         if not flat or flat in key:
             return False
         return flat in self.above.get(key, ())
+
+    def said_under(self, project: str, phrase: str) -> bool:
+        """Whether the project's part says `phrase` (spaces aside), not as its own name."""
+        key, flat = _flat(project), _flat(phrase)
+        return bool(flat) and flat not in key and flat in self.sections.get(key, "")
 
     def is_subject(self, morpheme: str) -> bool:
         return morpheme in self.known and morpheme not in self.attributes
@@ -509,6 +517,10 @@ class _Resolver:
                         if old.replace(" ", "") not in s and s.replace(" ", "") not in project
                     ]
                     ctx.subject.append(new)
+                elif SIBLING_ITEMS and ctx.project and self.vocab.said_under(ctx.project, new):
+                    # "아니 인권교육" after the project's 인권상담 target: another item the same
+                    # project's part says; the project stays.
+                    ctx.subject = [new]
                 else:
                     ctx.subject = _replace(ctx.subject, old, new)
                     if ctx.project and (not old or old_said):
@@ -580,6 +592,15 @@ class _Resolver:
         if has_context and one and not anaphoric and (not rest or _region_also(stripped)):
             # "대전은?": only a subject, no request: the earlier request about another subject;
             # "전북에도 있어요?": a region and only whether it is there too.
+            if (
+                SIBLING_ITEMS
+                and ctx.project
+                and not regions_in(whole)
+                and self.vocab.said_under(ctx.project, whole)
+            ):
+                # "간담회는?" after the project's 교육 target: another item its part says.
+                ctx.subject = [whole]
+                return self._resolved()
             ctx.subject = _replace(ctx.subject, None, whole)
             ctx.project = None
             return self._resolved()

@@ -555,6 +555,18 @@ def test_a_part_of_the_year_is_asked_of_the_earlier_subject(service: RetrievalSe
     assert "인권" not in second.answer, second.answer
 
 
+def test_another_item_of_the_same_project_keeps_the_project(service: RetrievalService) -> None:
+    # 간담회 is said by other projects too (인권활동가 간담회): after 긴급돌봄's 교육 target it
+    # is that project's 간담회 (5회), not another project's.
+    *_, third = _dialogue(service, ["긴급돌봄 목표가 뭐야?", "그 중 교육은 몇 회야?", "간담회는?"])
+    assert third.understood and "긴급·틈새" in third.understood, third.understood
+    assert third.found and "간담회는 5회" in third.answer, third.answer
+    # a region is another subject, not an item ("대전은?" replaces the subject)
+    vocab = _vocab(service)
+    assert vocab.said_under("위기상황 등 돌봄 대응을 위한 긴급·틈새 돌봄서비스 확대", "간담회")
+    assert not vocab.said_under("위기상황 등 돌봄 대응을 위한 긴급·틈새 돌봄서비스 확대", "긴급")
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
