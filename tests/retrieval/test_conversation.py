@@ -710,9 +710,17 @@ def test_a_follow_up_asking_a_budget_is_not_answered_by_other_figures(
     service: RetrievalService,
 ) -> None:
     # "그거 예산은?" asks an amount in 원: a quote holding head counts (2명, 4명) is none
-    first, second = _dialogue(service, ["요양보호사 처우 개선하는 사업 있어요?", "그거 예산은?"])
+    first, second = _dialogue(
+        service, ["농촌형 돌봄 서비스 제공인력 몇 명이에요?", "그거 예산은?"], "public"
+    )
+    assert first.found and "요양보호사 4명" in first.answer
     assert second.understood and "예산" in second.understood
     assert not second.found or "원" in second.answer, second.answer
+    assert "4명" not in second.answer
+    # (the question this test once began with, "요양보호사 처우 개선하는 사업 있어요?", is
+    # no longer answered with that head count: its follow-up asks for the subject)
+    first, second = _dialogue(service, ["요양보호사 처우 개선하는 사업 있어요?", "그거 예산은?"])
+    assert not first.found and not second.found and "4명" not in second.answer
 
 
 def test_a_plan_part_without_the_item_asked_says_so(service: RetrievalService) -> None:
