@@ -86,6 +86,10 @@ _NOT_FOUND = re.compile(
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
 
+# Two subjects taken together: "둘 중 어느 게 더 높아?", "합치면?", "두 개 차이는?".
+_BOTH = re.compile(
+    r"둘\s*(?:중|다|을|의|이)|두\s*(?:개|가지|곳|영역|분야)|합치|합쳐|더하면|어느\s*(?:게|쪽)"
+)
 # Whether an item the earlier answer's project also says ("간담회는?" after its 교육 target)
 # is asked of that project rather than read as another subject.
 SIBLING_ITEMS = True
@@ -449,6 +453,7 @@ class _Resolver:
         self.vocab = vocab
         self.ctx = _Context()
         self.before = _Context()  # the context before the latest turn
+        self.trail: list[list[str]] = []  # the subjects of the turns before, oldest first
 
     def _subject_text(self) -> str:
         parts = list(self.ctx.subject)
@@ -466,7 +471,20 @@ class _Resolver:
         q = question.strip()
         self.before = replace(self.ctx, subject=list(self.ctx.subject))
         ctx = self.ctx
+        if ctx.subject and (not self.trail or self.trail[-1] != ctx.subject):
+            self.trail.append(list(ctx.subject))
         has_context = bool(ctx.subject or ctx.project)
+        if has_context and _BOTH.search(q) and len(self.trail) >= 2:
+            # "둘 중 어느 게 더 높아?", "합치면?" after 사회적책임's score and 경영시스템's: the two
+            # subjects asked last, with the earlier request.
+            own = subject_phrases(_strip_anaphora(q), self.vocab)
+            if not own:
+                earlier, last = self.trail[-2], self.trail[-1]
+                ctx.subject = [*earlier, *(p for p in last if p not in earlier)]
+                ctx.project = None
+                asked = _attribute_nouns(ctx.request, self.vocab)
+                ctx.request = f"{asked} {_TRAILING.sub('', q)}".strip()
+                return self._resolved()
         year, rel = _years(q)
         correction = _CORRECTION.match(q)
         body = q[correction.end() :].strip() if correction else q

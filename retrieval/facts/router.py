@@ -18,7 +18,7 @@ from retrieval.profiles.business_plan import contacts
 from retrieval.profiles.business_plan.rankings import ranked_budgets
 from retrieval.profiles.business_plan.targets import budget, target, targets_listed
 from retrieval.profiles.business_plan.years import compare_plan_years
-from retrieval.profiles.evaluation_report.arithmetic import arithmetic
+from retrieval.profiles.evaluation_report.arithmetic import arithmetic, parts_compared
 from retrieval.profiles.evaluation_report.breakdown import breakdown
 from retrieval.profiles.evaluation_report.measurements import measurement
 from retrieval.profiles.evaluation_report.rankings import ranked
@@ -52,7 +52,12 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         # "점수가 가장 낮은 영역은?": the areas ranked, not one area's score.
         composer = Composer(ranker, query, viewer)
         # "리더십 영역 지표별 점수": each of its lines, not the area's total.
-        best = breakdown(composer) or ranked(composer) or ranked_budgets(composer)
+        best = (
+            breakdown(composer)
+            or ranked(composer)
+            or ranked_budgets(composer)
+            or parts_compared(composer)
+        )
         if best is not None:
             return best
     if query.text and not query.two_kinds:

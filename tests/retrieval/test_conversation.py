@@ -567,6 +567,22 @@ def test_another_item_of_the_same_project_keeps_the_project(service: RetrievalSe
     assert not vocab.said_under("위기상황 등 돌봄 대응을 위한 긴급·틈새 돌봄서비스 확대", "긴급")
 
 
+@pytest.mark.parametrize(
+    ("turns", "said"),
+    [
+        (["사회적책임 점수 몇 점?", "경영시스템은?", "둘 중 어느 게 더 높아?"], "보다 높습니다"),
+        (["경영관리 분야 점수는?", "경영성과는?", "합치면?"], "득점 합은 92.15점"),
+    ],
+)
+def test_the_two_subjects_asked_last_are_taken_together(
+    service: RetrievalService, turns: list[str], said: str
+) -> None:
+    *_, last = _dialogue(service, turns, "evaluator")
+    assert last.understood, last
+    assert all(w in last.understood for w in (turns[0][:4], turns[1][:4])), last.understood
+    assert last.found and said in last.answer, last.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"

@@ -749,6 +749,34 @@ def test_a_change_asked_is_an_amount_only_when_money_is_named() -> None:
     assert parse("예산 편성 기준은?").intents["budget"] < 1.0
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "경영관리랑 경영성과 점수 합치면?",
+            "경영관리(41.95점)와 경영성과(50.20점)의 득점 합은 92.15점",
+        ),
+        (
+            "리더십과 주요사업 점수 차이는?",
+            "리더십(12.75점)과 주요사업(22.50점)의 득점 차이는 9.75점",
+        ),
+        (
+            "사회적책임이랑 경영시스템 중 어느 게 더 높아?",
+            "경영시스템(19.50점, 배점 20점)이 사회적책임(9.70점, 배점 10점)보다 높습니다",
+        ),
+    ],
+)
+def test_two_parts_of_the_evaluation_are_added_or_set_side_by_side(
+    store: FactStore, question: str, said: str
+) -> None:
+    answer = store.route(question, "evaluator")
+    assert answer is not None and answer.found and said in answer.answer, answer
+    assert check_numbers(answer)
+    # one part named: no comparison made up
+    one = store.route("리더십 점수 차이는?", "evaluator")
+    assert one is None or "9.75" not in one.answer
+
+
 def test_a_noun_no_fact_has_counts_against_the_cover(store: FactStore) -> None:
     # 웹기안기 (another agency's project) shares a bigram (웹기) with one project's text: that
     # is no cover of the question, and no staff line is given for it.

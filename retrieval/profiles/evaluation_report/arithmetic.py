@@ -14,7 +14,7 @@ from retrieval.facts.query import DIFF_RE, SUM_RE
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.lines import deduction_line
-from sosa.korean.text import nospace, region_of, token_set
+from sosa.korean.text import josa, nospace, region_of, token_set
 from sosa.models import Answer, FactRef
 from sosa.numbers import to_decimal
 
@@ -159,3 +159,81 @@ def _difference(c: Composer) -> Answer | None:
         inputs=inputs,
     )
     return c.answer(text, [a, b], [ref])
+
+
+# Two parts of the evaluation set side by side: "경영관리랑 경영성과 점수 합치면?",
+# "사회적책임이랑 경영시스템 중 어느 게 더 높아?", "리더십과 주요사업 점수 차이는?".
+_ADDED = re.compile(r"합치|합쳐|더하면|더해")
+_WHICH_MORE = re.compile(r"어느\s*(?:게|것이|쪽이?|영역이?|분야가?)|더\s*(?:높|낮|잘|못)")
+
+
+def parts_compared(c: Composer) -> Answer | None:
+    """Two areas (or two fields) of this agency's latest evaluation the question names, added,
+    subtracted or set against each other, by their 득점 as the report's tables print them."""
+    text = c.query.text
+    summed = bool(SUM_RE.search(text) or _ADDED.search(text))
+    differ = bool(DIFF_RE.search(text))
+    which = bool(_WHICH_MORE.search(text))
+    if summed + differ + which != 1:
+        return None
+    home = region_of(c.repo.home)
+    facts = [
+        f
+        for f in c.repo.facts_of("score", c.viewer)
+        if f.doc_kind == "evaluation_report"
+        and f.origin == "table"
+        and region_of(f.row.agency) == home
+        and f.row.level in ("area", "domain")
+        and to_decimal(f.row.points) is not None
+    ]
+    newest = max((f.year for f in facts if f.year is not None), default=None)
+    facts = [f for f in facts if f.year == newest]
+    said = nospace(text)
+    for level in ("area", "domain"):
+        named = [f for f in facts if f.row.level == level and nospace(_part(f)) in said]
+        if len({_part(f) for f in named}) != len(named):
+            return None  # one part twice: not one evaluation's parts
+        if len(named) == 2:
+            break
+    else:
+        return None
+    # (in the order the question names them)
+    a, b = sorted(named, key=lambda f: said.find(nospace(_part(f))))
+    va, vb = to_decimal(a.row.points), to_decimal(b.row.points)
+    if va is None or vb is None:
+        return None
+    na, nb = _part(a), _part(b)
+    when = f"{a.year}년 경영평가 " if a.year else ""
+    inputs = [
+        c.ref(a, f"{na} 득점", a.row.points or ""),
+        c.ref(b, f"{nb} 득점", b.row.points or ""),
+    ]
+    years = c.year_ref(a)
+    # (the particle after the figure is the name's: "리더십(12.75점)과")
+    both = f"{na}({a.row.points}점){josa(na, '과', '와')[len(na) :]} {nb}({b.row.points}점)의 득점"
+    if which:
+        if va == vb:
+            text_out = f"{when}{both}은 같습니다."
+        else:
+            hi, lo = (a, b) if va > vb else (b, a)
+            text_out = (
+                f"{when}득점은 {_part(hi)}({hi.row.points}점, 배점 {hi.row.max_points}점)이 "
+                f"{_part(lo)}({lo.row.points}점, 배점 {lo.row.max_points}점)보다 높습니다."
+            )
+        maxima = [c.ref(f, f"{_part(f)} 배점", f.row.max_points or "") for f in (a, b)]
+        return c.answer(text_out, [a, b], [*inputs, *maxima, *years])
+    value = va + vb if summed else abs(va - vb)
+    what = "합" if summed else "차이"
+    text_out = f"{when}{both} {josa(what, '은', '는')} {value}점입니다."
+    ref = FactRef(
+        type="computed",
+        label=f"{na}·{nb} 득점 {what}",
+        value=str(value),
+        document=a.document,
+        inputs=inputs,
+    )
+    return c.answer(text_out, [a, b], [ref, *inputs, *years])
+
+
+def _part(f: Fact) -> str:
+    return (f.row.area if f.row.level == "area" else f.row.domain) or ""
