@@ -811,6 +811,19 @@ def test_a_teams_budget_is_what_its_projects_budgets_add_up_to(store: FactStore)
     assert item is None or "더하면" not in item.answer
 
 
+def test_the_budgets_of_the_projects_named_are_added_or_compared(store: FactStore) -> None:
+    # Two projects named (긴급돌봄 by a part of its 긴급·틈새 돌봄): theirs, not the plan's 30.
+    total = store.route("대체인력이랑 긴급돌봄 예산 합치면?", "staff")
+    assert total is not None and total.found, total
+    assert "더하면 583,000천원" in total.answer and "30개" not in total.answer, total.answer
+    assert check_numbers(total)
+    larger = store.route("대체인력이랑 긴급돌봄 중 예산 더 큰 건?", "staff")
+    assert larger is not None and "더 큰 사업은 '인력 공백에 대한 대체인력 파견'" in larger.answer
+    # "더 큰" of two the question does not name is no ranking of the whole plan
+    vague = store.route("예산 더 큰 건?", "staff")
+    assert vague is None or "더 큰 사업은" not in vague.answer
+
+
 def test_the_projects_without_a_budget_are_listed(store: FactStore) -> None:
     answer = store.route("시설지원팀 예산 없는 사업은?", "staff")
     assert answer is not None and answer.found, answer

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from retrieval.answer_terms import coordinated
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.ranker import in_years
@@ -21,6 +22,7 @@ from sosa.numbers import format_decimal
 
 _BUDGET = re.compile(r"예산|사업비")
 _SUM = re.compile(r"합계|합치면|모두\s*합|다\s*합|총\s*얼마|전체\s*얼마")
+_MORE = re.compile(r"더\s*(?:(크|큰|커|많|높)|(?:작|적|낮))")
 _AMOUNT = re.compile(r"^(\d{1,3}(?:,\d{3})*|\d+)천원$")
 # "예산 없는 사업은?", "비예산 사업 뭐 있어?": the projects the plan gives no budget.
 _NO_BUDGET = re.compile(r"예산\s*(?:이|은|는)?\s*없|비예산|무예산")
@@ -49,6 +51,9 @@ def ranked_budgets(c: Composer) -> Answer | None:
     if not _BUDGET.search(text):
         return None
     highest, lowest, total = (bool(r.search(text)) for r in (HIGHEST_RE, LOWEST_RE, _SUM))
+    if not (highest or lowest) and (more := _MORE.search(text)):
+        # "대체인력이랑 긴급돌봄 중 예산 더 큰 건?": of the two named, the larger
+        highest, lowest = bool(more.group(1)), not more.group(1)
     unbudgeted = bool(_NO_BUDGET.search(text))
     if highest + lowest + total + unbudgeted > 1:
         return None
@@ -60,6 +65,12 @@ def ranked_budgets(c: Composer) -> Answer | None:
         facts = [f for f in every if f.year == newest]
     if not facts or len({f.document for f in facts}) != 1:
         return None  # one plan's projects, not two plans' joined
+    named = _projects_named(text, facts)
+    if named:
+        # "대체인력이랑 긴급돌봄 예산 합치면?": those projects, not the whole plan's.
+        facts = named
+    elif _MORE.search(text) and not (HIGHEST_RE.search(text) or LOWEST_RE.search(text)):
+        return None  # "더 큰" of two the question does not name
     team = _team_named(text, facts)
     if team is not None:
         facts = [f for f in facts if f.row.team == team]
@@ -94,20 +105,51 @@ def ranked_budgets(c: Composer) -> Answer | None:
             inputs=refs,
         )
         items = ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in scored)
-        answer = (
-            f"{when}{scope}예산이 있는 사업 {len(scored)}개의 소요예산을 더하면 {value}천원입니다"
-            f" (비예산 사업은 빼고 셈했습니다: {items})."
-        )
+        if named:
+            answer = f"{when}{items}의 소요예산을 더하면 {value}천원입니다."
+        else:
+            answer = (
+                f"{when}{scope}예산이 있는 사업 {len(scored)}개의 소요예산을 더하면 {value}천원"
+                f"입니다 (비예산 사업은 빼고 셈했습니다: {items})."
+            )
         return c.answer(answer, [f for f, _a in scored], [sum_ref, count_ref, *year_refs])
     ordered = sorted(scored, key=lambda x: x[1], reverse=highest)
     first = [x for x in ordered if x[1] == ordered[0][1]]
     word = "큰" if highest else "작은"
     names = ", ".join(f"'{f.row.project}'" for f, _a in first)
     rest = ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in ordered[len(first) :][:SHOWN])
-    answer = f"{when}{scope}소요예산이 가장 {word} 사업은 {names}({first[0][0].row.amount})입니다"
+    most = "더" if named and len(scored) == 2 else "가장"  # (of the two named)
+    answer = f"{when}{scope}소요예산이 {most} {word} 사업은 {names}({first[0][0].row.amount})입니다"
     answer += f" (다음: {rest})." if rest else "."
     shown = [f for f, _a in ordered[: len(first) + SHOWN]]
     return c.answer(answer, shown, [ref[id(f)] for f in shown] + year_refs)
+
+
+_WORD = re.compile(r"[가-힣A-Za-z0-9·]+")
+_JOSA_END = re.compile(r"(?:이랑|랑|하고|과|와|의|은|는|이|가|을|를|도|에서|중)$")
+
+
+def _projects_named(question: str, facts: list[Fact]) -> list[Fact]:
+    """The projects the question names by a word of their name (대체인력, 긴급돌봄: a
+    middle-dot coordination read per part), when it names at least two; else none."""
+    words = [
+        w
+        for raw in _WORD.findall(question)
+        if len(w := _JOSA_END.sub("", raw)) >= 3 and w not in _BUDGET_WORDS
+    ]
+    if not words:
+        return []
+    found: dict[str, list[Fact]] = {}
+    for f in facts:
+        name = f.row.project or ""
+        spelled = [name.replace(" ", ""), *(v.replace(" ", "") for v in coordinated(name))]
+        for w in words:
+            if any(w in n for n in spelled):
+                found.setdefault(w, []).append(f)
+    # each word naming one project, and two or more named
+    if len(found) < 2 or any(len({f.row.project for f in fs}) != 1 for fs in found.values()):
+        return []
+    return [fs[0] for fs in found.values()]
 
 
 def _team_alone(question: str, team: str) -> bool:
