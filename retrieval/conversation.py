@@ -86,6 +86,8 @@ _NOT_FOUND = re.compile(
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
 
+# A bare title: whose holder is asked, of the subject before ("누가 위원장이야?").
+_TITLE = re.compile(r"위원장|이사장|원장|센터장|팀장|본부장|관장|회장|의장|대표|부위원장|간사")
 # Two subjects taken together: "둘 중 어느 게 더 높아?", "합치면?", "두 개 차이는?".
 _BOTH = re.compile(
     r"둘\s*(?:중|다|을|의|이)|두\s*(?:개|가지|곳|영역|분야)|합치|합쳐|더하면|어느\s*(?:게|쪽)"
@@ -290,23 +292,32 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def subject_phrases(text: str, vocab: Vocabulary) -> list[str]:
+def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> list[str]:
     """The noun phrases of a question that name a subject the index knows. A noun after an
-    interrogative ("어느 지역", "무슨 사업") is what is asked for, not a subject."""
+    interrogative ("어느 지역", "무슨 사업") is what is asked for, not a subject; so, after
+    earlier turns (`follow_up`), are a year compared, a part of the year, a kind of answer
+    and a bare title, which ask of the subject before."""
     out: list[str] = []
     for phrase, forms in _noun_phrases(text):
         if not any(vocab.is_subject(f) for f in forms) or len(phrase) < 2:
             continue
-        if all(f in _RELATIVE_YEARS or f in _COMPARING or f in _PERIODS for f in forms):
-            continue  # "전년도 대비 얼마나 늘었어?": a year compared with, no subject
-        if intent.kind_word(_flat(phrase)) and all(
-            f in _REQUEST_NOUNS or len(f) < 2 for f in forms
-        ):
-            continue  # "담당팀은?": what is asked (담당) of a kind (팀), no subject
+        if follow_up and _asks_of_earlier(phrase, forms):
+            continue
         before = text[: text.find(phrase)]
         if not _WHICH.search(before):
             out.append(phrase)
     return out
+
+
+def _asks_of_earlier(phrase: str, forms: Sequence[str]) -> bool:
+    """Whether a noun phrase of a later turn asks something of the subject before it rather
+    than naming one: a year compared ("전년도 대비"), a part of the year ("상반기에는"), a kind
+    of answer ("담당팀은?": 담당 of a 팀), a bare title ("누가 위원장이야?")."""
+    if all(f in _RELATIVE_YEARS or f in _COMPARING or f in _PERIODS for f in forms):
+        return True
+    if intent.kind_word(_flat(phrase)) and all(f in _REQUEST_NOUNS or len(f) < 2 for f in forms):
+        return True
+    return bool(_TITLE.fullmatch(_flat(phrase)))
 
 
 def _strip_anaphora(text: str) -> str:
@@ -851,7 +862,11 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
 def subjectless(question: str, vocab: Vocabulary) -> bool:
     """A short turn with no subject phrase the index knows ("신청하면 비용은 얼마예요?")."""
     stripped = _strip_anaphora(question)
-    if subject_phrases(stripped, vocab) or regions_in(stripped) or _unknown_noun(stripped, vocab):
+    if (
+        subject_phrases(stripped, vocab, follow_up=False)
+        or regions_in(stripped)
+        or _unknown_noun(stripped, vocab)
+    ):
         return False
     return len([m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]) <= 2
 

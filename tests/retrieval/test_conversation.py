@@ -584,6 +584,15 @@ def test_the_two_subjects_asked_last_are_taken_together(
     assert last.found and said in last.answer, last.answer
 
 
+def test_a_bare_title_asks_its_holder_of_the_earlier_subject(service: RetrievalService) -> None:
+    *_, second = _dialogue(service, ["ESG위원회 몇 번 열려?", "누가 위원장이야?"])
+    assert second.understood and "ESG" in second.understood, second.understood
+    # asked first, a title is still the question's own words (no subject asked for)
+    vocab = _vocab(service)
+    assert conversation.subject_phrases("위원장이 누구예요?", vocab, follow_up=False)
+    assert not conversation.subject_phrases("위원장이 누구예요?", vocab)
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
