@@ -34,6 +34,11 @@ def new_answer_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+# The longest heading named as a topic: a plan's project names run to 70 characters ("전라북도
+# 복지정보와 자원을 ONE-STOP으로 … 복지 체감도 향상"); a longer heading is a sentence.
+TOPIC_MAX_CHARS = 90
+
+
 def nearest_topics(
     hits: list[Scored], n: int = 2, generic: frozenset[str] = frozenset()
 ) -> list[str]:
@@ -45,7 +50,12 @@ def nearest_topics(
         parts = [p for p in h.chunk.section.split(" › ")[1:] if p]
         named = len(parts) > 1 and len(parts[1]) > 4 and parts[1] not in generic
         topic = parts[1] if named else (parts[0] if parts else "")
-        if topic and topic not in out and not re.search(r"\d", topic) and len(topic) <= 60:
+        if (
+            topic
+            and topic not in out
+            and not re.search(r"\d", topic)
+            and len(topic) <= TOPIC_MAX_CHARS
+        ):
             out.append(topic)
         if len(out) >= n:
             break

@@ -67,6 +67,7 @@ _RELATIVE_WORD = re.compile(
     + "|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True))
     + ")(?:에는|에도|엔|에|은|는|도|의)?"
 )
+_EXAMPLE = re.compile(r"\(예:[^()]*\)")
 _QUOTED = re.compile(r"[‘'「]([^’'」]{2,120})[’'」]")
 # A fact answer names the project it is of: "2023년 사업계획서 기준으로 '…' 사업에서 …".
 _PROJECT_OF_ANSWER = re.compile(
@@ -942,7 +943,9 @@ def ask_for_subject(answer: Answer, history: Sequence[Turn] | None = None) -> An
     last = history[-1] if history else None
     topics: list[str] = []
     if last is not None and _NOT_FOUND.search(_PRESENTED.sub("", last.answer)):
-        topics = list(dict.fromkeys(_QUOTED.findall(last.answer[:MAX_ANSWER_CHARS_READ])))[:3]
+        # (the topics it offered, not the example of how to ask: "(예: '…')")
+        read = _EXAMPLE.sub("", last.answer[:MAX_ANSWER_CHARS_READ])
+        topics = list(dict.fromkeys(_QUOTED.findall(read)))[:3]
     if topics:
         text = ASK_FOR_SUBJECT_NEAREST.format(topics=", ".join(f"‘{t}’" for t in topics))
     else:

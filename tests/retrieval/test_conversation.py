@@ -593,6 +593,18 @@ def test_a_bare_title_asks_its_holder_of_the_earlier_subject(service: RetrievalS
     assert not conversation.subject_phrases("위원장이 누구예요?", vocab)
 
 
+def test_a_not_found_offers_a_long_project_name_and_no_example_as_a_topic(
+    service: RetrievalService,
+) -> None:
+    # The plan's project names run to 70 characters; the example of how to ask ("(예: '…')")
+    # is no topic the documents cover.
+    first, second = _dialogue(
+        service, ["복지 정보 찾아볼 수 있는 사이트 있어요?", "언제 열어요?"], "public"
+    )
+    assert not first.found and "복지자원 플랫폼" in first.answer, first.answer
+    assert "예:" not in second.answer and "대체인력 파견 목표는" not in second.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
