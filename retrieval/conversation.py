@@ -93,6 +93,8 @@ _TITLE = re.compile(r"위원장|이사장|원장|센터장|팀장|본부장|관�
 _BOTH = re.compile(
     r"둘\s*(?:중|다|을|의|이)|두\s*(?:개|가지|곳|영역|분야)|합치|합쳐|더하면|어느\s*(?:게|쪽)"
 )
+# "차이는 몇 점이야?" after two subjects' figures: the two compared (not a year: "작년이랑 차이는?").
+_DIFFERENCE = re.compile(r"^(?:그럼\s*)?(?:둘의?\s*)?차이(?:는|가)?(?:\s|\?|$)")
 # Whether an item the earlier answer's project also says ("간담회는?" after its 교육 target)
 # is asked of that project rather than read as another subject.
 SIBLING_ITEMS = True
@@ -486,7 +488,8 @@ class _Resolver:
         if ctx.subject and (not self.trail or self.trail[-1] != ctx.subject):
             self.trail.append(list(ctx.subject))
         has_context = bool(ctx.subject or ctx.project)
-        if has_context and _BOTH.search(q) and len(self.trail) >= 2:
+        both = _BOTH.search(q) or (_DIFFERENCE.search(q) and not _RELATIVE_WORD.search(q))
+        if has_context and both and len(self.trail) >= 2:
             # "둘 중 어느 게 더 높아?", "합치면?" after 사회적책임's score and 경영시스템's: the two
             # subjects asked last, with the earlier request.
             own = subject_phrases(_strip_anaphora(q), self.vocab)
