@@ -20,7 +20,9 @@ _SHORTCOMING_ASKED = re.compile(
 )
 _WEAK_POINT = re.compile(
     r"필요|요구|미흡|부족|어려|않|못|보완|아쉬|한계|강조되어|바람직할|기대함|지향|더욱|"
-    r"구체화|다소|큰 차이가"
+    r"구체화|다소|큰 차이가|"
+    # a suggestion put as a condition: "…연계하여 추진한다면 더 효과적으로 … 높일 수 있을 것"
+    r"다면\s*(?:더|보다)"
 )
 
 

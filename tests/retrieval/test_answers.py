@@ -163,6 +163,14 @@ def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
     assert check_numbers(a)
 
 
+def test_a_suggestion_put_as_a_condition_is_a_shortcoming(service: RetrievalService) -> None:
+    # "…연계하여 추진한다면 더 효과적으로 … 높일 수 있을 것으로 보임" says what was lacking.
+    a = service.ask("서비스의 질 왜 감점됐어?", viewer="evaluator")
+    assert a.found and "지적한 점은" in a.answer, a.answer
+    assert "추진한다면 더 효과적으로" in a.answer
+    assert "매우 우수함" not in a.answer  # praise is no reason for lost points
+
+
 def test_what_was_praised_quotes_the_evaluators_praise(service: RetrievalService) -> None:
     a = service.ask("원장님 리더십은 평가에서 뭐가 좋다고 나왔어요?", viewer="public")
     assert a.found and "12.75" in a.answer and "좋게 평가한" in a.answer, a.answer
