@@ -277,7 +277,7 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     start = end = -1
     forms: list[str] = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         suffix = t.tag == "XSN" and forms and t.start == end  # 활성+화, 사업+별
         if t.tag.startswith(_NOUN_TAGS) or suffix:
             if forms and t.start == end:
@@ -287,6 +287,10 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
             if forms:
                 out.append((text[start:end], forms))
             start, end, forms = t.start, t.start + t.len, [t.form.lower()]
+            if i >= 2 and tokens[i - 1].start == tokens[i - 2].start == t.start - 1:
+                # one syllable read as two morphemes right before the noun (내선 as 나+의 선):
+                # the word is written whole
+                start = t.start - 1
         elif forms:
             out.append((text[start:end], forms))
             forms = []

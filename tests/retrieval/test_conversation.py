@@ -617,6 +617,12 @@ def test_a_not_found_offers_a_long_project_name_and_no_example_as_a_topic(
     assert "예:" not in second.answer and "대체인력 파견 목표는" not in second.answer
 
 
+def test_what_was_understood_writes_a_word_kiwi_reads_in_two_whole() -> None:
+    # Kiwi reads 내선 as 나+의 선: the phrase is the word as written, not "선".
+    assert conversation._noun_phrases("내선은?")[0][0] == "내선"
+    assert conversation._noun_phrases("내선번호는?")[0][0] == "내선번호"
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"
