@@ -492,6 +492,18 @@ class _Resolver:
         if ctx.subject and (not self.trail or self.trail[-1] != ctx.subject):
             self.trail.append(list(ctx.subject))
         has_context = bool(ctx.subject or ctx.project)
+        if (
+            has_context
+            and intent.OTHERS.search(q)
+            and not subject_phrases(intent.OTHERS.sub(" ", q), self.vocab)
+        ):
+            # "다른 시도는?" after this agency's grade: the same request of every other one
+            # (of the same part: "리더십 점수는?" then "다른 기관은?" asks others' 리더십).
+            ctx.subject = [p for p in ctx.subject if not regions_in(p)]
+            ctx.project = None
+            asked = _attribute_nouns(ctx.request, self.vocab)
+            ctx.request = f"{asked} {_TRAILING.sub('', q)}".strip()
+            return self._resolved()
         both = _BOTH.search(q) or (_DIFFERENCE.search(q) and not _RELATIVE_WORD.search(q))
         if has_context and both and len(self.trail) >= 2:
             # "둘 중 어느 게 더 높아?", "합치면?" after 사회적책임's score and 경영시스템's: the two

@@ -234,6 +234,11 @@ def reduce(question: str, limit: int = 60) -> str:
     return " ".join([*dict.fromkeys(nouns), parts[-1]])
 
 
+# The others of a kind asked about ("다른 시도는 어땠어?", "나머지 기관은?"): every one but
+# the agency's own.
+OTHERS = re.compile(r"(?:다른|나머지|타)\s*(?:시\s*·?\s*도|지역|기관|곳|데|사회서비스원)")
+
+
 def kind_word(word: str) -> bool:
     """Whether a word by itself names a kind of answer (예산, 담당, 연락처, 기간, 이유): the
     answer shows it by its kind (a figure, a name, a number), not by repeating the word."""

@@ -623,6 +623,14 @@ def test_what_was_understood_writes_a_word_kiwi_reads_in_two_whole() -> None:
     assert conversation._noun_phrases("내선번호는?")[0][0] == "내선번호"
 
 
+def test_the_others_are_asked_the_earlier_request(service: RetrievalService) -> None:
+    # "다른 시도는?" after the agency's grade: theirs (시도 is no subject: an attempt, 사상구's)
+    *_, others = _dialogue(service, ["전북 경영평가 등급 뭐야?", "다른 시도는?"], "evaluator")
+    assert others.found and "대전 S(총점 97.43점)" in others.answer, others.answer
+    *_, leadership = _dialogue(service, ["리더십 점수는?", "다른 기관은?"], "evaluator")
+    assert "97.43" not in leadership.answer, leadership.answer
+
+
 def test_a_part_a_project_is_not_in_is_not_its_enclosing_part(service: RetrievalService) -> None:
     vocab = _vocab(service)
     project = "인력 공백에 대한 대체인력 파견"

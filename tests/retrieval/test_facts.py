@@ -777,6 +777,19 @@ def test_two_parts_of_the_evaluation_are_added_or_set_side_by_side(
     assert one is None or "9.75" not in one.answer
 
 
+def test_the_other_agencies_results_are_listed(store: FactStore) -> None:
+    answer = store.route("다른 시도 사회서비스원 등급은?", "evaluator")
+    assert answer is not None and answer.found, answer
+    assert "대전 S(총점 97.43점), 강원 S" in answer.answer and "전남 A" in answer.answer
+    assert "전북" not in answer.answer  # the agency's own is not another's
+    assert check_numbers(answer)
+    # others' 리더십 is not given: no totals for it; nor anything asked of no result
+    part = store.route("다른 기관 리더십 점수는?", "evaluator")
+    assert part is None or "97.43" not in part.answer
+    vague = store.route("다른 지역은 어때요?", "public")
+    assert vague is None or "97.43" not in vague.answer
+
+
 def test_a_noun_no_fact_has_counts_against_the_cover(store: FactStore) -> None:
     # 웹기안기 (another agency's project) shares a bigram (웹기) with one project's text: that
     # is no cover of the question, and no staff line is given for it.

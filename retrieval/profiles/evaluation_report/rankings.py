@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
+from retrieval.intent import OTHERS
 from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
 from retrieval.profiles.evaluation_report.scores import own_report
 from retrieval.table_asks import CUT_RE
@@ -158,3 +159,57 @@ def ranked(c: Composer) -> Answer | None:
         refs += [points, maximum]
     refs += c.year_ref(f0)
     return c.answer(answer, [f for f, _p, _m in by_share], refs)
+
+
+# "다른 시도는 어땠어?", "다른 사회서비스원 등급은?": every other agency's result the
+# documents give (a ministry's release lists grades, a news item a total), latest year; asked
+# of a result (its grade, score or evaluation), not of anything else elsewhere.
+_RESULT_ASKED = re.compile(r"등급|점수|총점|결과|평가|어땠|어떻게\s*나왔")
+
+
+def others(c: Composer) -> Answer | None:
+    """The other agencies' totals and grades of the latest evaluation year, best first."""
+    if not OTHERS.search(c.query.text) or not _RESULT_ASKED.search(c.query.text):
+        return None
+    home = region_of(c.repo.home)
+    every = c.repo.facts_of("score", c.viewer)
+    if any(named_parts(every, c.query.text, level) for level in ("area", "domain")):
+        return None  # others' 리더십 is no total: not given for every agency
+    totals = [
+        f
+        for f in every
+        if f.row.level == "total" and (region := region_of(f.row.agency)) and region != home
+    ]
+    newest = max((f.year for f in totals if f.year is not None), default=None)
+    best: dict[str, Fact] = {}
+    for f in totals:
+        if f.year != newest:
+            continue
+        region = region_of(f.row.agency) or ""
+        have = best.get(region)
+        # (the fact giving a total too, 대전's 97.43점, over the one giving the grade alone)
+        if have is None or (f.row.points and not have.row.points):
+            best[region] = f
+    if not best:
+        return None
+    order = "SABCD"
+    ranked_facts = sorted(
+        best.values(),
+        key=lambda f: (
+            order.find(f.row.grade) if f.row.grade in order else 9,
+            -(_number(f.row.points) or Decimal(0)),
+        ),
+    )
+    parts, refs = [], []
+    for f in ranked_facts:
+        region = region_of(f.row.agency) or f.row.agency or ""
+        said = f.row.grade or ""
+        if f.row.grade:
+            refs.append(c.ref(f, f"{f.row.agency} 등급", f.row.grade))
+        if f.row.points:
+            said += f"(총점 {f.row.points}점)"
+            refs.append(c.ref(f, f"{f.row.agency} 총점", f.row.points))
+        parts.append(f"{region} {said}".strip())
+    when = f"{newest}년 경영평가에서 " if newest else ""
+    text = f"{when}문서에 나온 다른 시도 사회서비스원의 결과는 " + ", ".join(parts) + "입니다."
+    return c.answer(text, ranked_facts, [*refs, *c.year_ref(ranked_facts[0])])
