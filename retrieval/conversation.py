@@ -320,7 +320,7 @@ def _asks_of_earlier(phrase: str, forms: Sequence[str]) -> bool:
     """Whether a noun phrase of a later turn asks something of the subject before it rather
     than naming one: a year compared ("전년도 대비"), a part of the year ("상반기에는"), a kind
     of answer ("담당팀은?": 담당 of a 팀), a bare title ("누가 위원장이야?")."""
-    if all(f in _RELATIVE_YEARS or f in _COMPARING or f in _PERIODS for f in forms):
+    if all(f in _NO_SUBJECT for f in forms):
         return True
     if intent.kind_word(_flat(phrase)) and all(f in _REQUEST_NOUNS or len(f) < 2 for f in forms):
         return True
@@ -412,7 +412,8 @@ def _region_also(text: str) -> bool:
     )
 
 
-_COMPARING = {"차이", "비교"}
+# The words of a comparison: "대전이랑 차이는?", "전년도 대비"; they name no subject.
+_COMPARING = {"차이", "비교", "대비", "증감"}
 
 
 def _region_compared(text: str) -> str | None:
@@ -485,6 +486,13 @@ class _Resolver:
             ]
         return " ".join(parts)
 
+    def _asked_again(self, turn: str) -> Resolved:
+        """The earlier request's attribute nouns (등급, 예산) asked with the turn's own words, of
+        the subject just set ("다른 시도는?", "합치면?")."""
+        asked = _attribute_nouns(self.ctx.request, self.vocab)
+        self.ctx.request = f"{asked} {_TRAILING.sub('', turn)}".strip()
+        return self._resolved()
+
     def step(self, question: str) -> Resolved:
         q = question.strip()
         self.before = replace(self.ctx, subject=list(self.ctx.subject))
@@ -501,9 +509,7 @@ class _Resolver:
             # (of the same part: "리더십 점수는?" then "다른 기관은?" asks others' 리더십).
             ctx.subject = [p for p in ctx.subject if not regions_in(p)]
             ctx.project = None
-            asked = _attribute_nouns(ctx.request, self.vocab)
-            ctx.request = f"{asked} {_TRAILING.sub('', q)}".strip()
-            return self._resolved()
+            return self._asked_again(q)
         both = _BOTH.search(q) or (_DIFFERENCE.search(q) and not _RELATIVE_WORD.search(q))
         if has_context and both and len(self.trail) >= 2:
             # "둘 중 어느 게 더 높아?", "합치면?" after 사회적책임's score and 경영시스템's: the two
@@ -513,9 +519,7 @@ class _Resolver:
                 earlier, last = self.trail[-2], self.trail[-1]
                 ctx.subject = [*earlier, *(p for p in last if p not in earlier)]
                 ctx.project = None
-                asked = _attribute_nouns(ctx.request, self.vocab)
-                ctx.request = f"{asked} {_TRAILING.sub('', q)}".strip()
-                return self._resolved()
+                return self._asked_again(q)
         year, rel = _years(q)
         correction = _CORRECTION.match(q)
         body = q[correction.end() :].strip() if correction else q
@@ -602,9 +606,7 @@ class _Resolver:
             for f in fs
             if f not in _REQUEST_NOUNS
             and not intent.kind_word(f)
-            and f not in _RELATIVE_YEARS
-            and f not in _COMPARING
-            and f not in _PERIODS
+            and f not in _NO_SUBJECT
             and len(f) > 1  # (건, 것 of "제일 낮은 건?": the thing asked for)
         ]
         short = not nouns
@@ -906,11 +908,12 @@ def _unknown_noun(text: str, vocab: Vocabulary) -> bool:
 
 
 _OWN_TAGS = ("NNG", "NNP", "SL")
-# Years relative to the asker: the year slot carries them, the documents date absolutely.
-_COMPARING = {"대비", "비교", "차이", "증감"}
 # A part of the year ("상반기에는 뭐 해?"): when, of the earlier subject, not a subject.
 _PERIODS = {"상반기", "하반기", "분기", "연초", "연말", "연중", "월말"}
+# Years relative to the asker: the year slot carries them, the documents date absolutely.
 _RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년", "재작년", "전년도", "작년도"}
+# Words of a later turn that say when or against what, of the subject before: no subject.
+_NO_SUBJECT = _RELATIVE_YEARS | _COMPARING | _PERIODS
 
 
 def own_nouns(question: str) -> list[str]:

@@ -97,10 +97,12 @@ class Composer:
     def difference(self, now: FactRef, then: FactRef, label: str, value: str) -> FactRef:
         """Two years' quoted figures and their difference as printed in the answer ("computed":
         the inputs are the quotes, the value is worked out with decimal.Decimal)."""
+        return self.computed(label, value, [now, then])
+
+    @staticmethod
+    def computed(label: str, value: str, inputs: list[FactRef]) -> FactRef:
+        """A figure worked out from quoted ones (a sum, a difference, a count, a rate), of the
+        document its first input is quoted from."""
         return FactRef(
-            type="computed",
-            label=label,
-            value=value,
-            document=now.document,
-            inputs=[now, then],
+            type="computed", label=label, value=value, document=inputs[0].document, inputs=inputs
         )

@@ -17,7 +17,7 @@ from retrieval.facts.ranker import in_years
 from retrieval.facts.repository import Fact
 from retrieval.profiles.business_plan.targets import _plan_year
 from sosa.korean.analysis import INTERROGATIVES, tokens
-from sosa.models import Answer, FactRef
+from sosa.models import Answer
 from sosa.numbers import format_decimal
 
 _BUDGET = re.compile(r"예산|사업비")
@@ -51,7 +51,8 @@ def ranked_budgets(c: Composer) -> Answer | None:
     if not _BUDGET.search(text):
         return None
     highest, lowest, total = (bool(r.search(text)) for r in (HIGHEST_RE, LOWEST_RE, _SUM))
-    if not (highest or lowest) and (more := _MORE.search(text)):
+    more = None if highest or lowest else _MORE.search(text)
+    if more:
         # "대체인력이랑 긴급돌봄 중 예산 더 큰 건?": of the two named, the larger
         highest, lowest = bool(more.group(1)), not more.group(1)
     unbudgeted = bool(_NO_BUDGET.search(text))
@@ -69,7 +70,7 @@ def ranked_budgets(c: Composer) -> Answer | None:
     if named:
         # "대체인력이랑 긴급돌봄 예산 합치면?": those projects, not the whole plan's.
         facts = named
-    elif _MORE.search(text) and not (HIGHEST_RE.search(text) or LOWEST_RE.search(text)):
+    elif more:
         return None  # "더 큰" of two the question does not name
     team = _team_named(text, facts)
     if team is not None:
@@ -90,20 +91,8 @@ def ranked_budgets(c: Composer) -> Answer | None:
     refs = list(ref.values())
     if total:
         value = format_decimal(sum((a for _f, a in scored), Decimal(0)))
-        sum_ref = FactRef(
-            type="computed",
-            label=f"{team or '전체'} 소요예산 합계(천원)",
-            value=value,
-            document=scored[0][0].document,
-            inputs=refs,
-        )
-        count_ref = FactRef(
-            type="computed",
-            label=f"{team or '전체'} 예산이 있는 사업 수",
-            value=str(len(scored)),
-            document=scored[0][0].document,
-            inputs=refs,
-        )
+        sum_ref = c.computed(f"{team or '전체'} 소요예산 합계(천원)", value, refs)
+        count_ref = c.computed(f"{team or '전체'} 예산이 있는 사업 수", str(len(scored)), refs)
         items = ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in scored)
         if named:
             answer = f"{when}{items}의 소요예산을 더하면 {value}천원입니다."
@@ -170,11 +159,5 @@ def _unbudgeted(c: Composer, facts: list[Fact], team: str | None) -> Answer | No
     more = " 등" if len(none) > len(shown) else ""
     answer = f"{when}{scope}비예산 사업은 {len(none)}개입니다: {names}{more}."
     refs = [c.ref(f, f"{f.row.project} 소요예산", f.row.amount) for f in none]
-    count_ref = FactRef(
-        type="computed",
-        label=f"{team or '전체'} 비예산 사업 수",
-        value=str(len(none)),
-        document=none[0].document,
-        inputs=refs,
-    )
+    count_ref = c.computed(f"{team or '전체'} 비예산 사업 수", str(len(none)), refs)
     return c.answer(answer, shown, [count_ref, *refs[: len(shown)], *year_refs])

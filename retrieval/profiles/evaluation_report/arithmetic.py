@@ -15,7 +15,7 @@ from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.lines import deduction_line
 from sosa.korean.text import josa, nospace, region_of, token_set
-from sosa.models import Answer, FactRef
+from sosa.models import Answer
 from sosa.numbers import to_decimal
 
 _COUNT_RE = re.compile(r"(두|세|네|다섯|\d+)\s*(?:개|가지)")
@@ -100,13 +100,7 @@ def _sum_answer(c: Composer, members: list[Fact], name: str) -> Answer | None:
     shown = " + ".join(v for _m, v in parts)
     text = f"{name} 지표 {what}의 합은 {total}점입니다({shown})."
     inputs = [c.ref(m, m.row.description or "", v) for m, v in parts]
-    ref = FactRef(
-        type="computed",
-        label=f"{name} 지표 {what} 합계",
-        value=str(total),
-        document=members[0].document,
-        inputs=inputs,
-    )
+    ref = c.computed(f"{name} 지표 {what} 합계", str(total), inputs)
     return c.answer(text, members, [ref])
 
 
@@ -151,13 +145,7 @@ def _difference(c: Composer) -> Answer | None:
         c.ref(a, f"{a.row.agency} {what}", a.row.points),
         c.ref(b, f"{b.row.agency} {what}", b.row.points),
     ]
-    ref = FactRef(
-        type="computed",
-        label=f"{ra}·{rb} {what} 차이",
-        value=str(diff),
-        document=a.document,
-        inputs=inputs,
-    )
+    ref = c.computed(f"{ra}·{rb} {what} 차이", str(diff), inputs)
     return c.answer(text, [a, b], [ref])
 
 
@@ -225,13 +213,7 @@ def parts_compared(c: Composer) -> Answer | None:
     value = va + vb if summed else abs(va - vb)
     what = "합" if summed else "차이"
     text_out = f"{when}{both} {josa(what, '은', '는')} {value}점입니다."
-    ref = FactRef(
-        type="computed",
-        label=f"{na}·{nb} 득점 {what}",
-        value=str(value),
-        document=a.document,
-        inputs=inputs,
-    )
+    ref = c.computed(f"{na}·{nb} 득점 {what}", str(value), inputs)
     return c.answer(text_out, [a, b], [ref, *inputs, *years])
 
 

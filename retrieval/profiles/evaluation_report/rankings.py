@@ -147,15 +147,7 @@ def ranked(c: Composer) -> Answer | None:
         f, _p, m = item
         points = c.ref(f, f"{_name(f)} 득점", f.row.points or "")
         maximum = c.ref(f, f"{_name(f)} 배점", format_decimal(m))
-        refs.append(
-            FactRef(
-                type="computed",
-                label=f"{_name(f)} 득점률(%)",
-                value=rate(item),
-                document=f.document,
-                inputs=[points, maximum],
-            )
-        )
+        refs.append(c.computed(f"{_name(f)} 득점률(%)", rate(item), [points, maximum]))
         refs += [points, maximum]
     refs += c.year_ref(f0)
     return c.answer(answer, [f for f, _p, _m in by_share], refs)
