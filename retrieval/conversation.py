@@ -179,8 +179,10 @@ class Vocabulary:
         sections: Mapping[str, str] | None = None,
         related: Mapping[str, set[str]] | None = None,
         above: Mapping[str, set[str]] | None = None,
+        home: str | None = None,
     ) -> None:
         self.known = set(known)
+        self.home = home  # the region of the agency whose documents these are ("전북")
         self.attributes = set(attributes) | _REQUEST_NOUNS
         # Each heading below a document's title (spaces removed) -> the text under it, and the
         # headings on the same paths (its ancestors and descendants).
@@ -189,7 +191,9 @@ class Vocabulary:
         self.above = dict(above or {})  # each heading -> the headings on its paths above it
 
     @classmethod
-    def from_chunks(cls, chunks: Sequence[Chunk], known: Iterable[str]) -> Vocabulary:
+    def from_chunks(
+        cls, chunks: Sequence[Chunk], known: Iterable[str], home: str | None = None
+    ) -> Vocabulary:
         # A subsection name found under several different parents (사업목표, 쟁점 및 대책) is
         # an attribute heading, not a subject. Read once at load time.
         parents: dict[str, set[str]] = defaultdict(set)
@@ -219,7 +223,7 @@ class Vocabulary:
             floor = max(GENERIC_SHARE * len(chunks), GENERIC_MIN_PASSAGES)
             attributes.update(w for w, n in counts.items() if n >= floor and len(w) > 1)
         sections = {part: " ".join(t) for part, t in texts.items()}
-        return cls(known, attributes, sections, related, above)
+        return cls(known, attributes, sections, related, above, home)
 
     def item_of(self, project: str, phrase: str) -> bool:
         """Whether `phrase` is an item written under the project's heading (돌봄제공인력 under
@@ -473,6 +477,7 @@ class _Resolver:
         self.ctx = _Context()
         self.before = _Context()  # the context before the latest turn
         self.trail: list[list[str]] = []  # the subjects of the turns before, oldest first
+        self.asked = ""  # the turn last stepped, as asked
 
     def _subject_text(self) -> str:
         parts = list(self.ctx.subject)
@@ -495,11 +500,15 @@ class _Resolver:
 
     def step(self, question: str) -> Resolved:
         q = question.strip()
+        self.asked = q
         self.before = replace(self.ctx, subject=list(self.ctx.subject))
         ctx = self.ctx
         if ctx.subject and (not self.trail or self.trail[-1] != ctx.subject):
             self.trail.append(list(ctx.subject))
         has_context = bool(ctx.subject or ctx.project)
+        if has_context and self.vocab.home:
+            # "우리는?" after another agency's result: this agency's, by its region's name.
+            q = _OURS.sub(lambda m: f"{self.vocab.home}{m.group(1) or ''}", q)
         if (
             has_context
             and intent.OTHERS.search(q)
@@ -693,6 +702,11 @@ class _Resolver:
             anaphoric
             or (not own_subject and (len(contents) <= 2 or rel is not None or short or not topical))
         )
+        if elliptical and not anaphoric and ctx.project and _OVER_ALL.search(stripped):
+            # "가장 예산 큰 사업은?", "비예산 사업은 몇 개야?" after an answer about one project:
+            # one project holds no projects to rank or count; the plan's are asked ("그 중 …"
+            # would ask within the earlier answer).
+            elliptical = False
         if not elliptical:
             ctx.subject = own_subject
             ctx.project = None
@@ -762,6 +776,14 @@ class _Resolver:
                 self.ctx.request = self.before.request
             return
         self.ctx.line = _line_of(text)
+        if _WHERE_ASKED.search(self.asked) and not regions_in(self.asked):
+            # "전국 1등 한 데가 어디야?" answered by a passage naming one region (대전): that
+            # region is what "거기는 몇 점?" asks about.
+            # (the answer's first quote, where its answer is; later quotes add context)
+            named = regions_in(text[: text.find("”") + 1] if "”" in text else text)
+            if len(named) == 1:
+                self.ctx.subject, self.ctx.project, self.ctx.request = [named[0]], None, ""
+                return
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
         dated = _ANSWER_YEAR.match(text)
@@ -806,6 +828,20 @@ class _Resolver:
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
+# Which agency or region is asked ("1등 한 데가 어디야?", "어느 기관이 받았어?").
+_WHERE_ASKED = re.compile(
+    r"(?:데|곳|기관|지역|시도|시·도)(?:가|는|은|이)?\s*어디|어느\s*(?:곳|기관|지역|시도|시·도)"
+)
+# This agency by its staff's word for it, alone or before what a result is ("우리는?", "저희
+# 기관 점수는?"); not "우리 어머니" or "우리 동네", which are the asker's own.
+_OURS = re.compile(
+    r"(?<![가-힣])(?:우리|저희)(?:\s*(?:기관|원|사회\s*서비스원))?(은|는|도|의|가|이)?"
+    r"(?=\s*(?:요\s*)?(?:[?？.!]|$|점수|등급|총점|순위|결과|득점|몇\s*(?:점|등|위)))"
+)
+# Projects ranked or counted as a whole ("가장 … 사업", "사업은 몇 개").
+_OVER_ALL = re.compile(
+    r"(?:가장|제일|최고|최저)\s*(?:\S+\s+){0,2}\S*사업|사업\S*\s*(?:\S+\s+)?몇\s*(?:개|가지)"
+)
 # What a bare "제일 높은 건?" ranks, when the earlier request named it.
 _RANKED = {"지표", "항목", "영역", "분야", "점수", "득점", "예산", "사업"}
 # A list answer's items (retrieval.listing, retrieval.columns): "…가 있습니다: “A”, “B”." or

@@ -37,6 +37,7 @@ from retrieval.search import HybridSearcher, Scored
 from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
 from sosa.korean.analysis import normalize_query
+from sosa.korean.text import region_of
 from sosa.models import (
     Answer,
     BudgetRow,
@@ -479,7 +480,7 @@ class RetrievalService:
         vocab = self._vocabs.get(state.index_dir)
         if vocab is None:
             vocab = conversation.Vocabulary.from_chunks(
-                state.chunks, state.searcher.bm25.vocab_dict
+                state.chunks, state.searcher.bm25.vocab_dict, region_of(state.facts.repo.home)
             )
             self._vocabs = {state.index_dir: vocab}
         return vocab

@@ -385,14 +385,21 @@ class TableMatch:
         if base is None:
             # Morphemes only: a label's bigrams across its own spaces ("통합 등") are no word.
             words = frozenset(t for t in tokens if not t.startswith("#"))
-            base = (words, sum(self.idf.get(t, 0.0) for t in words))
+            base = (words, sum(self._label_weight(t) for t in words))
             if len(self._spec_base) >= SPEC_MEMO:  # a total row's set takes question words
                 self._spec_base.clear()
             self._spec_base[tokens] = base
         words, w = base
         if not words:
             return 0.0
-        return sum(self.idf.get(t, 0.0) for t in words & qset) / w if w else 0.0
+        return sum(self._label_weight(t) for t in words & qset) / w if w else 0.0
+
+    def _label_weight(self, t: str) -> float:
+        """A label word's weight; one no table holds (a text line's item, 법정 of "법정
+        의무교육 :", whose words reweigh no table) at the typical weight a question's unknown
+        word gets, so a line named by its other word alone (교육) is not named whole."""
+        got = self.idf.get(t)
+        return got if got is not None else math.log(1 + self._n / 3) / 2
 
     def _good(self, s: Scored, unit: str = "") -> bool:
         # The whole row label named and the column hit: strong even when the question also

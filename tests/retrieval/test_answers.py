@@ -1178,3 +1178,12 @@ def test_whether_a_service_exists_is_asked_of_this_agency(
     # named, another region's is still told
     other = service.ask("충남 사회서비스원에 노인 1인 가구 안부살핌 서비스 있나요?", "public")
     assert other.found and "충청남도" in other.answer, other.answer
+
+
+def test_a_need_before_a_noun_is_no_shortcoming(service: RetrievalService) -> None:
+    # "…필요한 정보와 지식을 … 원활히 반영하고 있음" praises; it is not quoted as wanting.
+    wanting = service.ask("사회적책임 영역에서 지적된 거 있어?", viewer="evaluator")
+    assert wanting.found and "네트워크의 확대가 필요함" in wanting.answer, wanting.answer
+    assert "필요한 정보와 지식" not in wanting.answer
+    praised = service.ask("사회적책임 영역에서 잘한 점은?", viewer="evaluator")
+    assert "필요한 정보와 지식" in praised.answer, praised.answer

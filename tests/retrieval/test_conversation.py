@@ -998,3 +998,45 @@ def test_a_follow_up_reads_the_projects_own_lines_of_its_item(service: Retrieval
     )
     assert running.found and "3,080천원" in running.answer, running.answer
     assert travel.found and "200천원" in travel.answer and "3,080" not in travel.answer
+
+
+def test_our_agency_asked_after_another_ones_result(service: RetrievalService) -> None:
+    # "우리는?" is this agency's by its region's name; "우리 어머니" is the asker's own.
+    *_, ours = _dialogue(service, ["대전 경영평가 몇 점이야?", "우리는?"], "evaluator")
+    assert ours.found and "92.15" in ours.answer and "97.43" not in ours.answer, ours.answer
+    assert conversation._OURS.search("저희 기관 등급은요?")
+    assert not conversation._OURS.search("우리 어머니가 아프신데 돌봄 받을 수 있나요?")
+
+
+def test_the_region_a_which_question_was_answered_with_is_asked_next(
+    service: RetrievalService,
+) -> None:
+    # "1등 한 데가 어디야?" answered by 대전's news: "거기는" is 대전, "우리는?" 전북.
+    _first, there, ours = _dialogue(
+        service, ["전국에서 1등 한 데가 어디야?", "거기는 몇 점?", "우리는?"], "evaluator"
+    )
+    assert there.understood and "대전" in there.understood, there.understood
+    assert ours.found and "92.15" in ours.answer, ours.answer
+
+
+def test_projects_ranked_or_counted_after_one_project_are_the_plans(
+    service: RetrievalService,
+) -> None:
+    # One project holds no projects: the plan's are ranked and counted.
+    *_, largest = _dialogue(service, ["대체인력 예산 얼마야?", "가장 예산 큰 사업은?"], "staff")
+    assert largest.understood is None, largest.understood
+    assert "다음:" in largest.answer, largest.answer  # the runners-up: a ranking of many
+    *_, counted = _dialogue(service, ["대체인력 예산 얼마야?", "비예산 사업은 몇 개야?"], "staff")
+    assert counted.found and "비예산 사업은 24개" in counted.answer, counted.answer
+    # ... while a team's projects, listed before, are ranked among themselves
+    *_, team = _dialogue(
+        service, ["경영기획팀 사업 뭐 있어?", "그 중 예산 제일 큰 사업은?"], "staff"
+    )
+    assert "경영기획팀의 소요예산이 가장 큰" in team.answer, team.answer
+
+
+def test_whether_a_project_has_a_budget_is_its_budget(service: RetrievalService) -> None:
+    *_, budget = _dialogue(service, ["ESG 실무추진단 뭐 하는 거야?", "예산 있어?"], "staff")
+    assert budget.found and "비예산 사업" in budget.answer, budget.answer
+    *_, set_ = _dialogue(service, ["대체인력 예산 잡혀있지?"], "staff")
+    assert "503,000천원" in set_.answer, set_.answer

@@ -798,3 +798,11 @@ def test_a_one_row_schedule_is_asked_by_its_columns_and_its_documents_subject() 
     # without the document's topic words that question names more than the table says
     plain = TableIndex(cells, {name: title})
     assert plain.answer("오픈소스 개발자대회 시상식은 언제야?", everyone) is None
+
+
+def test_a_line_named_by_one_of_its_words_is_not_named_whole(service: RetrievalService) -> None:
+    # "법정 의무교육 : 반부패청렴교육 등 14개 교육과정" shares only 교육 with a question about the
+    # training project's period: 법정 and 의무, which no table says, still count against it.
+    answer = service.ask("사회서비스 종사자 역량강화교육 지원 기간은?", "staff")
+    assert "법정 의무교육" not in answer.answer, answer.answer
+    assert "2023. 1 ~ 12월" in answer.answer, answer.answer

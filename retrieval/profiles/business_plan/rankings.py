@@ -135,10 +135,12 @@ def _projects_named(question: str, facts: list[Fact]) -> list[Fact]:
         for w in words:
             if any(w in n for n in spelled):
                 found.setdefault(w, []).append(f)
-    # each word naming one project, and two or more named
-    if len(found) < 2 or any(len({f.row.project for f in fs}) != 1 for fs in found.values()):
+    # each word naming one project, and two or more projects named (several words of one
+    # name, 대체인력 and 파견, name it once)
+    if any(len({f.row.project for f in fs}) != 1 for fs in found.values()):
         return []
-    return [fs[0] for fs in found.values()]
+    named = {fs[0].row.project: fs[0] for fs in found.values()}
+    return list(named.values()) if len(named) >= 2 else []
 
 
 def _team_alone(question: str, team: str) -> bool:
