@@ -780,9 +780,9 @@ class _Resolver:
             # "전국 1등 한 데가 어디야?" answered by a passage naming one region (대전): that
             # region is what "거기는 몇 점?" asks about.
             # (the answer's first quote, where its answer is; later quotes add context)
-            named = regions_in(text[: text.find("”") + 1] if "”" in text else text)
-            if len(named) == 1:
-                self.ctx.subject, self.ctx.project, self.ctx.request = [named[0]], None, ""
+            regions = regions_in(text[: text.find("”") + 1] if "”" in text else text)
+            if len(regions) == 1:
+                self.ctx.subject, self.ctx.project, self.ctx.request = [regions[0]], None, ""
                 return
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
