@@ -146,6 +146,10 @@ class Resolved:
     no_subject: bool = False
     # The project an earlier answer quoted that the rewritten question is about, if any.
     project: str | None = None
+    # "그 중에 돌봄 관련된 거는?" after a list: the listed items saying the word, and the word;
+    # the list is asked again and its answer kept to them (`narrowed_list`).
+    narrowed: tuple[str, ...] = ()
+    narrowed_by: str = ""
 
 
 @dataclass
@@ -591,6 +595,17 @@ class _Resolver:
                         # 정보공시제 is part of, by another name)
                         ctx.project = None
                 return self._resolved()
+        narrow = _NARROW.search(q) if ctx.items else None
+        if narrow:
+            word = re.sub(r"(?:와|과|이랑|랑|하고|에)$", "", narrow.group(1).strip())
+            kept = tuple(i for i in ctx.items if len(_flat(word)) > 1 and _flat(word) in _flat(i))
+            if kept:
+                resolved = self._resolved()  # the list asked again, kept to the items
+                resolved.narrowed, resolved.narrowed_by = kept, word
+                resolved.understood = f"{resolved.understood} 중 {word} 관련".strip()
+                if len(kept) == 1:  # "예산은?" next asks of that item
+                    ctx.subject, ctx.project, ctx.request = [kept[0]], None, ""
+                return resolved
         ordinal = _ORDINAL.search(q) if ctx.items else None
         if ordinal and (item := _nth(ctx.items, ordinal)):
             # "첫 번째 사업 목표는?" after a list: that item is the subject, the rest of the
@@ -828,6 +843,12 @@ class _Resolver:
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
+# "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
+_NARROW = re.compile(
+    r"(?:그|이)\s*중(?:에서|에)?\s+(\S+(?:\s+\S+)?)\s*"
+    r"(?:관련(?:된|한|있는|이\s*있는)?|관한|들어간|들어가는|포함된|포함한)\s*"
+    r"(?:거|것|건|게|사업|과제|항목)"
+)
 # Which agency or region is asked ("1등 한 데가 어디야?", "어느 기관이 받았어?").
 _WHERE_ASKED = re.compile(
     r"(?:데|곳|기관|지역|시도|시·도)(?:가|는|은|이)?\s*어디|어느\s*(?:곳|기관|지역|시도|시·도)"
@@ -1049,6 +1070,27 @@ def validate_history(history: Sequence[Turn | Mapping[str, str]] | None) -> list
 NOT_ITEMISED = (
     "죄송합니다. 문서의 ‘{project}’ 부분에는 {items}에 대한 내용이 따로 나와 있지 않습니다."
 )
+
+
+def narrowed_list(answer: Answer, resolved: Resolved) -> Answer:
+    """The list asked again, kept to the items the turn narrowed it to, each as the list
+    wrote it; its citations those that quote them (all, when none quotes one alone)."""
+    if not resolved.narrowed or not answer.found:
+        return answer
+    if not all(f"“{i}”" in answer.answer for i in resolved.narrowed):
+        return answer  # the list came back otherwise: shown whole
+    kept = resolved.narrowed
+    items = ", ".join(f"“{i}”" for i in kept)
+    count = _NATIVE_COUNTS.get(len(kept), str(len(kept)))
+    text = (
+        f"앞의 목록 중 {resolved.narrowed_by} 관련 항목으로는 다음 {count} 가지가 있습니다: "
+        f"{items}."
+    )
+    cites = [c for c in answer.citations if any(i in c.quote for i in kept)]
+    return answer.model_copy(update={"answer": text, "citations": cites or answer.citations})
+
+
+_NATIVE_COUNTS = {1: "한", 2: "두", 3: "세", 4: "네", 5: "다섯"}
 
 
 def not_itemised(

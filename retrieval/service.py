@@ -458,6 +458,7 @@ class RetrievalService:
             answer = composer.read_as(answer, q, weights)
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)
+        answer = conversation.narrowed_list(answer, resolved)
         self._titles(answer)
         if not check_numbers(answer):
             # Never ship a figure we cannot point to; say so rather than guess.

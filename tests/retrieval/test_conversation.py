@@ -1040,3 +1040,24 @@ def test_whether_a_project_has_a_budget_is_its_budget(service: RetrievalService)
     assert budget.found and "비예산 사업" in budget.answer, budget.answer
     *_, set_ = _dialogue(service, ["대체인력 예산 잡혀있지?"], "staff")
     assert "503,000천원" in set_.answer, set_.answer
+
+
+def test_a_list_narrowed_to_the_items_saying_a_word(service: RetrievalService) -> None:
+    # "그 중에 종사자 관련된 거는?" after the 15 strategic tasks: the three that say 종사자,
+    # as the table writes them, cited from it.
+    _tasks, workers = _dialogue(service, ["15대 전략과제 뭐 있어?", "그 중에 종사자 관련된 거는?"])
+    assert workers.found and "다음 세 가지" in workers.answer, workers.answer
+    assert "“종사자 소진예방 지원”" in workers.answer
+    assert "전북형 돌봄체계" not in workers.answer
+    assert workers.citations
+
+
+def test_the_team_of_a_project_printed_under_none_is_said_to_be_unnamed(
+    service: RetrievalService,
+) -> None:
+    answer = service.ask("안전점검 지원 사업 담당 팀은?", viewer="staff")
+    assert answer.found and "팀의 이름이 나와 있지 않습니다" in answer.answer, answer.answer
+    assert "박지현(내선 4054)" in answer.answer
+    # a project under a team's heading is still answered by the team
+    team = service.ask("대체인력 파견 사업 담당 팀은?", viewer="staff")
+    assert "시설지원팀이 맡고 있습니다" in team.answer, team.answer

@@ -121,7 +121,10 @@ def team_of(c: Composer) -> Answer | None:
         return None
     subject = TEAM_ASKED.sub(" ", c.query.subject)
     weights = c.repo.weights["contact"]
-    asked = frozenset(t for t in token_set(subject) if t in weights.df and not t.startswith("#"))
+    # (사업 is what every project is, written in few of their names)
+    asked = frozenset(
+        t for t in token_set(subject) if t in weights.df and not t.startswith("#") and t != "사업"
+    )
     if not asked:
         return None
     # The project named by every word the question says of it ("경영평가" names no project,
@@ -129,12 +132,28 @@ def team_of(c: Composer) -> Answer | None:
     named = {
         (f.row.team, f.row.project): f
         for f in c.repo.facts_of("contact", "staff")
-        if f.row.team and f.row.project and asked <= token_set(f.row.project)
+        if f.row.project and asked <= token_set(f.row.project)
     }
     if len(named) != 1:
         return None  # no project, or two, so named
     fact = next(iter(named.values()))
     row: ContactRow = fact.row
+    if not row.team:
+        # A project printed under no team's heading: the plan does not say the team; its
+        # staff, whose lines it does print, are whom to ask (staff lines are for staff).
+        if c.viewer == "public":
+            return None
+        people = [
+            f
+            for f in c.repo.facts_of("contact", "staff")
+            if f.row.project == row.project and not f.row.team and f.audience == "internal"
+        ]
+        text = (
+            f"문서에는 '{row.project}' 사업을 맡은 팀의 이름이 나와 있지 않습니다. "
+            f"이 사업의 {', '.join(_lines(people))}입니다."
+        )
+        refs = [c.ref(p, f"{p.row.role} {p.row.name}", p.row.phone) for p in people]
+        return c.answer(text, people, refs)
     project_section = row.section.split(" › ")
     cut = next((i for i, p in enumerate(project_section) if p == row.project), None)
     section = " › ".join(project_section[: cut + 1]) if cut is not None else row.section
