@@ -115,6 +115,8 @@ def _pattern(counter: str) -> re.Pattern[str]:
         re.escape(n)
         + ("(?![A-Za-z])" if n.isascii() and n.isalpha() else "")
         + ("(?!간)" if n == "시" else "")
+        # (nor is a count of months or years: "몇 개" is not answered by 3개월 or 5개년)
+        + ("(?![월년])" if n == "개" else "")
         for n in sorted(names, key=len, reverse=True)
     )
     # Korean numerals between the figure and its counter (1만 명, 397천명), and 여 for "over"

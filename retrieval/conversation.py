@@ -602,7 +602,9 @@ class _Resolver:
             if kept:
                 resolved = self._resolved()  # the list asked again, kept to the items
                 resolved.narrowed, resolved.narrowed_by = kept, word
-                resolved.understood = f"{resolved.understood} 중 {word} 관련".strip()
+                # (the list's name once: "성과계약 목표", not "… 목표 목표")
+                said = re.sub(r"(\S+)(?: \1)+(?!\S)", r"\1", resolved.understood or "")
+                resolved.understood = f"{said} 중 {word} 관련".strip()
                 if len(kept) == 1:  # "예산은?" next asks of that item
                     ctx.subject, ctx.project, ctx.request = [kept[0]], None, ""
                 return resolved

@@ -191,14 +191,31 @@ def document_overview(
     return found[0] if len(found) == 1 else None
 
 
+# "시설지원팀 사업은 몇 개야?": the things counted named right before 몇 개 (or 개수).
+COUNT_ASKED = re.compile(
+    r"(?:사업|과제|항목|지표|영역|분야|프로그램)\S*\s*(?:\S+\s+)?(?:총\s*)?"
+    r"(?:몇\s*(?:개|가지)|개수)"
+)
+
+
 def listed_answer(
-    question: str, heading: str, items: list[Item], answer_id: str | None = None
+    question: str,
+    heading: str,
+    items: list[Item],
+    answer_id: str | None = None,
+    counted: bool = False,
 ) -> Answer:
     """ "‘종합재가센터’에는 여섯 가지가 있습니다: “…”, …", each item cited; a longer list
-    shows its first MAX_ITEMS and says so."""
+    shows its first MAX_ITEMS and says so, or, `counted` (how many was asked), says how many
+    there are in words (열두 가지: no figure its quotes do not hold) before the first ones."""
     shown = items[:MAX_ITEMS]
     names = ", ".join(f"“{i.text}”" for i in shown)
-    if len(items) > len(shown):
+    if counted and len(items) > len(shown):
+        text = (
+            f"‘{heading}’에는 {count_word(len(items))}가 있습니다. "
+            f"앞의 {count_word(len(shown))}: {names}."
+        )
+    elif len(items) > len(shown):
         text = f"‘{heading}’에는 {count_word(len(shown))}보다 많은 항목이 있습니다. 앞의 것부터: {names}."
     else:
         text = f"‘{heading}’에는 {count_word(len(shown))}가 있습니다: {names}."

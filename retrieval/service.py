@@ -392,6 +392,20 @@ class RetrievalService:
         own = conversation.own_nouns(original) if resolved.used_history else []
         kind = intent.classify(q)
         answer = agency
+        seen = state.visible.get(viewer)
+        if seen is None:
+            mask = self._allow(state, viewer, None, None, None)
+            seen = state.visible[viewer] = [
+                c for c, ok in zip(state.chunks, mask, strict=True) if ok
+            ]
+        if answer is None and listing.COUNT_ASKED.search(q):
+            # "시설지원팀 사업 몇 개야?": the subsections of the heading named, counted (before a
+            # fact of one of them that has a count of its own).
+            named = listing.named_section(
+                composer.weighted_terms(q, weights), listing.outline(seen)
+            )
+            if named is not None:
+                answer = listing.listed_answer(q, *named, counted=True)
         if answer is None and state.tables is not None and kind in ("list", "other"):
             # "15대 전략과제가 뭐야?", "5대 경영목표는?": a table column named whole and
             # nothing else is its texts in row order (before a fact that shares a word).
@@ -410,12 +424,6 @@ class RetrievalService:
             # "특별회계 지출은?": a short question naming a cell's row and column whole.
             cell = state.tables.named_cell(q, self._cell_allow(viewer, None, None))
             answer = _fitting(q, cell, weights, own, units_checked=True)
-        seen = state.visible.get(viewer)
-        if seen is None:
-            mask = self._allow(state, viewer, None, None, None)
-            seen = state.visible[viewer] = [
-                c for c, ok in zip(state.chunks, mask, strict=True) if ok
-            ]
         if answer is None and kind in ("list", "other", "yesno"):
             terms = composer.weighted_terms(q, weights)
             tree = listing.outline(seen)

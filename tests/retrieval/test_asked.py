@@ -60,6 +60,9 @@ def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str |
         ("인원 현황 (단위: 명)", "명", True),
         ("2024년 경영평가에서 S등급을 받은 대전, 강원 사회서비스원", "점", False),
         ("배점 대비 득점 92.15점", "점", True),
+        ("신규 직원 채용 3개월 이내 수습평가 진행", "개", False),  # months, not things
+        ("5개년 중장기 계획", "개", False),
+        ("지정위탁 기관 3개소 발굴", "개", True),
     ],
 )
 def test_a_sentence_holds_a_figure_in_the_counter(text: str, counter: str, held: bool) -> None:

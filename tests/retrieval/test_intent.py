@@ -42,6 +42,7 @@ def test_a_target_question_is_answered_with_the_target_criteria(
         "양성평등 부분에서 평가위원이 더 필요하다고 한 건?",
         "리더십에서 아쉬운 점은?",
         "인사관리에서 보완할 건?",
+        "재무관리 개선하려면 뭘 해야 돼?",  # the remedy: what they found lacking
     ],
 )
 def test_what_the_evaluators_found_lacking_is_a_reason_question(question: str) -> None:

@@ -167,3 +167,12 @@ def test_a_teams_projects_asked_with_담당_or_맡은(service: RetrievalService,
     answer = service.ask(question, "staff")
     assert answer.found and answer.answer.startswith("‘경영기획팀’에는"), answer.answer
     assert "내선" not in answer.answer
+
+
+def test_how_many_of_a_sections_items_is_counted_in_words(service: RetrievalService) -> None:
+    # "시설지원팀 사업 몇 개야?": its twelve project headings, counted (no project's own count
+    # of 3개소), the first ones named.
+    answer = service.ask("시설지원팀 사업 몇 개야?", viewer="staff")
+    assert answer.found and "열두 가지" in answer.answer, answer.answer
+    assert "3개소" not in answer.answer and check_numbers(answer)
+    assert "앞의 여덟 가지" in answer.answer
