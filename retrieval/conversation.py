@@ -603,8 +603,8 @@ class _Resolver:
                 resolved = self._resolved()  # the list asked again, kept to the items
                 resolved.narrowed, resolved.narrowed_by = kept, word
                 # (the list's name once: "성과계약 목표", not "… 목표 목표")
-                said = re.sub(r"(\S+)(?: \1)+(?!\S)", r"\1", resolved.understood or "")
-                resolved.understood = f"{said} 중 {word} 관련".strip()
+                named = re.sub(r"(\S+)(?: \1)+(?!\S)", r"\1", resolved.understood or "")
+                resolved.understood = f"{named} 중 {word} 관련".strip()
                 if len(kept) == 1:  # "예산은?" next asks of that item
                     ctx.subject, ctx.project, ctx.request = [kept[0]], None, ""
                 return resolved
