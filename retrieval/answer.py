@@ -692,6 +692,10 @@ def compose(
                 question, hits[5:COUNTER_REACH], weights, commentary_context(facts), chunks
             )
             cands = [c for c in deeper if asked.counts_asked(c.text, counter, question)]
+    elif cands and asked.asks_price(question):
+        # "긴급돌봄 서비스 비용 얼마에요?": what the user pays; the project's budget lines
+        # (소요예산, a cost table's 이용료 of a system) say what the plan spends.
+        cands = [c for c in cands if asked.states_price(c.text)]
     elif cands and (asked.asks_money(question) or (follow_up and asked.asks_cost(question))):
         # (a cost item of the project before, "그 중 인건비는?", is a budget's line; asked
         # first, a word ending in 비 may be a ratio or a monument)

@@ -267,6 +267,29 @@ def asks_cost(question: str) -> bool:
     return asks_money(question) or bool(_COST_ASKED.search(question))
 
 
+# What the user of a service pays, asked ("서비스 비용 얼마에요?", "이용료 있어요?", "돈 내야
+# 돼요?"): not the project's budget, though both are money.
+_PRICE_ASKED = re.compile(
+    r"(?:서비스|이용)\s*(?:비용|요금|료)|이용료|요금|본인\s*부담|(?<![가-힣])돈(?:은|을|도)?\s*(?:따로\s*)?(?:내|들|드)"
+    r"|비용(?:은|이|도)?\s*(?:따로\s*)?(?:들|드|내)"
+)
+# A line saying what a user pays: free, a share borne, or a fee per use ("1회 5천원"), not a
+# budget table's row (세목 · 산출내역: what the plan spends).
+_PRICE = re.compile(r"(?<![가-힣])(?:무료|무상|유료)|본인\s*부담|자부담|이용료|요금|이용자\s*부담")
+_BUDGET_ROW = re.compile(r"세목|산출\s*내역|소요\s*예산")
+
+
+def asks_price(question: str) -> bool:
+    """Whether what a service costs its user is asked."""
+    return bool(_PRICE_ASKED.search(question))
+
+
+def states_price(text: str) -> bool:
+    """Whether a line says what a user pays (무료, 본인부담, 이용료 …, or an amount), outside
+    a budget row."""
+    return bool(_PRICE.search(text) or _MONEY.search(text)) and not _BUDGET_ROW.search(text)
+
+
 def asks_money(question: str) -> bool:
     """Whether an amount of money is asked ("사업금액은 얼마", "예산 규모는 얼마인가")."""
     return bool(_MONEY_ASKED.search(question))

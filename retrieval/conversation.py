@@ -81,6 +81,8 @@ _WHICH = re.compile(r"(?<![가-힣])(?:어느|무슨|어떤|몇)\s*$")
 # Not-found answers: their suggested topics (‘…’) and examples are not what the turn was about.
 _NOT_FOUND = re.compile(
     r"^(?:죄송합니다\.\s*)?(?:[^.]{0,40}찾지 못했|문서의 ‘[^’]*’ 부분에는 [^.]*따로 나와 있지 않습니다"
+    # (a year the documents lack: "문서에는 비교할 이전 연도의 자료가 없습니다")
+    r"|문서에는 [^.]{0,30}자료가 없습니다"
     # (a turn asked to name its subject: the example it is given is no topic)
     r"|[^.]{0,40}무엇에 대한 질문인지 알 수 없습니다)"
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.asked import COUNT_NOUNS
+from retrieval.asked import COUNT_NOUNS, asks_price
 from retrieval.intent import TEAM, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import REGIONS, regions_in
@@ -43,7 +43,9 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
         (
             # (or compared: "예산 작년보다 늘었어?")
             r"(?<![·가-힣])(?:소요\s*)?예산(?:은|는|이|가|액|을|\?|$|\s*(?:좀\s*)?(?:얼마|알려))"
-            r"|(?<![·가-힣])예산\s*(?:(?:이|은|는)\s*)?(?:작년|전년|지난\s*해)|사업비|금액|비용"
+            r"|(?<![·가-힣])예산\s*(?:(?:이|은|는)\s*)?(?:작년|전년|지난\s*해)|사업비|금액"
+            # (a service's 비용 is what its user pays, which no budget fact says)
+            r"|(?<!서비스)(?<!서비스 )(?<!이용)(?<!이용 )비용"
             # whether there is one, or how much was set ("예산 있어?", "예산 잡혀있지?")
             r"|(?<![·가-힣])예산\s*(?:(?:이|은|는|도)\s*)?(?:있|없|잡혀|잡힌|책정|배정)",
             1.0,
@@ -212,6 +214,9 @@ def parse(question: str) -> Query:
         kind: max((s for pat, s in pats if re.search(pat, plain)), default=0.0)
         for kind, pats in INTENTS.items()
     }
+    if asks_price(q):
+        # "서비스 비용 얼마에요?": what the user pays, which no budget fact says
+        intents["budget"] = 0.0
     return Query(
         text=q,
         subject=subject,

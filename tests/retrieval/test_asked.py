@@ -12,11 +12,13 @@ from retrieval import answer as composer
 from retrieval import asked
 from retrieval.asked import (
     asked_counter,
+    asks_price,
     fits,
     holds_counter,
     per_span,
     restates,
     says_span,
+    states_price,
 )
 from retrieval.service import RetrievalService
 from sosa.models import Answer
@@ -289,3 +291,17 @@ def test_a_cost_item_asked(question: str, cost: bool) -> None:
     assert asked.asks_cost(question) is cost
     # (a word ending in 비 alone is no amount of money asked: 성비, 기념비)
     assert not asked.asks_money("성비는 얼마인가?")
+
+
+def test_what_a_user_pays_is_not_the_projects_budget(service: RetrievalService) -> None:
+    assert asks_price("긴급 돌봄 서비스 비용 얼마에요?") and asks_price("이용료 있어요?")
+    assert asks_price("돈 내야 돼요?")
+    assert not asks_price("긴급돌봄 사업 비용 얼마야?") and not asks_price("예산 얼마야?")
+    assert states_price("장수종합재가센터 교육장 무료임대")
+    assert not states_price("(소요예산) 80,000천원(국비매칭사업)")
+    assert not states_price("세목 일반운영비 · 산출내역 관리시스템 이용료, 홍보비 등 616천원×5개월")
+    # No line says what 긴급돌봄 costs its user: no budget figure in its place.
+    citizen = service.ask("긴급 돌봄 서비스 비용 얼마에요?", viewer="public")
+    assert not citizen.found and "80,000" not in citizen.answer, citizen.answer
+    staff = service.ask("긴급돌봄 사업 비용 얼마야?", viewer="staff")
+    assert staff.found and "80,000천원" in staff.answer, staff.answer

@@ -1061,3 +1061,14 @@ def test_the_team_of_a_project_printed_under_none_is_said_to_be_unnamed(
     # a project under a team's heading is still answered by the team
     team = service.ask("대체인력 파견 사업 담당 팀은?", viewer="staff")
     assert "시설지원팀이 맡고 있습니다" in team.answer, team.answer
+
+
+def test_a_year_the_documents_lack_is_not_carried_to_the_next_turn(
+    service: RetrievalService,
+) -> None:
+    # "작년이랑 비교하면?" told there is no earlier year: "다른 시도는?" asks the others' score,
+    # not last year's.
+    *_, others = _dialogue(
+        service, ["경영시스템 점수 몇 점이야", "작년이랑 비교하면?", "다른 시도는?"], "evaluator"
+    )
+    assert others.understood and "작년" not in others.understood, others.understood
