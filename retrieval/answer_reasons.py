@@ -44,7 +44,9 @@ SHOWN_COMMENTS = 4
 SHOWN_OPINIONS = 8
 # Their comments asked for as such ("리더십 영역 평가위원 의견은?"): every one, both kinds.
 # (the evaluators' own: "의견수렴 목표" asks no comment)
-_OPINION_ASKED = re.compile(r"평가위원|심사위원|평가\s*의견|총평|코멘트|어떻게 평가")
+_OPINION_ASKED = re.compile(
+    r"평가위원|심사위원|평가\s*의견|총평|코멘트|어떻게 평가|(?:무슨|어떤)\s*평가(?:를)?\s*받"
+)
 _COMMENT_WORDS = re.compile(
     r"(?:평가위원|심사위원|위원)(?:들)?(?:의|이|가)?|(?:평가\s*)?의견(?:은|는|이|을)?|총평|코멘트"
 )

@@ -834,9 +834,14 @@ class _Resolver:
                 for f in forms
                 if len(f) > 1 and f not in _REQUEST_NOUNS and f not in _QUESTION_NOUNS
             ]
-            if any(s.replace(" ", "") in flat_name for s in self.ctx.subject) or any(
-                f in flat_name for f in narrowed
+            if (
+                any(s.replace(" ", "") in flat_name for s in self.ctx.subject)
+                or any(f in flat_name for f in narrowed)
+                or (_DECLARED.match(text) and _WHICH_PROJECT.search(self.asked))
             ):
+                # (or the turn asked whether there is such a project and the answer declared
+                # one its topic, whatever words the turn used: "직원 복지 관련 사업 있어?"
+                # answered "‘복리후생, 처우개선을 …’에 대해 문서에는 …")
                 self.ctx.project = name
             elif any(k in flat_name for k in self.ctx.kin):
                 # "시골에 혼자 사시는 할머니" answered with ‘…농촌형 돌봄 강화’: the project
@@ -847,6 +852,10 @@ class _Resolver:
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
+# An answer quoting one part of a document, which it names first as its topic.
+_DECLARED = re.compile(r"‘[^’]{2,120}’에 대해 문서에는")
+# Whether a project or service of some description exists, asked ("… 관련 사업 있어?").
+_WHICH_PROJECT = re.compile(r"(?:사업|서비스|프로그램|제도)(?:이|가|도|은|는)?\s*(?:있|없)")
 # "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
 _NARROW = re.compile(
     r"(?:그|이)\s*중(?:에서|에)?\s+(\S+(?:\s+\S+)?)\s*"

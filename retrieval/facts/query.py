@@ -194,9 +194,14 @@ class Query:
     compare_years: bool = False  # "전년 대비", "2년 연속": a year against the one before
 
 
+# "청렴 관련 사업": the words relating the subject to what is asked name nothing themselves
+# (관련 would match a line saying "사업 관련 의견수렴" of another project).
+_RELATING = re.compile(r"(?<![가-힣])(?:관련(?:된|한|있는)?|에\s*관한|에\s*대한)(?![가-힣])")
+
+
 def parse(question: str) -> Query:
     q = _squash(question or "")
-    subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", q))  # agencies filter, not match
+    subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", _RELATING.sub(" ", q)))  # agencies filter
     subject = _PREDICATE.sub(" ", subject)
     unit = _UNIT_ASKED.search(q)
     asked = (unit.group(1) or unit.group(2)) if unit else None

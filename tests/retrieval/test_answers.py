@@ -1187,3 +1187,9 @@ def test_a_need_before_a_noun_is_no_shortcoming(service: RetrievalService) -> No
     assert "필요한 정보와 지식" not in wanting.answer
     praised = service.ask("사회적책임 영역에서 잘한 점은?", viewer="evaluator")
     assert "필요한 정보와 지식" in praised.answer, praised.answer
+
+
+def test_relating_words_name_no_subject(service: RetrievalService) -> None:
+    # 관련 would match "사업 관련 의견수렴" of another project's target.
+    answer = service.ask("청렴 관련 사업 목표는?", viewer="staff")
+    assert answer.found and "반부패 청렴문화" in answer.answer, answer.answer

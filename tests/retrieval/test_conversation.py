@@ -1072,3 +1072,20 @@ def test_a_year_the_documents_lack_is_not_carried_to_the_next_turn(
         service, ["경영시스템 점수 몇 점이야", "작년이랑 비교하면?", "다른 시도는?"], "evaluator"
     )
     assert others.understood and "작년" not in others.understood, others.understood
+
+
+def test_a_project_found_for_a_description_is_the_topic_after_it(
+    service: RetrievalService,
+) -> None:
+    # "직원 복지 관련 사업 있어?" is answered by ‘복리후생, 처우개선을 …’, which the turn did not
+    # name: "예산은?" asks that project's, not another that says 관련.
+    _found, budget = _dialogue(service, ["직원 복지 관련 사업 있어?", "예산은?"])
+    assert "복리후생" in _found.answer, _found.answer
+    assert budget.found and "19,200천원" in budget.answer, budget.answer
+
+
+def test_what_the_evaluators_said_asked_as_what_evaluation_it_got(
+    service: RetrievalService,
+) -> None:
+    *_, said = _dialogue(service, ["정책성과 점수 몇 점이야?", "무슨 평가 받았어?"], "evaluator")
+    assert said.found and "평가위원 의견은" in said.answer, said.answer
