@@ -803,6 +803,10 @@ class _Resolver:
             if len(regions) == 1:
                 self.ctx.subject, self.ctx.project, self.ctx.request = [regions[0]], None, ""
                 return
+        if each := _BROKEN_DOWN.search(text):
+            # "…의 영역별 점수는 다음과 같습니다": what follows ("그 중에 가장 높은 건?") ranks
+            # those parts, not the whole's level.
+            self.ctx.request = f"{each.group(1)} 점수"
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
         dated = _ANSWER_YEAR.match(text)
@@ -854,6 +858,8 @@ class _Resolver:
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
 # An answer quoting one part of a document, which it names first as its topic.
 _DECLARED = re.compile(r"‘[^’]{2,120}’에 대해 문서에는")
+# A score broken into its parts (retrieval.profiles.evaluation_report.breakdown).
+_BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 같습니다")
 # Whether a project or service of some description exists, asked ("… 관련 사업 있어?").
 _WHICH_PROJECT = re.compile(r"(?:사업|서비스|프로그램|제도)(?:이|가|도|은|는)?\s*(?:있|없)")
 # "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.

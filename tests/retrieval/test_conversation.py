@@ -1089,3 +1089,26 @@ def test_what_the_evaluators_said_asked_as_what_evaluation_it_got(
 ) -> None:
     *_, said = _dialogue(service, ["정책성과 점수 몇 점이야?", "무슨 평가 받았어?"], "evaluator")
     assert said.found and "평가위원 의견은" in said.answer, said.answer
+
+
+def test_a_fields_detailed_scores_and_the_highest_of_them(service: RetrievalService) -> None:
+    # "세부 점수" of a field: its areas; "그 중에 가장 높은 건?" ranks those areas.
+    detail, highest = _dialogue(
+        service, ["경영성과 분야 세부 점수 알려줘", "그 중에 가장 높은 건?"], "evaluator"
+    )
+    assert "영역별 점수는" in detail.answer and "주요사업 22.50점" in detail.answer, detail.answer
+    assert "‘정책성과’" in highest.answer and "경영관리" not in highest.answer, highest.answer
+
+
+def test_points_lost_are_worked_out_and_the_indicators_short_listed(
+    service: RetrievalService,
+) -> None:
+    lost = service.ask("리더십 영역은 몇 점 깎였어?", viewer="evaluator")
+    assert lost.found and "2.25점이 모자랐습니다" in lost.answer, lost.answer
+    assert any(f.type == "computed" and f.value == "2.25" for f in lost.facts)
+    short = service.ask("경영성과에서 감점된 지표 있어?", viewer="evaluator")
+    assert short.found and "지표는 6개입니다" in short.answer, short.answer
+    assert "리더십" not in short.answer
+    # why is still the evaluators' reasons
+    why = service.ask("리더십 점수가 왜 깎였어?", viewer="evaluator")
+    assert "평가위원" in why.answer and "모자랐습니다" not in why.answer, why.answer

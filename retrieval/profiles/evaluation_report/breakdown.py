@@ -22,6 +22,10 @@ from sosa.models import Answer
 _EACH = re.compile(r"(지표|영역|분야)\s*(?:별|마다)|세부\s*(지표)|각\s*(지표|영역|분야)")
 _LEVEL = {word: level for level, word in LEVEL_NAMES.items()}
 _OUTER = {"indicator": ("area", "domain"), "area": ("domain",), "domain": ()}
+# "경영성과 분야 세부 점수 알려줘": the level right under the part named (a field's areas, an
+# area's indicators).
+_DETAIL = re.compile(r"세부\s*(?:점수|내역|결과|득점)|점수\s*(?:를\s*)?(?:세부|자세히|상세)")
+_INNER = {"domain": "area", "area": "indicator"}
 
 
 def _part(f: Fact) -> str:
@@ -55,16 +59,24 @@ def breakdown(c: Composer) -> Answer | None:
     None when it names none, or more than one."""
     text = c.query.text
     m = _EACH.search(text)
-    if m is None:
+    if m is None and not _DETAIL.search(text):
         return None
-    level = _LEVEL[next(g for g in m.groups() if g)]
     home = region_of(c.repo.home)
     facts = [
         f
         for f in c.repo.facts_of("score", c.viewer)
         if own_report(f) and region_of(f.row.agency) == home and f.row.points
     ]
-    for outer in _OUTER[level]:
+    if m is None:
+        # the part named and the level under it ("경영성과 분야 세부 점수": its areas)
+        outers = [o for o in _INNER if named_parts([f for f in facts if f.row.level == o], text, o)]
+        if len(outers) != 1:
+            return None
+        levels = [(_INNER[outers[0]], outers[0])]
+    else:
+        level = _LEVEL[next(g for g in m.groups() if g)]
+        levels = [(level, outer) for outer in _OUTER[level]]
+    for level, outer in levels:
         named = named_parts([f for f in facts if f.row.level == outer], text, outer)
         if len(named) != 1:
             continue

@@ -17,6 +17,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
 from retrieval.intent import OTHERS
+from retrieval.listing import count_word
 from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
 from retrieval.profiles.evaluation_report.scores import own_report
 from retrieval.table_asks import CUT_RE
@@ -205,3 +206,107 @@ def others(c: Composer) -> Answer | None:
     when = f"{newest}년 경영평가에서 " if newest else ""
     text = f"{when}문서에 나온 다른 시도 사회서비스원의 결과는 " + ", ".join(parts) + "입니다."
     return c.answer(text, ranked_facts, [*refs, *c.year_ref(ranked_facts[0])])
+
+
+# Points lost asked, not the most lost: "몇 점 깎였어?", "감점된 지표 다 알려줘".
+_LOST = re.compile(
+    r"몇\s*점\s*(?:이나\s*)?(?:깎|감점|잃|빠졌)|감점된|깎인|깎였|만점\s*(?:을\s*)?못"
+)
+_ALL_ASKED = re.compile(
+    r"다\s*(?:알려|보여|말해)|모두|전부|뭐\s*뭐|목록|어떤\s*(?:게|것|지표)|뭐(?:야|있)|있(?:어|나|습|는)"
+)
+_WHY = re.compile(r"왜|이유|원인|어째서|까닭|사유")
+# Indicators short of their 배점 listed at most.
+SHOWN_LOST = 10
+
+
+def lost_points(c: Composer) -> Answer | None:
+    """ "리더십 영역은 몇 점 깎였어?": the area's (or field's) 배점 less its 득점, worked out from
+    both; "감점된 지표 다 알려줘": the indicators scored below their 배점, the most lost first.
+    None for a superlative ("가장 많이 깎인": `ranked`) or when no part is named nor all
+    asked."""
+    text = c.query.text
+    if not _LOST.search(text) or HIGHEST_RE.search(text) or LOWEST_RE.search(text):
+        return None
+    if _WHY.search(text):
+        return None  # "왜 깎였어?": the evaluators' reasons (answer_reasons), not the arithmetic
+    if CUT_RE.search(text):
+        return None
+    home = region_of(c.repo.home)
+    facts = [
+        f
+        for f in c.repo.facts_of("score", c.viewer)
+        if own_report(f) and region_of(f.row.agency) == home and not bonus_line(f.row)
+    ]
+    listing = "지표" in text
+    scope = ""
+    for level in ("area", "domain"):
+        of_level = [f for f in facts if f.row.level == level]
+        named = named_parts(of_level, text, level)
+        if listing and named:
+            # "경영성과에서 감점된 지표 있어?": the indicators within it (a field's by its
+            # areas: an indicator's row names its area)
+            areas = {
+                f.row.area
+                for f in facts
+                if f.row.level == "area" and getattr(f.row, level) in named
+            }
+            facts = [f for f in facts if getattr(f.row, level) in named or f.row.area in areas]
+            scope = " " + ", ".join(sorted(named)) + f" {LEVEL_NAMES[level]}에서"
+            continue
+        if listing or len(named) != 1:
+            continue
+        (name,) = named
+        f = next(x for x in of_level if getattr(x.row, level) == name)
+        points, maximum = _number(f.row.points), _number(f.row.max_points)
+        if points is None or maximum is None:
+            return None
+        lost = format_decimal(maximum - points)
+        kind = LEVEL_NAMES[level]
+        year = f"{f.year}년 경영평가 " if f.year else ""
+        answer = (
+            f"{year}{name} {josa(kind, '은', '는')} 배점 {format_decimal(maximum)}점 중 "
+            f"{f.row.points}점을 받아 "
+            f"{lost}점이 모자랐습니다."
+        )
+        got = c.ref(f, f"{name} 득점", f.row.points or "")
+        full = c.ref(f, f"{name} 배점", format_decimal(maximum))
+        lost_ref = c.computed(f"{name} 배점 − 득점", lost, [full, got])
+        return c.answer(answer, [f], [lost_ref, got, full, *c.year_ref(f)])
+    if not listing or not _ALL_ASKED.search(text):
+        return None
+    short = [
+        (f, p, m)
+        for f in facts
+        if f.row.level == "indicator"
+        and (p := _number(f.row.points)) is not None
+        and (m := _number(f.row.max_points))
+        and p < m
+    ]
+    if not short:
+        return None
+    short.sort(key=lambda x: x[1] / x[2])
+    shown = short[:SHOWN_LOST]
+    # (an indicator by its area and what it measures: its group's numbering, "1. 서비스의
+    # 질(10)", is not in every line's quote)
+    listed = ", ".join(
+        f"{' › '.join(x for x in (f.row.area, f.row.description or f.row.indicator) if x)} "
+        f"{f.row.points}점/{format_decimal(m)}점"
+        for f, _p, m in shown
+    )
+    # (in words: the count shown is no figure of the report's)
+    more = (
+        f" (득점률이 낮은 순으로 앞의 {count_word(len(shown))})" if len(short) > len(shown) else ""
+    )
+    f0 = short[0][0]
+    year = f"{f0.year}년 경영평가" if f0.year else "경영평가"
+    year += f"{scope} " if scope else "에서 "
+    refs: list[FactRef] = []
+    for f, _p, m in short:
+        refs += [
+            c.ref(f, f"{_name(f)} 득점", f.row.points or ""),
+            c.ref(f, f"{_name(f)} 배점", format_decimal(m)),
+        ]
+    count = c.computed("배점에 못 미친 지표 수", str(len(short)), refs)
+    answer = f"{year}배점보다 낮게 받은 지표는 {len(short)}개입니다{more}: {listed}."
+    return c.answer(answer, [f for f, _p, _m in shown], [count, *refs, *c.year_ref(f0)])
