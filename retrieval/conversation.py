@@ -549,6 +549,10 @@ class _Resolver:
                 # "정보공시제 말고 대체인력 파견 실적 목표": the correction asks its own
                 # request (실적 목표) about the new subject; the earlier one (예산) is dropped.
                 new, ctx.request = rest, asked
+            elif new and not intent.kind_word(new.replace(" ", "")) and not _COUNTED.search(new):
+                # "아니 인권교육" after "인권상담 목표 몇 건이야?": the other subject's target,
+                # in whatever it is counted (교육 in 회), not in the corrected one's 건.
+                ctx.request = _COUNTED.sub(" ", ctx.request).strip() or ctx.request
             if new and old is not None and not _strip_anaphora(old):
                 # "아니 그거 말고 직능단체 교육": the demonstrative names the whole earlier subject.
                 ctx.subject, ctx.project = [new], None
@@ -858,6 +862,8 @@ class _Resolver:
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
 # An answer quoting one part of a document, which it names first as its topic.
 _DECLARED = re.compile(r"‘[^’]{2,120}’에 대해 문서에는")
+# A count asked in one counter ("몇 건이야"), which a corrected subject may not be counted in.
+_COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나|이야|야|인가요|이에요|예요)?")
 # A score broken into its parts (retrieval.profiles.evaluation_report.breakdown).
 _BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 같습니다")
 # Whether a project or service of some description exists, asked ("… 관련 사업 있어?").

@@ -60,7 +60,8 @@ def match_parts(kind: str, row: Any, extra: dict, search: str, section: str) -> 
         return [row.indicator, row.field, section.rsplit(" › ", 1)[-1]]
     if kind == "target":
         # The clause, not the whole line: "신규직원 기본교육 2회, 종사자 역량강화교육 10회" is two facts.
-        return [search, row.measure or "", extra.get("clause", "")]
+        # (and the goal it serves, "◆ 종사자 인권교육 지원": what its items are for)
+        return [search, row.measure or "", extra.get("clause", ""), row.goal_area or ""]
     if kind == "budget":
         return [search, extra.get("context", ""), *row.items]
     return [search, extra.get("context", "")]

@@ -1112,3 +1112,18 @@ def test_points_lost_are_worked_out_and_the_indicators_short_listed(
     # why is still the evaluators' reasons
     why = service.ask("리더십 점수가 왜 깎였어?", viewer="evaluator")
     assert "평가위원" in why.answer and "모자랐습니다" not in why.answer, why.answer
+
+
+def test_a_target_is_found_by_the_goal_it_serves(service: RetrievalService) -> None:
+    # "◆ 종사자 인권교육 지원" heads 기본과정 3회 …: 인권교육 names those, not 인권상담 55건.
+    answer = service.ask("종사자 인권교육 목표는?", viewer="staff")
+    assert answer.found and "기본과정 3회" in answer.answer, answer.answer
+    assert "55건" not in answer.answer
+
+
+def test_a_corrected_subject_is_not_asked_in_the_earlier_counter(
+    service: RetrievalService,
+) -> None:
+    # "몇 건" was the 대체인력 target's counter; 긴급돌봄's targets are in 회 and 명.
+    *_, corrected = _dialogue(service, ["대체인력 파견 몇 건 목표야?", "아니 긴급돌봄"])
+    assert corrected.found and "돌봄제공인력 25명" in corrected.answer, corrected.answer
