@@ -27,6 +27,7 @@ from retrieval.answer_needs import NEED_TOPIC
 from retrieval.asked import asked_counter, asks_cost, cost_item
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
+from retrieval.listing import count_word
 from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
@@ -1106,16 +1107,12 @@ def narrowed_list(answer: Answer, resolved: Resolved) -> Answer:
         return answer  # the list came back otherwise: shown whole
     kept = resolved.narrowed
     items = ", ".join(f"“{i}”" for i in kept)
-    count = _NATIVE_COUNTS.get(len(kept), str(len(kept)))
     text = (
-        f"앞의 목록 중 {resolved.narrowed_by} 관련 항목으로는 다음 {count} 가지가 있습니다: "
-        f"{items}."
+        f"앞의 목록 중 {resolved.narrowed_by} 관련 항목으로는 다음 {count_word(len(kept))}가 "
+        f"있습니다: {items}."
     )
     cites = [c for c in answer.citations if any(i in c.quote for i in kept)]
     return answer.model_copy(update={"answer": text, "citations": cites or answer.citations})
-
-
-_NATIVE_COUNTS = {1: "한", 2: "두", 3: "세", 4: "네", 5: "다섯"}
 
 
 def not_itemised(
