@@ -21,7 +21,7 @@ from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic, parts_compared
 from retrieval.profiles.evaluation_report.breakdown import breakdown
 from retrieval.profiles.evaluation_report.measurements import measurement
-from retrieval.profiles.evaluation_report.rankings import lost_points, others, ranked
+from retrieval.profiles.evaluation_report.rankings import lost_points, others, ranked, rate_of
 from retrieval.profiles.evaluation_report.scores import overview, score, score_tie
 from retrieval.profiles.evaluation_report.years import compare_years
 from sosa.korean.text import Weighted, token_set
@@ -59,6 +59,7 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
             or parts_compared(composer)
             or others(composer)
             or lost_points(composer)
+            or rate_of(composer)
         )
         if best is not None:
             return best

@@ -1127,3 +1127,14 @@ def test_a_corrected_subject_is_not_asked_in_the_earlier_counter(
     # "몇 건" was the 대체인력 target's counter; 긴급돌봄's targets are in 회 and 명.
     *_, corrected = _dialogue(service, ["대체인력 파견 몇 건 목표야?", "아니 긴급돌봄"])
     assert corrected.found and "돌봄제공인력 25명" in corrected.answer, corrected.answer
+
+
+def test_a_parts_share_of_its_points_is_worked_out(service: RetrievalService) -> None:
+    rate = service.ask("리더십 득점률은?", viewer="evaluator")
+    assert rate.found and "85%" in rate.answer and "12.75점/15점" in rate.answer, rate.answer
+    assert any(f.type == "computed" and f.value == "85" for f in rate.facts)
+    *_, line = _dialogue(service, ["인권경영 지표 점수는?", "배점 대비 몇 %야?"], "evaluator")
+    assert line.found and "100%" in line.answer, line.answer
+    # a target's rate asked with 몇 % is still the target
+    target = service.ask("정보공시제 공시율 목표 몇 %야?", viewer="staff")
+    assert "80%" in target.answer and "득점률" not in target.answer, target.answer

@@ -310,3 +310,52 @@ def lost_points(c: Composer) -> Answer | None:
     count = c.computed("배점에 못 미친 지표 수", str(len(short)), refs)
     answer = f"{year}배점보다 낮게 받은 지표는 {len(short)}개입니다{more}: {listed}."
     return c.answer(answer, [f for f, _p, _m in shown], [count, *refs, *c.year_ref(f0)])
+
+
+# One part's share of its 배점 asked: "리더십 득점률은?", "배점 대비 몇 %야?".
+# (a bare "몇 %" asks a target's rate as often: "공시율 목표 몇 %야?")
+_RATE_ASKED = re.compile(r"득점률|배점\s*대비\s*(?:몇|얼마)")
+
+
+def rate_of(c: Composer) -> Answer | None:
+    """ "리더십 득점률은?": the area's (field's, or one scored line's) 득점 ÷ 배점, worked out from
+    both. None for a ranking ("가장 …": `ranked`) or when no one part is named."""
+    text = c.query.text
+    if not _RATE_ASKED.search(text) or HIGHEST_RE.search(text) or LOWEST_RE.search(text):
+        return None
+    if CUT_RE.search(text) or _LOST.search(text):
+        return None
+    home = region_of(c.repo.home)
+    facts = [
+        f
+        for f in c.repo.facts_of("score", c.viewer)
+        if own_report(f) and region_of(f.row.agency) == home and not bonus_line(f.row)
+    ]
+    part: Fact | None = None
+    for level in ("area", "domain"):
+        of_level = [f for f in facts if f.row.level == level]
+        named = named_parts(of_level, text, level)
+        if len(named) == 1 and not _LEVEL_WORD.search(text.replace(LEVEL_NAMES[level], "")):
+            part = next(x for x in of_level if getattr(x.row, level) in named)
+            break
+    if part is None:
+        hits = [h for h in c.ranker.candidates("score", c.query, c.viewer) if h.good()]
+        if not hits or hits[0].fact.row.level != "indicator" or not own_report(hits[0].fact):
+            return None
+        if any(h.matched == hits[0].matched for h in hits[1:3]):
+            return None  # lines the question cannot tell apart
+        part = hits[0].fact
+    points, maximum = _number(part.row.points), _number(part.row.max_points)
+    if points is None or not maximum:
+        return None
+    rate = format_decimal((points / maximum * 100).quantize(Decimal("0.1")))
+    name = _name(part) if part.row.level == "indicator" else (part.row.area or part.row.domain)
+    year = f"{part.year}년 경영평가 " if part.year else ""
+    answer = (
+        f"{year}‘{name}’의 배점 대비 득점률(득점÷배점)은 {rate}%입니다 "
+        f"({part.row.points}점/{format_decimal(maximum)}점)."
+    )
+    got = c.ref(part, f"{name} 득점", part.row.points or "")
+    full = c.ref(part, f"{name} 배점", format_decimal(maximum))
+    share = c.computed(f"{name} 득점률(%)", rate, [got, full])
+    return c.answer(answer, [part], [share, got, full, *c.year_ref(part)])
