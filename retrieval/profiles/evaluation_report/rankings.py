@@ -53,6 +53,19 @@ def _name(f: Fact) -> str:
     return (row.area if row.level == "area" else row.domain) or ""
 
 
+def _operands(c: Composer, f: Fact, name: str, maximum: Decimal) -> tuple[FactRef, FactRef]:
+    """One part's 득점 and 배점 as quoted facts: the inputs of a figure worked out from them."""
+    return (
+        c.ref(f, f"{name} 득점", f.row.points or ""),
+        c.ref(f, f"{name} 배점", format_decimal(maximum)),
+    )
+
+
+def _percent(points: Decimal, maximum: Decimal) -> str:
+    """득점 ÷ 배점 in per cent, to one decimal as the answers print it (85, 93.2)."""
+    return format_decimal((points / maximum * 100).quantize(Decimal("0.1")))
+
+
 def ranked(c: Composer) -> Answer | None:
     """ "점수가 가장 낮은 영역은?": the areas of the latest evaluation ranked by 득점률."""
     text = c.query.text
@@ -112,7 +125,7 @@ def ranked(c: Composer) -> Answer | None:
         by_share = (tied if len(tied) > 1 else by_share)[:SHOWN_INDICATORS]
 
     def rate(item: tuple[Fact, Decimal, Decimal]) -> str:
-        return format_decimal((share(item) * 100).quantize(Decimal("0.1")))
+        return _percent(item[1], item[2])
 
     def shown(item: tuple[Fact, Decimal, Decimal]) -> str:
         # The base 배점 only ("27(+0.5)" -> 27): the rate is of it, the bonus aside.
@@ -146,8 +159,7 @@ def ranked(c: Composer) -> Answer | None:
     refs: list[FactRef] = []
     for item in by_share:
         f, _p, m = item
-        points = c.ref(f, f"{_name(f)} 득점", f.row.points or "")
-        maximum = c.ref(f, f"{_name(f)} 배점", format_decimal(m))
+        points, maximum = _operands(c, f, _name(f), m)
         refs.append(c.computed(f"{_name(f)} 득점률(%)", rate(item), [points, maximum]))
         refs += [points, maximum]
     refs += c.year_ref(f0)
@@ -269,8 +281,7 @@ def lost_points(c: Composer) -> Answer | None:
             f"{f.row.points}점을 받아 "
             f"{lost}점이 모자랐습니다."
         )
-        got = c.ref(f, f"{name} 득점", f.row.points or "")
-        full = c.ref(f, f"{name} 배점", format_decimal(maximum))
+        got, full = _operands(c, f, name, maximum)
         lost_ref = c.computed(f"{name} 배점 − 득점", lost, [full, got])
         return c.answer(answer, [f], [lost_ref, got, full, *c.year_ref(f)])
     if not listing or not _ALL_ASKED.search(text):
@@ -303,10 +314,7 @@ def lost_points(c: Composer) -> Answer | None:
     year += f"{scope} " if scope else "에서 "
     refs: list[FactRef] = []
     for f, _p, m in short:
-        refs += [
-            c.ref(f, f"{_name(f)} 득점", f.row.points or ""),
-            c.ref(f, f"{_name(f)} 배점", format_decimal(m)),
-        ]
+        refs += _operands(c, f, _name(f), m)
     count = c.computed("배점에 못 미친 지표 수", str(len(short)), refs)
     answer = f"{year}배점보다 낮게 받은 지표는 {len(short)}개입니다{more}: {listed}."
     return c.answer(answer, [f for f, _p, _m in shown], [count, *refs, *c.year_ref(f0)])
@@ -348,14 +356,13 @@ def rate_of(c: Composer) -> Answer | None:
     points, maximum = _number(part.row.points), _number(part.row.max_points)
     if points is None or not maximum:
         return None
-    rate = format_decimal((points / maximum * 100).quantize(Decimal("0.1")))
+    rate = _percent(points, maximum)
     name = _name(part) if part.row.level == "indicator" else (part.row.area or part.row.domain)
     year = f"{part.year}년 경영평가 " if part.year else ""
     answer = (
         f"{year}‘{name}’의 배점 대비 득점률(득점÷배점)은 {rate}%입니다 "
         f"({part.row.points}점/{format_decimal(maximum)}점)."
     )
-    got = c.ref(part, f"{name} 득점", part.row.points or "")
-    full = c.ref(part, f"{name} 배점", format_decimal(maximum))
+    got, full = _operands(c, part, name, maximum)
     share = c.computed(f"{name} 득점률(%)", rate, [got, full])
     return c.answer(answer, [part], [share, got, full, *c.year_ref(part)])
