@@ -128,3 +128,20 @@ def test_bounded_question_is_a_short_tail(text: str) -> None:
 )
 def test_a_dates_periods_do_not_end_a_sentence(text: str, units: list[str]) -> None:
     assert sentences(text) == units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        (
+            "처음 조사한 사람은 하워드 W. 오덤인데, 노래를 출판했다. 다음 문장.",
+            ["처음 조사한 사람은 하워드 W. 오덤인데, 노래를 출판했다.", "다음 문장."],
+        ),
+        ("그는 G.O.O.D. Music 소속이다. 끝.", ["그는 G.O.O.D. Music 소속이다.", "끝."]),
+        ("로버트 E. 리 장군이 이끌었다.", ["로버트 E. 리 장군이 이끌었다."]),
+        # a Latin word of more letters still ends a sentence
+        ("이름은 KBS. 다음 문장.", ["이름은 KBS.", "다음 문장."]),
+    ],
+)
+def test_an_initials_period_does_not_end_a_sentence(text: str, units: list[str]) -> None:
+    assert sentences(text) == units

@@ -10,6 +10,9 @@ _SENT_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # Only an item's own number ("1.") before its text stays apart.
 _FIGURE_END = re.compile(r"\d\.$")
 _ITEM_NUMBER = re.compile(r"^\(?\d{1,2}\.$")
+# Nor is a period after a single Latin capital: a name's initial ("하워드 W. 오덤", "로버트 E.
+# 리") or a dotted abbreviation ("G.O.O.D. Music"); a Korean sentence does not end in one.
+_INITIAL_END = re.compile(r"(?:^|[\s.(])[A-Z]\.$")
 
 
 def sentences(text: str) -> list[str]:
@@ -24,7 +27,10 @@ def sentences(text: str) -> list[str]:
             p = p.strip()
             if not p:
                 continue
-            if units and _FIGURE_END.search(units[-1]) and not _ITEM_NUMBER.match(units[-1]):
+            if units and (
+                (_FIGURE_END.search(units[-1]) and not _ITEM_NUMBER.match(units[-1]))
+                or _INITIAL_END.search(units[-1])
+            ):
                 units[-1] = f"{units[-1]} {p}"
             else:
                 units.append(p)
