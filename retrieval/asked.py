@@ -272,6 +272,8 @@ def asks_cost(question: str) -> bool:
 _PRICE_ASKED = re.compile(
     r"(?:서비스|이용)\s*(?:비용|요금|료)|이용료|요금|본인\s*부담|(?<![가-힣])돈(?:은|을|도)?\s*(?:따로\s*)?(?:내|들|드)"
     r"|비용(?:은|이|도)?\s*(?:따로\s*)?(?:들|드|내)"
+    # ("비용은 어떻게 돼요?": what it costs whoever uses it; a plan's spending is its 예산)
+    r"|(?<!사업)(?<!사업\s)비용(?:은|이)?\s*어떻게"
 )
 # A line saying what a user pays: free, a share borne, or a fee per use ("1회 5천원"), not a
 # budget table's row (세목 · 산출내역: what the plan spends).

@@ -116,6 +116,8 @@ _REQUEST_NOUNS = {
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
+    # a measure asked of it ("목표 대비 달성률은?" after a score)
+    *("달성률", "달성도", "득점률"),
     # the detail asked of it ("세부 지표별로 보여줘")
     "세부", "상세", "구체",
     # those who judged, for what they said ("평가위원 의견은?" after a score)
@@ -123,6 +125,7 @@ _REQUEST_NOUNS = {
 }  # fmt: skip
 # Request nouns a plan's part writes as such when it has them (a 실적 line, a 신청 방법):
 # their absence under the project's heading says the part does not give them.
+_MEASURES = {"달성률", "달성도", "득점률"}
 _NAMED_ITEMS = {
     "실적", "성과", "결과", "목표", "목표치", "신청", "방법", "대상", "의견", "평가", "기준",
     "기준치", "계획", "문제", "지표", "항목", "등급", "일정",
@@ -333,6 +336,8 @@ def _asks_of_earlier(phrase: str, forms: Sequence[str]) -> bool:
     of answer ("담당팀은?": 담당 of a 팀), a bare title ("누가 위원장이야?")."""
     if all(f in _NO_SUBJECT for f in forms):
         return True
+    if _flat(phrase) in _MEASURES:
+        return True  # "목표 대비 달성률은?": the earlier subject's rate
     if intent.kind_word(_flat(phrase)) and all(f in _REQUEST_NOUNS or len(f) < 2 for f in forms):
         return True
     return bool(_TITLE.fullmatch(_flat(phrase)))

@@ -295,7 +295,8 @@ def test_a_cost_item_asked(question: str, cost: bool) -> None:
 
 def test_what_a_user_pays_is_not_the_projects_budget(service: RetrievalService) -> None:
     assert asks_price("긴급 돌봄 서비스 비용 얼마에요?") and asks_price("이용료 있어요?")
-    assert asks_price("돈 내야 돼요?")
+    assert asks_price("돈 내야 돼요?") and asks_price("비용은 어떻게 돼요?")
+    assert not asks_price("대체인력 파견 사업 비용은 어떻게 돼?")
     assert not asks_price("긴급돌봄 사업 비용 얼마야?") and not asks_price("예산 얼마야?")
     assert states_price("장수종합재가센터 교육장 무료임대")
     assert not states_price("(소요예산) 80,000천원(국비매칭사업)")

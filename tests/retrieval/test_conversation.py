@@ -1109,9 +1109,28 @@ def test_points_lost_are_worked_out_and_the_indicators_short_listed(
     short = service.ask("경영성과에서 감점된 지표 있어?", viewer="evaluator")
     assert short.found and "지표는 6개입니다" in short.answer, short.answer
     assert "리더십" not in short.answer
+    # the part named is the list's scope, asked outright or after a ranking of the areas
+    named = service.ask("주요사업에서 감점된 지표는?", viewer="evaluator")
+    assert named.found and "지표는 5개입니다" in named.answer, named.answer
+    *_, there = _dialogue(service, ["제일 점수 낮은 영역은?", "거기서 감점된 지표는?"], "evaluator")
+    assert "주요사업 영역에서 배점보다 낮게 받은 지표는 5개" in there.answer, there.answer
     # why is still the evaluators' reasons
     why = service.ask("리더십 점수가 왜 깎였어?", viewer="evaluator")
     assert "평가위원" in why.answer and "모자랐습니다" not in why.answer, why.answer
+
+
+def test_a_measure_asked_after_a_score_is_the_same_subjects(
+    service: RetrievalService,
+) -> None:
+    # "달성률" is asked of the subject before, not a new subject of its own.
+    history = [
+        Turn(
+            "고객만족도 점수는?",
+            "2023년 사회서비스원 이용자 만족도의 만족도 결과(점)는 94.0(4.70)입니다.",
+        )
+    ]
+    rate = resolve("목표 대비 달성률은?", history, service._vocab(service.state))
+    assert rate.used_history and "고객만족도" in rate.query, rate
 
 
 def test_a_target_is_found_by_the_goal_it_serves(service: RetrievalService) -> None:

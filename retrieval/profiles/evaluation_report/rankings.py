@@ -223,6 +223,8 @@ def others(c: Composer) -> Answer | None:
 # Points lost asked, not the most lost: "몇 점 깎였어?", "감점된 지표 다 알려줘".
 _LOST = re.compile(
     r"몇\s*점\s*(?:이나\s*)?(?:깎|감점|잃|빠졌)|감점된|깎인|깎였|만점\s*(?:을\s*)?못"
+    # (a follow-up rewritten to its words: "거기서 감점된 지표는?" -> "주요사업 감점 지표")
+    r"|감점\s*(?:받은\s*)?(?:지표|항목)"
 )
 _ALL_ASKED = re.compile(
     r"다\s*(?:알려|보여|말해)|모두|전부|뭐\s*뭐|목록|어떤\s*(?:게|것|지표)|뭐(?:야|있)|있(?:어|나|습|는)"
@@ -284,7 +286,8 @@ def lost_points(c: Composer) -> Answer | None:
         got, full = _operands(c, f, name, maximum)
         lost_ref = c.computed(f"{name} 배점 − 득점", lost, [full, got])
         return c.answer(answer, [f], [lost_ref, got, full, *c.year_ref(f)])
-    if not listing or not _ALL_ASKED.search(text):
+    # ("…에서 감점된 지표는?" names the part whose indicators are asked: a list, as "다 알려줘")
+    if not listing or not (scope or _ALL_ASKED.search(text)):
         return None
     short = [
         (f, p, m)
