@@ -45,6 +45,7 @@ _ANAPHORA = re.compile(
     r"^(?:그럼|그러면|그렇다면|그리고|그럼요|또|그 ?중(?:에서?)?|그 ?다음|거기|그곳|그건|그거|그것|"
     r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|이건|이거|저건|해당|같은)(?=\s|$|[은는의에도,?])"
 )
+_THAT_PART = re.compile(r"^(?:그|이|거기|해당)\s*(?:팀|부서|센터)")
 _CORRECTION = re.compile(r"^(?:아니(?:요|오|고|야)?|아뇨|그게 아니라|말고)[\s,.]*")
 _NOT_THIS = re.compile(r"(.+?)\s*(?:말고|아니고|아니라|대신(?:에)?)\s*(.+)")
 # "작년보다", "전년 대비": the year before is compared with, not asked about instead.
@@ -72,7 +73,8 @@ _EXAMPLE = re.compile(r"\(예:[^()]*\)")
 _QUOTED = re.compile(r"[‘'「]([^’'」]{2,120})[’'」]")
 # A fact answer names the project it is of: "2023년 사업계획서 기준으로 '…' 사업에서 …".
 _PROJECT_OF_ANSWER = re.compile(
-    r"^[^‘']{0,40}기준으로 [‘']([^’']{2,120})[’'] 사업(?:에서|의|은|는)"
+    # (a contact answer names the project first: "'…' 사업의 담당자는 …")
+    r"^(?:[^‘']{0,40}기준으로 )?[‘']([^’']{2,120})[’'] 사업(?:에서|의|은|는)"
 )
 # The year an answer leads with: the document it is from ("2023년 사업계획서 기준으로",
 # "…의 2024년 경영평가 총점은").
@@ -253,6 +255,12 @@ class Vocabulary:
         if not flat or flat in key:
             return False
         return flat in self.above.get(key, ())
+
+    def part_of(self, project: str) -> str | None:
+        """The heading right above the project's (its team's part, 종합재가센터), if any."""
+        heads = self.above.get(_flat(project), set())
+        nearest = [h for h in heads if heads - {h} <= self.above.get(h, set())]
+        return nearest[0] if len(nearest) == 1 else None
 
     def said_under(self, project: str, phrase: str) -> bool:
         """Whether the project's part says `phrase` (spaces aside), not as its own name."""
@@ -521,6 +529,14 @@ class _Resolver:
         if has_context and self.vocab.home:
             # "우리는?" after another agency's result: this agency's, by its region's name.
             q = _OURS.sub(lambda m: f"{self.vocab.home}{m.group(1) or ''}", q)
+        if ctx.project and (that := _THAT_PART.match(q)):
+            # "그 팀 다른 사업은 뭐 있어?" after a project's contact: the team whose part holds
+            # the project is the subject now.
+            part = self.vocab.part_of(ctx.project)
+            if part is not None:
+                ctx.subject, ctx.project = [part], None
+                ctx.request = _TRAILING.sub("", q[that.end() :]).strip()
+                return self._resolved()
         if (
             has_context
             and intent.OTHERS.search(q)

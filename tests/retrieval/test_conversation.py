@@ -1133,6 +1133,15 @@ def test_a_measure_asked_after_a_score_is_the_same_subjects(
     assert rate.used_history and "고객만족도" in rate.query, rate
 
 
+def test_that_team_after_a_contact_is_the_projects_team(service: RetrievalService) -> None:
+    # the contact answer names the project; "그 팀" is the part its heading sits under
+    contact, budget = _dialogue(service, ["긴급돌봄 담당자 누구야?", "예산은?"])
+    assert "김준홍" in contact.answer and "80,000천원" in budget.answer, budget.answer
+    *_, others = _dialogue(service, ["긴급돌봄 담당자 누구야?", "그 팀 다른 사업은 뭐 있어?"])
+    assert "‘종합재가센터’에는 여섯 가지" in others.answer, others.answer
+    assert "농촌형 돌봄 강화" in others.answer
+
+
 def test_a_target_is_found_by_the_goal_it_serves(service: RetrievalService) -> None:
     # "◆ 종사자 인권교육 지원" heads 기본과정 3회 …: 인권교육 names those, not 인권상담 55건.
     answer = service.ask("종사자 인권교육 목표는?", viewer="staff")
