@@ -107,6 +107,8 @@ SIBLING_ITEMS = True
 _DETAIL = {"세부", "상세", "구체"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
 _NUMBER_WORDS = re.compile(r"\s*(?:대표\s*)?(?:전화\s*)?번호|\s*전화(?=·|$)")
+# A measure asked of a subject, never one itself ("목표 대비 달성률은?" after a score).
+_MEASURES = {"달성률", "달성도", "득점률"}
 # Nouns that ask for an attribute of a subject rather than name one; together with the
 # subsection names the documents repeat under every project (사업목표, 추진계획 …), which
 # `Vocabulary` reads from the index.
@@ -119,7 +121,7 @@ _REQUEST_NOUNS = {
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
     # a measure asked of it ("목표 대비 달성률은?" after a score)
-    *("달성률", "달성도", "득점률"),
+    *_MEASURES,
     # the detail asked of it ("세부 지표별로 보여줘")
     "세부", "상세", "구체",
     # those who judged, for what they said ("평가위원 의견은?" after a score)
@@ -127,7 +129,6 @@ _REQUEST_NOUNS = {
 }  # fmt: skip
 # Request nouns a plan's part writes as such when it has them (a 실적 line, a 신청 방법):
 # their absence under the project's heading says the part does not give them.
-_MEASURES = {"달성률", "달성도", "득점률"}
 _NAMED_ITEMS = {
     "실적", "성과", "결과", "목표", "목표치", "신청", "방법", "대상", "의견", "평가", "기준",
     "기준치", "계획", "문제", "지표", "항목", "등급", "일정",
