@@ -492,3 +492,30 @@ def test_the_asking_of_a_service_is_no_word_a_passage_must_say() -> None:
     terms = content_terms("긴급돌봄 신청하면 며칠 동안 도와줘요?")
     assert not {"동안", "도와주"} & set(terms) and "신청" in terms, terms
     assert "오" in content_terms("내일 전주에 비 와요?")
+
+
+# KorQuAD 1.0 dev (푸시캣 돌스): the best sentence says a year of the troupe (1990년, when it was
+# planned) but not the relation asked ("처음으로 공연"), which the next one says with its year.
+_TROUPE = (
+    "1990년, 안무가 로빈 안틴은 크리스티나 애플게이트, 카마 칼라와 함께 현대적인 클럽 공연단을 "
+    "구상한다. 그리하여 창단된 공연단은 1995년 처음으로 공연을 하였다. 멤버 수를 점점 늘려가던 "
+    "이 시기에, 그룹은 여러 객원 보컬들과 함께 1950 - 60년대의 팝 음악들을 레파토리로 삼아 "
+    "공연했다."
+)
+
+
+def test_a_neighbour_saying_half_of_what_the_best_lacks_completes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (처음 and 해 are common words of the index: little of the question's weight)
+    common = [f"그 해에 처음으로 {w}을 열었다." for w in ("시장", "학교", "병원", "공장", "극장")]
+    weights, hits = _index(tmp_path, [_TROUPE, *OTHERS, *common])
+    question = (
+        "안무가 로빈 안틴이 카마 칼라와 함께 구상한 클럽 공연단은 언제 처음으로 공연 하였는가?"
+    )
+    assert composer._candidates(question, hits[:1], weights)[0].text.startswith("1990년")
+    answer = composer.compose(question, hits[:1], load_bm25(tmp_path))
+    assert answer.found and "1995년 처음으로" in answer.answer, answer.answer
+    # Judged on the question's whole weight only, 처음 is too little of it: 1990년 alone.
+    monkeypatch.setattr(composer, "NEIGHBOUR_COMPLETES_LACKING", 1.0)
+    assert "1995년" not in composer.compose(question, hits[:1], load_bm25(tmp_path)).answer
