@@ -23,6 +23,7 @@ from retrieval.answer_asks import (
     _NAME_NOUNS,
     _NUMERIC_Q,
     _PLACE_ASKED,
+    LOCATED_ASKED,
     _adds,
     _answer_kind,
     _asked_topic,
@@ -33,6 +34,7 @@ from retrieval.answer_asks import (
     _predicate,
     _slot_noun,
     gives_place,
+    locates,
     question_kind,
 )
 from retrieval.answer_names import (
@@ -747,6 +749,10 @@ def compose(
             if _names_place(c.text, question)
             and not lines.BACKGROUND.search(lines.section_name(c.hit.chunk.section))
         ]
+    elif cands and LOCATED_ASKED.search(question):
+        # "센터는 어디에 있어요?": a line locating it (…가 위치한, 덕수궁에 마련한), not one
+        # naming its region in passing ("전북종합재가센터 온라인장비 무료임대").
+        cands = [c for c in cands if locates(c.text)]
     elif cands and DATE_HELD and kind == "date" and "언제" in question:
         # "신청은 언제 마감돼?": a sentence with no date ("신청마감일 18:00까지") does not
         # say when; the line giving the period (2026.3.23. ∼ 2026.4.13.) does.

@@ -272,6 +272,47 @@ def _who_marks(question: str) -> frozenset[str]:
 _ADDRESS = re.compile(r"[가-힣\d]+(?:로|길)\s?\d+")
 
 
+# Where a thing is ("센터는 어디에 있어요?", "위치가 어디예요?"): said by a line that locates it
+# (…가 위치한, 소재지, an address), not by one that only names its region (전북종합재가센터 …).
+LOCATED_ASKED = re.compile(r"어디(?:에|쯤)?\s*(?:있|위치)|위치(?:가|는|한\s*곳은)?\s*어디")
+LOCATING = re.compile(
+    r"위치(?:한|하[고며는여]|해\s*있|함|\s*:)|소재(?:지|한|하)|주소|[가-힣]에\s*있(?:는|다|으며|음)"
+    r"|자리(?:한|하고|잡)|" + _ADDRESS.pattern
+)
+
+
+def locates(text: str) -> bool:
+    """Whether a line says where something is: a locating word (위치한, 소재지, an address) or a
+    place's proper name in the locative (덕수궁에 마련한, 전주에서), not a 에 that relates
+    ("서울시에 따르면"). (A common noun's 에 is as often whom a thing goes to: "기관에 제공".)"""
+    if LOCATING.search(text):
+        return True
+    toks = kiwi_tokens(text)
+    return any(
+        a.tag == "NNP"
+        and b.tag == "JKB"
+        and b.form in ("에", "에서")
+        and c.form not in _NOT_LOCATIVE
+        for a, b, c in zip(toks, toks[1:], [*toks[2:], toks[-1]], strict=False)
+    )
+
+
+# Words after 에 that make it no place: "서울시에 따르면", "법률에 따른", "목적에 부합한".
+_NOT_LOCATIVE = {
+    "따르",
+    "관하",
+    "대하",
+    "의하",
+    "비하",
+    "부합",
+    "맞",
+    "이르",
+    "달하",
+    "걸치",
+    "적합",
+}
+
+
 _PLACE_ASKED = re.compile(
     r"어느\s*(?:지역|도시|나라|국가|지방|시도|시군|장소)"
     r"|어디(?:에|에서|서)?\s*(?:세워|설립|건립|들어서|개최|열리|열렸)"

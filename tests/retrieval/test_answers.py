@@ -1193,3 +1193,23 @@ def test_relating_words_name_no_subject(service: RetrievalService) -> None:
     # 관련 would match "사업 관련 의견수렴" of another project's target.
     answer = service.ask("청렴 관련 사업 목표는?", viewer="staff")
     assert answer.found and "반부패 청렴문화" in answer.answer, answer.answer
+
+
+def test_where_a_thing_is_is_answered_only_by_a_line_locating_it(service) -> None:  # type: ignore[no-untyped-def]
+    from retrieval.answer_asks import LOCATED_ASKED, LOCATING, locates
+
+    assert LOCATED_ASKED.search("종합재가센터는 어디에 있어요?")
+    assert LOCATED_ASKED.search("사회서비스원 위치가 어디예요?")
+    assert LOCATING.search(
+        "종합재가센터가 위치한 전주, 장수지역을 거점으로 주변 농촌지역 서비스 제공"
+    )
+    assert LOCATING.search("본원은 전주시 완산구 효자로 225에 있다.")
+    assert locates("덕수궁에 마련해놓은 분향소를 보수단체가 기습하여 훼손했다.")
+    # a word that only begins with 위치, or a region in a name, locates nothing
+    assert not LOCATING.search("‘전북 복지자원 플랫폼’을 통해 위치기반 복지시설 찾기")
+    assert not LOCATING.search("전북종합재가센터 온라인장비 무료임대")
+    # a place's proper name in the locative locates too; a common noun's does not
+    assert locates("행사는 전주에서 열렸다.") and not locates("법률에 따른 우선위탁")
+    # No line of the agency's documents says where it is: its 목적 lines do not answer.
+    where = service.ask("전북사회서비스원 어디 있어요?", viewer="public")
+    assert not where.found, where.answer
