@@ -453,6 +453,10 @@ def _candidates(
     return out
 
 
+# A line opening with its field's label: "(사업내용) …", "(목 적) …", "대상자 기준 : …".
+_LABELLED = re.compile(r"^\(\s*[가-힣][가-힣 ]{0,9}\)|^[가-힣][가-힣 ]{0,9}\s:")
+
+
 def _neighbour_adding(
     first: Candidate,
     cands: list[Candidate],
@@ -518,7 +522,16 @@ def _neighbour_adding(
             and (d == 1 or not CUT_NEIGHBOUR_ADJACENT or reading[j][1].id == chunk.id)
             if (c := candidate(j)) is not None
         ]
-        adding = [c for c in near if completes(c) and _adds(answer_kind, c.text, question)]
+        adding = [
+            c
+            for c in near
+            if completes(c)
+            and _adds(answer_kind, c.text, question)
+            # (two labelled lines of a form, "(사업내용) …" and "(소요예산) …", are separate
+            # fields: one completes the other only by saying what the question asks that the
+            # other lacks, "제공내용 : … 병원동행" after "제공시간 : …")
+            and not (_LABELLED.match(first.text) and _LABELLED.match(c.text) and not said(c))
+        ]
         if adding:
             if NEIGHBOUR_SAYS_MORE:
                 return max(adding, key=lambda c: (said(c), c.score))

@@ -1166,3 +1166,17 @@ def test_a_parts_share_of_its_points_is_worked_out(service: RetrievalService) ->
     # a target's rate asked with 몇 % is still the target
     target = service.ask("정보공시제 공시율 목표 몇 %야?", viewer="staff")
     assert "80%" in target.answer and "득점률" not in target.answer, target.answer
+
+
+def test_a_labelled_line_is_not_completed_by_another_field(service: RetrievalService) -> None:
+    # "(사업내용) …" says which 시설; "(소요예산) 503,000천원" beside it is another field.
+    which = service.ask("대체인력 지원은 어떤 시설이 받을 수 있어요?", viewer="public")
+    assert which.found and "(사업내용) 사회복지시설" in which.answer, which.answer
+    assert "503,000" not in which.answer
+    # ... unless it says what the question asks and the first lacks (병원동행).
+    *_, hospital = _dialogue(
+        service,
+        ["긴급돌봄 서비스 어떤 도움을 받을 수 있어요?", "병원 같이 가 주기도 해요?"],
+        "public",
+    )
+    assert hospital.found and "병원동행" in hospital.answer, hospital.answer
