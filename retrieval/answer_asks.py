@@ -280,6 +280,9 @@ LOCATING = re.compile(
     r"|자리(?:한|하고|잡)|" + _ADDRESS.pattern
 )
 
+# Words after 에 that make it no place: "서울시에 따르면", "법률에 따른", "목적에 부합한".
+_NOT_LOCATIVE = {"따르", "관하", "대하", "의하", "비하", "부합", "맞", "이르", "달하", "걸치", "적합"}  # fmt: skip
+
 
 def locates(text: str) -> bool:
     """Whether a line says where something is: a locating word (위치한, 소재지, an address) or a
@@ -288,29 +291,11 @@ def locates(text: str) -> bool:
     if LOCATING.search(text):
         return True
     toks = kiwi_tokens(text)
+    after = [t.form for t in toks[2:]] + [""]  # (the word after each 에, if any)
     return any(
-        a.tag == "NNP"
-        and b.tag == "JKB"
-        and b.form in ("에", "에서")
-        and c.form not in _NOT_LOCATIVE
-        for a, b, c in zip(toks, toks[1:], [*toks[2:], toks[-1]], strict=False)
+        a.tag == "NNP" and b.tag == "JKB" and b.form in ("에", "에서") and c not in _NOT_LOCATIVE
+        for a, b, c in zip(toks, toks[1:], after, strict=False)
     )
-
-
-# Words after 에 that make it no place: "서울시에 따르면", "법률에 따른", "목적에 부합한".
-_NOT_LOCATIVE = {
-    "따르",
-    "관하",
-    "대하",
-    "의하",
-    "비하",
-    "부합",
-    "맞",
-    "이르",
-    "달하",
-    "걸치",
-    "적합",
-}
 
 
 _PLACE_ASKED = re.compile(

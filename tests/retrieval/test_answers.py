@@ -1210,6 +1210,7 @@ def test_where_a_thing_is_is_answered_only_by_a_line_locating_it(service) -> Non
     assert not LOCATING.search("전북종합재가센터 온라인장비 무료임대")
     # a place's proper name in the locative locates too; a common noun's does not
     assert locates("행사는 전주에서 열렸다.") and not locates("법률에 따른 우선위탁")
+    assert not locates("") and not locates("전주")
     # No line of the agency's documents says where it is: its 목적 lines do not answer.
     where = service.ask("전북사회서비스원 어디 있어요?", viewer="public")
     assert not where.found, where.answer
