@@ -102,7 +102,8 @@ _ENUMERATION = re.compile(r"[^,]{2,40},\s*[^,]{2,40},\s*[^,]{2,40}|[^,]{2,40},\s
 
 _HOW_MANY = re.compile(r"몇|얼마")
 _WHICH_MOST = re.compile(r"가장|제일|최대|최소")
-_WHY = re.compile(r"왜|어째서|이유|원인|까닭")
+# A reason asked in so many words ("왜 깎였어?", "감점 사유는?").
+WHY_ASKED = re.compile(r"왜|어째서|이유|원인|까닭|사유")
 
 
 # Whom a service goes to ("누구한테 보내주나요", "어디에 파견해요"): the plan's content or target
@@ -147,7 +148,7 @@ def classify(question: str) -> str:
             if pattern.search(question):
                 return kind
     for kind, pattern in _KIND_PATTERNS:
-        if kind == "reason" and _WHICH_MOST.search(question) and not _WHY.search(question):
+        if kind == "reason" and _WHICH_MOST.search(question) and not WHY_ASKED.search(question):
             continue  # "가장 많이 깎인 지표는?": which one, not why
         if pattern.search(question):
             return kind

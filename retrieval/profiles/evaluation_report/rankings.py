@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
-from retrieval.intent import OTHERS
+from retrieval.intent import OTHERS, WHY_ASKED
 from retrieval.listing import count_word
 from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
 from retrieval.profiles.evaluation_report.scores import own_report
@@ -229,7 +229,6 @@ _LOST = re.compile(
 _ALL_ASKED = re.compile(
     r"다\s*(?:알려|보여|말해)|모두|전부|뭐\s*뭐|목록|어떤\s*(?:게|것|지표)|뭐(?:야|있)|있(?:어|나|습|는)"
 )
-_WHY = re.compile(r"왜|이유|원인|어째서|까닭|사유")
 # Indicators short of their 배점 listed at most.
 SHOWN_LOST = 10
 
@@ -242,7 +241,7 @@ def lost_points(c: Composer) -> Answer | None:
     text = c.query.text
     if not _LOST.search(text) or HIGHEST_RE.search(text) or LOWEST_RE.search(text):
         return None
-    if _WHY.search(text):
+    if WHY_ASKED.search(text):
         return None  # "왜 깎였어?": the evaluators' reasons (answer_reasons), not the arithmetic
     if CUT_RE.search(text):
         return None
