@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval import intent
-from retrieval.answer import _candidates, commentary_context, nearest_topics
+from retrieval.answer import Candidate, _candidates, commentary_context, nearest_topics
 from retrieval.answer_replies import new_answer_id
 from retrieval.answer_terms import TermWeights, weighted_terms
 from retrieval.facts.store import FactStore
@@ -51,8 +51,10 @@ def need_answer(
     """The target line of a service for a stated need, or None when no line fits."""
     if not intent.states_need(statement) or not hits:
         return None
-    lacking = [t for t, _w in weighted_terms(intent.last_clause(statement), weights)]
-    lacking = [t for t in lacking if weights.known(t)]
+    clause = intent.last_clause(statement)
+    placed = {t for p in intent.places(clause) for t, _w in weighted_terms(p, weights)}
+    lacking = [t for t, _w in weighted_terms(clause, weights)]
+    lacking = [t for t in lacking if weights.known(t) and t not in placed]
     if not lacking:
         return None
     cands = _candidates(statement, hits[:NEED_HITS], weights, commentary_context(facts), chunks)
@@ -62,11 +64,17 @@ def need_answer(
         if _TARGET_LINE.search(c.text)
         # (a project's background and issues say who has the problem, not who gets the service)
         and not lines.NOT_OFFERED.search(lines.section_name(c.hit.chunk.section))
-        and set(lacking) <= set(morpheme_set(c.text))
+        # (the word nearest the lack is what is lacking: "할머니 돌봐 줄" -> 돌봄; the one in
+        # need, 할머니, is the asker's circumstance, so a line naming it is only preferred)
+        and lacking[-1] in morpheme_set(c.text)
     ]
     if not fitting:
         return None
-    best = max(fitting, key=lambda c: (bool(_TARGET_LABEL.search(c.text)), c.score))
+
+    def covered(c: Candidate) -> int:
+        return len(set(lacking) & set(morpheme_set(c.text)))
+
+    best = max(fitting, key=lambda c: (covered(c), bool(_TARGET_LABEL.search(c.text)), c.score))
     topics = nearest_topics([best.hit], 1)
     if not topics:
         return None

@@ -1021,6 +1021,10 @@ _RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년"
 _NO_SUBJECT = _RELATIVE_YEARS | _COMPARING | _PERIODS
 
 
+# The conditional endings ("신청하면", "이용하면").
+_IF = {"면", "으면"}
+
+
 def own_nouns(question: str) -> list[str]:
     """The nouns a follow-up turn itself asks about ("그 중 인건비는?" -> 인건비), after a
     correction's "말고" when there is one; not the words that name the kind of answer (예산,
@@ -1034,10 +1038,19 @@ def own_nouns(question: str) -> list[str]:
     # (nor the words asking who may use a service: 신청 of "누가 신청할 수 있어요?")
     question = intent.without_target_words(intent.without_reason_words(_ORDINAL.sub(" ", question)))
     tokens = kiwi_tokens(question)
+    # (an act the asker would do first is a condition, not the ask: 신청 of "신청하면 며칠까지
+    # 와줘요?" is said by the answer's "제공시간 : … 5일 내" no more than by any other line)
+    conditions = {
+        a.form.lower()
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        if a.tag.startswith("NN") and b.tag == "XSV" and c.tag == "EC" and c.form in _IF
+    }
     out: list[str] = []
     for t in tokens:
         form = t.form.lower()
         if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _DETAIL:
+            continue
+        if form in conditions:
             continue
         if intent.kind_word(form) or form in _RELATIVE_YEARS or _SUPERLATIVE.fullmatch(form):
             # (a ranking says 가장 or 제일 its own way: "제일 큰 건?" -> "…가 가장 큰 사업은")

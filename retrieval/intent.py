@@ -204,6 +204,21 @@ def last_clause(text: str) -> str:
     return text[ends[-1] :].strip() if ends else text
 
 
+# Case particles that place the clause somewhere ("집에 계신", "시골에서 사시는").
+_LOCATIVE = {"에", "에서"}
+
+
+def places(text: str) -> set[str]:
+    """Nouns the text places its clause at ("집에 계신 할머니" -> {"집"}): where a need arises
+    is a circumstance of the asker, not part of the service asked for."""
+    toks = tokens(text)
+    return {
+        a.form
+        for a, b in zip(toks, toks[1:], strict=False)
+        if a.tag.startswith("NN") and b.tag == "JKB" and b.form in _LOCATIVE
+    }
+
+
 # What one question may make the answer path analyse (Kiwi, fact and cell matching): a
 # 1,000-character question costs no more than this many characters of work.
 MAX_WORK_CHARS = 200
@@ -217,6 +232,13 @@ def bounded(question: str, limit: int = MAX_WORK_CHARS) -> str:
     tail = question[-limit:]
     cut = tail.find(" ")
     return tail[cut + 1 :] if 0 <= cut < limit // 2 else tail
+
+
+def asked_clause(question: str) -> str:
+    """The clause a question asks in, after its clauses of circumstances: "D등급 받았는데
+    컨설팅 받을 수 있나요?" asks about 컨설팅; the grade is the asker's, not what is asked."""
+    parts = _CLAUSE_END.split(question)
+    return parts[-1] if len(parts) > 1 and parts[-1].strip() else question
 
 
 def reduce(question: str, limit: int = 60) -> str:

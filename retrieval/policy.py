@@ -29,8 +29,9 @@ _LABEL = (
     r"부\s?서\s?장|과\s?장|계\s?장|연\s?락\s?처|내\s?선)"
 )
 # A person's name: 2–4 syllables, or masked (김○○, 김OO, 김**); not the word 부서, which
-# "담당 부서" (a question about a project's team) puts after a label.
-_NAME = r"(?:[가-힣][○〇●◯OＯ*＊xX]{1,3}|(?!부서(?![가-힣]))[가-힣]{2,4})"
+# "담당 부서" (a question about a project's team) puts after a label, nor a label itself
+# ("담당 연락처" asks for a contact, it names none).
+_NAME = rf"(?:[가-힣][○〇●◯OＯ*＊xX]{{1,3}}|(?!(?:부서|{_LABEL})(?![가-힣]))[가-힣]{{2,4}})"
 # An extension: 3–4 bare digits, not part of a longer number, a figure or a date.
 _EXT = r"(?<![\d\-.,])\(?\d{3,4}\)?(?![\d\-.,%]|\s?[가-힣%])"
 _MOBILE = r"(?<!\d)01[016789][-.\s]?\d{3,4}[-.\s]?\d{4}(?!\d)"

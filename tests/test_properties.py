@@ -16,8 +16,13 @@ from sosa.numbers import bare, format_decimal, numbers_in, signed_decimal
 FAST = settings(max_examples=150, deadline=None)
 
 hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
-# (부서 after a label is "담당 부서", a question's words, not a name: retrieval/policy.py)
-names = st.text(hangul, min_size=2, max_size=4).filter(lambda n: n != "부서")
+# (부서 after a label is "담당 부서", a question's words, not a name, nor is a label itself:
+# retrieval/policy.py)
+_LABEL_WORDS = {"부서", "담당", "담당자", "팀장", "센터장", "실무자", "주무관", "책임자"}
+_LABEL_WORDS |= {"부서장", "과장", "계장", "연락처", "내선"}
+names = st.text(hangul, min_size=2, max_size=4).filter(
+    lambda n: not any(n.startswith(w) for w in _LABEL_WORDS)
+)
 extensions = st.integers(100, 9999).map(str)
 text = st.text(st.one_of(hangul, st.sampled_from(" \n\t\u00a0.,?!·-0123456789()")), max_size=200)
 
@@ -91,6 +96,9 @@ def test_the_team_asked_is_no_name() -> None:
     assert redact_text("농촌형 돌봄 강화 담당 부서") == "농촌형 돌봄 강화 담당 부서"
     assert redact_text("담당 김민지") == f"담당 {REDACTED}"
     assert REDACTED in redact_text("담당 부서장 4040")
+    # nor is a label after a label ("…담당 연락처" asks for a contact; it names none)
+    assert redact_text("긴급돌봄 담당 연락처") == "긴급돌봄 담당 연락처"
+    assert redact_text("담당자 연락처 김민지 4030") == f"담당자 연락처 {REDACTED}"
 
 
 @FAST

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.asked import COUNT_NOUNS, asks_price
-from retrieval.intent import TEAM, kind_word
+from retrieval.intent import TEAM, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import REGIONS, regions_in
 
@@ -20,6 +20,9 @@ from sosa.korean.text import REGIONS, regions_in
 # 담당 alone names the person in charge ("거기 담당은?"); "담당 팀", "담당하는 부서" ask the team
 # (retrieval/profiles/business_plan/contacts.py team_of).
 IN_CHARGE = rf"담당(?!\s*(?:{TEAM}|하|한|해|사업|업무|과제))"
+# Whom to ask: "누구한테 물어보면 돼요?", "어디에 여쭤보면 되나요?" (a contact, its words no subject).
+_WHOM_TO_ASK = r"(?:누구|어디)(?:한테|에게|께|로|에|에서|서)?\s*(?:물어|여쭤|여쭈|문의|연락)"
+_WHOM_PHRASE = re.compile(_WHOM_TO_ASK + r"[가-힣]*(?:\s+(?:하면|되|돼|봐|보면|드리면)[가-힣]*)*")
 INTENTS: dict[str, list[tuple[str, float]]] = {
     # "경영평가 결과는?": the evaluation's result is its total and grade.
     "score": [
@@ -54,6 +57,8 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
     ],
     "contact": [
         (r"내선|연락처|전화|번호|콜센터|문의처|어디(?:로|에|에서|서)?\s*(?:연락|문의)", 1.0),
+        # whom to ask: "누구한테 물어보면 돼요?", "어디에 여쭤보면 되나요?"
+        (_WHOM_TO_ASK, 1.0),
         (rf"담당자|{IN_CHARGE}|팀장|센터장", 0.7),
     ],
 }
@@ -117,7 +122,8 @@ def _kind_of(word: str) -> str:
 
 # A citizen asking where to call: the public numbers answer it, whoever asks.
 CALL_WHERE = re.compile(
-    r"어디(?:로|에|에서|서)?\s*(?:전화|연락|문의)|(?:전화|연락|문의)\S*\s*(?:할\s*)?(?:곳|데)\s*(?:가|이|는|은)?\s*어디"
+    r"어디(?:로|에|에서|서)?\s*(?:전화|연락|문의|물어|여쭤|여쭈)"
+    r"|(?:전화|연락|문의)\S*\s*(?:할\s*)?(?:곳|데)\s*(?:가|이|는|은)?\s*어디"
 )
 STAFF_LINE = re.compile(rf"내선|담당자|{IN_CHARGE}|팀장|센터장")
 PUBLIC_LINE = re.compile(r"대표\s*(?:전화|번호)|콜\s*센터|상담\s*전화")
@@ -201,7 +207,7 @@ _RELATING = re.compile(r"(?<![가-힣])(?:관련(?:된|한|있는)?|에\s*관한
 
 def parse(question: str) -> Query:
     q = _squash(question or "")
-    subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", _RELATING.sub(" ", q)))  # agencies filter
+    subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", _RELATING.sub(" ", _WHOM_PHRASE.sub(" ", q))))
     subject = _PREDICATE.sub(" ", subject)
     unit = _UNIT_ASKED.search(q)
     asked = (unit.group(1) or unit.group(2)) if unit else None
@@ -214,7 +220,7 @@ def parse(question: str) -> Query:
     subject = _squash(re.sub(r"[?？!！]+|\.$", " ", subject))
     topic = _squash(_FILLER.sub(" ", _EVALUATION.sub(" ", subject)))
     # (how long or how often, "얼마나 오래 와 줘요?", asks no amount, target or budget)
-    plain = _HOW_LONG.sub(" ", q)
+    plain = _HOW_LONG.sub(" ", asked_clause(q))
     intents = {
         kind: max((s for pat, s in pats if re.search(pat, plain)), default=0.0)
         for kind, pats in INTENTS.items()

@@ -53,7 +53,8 @@ def short_group(indicator: str | None) -> str:
 def match_parts(kind: str, row: Any, extra: dict, search: str, section: str) -> list[str]:
     """The texts a fact is matched on (tokenised part by part: shared parts are cached)."""
     if kind == "score":
-        label = {"total": "총점 종합 등급", "domain": "분야 계", "area": "영역 소계"}
+        # (reports call a field an area too: "경영성과 영역은 55점 만점에 50.20점")
+        label = {"total": "총점 종합 등급", "domain": "분야 영역 계", "area": "영역 소계"}
         parts = [row.area, short_group(row.indicator), extra.get("group_title"), row.description]
         return [p for p in [*parts, row.domain, label.get(row.level)] if p]
     if kind == "measurement":

@@ -1180,3 +1180,26 @@ def test_a_labelled_line_is_not_completed_by_another_field(service: RetrievalSer
         "public",
     )
     assert hospital.found and "병원동행" in hospital.answer, hospital.answer
+
+
+def test_a_need_at_home_and_a_condition_of_asking(service: RetrievalService) -> None:
+    # 집 (where the grandmother is) and 할머니 (who needs it) are the asker's circumstances:
+    # what is lacking is care (돌봄), which the 긴급·틈새 service's target line names.
+    first, second = _dialogue(
+        service,
+        [
+            "엄마가 갑자기 입원하셔서 집에 계신 할머니 돌봐줄 사람이 없어요",
+            "그런 거 신청하면 며칠까지 와줘요?",
+        ],
+        "public",
+    )
+    assert first.found and "긴급·틈새" in first.answer, first.answer
+    assert "대상자 기준" in first.citations[0].quote
+    # 신청하면 is what the asker would do first, not what the answer must say: the plan's
+    # 제공시간 line answers how many days.
+    assert second.found and "최대 5일" in second.answer, second.answer
+
+
+def test_an_act_done_first_is_no_noun_of_the_follow_up() -> None:
+    assert "신청" not in conversation.own_nouns("그런 거 신청하면 며칠까지 와줘요?")
+    assert "신청" in conversation.own_nouns("신청 기간은요?")

@@ -369,6 +369,27 @@ def test_staff_lines_are_withheld_from_the_public(store: FactStore) -> None:
     assert staff is not None and "김민지(내선 4030)" in staff.answer
 
 
+def test_whom_to_ask_is_a_contact_question(store: FactStore) -> None:
+    # "누구한테 물어보면 돼?" names no contact word; it asks who answers for the project, and
+    # its words name no project (they made the subject too long for any fact to cover).
+    staff = store.route("안전점검 누구한테 물어보면 돼?", "staff")
+    assert staff is not None and staff.found, staff and staff.answer
+    assert "박지현(내선 4054)" in staff.answer, staff.answer
+    public = store.route("안전점검 누구에게 여쭤보면 되나요?", "public")
+    assert public is not None and not public.found and "직원용" in public.answer
+    assert not EXTENSION.search(public.answer)
+
+
+def test_a_circumstance_clause_sets_no_kind_of_fact(store: FactStore) -> None:
+    # "D등급 받았는데": the asker's grade, not a score asked; the question asks whether the
+    # agency consults, which no fact answers (it was the evaluation's 품질평가 컨설팅 가점).
+    question = "사회서비스 품질평가 D등급 받았는데 컨설팅 받을 수 있나요?"
+    assert not any(parse(question).intents.values())
+    assert store.route(question, "public") is None
+    # the score asked in the last clause is still asked
+    assert parse("리더십이 궁금한데 몇 점이야?").intents["score"]
+
+
 @pytest.mark.parametrize("viewer", ["public", "staff"])
 @pytest.mark.parametrize(
     "question",
@@ -427,6 +448,10 @@ def test_a_bare_main_number_question_is_not_answered_with_a_care_line(
         ("노사관계 예산은?", "비예산", "천원"),
         ("외부감사 지적사항 이행 점수는?", "2.00", "92.15"),
         ("대전 경영성과 점수는?", "53.09", "50.20"),
+        # the report calls a field an area too ("경영성과 영역은 55점 만점에 50.20점")
+        ("경영성과 영역 점수 알려줘", "50.20", "22.50"),
+        ("경영관리 영역 점수", "41.95", "12.75"),
+        ("주요사업 영역 득점", "22.50", "50.20"),
     ],
 )
 def test_more_paraphrases(

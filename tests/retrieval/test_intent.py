@@ -102,6 +102,41 @@ def test_a_need_is_stated_in_the_last_clause(text: str, need: bool, clause: str 
         assert intent.last_clause(text) == clause
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("집에 계신 할머니 돌봐줄 사람이 없어요", {"집"}),
+        ("시골에서 혼자 사시는 어머니가 걱정돼요", {"시골"}),
+        ("어머니를 돌봐 줄 사람이 없어요", set()),
+        ("할머니께 도움이 필요해요", set()),  # to whom, not where
+    ],
+)
+def test_the_places_of_a_clause_are_its_nouns_in_the_locative(text: str, places: set[str]) -> None:
+    assert intent.places(text) == places
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        (
+            "사회서비스 품질평가 D등급 받았는데 컨설팅 받을 수 있나요?",
+            "컨설팅 받을 수 있나요?",
+        ),
+        ("요양보호사인데 교육 받을 수 있어요?", "요양보호사인데 교육 받을 수 있어요?"),
+        ("리더십 점수는?", "리더십 점수는?"),
+        ("예산이 많은데?", "예산이 많은데?"),  # nothing after the clause: the whole
+    ],
+)
+def test_the_asked_clause_follows_the_circumstances(question: str, clause: str) -> None:
+    assert intent.asked_clause(question) == clause
+
+
+@given(st.text(max_size=80))
+def test_the_asked_clause_ends_the_question(text: str) -> None:
+    clause = intent.asked_clause(text)
+    assert clause and text.endswith(clause) or clause == text
+
+
 @given(st.text(max_size=80))
 def test_the_last_clause_is_the_end_of_the_text(text: str) -> None:
     clause = intent.last_clause(text)
