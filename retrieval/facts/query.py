@@ -74,6 +74,8 @@ _ASKING = re.compile(
     rf"대표\s*(?:전화\s*)?번호|대표\s*전화|연락처|번호|전화|담당자|{IN_CHARGE}|지표|"
     r"금액|사업비|비용|얼마|몇)"
     r"(?:은|는|이|가|을|를|의|와|과|에서|이랑)?(?![가-힣])"
+    # who is asked, "담당 누구야?": the question word names no project
+    r"|(?<![가-힣])(?:누구(?:야|예요|에요|인가요|인지|니|죠|지|세요|십니까|신가요)?|누가)(?![가-힣])"
 )
 _REGION_NAMES = "|".join(n for names in REGIONS.values() for n in names)
 # Agencies select the rows (by region), they are not words to match against the rows.

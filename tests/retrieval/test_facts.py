@@ -380,6 +380,17 @@ def test_whom_to_ask_is_a_contact_question(store: FactStore) -> None:
     assert not EXTENSION.search(public.answer)
 
 
+@pytest.mark.parametrize(
+    "question", ["대체인력 파견 담당이 누구야?", "대체인력 파견 담당은 누가 해요?"]
+)
+def test_who_is_no_word_of_the_subject(store: FactStore, question: str) -> None:
+    # 누구 is the question word: as a word of the subject it diluted the match, or matched a
+    # line that says 누구 in passing
+    assert "누" not in parse(question).subject
+    answer = store.route(question, "staff")
+    assert answer is not None and "권석주(내선 4055)" in answer.answer, answer and answer.answer
+
+
 def test_a_circumstance_clause_sets_no_kind_of_fact(store: FactStore) -> None:
     # "D등급 받았는데": the asker's grade, not a score asked; the question asks whether the
     # agency consults, which no fact answers (it was the evaluation's 품질평가 컨설팅 가점).
