@@ -68,7 +68,13 @@ def document_topics(chunks: Sequence[Chunk], share: float) -> dict[str, frozense
         said = frozenset().union(*(morpheme_set(clean_quote(u)) for u in passage_units(c)))
         counts.setdefault(c.document, Counter()).update(said)
     out = {
-        doc: frozenset(w for w, k in said.items() if len(w) > 1 and k >= share * passages[doc])
+        # (and at least TOPIC_MIN_PASSAGES of them: two of a release's four passages naming
+        # 긴급돌봄, in two regions' paragraphs, do not make it what the release is about)
+        doc: frozenset(
+            w
+            for w, k in said.items()
+            if len(w) > 1 and k >= max(share * passages[doc], TOPIC_MIN_PASSAGES)
+        )
         for doc, said in counts.items()
         if passages[doc] >= TOPIC_MIN_PASSAGES
     }

@@ -22,7 +22,12 @@ from sosa.korean.text import REGIONS, regions_in
 IN_CHARGE = rf"담당(?!\s*(?:{TEAM}|하|한|해|사업|업무|과제))"
 # Whom to ask: "누구한테 물어보면 돼요?", "어디에 여쭤보면 되나요?" (a contact, its words no subject).
 _WHOM_TO_ASK = r"(?:누구|어디)(?:한테|에게|께|로|에|에서|서)?\s*(?:물어|여쭤|여쭈|문의|연락)"
-_WHOM_PHRASE = re.compile(_WHOM_TO_ASK + r"[가-힣]*(?:\s+(?:하면|되|돼|봐|보면|드리면)[가-힣]*)*")
+# (the phrase is dropped from the subject; "어디로 연락해요?" was already read without it)
+_WHOM_PHRASE = re.compile(
+    r"(?:누구(?:한테|에게|께)?\s*(?:물어|여쭤|여쭈|문의|연락)|"
+    r"어디(?:로|에|에서|서)?\s*(?:물어|여쭤|여쭈))"
+    r"[가-힣]*(?:\s+(?:하면|되|돼|봐|보면|드리면)[가-힣]*)*"
+)
 INTENTS: dict[str, list[tuple[str, float]]] = {
     # "경영평가 결과는?": the evaluation's result is its total and grade.
     "score": [

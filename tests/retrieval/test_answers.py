@@ -954,6 +954,28 @@ def test_a_documents_topic_words_are_said_by_each_of_its_sentences(
     assert "8월 27일" not in composer.compose(question, hits, chunks=chunks).answer
 
 
+def test_two_of_four_passages_do_not_make_a_documents_topic() -> None:
+    """A ministry's release of four passages names 긴급돌봄 in two regions' paragraphs: that is
+    not what the release is about (its sentence on another region's platform, "위기가구 도움
+    요청 …", then answered "긴급돌봄 서비스 어떤 도움을 받을 수 있어요?"). A word said in three
+    of them is."""
+    from retrieval.answer_reading import document_topics
+
+    texts = [
+        "보건복지부는 성과대회를 개최했다. 대전 사회서비스원은 상을 받았다.",
+        "광주 사회서비스원은 긴급돌봄을 제공했다. 대전 사회서비스원은 발표했다.",
+        "경남 사회서비스원은 긴급돌봄을 지원했다. 전북 사회서비스원은 플랫폼을 구축했다.",
+        "경영평가는 대전 사회서비스원을 포함해 실시됐다.",
+    ]
+    chunks = [
+        Chunk(id=f"m#{i}", document="m.txt", title="", section="", page=None, ordinal=i, text=t)
+        for i, t in enumerate(texts)
+    ]
+    topics = document_topics(chunks, 0.5)["m.txt"]
+    assert "대전" in topics and "사회" in topics
+    assert "긴급" not in topics and "돌봄" not in topics
+
+
 def test_a_documents_own_date_is_read_on_its_cover(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every passage of moel-work-report-2025-12.hwpx has its title in its breadcrumb, so search
     never ranks the short cover ("고용노동부 업무보고 / 2025. 12. 11.") first. A date question

@@ -1203,3 +1203,12 @@ def test_a_need_at_home_and_a_condition_of_asking(service: RetrievalService) -> 
 def test_an_act_done_first_is_no_noun_of_the_follow_up() -> None:
     assert "신청" not in conversation.own_nouns("그런 거 신청하면 며칠까지 와줘요?")
     assert "신청" in conversation.own_nouns("신청 기간은요?")
+
+
+@pytest.mark.parametrize("going_on", ["그럼 ", "그러면 ", "그리고 ", ""])
+def test_a_conjunction_points_at_no_subject(service: RetrievalService, going_on: str) -> None:
+    # "그럼 사회적책임은?" names a subject of its own, as "사회적책임은?" does: the earlier
+    # request about it, not 리더십's score with 사회적책임 added to it
+    *_, other = _dialogue(service, ["리더십 점수는?", f"{going_on}사회적책임은?"], "evaluator")
+    assert other.understood and "리더십" not in other.understood, other.understood
+    assert other.found and "9.70" in other.answer, other.answer
