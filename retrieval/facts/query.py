@@ -64,7 +64,8 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
         (r"내선|연락처|전화|번호|콜센터|문의처|어디(?:로|에|에서|서)?\s*(?:연락|문의)", 1.0),
         # whom to ask: "누구한테 물어보면 돼요?", "어디에 여쭤보면 되나요?"
         (_WHOM_TO_ASK, 1.0),
-        (rf"담당자|{IN_CHARGE}|팀장|센터장", 0.7),
+        # (or who does it: "누가 담당해?", "누가 맡고 있어?")
+        (rf"담당자|{IN_CHARGE}|팀장|센터장|누가\s*(?:담당|맡)", 0.7),
     ],
 }
 # A duration or a frequency asked with 얼마 ("얼마나 오래", "얼마 동안", "얼마나 자주").

@@ -381,7 +381,14 @@ def test_whom_to_ask_is_a_contact_question(store: FactStore) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["대체인력 파견 담당이 누구야?", "대체인력 파견 담당은 누가 해요?"]
+    "question",
+    [
+        "대체인력 파견 담당이 누구야?",
+        "대체인력 파견 담당은 누가 해요?",
+        # who does it asks the person in charge as 담당자 does
+        "대체인력 파견은 누가 맡고 있어?",
+        "대체인력 파견은 누가 담당해?",
+    ],
 )
 def test_who_is_no_word_of_the_subject(store: FactStore, question: str) -> None:
     # 누구 is the question word: as a word of the subject it diluted the match, or matched a
