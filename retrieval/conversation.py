@@ -332,6 +332,16 @@ def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> lis
     and a bare title, which ask of the subject before."""
     out: list[str] = []
     for phrase, forms in _noun_phrases(text):
+        at = text.find(phrase) + len(phrase)
+        if (
+            len(forms) > 1
+            and text[at : at + 1] == "과"
+            and text[at + 1 : at + 2] in ("", " ")
+            and forms[-1] + "과" in vocab.known
+        ):
+            # "정책성과 영역": Kiwi may read -성 and the conjunction 과 where the index has the
+            # noun 성과 (정책성과, 경영성과); the phrase is written whole
+            phrase, forms = phrase + "과", [*forms[:-1], forms[-1] + "과"]
         if not any(vocab.is_subject(f) for f in forms) or len(phrase) < 2:
             continue
         if follow_up and _asks_of_earlier(phrase, forms):

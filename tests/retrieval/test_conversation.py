@@ -1212,3 +1212,16 @@ def test_a_conjunction_points_at_no_subject(service: RetrievalService, going_on:
     *_, other = _dialogue(service, ["리더십 점수는?", f"{going_on}사회적책임은?"], "evaluator")
     assert other.understood and "리더십" not in other.understood, other.understood
     assert other.found and "9.70" in other.answer, other.answer
+
+
+def test_a_field_named_with_seonggwa_is_read_whole(service: RetrievalService) -> None:
+    # Kiwi reads "정책성과 영역" as 정책+성 and the conjunction 과; the index has 성과, so the
+    # phrase is 정책성과, and "그 중 가장 낮은 건?" ranks its indicators, not every one
+    assert "정책성과" in subject_phrases("정책성과 영역 지표별 점수 알려줘", _vocab(service))
+    *_, lowest = _dialogue(
+        service, ["정책성과 영역 지표별 점수 알려줘", "그 중 가장 낮은 건?"], "evaluator"
+    )
+    assert lowest.understood and "정책성과" in lowest.understood, lowest.understood
+    assert lowest.found and "‘정책성과 ›" in lowest.answer, lowest.answer
+    # "리더십과 경영시스템": 과 is the conjunction when the word before is no -성
+    assert "리더십과" not in subject_phrases("리더십과 경영시스템 점수", _vocab(service))
