@@ -24,6 +24,7 @@ from retrieval.answer_asks import (
     _NUMERIC_Q,
     _PLACE_ASKED,
     LOCATED_ASKED,
+    WHICH_PLACE_ASKED,
     _adds,
     _answer_kind,
     _asked_topic,
@@ -752,7 +753,11 @@ def compose(
             # "위원장은 누가 맡나요?": the holder of the title asked is named with it; a
             # sentence naming another (윤호중 장관) or none is about someone else.
             cands = [c for c in cands if _says(title, c.text)]
-    elif cands and PLACE_NAMED and _PLACE_ASKED.search(question):
+    elif (
+        cands
+        and PLACE_NAMED
+        and (_PLACE_ASKED.search(question) or WHICH_PLACE_ASKED.search(question))
+    ):
         # "어느 지역에 세워지나요?": a sentence naming no place the question lacks (재난안전
         # 산업진흥원 신설 추진) does not say where.
         # (nor does a project's background: the province's figures are not where it is done)

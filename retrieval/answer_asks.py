@@ -304,6 +304,15 @@ _PLACE_ASKED = re.compile(
 )
 
 
+# Which one, asked of a kind of place or body ("C등급 받은 사회서비스원은 어디야?", "…한 곳은
+# 어디인가?"): the answer names it, so a sentence naming no place or name the question lacks
+# does not answer (not "어디에 있어요?", where it is: LOCATED_ASKED).
+WHICH_PLACE_ASKED = re.compile(
+    r"(?:데|기관|원|센터|단체)(?:가|는|은|이)\s*어디"
+    r"(?:야|예요|에요|인가요|인가|입니까|니|지|일까요|였어요|였나요|였지)?\s*[?？.]?\s*$"
+)
+
+
 def gives_place(question: str, answer: Answer) -> bool:
     """False for a found answer to "어느 지역에서 해요?" that names no place the question
     lacks: a fact or a table cell about the subject ("돌봄서비스는 가사 및 일상생활지원 …")

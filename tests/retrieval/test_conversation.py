@@ -1225,3 +1225,15 @@ def test_a_field_named_with_seonggwa_is_read_whole(service: RetrievalService) ->
     assert lowest.found and "‘정책성과 ›" in lowest.answer, lowest.answer
     # "리더십과 경영시스템": 과 is the conjunction when the word before is no -성
     assert "리더십과" not in subject_phrases("리더십과 경영시스템 점수", _vocab(service))
+
+
+@pytest.mark.parametrize("viewer", ["public", "evaluator"])
+def test_which_body_is_answered_by_a_line_naming_one(
+    service: RetrievalService, viewer: str
+) -> None:
+    # "…기관은 어디예요?" asks which one: the release's line on what B and C grades lead to
+    # names none (it was quoted as found); the headline naming 대전 answers "1등 한 데가 어디야?"
+    which = service.ask("C등급을 받은 기관은 어디예요?", viewer=viewer)  # type: ignore[arg-type]
+    assert not which.found, which.answer
+    first = service.ask("전국 1등 한 데가 어디야?", viewer=viewer)  # type: ignore[arg-type]
+    assert first.found and "대전" in first.answer, first.answer
