@@ -63,7 +63,9 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "yesno",
         re.compile(
-            r"(?:있|되|하|받|가능하|맞)(?:나요|습니까|어요|을까요|ㄹ까요|니|나)\??$|인가요\??$"
+            # (not a question word with its copula: "…한 기관은 어디인가요?" asks which)
+            r"(?:있|되|하|받|가능하|맞)(?:나요|습니까|어요|을까요|ㄹ까요|니|나)\??$"
+            r"|(?<!어디)(?<!무엇)(?<!뭐)인가요\??$"
         ),
     ),
 ]

@@ -103,6 +103,25 @@ def test_a_need_is_stated_in_the_last_clause(text: str, need: bool, clause: str 
 
 
 @pytest.mark.parametrize(
+    ("question", "yesno"),
+    [
+        ("AI 안부살핌 서비스를 하는 기관은 어디인가요?", False),  # which, with its copula
+        ("이 사업의 목적은 무엇인가요?", False),
+        ("대체인력 파견도 국비 사업인가요?", True),
+        ("긴급돌봄 서비스 받을 수 있나요?", True),
+    ],
+)
+def test_a_question_word_with_its_copula_asks_no_yes_or_no(question: str, yesno: bool) -> None:
+    assert (intent.classify(question) == "yesno") is yesno
+
+
+def test_which_body_of_another_region_is_named(service: RetrievalService) -> None:
+    # taken for a yes/no question of this agency, it dropped the 충남 line and quoted 전북's
+    answer = service.ask("AI 안부살핌 서비스를 하는 기관은 어디인가요?", viewer="public")
+    assert answer.found and "충청남도" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         ("집에 계신 할머니 돌봐줄 사람이 없어요", {"집"}),
