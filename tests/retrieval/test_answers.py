@@ -892,11 +892,15 @@ def test_the_person_or_place_an_asker_wants_is_not_a_topic(service: RetrievalSer
 def test_a_neighbour_across_a_passage_cut_is_only_the_sentence_beside_it(
     service: RetrievalService,
 ) -> None:
-    # "B등급 … 기관의 경우 …" names no 기관; the passage before ends with another paragraph
-    # ("경상남도 사회서비스원은 …"), two sentences back across the cut: not its neighbour.
-    answer = service.ask("B등급 받은 기관은 어디예요?", "staff")
+    # "B등급 … 기관의 경우 …" says what B-graded bodies get; the passage before ends with
+    # another paragraph ("경상남도 사회서비스원은 …"), two sentences back across the cut: not
+    # its neighbour.
+    answer = service.ask("B등급 받은 기관은 어떻게 되나요?", "staff")
     assert answer.citations and "B등급" in answer.citations[0].quote
     assert not any("경상남도" in c.quote for c in answer.citations)
+    # It names no 기관, so it does not answer which ones ("…기관은 어디예요?").
+    which = service.ask("B등급 받은 기관은 어디예요?", "staff")
+    assert not any("B등급, C등급 기관의 경우" in c.quote for c in which.citations)
 
 
 def test_where_a_service_is_offered_is_not_its_background(service: RetrievalService) -> None:
