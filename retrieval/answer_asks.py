@@ -293,7 +293,7 @@ def locates(text: str) -> bool:
     toks = kiwi_tokens(text)
     after = [t.form for t in toks[2:]] + [""]  # (the word after each 에, if any)
     return any(
-        a.tag == "NNP" and b.tag == "JKB" and b.form in ("에", "에서") and c not in _NOT_LOCATIVE
+        a.tag == "NNP" and b.tag == "JKB" and b.form in intent.LOCATIVE and c not in _NOT_LOCATIVE
         for a, b, c in zip(toks, toks[1:], after, strict=False)
     )
 

@@ -41,13 +41,15 @@ MAX_TURNS = 10
 MAX_TURN_CHARS = 1000
 
 # Words that point back to an earlier turn (demonstratives, discourse conjunctions).
+# (the discourse conjunctions among them go on from the earlier turn: _GOING_ON)
+_CONJUNCTIONS = r"그럼|그러면|그렇다면|그리고|그럼요|또"
 _ANAPHORA = re.compile(
-    r"^(?:그럼|그러면|그렇다면|그리고|그럼요|또|그 ?중(?:에서?)?|그 ?다음|거기|그곳|그건|그거|그것|"
+    rf"^(?:{_CONJUNCTIONS}|그 ?중(?:에서?)?|그 ?다음|거기|그곳|그건|그거|그것|"
     r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|이건|이거|저건|해당|같은)(?=\s|$|[은는의에도,?])"
 )
 # The discourse conjunctions among them: they go on from the earlier turn without pointing at
 # its subject ("그럼 사회적책임은?" names a subject of its own, as "사회적책임은?" does).
-_GOING_ON = re.compile(r"^(?:그럼|그러면|그렇다면|그리고|그럼요|또)(?:\s+|,\s*)(?=\S)")
+_GOING_ON = re.compile(rf"^(?:{_CONJUNCTIONS})(?:\s+|,\s*)(?=\S)")
 _THAT_PART = re.compile(r"^(?:그|이|거기|해당)\s*(?:팀|부서|센터)")
 _CORRECTION = re.compile(r"^(?:아니(?:요|오|고|야)?|아뇨|그게 아니라|말고)[\s,.]*")
 _NOT_THIS = re.compile(r"(.+?)\s*(?:말고|아니고|아니라|대신(?:에)?)\s*(.+)")

@@ -207,7 +207,7 @@ def last_clause(text: str) -> str:
 
 
 # Case particles that place the clause somewhere ("집에 계신", "시골에서 사시는").
-_LOCATIVE = {"에", "에서"}
+LOCATIVE = {"에", "에서"}
 
 
 def places(text: str) -> set[str]:
@@ -217,7 +217,7 @@ def places(text: str) -> set[str]:
     return {
         a.form
         for a, b in zip(toks, toks[1:], strict=False)
-        if a.tag.startswith("NN") and b.tag == "JKB" and b.form in _LOCATIVE
+        if a.tag.startswith("NN") and b.tag == "JKB" and b.form in LOCATIVE
     }
 
 

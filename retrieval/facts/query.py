@@ -21,11 +21,12 @@ from sosa.korean.text import REGIONS, regions_in
 # (retrieval/profiles/business_plan/contacts.py team_of).
 IN_CHARGE = rf"담당(?!\s*(?:{TEAM}|하|한|해|사업|업무|과제))"
 # Whom to ask: "누구한테 물어보면 돼요?", "어디에 여쭤보면 되나요?" (a contact, its words no subject).
-_WHOM_TO_ASK = r"(?:누구|어디)(?:한테|에게|께|로|에|에서|서)?\s*(?:물어|여쭤|여쭈|문의|연락)"
+_ASK_A_PERSON = "물어|여쭤|여쭈"
+_WHOM_TO_ASK = rf"(?:누구|어디)(?:한테|에게|께|로|에|에서|서)?\s*(?:{_ASK_A_PERSON}|문의|연락)"
 # (the phrase is dropped from the subject; "어디로 연락해요?" was already read without it)
 _WHOM_PHRASE = re.compile(
-    r"(?:누구(?:한테|에게|께)?\s*(?:물어|여쭤|여쭈|문의|연락)|"
-    r"어디(?:로|에|에서|서)?\s*(?:물어|여쭤|여쭈))"
+    rf"(?:누구(?:한테|에게|께)?\s*(?:{_ASK_A_PERSON}|문의|연락)|"
+    rf"어디(?:로|에|에서|서)?\s*(?:{_ASK_A_PERSON}))"
     r"[가-힣]*(?:\s+(?:하면|되|돼|봐|보면|드리면)[가-힣]*)*"
 )
 INTENTS: dict[str, list[tuple[str, float]]] = {
@@ -130,7 +131,7 @@ def _kind_of(word: str) -> str:
 
 # A citizen asking where to call: the public numbers answer it, whoever asks.
 CALL_WHERE = re.compile(
-    r"어디(?:로|에|에서|서)?\s*(?:전화|연락|문의|물어|여쭤|여쭈)"
+    rf"어디(?:로|에|에서|서)?\s*(?:전화|연락|문의|{_ASK_A_PERSON})"
     r"|(?:전화|연락|문의)\S*\s*(?:할\s*)?(?:곳|데)\s*(?:가|이|는|은)?\s*어디"
 )
 STAFF_LINE = re.compile(rf"내선|담당자|{IN_CHARGE}|팀장|센터장")
