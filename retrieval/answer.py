@@ -86,7 +86,7 @@ from retrieval.passages import clean_quote, morpheme_set, passage_units
 from retrieval.profiles import lines
 from retrieval.search import Scored
 from sosa.korean.analysis import morphemes, nominals, proper_nouns
-from sosa.korean.text import REGIONS, region_of, regions_in
+from sosa.korean.text import REGIONS, generic_name, region_of, regions_in
 from sosa.models import Answer, Chunk, Citation
 
 # What this module's users (retrieval.service, retrieval.conversation, the tests) read from it.
@@ -622,6 +622,18 @@ ENUMERATION_PENALTY = 0.5
 FRAMED_BONUS = 0.05  # the region's own sentence over the frame that lists it
 
 
+def _asks_home(question: str, kind: str, facts: FactStore, follow_up: bool) -> bool:
+    """Whether a question naming no region asks of the home agency: a yes/no question (its
+    services), or a first turn naming the agency by its name without the region (a follow-up
+    carries the name from turns that may have named another: "전국 평균은요?" after 대전's)."""
+    if kind == "yesno":
+        return True
+    if follow_up:
+        return False
+    name = generic_name(facts.repo.home)
+    return name is not None and name in squash(question)
+
+
 # Score taken from a sentence under a background heading (a kind's `background` sections:
 # a plan's 추진배경, 현황, 필요성; and its `issues`, 쟁점 및 대책; retrieval/profiles/lines.py)
 # for a yes/no question: such sections say why a service exists, not whether one is offered.
@@ -708,9 +720,16 @@ def compose(
         # about the one asked.
         cands = [c for c in cands if not _other_region_only(c, named[0])]
         cands.sort(key=lambda c: -c.score)
-    elif not named and kind == "yesno" and facts is not None and HOME_SERVICES:
+    elif (
+        not named
+        and facts is not None
+        and HOME_SERVICES
+        and _asks_home(question, kind, facts, follow_up)
+    ):
         # "시골에 혼자 사시는 할머니를 도와주는 서비스가 있나요?" asks of this agency: another
         # region's agency's service (충남's AI 안부살핌, in a ministry's release) is not one.
+        # So does a question naming the agency without its region ("사회서비스원 이사장이
+        # 누구예요?" on 전북's site): 대전's 원장 is not its answer.
         home = region_of(facts.repo.home)
         if home is not None:
             cands = [c for c in cands if not _other_region_only(c, home)]

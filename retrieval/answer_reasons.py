@@ -73,7 +73,12 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
         praise = None  # the comments asked, whatever they say
     # The words asking for comments name no area ("리더십 평가위원 의견": not the indicator
     # "…관계자 의견을 적극 수렴…"): the topic is the rest.
-    query = parse(_COMMENT_WORDS.sub(" ", question)) if praise is None else parse(question)
+    # Nor do the words asking a reason ("리더십 지적사항": not the indicator on "외부감사
+    # 지적사항 등 이행").
+    if praise is None:
+        query = parse(_COMMENT_WORDS.sub(" ", question))
+    else:
+        query = parse(question if praise else intent.without_reason_words(question))
     if not query.topic:
         return None
     hits = facts.ranker.candidates("score", query, viewer, lenient=True)

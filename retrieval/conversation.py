@@ -667,14 +667,15 @@ class _Resolver:
         stripped = _strip_anaphora(q)
         anaphoric = stripped != q
         # (the words of a reason asked name no subject: 개선 of "개선하라고 한 건 뭐야?")
-        own_subject = subject_phrases(intent.without_reason_words(stripped), self.vocab)
+        unreasoned = intent.without_reason_words(stripped)
+        own_subject = subject_phrases(unreasoned, self.vocab)
         contents = [m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]
         # "가장 많이 깎인 지표는?": adverbs and verbs make the request, no subject; a turn
         # naming no noun beyond what it asks for is elliptical however long its predicate.
         # (a word naming the kind of answer asks, whether listed or not: 감점 asks a reason)
         nouns = [
             f
-            for _p, fs in _noun_phrases(stripped)
+            for _p, fs in _noun_phrases(unreasoned)
             for f in fs
             if f not in _REQUEST_NOUNS
             and not intent.kind_word(f)

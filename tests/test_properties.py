@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from retrieval.policy import REDACTED, redact, redact_text
 from sosa.korean.analysis import normalize_query
 from sosa.korean.sentences import sentences
+from sosa.korean.text import generic_name
 from sosa.numbers import bare, format_decimal, numbers_in, signed_decimal
 
 FAST = settings(max_examples=150, deadline=None)
@@ -153,3 +154,28 @@ def test_a_dates_periods_do_not_end_a_sentence(text: str, units: list[str]) -> N
 )
 def test_an_initials_period_does_not_end_a_sentence(text: str, units: list[str]) -> None:
     assert sentences(text) == units
+
+
+@pytest.mark.parametrize(
+    ("agency", "generic"),
+    [
+        ("전북특별자치도사회서비스원", "사회서비스원"),
+        ("전라북도 사회서비스원", "사회서비스원"),
+        ("대전광역시사회서비스원", "사회서비스원"),
+        ("서울시 여성가족재단", "여성가족재단"),
+        ("경기도복지재단", "복지재단"),
+        ("보건복지부", None),  # no region leads it: no name without one
+        (None, None),
+    ],
+)
+def test_an_agencys_name_without_its_region(agency: str | None, generic: str | None) -> None:
+    assert generic_name(agency) == generic
+
+
+@given(
+    st.sampled_from(["전북", "전라북도", "충남", "대구"]),
+    st.text("가나다라사회서비스원재단", min_size=1),
+)
+def test_the_name_without_its_region_ends_the_name(region: str, rest: str) -> None:
+    name = generic_name(f"{region}특별자치도{rest}")
+    assert name is None or f"{region}특별자치도{rest}".endswith(name)

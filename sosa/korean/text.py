@@ -72,6 +72,22 @@ def region_of(text: str | None) -> str | None:
     return None
 
 
+_REGION_RANK = re.compile(r"^(?:특별자치도|특별자치시|광역시|특별시|도|시)")
+
+
+def generic_name(agency: str | None) -> str | None:
+    """An agency's name without its region: "전북특별자치도사회서비스원" -> "사회서비스원",
+    the name a citizen of the region uses for it. None when the name leads with no region."""
+    region = region_of(agency)
+    if not agency or region is None:
+        return None
+    flat = nospace(agency)
+    for n in sorted(REGIONS[region], key=len, reverse=True):
+        if flat.startswith(n):
+            return _REGION_RANK.sub("", flat[len(n) :]) or None
+    return None
+
+
 # A code naming a type, a lot or a building (35A, 46B, B1, A-2): letters and digits together.
 CODE_RE = re.compile(r"(?<![A-Za-z0-9])(?:\d+[A-Za-z]+|[A-Za-z]+-?\d+)(?![A-Za-z0-9])")
 

@@ -1206,6 +1206,15 @@ def test_whether_a_service_exists_is_asked_of_this_agency(
     assert other.found and "충청남도" in other.answer, other.answer
 
 
+def test_the_agency_named_without_its_region_is_this_one(service: RetrievalService) -> None:
+    # On 전북's site "사회서비스원" is 전북's: 대전's 원장 (a news story's quote) is not its head.
+    answer = service.ask("사회서비스원 이사장 누구예요?", "public")
+    assert "대전" not in answer.answer and "김인식" not in answer.answer, answer.answer
+    # named, 대전's is still told
+    named = service.ask("대전 사회서비스원 원장 누구예요?", "public")
+    assert named.found and "김인식" in named.answer, named.answer
+
+
 def test_a_need_before_a_noun_is_no_shortcoming(service: RetrievalService) -> None:
     # "…필요한 정보와 지식을 … 원활히 반영하고 있음" praises; it is not quoted as wanting.
     wanting = service.ask("사회적책임 영역에서 지적된 거 있어?", viewer="evaluator")

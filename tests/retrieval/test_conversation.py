@@ -1237,3 +1237,28 @@ def test_which_body_is_answered_by_a_line_naming_one(
     assert not which.found, which.answer
     first = service.ask("전국 1등 한 데가 어디야?", viewer=viewer)  # type: ignore[arg-type]
     assert first.found and "대전" in first.answer, first.answer
+
+
+def test_findings_asked_of_an_area_are_the_evaluators_comments(service: RetrievalService) -> None:
+    # "개선 권고사항", "지적사항": the words asking findings name no subject (개선 is a word of
+    # the report), and they are no topic either: the indicator on "외부감사 지적사항 등 이행"
+    # is not what the evaluators found lacking in 리더십.
+    for ask in ("개선 권고사항은 뭐야?", "지적사항은?"):
+        _score, findings = _dialogue(service, ["리더십 영역 점수는?", ask], "evaluator")
+        assert findings.understood and "리더십" in findings.understood, findings.answer
+        assert findings.found and "기관장 한 명의 리더십" in findings.answer, findings.answer
+        assert "외부감사 지적사항" not in findings.answer
+
+
+def test_where_to_inquire_after_a_service_needs_a_line_to_call(service: RetrievalService) -> None:
+    # "어디에 문의하면 돼요?" asks where to call, as "어디로 연락해요?" does: the documents give
+    # 장애인활동지원 no line, so the problem statement that names it is no answer.
+    _first, where = _dialogue(
+        service, ["장애인 활동지원 서비스도 하나요?", "그럼 어디에 문의하면 돼요?"], "public"
+    )
+    assert not where.found, where.answer
+    # and where they do give one, it is the answer
+    _first, where = _dialogue(
+        service, ["긴급돌봄 서비스 있어요?", "그럼 어디에 문의하면 돼요?"], "public"
+    )
+    assert where.found and "1522-0365" in where.answer, where.answer
