@@ -24,6 +24,8 @@ _ASKING = {
     "게", "종류", "목록", "항목", "내용", "전부", "다", "모두", "각각", "좀", "말", "보이",
 }  # fmt: skip
 _NOTE = re.compile(r"\([^()]*\)")
+# A header's count of its items ("5대", "15대 전략과제").
+_COUNTED = re.compile(r"^\d+대")
 # Items shown; a longer column says how many more there are.
 MAX_ITEMS = 20
 # A text column: most of its cells are words, not figures.
@@ -46,8 +48,12 @@ def column_list(index: TableIndex, question: str, allow: Callable[[Cell], bool])
     if not asked or len(flat_q) > 60:
         return None
     best: tuple[tuple[int, int], list[Cell]] | None = None
-    for key, cells in index.by_col.items():
-        if len(key) < 2 or key not in flat_q:
+    columns = [*index.by_col.items(), *index.by_row_head.items()]
+    for key, cells in columns:
+        # (a header counting its items, "5대 경영목표", is named without the count too:
+        # "경영목표는 뭐야?")
+        uncounted = _COUNTED.sub("", key)
+        if len(key) < 2 or (key not in flat_q and (len(uncounted) < 2 or uncounted not in flat_q)):
             continue
         header_words = set(morphemes(_header(cells[0])))
         if not header_words & asked:
@@ -78,7 +84,8 @@ def _listed(index: TableIndex, question: str, cells: list[Cell]) -> Answer:
     items: list[tuple[str, Cell]] = []
     for c in ordered:
         item = clean_quote(c.value)
-        if all(item != i for i, _c in items):
+        # (one item however spaced or annotated: "…기반 환경 마련", "…기반환경 마련 (4)")
+        if all(_flat(item) != _flat(i) for i, _c in items):
             items.append((item, c))
     shown = items[:MAX_ITEMS]
     header = _header(cells[0])

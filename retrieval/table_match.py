@@ -8,7 +8,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.cells import Cell, context_text, label_tokens
 from retrieval.table_asks import (
@@ -83,6 +83,18 @@ class Scored:
     col_spec: float = 0.0
 
 
+def _row_head(c: Cell) -> str | None:
+    """The header printed before a one-level row label in its row ("5대 비전" of "5대 비전
+    사회서비스 품질향상 및 공공성 강화 · …"), if any."""
+    if len(c.row_path) != 1 or not c.row_path[0]:
+        return None
+    first = c.row_text.split(" · ", 1)[0]
+    label = c.row_path[0]
+    if not first.endswith(label) or len(first) <= len(label):
+        return None
+    return first[: -len(label)].strip() or None
+
+
 class TableMatch:
     """The cells of one index, with their header tokens, in memory."""
 
@@ -128,9 +140,19 @@ class TableMatch:
             ]
         self.by_table: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.by_col: dict[str, list[Cell]] = defaultdict(list)  # copies of a fact elsewhere
+        # The column of row labels, under the header its rows are printed with ("5대 비전"
+        # of "5대 비전 사회서비스 품질향상 및 공공성 강화 · 5대 경영목표 …"): one cell a row,
+        # its label the value.
+        self.by_row_head: dict[str, list[Cell]] = defaultdict(list)
+        rows_seen: set[tuple[str, int, int]] = set()
         for i, c in enumerate(cells):
             self.by_table[(c.document, c.table)].append(i)
             self.by_col[flat_text(path_label(c.col_path))].append(c)
+            head = _row_head(c)
+            if head and (c.document, c.table, c.row) not in rows_seen:
+                rows_seen.add((c.document, c.table, c.row))
+                label = replace(c, value=c.row_path[0], col_path=[head], number=None)
+                self.by_row_head[flat_text(head)].append(label)
         self._years: dict[tuple[str, int], set[int]] = {}
         self._one_rows: dict[tuple[str, int], bool] = {}
         self._queries: dict[str, dict[str, float]] = {}

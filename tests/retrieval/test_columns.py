@@ -34,6 +34,23 @@ def test_a_column_is_listed_before_a_fact_that_shares_a_word(service: RetrievalS
     assert "다섯 가지가 있습니다" in a.answer and "“사회서비스 분야 선도경영”" in a.answer
 
 
+def test_a_counted_column_is_named_without_its_count(service: RetrievalService) -> None:
+    # "경영목표는 뭐야?" names the chart's "5대 경영목표" as staff say it, without the count.
+    a = service.ask("경영목표는 뭐야?", "staff")
+    assert a.found and "‘5대 경영목표’" in a.answer and "다섯 가지가 있습니다" in a.answer, a.answer
+
+
+def test_the_column_of_row_labels_is_listed_by_its_header(service: RetrievalService) -> None:
+    # The chart's visions are its row labels, printed after the header "5대 비전" in each row;
+    # the 50 실천사업 chart repeats them with its counts ("… 기반환경 마련 (4)"): one item each.
+    for question in ("5대 비전이 뭐야?", "비전이 뭐야?"):
+        a = service.ask(question, "staff")
+        assert a.found and a.answer.startswith("표의 ‘5대 비전’에는 다섯 가지가 있습니다"), a.answer
+        assert "“사회서비스 품질향상 및 공공성 강화”" in a.answer
+        assert "“사회서비스 분야 선도경영”." in a.answer and "(8)" not in a.answer
+        assert check_numbers(a)
+
+
 @pytest.mark.parametrize(
     "question",
     [
