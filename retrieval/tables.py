@@ -118,6 +118,9 @@ _NOTE = re.compile(r"\([^()]*\)|\d+")  # a label's points or note: "정성 평�
 TIE = 0.03
 # Whether a text of the kind asked (어디 -> 제출처) beside the item named answers (`_kind_beside`).
 KIND_BESIDE = True
+# Whether a cell of the shape asked needs every word of the question said by its row or its
+# document (`_by_shape`).
+SAID_BY_DOCUMENT = True
 ROW_FIGURES = 5  # a row with more figures than this is a wide table: its columns must be named
 _MONEY = re.compile(r"원$")
 _RATE_COL = re.compile(r"%|률|비율|비중|/[A-Z(]")
@@ -187,7 +190,13 @@ class TableIndex(TableAggregates):
                 continue  # another row says a word asked that this one does not
             if others and all(own <= o for o in others):
                 continue  # nothing asked tells this row from the others: the table is named
-            # The rest of the question names the document: its title or its other tables.
+            # The rest of the question names the document: its title or its other tables. A
+            # word the document never says names another one ("예방감독은 언제 해?" is not
+            # asked of the row "코로나예방키트", whose document has no 감독).
+            if SAID_BY_DOCUMENT and any(
+                t not in self._row_words(i) and t not in self._vocabulary(c) for t in words
+            ):
+                continue
             hit = sum(q[t] for t in q if t in self._row_words(i) or t in self._vocabulary(c))
             if hit / total < MIN_COVER:
                 continue

@@ -806,3 +806,17 @@ def test_a_line_named_by_one_of_its_words_is_not_named_whole(service: RetrievalS
     answer = service.ask("사회서비스 종사자 역량강화교육 지원 기간은?", "staff")
     assert "법정 의무교육" not in answer.answer, answer.answer
     assert "2023. 1 ~ 12월" in answer.answer, answer.answer
+
+
+def test_a_word_no_document_of_the_cell_says_keeps_its_date_out() -> None:
+    # "예방감독은 언제 해?": 예방 is spelled inside the donated goods' "코로나예방키트", whose
+    # table has a 사용일자, but nothing in that document says 감독; the work report's
+    # quarterly plan, which does, is no table of dates.
+    both = real_table_index(
+        ["moel-work-report-2025-12.hwpx", "child-center-donated-goods-2021.pdf"]
+    )
+    answer = both.answer("예방감독은 언제 해?", everyone)
+    assert answer is None or "코로나예방키트" not in answer.answer, answer.answer
+    # a date the donated goods' own rows are asked for still answers
+    asked = both.answer("코로나예방키트 사용일자는 언제야?", everyone)
+    assert asked is not None and "2021-03-11" in asked.answer, asked
