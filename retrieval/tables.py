@@ -45,6 +45,7 @@ from retrieval.table_asks import (
     names_aggregate,
     query_tokens,
     states_value,
+    stem_pieces,
     unit_conflict,
     unit_fits,
     wants_aggregate,
@@ -191,10 +192,17 @@ class TableIndex(TableAggregates):
             if others and all(own <= o for o in others):
                 continue  # nothing asked tells this row from the others: the table is named
             # The rest of the question names the document: its title or its other tables. A
-            # word the document never says names another one ("예방감독은 언제 해?" is not
-            # asked of the row "코로나예방키트", whose document has no 감독).
+            # word the row says only part of must be said whole by the row or its document:
+            # "예방감독은 언제 해?" is not asked of the row "코로나예방키트", whose document
+            # never says 감독 (a word it does not say at all may be the asker's own:
+            # "공모전" for a 대회).
             if SAID_BY_DOCUMENT and any(
-                t not in self._row_words(i) and t not in self._vocabulary(c) for t in words
+                any(p in own for p in pieces)
+                and any(
+                    p in words and p not in self._row_words(i) and p not in self._vocabulary(c)
+                    for p in pieces
+                )
+                for _stem, pieces in stem_pieces(question)
             ):
                 continue
             hit = sum(q[t] for t in q if t in self._row_words(i) or t in self._vocabulary(c))

@@ -820,3 +820,12 @@ def test_a_word_no_document_of_the_cell_says_keeps_its_date_out() -> None:
     # a date the donated goods' own rows are asked for still answers
     asked = both.answer("코로나예방키트 사용일자는 언제야?", everyone)
     assert asked is not None and "2021-03-11" in asked.answer, asked
+
+
+def test_the_askers_own_word_for_the_document_does_not_keep_its_cell_out(
+    index: TableIndex,
+) -> None:
+    # The release calls it a 개발자대회; "공모전" is the asker's word, said nowhere, and no
+    # part of it is matched inside a longer label: the contact row still answers.
+    answer = index.answer("오픈소스 공모전 담당 과장 전화번호는?", everyone)
+    assert answer is not None and "044-202-6330" in answer.answer, answer
