@@ -997,6 +997,10 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     resolved = resolver.step(bounded(question))
     if empty and not resolved.used_history and subjectless(bounded(question), vocab):
         resolved.no_subject = True
+    elif empty and not resolved.used_history and _predicated(_strip_anaphora(bounded(question))):
+        # "무료예요?" after turns that found nothing: a noun said of a subject never set,
+        # not a question about that noun (no quote of "교육장 무료임대").
+        resolved.no_subject = True
     if not resolved.used_history:
         resolved.query = bounded(reduce(resolved.query))
     if resolved.used_history:

@@ -1262,3 +1262,14 @@ def test_where_to_inquire_after_a_service_needs_a_line_to_call(service: Retrieva
         service, ["긴급돌봄 서비스 있어요?", "그럼 어디에 문의하면 돼요?"], "public"
     )
     assert where.found and "1522-0365" in where.answer, where.answer
+
+
+def test_a_noun_said_of_no_subject_asks_for_one(service: RetrievalService) -> None:
+    # "무료예요?" after a turn that found nothing says 무료 of a subject never set: no quote
+    # of another project's "교육장 무료임대".
+    _first, free = _dialogue(
+        service, ["코로나 걸려서 애를 못 봐요 도와주실 수 있나요?", "무료예요?"], "public"
+    )
+    assert not free.found, free.answer
+    assert "무료임대" not in free.answer
+    assert free.answer.startswith("앞의 질문에 대한 답을 문서에서 찾지 못해"), free.answer
