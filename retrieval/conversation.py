@@ -108,6 +108,9 @@ _DIFFERENCE = re.compile(r"^(?:그럼\s*)?(?:둘의?\s*)?차이(?:는|가)?(?:\s
 # Whether an item the earlier answer's project also says ("간담회는?" after its 교육 target)
 # is asked of that project rather than read as another subject.
 SIBLING_ITEMS = True
+# A count asked of a word the project's part says ("인력은 몇 명이야?" after 농촌형 돌봄's
+# budget) is asked of that project.
+SIBLING_FIGURES = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
 _DETAIL = {"세부", "상세", "구체"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
@@ -733,7 +736,15 @@ class _Resolver:
             and own_subject
             and not anaphoric
             and not regions_in(stripped)
-            and self.vocab.item_of(ctx.project, _span(stripped, own_subject))
+            and (
+                self.vocab.item_of(ctx.project, _span(stripped, own_subject))
+                or (
+                    SIBLING_FIGURES
+                    and one
+                    and _COUNTED.search(stripped)
+                    and self.vocab.said_under(ctx.project, whole)
+                )
+            )
         ):
             # "이용자 목표는 몇 명이야?" after an answer about one project: an item written under
             # that project's heading, named nowhere else: the project carries, the item replaces

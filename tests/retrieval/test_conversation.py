@@ -1273,3 +1273,14 @@ def test_a_noun_said_of_no_subject_asks_for_one(service: RetrievalService) -> No
     assert not free.found, free.answer
     assert "무료임대" not in free.answer
     assert free.answer.startswith("앞의 질문에 대한 답을 문서에서 찾지 못해"), free.answer
+
+
+def test_a_count_of_a_word_the_project_says_is_asked_of_that_project(
+    service: RetrievalService,
+) -> None:
+    # "인력은 몇 명이야?" after 농촌형 돌봄's budget: its part says "서비스 제공인력 : 사회복지사
+    # 2명, 요양보호사 4명"; 긴급돌봄's "상근인력 채용(1명)" is another project's.
+    _budget, staff = _dialogue(service, ["농촌형 돌봄 예산 얼마야?", "인력은 몇 명이야?"])
+    assert staff.understood and "농촌형" in staff.understood, staff.answer
+    assert staff.found and "요양보호사 4명" in staff.answer, staff.answer
+    assert "상근인력" not in staff.answer
