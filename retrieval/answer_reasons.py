@@ -29,9 +29,7 @@ _WEAK_POINT = re.compile(
 
 # What evaluators praised, asked ("리더십은 뭐가 좋다고 나왔어요?", "잘한 점은?"): their
 # comments that ask for nothing more.
-_STRENGTH_ASKED = re.compile(
-    r"좋다고|좋았|좋게|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적"
-)
+_STRENGTH_ASKED = intent.PRAISE_ASKED
 
 
 # A comment that praises in so many words, though it asks for more too ("활발히 소통하는

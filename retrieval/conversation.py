@@ -123,7 +123,7 @@ _MEASURES = {"달성률", "달성도", "득점률"}
 _REQUEST_NOUNS = {
     "예산", "금액", "비용", "돈", "목표", "목표치", "실적", "담당", "담당자", "부서", "연락처", "번호",
     "전화", "내선", "일정", "기간", "시기", "대상", "인원", "점수", "득점", "배점", "만점", "등급", "이유",
-    "사유", "까닭", "원인", "내용", "방법", "신청", "결과", "계획", "성과", "문제", "평가", "의견", "종류",
+    "사유", "까닭", "원인", "근거", "내용", "방법", "신청", "결과", "계획", "성과", "문제", "평가", "의견", "종류",
     "규모", "건수", "횟수", "비율", "기준", "기준치", "장소", "위치", "사람", "누구", "몇", "얼마",
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
@@ -1069,7 +1069,10 @@ def own_nouns(question: str) -> list[str]:
     # (an ordinal names a listed item, said by the item itself: "마지막 거 예산은?"; the words
     # asking a reason are said by the reasons given: 개선 of "개선하라고 한 건?")
     # (nor the words asking who may use a service: 신청 of "누가 신청할 수 있어요?")
-    question = intent.without_target_words(intent.without_reason_words(_ORDINAL.sub(" ", question)))
+    # (nor the words asking what was praised: 강점 is said as "좋게 평가한 점")
+    question = intent.without_target_words(
+        intent.without_praise_words(intent.without_reason_words(_ORDINAL.sub(" ", question)))
+    )
     tokens = kiwi_tokens(question)
     # (an act the asker would do first is a condition, not the ask: 신청 of "신청하면 며칠까지
     # 와줘요?" is said by the answer's "제공시간 : … 5일 내" no more than by any other line)

@@ -137,6 +137,18 @@ def without_reason_words(text: str) -> str:
     return _without(_REASON_ASK, text)
 
 
+# What the evaluators praised, asked ("강점은?", "좋게 본 점은?"): their comments answer it in
+# their own words, as they do a reason asked.
+PRAISE_ASKED = re.compile(
+    r"좋다고|좋았|좋게|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적"
+)
+
+
+def without_praise_words(text: str) -> str:
+    """`text` without the words that ask what was praised ("강점", "좋게")."""
+    return _without(PRAISE_ASKED, text)
+
+
 def without_target_words(text: str) -> str:
     """`text` without the words that ask who may use a service ("누가 신청할 수 있어요?":
     신청 is how the asker would use it, which the target line answers without the word)."""

@@ -1284,3 +1284,23 @@ def test_a_count_of_a_word_the_project_says_is_asked_of_that_project(
     assert staff.understood and "농촌형" in staff.understood, staff.answer
     assert staff.found and "요양보호사 4명" in staff.answer, staff.answer
     assert "상근인력" not in staff.answer
+
+
+def test_praise_asked_of_a_score_is_said_by_the_comments(service: RetrievalService) -> None:
+    # "장점은 뭐야?", "그거 강점은?": the comments say it as "좋게 평가한 점", not in the
+    # asker's word, as reasons are (개선 of "개선하라고 한 건").
+    _score, good = _dialogue(service, ["리더십 영역 점수는?", "장점은 뭐야?"], "evaluator")
+    assert good.understood and "리더십" in good.understood, good.answer
+    assert good.found and "활발히 소통" in good.answer, good.answer
+    _score, good = _dialogue(
+        service, ["서비스의 질 제고 계획 수립 점수는?", "그거 강점은?"], "evaluator"
+    )
+    assert good.found and "SWOT 분석에 근거하여" in good.answer, good.answer
+
+
+def test_the_grounds_asked_of_a_score_are_no_new_subject(service: RetrievalService) -> None:
+    # "근거는 뭐야?" asks of the indicator before it, like 이유: no law quoted from another
+    # part ("관련근거: 「사회보장급여의 …」 제41조").
+    _score, grounds = _dialogue(service, ["윤리경영 지표 득점은?", "근거는 뭐야?"], "evaluator")
+    assert grounds.understood and "윤리경영" in grounds.understood, grounds.answer
+    assert "제41조" not in grounds.answer
