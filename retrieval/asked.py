@@ -53,9 +53,13 @@ _GRADE = r"(?:[A-Z][+-]?|\d)\s*등급"
 
 # "주말에도 상담 되나요?", "밤에도 와 주시나요?": whether a service runs at a time asked; the
 # hours it runs (평일 9:00~18:00) answer it, as for "몇 시까지".
+# So do a service's hours asked by name ("상담 시간이 어떻게 돼요?", "운영시간 알려주세요"):
+# a line with the word 시간 and no hour in it (a comment on "시간대") does not answer. ("이용
+# 시간은 얼마나" asks how long: 72시간.)
 _HOURS_ASKED = re.compile(
     r"(?:주말|토요일|일요일|공휴일|휴일|명절|연휴|야간|밤|새벽|저녁|심야)\s*(?:에도|에는|엔|도)\s"
     r".*(?:되|하|가능|와|오|열|운영|받|상담)[가-힣]*\s*\??$"
+    r"|(?:상담|운영|이용|영업|근무|업무|접수|방문)\s*시간(?!대)(?!.*얼마)"
 )
 
 

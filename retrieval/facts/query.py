@@ -69,8 +69,11 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
         (rf"담당자|{IN_CHARGE}|팀장|센터장|누가\s*(?:담당|맡)", 0.7),
     ],
 }
-# A duration or a frequency asked with 얼마 ("얼마나 오래", "얼마 동안", "얼마나 자주").
-_HOW_LONG = re.compile(r"얼마\s*(?:나\s*)?(?:오래|자주|길게|동안|걸려|걸리)")
+# A duration or a frequency asked with 얼마 ("얼마나 오래", "얼마 동안", "얼마나 자주"), or
+# of a span named ("이용 시간은 얼마나 돼요?": 72시간, not a budget).
+_HOW_LONG = re.compile(
+    r"얼마\s*(?:나\s*)?(?:오래|자주|길게|동안|걸려|걸리)|(?:시간|기간)(?:은|는|이|가)?\s*얼마"
+)
 # A change asked with 얼마나 ("목표 전년도 대비 얼마나 늘었어?"): of whatever was counted, an
 # amount only when money is named.
 _HOW_MUCH_CHANGED = re.compile(r"얼마나\s*(?:더\s*)?(?:늘|줄|올랐|오르|떨어|증가|감소|높아|낮아)")

@@ -1249,3 +1249,18 @@ def test_where_a_thing_is_is_answered_only_by_a_line_locating_it(service) -> Non
     # No line of the agency's documents says where it is: its 목적 lines do not answer.
     where = service.ask("전북사회서비스원 어디 있어요?", viewer="public")
     assert not where.found, where.answer
+
+
+def test_a_services_hours_asked_by_name_need_an_hour(service: RetrievalService) -> None:
+    # "상담 시간이 어떻게 돼요?" asks the hours: an evaluator's comment on "시간대" is none,
+    # and the documents give no hours of counselling.
+    answer = service.ask("상담 시간이 어떻게 돼요?", "public")
+    assert not answer.found, answer.answer
+    assert "시간대" not in answer.answer
+
+
+def test_how_long_a_span_named_lasts_is_no_amount_of_money(service: RetrievalService) -> None:
+    # "이용 시간은 얼마나 돼요?" asks how long (72시간), not the project's budget in 천원.
+    answer = service.ask("긴급돌봄 이용 시간은 얼마나 돼요?", "public")
+    assert "천원" not in answer.answer, answer.answer
+    assert answer.found and "72시간" in answer.answer, answer.answer
