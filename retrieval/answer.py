@@ -614,6 +614,8 @@ def _asked_title(question: str) -> str | None:
     return topic if intent.holds("person", topic) and not proper_nouns(question) else None
 
 
+# Whether an answer quoting the parts of several projects names each quote's part.
+EACH_TOPIC_NAMED = True
 # Whether a yes/no question naming no region asks of the home agency's services only.
 HOME_SERVICES = True
 # A sentence naming this many regions enumerates them; one asked about lowers it this much.
@@ -965,6 +967,11 @@ def compose(
         # The project or indicator the quotes come from: the reader knows where, and a
         # follow-up ("그럼 예산은?") carries it over (retrieval.conversation reads ‘…’).
         text = f"‘{topics.pop()}’에 대해 {text}"
+    elif len(topics) > 1 and EACH_TOPIC_NAMED:
+        # Quotes from different projects say whose each is: two "(소요예산) …" lines of two
+        # projects, unnamed, would not tell the reader which budget is the one asked.
+        whose = ", ".join(f"‘{t[0]}’에는 “{c.text}”" for t, c in zip(each, chosen, strict=True))
+        text = f"문서의 {whose}라고 되어 있습니다."
     # (the notes go last: a follow-up reads the answer's first ‘…’ as its project)
     if group is not None:
         text += GROUP_NOTE.format(group=group[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -1155,7 +1156,10 @@ def test_what_a_service_is_is_said_by_its_purpose_though_its_heading_writes_it_a
     # 긴급돌봄 is written 긴급·틈새 돌봄서비스 in its project's heading: its 목적 line still
     # says what it is, before the lines that repeat the word (대표번호, 선정절차).
     answer = service.ask("긴급돌봄이 뭐예요?", "public")
-    assert answer.found and answer.answer.startswith("문서에는 “(목적)"), answer.answer
+    # (the first quote, whether or not the quotes name their parts)
+    assert answer.found and re.match(r"문서(?:에는|의 ‘[^’]+’에는) “\(목적\)", answer.answer), (
+        answer.answer
+    )
 
 
 def test_a_not_found_offers_projects_not_the_part_every_project_has(
@@ -1264,3 +1268,12 @@ def test_how_long_a_span_named_lasts_is_no_amount_of_money(service: RetrievalSer
     answer = service.ask("긴급돌봄 이용 시간은 얼마나 돼요?", "public")
     assert "천원" not in answer.answer, answer.answer
     assert answer.found and "72시간" in answer.answer, answer.answer
+
+
+def test_quotes_from_several_projects_say_whose_each_is(service: RetrievalService) -> None:
+    # Two projects' "(소요예산) …" lines, unnamed, would not tell which budget is which.
+    answer = service.ask("인권보호 사업 예산은", "staff")
+    assert answer.found and answer.answer.startswith("문서의 ‘"), answer.answer
+    budgets = re.findall(r"‘([^’]+)’에는 “\(소요예산\) ([\d,]+천원)”", answer.answer)
+    assert len(budgets) == 2 and budgets[0][0] != budgets[1][0], answer.answer
+    assert check_numbers(answer)
