@@ -318,7 +318,12 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
             if forms:
                 out.append((text[start:end], forms))
             start, end, forms = t.start, t.start + t.len, [t.form.lower()]
-            if i >= 2 and tokens[i - 1].start == tokens[i - 2].start == t.start - 1:
+            prev = tokens[i - 1] if i else None
+            if prev is not None and prev.tag == "SN" and prev.start + prev.len == t.start:
+                # a count written onto its noun ("4인 가족", "2자녀"): the count is the point
+                # (a year, 2023년, is a bound noun's and read apart)
+                start, forms = prev.start, [prev.form, *forms]
+            elif i >= 2 and tokens[i - 1].start == tokens[i - 2].start == t.start - 1:
                 # one syllable read as two morphemes right before the noun (내선 as 나+의 선):
                 # the word is written whole
                 start = t.start - 1
@@ -481,12 +486,13 @@ def _predicated(text: str) -> str | None:
     """The noun a turn says of its subject with a copula and nothing else ("무료예요?" ->
     무료, "예약제인가요?" -> 예약제): what is asked of the earlier subject, not a new subject
     ("무료는?" names one). None for any other turn."""
-    toks = [t for t in kiwi_tokens(text) if not t.tag.startswith("S")]
+    # (a count is kept: "4인 가족이면요?" says 4인 가족)
+    toks = [t for t in kiwi_tokens(text) if not t.tag.startswith("S") or t.tag == "SN"]
     at = next((i for i, t in enumerate(toks) if t.tag == "VCP"), None)
     if not at or not all(t.tag.startswith(("E",)) for t in toks[at + 1 :]):
         return None
     head = toks[:at]
-    if not all(t.tag.startswith(("NN", "XSN", "XR")) for t in head):
+    if not all(t.tag.startswith(("NN", "XSN", "XR", "SN")) for t in head):
         return None
     if any(t.form in _QUESTION_NOUNS or regions_in(t.form) for t in head):
         return None  # "뭐예요?", "어디예요?" ask; "전북이에요?" names a place

@@ -1304,3 +1304,14 @@ def test_the_grounds_asked_of_a_score_are_no_new_subject(service: RetrievalServi
     _score, grounds = _dialogue(service, ["윤리경영 지표 득점은?", "근거는 뭐야?"], "evaluator")
     assert grounds.understood and "윤리경영" in grounds.understood, grounds.answer
     assert "제41조" not in grounds.answer
+
+
+def test_a_count_written_onto_its_noun_is_kept_in_a_follow_up(service: RetrievalService) -> None:
+    # "4인 가족이면요?": the count is the point of the turn; it was read "인 가족".
+    vocab = service._vocab(service.state)
+    earlier = [Turn("소득 기준은요?", "문서에는 “소득기준 초과비율 10%이하”라고 되어 있습니다.")]
+    resolved = resolve("4인 가족이면요?", earlier, vocab)
+    assert resolved.used_history and "4인 가족" in resolved.query, resolved.query
+    assert conversation._noun_phrases("2자녀면요?")[0][0] == "2자녀"
+    # a year is read apart, as before
+    assert [p for p, _f in conversation._noun_phrases("2023년 예산은?")] == ["예산"]
