@@ -27,11 +27,6 @@ _WEAK_POINT = re.compile(
 )
 
 
-# What evaluators praised, asked ("리더십은 뭐가 좋다고 나왔어요?", "잘한 점은?"): their
-# comments that ask for nothing more.
-_STRENGTH_ASKED = intent.PRAISE_ASKED
-
-
 # A comment that praises in so many words, though it asks for more too ("활발히 소통하는
 # 리더십이 강점이나 … 필요함").
 _PRAISED = re.compile(r"강점|장점|우수|돋보|탁월|높이 평가|성공")
@@ -64,7 +59,8 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     question names, the ones that ask for more (요구됨, 필요함, 미흡) — the report gives no other
     reason for lost points; "뭐가 좋다고 나왔어?": the others, what they praised. None when the
     question names no scored area or indicator, or its comments name no such point."""
-    praise: bool | None = _STRENGTH_ASKED.search(question) is not None
+    # (praise asked, intent.PRAISE_ASKED: the comments that ask for nothing more answer it)
+    praise: bool | None = intent.PRAISE_ASKED.search(question) is not None
     if intent.classify(question) != "reason" and not praise:
         if not _OPINION_ASKED.search(question):
             return None

@@ -119,8 +119,8 @@ _NOTE = re.compile(r"\([^()]*\)|\d+")  # a label's points or note: "정성 평�
 TIE = 0.03
 # Whether a text of the kind asked (어디 -> 제출처) beside the item named answers (`_kind_beside`).
 KIND_BESIDE = True
-# Whether a cell of the shape asked needs every word of the question said by its row or its
-# document (`_by_shape`).
+# Whether a question word the row of a cell of the shape asked says only in part must be
+# said whole by the row or its document (`_by_shape`: 예방 of "예방감독" in "코로나예방키트").
 SAID_BY_DOCUMENT = True
 ROW_FIGURES = 5  # a row with more figures than this is a wide table: its columns must be named
 _MONEY = re.compile(r"원$")
