@@ -17,6 +17,7 @@ from retrieval.answer_terms import coordinated
 from retrieval.intent import PHONE_NUMBER
 from sosa.korean.analysis import morphemes
 from sosa.korean.analysis import tokens as kiwi_tokens
+from sosa.korean.text import CODE_RE
 from sosa.models import Answer
 from sosa.numbers import bare, numbers_in
 
@@ -214,8 +215,10 @@ def restates(question: str, answer: Answer) -> bool:
     2건은 각각 어디서 …?" answered "지적건수는 2입니다"): a fact or cell answer then tells the
     asker nothing new. (A quoted sentence may well repeat the question's figures and add the
     name asked: "1972년 완공된 아파트" -> its name.)"""
-    said = {bare(n) for n in numbers_in(answer.answer)} - _years_of(answer.answer)
-    return bool(said) and said <= {bare(n) for n in numbers_in(question)}
+    # (a code's digits are no figure: "SFR-003의 요구사항 명칭은 …" says a name)
+    text, asked = CODE_RE.sub(" ", answer.answer), CODE_RE.sub(" ", question)
+    said = {bare(n) for n in numbers_in(text)} - _years_of(text)
+    return bool(said) and said <= {bare(n) for n in numbers_in(asked)}
 
 
 def _years_of(text: str) -> set[str]:

@@ -26,7 +26,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # (what the evaluators said is lacking: "더 필요하다고 한 건", "아쉬운 점")
         re.compile(
             # (a finding asked whole, "지적사항은?": 사항 names no subject)
-            r"(?:(?:지적|개선|보완|권고|요구)\s*)+사항|"
+            r"(?:(?:지적|개선|보완|권고)\s*)+사항|"
             r"왜|어째서|이유|사유|까닭|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
             r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|(?:개선|보완|강화)하라고"
             # what would remedy it ("개선하려면 뭘 해야 돼?"): the findings say what is lacking

@@ -42,6 +42,7 @@ from retrieval.table_text import (
 )
 from sosa.korean.analysis import bigrams, morphemes
 from sosa.korean.analysis import tokens as analysis_tokens
+from sosa.korean.text import CODE_RE
 from sosa.models import Answer, Citation, FactRef
 
 # Derived on the tuning halves only (retrieval/evaluate.py split; real-docs and agency sets):
@@ -199,7 +200,8 @@ class TableMatch:
                 c.number is None
                 and not is_line_fact(c)
                 and KEY_MIN <= len(key) <= KEY_MAX
-                and HANGUL_WORD.search(c.value)
+                # (or a code naming a record, SFR-003, in a table of stacked records)
+                and (HANGUL_WORD.search(c.value) or CODE_RE.fullmatch(c.value.strip()))
             ):
                 self.by_value[key].append(i)
 

@@ -117,6 +117,8 @@ logger = logging.getLogger(__name__)
 NAMED_ROW = 0.5  # share of a row's label weight a question names for a text to answer
 _NOTE = re.compile(r"\([^()]*\)|\d+")  # a label's points or note: "정성 평가 (80)"
 TIE = 0.03
+# Whether a table of records stacked one under another is read by a record's key (`_in_record`).
+STACKED_RECORDS = True
 # Whether a text of the kind asked (어디 -> 제출처) beside the item named answers (`_kind_beside`).
 KIND_BESIDE = True
 # Whether a question word the row of a cell of the shape asked says only in part must be
@@ -145,6 +147,8 @@ class TableIndex(TableAggregates):
         got = self._answer_by_labels(question, allow) if named else None
         if got is None:
             got = self._keyed(question, allow)
+        if got is None and STACKED_RECORDS:
+            got = self._in_record(question, allow)
         if got is None:
             got = self._row_count(question, allow)
         return got
@@ -402,6 +406,51 @@ class TableIndex(TableAggregates):
             f"({cell_where(c)}, 같은 행의 {path_label(key.col_path)} ‘{name}’)."
         )
         return self._answer(question, text, [c], [cell_fact(c)], label_col=col)
+
+    def _in_record(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
+        """ "SFR-003 요구사항 명칭이 뭐야?": a table of records stacked one under another (an
+        RFP's requirements: 고유번호, 명칭, 상세설명, then the next 고유번호): the record is named
+        by its key cell's value, and the field by a row label the question says; the answer
+        is that field's cell between the key's row and the next row labelled as the key's.
+        None unless exactly one value fits."""
+        if not TEXT_ASK_RE.search(question):
+            return None
+        qset = set(self._query(question))
+        got: dict[str, tuple[Cell, Cell]] = {}
+        for k in self._keys(question):
+            key = self.cells[k]
+            if not allow(key) or not key.row_path:
+                continue
+            table = sorted(
+                self.by_table[(key.document, key.table)], key=lambda i: self.cells[i].row
+            )
+            key_label = path_label(key.row_path)
+            repeated = {
+                self.cells[i].row for i in table if path_label(self.cells[i].row_path) == key_label
+            }
+            if len(repeated) < 2:
+                continue  # one record: a row of an ordinary table (_keyed reads those)
+            end = min((r for r in repeated if r > key.row), default=None)
+            asked = qset - self._tok(key.value) - self.row_tok[k]
+            for i in table:
+                c = self.cells[i]
+                if c.row <= key.row or (end is not None and c.row >= end):
+                    continue
+                if c.col_path != key.col_path or not allow(c) or c.number is not None:
+                    continue
+                if self.row_tok[i] & {t for t in asked if not t.startswith("#")}:
+                    got.setdefault(flat_text(c.value), (key, c))
+        if len(got) != 1:
+            return None
+        key, c = next(iter(got.values()))
+        label = path_label(c.row_path)
+        name = key.value.strip()
+        text = (
+            f"{name}의 {label}{particle(label)} ‘{c.value.strip()}’입니다 "
+            f"({cell_where(c)}, 같은 기록의 {path_label(key.row_path)} ‘{name}’)."
+        )
+        # (the key's row is quoted too: the code the answer names is the record's own)
+        return self._answer(question, text, [key, c], [cell_fact(c)], label_col=label)
 
     def _answer_by_labels(self, question: str, allow: Callable[[Cell], bool]) -> Answer | None:
         unit = asked_unit(question)  # local: one index serves concurrent requests

@@ -131,6 +131,11 @@ def test_an_answer_that_only_repeats_the_questions_figure_is_no_answer() -> None
         id="c", question="2023년 목표는?", answer="2023년 목표는 1,500건입니다.", found=True
     )
     assert not restates("2023년 목표는?", dated)
+    # Nor are a code's digits: the name of the record SFR-003 is something new.
+    coded = Answer(
+        id="d", question="SFR-003 명칭은?", answer="SFR-003의 명칭은 ‘화면구성’입니다.", found=True
+    )
+    assert not restates("SFR-003 명칭은?", coded)
 
 
 def test_a_fact_about_another_place_is_not_the_answer(service: RetrievalService) -> None:

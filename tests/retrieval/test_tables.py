@@ -829,3 +829,16 @@ def test_the_askers_own_word_for_the_document_does_not_keep_its_cell_out(
     # part of it is matched inside a longer label: the contact row still answers.
     answer = index.answer("오픈소스 공모전 담당 과장 전화번호는?", everyone)
     assert answer is not None and "044-202-6330" in answer.answer, answer
+
+
+def test_a_record_of_stacked_records_is_read_by_its_key() -> None:
+    # An RFP's requirements are stacked records (고유번호, 명칭, 상세설명, then the next
+    # 고유번호): "SFR-003 요구사항 명칭" is the 명칭 between SFR-003's row and SFR-004's.
+    rfp = real_table_index(["klid-onnara-web-editor-rfp-2023.pdf"])
+    answer = rfp.answer("SFR-003 요구사항 명칭이 뭐야?", everyone)
+    assert answer is not None, answer
+    assert answer.answer.startswith("SFR-003의 요구사항 명칭은 ‘웹편집기 화면구성’입니다")
+    assert check_numbers(answer)  # the key's row is quoted with it
+    # SFR-001's own name, not the next record's
+    first = rfp.answer("SFR-001 요구사항 명칭이 뭐야?", everyone)
+    assert first is not None and "데이터친화적 문서작성 및 변환 기능" in first.answer
