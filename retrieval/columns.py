@@ -25,7 +25,7 @@ _ASKING = {
 }  # fmt: skip
 _NOTE = re.compile(r"\([^()]*\)")
 # A header's count of its items ("5대", "15대 전략과제").
-_COUNTED = re.compile(r"^\d+대")
+_COUNT_PREFIX = re.compile(r"^\d+대")
 # Items shown; a longer column says how many more there are.
 MAX_ITEMS = 20
 # A text column: most of its cells are words, not figures.
@@ -52,7 +52,7 @@ def column_list(index: TableIndex, question: str, allow: Callable[[Cell], bool])
     for key, cells in columns:
         # (a header counting its items, "5대 경영목표", is named without the count too:
         # "경영목표는 뭐야?")
-        uncounted = _COUNTED.sub("", key)
+        uncounted = _COUNT_PREFIX.sub("", key)
         if len(key) < 2 or (key not in flat_q and (len(uncounted) < 2 or uncounted not in flat_q)):
             continue
         header_words = set(morphemes(_header(cells[0])))

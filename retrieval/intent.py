@@ -14,12 +14,15 @@ from sosa.korean.analysis import kiwi, kiwi_lock, tokens
 # The words naming a team, which "담당 …", "맡은 …", "어느 …" ask for (the contacts profile and
 # the fact query read them too).
 TEAM = r"(?:팀|부서)"
+# "어디" with the particle of where to turn ("어디로", "어디에", "어디서"), before a verb of
+# calling or asking (the contacts' intents read it too: retrieval/facts/query.py).
+WHERE_TO = r"어디(?:로|에|에서|서)?\s*"
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (where to inquire: "어디에 문의하면 돼요?", "문의처는?", and a follow-up's request read
     # whole, "장애인 활동지원 문의"; not an inquiry told of, "누구에게 문의했는가?")
     (
         "phone",
-        re.compile(r"번호|전화|연락처|내선|연락|문의처|어디(?:로|에|에서|서)?\s*문의|문의\s*$"),
+        re.compile(rf"번호|전화|연락처|내선|연락|문의처|{WHERE_TO}문의|문의\s*$"),
     ),
     (
         "reason",

@@ -176,6 +176,7 @@ class TableIndex(TableAggregates):
             return frozenset(t for t in words if said_in(t, toks))
 
         scored: list[tuple[float, int]] = []
+        pieces_of = [pieces for _stem, pieces in stem_pieces(question)] if SAID_BY_DOCUMENT else []
         for i, kind in self.shape_of.items():
             c = self.cells[i]
             own = said(i)
@@ -200,13 +201,13 @@ class TableIndex(TableAggregates):
             # "예방감독은 언제 해?" is not asked of the row "코로나예방키트", whose document
             # never says 감독 (a word it does not say at all may be the asker's own:
             # "공모전" for a 대회).
-            if SAID_BY_DOCUMENT and any(
+            if any(
                 any(p in own for p in pieces)
                 and any(
                     p in words and p not in self._row_words(i) and p not in self._vocabulary(c)
                     for p in pieces
                 )
-                for _stem, pieces in stem_pieces(question)
+                for pieces in pieces_of
             ):
                 continue
             hit = sum(q[t] for t in q if t in self._row_words(i) or t in self._vocabulary(c))

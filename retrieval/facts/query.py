@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.asked import COUNT_NOUNS, asks_price
-from retrieval.intent import TEAM, asked_clause, kind_word
+from retrieval.intent import TEAM, WHERE_TO, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import REGIONS, regions_in
 
@@ -26,7 +26,7 @@ _WHOM_TO_ASK = rf"(?:누구|어디)(?:한테|에게|께|로|에|에서|서)?\s*(
 # (the phrase is dropped from the subject; "어디로 연락해요?" was already read without it)
 _WHOM_PHRASE = re.compile(
     rf"(?:누구(?:한테|에게|께)?\s*(?:{_ASK_A_PERSON}|문의|연락)|"
-    rf"어디(?:로|에|에서|서)?\s*(?:{_ASK_A_PERSON}))"
+    rf"{WHERE_TO}(?:{_ASK_A_PERSON}))"
     r"[가-힣]*(?:\s+(?:하면|되|돼|봐|보면|드리면)[가-힣]*)*"
 )
 INTENTS: dict[str, list[tuple[str, float]]] = {
@@ -62,7 +62,7 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
         (r"얼마", 0.5),
     ],
     "contact": [
-        (r"내선|연락처|전화|번호|콜센터|문의처|어디(?:로|에|에서|서)?\s*(?:연락|문의)", 1.0),
+        (rf"내선|연락처|전화|번호|콜센터|문의처|{WHERE_TO}(?:연락|문의)", 1.0),
         # whom to ask: "누구한테 물어보면 돼요?", "어디에 여쭤보면 되나요?"
         (_WHOM_TO_ASK, 1.0),
         # (or who does it: "누가 담당해?", "누가 맡고 있어?")
@@ -134,7 +134,7 @@ def _kind_of(word: str) -> str:
 
 # A citizen asking where to call: the public numbers answer it, whoever asks.
 CALL_WHERE = re.compile(
-    rf"어디(?:로|에|에서|서)?\s*(?:전화|연락|문의|{_ASK_A_PERSON})"
+    rf"{WHERE_TO}(?:전화|연락|문의|{_ASK_A_PERSON})"
     r"|(?:전화|연락|문의)\S*\s*(?:할\s*)?(?:곳|데)\s*(?:가|이|는|은)?\s*어디"
 )
 STAFF_LINE = re.compile(rf"내선|담당자|{IN_CHARGE}|팀장|센터장")
