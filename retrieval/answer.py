@@ -249,30 +249,42 @@ _DEFINITION_ASKED = re.compile(
 _DEFINING = re.compile(lines.DEFINING + r"|(?:이)?란\s")
 
 
-def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
-    """The top passages, with the first passage of the top passage's project that states its
-    purpose or content ("(목적) …", "(사업내용) …") put right after the first: retrieval ranks
-    the passages repeating the project's words (its targets, its issues) above it."""
-    if not hits:
-        return hits
-    parts = hits[0].chunk.section.split(" › ")
-    topic = nearest_topics(hits[:1], 1)
+def _overview_of(hit: Scored, chunks: Sequence[Chunk]) -> Chunk | None:
+    """The first passage of `hit`'s project that states its purpose or content."""
+    parts = hit.chunk.section.split(" › ")
+    topic = nearest_topics([hit], 1)
     if not topic or topic[0] not in parts:
-        return hits
+        return None
     prefix = " › ".join(parts[: parts.index(topic[0]) + 1])
-    overview = next(
+    return next(
         (
             c
             for c in chunks
-            if c.document == hits[0].chunk.document
+            if c.document == hit.chunk.document
             and (c.section == prefix or c.section.startswith(prefix + " › "))
             and lines.OVERVIEW.search(c.text)
         ),
         None,
     )
-    if overview is None or any(h.chunk.id == overview.id for h in hits[:5]):
-        return hits
-    return [hits[0], Scored(overview, hits[0].score, 0.0, 0.0), *hits[1:]]
+
+
+# How many of the top passages' projects have their overview read (1: the first's only).
+OVERVIEW_REACH = 2
+
+
+def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
+    """The top passages, with the first passage of each top passage's project that states its
+    purpose or content ("(목적) …", "(사업내용) …") put right after it: retrieval ranks the
+    passages repeating the project's words (its targets, its issues) above it, and the top
+    passage may be another project's line naming this one ("… 플랫폼 사업과의 중복 우려")."""
+    out = list(hits)
+    for hit in hits[:OVERVIEW_REACH]:
+        overview = _overview_of(hit, chunks)
+        if overview is None or any(h.chunk.id == overview.id for h in out[:5]):
+            continue
+        at = next(i for i, h in enumerate(out) if h is hit) + 1
+        out.insert(at, Scored(overview, hit.score, 0.0, 0.0))
+    return out
 
 
 # A group asked about as among a service's targets ("어르신도 … 받을 수 있나요?") that no

@@ -11,7 +11,8 @@ from retrieval.facts.query import parse
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
-from sosa.models import Answer, Evidence, Viewer
+from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line
+from sosa.models import Answer, Evidence, ScoreRow, Viewer
 
 # Evaluator commentary that names a shortcoming or asks for more: why points were lost.
 # A question asking what was found lacking or wanting (not why something is done).
@@ -52,6 +53,65 @@ def _says_point(comment: str, praise: bool | None) -> bool:
         return True
     weak = _WEAK_POINT.search(comment) is not None
     return (not weak or _PRAISED.search(comment) is not None) if praise else weak
+
+
+# Why points were lost, asked in so many words ("왜 깎였어?", "감점 사유는?"); not what the
+# evaluators asked for ("어떤 장치가 필요하다고 했어?"), which a line with all its points may
+# still have comments on.
+_POINTS_LOST_ASKED = re.compile(r"감점|깎")
+_WHY = re.compile(r"왜|이유|사유|어째서|까닭|원인")
+
+
+def _full_marks(row: ScoreRow) -> bool:
+    """Whether a scored line lost nothing: all its points (득점 1.00 of 배점 1), or, for a 감점
+    line (△1.5), none taken off."""
+    try:
+        if deduction_line(row):
+            return float(row.points or "") == 0
+        return float(row.points or "") >= float(row.max_points or "") > 0
+    except ValueError:
+        return False
+
+
+def _points_of(row: ScoreRow) -> str:
+    if deduction_line(row):
+        return f"감점 {row.points}점(최대 {row.max_points}점)"
+    return f"{row.points}점(배점 {row.max_points}점)"
+
+
+def _no_points_lost(question: str, parts: list[Fact], name: str, facts: FactStore) -> Answer:
+    """ "왜 깎였어?" of a line, an indicator or an area that lost no points: said with its
+    figures, not answered with a comment on another line."""
+    if len(parts) == 1:
+        row = parts[0].row
+        text = (
+            f"‘{name}’은 감점 항목(최대 {row.max_points}점)으로, 감점은 {row.points}점입니다."
+            if deduction_line(row)
+            else f"‘{name}’의 득점은 {row.points}점(배점 {row.max_points}점)으로 만점입니다."
+        )
+    else:
+        each = ", ".join(
+            f"‘{f.row.description or f.row.indicator}’ {_points_of(f.row)}" for f in parts
+        )
+        deducted = any(deduction_line(f.row) for f in parts)
+        said = "만점이고 감점도 없습니다" if deducted else "만점입니다"
+        text = f"‘{name}’의 세부 지표는 모두 {said}: {each}."
+    text += " 문서에 따르면 깎인 점수가 없습니다."
+    # (what the evaluators still asked for, though nothing was taken off)
+    wanted = [(f, ev) for f in parts for ev in f.row.evidence if _says_point(ev.quote, False)]
+    wanted = wanted[:SHOWN_COMMENTS]
+    if wanted:
+        body = ", ".join(f"“{ev.quote}”" for _f, ev in wanted)
+        text += f" 다만 평가위원이 더 필요하다고 한 점은 {body}입니다."
+    return Answer(
+        id=new_answer_id(),
+        question=question,
+        answer=text,
+        found=True,
+        citations=[facts.repo.citation(f, x) for f in parts for x in f.cites]
+        + [facts.repo.evidence_citation(f, ev) for f, ev in wanted],
+        mode="facts",
+    )
 
 
 def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
@@ -97,6 +157,14 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
             for f in facts.repo.facts_of("score", viewer)
             if f.row.level == "indicator" and f.row.area == row.area and f.document == fact.document
         ]
+    if praise is False and _POINTS_LOST_ASKED.search(question) and _WHY.search(question):
+        # (an area's own row is its whole; an indicator's lines are read together)
+        whole = [fact] if row.level == "area" else parts
+        if all(_full_marks(f.row) and not bonus_line(f.row) for f in whole):
+            name = row.area if row.level == "area" else (row.description or row.indicator or "")
+            if len(whole) > 1:
+                name = fact.extra.get("group_title") or short_group(row.indicator)
+            return _no_points_lost(question, whole, name or "", facts)
     seen: set[str] = set()
     comments: list[tuple[Fact, Evidence]] = []
     for f in parts:

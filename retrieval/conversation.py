@@ -354,12 +354,28 @@ def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> lis
             phrase, forms = phrase + "과", [*forms[:-1], forms[-1] + "과"]
         if not any(vocab.is_subject(f) for f in forms) or len(phrase) < 2:
             continue
-        if follow_up and _asks_of_earlier(phrase, forms):
+        if follow_up and (_asks_of_earlier(phrase, forms) or _is_predicate(text, phrase)):
             continue
         before = text[: text.find(phrase)]
         if not _WHICH.search(before):
             out.append(phrase)
     return out
+
+
+def _is_predicate(text: str, phrase: str) -> bool:
+    """Whether a one-word phrase is the turn's closing verb, a verbal noun with 하다 or 되다
+    and nothing after but endings ("목표는 달성했어?" -> 달성): it says what is asked of the
+    subject before, not a new one."""
+    if " " in phrase.strip():
+        return False
+    at = text.find(phrase) + len(phrase)
+    rest = [t for t in kiwi_tokens(text) if t.start >= at]
+    return (
+        bool(rest)
+        and rest[0].start == at
+        and rest[0].tag in ("XSV", "XSA")
+        and all(t.tag.startswith(("E", "S", "VX")) for t in rest[1:])
+    )
 
 
 def _asks_of_earlier(phrase: str, forms: Sequence[str]) -> bool:

@@ -150,6 +150,16 @@ def test_a_question_about_a_projects_goal_quotes_its_goal_lines(service: Retriev
     assert all(c.section.endswith("농촌형 돌봄 강화 › 사업목표") for c in a.citations)
 
 
+def test_when_reads_the_period_of_the_project_a_top_passage_names(
+    service: RetrievalService,
+) -> None:
+    # The first passage retrieved for "복지자원 검색 플랫폼 사업 언제까지야" is another
+    # project's issue naming this one ("… 플랫폼 사업과의 중복 우려"); the platform project's
+    # own overview, with its (사업기간), is read too.
+    a = service.ask("복지자원 검색 플랫폼 사업 언제까지야", viewer="staff")
+    assert a.found and "(사업기간) 2023. 1 ~ 12월" in a.answer, a.answer
+
+
 @pytest.mark.parametrize("why", ["왜", "어째서"])
 def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
     service: RetrievalService, why: str
@@ -162,6 +172,27 @@ def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
     assert any("정량적 근거를 제시" in q for q in quotes)
     assert not any(q.endswith("형성됨") for q in quotes)
     assert check_numbers(a)
+
+
+def test_why_points_were_lost_of_a_line_with_all_its_points_says_none_were(
+    service: RetrievalService,
+) -> None:
+    # 우수사례 got 8.00 of 8: no comment on another line is a reason, the figures are.
+    a = service.ask("우수사례 점수 왜 깎였어?", viewer="evaluator")
+    assert a.found and "8.00점(배점 8점)으로 만점" in a.answer, a.answer
+    assert "깎인 점수가 없습니다" in a.answer
+    assert check_numbers(a)
+    # an indicator whose every line got all its points, each line with its figures
+    a = service.ask("재난안전 관리 왜 감점됐어?", viewer="evaluator")
+    assert a.found and "모두 만점입니다" in a.answer, a.answer
+    assert "0.50점(배점 0.5점)" in a.answer and "1.00점(배점 1점)" in a.answer
+    assert check_numbers(a)
+    # a 감점 line with nothing taken off is no full score
+    a = service.ask("채용비리 방지 노력 왜 감점됐어?", viewer="evaluator")
+    assert "감점은 0.00점" in a.answer and "만점" not in a.answer, a.answer
+    # what the evaluators asked for is still their comments, whatever the score
+    a = service.ask("공정사회 구현 노력에 대해 어떤 장치가 필요하다고 했어?", viewer="evaluator")
+    assert "만점" not in a.answer, a.answer
 
 
 def test_a_suggestion_put_as_a_condition_is_a_shortcoming(service: RetrievalService) -> None:

@@ -1315,3 +1315,23 @@ def test_a_count_written_onto_its_noun_is_kept_in_a_follow_up(service: Retrieval
     assert conversation._noun_phrases("2자녀면요?")[0][0] == "2자녀"
     # a year is read apart, as before
     assert [p for p, _f in conversation._noun_phrases("2023년 예산은?")] == ["예산"]
+
+
+def test_a_verbal_noun_closing_the_turn_asks_of_the_subject_before(
+    service: RetrievalService,
+) -> None:
+    # "목표는 달성했어?" after 재난안전 관리's result: 달성(했어) is what is asked of it, not a
+    # new subject (it used to quote the ESG project's "생산품 구매 실적 달성 목표").
+    _result, reached = _dialogue(
+        service, ["재난 대응 관련 지표 결과 알려줘", "목표는 달성했어?"], "evaluator"
+    )
+    assert reached.understood and "재난" in reached.understood, reached.answer
+    assert "생산품" not in reached.answer, reached.answer
+    # "몇 명 파견해?" after 대체인력 파견's budget stays on it (no 긴급돌봄's "25명 파견"), and
+    # so does the turn after it.
+    _budget, sent, money = _dialogue(
+        service, ["대체인력 파견 예산은?", "몇 명 파견해?", "예산은?"], "staff"
+    )
+    assert sent.understood and "대체인력" in sent.understood, sent.answer
+    assert "25명" not in sent.answer, sent.answer
+    assert money.found and "503,000천원" in money.answer, money.answer

@@ -651,6 +651,12 @@ def test_indicators_ranked_by_their_share_within_the_area_named(store: FactStore
         inside.answer
     )
     assert "주요사업" not in inside.answer
+    # An indicator group named (민간지원) keeps the ranking to its lines.
+    group = store.route("민간지원 지표 중 제일 낮은 건?", "public")
+    assert group is not None and group.found
+    assert_grounded(group)
+    assert "지역 특성을 고려한 민간기관 지원사업 적정성’(2.50점/3점, 83.3%)" in group.answer
+    assert "정부위탁사업" not in group.answer
     # Many at 100 %: no one first; those shown, and that there are more.
     top = store.route("득점률이 가장 높은 지표는?", "public")
     assert top is not None and top.found

@@ -15,13 +15,14 @@ from decimal import Decimal, InvalidOperation
 
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
+from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.intent import OTHERS, WHY_ASKED
 from retrieval.listing import count_word
 from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
 from retrieval.profiles.evaluation_report.scores import own_report
 from retrieval.table_asks import CUT_RE
-from sosa.korean.text import josa, region_of
+from sosa.korean.text import josa, nospace, region_of
 from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
@@ -94,6 +95,16 @@ def ranked(c: Composer) -> Answer | None:
         named = named_parts(facts, text, outer)
         if named and outer != level:
             facts = [f for f in facts if getattr(f.row, outer) in named]
+    if level == "indicator":
+        # "민간지원 지표 중 제일 낮은 건?": the lines of the one indicator group named
+        # (its name without number and 배점: "1. 민간지원(14) (+0.5)" -> 민간지원)
+        groups = {
+            f.row.indicator
+            for f in facts
+            if (g := nospace(short_group(f.row.indicator))) and g in nospace(text)
+        }
+        if len(groups) == 1:
+            facts = [f for f in facts if f.row.indicator in groups]
     scored = [
         (f, p, m)
         for f in facts
