@@ -593,7 +593,20 @@ def test_a_groups_points_are_summed_when_asked(store: FactStore) -> None:
     assert "배점의 합은 12점" in answer.answer and "(8 + 1 + 3)" in answer.answer
     assert_grounded(answer)
     scored = store.route("재무관리 점수는?", "staff")
-    assert scored is not None and "득점의 합은 7.80점" in scored.answer
+    # (beside the 배점 the group is printed with: "2. 재무관리(8)")
+    assert scored is not None and "득점의 합은 7.80점(배점 8점)" in scored.answer, scored.answer
+    assert_grounded(scored)
+
+
+def test_a_groups_rate_is_its_points_over_the_points_it_is_printed_with(
+    store: FactStore,
+) -> None:
+    """ "정부위탁사업 운영 배점 대비 몇 퍼센트야?": its lines cannot be told apart; the group
+    they make is asked: 3.00 of "2. 정부위탁사업 운영(6)"."""
+    answer = store.route("정부위탁사업 운영 배점 대비 몇 퍼센트야?", "staff")
+    assert answer is not None and answer.found
+    assert "득점률(득점÷배점)은 50%" in answer.answer and "3.00점/6점" in answer.answer
+    assert_grounded(answer)
 
 
 def test_targets_of_one_project_that_fit_alike_are_listed(store: FactStore) -> None:

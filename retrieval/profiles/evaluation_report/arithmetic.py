@@ -16,7 +16,7 @@ from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.lines import deduction_line
 from sosa.korean.text import josa, nospace, region_of, token_set
 from sosa.models import Answer
-from sosa.numbers import to_decimal
+from sosa.numbers import format_decimal, to_decimal
 
 _COUNT_RE = re.compile(r"(두|세|네|다섯|\d+)\s*(?:개|가지)")
 _COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5}
@@ -82,6 +82,53 @@ def group_sum(c: Composer, tied: list[Fact]) -> Answer | None:
     return _sum_answer(c, members, name)
 
 
+# The 배점 an indicator group is printed with: "2. 정부위탁사업 운영(6)" -> 6 (a 가점 beside
+# it, "(+0.5)", is outside it).
+_GROUP_MAX = re.compile(r"\((\d+(?:\.\d+)?)\)")
+
+
+def group_max(members: list[Fact]) -> str | None:
+    m = _GROUP_MAX.search(members[0].row.indicator or "") if members else None
+    return m.group(1) if m else None
+
+
+def _points_of(members: list[Fact]) -> list[tuple[Fact, str]] | None:
+    """Each line's 득점, or None when a deduction was taken (how the table nets it is not for
+    us to guess) or a line has none."""
+    if any(deduction_line(m.row) and to_decimal(m.row.points) for m in members):
+        return None
+    parts = [(m, m.row.points or "") for m in members]
+    if not parts or any(to_decimal(v) is None for _m, v in parts):
+        return None
+    return parts
+
+
+def group_rate(c: Composer) -> Answer | None:
+    """ "정부위탁사업 운영 배점 대비 몇 퍼센트야?": the group's 득점 (its lines' sum) ÷ the 배점
+    it is printed with, worked out from both."""
+    named = _named_group(c, c.query.topic or c.query.subject)
+    if named is None:
+        return None
+    members, name = named
+    parts, maximum = _points_of(members), group_max(members)
+    full = to_decimal(maximum)
+    if parts is None or not full:
+        return None
+    total = sum((to_decimal(v) or Decimal(0) for _m, v in parts), Decimal(0))
+    rate = (total / full * 100).quantize(Decimal("0.1"))
+    shown = format_decimal(rate)
+    text = (
+        f"‘{name}’ 지표의 배점 대비 득점률(득점÷배점)은 {shown}%입니다 "
+        f"({total}점/{maximum}점, 득점 {' + '.join(v for _m, v in parts)})."
+    )
+    inputs = [c.ref(m, m.row.description or "", v) for m, v in parts]
+    points = c.computed(f"{name} 지표 득점 합계", str(total), inputs)
+    printed = c.ref(members[0], members[0].row.indicator or name, maximum or "")
+    # (a computed figure's inputs are quoted ones: the lines' points and the printed 배점)
+    share = c.computed(f"{name} 득점률(%)", shown, [*inputs, printed])
+    return c.answer(text, members, [share, points, printed, *inputs])
+
+
 def _sum_answer(c: Composer, members: list[Fact], name: str) -> Answer | None:
     text_q = nospace(c.query.text)
     if "배점" in text_q and "득점" not in text_q:
@@ -90,15 +137,17 @@ def _sum_answer(c: Composer, members: list[Fact], name: str) -> Answer | None:
         parts = [(m, m.row.max_points or "") for m in members]
         what = "배점"
     else:
-        if any(deduction_line(m.row) and to_decimal(m.row.points) for m in members):
-            return None  # a deduction taken: how the table nets it is not for us to guess
-        parts = [(m, m.row.points or "") for m in members]
-        what = "득점"
+        scored = _points_of(members)
+        if scored is None:
+            return None
+        parts, what = scored, "득점"
     if not parts or any(to_decimal(v) is None for _m, v in parts):
         return None
     total = sum((to_decimal(v) or Decimal(0) for _m, v in parts), Decimal(0))
     shown = " + ".join(v for _m, v in parts)
-    text = f"{name} 지표 {what}의 합은 {total}점입니다({shown})."
+    # (the 득점 beside the 배점 the group is printed with: "3.00점(배점 6점)")
+    out_of = f"(배점 {maximum}점)" if what == "득점" and (maximum := group_max(members)) else ""
+    text = f"{name} 지표 {what}의 합은 {total}점{out_of}입니다({shown})."
     inputs = [c.ref(m, m.row.description or "", v) for m, v in parts]
     ref = c.computed(f"{name} 지표 {what} 합계", str(total), inputs)
     return c.answer(text, members, [ref])

@@ -19,6 +19,7 @@ from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.intent import OTHERS, WHY_ASKED
 from retrieval.listing import count_word
+from retrieval.profiles.evaluation_report.arithmetic import group_rate
 from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
 from retrieval.profiles.evaluation_report.scores import own_report
 from retrieval.table_asks import CUT_RE
@@ -364,7 +365,9 @@ def rate_of(c: Composer) -> Answer | None:
         if not hits or hits[0].fact.row.level != "indicator" or not own_report(hits[0].fact):
             return None
         if any(h.matched == hits[0].matched for h in hits[1:3]):
-            return None  # lines the question cannot tell apart
+            # lines the question cannot tell apart: the indicator group they make, when the
+            # question names it ("정부위탁사업 운영 배점 대비 몇 퍼센트야?")
+            return group_rate(c)
         part = hits[0].fact
     points, maximum = _number(part.row.points), _number(part.row.max_points)
     if points is None or not maximum:
