@@ -6,7 +6,7 @@ words in the best sentence, or a year the question names that no retrieved passa
 The question's words and their weights are in retrieval/answer_terms.py, what it asks in
 retrieval/answer_asks.py, its names and conditions in retrieval/answer_names.py, a sentence and
 what it is read with in retrieval/answer_reading.py, the answers besides a quote in
-retrieval/answer_replies.py and the evaluators' reasons in retrieval/answer_reasons.py; this
+retrieval/answer_replies.py and the evaluators' reasons in retrieval/profiles/evaluation_report/reasons.py; this
 module scores the sentences and composes the answer, and keeps the tunings they read (patch them
 here). The names its users read are re-exported.
 """
@@ -56,7 +56,6 @@ from retrieval.answer_reading import (
     document_topics,
     generic_headings,
 )
-from retrieval.answer_reasons import _SHORTCOMING_ASKED, _WEAK_POINT, reasons
 from retrieval.answer_replies import (
     READ_AS_NOTE,
     _list_lines,
@@ -84,6 +83,7 @@ from retrieval.answer_terms import (
 from retrieval.facts.store import FactStore
 from retrieval.passages import clean_quote, morpheme_set, passage_units
 from retrieval.profiles import lines
+from retrieval.profiles.evaluation_report.reasons import SHORTCOMING_ASKED, WEAK_POINT, reasons
 from retrieval.search import Scored
 from sosa.korean.analysis import morphemes, nominals, proper_nouns
 from sosa.korean.text import REGIONS, generic_name, region_of, regions_in
@@ -869,9 +869,9 @@ def compose(
         enum = next((c for c in enums if _INSTANCES.search(c.text)), enums[0] if enums else None)
         if enum is not None:
             cands = [enum, *(c for c in cands if c is not enum)]
-    if cands and _SHORTCOMING_ASKED.search(question):
+    if cands and SHORTCOMING_ASKED.search(question):
         # "평가위원이 더 필요하다고 한 건?": what was found lacking, not the praise beside it.
-        weak = [c for c in cands[:8] if c.coverage >= min_coverage and _WEAK_POINT.search(c.text)]
+        weak = [c for c in cands[:8] if c.coverage >= min_coverage and WEAK_POINT.search(c.text)]
         if weak:
             cands = [weak[0], *(c for c in cands if c is not weak[0])]
     if cands and kind not in ("yesno",):

@@ -28,6 +28,7 @@ from retrieval.asked import asked_counter, asks_cost, cost_item
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from retrieval.listing import count_word
+from retrieval.profiles import asks
 from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
@@ -132,8 +133,8 @@ _REQUEST_NOUNS = {
     *_MEASURES,
     # the detail asked of it ("세부 지표별로 보여줘")
     "세부", "상세", "구체",
-    # those who judged, for what they said ("평가위원 의견은?" after a score)
-    "평가위원", "위원", "심사위원", "총평", "코멘트",
+    # those who judged, for what they said (each kind's: retrieval.profiles.asks)
+    *asks.JUDGES,
 }  # fmt: skip
 # Request nouns a plan's part writes as such when it has them (a 실적 line, a 신청 방법):
 # their absence under the project's heading says the part does not give them.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.profiles import asks
 from sosa.korean.analysis import kiwi, kiwi_lock, tokens
 
 # The words naming a team, which "담당 …", "맡은 …", "어느 …" ask for (the contacts profile and
@@ -26,15 +27,9 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "reason",
-        # (what the evaluators said is lacking: "더 필요하다고 한 건", "아쉬운 점")
-        re.compile(
-            # (a finding asked whole, "지적사항은?": 사항 names no subject)
-            r"(?:(?:지적|개선|보완|권고)\s*)+사항|"
-            r"왜|어째서|이유|사유|까닭|원인|감점|깎|지적|부족한 점|개선할 점|요구한|문제점|"
-            r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|(?:개선|보완|강화)하라고"
-            # what would remedy it ("개선하려면 뭘 해야 돼?"): the findings say what is lacking
-            r"|(?:개선|보완)하(?:려면|기\s*위해(?:서)?)"
-        ),
+        # (a kind's findings asked whole first, then why, then the kind's own words for what
+        # was lacking: retrieval.profiles.asks)
+        re.compile(rf"{asks.FINDINGS}|왜|어째서|이유|사유|까닭|원인|{asks.REASON}"),
     ),
     ("comparison", re.compile(r"비교|차이|보다|더 (?:높|낮|많|적)|어느 쪽")),
     ("date", re.compile(r"언제|기간|기한|일정|날짜|시기|몇 월|며칠|마감")),
@@ -140,11 +135,9 @@ def without_reason_words(text: str) -> str:
     return _without(_REASON_ASK, text)
 
 
-# What the evaluators praised, asked ("강점은?", "좋게 본 점은?"): their comments answer it in
-# their own words, as they do a reason asked.
-PRAISE_ASKED = re.compile(
-    r"좋다고|좋았|좋게|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적"
-)
+# What was praised, asked ("강점은?", "좋게 본 점은?"): the comments answer it in their own
+# words, as they do a reason asked (each kind's words: retrieval.profiles.asks).
+PRAISE_ASKED = re.compile(asks.PRAISE)
 
 
 def without_praise_words(text: str) -> str:

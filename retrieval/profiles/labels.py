@@ -1,4 +1,5 @@
-"""What a kind's profile says of its labelled lines (retrieval/profiles/lines.py reads them)."""
+"""What a kind's profile says of its labelled lines (retrieval/profiles/lines.py reads them),
+and of how its readers ask about it (retrieval/profiles/asks.py reads that)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,15 @@ class Labels:
     background: tuple[str, ...] = ()  # a section name: why it is done
     issues: tuple[str, ...] = ()  # a section name: its problems and remedies
     staff_row: tuple[str, ...] = ()  # a contact row: names and extensions only
+
+
+@dataclass(frozen=True)
+class Asks:
+    """Regular-expression alternatives for the ways a kind's readers ask about it."""
+
+    # a finding asked whole, before any shorter reason word ("지적사항은?": not 지적 + 사항)
+    findings: tuple[str, ...] = ()
+    reason: tuple[str, ...] = ()  # what was found lacking, asked ("왜 깎였어", "아쉬운 점")
+    praise: tuple[str, ...] = ()  # what was praised, asked ("강점은?", "좋게 본 점")
+    # nouns naming those whose words are asked for ("평가위원 의견은?"): no subject
+    judges: tuple[str, ...] = ()

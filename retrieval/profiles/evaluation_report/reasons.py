@@ -16,10 +16,10 @@ from sosa.models import Answer, Evidence, ScoreRow, Viewer
 
 # Evaluator commentary that names a shortcoming or asks for more: why points were lost.
 # A question asking what was found lacking or wanting (not why something is done).
-_SHORTCOMING_ASKED = re.compile(
+SHORTCOMING_ASKED = re.compile(
     r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|부족한 점|개선할 점|문제점|감점|깎"
 )
-_WEAK_POINT = re.compile(
+WEAK_POINT = re.compile(
     # (not 필요 before a noun: "…필요한 정보와 지식을 … 반영하고 있음" is praise)
     r"필요(?!한\s+(?!것))|요구|미흡|부족|어려|않|못|보완|아쉬|한계|강조되어|바람직할|기대함|지향|더욱|"
     r"구체화|다소|큰 차이가|"
@@ -51,7 +51,7 @@ def _says_point(comment: str, praise: bool | None) -> bool:
     anything."""
     if praise is None:
         return True
-    weak = _WEAK_POINT.search(comment) is not None
+    weak = WEAK_POINT.search(comment) is not None
     return (not weak or _PRAISED.search(comment) is not None) if praise else weak
 
 

@@ -1,0 +1,25 @@
+"""How evaluators ask about an evaluation report: the findings, shortcomings and praise its
+comments give, and those who gave them. The generic intent and conversation modules read these
+through retrieval.profiles.asks, never from here.
+"""
+
+from __future__ import annotations
+
+from retrieval.profiles.labels import Asks
+
+ASKS = Asks(
+    # (a finding asked whole, "지적사항은?": 사항 names no subject)
+    findings=(r"(?:(?:지적|개선|보완|권고)\s*)+사항",),
+    reason=(
+        # points lost, and what the evaluators said is lacking ("더 필요하다고 한 건", "아쉬운 점")
+        r"감점|깎|지적|부족한 점|개선할 점|요구한|문제점",
+        r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|(?:개선|보완|강화)하라고",
+        # what would remedy it ("개선하려면 뭘 해야 돼?"): the findings say what is lacking
+        r"(?:개선|보완)하(?:려면|기\s*위해(?:서)?)",
+    ),
+    praise=(
+        r"좋다고|좋았|좋게|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적",
+    ),
+    # (for what they said: "평가위원 의견은?" after a score)
+    judges=("평가위원", "위원", "심사위원", "총평", "코멘트"),
+)
