@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -23,6 +24,7 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages, smalltalk
+from retrieval.answer_asks import LOCATED_ASKED
 from retrieval.answer_needs import need_answer
 from retrieval.answer_reading import document_topics, generic_headings
 from retrieval.columns import column_list
@@ -121,6 +123,18 @@ def _heading_depth(section: str, key: str) -> int:
     heading; -1 when it is not on the path."""
     parts = [p.replace(" ", "") for p in section.split(" › ")]
     return parts.index(key) if key in parts else -1
+
+
+def located(question: str) -> str:
+    """The words to search with: where a thing is, asked in so many words ("종합재가센터 어디
+    있어요?"), is said by the documents with 위치 (…가 위치한 전주), which the search is given."""
+    if LOCATED_SEARCH and LOCATED_ASKED.search(question) and not _LOCATION_WORD.search(question):
+        return f"{question} 위치"
+    return question
+
+
+LOCATED_SEARCH = True
+_LOCATION_WORD = re.compile(r"위치|소재|주소")
 
 
 def _with_project_passages(
@@ -424,7 +438,8 @@ class RetrievalService:
             # "특별회계 지출은?": a short question naming a cell's row and column whole.
             cell = state.tables.named_cell(q, self._cell_allow(viewer, None, None))
             answer = _fitting(q, cell, weights, own, units_checked=True)
-        if answer is None and kind in ("list", "other", "yesno"):
+        # (where a thing is, asked, is no list of its parts: "종합재가센터 어디 있어요?")
+        if answer is None and kind in ("list", "other", "yesno") and not LOCATED_ASKED.search(q):
             terms = composer.weighted_terms(q, weights)
             tree = listing.outline(seen)
             named = None
@@ -444,7 +459,9 @@ class RetrievalService:
             # guess.
             answer = conversation.ask_for_subject(composer.not_found(q), turns)
         if answer is None:
-            hits = state.searcher.search(q, 8, self._allow(state, viewer, None, None, None))
+            hits = state.searcher.search(
+                located(q), 8, self._allow(state, viewer, None, None, None)
+            )
             if resolved.project and own and PROJECT_PASSAGES:
                 hits = _with_project_passages(hits, seen, resolved.project, own)
             answer = composer.compose(

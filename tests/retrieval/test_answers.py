@@ -174,6 +174,13 @@ def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
     assert check_numbers(a)
 
 
+def test_where_a_thing_is_is_searched_as_its_location(service: RetrievalService) -> None:
+    # "어디 있어요?" says no 위치; the plan says where the centre is with it ("종합재가센터가
+    # 위치한 전주, 장수지역"), a line the search did not reach without the word.
+    a = service.ask("종합재가센터 어디 있어요?", viewer="public")
+    assert a.found and "위치한 전주, 장수지역" in a.answer, a.answer
+
+
 def test_why_points_were_lost_of_a_line_with_all_its_points_says_none_were(
     service: RetrievalService,
 ) -> None:

@@ -1335,3 +1335,13 @@ def test_a_verbal_noun_closing_the_turn_asks_of_the_subject_before(
     assert sent.understood and "대체인력" in sent.understood, sent.answer
     assert "25명" not in sent.answer, sent.answer
     assert money.found and "503,000천원" in money.answer, money.answer
+
+
+def test_where_it_is_after_a_list_is_no_list(service: RetrievalService) -> None:
+    # "어디 있어요?" after the centre's projects were listed asks where it is, not the list
+    # again.
+    _listed, where = _dialogue(
+        service, ["종합재가센터가 뭐 하는 곳이에요?", "어디 있어요?"], "public"
+    )
+    assert where.found and "위치한 전주, 장수지역" in where.answer, where.answer
+    assert "여섯 가지" not in where.answer
