@@ -174,6 +174,21 @@ def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
     assert check_numbers(a)
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("기관장 현장 집무는 언제 해?", "부서별 현장 집무(상시)"),
+        ("주간업무회의는 언제 해?", "(매주)"),
+    ],
+)
+def test_when_is_answered_by_how_often_a_plan_says(
+    service: RetrievalService, question: str, said: str
+) -> None:
+    # A plan says when as how often (상시, 매주): no date, still the answer.
+    a = service.ask(question, viewer="staff")
+    assert a.found and said in a.answer, a.answer
+
+
 def test_where_a_thing_is_is_searched_as_its_location(service: RetrievalService) -> None:
     # "어디 있어요?" says no 위치; the plan says where the centre is with it ("종합재가센터가
     # 위치한 전주, 장수지역"), a line the search did not reach without the word.
