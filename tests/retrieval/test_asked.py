@@ -38,6 +38,9 @@ from sosa.models import Answer
         # A service asked of a time: its hours answer, as for "몇 시까지".
         ("주말에도 돌봄 전화 상담 되나요?", "시"),
         ("공휴일에도 운영해요?", "시"),
+        # (해요, 돼요: the same verbs, fused)
+        ("돌봄종합정보상담 콜센터는 주말에도 해요?", "시"),
+        ("주말에도 돼요?", "시"),
         ("주말 근무 수당은 얼마야?", None),
         # 며칠 is 몇 + 일: days, or the day of a date.
         ("긴급돌봄은 며칠까지 받을 수 있어요?", "일"),

@@ -1345,3 +1345,11 @@ def test_where_it_is_after_a_list_is_no_list(service: RetrievalService) -> None:
     )
     assert where.found and "위치한 전주, 장수지역" in where.answer, where.answer
     assert "여섯 가지" not in where.answer
+
+
+def test_only_the_good_points_asked_after_the_comments(service: RetrievalService) -> None:
+    # "좋은 점만" after all the comments on 주요사업: what they praised.
+    _all, good = _dialogue(
+        service, ["주요사업 영역 평가위원 의견 알려줘", "좋은 점만"], "evaluator"
+    )
+    assert good.found and "좋게 평가한 점은" in good.answer, good.answer

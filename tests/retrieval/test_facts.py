@@ -602,6 +602,14 @@ def test_a_groups_points_are_summed_when_asked(store: FactStore) -> None:
     assert_grounded(scored)
 
 
+def test_a_rate_asked_against_full_marks_is_the_share_of_the_points(store: FactStore) -> None:
+    # 만점 대비 is 배점 대비: 19.50 of 경영시스템's 20.
+    answer = store.route("경영시스템 영역 만점 대비 몇 퍼센트야?", "staff")
+    assert answer is not None and answer.found
+    assert "득점률(득점÷배점)은 97.5%" in answer.answer, answer.answer
+    assert_grounded(answer)
+
+
 def test_a_groups_rate_is_its_points_over_the_points_it_is_printed_with(
     store: FactStore,
 ) -> None:

@@ -336,7 +336,7 @@ def lost_points(c: Composer) -> Answer | None:
 
 # One part's share of its 배점 asked: "리더십 득점률은?", "배점 대비 몇 %야?".
 # (a bare "몇 %" asks a target's rate as often: "공시율 목표 몇 %야?")
-_RATE_ASKED = re.compile(r"득점률|배점\s*대비\s*(?:몇|얼마)")
+_RATE_ASKED = re.compile(r"득점률|(?:배점|만점)\s*대비\s*(?:몇|얼마)")
 
 
 def rate_of(c: Composer) -> Answer | None:
