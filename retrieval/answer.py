@@ -6,9 +6,10 @@ words in the best sentence, or a year the question names that no retrieved passa
 The question's words and their weights are in retrieval/answer_terms.py, what it asks in
 retrieval/answer_asks.py, its names and conditions in retrieval/answer_names.py, a sentence and
 what it is read with in retrieval/answer_reading.py, the answers besides a quote in
-retrieval/answer_replies.py and the evaluators' reasons in retrieval/profiles/evaluation_report/reasons.py; this
-module scores the sentences and composes the answer, and keeps the tunings they read (patch them
-here). The names its users read are re-exported.
+retrieval/answer_replies.py and the evaluators' reasons in
+retrieval/profiles/evaluation_report/reasons.py; this module scores the sentences and composes
+the answer, and keeps the tunings they read (patch them here). The names its users read are
+re-exported.
 """
 
 from __future__ import annotations

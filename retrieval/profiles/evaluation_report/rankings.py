@@ -254,7 +254,8 @@ def lost_points(c: Composer) -> Answer | None:
     if not _LOST.search(text) or HIGHEST_RE.search(text) or LOWEST_RE.search(text):
         return None
     if WHY_ASKED.search(text):
-        return None  # "왜 깎였어?": the evaluators' reasons (profiles/evaluation_report/reasons.py), not the arithmetic
+        # "왜 깎였어?": the evaluators' reasons (reasons.py), not the arithmetic
+        return None
     if CUT_RE.search(text):
         return None
     home = region_of(c.repo.home)

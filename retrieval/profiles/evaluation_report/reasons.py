@@ -59,7 +59,6 @@ def _says_point(comment: str, praise: bool | None) -> bool:
 # evaluators asked for ("어떤 장치가 필요하다고 했어?"), which a line with all its points may
 # still have comments on.
 _POINTS_LOST_ASKED = re.compile(r"감점|깎")
-_WHY = re.compile(r"왜|이유|사유|어째서|까닭|원인")
 
 
 def _full_marks(row: ScoreRow) -> bool:
@@ -157,7 +156,11 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
             for f in facts.repo.facts_of("score", viewer)
             if f.row.level == "indicator" and f.row.area == row.area and f.document == fact.document
         ]
-    if praise is False and _POINTS_LOST_ASKED.search(question) and _WHY.search(question):
+    if (
+        praise is False
+        and _POINTS_LOST_ASKED.search(question)
+        and intent.WHY_ASKED.search(question)
+    ):
         # (an area's own row is its whole; an indicator's lines are read together)
         whole = [fact] if row.level == "area" else parts
         if all(_full_marks(f.row) and not bonus_line(f.row) for f in whole):
