@@ -112,6 +112,8 @@ SIBLING_ITEMS = True
 # A count asked of a word the project's part says ("인력은 몇 명이야?" after 농촌형 돌봄's
 # budget) is asked of that project.
 SIBLING_FIGURES = True
+# Whether an anaphoric turn (그건, 그거) points at the part the last answer quoted.
+QUOTED_PART_POINTED = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
 _DETAIL = {"세부", "상세", "구체"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
@@ -183,6 +185,9 @@ class _Context:
     line: str | None = None
     # The items a list answer gave, in its order: "두 번째 사업 예산은?" asks of the second.
     items: tuple[str, ...] = ()
+    # The part an answer quoted, whose quotes say the turn's subject though its name does not
+    # (‘…운영능력 제고’ for "컨설팅 몇 건?": “단계별 컨설팅 40건”): "그건 누가 담당해?" points at it.
+    quoted: str | None = None
 
 
 # A word in at least this share of an index's passages is no subject (사업, 서비스, 운영:
@@ -567,6 +572,7 @@ class _Resolver:
         self.asked = q
         self.before = replace(self.ctx, subject=list(self.ctx.subject))
         ctx = self.ctx
+        quoted, ctx.quoted = ctx.quoted, None  # (the last answer's only)
         if ctx.subject and (not self.trail or self.trail[-1] != ctx.subject):
             self.trail.append(list(ctx.subject))
         has_context = bool(ctx.subject or ctx.project)
@@ -815,6 +821,9 @@ class _Resolver:
             ctx.kin = list(kin_words(q, self.vocab.known).values())
             return Resolved(q)
         request = stripped or q
+        if anaphoric and not ctx.project and quoted and QUOTED_PART_POINTED:
+            # "그건 누가 담당해?": the part the last answer quoted is what "그건" points at.
+            ctx.project = quoted
         if ctx.line and asked_counter(stripped) == "시":
             # "몇 시까지 받아요?" after an answer giving a phone line: that line's hours.
             # (named without its 번호: the hours of a line are asked, not another number)
@@ -917,6 +926,13 @@ class _Resolver:
                 for f in forms
                 if len(f) > 1 and f not in _REQUEST_NOUNS and f not in _QUESTION_NOUNS
             ]
+            declared = _DECLARED.match(text)
+            if (
+                declared
+                and self.ctx.subject
+                and all(_flat(p) in _flat(text[declared.end() :]) for p in self.ctx.subject)
+            ):
+                self.ctx.quoted = name
             if (
                 any(s.replace(" ", "") in flat_name for s in self.ctx.subject)
                 or any(f in flat_name for f in narrowed)

@@ -1353,3 +1353,14 @@ def test_only_the_good_points_asked_after_the_comments(service: RetrievalService
         service, ["주요사업 영역 평가위원 의견 알려줘", "좋은 점만"], "evaluator"
     )
     assert good.found and "좋게 평가한 점은" in good.answer, good.answer
+
+
+def test_that_points_at_the_part_the_last_answer_quoted(service: RetrievalService) -> None:
+    # "컨설팅 몇 건?" is answered from ‘…운영능력 제고’ ("단계별 컨설팅 40건"), whose name does not
+    # say 컨설팅: "그건 누가 담당해?" asks that part's contact, not any consulting project's.
+    _count, who = _dialogue(service, ["컨설팅 몇 건 하기로 했지?", "그건 누가 담당해?"])
+    assert who.understood and "운영능력 제고" in who.understood, who.answer
+    assert who.found and "담당자는" in who.answer, who.answer
+    # without the pointing word, "컨설팅" may be any consulting project's, as before
+    _count, budget = _dialogue(service, ["컨설팅 몇 건 하기로 했지?", "예산은?"])
+    assert budget.understood and "운영능력 제고" not in budget.understood, budget.answer
