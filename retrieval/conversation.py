@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from retrieval import intent, smalltalk
 from retrieval.answer import READ_AS_NOTE
 from retrieval.answer_needs import NEED_TOPIC
-from retrieval.asked import asked_counter, asks_cost, cost_item
+from retrieval.asked import COUNT_NOUNS, asked_counter, asks_cost, cost_item
 from retrieval.facts.query import parse
 from retrieval.intent import bounded, reduce
 from retrieval.listing import count_word
@@ -33,7 +33,7 @@ from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words, spelled
-from sosa.korean.text import regions_in
+from sosa.korean.text import josa, regions_in
 from sosa.models import Answer, Chunk
 
 logger = logging.getLogger(__name__)
@@ -466,6 +466,26 @@ def _attribute_nouns(text: str, vocab: Vocabulary) -> str:
     )
 
 
+# A particle said after 우리, as the region's name takes it ("우리랑" -> "전북이랑").
+_PAIRED = {"랑": ("이랑", "랑"), "와": ("과", "와"), "이": ("이", "가"), "가": ("이", "가"),
+           "은": ("은", "는"), "는": ("은", "는")}  # fmt: skip
+
+
+def _home_said(home: str, particle: str) -> str:
+    pair = _PAIRED.get(particle)
+    return josa(home, *pair) if pair else f"{home}{particle}"
+
+
+def _compared_attribute(text: str, vocab: Vocabulary) -> str:
+    """What an earlier request asked, to compare: its attribute nouns, or the noun its counter
+    names ("몇 점 받았어?" -> 점수: asked.COUNT_NOUNS read backwards)."""
+    nouns = _attribute_nouns(text, vocab)
+    counter = asked_counter(text)
+    if nouns or counter is None:
+        return nouns
+    return next((n for n, c in COUNT_NOUNS.items() if c == counter), "")
+
+
 # A predicate of being there or being done: "전북에도 있어요?", "대전에서도 해요?".
 _THERE = {"있", "없", "하", "되"}
 
@@ -578,7 +598,7 @@ class _Resolver:
         has_context = bool(ctx.subject or ctx.project)
         if has_context and self.vocab.home:
             # "우리는?" after another agency's result: this agency's, by its region's name.
-            q = _OURS.sub(lambda m: f"{self.vocab.home}{m.group(1) or ''}", q)
+            q = _OURS.sub(lambda m: _home_said(self.vocab.home or "", m.group(1) or ""), q)
         if ctx.project and (that := _THAT_PART.match(q)):
             # "그 팀 다른 사업은 뭐 있어?" after a project's contact: the team whose part holds
             # the project is the subject now.
@@ -743,7 +763,7 @@ class _Resolver:
             # "대전이랑 차이는?" after 전북's total: both regions, the earlier request compared.
             ctx.subject = [region, *ctx.subject]
             ctx.project = None
-            ctx.request = f"{_attribute_nouns(ctx.request, self.vocab)} 차이".strip()
+            ctx.request = f"{_compared_attribute(ctx.request, self.vocab)} 차이".strip()
             return self._resolved()
         if has_context and one and not anaphoric and (not rest or _region_also(stripped)):
             # "대전은?": only a subject, no request: the earlier request about another subject;
@@ -972,8 +992,8 @@ _WHERE_ASKED = re.compile(
 # This agency by its staff's word for it, alone or before what a result is ("우리는?", "저희
 # 기관 점수는?"); not "우리 어머니" or "우리 동네", which are the asker's own.
 _OURS = re.compile(
-    r"(?<![가-힣])(?:우리|저희)(?:\s*(?:기관|원|사회\s*서비스원))?(은|는|도|의|가|이)?"
-    r"(?=\s*(?:요\s*)?(?:[?？.!]|$|점수|등급|총점|순위|결과|득점|몇\s*(?:점|등|위)))"
+    r"(?<![가-힣])(?:우리|저희)(?:\s*(?:기관|원|사회\s*서비스원))?(은|는|도|의|가|이|랑|하고|와)?"
+    r"(?=\s*(?:요\s*)?(?:[?？.!]|$|점수|등급|총점|순위|결과|득점|몇\s*(?:점|등|위)|차이|비교))"
 )
 # Projects ranked or counted as a whole ("가장 … 사업", "사업은 몇 개").
 _OVER_ALL = re.compile(

@@ -1364,3 +1364,13 @@ def test_that_points_at_the_part_the_last_answer_quoted(service: RetrievalServic
     # without the pointing word, "컨설팅" may be any consulting project's, as before
     _count, budget = _dialogue(service, ["컨설팅 몇 건 하기로 했지?", "예산은?"])
     assert budget.understood and "운영능력 제고" not in budget.understood, budget.answer
+
+
+@pytest.mark.parametrize("second", ["우리랑 차이는?", "전북이랑 차이는?"])
+def test_a_difference_asked_after_a_count_compares_what_was_counted(
+    service: RetrievalService, second: str
+) -> None:
+    # "몇 점 받았어?" names no attribute noun; its counter (점) does: the totals compared.
+    # ("우리랑": this agency, with the particle its region's name takes.)
+    _score, diff = _dialogue(service, ["대전은 몇 점 받았어?", second], "evaluator")
+    assert diff.found and "차이는 5.28점" in diff.answer, diff.answer
