@@ -114,6 +114,8 @@ SIBLING_ITEMS = True
 SIBLING_FIGURES = True
 # Whether an anaphoric turn (그건, 그거) points at the part the last answer quoted.
 QUOTED_PART_POINTED = True
+# Whether a found answer's quoted part is the topic of a turn that named none the resolver keeps.
+QUOTED_WHEN_UNNAMED = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
 _DETAIL = {"세부", "상세", "구체"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
@@ -210,7 +212,9 @@ class Vocabulary:
     ) -> None:
         self.known = set(known)
         self.home = home  # the region of the agency whose documents these are ("전북")
-        self.attributes = set(attributes) | _REQUEST_NOUNS
+        # (and the parts of a result a kind's readers ask of it, "가점은 받았어?": no subject
+        # of a follow-up, though a first turn may ask them alone, "가점 받은 지표 있어?")
+        self.attributes = set(attributes) | _REQUEST_NOUNS | asks.ATTRIBUTES
         # Each heading below a document's title (spaces removed) -> the text under it, and the
         # headings on the same paths (its ancestors and descendants).
         self.sections = dict(sections or {})
@@ -968,6 +972,11 @@ class _Resolver:
                 # words were the everyday way of saying it.
                 self.ctx.project = name
                 self.ctx.subject = [s for s in self.ctx.subject if _flat(s) in _flat(name)]
+            elif QUOTED_WHEN_UNNAMED and not self.ctx.subject and not self.ctx.project:
+                # "서비스의 질 지표 점수 알려줘" names nothing the resolver keeps (서비스 is a
+                # common word, 질 one syllable); the part its answer quoted, ‘서비스의 질’, is what
+                # the next turn asks of.
+                self.ctx.project = name
 
 
 _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
@@ -1085,6 +1094,8 @@ def subjectless(question: str, vocab: Vocabulary) -> bool:
         subject_phrases(stripped, vocab, follow_up=False)
         or regions_in(stripped)
         or _unknown_noun(stripped, vocab)
+        # (a part of a result asked alone, "가점 받은 지표 있어?", is asked of every result)
+        or asks.ATTRIBUTES & set(morphemes(stripped))
     ):
         return False
     return len([m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]) <= 2

@@ -29,3 +29,5 @@ class Asks:
     praise: tuple[str, ...] = ()  # what was praised, asked ("강점은?", "좋게 본 점")
     # nouns naming those whose words are asked for ("평가위원 의견은?"): no subject
     judges: tuple[str, ...] = ()
+    # nouns asking a part of the subject before's result ("가점은 받았어?"): no subject
+    attributes: tuple[str, ...] = ()

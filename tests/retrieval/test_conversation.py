@@ -1374,3 +1374,18 @@ def test_a_difference_asked_after_a_count_compares_what_was_counted(
     # ("우리랑": this agency, with the particle its region's name takes.)
     _score, diff = _dialogue(service, ["대전은 몇 점 받았어?", second], "evaluator")
     assert diff.found and "차이는 5.28점" in diff.answer, diff.answer
+
+
+def test_a_bonus_asked_after_an_indicator_is_that_indicators(service: RetrievalService) -> None:
+    # "서비스의 질" names nothing the resolver keeps (서비스 is a common word, 질 one syllable):
+    # the part its answer quoted is what "가점은 받았어?" asks of, and "왜 못 받았어?" after it.
+    _score, bonus, why = _dialogue(
+        service, ["서비스의 질 지표 점수 알려줘", "가점은 받았어?", "왜 못 받았어?"], "evaluator"
+    )
+    assert bonus.understood and "서비스의 질" in bonus.understood, bonus.answer
+    assert bonus.found and "(가점)" in bonus.answer and "0.00점" in bonus.answer, bonus.answer
+    assert why.found and "지적한 점은" in why.answer, why.answer
+    assert "대전" not in why.answer
+    # a bonus asked alone, with nothing before, is asked of every result
+    alone = service.ask("가점 받은 지표 있어?", viewer="evaluator")
+    assert alone.found and "(가점)" in alone.answer, alone.answer

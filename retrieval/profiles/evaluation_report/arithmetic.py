@@ -147,7 +147,7 @@ def _sum_answer(c: Composer, members: list[Fact], name: str) -> Answer | None:
     shown = " + ".join(v for _m, v in parts)
     # (the 득점 beside the 배점 the group is printed with: "3.00점(배점 6점)")
     out_of = f"(배점 {maximum}점)" if what == "득점" and (maximum := group_max(members)) else ""
-    text = f"{name} 지표 {what}의 합은 {total}점{out_of}입니다({shown})."
+    text = f"‘{name}’ 지표 {what}의 합은 {total}점{out_of}입니다({shown})."
     inputs = [c.ref(m, m.row.description or "", v) for m, v in parts]
     ref = c.computed(f"{name} 지표 {what} 합계", str(total), inputs)
     return c.answer(text, members, [ref])

@@ -22,4 +22,6 @@ ASKS = Asks(
     ),
     # (for what they said: "평가위원 의견은?" after a score)
     judges=("평가위원", "위원", "심사위원", "총평", "코멘트"),
+    # (a score's bonus and deduction lines: "서비스의 질" then "가점은 받았어?")
+    attributes=("가점", "감점"),
 )
