@@ -960,7 +960,7 @@ class _Resolver:
             if (
                 any(s.replace(" ", "") in flat_name for s in self.ctx.subject)
                 or any(f in flat_name for f in narrowed)
-                or (_DECLARED.match(text) and _WHICH_PROJECT.search(self.asked))
+                or (declared and _WHICH_PROJECT.search(self.asked))
             ):
                 # (or the turn asked whether there is such a project and the answer declared
                 # one its topic, whatever words the turn used: "직원 복지 관련 사업 있어?"
@@ -1090,15 +1090,16 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
 def subjectless(question: str, vocab: Vocabulary) -> bool:
     """A short turn with no subject phrase the index knows ("신청하면 비용은 얼마예요?")."""
     stripped = _strip_anaphora(question)
+    said = morphemes(stripped)
     if (
         subject_phrases(stripped, vocab, follow_up=False)
         or regions_in(stripped)
         or _unknown_noun(stripped, vocab)
         # (a part of a result asked alone, "가점 받은 지표 있어?", is asked of every result)
-        or asks.ATTRIBUTES & set(morphemes(stripped))
+        or asks.ATTRIBUTES.intersection(said)
     ):
         return False
-    return len([m for m in morphemes(stripped) if m not in _REQUEST_NOUNS]) <= 2
+    return len([m for m in said if m not in _REQUEST_NOUNS]) <= 2
 
 
 def _unknown_noun(text: str, vocab: Vocabulary) -> bool:

@@ -13,6 +13,7 @@ from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
 from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line
 from sosa.models import Answer, Evidence, ScoreRow, Viewer
+from sosa.numbers import to_decimal
 
 # Evaluator commentary that names a shortcoming or asks for more: why points were lost.
 # A question asking what was found lacking or wanting (not why something is done).
@@ -64,15 +65,15 @@ _POINTS_LOST_ASKED = re.compile(r"감점|깎")
 def _full_marks(row: ScoreRow) -> bool:
     """Whether a scored line lost nothing: all its points (득점 1.00 of 배점 1), or, for a 감점
     line (△1.5), none taken off."""
-    try:
-        if deduction_line(row):
-            return float(row.points or "") == 0
-        return float(row.points or "") >= float(row.max_points or "") > 0
-    except ValueError:
+    points, maximum = to_decimal(row.points), to_decimal(row.max_points)
+    if points is None:
         return False
+    if deduction_line(row):
+        return points == 0
+    return maximum is not None and points >= maximum > 0
 
 
-def _points_of(row: ScoreRow) -> str:
+def _figures_of(row: ScoreRow) -> str:
     if deduction_line(row):
         return f"감점 {row.points}점(최대 {row.max_points}점)"
     return f"{row.points}점(배점 {row.max_points}점)"
@@ -90,7 +91,7 @@ def _no_points_lost(question: str, parts: list[Fact], name: str, facts: FactStor
         )
     else:
         each = ", ".join(
-            f"‘{f.row.description or f.row.indicator}’ {_points_of(f.row)}" for f in parts
+            f"‘{f.row.description or f.row.indicator}’ {_figures_of(f.row)}" for f in parts
         )
         deducted = any(deduction_line(f.row) for f in parts)
         said = "만점이고 감점도 없습니다" if deducted else "만점입니다"
