@@ -819,7 +819,9 @@ def compose(
     if cands and kind == "yesno" and (does := _DOES_ASKED.search(question)):
         # "요양보호사 처우 개선하는 사업 있어요?": whether something doing that exists; a line
         # not saying what it does (요양보호사 4명 of another service) is about something else.
-        done = [w for w in morphemes(does.group(1)) if len(w) > 1]
+        # What is done is the last word (점검 of "복지시설 안전점검"); the word before may be
+        # what it is done to, which a line names its own way (사회서비스 기관).
+        done = [w for w in morphemes(does.group(1).split()[-1]) if len(w) > 1]
         cands = [c for c in cands if all(_says(w, c.text) for w in done)]
     offered = kind == "yesno" or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))
     if cands and offered and BACKGROUND_PENALTY:

@@ -170,8 +170,17 @@ def _names_said(name: str, said: str) -> bool:
 def _other_region_only(c: Candidate, region: str) -> bool:
     """Whether a sentence (or its passage's opening, where the paragraph names its agency)
     names regions and not this one."""
-    opening = c.hit.chunk.text[:40]
-    found = set(regions_in(c.text)) | set(regions_in(opening))
+    text = c.hit.chunk.text
+    opening = text[:40]
+    # (and the opening of its own paragraph: "또한 … 연구를 통해 …" goes on about the agency
+    # "대전광역시 사회서비스원은 …" began the paragraph with)
+    at = text.find(c.text[:20])
+    start = text.rfind("\n", 0, at) + 1 if at > 0 else 0
+    found = (
+        set(regions_in(c.text))
+        | set(regions_in(opening))
+        | set(regions_in(text[start : start + 40]))
+    )
     return bool(found) and region not in found
 
 

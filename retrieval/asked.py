@@ -22,11 +22,11 @@ from sosa.models import Answer
 from sosa.numbers import bare, numbers_in
 
 # Counters that name the same measure: a count of times is 회 or 번 (or 차), a head count 명
-# or 인, places 곳 or 개소, a share % or 퍼센트.
+# or 인, places 곳, 개소 or 군데, a share % or 퍼센트.
 _SAME = [
     {"회", "번", "차"},
     {"명", "인"},
-    {"개", "개소", "곳", "가지"},
+    {"개", "개소", "곳", "군데", "가지"},
     {"%", "퍼센트", "％"},
     # "몇 년도에": a year is written 2002년 as often as 2002년도.
     {"년", "년도", "연도"},
@@ -161,7 +161,9 @@ _BOUNDS = frozenset(
 # answers, things and people only none.
 COUNTED_NOUN = True
 COUNTED_THINGS = True
-_THINGS = frozenset({"개", "명", "건", "곳", "종", "가지", "개소", "인", "팀", "가구", "편"})
+_THINGS = frozenset(
+    {"개", "명", "건", "곳", "군데", "종", "가지", "개소", "인", "팀", "가구", "편"}
+)
 
 
 # A multiplication sign just before or after a counted figure: a factor of a cost line.

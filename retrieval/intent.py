@@ -67,7 +67,8 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "yesno",
         re.compile(
             # (not a question word with its copula: "…한 기관은 어디인가요?" asks which)
-            r"(?:있|되|하|받|가능하|맞)(?:나요|습니까|어요|을까요|ㄹ까요|니|나)\??$"
+            # (a service done for the asker: "안전점검도 해 주나요?", "와 주시나요?")
+            r"(?:있|되|하|받|가능하|맞|주|주시)(?:나요|습니까|어요|을까요|ㄹ까요|니|나)\??$"
             r"|(?<!어디)(?<!무엇)(?<!뭐)인가요\??$"
         ),
     ),

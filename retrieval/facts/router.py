@@ -19,7 +19,7 @@ from retrieval.profiles.business_plan.rankings import ranked_budgets
 from retrieval.profiles.business_plan.targets import budget, target, targets_listed
 from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic, parts_compared
-from retrieval.profiles.evaluation_report.breakdown import breakdown
+from retrieval.profiles.evaluation_report.breakdown import breakdown, full_marks_listed
 from retrieval.profiles.evaluation_report.measurements import measurement
 from retrieval.profiles.evaluation_report.rankings import lost_points, others, ranked, rate_of
 from retrieval.profiles.evaluation_report.scores import overview, score, score_tie
@@ -53,7 +53,8 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         composer = Composer(ranker, query, viewer)
         # "리더십 영역 지표별 점수": each of its lines, not the area's total.
         best = (
-            breakdown(composer)
+            full_marks_listed(composer)
+            or breakdown(composer)
             or ranked(composer)
             or ranked_budgets(composer)
             or parts_compared(composer)

@@ -1263,6 +1263,25 @@ def test_whether_a_service_exists_is_asked_of_this_agency(
     assert other.found and "충청남도" in other.answer, other.answer
 
 
+def test_a_sentence_going_on_about_another_regions_agency_is_that_agencys(
+    service: RetrievalService,
+) -> None:
+    # "또한 사회복지종사자 처우개선 연구를 통해 …" names no region, but goes on with the
+    # paragraph "대전광역시 사회서비스원은 …" began: no service a 전북 worker can ask for.
+    answer = service.ask("사회복지 종사자 심리상담 지원해 주나요?", "public")
+    assert "처우개선 연구" not in answer.answer, answer.answer
+    assert "강원특별자치도" not in answer.answer and "대전광역시" not in answer.answer
+
+
+def test_a_service_asked_by_what_it_does_to_a_thing_named_otherwise(
+    service: RetrievalService,
+) -> None:
+    # "복지시설 안전점검 해주는 사업": 안전점검 is what is done; the plan names 복지시설 its own
+    # way (사회서비스 기관), which coverage weighs.
+    answer = service.ask("복지시설 안전점검 해주는 사업 있어요?", "public")
+    assert answer.found and "안전점검 56곳 지원" in answer.answer, answer.answer
+
+
 def test_the_agency_named_without_its_region_is_this_one(service: RetrievalService) -> None:
     # On 전북's site "사회서비스원" is 전북's: 대전's 원장 (a news story's quote) is not its head.
     answer = service.ask("사회서비스원 이사장 누구예요?", "public")

@@ -68,6 +68,8 @@ def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str |
         ("신규 직원 채용 3개월 이내 수습평가 진행", "개", False),  # months, not things
         ("5개년 중장기 계획", "개", False),
         ("지정위탁 기관 3개소 발굴", "개", True),
+        # places are counted in 곳, 개소 or 군데 alike ("몇 군데나 해요?")
+        ("소방, 전기, 가스 안전관리 및 안전점검 56곳 지원", "군데", True),
     ],
 )
 def test_a_sentence_holds_a_figure_in_the_counter(text: str, counter: str, held: bool) -> None:

@@ -1250,6 +1250,19 @@ def test_findings_asked_of_an_area_are_the_evaluators_comments(service: Retrieva
         assert "외부감사 지적사항" not in findings.answer
 
 
+def test_findings_asked_of_the_evaluators_by_name(service: RetrievalService) -> None:
+    # "평가위원 지적사항은?": the evaluators named with the finding asked name no indicator
+    # either; the subject is the one before (인사관리: 조직·인사관리's comments).
+    _score, findings = _dialogue(
+        service, ["인사관리 지표 점수 알려줘", "평가위원 지적사항은?"], "evaluator"
+    )
+    assert findings.found, findings.answer
+    assert "‘조직·인사관리’에 대해 평가위원이 부족하거나 더 필요하다고 지적한 점은" in (
+        findings.answer
+    )
+    assert "연고주의" in findings.answer
+
+
 def test_where_to_inquire_after_a_service_needs_a_line_to_call(service: RetrievalService) -> None:
     # "어디에 문의하면 돼요?" asks where to call, as "어디로 연락해요?" does: the documents give
     # 장애인활동지원 no line, so the problem statement that names it is no answer.

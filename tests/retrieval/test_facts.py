@@ -792,6 +792,46 @@ def test_a_part_of_the_evaluation_broken_into_its_parts(store: FactStore) -> Non
     assert nothing is None or "의 지표별 점수는" not in nothing.answer
 
 
+def test_the_whole_evaluation_broken_into_its_areas_and_fields(store: FactStore) -> None:
+    """ "영역별 점수 보여줘" names no part: the evaluation's own areas under its total."""
+    areas = store.route("경영평가 영역별 점수 다 보여줘", "evaluator")
+    assert areas is not None and areas.found, areas
+    assert_grounded(areas)
+    assert "2024년 경영평가(총점 92.15점, A등급)의 영역별 점수는" in areas.answer
+    assert "리더십 12.75점(배점 15점)" in areas.answer
+    assert "정책성과 27.70점(배점 28점, 가점 0.5점)" in areas.answer
+    fields = store.route("분야별 점수는?", "evaluator")
+    assert fields is not None and "경영관리 41.95점(배점 45점)" in fields.answer
+    # (대전's fields, from a news story, are another agency's)
+    assert "44.34" not in fields.answer
+    # every indicator would be too long a list: the areas, and how to ask an area's
+    indicators = store.route("지표별 점수 알려줘", "evaluator")
+    assert indicators is not None and "영역 이름을 넣어" in indicators.answer
+
+
+def test_the_lines_that_got_all_their_points(store: FactStore) -> None:
+    """ "주요사업 영역에서 만점 받은 지표 있어?": the area's lines scored at their 배점."""
+    answer = store.route("주요사업 영역에서 만점 받은 지표 있어?", "evaluator")
+    assert answer is not None and answer.found, answer
+    assert_grounded(answer)
+    assert "주요사업 영역에서 만점을 받은 지표는 다음과 같습니다" in answer.answer
+    assert "민간기관 지원 사업 실적 5.00점(배점 5점)" in answer.answer
+    # (a line short of its 배점 is not one: 공모 사업 추진 노력 1.00점 of 3)
+    assert "공모 사업 추진 노력" not in answer.answer
+    # none of the areas did: said so, with each area's figures
+    areas = store.route("만점 받은 영역은?", "evaluator")
+    assert areas is not None and "만점을 받은 영역은 없습니다" in areas.answer
+    assert "리더십 12.75점(배점 15점)" in areas.answer
+    # the lines of one nature: 정량 (a 정성/정량 line counts as both)
+    measured = store.route("정량지표 중 만점 받은 거 있어?", "evaluator")
+    assert measured is not None and "만점을 받은 정량지표는" in measured.answer
+    assert "안전사고 건수 1.00점(배점 1점)" in measured.answer
+    assert "윤리경영체제" not in measured.answer  # a 정성 line
+    # the points a part is worth, asked, is no such list
+    worth = store.route("리더십 영역 만점이 몇 점이야?", "evaluator")
+    assert worth is None or "만점을 받은" not in worth.answer
+
+
 def test_a_withheld_staff_line_offers_the_public_lines_that_share_the_questions_word(
     store: FactStore,
 ) -> None:

@@ -109,6 +109,10 @@ def test_a_need_is_stated_in_the_last_clause(text: str, need: bool, clause: str 
         ("이 사업의 목적은 무엇인가요?", False),
         ("대체인력 파견도 국비 사업인가요?", True),
         ("긴급돌봄 서비스 받을 수 있나요?", True),
+        # a service done for the asker, with the benefactive 주다
+        ("어린이집이나 복지시설 안전점검도 해 주나요?", True),
+        ("밤에도 와 주시나요?", True),
+        ("어떤 서비스를 해 주나요?", False),  # which, asked
     ],
 )
 def test_a_question_word_with_its_copula_asks_no_yes_or_no(question: str, yesno: bool) -> None:

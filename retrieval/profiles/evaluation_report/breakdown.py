@@ -12,10 +12,11 @@ from retrieval.profiles.evaluation_report.lines import (
     LEVEL_NAMES,
     bonus_line,
     deduction_line,
+    full_marks,
     named_parts,
 )
 from retrieval.profiles.evaluation_report.scores import max_display, own_report
-from sosa.korean.text import region_of
+from sosa.korean.text import josa, region_of
 from sosa.models import Answer
 
 # "지표별", "영역마다", "세부 지표", "각 지표": the parts asked, each.
@@ -67,6 +68,10 @@ def breakdown(c: Composer) -> Answer | None:
         for f in c.repo.facts_of("score", c.viewer)
         if own_report(f) and region_of(f.row.agency) == home and f.row.points
     ]
+    if m is not None:
+        whole_evaluation = _whole(c, facts, _LEVEL[next(g for g in m.groups() if g)])
+        if whole_evaluation is not None:
+            return whole_evaluation
     if m is None:
         # the part named and the level under it ("경영성과 분야 세부 점수": its areas)
         outers = [o for o in _INNER if named_parts([f for f in facts if f.row.level == o], text, o)]
@@ -95,3 +100,96 @@ def breakdown(c: Composer) -> Answer | None:
         refs += [c.ref(f, _part(f), f.row.points or "") for f in parts]
         return c.answer(answer, [whole, *parts], refs + c.year_ref(whole))
     return None
+
+
+# The evaluation asked of as a whole ("경영평가 영역별 점수 다 보여줘"): no part named, a score
+# or result asked.
+_RESULT = re.compile(r"점수|득점|결과|평가|몇\s*점")
+
+
+# Every indicator of the evaluation is too long a list for one answer: its areas are given,
+# and how to ask an area's indicators.
+_BY_AREA = " 지표별 점수는 영역 이름을 넣어 물어봐 주세요(예: ‘{area} 영역 지표별 점수’)."
+
+
+def _whole(c: Composer, facts: list[Fact], level: str) -> Answer | None:
+    """Every area (or field) of the latest evaluation with its 득점, under the 총점, when the
+    question names none of the parts ("영역별 점수 보여줘"); its areas for its indicators."""
+    text = c.query.text
+    note = ""
+    if level == "indicator":
+        level, note = "area", _BY_AREA
+    if not _RESULT.search(text) or any(
+        named_parts([f for f in facts if f.row.level == lv], text, lv) for lv in _OUTER
+    ):
+        return None
+    latest = max((f.year or 0 for f in facts if f.row.level == level), default=0)
+    parts = [f for f in facts if f.row.level == level and (f.year or 0) == latest]
+    total = next((f for f in facts if f.row.level == "total" and (f.year or 0) == latest), None)
+    if len(parts) < 2 or total is None:
+        return None
+    year = f"{latest}년 " if latest else ""
+    grade = f", {total.row.grade}등급" if total.row.grade else ""
+    answer = (
+        f"{year}경영평가(총점 {total.row.points}점{grade})의 {LEVEL_NAMES[level]}별 점수는 "
+        "다음과 같습니다: " + _listed(parts) + "." + note.format(area=_part(parts[0]))
+    )
+    refs = [c.ref(total, "총점", total.row.points or "")]
+    refs += [c.ref(f, _part(f), f.row.points or "") for f in parts]
+    return c.answer(answer, [total, *parts], refs + c.year_ref(total))
+
+
+# Which parts got all their points, asked ("만점 받은 지표 있어?", "만점인 영역은?"); not the
+# points a part is worth ("만점이 몇 점이야?").
+_FULL_MARKS_ASKED = re.compile(
+    r"만점(?:을|으로)?\s*(?:받|맞|기록|획득)|만점인|만점이었|만점(?:이)?\s*나온"
+    r"|만점\s*(?:지표|항목|영역|분야)"
+)
+_LEVEL_ASKED = re.compile(r"(지표|항목|영역|분야)")
+_NATURE = re.compile(r"(정량|정성)\s*(?:지표|평가|항목)")
+
+
+def full_marks_listed(c: Composer) -> Answer | None:
+    """The indicator lines (or areas, or fields) of the latest evaluation that got all their
+    points, within the area or field the question names; said so when none did."""
+    text = c.query.text
+    # (the level asked is the last named: "주요사업 영역에서 만점 받은 지표")
+    asked = _LEVEL_ASKED.findall(text)
+    if not asked or not _FULL_MARKS_ASKED.search(text):
+        return None
+    level = "indicator" if asked[-1] == "항목" else _LEVEL[asked[-1]]
+    home = region_of(c.repo.home)
+    facts = [
+        f
+        for f in c.repo.facts_of("score", c.viewer)
+        if own_report(f) and region_of(f.row.agency) == home and f.row.points
+    ]
+    latest = max((f.year or 0 for f in facts if f.row.level == level), default=0)
+    facts = [f for f in facts if (f.year or 0) == latest]
+    lines = [f for f in facts if f.row.level == level and not bonus_line(f.row)]
+    nature = _NATURE.search(text)
+    if nature is not None:
+        # "정량지표 중 만점 받은 거": the lines of that nature (a 정성/정량 line is both)
+        lines = [f for f in lines if nature.group(1) in (f.row.nature or "")]
+    whole: Fact | None = next((f for f in facts if f.row.level == "total"), None)
+    scope = "경영평가"
+    for outer in _OUTER[level]:
+        named = named_parts([f for f in facts if f.row.level == outer], text, outer)
+        if len(named) == 1:
+            (name,) = named
+            lines = [f for f in lines if getattr(f.row, outer) == name]
+            whole = next(f for f in facts if f.row.level == outer and getattr(f.row, outer) == name)
+            scope = f"경영평가 {name} {LEVEL_NAMES[outer]}"
+            break
+    if not lines or whole is None:
+        return None
+    year = f"{latest}년 " if latest else ""
+    full = [f for f in lines if full_marks(f.row) and not deduction_line(f.row)]
+    each = josa((nature.group(1) if nature else "") + LEVEL_NAMES[level], "은", "는")
+    if full:
+        answer = f"{year}{scope}에서 만점을 받은 {each} 다음과 같습니다: " + _listed(full) + "."
+    else:
+        answer = f"{year}{scope}에서 만점을 받은 {each} 없습니다: " + _listed(lines) + "."
+    shown = full or lines
+    refs = [c.ref(f, _part(f), f.row.points or "") for f in shown]
+    return c.answer(answer, shown, refs + c.year_ref(whole))

@@ -6,6 +6,7 @@ import re
 
 from retrieval.facts.repository import Fact
 from sosa.models import ScoreRow
+from sosa.numbers import to_decimal
 
 # What the report calls each level of its rating table.
 LEVEL_NAMES = {"area": "영역", "domain": "분야", "indicator": "지표"}
@@ -25,3 +26,14 @@ def named_parts(facts: list[Fact], question: str, level: str) -> set[str]:
     """The areas (or fields) of `facts` the question names, spacing aside ("정책 성과")."""
     said = re.sub(r"\s+", "", question)
     return {n for f in facts if (n := getattr(f.row, level)) and re.sub(r"\s+", "", n) in said}
+
+
+def full_marks(row: ScoreRow) -> bool:
+    """Whether a scored line lost nothing: all its points (득점 1.00 of 배점 1), or, for a 감점
+    line (△1.5), none taken off."""
+    points, maximum = to_decimal(row.points), to_decimal(row.max_points)
+    if points is None:
+        return False
+    if deduction_line(row):
+        return points == 0
+    return maximum is not None and points >= maximum > 0

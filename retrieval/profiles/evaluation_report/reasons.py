@@ -11,9 +11,8 @@ from retrieval.facts.query import parse
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
-from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line
+from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line, full_marks
 from sosa.models import Answer, Evidence, ScoreRow, Viewer
-from sosa.numbers import to_decimal
 
 # Evaluator commentary that names a shortcoming or asks for more: why points were lost.
 # A question asking what was found lacking or wanting (not why something is done).
@@ -60,17 +59,6 @@ def _says_point(comment: str, praise: bool | None) -> bool:
 # evaluators asked for ("어떤 장치가 필요하다고 했어?"), which a line with all its points may
 # still have comments on.
 _POINTS_LOST_ASKED = re.compile(r"감점|깎")
-
-
-def _full_marks(row: ScoreRow) -> bool:
-    """Whether a scored line lost nothing: all its points (득점 1.00 of 배점 1), or, for a 감점
-    line (△1.5), none taken off."""
-    points, maximum = to_decimal(row.points), to_decimal(row.max_points)
-    if points is None:
-        return False
-    if deduction_line(row):
-        return points == 0
-    return maximum is not None and points >= maximum > 0
 
 
 def _figures_of(row: ScoreRow) -> str:
@@ -129,10 +117,12 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     # "…관계자 의견을 적극 수렴…"): the topic is the rest.
     # Nor do the words asking a reason ("리더십 지적사항": not the indicator on "외부감사
     # 지적사항 등 이행").
+    # (nor do the evaluators named with a reason asked: "인사관리 평가위원 지적사항은?")
     if praise is None:
         query = parse(_COMMENT_WORDS.sub(" ", question))
     else:
-        query = parse(question if praise else intent.without_reason_words(question))
+        asked = question if praise else intent.without_reason_words(question)
+        query = parse(_COMMENT_WORDS.sub(" ", asked))
     if not query.topic:
         return None
     hits = facts.ranker.candidates("score", query, viewer, lenient=True)
@@ -164,7 +154,7 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     ):
         # (an area's own row is its whole; an indicator's lines are read together)
         whole = [fact] if row.level == "area" else parts
-        if all(_full_marks(f.row) and not bonus_line(f.row) for f in whole):
+        if all(full_marks(f.row) and not bonus_line(f.row) for f in whole):
             name = row.area if row.level == "area" else (row.description or row.indicator or "")
             if len(whole) > 1:
                 name = fact.extra.get("group_title") or short_group(row.indicator)
