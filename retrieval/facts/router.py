@@ -15,6 +15,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import COMPARATIVE, DIFF_RE, SUM_RE, Query
 from retrieval.facts.ranker import Ambiguous, Hit, Ranker, group_key, own_names, tied
 from retrieval.profiles.business_plan import contacts
+from retrieval.profiles.business_plan.items import ranked_items
 from retrieval.profiles.business_plan.rankings import ranked_budgets
 from retrieval.profiles.business_plan.targets import budget, target, targets_listed
 from retrieval.profiles.business_plan.years import compare_plan_years
@@ -55,6 +56,9 @@ def _route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
         best = (
             full_marks_listed(composer)
             or breakdown(composer)
+            # (the lines of one project's budget, before the evaluation's lines ranked and
+            # the projects ranked by theirs: "…소진예방 … 제일 큰 항목")
+            or ranked_items(composer)
             or ranked(composer)
             or ranked_budgets(composer)
             or parts_compared(composer)

@@ -1250,6 +1250,16 @@ def test_findings_asked_of_an_area_are_the_evaluators_comments(service: Retrieva
         assert "외부감사 지적사항" not in findings.answer
 
 
+def test_the_largest_line_of_the_budget_asked_before(service: RetrievalService) -> None:
+    # "그 중 제일 큰 항목은?" after a project's budget: its costliest 산출내역 line, not the
+    # evaluation's lines (항목 is a word of both).
+    _budget, largest = _dialogue(
+        service, ["종사자 소진예방 사업 예산은?", "그 중 제일 큰 항목은?"], "staff"
+    )
+    assert largest.found, largest.answer
+    assert "가장 큰 항목은 ‘종사자 응원콘서트’(20,498천원)" in largest.answer, largest.answer
+
+
 def test_findings_asked_of_the_evaluators_by_name(service: RetrievalService) -> None:
     # "평가위원 지적사항은?": the evaluators named with the finding asked name no indicator
     # either; the subject is the one before (인사관리: 조직·인사관리's comments).

@@ -959,3 +959,22 @@ def test_the_projects_without_a_budget_are_listed(store: FactStore) -> None:
     assert check_numbers(answer)
     every = store.route("비예산 사업 뭐 있어?", "staff")
     assert every is not None and every.found and "등." in every.answer, every
+
+
+def test_a_projects_budget_lines_ranked_by_what_each_costs(store: FactStore) -> None:
+    """ "복리후생 예산에서 가장 큰 항목은?": its 산출내역 lines by cost, each quoted."""
+    answer = store.route("복리후생 예산에서 가장 큰 항목은?", "staff")
+    assert answer is not None and answer.found, answer
+    assert check_numbers(answer)
+    assert "금액이 가장 큰 항목은 ‘복지포인트’(11,400천원)" in answer.answer, answer.answer
+    least = store.route("복리후생 예산에서 제일 적은 항목은?", "staff")
+    assert least is not None and "가장 작은 항목은 ‘각종 보험료’(3,000천원)" in least.answer
+    # A 금액 cell spanning two lines (28,000천원) is no one line's cost: each line's own
+    # calculation is (…=20,498천원).
+    burnout = store.route("종사자 소진예방 사업 예산에서 제일 큰 항목은?", "staff")
+    assert burnout is not None and "‘종사자 응원콘서트’(20,498천원)" in burnout.answer
+    assert "28,000" not in burnout.answer
+    # the evaluation's lines ranked are not a project's costs, though a project's name
+    # shares the area's word (리더십)
+    lines = store.route("리더십 영역에서 가장 낮은 항목은?", "evaluator")
+    assert lines is not None and "산출내역" not in lines.answer and "득점률" in lines.answer

@@ -1,0 +1,86 @@
+"""The lines of a project's 산출내역 ranked by what each costs: "그 중 제일 큰 항목은?" after a
+budget asked, "복리후생 예산에서 가장 적게 드는 건?".
+
+A line's amount is its own calculation's result ("…×1회×1식=20,498천원"), or the 금액 printed
+on its row when it has no calculation of its own (a 금액 cell may span several lines).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from retrieval.answer_terms import squash
+from retrieval.facts.compose import Composer
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
+from retrieval.facts.repository import Fact
+from retrieval.profiles.business_plan.targets import _plan_year
+from sosa.models import Answer, BudgetRow
+from sosa.numbers import format_decimal
+
+# The lines of a budget asked for as such: 항목, 산출내역, 세목, 비목.
+_ITEM_ASKED = re.compile(r"항목|산출\s*내역|세목|비목|내역")
+_MONEY = re.compile(r"예산|사업비|금액|산출\s*내역|세목|비목|비용|돈")
+_CALCULATED = re.compile(r"=\s*(\d{1,3}(?:,\d{3})*|\d+)\s*천원")
+_ROW_AMOUNT = re.compile(r"금액\s*(\d{1,3}(?:,\d{3})*|\d+)\s*천원")
+_NAME = re.compile(r"산출\s*내역\s+([^·×=\d]+?)\s*(?:·|\d|$)")
+SHOWN = 5
+
+
+def _cost(item: str) -> Decimal | None:
+    m = _CALCULATED.findall(item)
+    if m:
+        return Decimal(m[-1].replace(",", ""))
+    row = _ROW_AMOUNT.search(item)
+    return Decimal(row.group(1).replace(",", "")) if row else None
+
+
+def _name(item: str) -> str:
+    m = _NAME.search(item)
+    return m.group(1).strip() if m else item[:30]
+
+
+def _cite(c: Composer, f: Fact, item: str) -> dict[str, object]:
+    """The line as a quote, on the page that holds it (a budget table may run onto the next)."""
+    row: BudgetRow = f.row
+    page = next(
+        (p for p in (row.page, (row.page or 0) + 1) if c.repo.chunk_id(f.document, p, item)),
+        row.page,
+    )
+    return {"quote": item, "page": page, "section": row.section}
+
+
+def ranked_items(c: Composer) -> Answer | None:
+    """The 산출내역 line costing most (or least) of the one project the question names, with
+    the others in order; None when no single project with costed lines is named."""
+    text = c.query.text
+    highest, lowest = bool(HIGHEST_RE.search(text)), bool(LOWEST_RE.search(text))
+    if highest == lowest or not _ITEM_ASKED.search(text):
+        return None
+    hits = c.ranker.candidates("budget", c.query, c.viewer)
+    if not hits or not hits[0].good():
+        return None
+    f: Fact = hits[0].fact
+    row: BudgetRow = f.row
+    if not _MONEY.search(text) and squash(row.project or "") not in squash(text):
+        # (a budget named, or its project whole, as a follow-up carries it: "리더십 영역에서
+        # 가장 낮은 항목" ranks the evaluation's lines, not a project's costs)
+        return None
+    costed = [(cost, item) for item in row.items if (cost := _cost(item)) is not None]
+    if len(costed) < 2:
+        return None
+    costed.sort(key=lambda ci: -ci[0] if highest else ci[0])
+    when, year_refs = _plan_year(c, f)
+    (cost, item), rest = costed[0], costed[1:SHOWN]
+    most = "가장 큰" if highest else "가장 작은"
+    order = "큰" if highest else "작은"
+    text_out = (
+        f"{when}'{row.project}' 사업의 산출내역 중 금액이 {most} 항목은 "
+        f"‘{_name(item)}’({format_decimal(cost)}천원)입니다. {order} 순으로: "
+        + ", ".join(f"{_name(i)} {format_decimal(x)}천원" for x, i in costed[:SHOWN])
+        + "."
+    )
+    shown = [item] + [i for _x, i in rest]
+    cites = [c.repo.citation(f, _cite(c, f, i)) for i in shown]
+    refs = [c.ref(f, f"{row.project} 산출내역", i) for i in shown]
+    return c.answer(text_out, [f], refs + year_refs, cites)
