@@ -347,9 +347,14 @@ def says(answer: Answer, nouns: Sequence[str], weight: Callable[[str], float]) -
     joined = " ".join([answer.answer, *(f"{c.quote} {c.section}" for c in answer.citations)])
     text = "|".join([joined, *coordinated(joined)]).replace(" ", "")
     total = sum(weight(n) for n in nouns)
+    budgeted = _BUDGET_ROW.search(joined) is not None
     said = sum(
         weight(n)
         for n in nouns
-        if n in text or (n in COUNT_NOUNS and holds_counter(joined, COUNT_NOUNS[n]))
+        if n in text
+        or (n in COUNT_NOUNS and holds_counter(joined, COUNT_NOUNS[n]))
+        # (a cost asked as its thing and 비, "교육비", is said by the budget lines of the thing:
+        # 인권교육 · 400천원×2회)
+        or (budgeted and len(n) > 2 and n.endswith("비") and n[:-1] in text)
     )
     return total <= 0 or said / total >= OWN_SHARE

@@ -978,3 +978,17 @@ def test_a_projects_budget_lines_ranked_by_what_each_costs(store: FactStore) -> 
     # shares the area's word (리더십)
     lines = store.route("리더십 영역에서 가장 낮은 항목은?", "evaluator")
     assert lines is not None and "산출내역" not in lines.answer and "득점률" in lines.answer
+
+
+def test_a_cost_named_by_its_thing_is_the_lines_of_that_thing(store: FactStore) -> None:
+    """ "교육비는 얼마야?": no line spells 교육비; the project's lines of 교육 answer, all
+    three (a line spelling the cost whole, 회의비, is still that line alone)."""
+    answer = store.route("인권보호 시스템 운영 사업 교육비는 얼마야?", "staff")
+    assert answer is not None and answer.found, answer
+    assert check_numbers(answer)
+    for line in ("서로인권지킴이 인권교육", "본부직원 인권교육", "소속시설 인권교육"):
+        assert line in answer.answer, answer.answer
+    assert "회의수당" not in answer.answer
+    meeting = store.route("인권보호 시스템 운영 사업 회의비는 얼마야?", "staff")
+    assert meeting is not None and "산출내역 회의비 · 200천원×2회=400천원" in meeting.answer
+    assert "인권교육" not in meeting.answer

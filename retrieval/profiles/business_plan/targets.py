@@ -88,41 +88,59 @@ def targets_listed(c: Composer, facts: list[Fact]) -> Answer:
     return c.answer(text, facts, refs + year_refs)
 
 
-def _item_asked(c: Composer, f: Fact) -> str | None:
-    """The one line of the project's 산출내역 that the question's words name beyond the
-    project ("긴급·틈새돌봄 돌봄제공단가는 얼마": 돌봄제공단가 지급 52천원×60명×24회): that
-    line answers, not the project's total."""
+def _items_asked(c: Composer, f: Fact) -> list[str]:
+    """The lines of the project's 산출내역 that the question's words name beyond the project
+    ("긴급·틈새돌봄 돌봄제공단가는 얼마": 돌봄제공단가 지급 52천원×60명×24회): those lines
+    answer, not the project's total. A cost named by its thing ("교육비는?") is every line of
+    that thing (본부직원 인권교육, 소속시설 인권교육 …), up to ITEMS_SHOWN."""
     row: BudgetRow = f.row
     weights = c.repo.weights["budget"]
-    asked = frozenset(t for t in token_set(c.query.subject) if t in weights.df)
+    listed = " ".join(row.items)
+    # A cost named by its thing and 비 ("교육비") that no line spells is the lines of that
+    # thing (인권교육 · 400천원×2회=800천원).
+    subject = _COST_OF.sub(
+        lambda m: m.group(0) if m.group(0) in listed else m.group(1), c.query.subject
+    )
+    # (only a cost so named is several lines; else one line, or the project's total)
+    most = ITEMS_SHOWN if subject != c.query.subject else 1
+    asked = frozenset(t for t in token_set(subject) if t in weights.df)
     rest = asked - token_set(f"{row.project or ''} {row.team or ''}")
     if not rest or not row.items:
-        return None
+        return []
     said = [(weights.mass(rest & token_set(item)), item) for item in row.items]
     best = max(m for m, _i in said)
     lines = [i for m, i in said if m == best]
-    if best <= 0 or len(lines) != 1 or best < ITEM_SHARE * weights.mass(rest):
-        return None
-    return lines[0]
+    if best <= 0 or len(lines) > most or best < ITEM_SHARE * weights.mass(rest):
+        return []
+    return lines
 
 
 # How much of the question's words beyond the project's name one 산출내역 line must hold.
 ITEM_SHARE = 0.5
+ITEMS_SHOWN = 4
+_COST_OF = re.compile(r"(?<![가-힣])([가-힣]{2,})비(?=(?:은|는|이|가|을|를|도|만)?(?![가-힣]))")
 
 
 def budget(c: Composer, f: Fact) -> Answer | None:
     row: BudgetRow = f.row
     when, year_refs = _plan_year(c, f)
-    item = _item_asked(c, f)
-    if item is not None:
-        page = next(
-            (p for p in (row.page, (row.page or 0) + 1) if c.repo.chunk_id(f.document, p, item)),
-            row.page,
-        )
-        cite = {"quote": item, "page": page, "section": row.section}
-        text = f"{when}'{row.project}' 사업의 산출내역 중 해당 항목은 “{item}”입니다."
-        refs = [c.ref(f, f"{row.project} 산출내역", item), *year_refs]
-        return c.answer(text, [f], refs, [c.repo.citation(f, cite)])
+    items = _items_asked(c, f)
+    if items:
+        cites = []
+        for item in items:
+            page = next(
+                (
+                    p
+                    for p in (row.page, (row.page or 0) + 1)
+                    if c.repo.chunk_id(f.document, p, item)
+                ),
+                row.page,
+            )
+            cites.append(c.repo.citation(f, {"quote": item, "page": page, "section": row.section}))
+        said = ", ".join(f"“{item}”" for item in items)
+        text = f"{when}'{row.project}' 사업의 산출내역 중 해당 항목은 {said}입니다."
+        refs = [*(c.ref(f, f"{row.project} 산출내역", item) for item in items), *year_refs]
+        return c.answer(text, [f], refs, cites)
     if row.amount == "비예산":
         text = f"{when}'{row.project}' 사업은 별도 예산이 없는 비예산 사업입니다."
     else:
