@@ -95,6 +95,8 @@ _REGION_NAMES = "|".join(n for names in REGIONS.values() for n in names)
 _AGENCY_WORDS = re.compile(
     rf"\S*사회\s*서비스\s*원\S*|(?<![가-힣])(?:{_REGION_NAMES})(?:과|와|은|는|의|이|가)?(?![가-힣])"
 )
+# This year, asked ("긴급돌봄 올해 목표 인원"): the latest plan's, no word of the subject.
+_THIS_YEAR = re.compile(r"(?<![가-힣])(?:올해|금년)(?:은|는|에|에는|의|도)?(?![가-힣])")
 # The question's own verb ("개최하나요", "운영할 계획인가요") says nothing about the subject.
 _PREDICATE = re.compile(
     r"[가-힣]+(?:하나요|하나|합니까|하는지|할|했나요|했어요|하였나요|해요|하려|되나요|됐나요)(?=\s|\?|$)"
@@ -225,7 +227,7 @@ _RELATING = re.compile(r"(?<![가-힣])(?:관련(?:된|한|있는)?|에\s*관한
 def parse(question: str) -> Query:
     q = _squash(question or "")
     subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", _RELATING.sub(" ", _WHOM_PHRASE.sub(" ", q))))
-    subject = _PREDICATE.sub(" ", subject)
+    subject = _PREDICATE.sub(" ", _THIS_YEAR.sub(" ", subject))
     unit = _UNIT_ASKED.search(q)
     asked = (unit.group(1) or unit.group(2)) if unit else None
     if unit and unit.group(2):  # "목표 횟수": the unit asked for, not a word of the subject

@@ -992,3 +992,12 @@ def test_a_cost_named_by_its_thing_is_the_lines_of_that_thing(store: FactStore) 
     meeting = store.route("인권보호 시스템 운영 사업 회의비는 얼마야?", "staff")
     assert meeting is not None and "산출내역 회의비 · 200천원×2회=400천원" in meeting.answer
     assert "인권교육" not in meeting.answer
+
+
+def test_this_year_asked_names_no_subject(store: FactStore) -> None:
+    """ "긴급돌봄 올해 목표 인원 몇 명이야?": 올해 asks of the latest plan, and no project says
+    it; the question is the one without it."""
+    answer = store.route("긴급돌봄 올해 목표 인원 몇 명이야?", "staff")
+    plain = store.route("긴급돌봄 목표 인원 몇 명이야?", "staff")
+    assert answer is not None and plain is not None and answer.found
+    assert answer.answer == plain.answer and "돌봄제공인력 25명" in answer.answer

@@ -187,3 +187,22 @@ def test_reason_words_are_taken_out_whole() -> None:
     assert intent.without_reason_words("개선하라고 한 건 뭐야?") == "한 건 뭐야?"
     assert intent.without_reason_words("리더십 감점 사유는?") == "리더십 는?"
     assert intent.classify("보완하라고 한 점은?") == "reason"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "종합재가센터에서 무슨 서비스 받을 수 있어요?",
+        "종합재가센터에서 어떤 서비스 받을 수 있어요?",
+    ],
+)
+def test_which_services_asked_with_musun_is_a_list(
+    service: RetrievalService, question: str
+) -> None:
+    # 무슨 asks which, as 어떤 does: the centre's projects, not one line naming the centre
+    # ("전북종합재가센터 온라인장비 무료임대").
+    assert intent.classify(question) == "list"
+    answer = service.ask(question, "public")
+    assert answer.found and "‘종합재가센터’에는 여섯 가지가 있습니다" in answer.answer, (
+        answer.answer
+    )
