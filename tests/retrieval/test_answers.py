@@ -1291,6 +1291,28 @@ def test_the_agency_named_without_its_region_is_this_one(service: RetrievalServi
     assert named.found and "김인식" in named.answer, named.answer
 
 
+def test_points_lost_with_no_comment_saying_why(service: RetrievalService) -> None:
+    # 서비스 품질의 우수성 got 4.70 of 5 and its one comment praises: the reason is not in the
+    # report, which the answer says, with the score and the comment (not a press release's
+    # sentence on 품질).
+    for question in ("서비스 품질의 우수성 왜 깎였어?", "서비스 품질의 우수성 점수가 왜 낮아?"):
+        answer = service.ask(question, viewer="evaluator")
+        assert "4.70점(배점 5점)" in answer.answer, answer.answer
+        assert "깎인 이유가 따로 나와 있지 않습니다" in answer.answer
+        assert "이용자 만족도 결과가 매우 우수함" in answer.answer
+    # a line with comments saying what was lacking is answered with those
+    lacking = service.ask("리더십 점수가 왜 낮아?", viewer="evaluator")
+    assert "따로 나와 있지 않습니다" not in lacking.answer
+    assert "기관장 한 명의 리더십" in lacking.answer, lacking.answer
+
+
+def test_two_parts_of_the_evaluation_told_side_by_side(service: RetrievalService) -> None:
+    answer = service.ask("경영관리 분야랑 경영성과 분야 점수 비교해줘", viewer="evaluator")
+    assert answer.found and check_numbers(answer), answer.answer
+    assert "경영관리 분야 득점은 41.95점(배점 45점)" in answer.answer
+    assert "경영성과 분야 득점은 50.20점(배점 55점, 가점 1점)" in answer.answer
+
+
 def test_a_need_before_a_noun_is_no_shortcoming(service: RetrievalService) -> None:
     # "…필요한 정보와 지식을 … 원활히 반영하고 있음" praises; it is not quoted as wanting.
     wanting = service.ask("사회적책임 영역에서 지적된 거 있어?", viewer="evaluator")

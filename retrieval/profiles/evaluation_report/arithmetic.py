@@ -13,7 +13,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import DIFF_RE, SUM_RE
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
-from retrieval.profiles.evaluation_report.lines import deduction_line
+from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, deduction_line, max_display
 from sosa.korean.text import josa, nospace, region_of, token_set
 from sosa.models import Answer
 from sosa.numbers import format_decimal, to_decimal
@@ -201,6 +201,7 @@ def _difference(c: Composer) -> Answer | None:
 # Two parts of the evaluation set side by side: "경영관리랑 경영성과 점수 합치면?",
 # "사회적책임이랑 경영시스템 중 어느 게 더 높아?", "리더십과 주요사업 점수 차이는?".
 _ADDED = re.compile(r"합치|합쳐|더하면|더해")
+_EACH_ASKED = re.compile(r"비교|각각|둘\s*다|점수|득점|몇\s*점")
 _WHICH_MORE = re.compile(r"어느\s*(?:게|것이|쪽이?|영역이?|분야가?)|더\s*(?:높|낮|잘|못)")
 
 
@@ -211,7 +212,9 @@ def parts_compared(c: Composer) -> Answer | None:
     summed = bool(SUM_RE.search(text) or _ADDED.search(text))
     differ = bool(DIFF_RE.search(text))
     which = bool(_WHICH_MORE.search(text))
-    if summed + differ + which != 1:
+    # (or each told beside the other: "경영관리랑 경영성과 점수는?", "… 점수 비교해줘")
+    each = not (summed or differ or which) and bool(_EACH_ASKED.search(text))
+    if summed + differ + which + each != 1:
         return None
     home = region_of(c.repo.home)
     facts = [
@@ -248,14 +251,22 @@ def parts_compared(c: Composer) -> Answer | None:
     years = c.year_ref(a)
     # (the particle after the figure is the name's: "리더십(12.75점)과")
     both = f"{na}({a.row.points}점){josa(na, '과', '와')[len(na) :]} {nb}({b.row.points}점)의 득점"
+    if each:
+        text_out = f"{when}" + ", ".join(
+            f"{_part(f)} {LEVEL_NAMES[f.row.level]} 득점은 {f.row.points}점"
+            f"({max_display(f.row.max_points)})"
+            for f in (a, b)
+        )
+        maxima = [c.ref(f, f"{_part(f)} 배점", f.row.max_points or "") for f in (a, b)]
+        return c.answer(text_out + "입니다.", [a, b], [*inputs, *maxima, *years])
     if which:
         if va == vb:
             text_out = f"{when}{both}은 같습니다."
         else:
             hi, lo = (a, b) if va > vb else (b, a)
             text_out = (
-                f"{when}득점은 {_part(hi)}({hi.row.points}점, 배점 {hi.row.max_points}점)이 "
-                f"{_part(lo)}({lo.row.points}점, 배점 {lo.row.max_points}점)보다 높습니다."
+                f"{when}득점은 {_part(hi)}({hi.row.points}점, {max_display(hi.row.max_points)})이 "
+                f"{_part(lo)}({lo.row.points}점, {max_display(lo.row.max_points)})보다 높습니다."
             )
         maxima = [c.ref(f, f"{_part(f)} 배점", f.row.max_points or "") for f in (a, b)]
         return c.answer(text_out, [a, b], [*inputs, *maxima, *years])

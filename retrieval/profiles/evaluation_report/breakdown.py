@@ -13,9 +13,10 @@ from retrieval.profiles.evaluation_report.lines import (
     bonus_line,
     deduction_line,
     full_marks,
+    max_display,
     named_parts,
 )
-from retrieval.profiles.evaluation_report.scores import max_display, own_report
+from retrieval.profiles.evaluation_report.scores import own_report
 from sosa.korean.text import josa, region_of
 from sosa.models import Answer
 

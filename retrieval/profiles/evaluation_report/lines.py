@@ -37,3 +37,13 @@ def full_marks(row: ScoreRow) -> bool:
     if deduction_line(row):
         return points == 0
     return maximum is not None and points >= maximum > 0
+
+
+def max_display(max_points: str | None) -> str:
+    """ "27(+0.5)" -> "배점 27점, 가점 0.5점"; "△1.5" -> "배점 △1.5점"."""
+    if not max_points:
+        return ""
+    m = re.fullmatch(r"([\d.]+)\(\+([\d.]+)\)", max_points)
+    if m:
+        return f"배점 {m.group(1)}점, 가점 {m.group(2)}점"
+    return f"배점 {max_points}점"

@@ -55,10 +55,14 @@ def _says_point(comment: str, praise: bool | None) -> bool:
     return (not weak or _PRAISED.search(comment) is not None) if praise else weak
 
 
-# Why points were lost, asked in so many words ("왜 깎였어?", "감점 사유는?"); not what the
+# A line that lost points with no comment saying what was lacking.
+NO_REASON_GIVEN = "문서에는 점수가 깎인 이유가 따로 나와 있지 않습니다."
+
+
+# Why points were lost, asked in so many words ("왜 깎였어?", "감점 사유는?", "왜 낮아?"); not what the
 # evaluators asked for ("어떤 장치가 필요하다고 했어?"), which a line with all its points may
 # still have comments on.
-_POINTS_LOST_ASKED = re.compile(r"감점|깎")
+_POINTS_LOST_ASKED = re.compile(r"감점|깎|낮(?:아|은|게|지|았|나)")
 
 
 def _figures_of(row: ScoreRow) -> str:
@@ -166,6 +170,13 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
             if ev.quote not in seen and _says_point(ev.quote, praise):
                 seen.add(ev.quote)
                 comments.append((f, ev))
+    unexplained = False
+    if not comments and praise is False and _POINTS_LOST_ASKED.search(question):
+        # "서비스 품질의 우수성 왜 깎였어?" of a line short of its 배점 whose comments only
+        # praise: the report gives no reason; the score and what the evaluators did say are
+        # told, and that the reason is not.
+        unexplained = row.level == "indicator" and len(parts) == 1 and not full_marks(row)
+        comments = [(f, ev) for f in parts for ev in f.row.evidence] if unexplained else []
     if not comments:
         return None
     comments = comments[: SHOWN_COMMENTS if praise is not None else SHOWN_OPINIONS]
@@ -179,8 +190,10 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
         points = ""
     head = f"‘{name}’의 득점은 {points}입니다. " if points else f"‘{name}’에 대해 "
     body = ", ".join(f"“{ev.quote}”" for _f, ev in comments)
-    if praise is None:
+    if praise is None or unexplained:
         text = f"{head}평가위원 의견은 {body}입니다."
+        if unexplained:
+            text = f"{head}{NO_REASON_GIVEN} 평가위원 의견은 {body}입니다."
     else:
         said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
         text = f"{head}평가위원이 {said} 점은 {body}입니다."

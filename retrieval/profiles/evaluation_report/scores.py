@@ -6,25 +6,13 @@ years may be indexed; the year is grounded in the document's metadata (a "year" 
 
 from __future__ import annotations
 
-import re
-
 from retrieval.facts.compose import Composer
 from retrieval.facts.ranker import Ambiguous, Hit, short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.arithmetic import group_sum
-from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line
+from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line, max_display
 from sosa.korean.text import josa, region_of, token_set
 from sosa.models import Answer, FactRef, ScoreRow
-
-
-def max_display(max_points: str | None) -> str:
-    """ "27(+0.5)" -> "배점 27점, 가점 0.5점"; "△1.5" -> "배점 △1.5점"."""
-    if not max_points:
-        return ""
-    m = re.fullmatch(r"([\d.]+)\(\+([\d.]+)\)", max_points)
-    if m:
-        return f"배점 {m.group(1)}점, 가점 {m.group(2)}점"
-    return f"배점 {max_points}점"
 
 
 def own_report(f: Fact) -> bool:
