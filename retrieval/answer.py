@@ -624,10 +624,28 @@ def _asked_title(question: str) -> str | None:
     """The title whose holder a person question asks ("위원장은 누가", "감독은 누구"), when
     the asked noun is one (intent's person titles) the question does not already name a
     holder of."""
-    topic = _asked_topic(question)
+    named = _TITLE_NAMED.search(question)
+    # ("원장님 이름이 뭐예요?": the 원장's name)
+    topic = named.group(1) if named else _asked_topic(question)
     if not WHO_SUBJECT or topic is None or len(topic) < 2:
         return None
     return topic if intent.holds("person", topic) and not proper_nouns(question) else None
+
+
+def _holds_title(title: str, text: str) -> bool:
+    """Whether a sentence names the title asked, not another office spelled around it: a
+    deputy's (부원장) or a committee's (위원장) is not the 원장, a board's (이사장) not the 사장."""
+    if not _says(title, text):
+        return False
+    for m in re.finditer(re.escape(title), text):
+        before = text[m.start() - 1 : m.start()]
+        if not (before in ("위", "부") or (before == "이" and title == "사장")):
+            return True
+    return not re.search(re.escape(title), text)  # said only as _says reads it (spacing)
+
+
+# A title whose holder's name is asked ("원장님 이름", "이사장 성함").
+_TITLE_NAMED = re.compile(r"([가-힣]{1,4}장|대표)(?:님)?(?:의|은|는)?\s*(?:이름|성함)")
 
 
 # Whether an answer quoting the parts of several projects names each quote's part.
@@ -640,11 +658,19 @@ ENUMERATION_PENALTY = 0.5
 FRAMED_BONUS = 0.05  # the region's own sentence over the frame that lists it
 
 
+_HEAD_ASKED = re.compile(
+    r"(?:원장|이사장|센터장|본부장)(?:님)?(?:은|는|이|가|의)?\s*(?:누구|이름|성함|어떤\s*분)"
+    r"|(?:누구|이름|성함)[가-힣\s]*(?:원장|이사장|센터장|본부장)"
+)
+
+
 def _asks_home(question: str, kind: str, facts: FactStore, follow_up: bool) -> bool:
     """Whether a question naming no region asks of the home agency: a yes/no question (its
     services), or a first turn naming the agency by its name without the region (a follow-up
     carries the name from turns that may have named another: "전국 평균은요?" after 대전's)."""
-    if kind == "yesno":
+    if kind == "yesno" or _HEAD_ASKED.search(question):
+        # (the head asked by title, "원장님 이름이 뭐예요?", is this agency's, as its site's
+        # visitor means, after any turn: a news story's 대전 원장 is not)
         return True
     if follow_up:
         return False
@@ -789,7 +815,7 @@ def compose(
         if title is not None:
             # "위원장은 누가 맡나요?": the holder of the title asked is named with it; a
             # sentence naming another (윤호중 장관) or none is about someone else.
-            cands = [c for c in cands if _says(title, c.text)]
+            cands = [c for c in cands if _holds_title(title, c.text)]
     elif (
         cands
         and PLACE_NAMED

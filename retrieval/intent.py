@@ -49,6 +49,8 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"누구|담당자|담당(?:하는|한)? ?{TEAM}|맡(?:은|는) {TEAM}|어느 {TEAM}"
             r"|어디서 (?:담당|맡)|책임자|팀장"
+            # a head asked by title and name ("원장님 이름이 뭐예요?", "이사장 성함은?")
+            r"|(?:원장|이사장|센터장|본부장)(?:님)?(?:의|은|는)?\s*(?:이름|성함)"
         ),
     ),
     (

@@ -1313,6 +1313,28 @@ def test_two_parts_of_the_evaluation_told_side_by_side(service: RetrievalService
     assert "경영성과 분야 득점은 50.20점(배점 55점, 가점 1점)" in answer.answer
 
 
+def test_a_head_asked_by_title_and_name_is_that_office_of_this_agency(
+    service: RetrievalService,
+) -> None:
+    # "원장님 이름이 뭐예요?" asks the 원장 (of 전북's agency, after any turn): not 대전's 원장
+    # in a news story, nor a committee's 위원장 in a table of another document.
+    for answer in (
+        service.ask("원장님 이름이 뭐예요?", "public"),
+        service.ask(
+            "원장님 이름이 뭐예요?",
+            "public",
+            history=[{"question": "사회서비스원은 누가 운영해요?", "answer": "문서에는 …"}],
+        ),
+    ):
+        assert "김인식" not in answer.answer and "류승일" not in answer.answer, answer.answer
+    # the committee's chair asked is still named
+    chair = service.ask("위원장은 누가 맡나요?", "staff")
+    assert chair.found and "위원장" in chair.answer, chair.answer
+    # 대전's, named, is still told
+    named = service.ask("대전 사회서비스원 원장 이름이 뭐예요?", "public")
+    assert named.found and "김인식" in named.answer, named.answer
+
+
 def test_a_need_before_a_noun_is_no_shortcoming(service: RetrievalService) -> None:
     # "…필요한 정보와 지식을 … 원활히 반영하고 있음" praises; it is not quoted as wanting.
     wanting = service.ask("사회적책임 영역에서 지적된 거 있어?", viewer="evaluator")
