@@ -287,7 +287,24 @@ class Vocabulary:
         return bool(flat) and flat not in key and flat in self.sections.get(key, "")
 
     def is_subject(self, morpheme: str) -> bool:
-        return morpheme in self.known and morpheme not in self.attributes
+        if morpheme in self.attributes:
+            return False
+        # (a compound written without its spaces, "복지자원플랫폼", which Kiwi reads as one
+        # noun the index never holds whole: its parts are the index's words)
+        return morpheme in self.known or self._joined(morpheme)
+
+    def _joined(self, word: str, depth: int = 0) -> bool:
+        """Whether a word is two or three of the index's words of two letters or more, none
+        of them a word naming a kind of answer (전화번호 is 전화 and 번호: what is asked)."""
+        if depth > 1 or len(word) < 4:
+            return False
+        return any(
+            self._part(word[:i]) and (self._part(word[i:]) or self._joined(word[i:], depth + 1))
+            for i in range(2, len(word) - 1)
+        )
+
+    def _part(self, word: str) -> bool:
+        return word in self.known and not intent.kind_word(word) and word not in _NO_SUBJECT
 
 
 def _flat(text: str) -> str:

@@ -191,6 +191,36 @@ def document_overview(
     return found[0] if len(found) == 1 else None
 
 
+# "ESG 관련 사업 다 알려줘", "돌봄 관련 사업 뭐 있어?": the projects whose name says the word.
+_RELATED = re.compile(
+    r"(\S+(?:\s+\S+)?)\s*관련(?:된|한|있는)?\s*(?:사업|과제)(?:은|는|이|가|을|들)?\s*"
+    r"(?:다|모두|전부|뭐|무엇|목록|알려|있|어떤|좀)"
+)
+
+
+def related_projects(question: str, tree: Outline) -> tuple[str, list[Item]] | None:
+    """(the word, every project whose heading says it) when the question asks the projects
+    related to a word and more than one heading says it; a project is a section whose parts
+    are the document's template (사업개요, 사업목표 …)."""
+    m = _RELATED.search(question)
+    if m is None:
+        return None
+    words = [w for w in re.sub(r"(?:은|는|이|가|을|를|의|에|와|과)$", "", m.group(1)).split() if w]
+    if not words:
+        return None
+    found: list[Item] = []
+    for (_document, parent), items in tree.children.items():
+        parts = parent.split(SEP)
+        heading = parts[-1].replace(" ", "")
+        labels = [i for i in items if i.text in tree.template]
+        if len(parts) < 2 or len(labels) < 2 or len(labels) * 2 < len(items):
+            continue  # not a project: its parts are not the document's template
+        says = all(w.replace(" ", "") in heading for w in words)
+        if says and all(f.text != parts[-1] for f in found):
+            found.append(Item(parts[-1], labels[0].chunk))
+    return (" ".join(words), found) if len(found) >= 2 else None
+
+
 # "시설지원팀 사업은 몇 개야?": the things counted named right before 몇 개 (or 개수).
 COUNT_ASKED = re.compile(
     r"(?:사업|과제|항목|지표|영역|분야|프로그램)\S*\s*(?:\S+\s+)?(?:총\s*)?"

@@ -442,8 +442,10 @@ class RetrievalService:
         if answer is None and kind in ("list", "other", "yesno") and not LOCATED_ASKED.search(q):
             terms = composer.weighted_terms(q, weights)
             tree = listing.outline(seen)
-            named = None
-            if kind != "yesno":
+            # "ESG 관련 사업 다 알려줘": the projects whose name says it, wherever they are.
+            related = listing.related_projects(q, tree) if kind != "yesno" else None
+            named = (f"{related[0]} 관련 사업", related[1]) if related else None
+            if kind != "yesno" and named is None:
                 # "종합재가센터 사업 뭐뭐 있어?": the subsections of the section the question
                 # names; "경영기획팀 사업은?" asks the same when the heading is nearly all it names.
                 share = listing.NAMED_HEADING_SHARE if kind == "list" else listing.NAMED_ONLY_SHARE

@@ -221,6 +221,19 @@ def test_interrogative_noun_is_asked_not_a_subject(service: RetrievalService) ->
     assert "지역" in " ".join(subject_phrases("지역 격차 해소 사업 예산은?", vocab))
 
 
+def test_a_compound_written_without_spaces_is_a_new_subject(service: RetrievalService) -> None:
+    # "복지자원플랫폼" (Kiwi: one noun the index never holds whole) is 복지자원 and 플랫폼: a
+    # new subject, not a follow-up of the turn before; 전화번호 (전화, 번호) asks a kind.
+    vocab = _vocab(service)
+    assert subject_phrases("복지자원플랫폼 담당팀", vocab) != []
+    assert subject_phrases("전화번호 알려주세요", vocab) == []
+    _first, platform = _dialogue(
+        service, ["종사자역량강화교육 목표 횟수", "복지자원플랫폼 담당팀"], "staff"
+    )
+    assert platform.understood is None, platform.understood
+    assert "종사자 직무역량" not in platform.answer, platform.answer
+
+
 def test_follow_up_after_an_unanswered_turn_invents_no_topic(service: RetrievalService) -> None:
     vocab = _vocab(service)
     not_found = service.ask("주차장 있어요?", viewer="public")

@@ -55,6 +55,28 @@ def test_template_subsections_are_not_items() -> None:
     assert listing.items_under(project, [("사업", 1.0), ("가", 1.0)], tree, 0.3) is None
 
 
+def test_the_projects_related_to_a_word_are_those_whose_name_says_it() -> None:
+    chunks = _tree()
+    tree = listing.outline(chunks)
+    # 사업 가, 나, 다 have the template's parts (projects); 우수사례's items do not.
+    found = listing.related_projects("사업 관련 사업 다 알려줘", tree)
+    assert found is not None
+    word, items = found
+    assert word == "사업" and [i.text for i in items] == ["사업 가", "사업 나", "사업 다"]
+    assert listing.related_projects("플랫폼 관련 사업 뭐 있어?", tree) is None  # not a project
+    assert listing.related_projects("사업 가 예산은?", tree) is None  # no relation asked
+
+
+def test_related_projects_of_the_plan(service: RetrievalService) -> None:
+    answer = service.ask("ESG 관련 사업 뭐 있어?", "staff")
+    assert answer.found and check_numbers(answer), answer.answer
+    assert "‘ESG 관련 사업’에는 세 가지가 있습니다" in answer.answer
+    assert "ESG 실무추진단 운영을 통한 환경 관련 실천 동기부여" in answer.answer
+    # every word said: ESG 경영 is two of them
+    both = service.ask("ESG 경영 관련 사업 다 알려줘", "staff")
+    assert "두 가지" in both.answer and "실무추진단" not in both.answer, both.answer
+
+
 def test_count_words_add_no_figures() -> None:
     assert listing.count_word(3) == "세 가지"
     assert listing.count_word(12) == "열두 가지"
