@@ -525,6 +525,10 @@ def _region_also(text: str) -> bool:
 
 # The words of a comparison: "대전이랑 차이는?", "전년도 대비"; they name no subject.
 _COMPARING = {"차이", "비교", "대비", "증감"}
+# A grade named as a value ("S등급 받은 데는?"): what was asked of one agency, not an attribute.
+_GRADE_VALUE = re.compile(r"(?<![A-Za-z])[SABCD](?=\s*등급)")
+# What a region is set against the one before by ("전북보다 높아요?").
+_COMPARED_BY = {"높", "낮", "많", "적", "크", "작", "잘하", "잘", "못하"}
 
 
 def _region_compared(text: str) -> str | None:
@@ -536,6 +540,12 @@ def _region_compared(text: str) -> str | None:
     if not toks[1].tag.startswith("J"):
         return None
     rest = toks[2:]
+    if toks[1].form == "보다":
+        # "전북보다 높아요?" (우리보다 …, read as the home region): set against the one before
+        said = [t for t in rest if not (t.tag == "MAG" and t.form == "더")]
+        if said and said[0].form in _COMPARED_BY and all(t.tag.startswith("E") for t in said[1:]):
+            return toks[0].form
+        return None
     compares = any(t.form in _COMPARING for t in rest) and all(
         t.form in _COMPARING
         or t.tag.startswith(("J", "E", "XSV"))
@@ -800,6 +810,11 @@ class _Resolver:
                 return self._resolved()
             ctx.subject = _replace(ctx.subject, None, whole)
             ctx.project = None
+            if regions_in(whole):
+                # "우리는?" after "S등급 받은 데는 어디야?": the other agency's grade, not S
+                ctx.request = _GRADE_VALUE.sub("", ctx.request or "").strip()
+                ungraded = [_GRADE_VALUE.sub("", said).strip() for said in ctx.subject]
+                ctx.subject = [said for said in ungraded if said]
             return self._resolved()
         if (
             ctx.project
@@ -1018,8 +1033,10 @@ _WHERE_ASKED = re.compile(
 # This agency by its staff's word for it, alone or before what a result is ("우리는?", "저희
 # 기관 점수는?"); not "우리 어머니" or "우리 동네", which are the asker's own.
 _OURS = re.compile(
-    r"(?<![가-힣])(?:우리|저희)(?:\s*(?:기관|원|사회\s*서비스원))?(은|는|도|의|가|이|랑|하고|와)?"
-    r"(?=\s*(?:요\s*)?(?:[?？.!]|$|점수|등급|총점|순위|결과|득점|몇\s*(?:점|등|위)|차이|비교))"
+    r"(?<![가-힣])(?:우리|저희)(?:\s*(?:기관|원|사회\s*서비스원))?(은|는|도|의|가|이|랑|하고|와|보다)?"
+    r"(?=\s*(?:요\s*)?(?:[?？.!]|$|점수|등급|총점|순위|결과|득점|몇\s*(?:점|등|위)|차이|비교"
+    # (set against this agency: "우리보다 높아요?")
+    r"|(?:더\s*)?(?:높|낮|잘|못|많|적)))"
 )
 # Projects ranked or counted as a whole ("가장 … 사업", "사업은 몇 개").
 _OVER_ALL = re.compile(

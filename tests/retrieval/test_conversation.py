@@ -1021,6 +1021,15 @@ def test_our_agency_asked_after_another_ones_result(service: RetrievalService) -
     assert not conversation._OURS.search("우리 어머니가 아프신데 돌봄 받을 수 있나요?")
 
 
+def test_our_agency_set_against_another_ones_result(service: RetrievalService) -> None:
+    # "우리보다 높아요?" after 대전's total: both totals and their difference, not a quote
+    # about anything with 높다.
+    *_, higher = _dialogue(service, ["대전 사회서비스원은 몇 점 받았어요?", "우리보다 높아요?"])
+    assert higher.found and "92.15" in higher.answer and "97.43" in higher.answer, higher.answer
+    assert conversation._region_compared("전북보다 더 높아?") == "전북"
+    assert conversation._region_compared("전북보다 예산이 많은 곳은?") is None
+
+
 def test_the_region_a_which_question_was_answered_with_is_asked_next(
     service: RetrievalService,
 ) -> None:
