@@ -637,11 +637,10 @@ def _holds_title(title: str, text: str) -> bool:
     deputy's (부원장) or a committee's (위원장) is not the 원장, a board's (이사장) not the 사장."""
     if not _says(title, text):
         return False
-    for m in re.finditer(re.escape(title), text):
-        before = text[m.start() - 1 : m.start()]
-        if not (before in ("위", "부") or (before == "이" and title == "사장")):
-            return True
-    return not re.search(re.escape(title), text)  # said only as _says reads it (spacing)
+    spelled = [text[m.start() - 1 : m.start()] for m in re.finditer(re.escape(title), text)]
+    if not spelled:
+        return True  # said only as _says reads it (its spacing aside)
+    return any(b not in ("위", "부") and not (b == "이" and title == "사장") for b in spelled)
 
 
 # A title whose holder's name is asked ("원장님 이름", "이사장 성함").
@@ -659,8 +658,8 @@ FRAMED_BONUS = 0.05  # the region's own sentence over the frame that lists it
 
 
 _HEAD_ASKED = re.compile(
-    r"(?:원장|이사장|센터장|본부장)(?:님)?(?:은|는|이|가|의)?\s*(?:누구|이름|성함|어떤\s*분)"
-    r"|(?:누구|이름|성함)[가-힣\s]*(?:원장|이사장|센터장|본부장)"
+    rf"{intent.HEADS}(?:님)?(?:은|는|이|가|의)?\s*(?:누구|이름|성함|어떤\s*분)"
+    rf"|(?:누구|이름|성함)[가-힣\s]*{intent.HEADS}"
 )
 
 

@@ -15,6 +15,8 @@ from sosa.korean.analysis import kiwi, kiwi_lock, tokens
 # The words naming a team, which "담당 …", "맡은 …", "어느 …" ask for (the contacts profile and
 # the fact query read them too).
 TEAM = r"(?:팀|부서)"
+# The heads of an agency or its centres, asked by title ("원장님 이름이 뭐예요?").
+HEADS = r"(?:원장|이사장|센터장|본부장)"
 # "어디" with the particle of where to turn ("어디로", "어디에", "어디서"), before a verb of
 # calling or asking (the contacts' intents read it too: retrieval/facts/query.py).
 WHERE_TO = r"어디(?:로|에|에서|서)?\s*"
@@ -50,7 +52,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"누구|담당자|담당(?:하는|한)? ?{TEAM}|맡(?:은|는) {TEAM}|어느 {TEAM}"
             r"|어디서 (?:담당|맡)|책임자|팀장"
             # a head asked by title and name ("원장님 이름이 뭐예요?", "이사장 성함은?")
-            r"|(?:원장|이사장|센터장|본부장)(?:님)?(?:의|은|는)?\s*(?:이름|성함)"
+            rf"|{HEADS}(?:님)?(?:의|은|는)?\s*(?:이름|성함)"
         ),
     ),
     (
