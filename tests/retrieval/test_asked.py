@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from retrieval import answer as composer
@@ -77,10 +77,13 @@ def test_a_sentence_holds_a_figure_in_the_counter(text: str, counter: str, held:
 
 
 @given(st.text(max_size=80))
+@example("며칠")  # (found by hypothesis from the module's own constants)
+@example("주말에도 해요?")
 def test_any_text_is_read_without_error(text: str) -> None:
     counter = asked_counter(text)
     if "몇" not in text:
-        assert counter is None
+        # (며칠 is 몇 + 일; a service's hours asked, "주말에도 해요?", count in 시)
+        assert counter is None or (counter, "며칠" in text) in (("일", True), ("시", False))
     assert holds_counter(text, counter or "점") in (True, False)
 
 
