@@ -52,8 +52,13 @@ ingest: setup
 run: setup ingest
 	$(BIN)/sosa serve --host 127.0.0.1 --port $(SOSA_PORT)
 
+# Two pytest-xdist workers, one a core: most tests run on one core, so a second process all but
+# halves the suite. loadscope keeps a module's tests (and its module fixtures) on one worker.
+# TEST_WORKERS=0 runs it in one process, as a plain `pytest -q` does.
+TEST_WORKERS ?= 2
+
 test: setup $(VENV)/.debs-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadscope
 
 lint: setup
 	$(BIN)/ruff check .

@@ -153,7 +153,9 @@ def parse_file(path: Path, name: str, entry: dict | None, sha: str, cache_dir: P
                 str(path), "추출할 텍스트가 없습니다 (스캔 이미지 PDF일 수 있습니다)"
             )
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
+        # A name of its own: two ingests sharing a cache (or test workers) may parse one file
+        # at once, and one must not rename the other's half-written file into place.
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
         tmp.write_bytes(pickle.dumps((blocks, pages)))
         os.replace(tmp, cache)
     info.pages = pages

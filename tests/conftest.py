@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 # Tests must not pick up a developer's own SOSA_* settings (API keys, tokens, data dir).
 for _key in [k for k in os.environ if k.startswith("SOSA_")]:
     del os.environ[_key]
 
 from ingest.pdf import PdfParse, parse_pdf  # noqa: E402
-from ingest.pipeline import run_ingest  # noqa: E402
+from ingest.pipeline import IngestReport, run_ingest  # noqa: E402
 from retrieval.service import RetrievalService  # noqa: E402
 from sosa.settings import Settings  # noqa: E402
 
@@ -46,13 +47,26 @@ def loaded(path: Path) -> tuple[list[Any], int | None]:
     return load(path)
 
 
+PERSISTENT_CACHE = REPO / ".pytest_cache" / "sosa-cache"
+
+
 def use_persistent_cache(data: Path) -> None:
     """Point data/cache at a cache kept between local runs (a fresh clone starts cold, as CI
-    does). Parses and embeddings are keyed by content and model, so sharing it is safe."""
-    persistent = REPO / ".pytest_cache" / "sosa-cache"
-    persistent.mkdir(parents=True, exist_ok=True)
+    does). Parses and embeddings are keyed by content and model, so sharing it is safe, also
+    between the processes of a parallel run (pytest -n)."""
+    PERSISTENT_CACHE.mkdir(parents=True, exist_ok=True)
     data.mkdir(parents=True, exist_ok=True)
-    (data / "cache").symlink_to(persistent, target_is_directory=True)
+    (data / "cache").symlink_to(PERSISTENT_CACHE, target_is_directory=True)
+
+
+def ingest_sharing_cache(paths: list[Path], settings: Settings) -> IngestReport:
+    """run_ingest into a data dir under use_persistent_cache, one such ingest at a time across
+    the workers of a parallel run: a cold cache then has the corpus embedded once (a worker
+    waits, then finds its vectors cached) rather than by every worker at once, each at half
+    speed."""
+    PERSISTENT_CACHE.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(PERSISTENT_CACHE.with_name("sosa-cache.lock"))):
+        return run_ingest(paths, settings, progress=False)
 
 
 # A public plan with a staff contact table, laid out as the business plan's PDF rows are.
@@ -98,7 +112,7 @@ def corpus_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding an index of the real corpus, built once per session."""
     data = tmp_path_factory.mktemp("sosa-data")
     use_persistent_cache(data)
-    report = run_ingest([CORPUS], Settings(data_dir=data, corpus_dir=CORPUS), progress=False)
+    report = ingest_sharing_cache([CORPUS], Settings(data_dir=data, corpus_dir=CORPUS))
     assert not report.failures, report.failures
     assert report.documents == 5
     return data

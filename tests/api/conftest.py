@@ -310,10 +310,9 @@ REPORT = "jb-2024-management-evaluation.pdf"
 def internal_report_service(tmp_path_factory: pytest.TempPathFactory, settings_factory):
     """The real corpus with the evaluation report marked internal (parses and embeddings come
     from the shared cache, so this ingest takes seconds)."""
-    from ingest.pipeline import run_ingest
     from retrieval.service import RetrievalService
     from tests.api.api_helpers import API_KEYS
-    from tests.conftest import CORPUS, use_persistent_cache
+    from tests.conftest import CORPUS, ingest_sharing_cache, use_persistent_cache
 
     root = tmp_path_factory.mktemp("internal-report")
     folder = root / "corpus"
@@ -333,7 +332,7 @@ def internal_report_service(tmp_path_factory: pytest.TempPathFactory, settings_f
     settings = settings_factory(
         data_dir=root / "data", corpus_dir=folder, api_keys=API_KEYS, rate_limit_per_minute=0
     )
-    report = run_ingest([folder], settings, progress=False)
+    report = ingest_sharing_cache([folder], settings)
     assert not report.failures, report.failures
     return RetrievalService.load(settings)
 

@@ -11,13 +11,12 @@ import pytest
 
 from ingest.metadata import document_info, read_manifest
 from ingest.pdf import load_pdf
-from ingest.pipeline import run_ingest
 from ingest.profiles import extract_all
 from ingest.store import ChunkStore
 from ingest.structure import assign_sections
 from ingest.text import load_text
 from sosa.settings import Settings
-from tests.conftest import CORPUS, parsed_pdf, use_persistent_cache
+from tests.conftest import CORPUS, ingest_sharing_cache, parsed_pdf, use_persistent_cache
 
 SECOND_YEAR = Path(__file__).resolve().parents[1] / "data" / "second-year"
 
@@ -66,7 +65,7 @@ def two_plans_conn(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connecti
     (corpus / "documents.toml").write_text(manifest, encoding="utf-8")
     use_persistent_cache(data)
     settings = Settings(data_dir=data, corpus_dir=corpus)
-    report = run_ingest([corpus], settings, progress=False)
+    report = ingest_sharing_cache([corpus], settings)
     assert not report.failures and report.documents == 2, report.failures
     return ChunkStore(settings.index_link / "sosa.sqlite", readonly=True).conn
 
