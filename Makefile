@@ -52,8 +52,9 @@ ingest: setup
 run: setup ingest
 	$(BIN)/sosa serve --host 127.0.0.1 --port $(SOSA_PORT)
 
-# Two pytest-xdist workers, one a core: most tests run on one core, so a second process all but
-# halves the suite. loadscope keeps a module's tests (and its module fixtures) on one worker.
+# Two pytest-xdist workers, one a core: most tests use one core, so on two the suite takes about
+# a third less (a fifth less from a cold cache, whose corpus embedding already uses both).
+# loadscope keeps a module's tests, and so its module fixtures, on one worker.
 # TEST_WORKERS=0 runs it in one process, as a plain `pytest -q` does.
 TEST_WORKERS ?= 2
 
