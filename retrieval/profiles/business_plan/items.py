@@ -14,7 +14,7 @@ from retrieval.answer_terms import squash
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
 from retrieval.facts.repository import Fact
-from retrieval.profiles.business_plan.targets import _plan_year
+from retrieval.profiles.business_plan.targets import _plan_year, item_citation
 from sosa.models import Answer, BudgetRow
 from sosa.numbers import format_decimal
 
@@ -38,16 +38,6 @@ def _cost(item: str) -> Decimal | None:
 def _name(item: str) -> str:
     m = _NAME.search(item)
     return m.group(1).strip() if m else item[:30]
-
-
-def _cite(c: Composer, f: Fact, item: str) -> dict[str, object]:
-    """The line as a quote, on the page that holds it (a budget table may run onto the next)."""
-    row: BudgetRow = f.row
-    page = next(
-        (p for p in (row.page, (row.page or 0) + 1) if c.repo.chunk_id(f.document, p, item)),
-        row.page,
-    )
-    return {"quote": item, "page": page, "section": row.section}
 
 
 def ranked_items(c: Composer) -> Answer | None:
@@ -81,6 +71,6 @@ def ranked_items(c: Composer) -> Answer | None:
         + "."
     )
     shown = [item] + [i for _x, i in rest]
-    cites = [c.repo.citation(f, _cite(c, f, i)) for i in shown]
+    cites = [item_citation(c, f, i) for i in shown]
     refs = [c.ref(f, f"{row.project} 산출내역", i) for i in shown]
     return c.answer(text_out, [f], refs + year_refs, cites)

@@ -13,7 +13,7 @@ from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key
 from retrieval.facts.repository import Fact
 from sosa.korean.text import josa, token_set
-from sosa.models import Answer, BudgetRow, FactRef, TargetRow
+from sosa.models import Answer, BudgetRow, Citation, FactRef, TargetRow
 
 
 def _plan_year(c: Composer, f: Fact) -> tuple[str, list[FactRef]]:
@@ -115,6 +115,17 @@ def _items_asked(c: Composer, f: Fact) -> list[str]:
     return lines
 
 
+def item_citation(c: Composer, f: Fact, item: str) -> Citation:
+    """A 산출내역 line as a quote, on the page that holds it (a budget table may run onto the
+    next page)."""
+    row: BudgetRow = f.row
+    page = next(
+        (p for p in (row.page, (row.page or 0) + 1) if c.repo.chunk_id(f.document, p, item)),
+        row.page,
+    )
+    return c.repo.citation(f, {"quote": item, "page": page, "section": row.section})
+
+
 # How much of the question's words beyond the project's name one 산출내역 line must hold.
 ITEM_SHARE = 0.5
 ITEMS_SHOWN = 4
@@ -126,17 +137,7 @@ def budget(c: Composer, f: Fact) -> Answer | None:
     when, year_refs = _plan_year(c, f)
     items = _items_asked(c, f)
     if items:
-        cites = []
-        for item in items:
-            page = next(
-                (
-                    p
-                    for p in (row.page, (row.page or 0) + 1)
-                    if c.repo.chunk_id(f.document, p, item)
-                ),
-                row.page,
-            )
-            cites.append(c.repo.citation(f, {"quote": item, "page": page, "section": row.section}))
+        cites = [item_citation(c, f, item) for item in items]
         said = ", ".join(f"“{item}”" for item in items)
         text = f"{when}'{row.project}' 사업의 산출내역 중 해당 항목은 {said}입니다."
         refs = [*(c.ref(f, f"{row.project} 산출내역", item) for item in items), *year_refs]

@@ -56,6 +56,16 @@ def _shown(f: Fact) -> str:
     return f"{_part(f)} {row.points}점({max_display(maximum)})"
 
 
+def _own_scores(c: Composer) -> list[Fact]:
+    """This agency's scored lines in its evaluation reports' own tables (not a news story's)."""
+    home = region_of(c.repo.home)
+    return [
+        f
+        for f in c.repo.facts_of("score", c.viewer)
+        if own_report(f) and region_of(f.row.agency) == home and f.row.points
+    ]
+
+
 def breakdown(c: Composer) -> Answer | None:
     """The lines of the level asked ("지표별") under the area or field the question names;
     None when it names none, or more than one."""
@@ -63,12 +73,7 @@ def breakdown(c: Composer) -> Answer | None:
     m = _EACH.search(text)
     if m is None and not _DETAIL.search(text):
         return None
-    home = region_of(c.repo.home)
-    facts = [
-        f
-        for f in c.repo.facts_of("score", c.viewer)
-        if own_report(f) and region_of(f.row.agency) == home and f.row.points
-    ]
+    facts = _own_scores(c)
     if m is not None:
         whole_evaluation = _whole(c, facts, _LEVEL[next(g for g in m.groups() if g)])
         if whole_evaluation is not None:
@@ -159,12 +164,7 @@ def full_marks_listed(c: Composer) -> Answer | None:
     if not asked or not _FULL_MARKS_ASKED.search(text):
         return None
     level = "indicator" if asked[-1] == "항목" else _LEVEL[asked[-1]]
-    home = region_of(c.repo.home)
-    facts = [
-        f
-        for f in c.repo.facts_of("score", c.viewer)
-        if own_report(f) and region_of(f.row.agency) == home and f.row.points
-    ]
+    facts = _own_scores(c)
     latest = max((f.year or 0 for f in facts if f.row.level == level), default=0)
     facts = [f for f in facts if (f.year or 0) == latest]
     lines = [f for f in facts if f.row.level == level and not bonus_line(f.row)]
