@@ -128,7 +128,7 @@ def _pattern(counter: str) -> re.Pattern[str]:
     # (6,300여명, 1만여 곳); or a native numeral word (두 칸, 세 번, 열한 명).
     parts = [
         rf"\d[\d,.]*\s*(?:[십백천만억조]\s*)*여?\s*(?:{alts})",
-        rf"(?<![가-힣])(?:{_NATIVE})\s*(?:{alts})",
+        rf"(?<![가-힣])(?:{_NATIVE}|첫)\s*(?:{alts})",
     ]
     if counter == "시":
         parts.append(r"\d{1,2}:\d{2}")  # 18:00

@@ -519,3 +519,43 @@ def test_a_neighbour_saying_half_of_what_the_best_lacks_completes_it(
     # Judged on the question's whole weight only, 처음 is too little of it: 1990년 alone.
     monkeypatch.setattr(composer, "NEIGHBOUR_COMPLETES_LACKING", 1.0)
     assert "1995년" not in composer.compose(question, hits[:1], load_bm25(tmp_path)).answer
+
+
+def test_who_is_answered_by_a_body_that_says_most_of_the_question(tmp_path: Path) -> None:
+    """A 누구 question with a word its answer lacks (공개 서한): the sentence naming a body as
+    its subject and saying most of the rest (WHO_RESTATES) still says who."""
+    question = "천안함 침몰 사건의 의문점을 담은 공개 서한을 보낸 것은 누구인가?"
+    weights, hits = _index(tmp_path, [SHIP, *OTHERS, "정보 공개 청구는 누구나 할 수 있다."])
+    answer = composer.compose(question, hits, load_bm25(tmp_path))
+    assert answer.found and any("참여연대" in c.quote for c in answer.citations)
+
+
+def test_a_time_noun_is_said_by_a_sentence_with_a_date(tmp_path: Path) -> None:
+    """ "… 생성되기 시작한 시기는?": a sentence using 시기 for another time (몬순 시기) names the
+    noun but no date; it is not quoted beside the one giving the date."""
+    plateau = (
+        "티베트 고원은 아시아 중앙에 있는 넓은 고원이다. 티베트 고원이 생성되기 시작한 것은 "
+        "약 5천만 년 전 인도판이 유라시아판과 충돌하면서부터이다. 고원의 남쪽은 인도 몬순 "
+        "시기에 비가 많이 내리며, 이 시기에 고원이 생성되는 모습을 볼 수 있다."
+    )
+    weights, hits = _index(tmp_path, [plateau, *OTHERS, "한국의 장마 시기는 6월 말이다."])
+    answer = composer.compose("티베트 고원이 생성되기 시작한 시기는?", hits, load_bm25(tmp_path))
+    quotes = [c.quote for c in answer.citations]
+    assert answer.found and any("5천만 년 전" in q for q in quotes)
+    assert not any("몬순" in q for q in quotes)
+
+
+def test_a_count_asked_as_its_counter_su_ranks_a_figure_in_that_counter(tmp_path: Path) -> None:
+    """층수 asks a figure counted in 층: the sentence giving one (5층) ranks above one that
+    names the building only, though this says more of the question's words."""
+    flats = (
+        "반포주공아파트는 서울 서초구 반포동에 있는 아파트 단지이다. 반포주공아파트는 1973년에 "
+        "준공되어 3,590세대가 입주하였고 당시 국내 최대 규모의 아파트 단지였다. "
+        "단지의 건물은 모두 5층이었다."
+    )
+    weights, hits = _index(tmp_path, [flats, *OTHERS, "서울의 아파트는 대부분 고층이다."])
+    cands = composer._candidates("반포주공아파트 건물의 층수는?", hits, weights)
+    ranked = [c.text for c in cands]
+    assert ranked.index("단지의 건물은 모두 5층이었다.") < next(
+        i for i, t in enumerate(ranked) if "서초구" in t
+    )

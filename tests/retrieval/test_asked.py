@@ -61,6 +61,7 @@ def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str |
         ("고령인구 397천명", "명", True),
         ("약 6,300여명의 국민이 참여", "명", True),
         ("회계 담당자 연 2회 이상의 교육 참석", "번", True),  # 회 and 번 count the same
+        ("그의 첫 번째 정규 앨범이 나왔다", "번", True),  # 첫 is the native ordinal one
         ("내선은 3021번입니다", "번", True),
         ("인원 현황 (단위: 명)", "명", True),
         ("2024년 경영평가에서 S등급을 받은 대전, 강원 사회서비스원", "점", False),

@@ -206,3 +206,17 @@ def test_which_services_asked_with_musun_is_a_list(
     assert answer.found and "‘종합재가센터’에는 여섯 가지가 있습니다" in answer.answer, (
         answer.answer
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("두 팀의 선수가 각각 받은 상은?", "list"),
+        # 각각의 ("each one's") qualifies the noun asked; it asks for no list
+        ("각각의 선수가 받은 상의 이름은?", "other"),
+        ("추가된 캐릭터의 개수는?", "figure"),  # 개수 asks a count as 몇 개 does
+        ("추가된 캐릭터의 갯수는?", "figure"),
+    ],
+)
+def test_each_asks_a_list_and_a_number_of_things_a_figure(question: str, kind: str) -> None:
+    assert intent.classify(question) == kind
