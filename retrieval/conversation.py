@@ -1110,6 +1110,17 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     resolved = resolver.step(bounded(question))
     if empty and not resolved.used_history and subjectless(bounded(question), vocab):
         resolved.no_subject = True
+    elif (
+        empty
+        and not resolved.used_history
+        and _ANAPHORA.match(question.strip())
+        and not _GOING_ON.match(question.strip())
+        and not _NOT_THIS.match(question.strip())
+    ):
+        # "그 중 여비는?", "그 사업 담당자는?" after turns that found nothing: it points at
+        # what they would have named; its own noun is no subject (여비 of every project).
+        # ("그거 말고 가사간병은요?" names its own subject.)
+        resolved.no_subject = True
     elif empty and not resolved.used_history and _predicated(_strip_anaphora(bounded(question))):
         # "무료예요?" after turns that found nothing: a noun said of a subject never set,
         # not a question about that noun (no quote of "교육장 무료임대").
@@ -1161,6 +1172,23 @@ _NO_SUBJECT = _RELATIVE_YEARS | _COMPARING | _PERIODS
 
 # The conditional endings ("신청하면", "이용하면").
 _IF = {"면", "으면"}
+
+
+def narrowed_item(query: str, project: str, own: Sequence[str], vocab: Vocabulary) -> str:
+    """A follow-up naming its own item of the project before ("그 중 여비는?" after "민관협력
+    간담회 예산 얼마야?"), asked alone: the year, the project, the item and what the earlier
+    request asked of it (예산), without the earlier request's own item (간담회), which chose
+    the line the turn narrows away from."""
+    rest = query.replace(project, " ")
+    asked = [
+        f
+        for _p, forms in _noun_phrases(_YEAR.sub(" ", rest))
+        for f in forms
+        if f in vocab.attributes and f not in own and f not in _QUESTION_NOUNS
+    ]
+    year = _YEAR.search(query)
+    words = [year.group(0) if year else "", project, *own, *dict.fromkeys(asked)]
+    return " ".join(w for w in words if w)
 
 
 def own_nouns(question: str) -> list[str]:

@@ -115,6 +115,9 @@ def _other_year_fitting(
 # 얼마야?" after 긴급돌봄: its 일반운영비 rows).
 PROJECT_PASSAGES = True
 PROJECT_PASSAGES_READ = 2
+# Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
+# project's facts for that item alone when the rewritten question's fact lacks it.
+NARROWED_FACT = True
 
 
 def _heading_depth(section: str, key: str) -> int:
@@ -428,6 +431,12 @@ class RetrievalService:
             answer = _fitting(
                 q, _other_year_fitting(q, state.facts.route(q, viewer), weights, own), weights, own
             )
+        if answer is None and own and resolved.project and NARROWED_FACT:
+            # "그 중 여비는?" after "민관협력 간담회 예산 얼마야?": the earlier request's words
+            # (간담회) chose its line; the item the turn names, of the same project, is asked.
+            narrowed = conversation.narrowed_item(q, resolved.project, own, self._vocab(state))
+            fact = state.facts.route(narrowed, viewer)
+            answer = _fitting(q, _other_year_fitting(q, fact, weights, own), weights, own)
         if answer is None:  # "왜 깎였어?": the evaluators' comments on the area named
             answer = _fitting(q, composer.reasons(q, state.facts, viewer), weights, own)
         if answer is None and state.tables is not None and asks_table(q):

@@ -1434,3 +1434,41 @@ def test_a_bonus_asked_after_an_indicator_is_that_indicators(service: RetrievalS
     # a bonus asked alone, with nothing before, is asked of every result
     alone = service.ask("가점 받은 지표 있어?", viewer="evaluator")
     assert alone.found and "(가점)" in alone.answer, alone.answer
+
+
+def test_a_narrower_item_replaces_the_line_the_earlier_request_chose(
+    service: RetrievalService,
+) -> None:
+    """ "그 중 여비는?" after "민관협력 간담회 예산 얼마야?": the project's 여비 line, not the
+    간담회 line the earlier words chose, nor nothing."""
+    first, second = _dialogue(service, ["민관협력 간담회 예산 얼마야?", "그 중 여비는?"])
+    assert first.found and "간담회" in first.answer
+    assert second.found, second.answer
+    assert "2,000천원" in second.answer and "여비" in second.answer
+    assert "간담회" not in second.answer.split("답합니다.)")[-1]
+
+
+def test_narrowed_item_keeps_the_project_the_item_and_what_was_asked() -> None:
+    vocab = Vocabulary([], [])
+    query = "2023년 가나 사업 민관협력 간담회 예산 여비"
+    assert conversation.narrowed_item(query, "가나 사업", ["여비"], vocab) == (
+        "2023년 가나 사업 여비 예산"
+    )
+
+
+def test_a_turn_pointing_back_at_an_unanswered_one_asks_for_its_subject(
+    service: RetrievalService,
+) -> None:
+    """ "그 중 여비는?" after a turn the documents did not answer points at nothing: its item
+    (여비 of every project) is no subject to quote lines of any project about."""
+    first, second = _dialogue(service, ["주말에도 상담 가능해요?", "그 중 여비는?"], "public")
+    assert not first.found
+    assert not second.found and not second.citations
+    assert "무엇에 대한 질문인지" in second.answer
+    # A correction names a subject of its own, whatever it points back at.
+    resolved = resolve(
+        "그거 말고 가사간병은요?",
+        [Turn("산모 도우미 서비스도 해요?", not_found("산모 도우미 서비스도 해요?").answer)],
+        service._vocab(service.state),
+    )
+    assert not resolved.no_subject
