@@ -34,8 +34,9 @@ def new_answer_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-# The longest heading named as a topic: a plan's project names run to 70 characters ("전라북도
-# 복지정보와 자원을 ONE-STOP으로 … 복지 체감도 향상"); a longer heading is a sentence.
+# The longest heading with no parts under it named as a topic: a plan's project names run to
+# 70 characters ("전라북도 복지정보와 자원을 ONE-STOP으로 … 복지 체감도 향상"); a longer leaf
+# heading is a sentence.
 TOPIC_MAX_CHARS = 90
 
 
@@ -54,7 +55,9 @@ def nearest_topics(
             topic
             and topic not in out
             and not re.search(r"\d", topic)
-            and len(topic) <= TOPIC_MAX_CHARS
+            # (a heading with parts under it, 사업개요 and 실행방안, is one by the document's
+            # structure, however long: a plan names a project by its 96-character purpose)
+            and (len(topic) <= TOPIC_MAX_CHARS or topic != parts[-1])
         ):
             out.append(topic)
         if len(out) >= n:

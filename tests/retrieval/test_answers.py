@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval import answer as composer
+from retrieval import answer_replies
 from retrieval.evaluate import evaluate, load_questions
 from retrieval.numbers import check_numbers, unsupported_numbers
 from retrieval.search import Scored
@@ -1232,6 +1233,22 @@ def test_a_not_found_offers_projects_not_the_part_every_project_has(
     assert composer.nearest_topics([hit], 1) == ["쟁점 및 대책"]  # without the index's view
     (topic,) = composer.nearest_topics([hit], 1, generic)
     assert topic != "쟁점 및 대책" and topic in issues.section
+
+
+def test_a_long_heading_with_parts_under_it_is_a_topic() -> None:
+    """A plan naming a project by its purpose (96 characters) names a topic all the same when
+    the heading has parts under it (사업개요); a heading that long with none is a sentence."""
+
+    def hit(section: str) -> Scored:
+        chunk = Chunk(
+            id="p#1", document="p.pdf", title="", section=section, page=1, ordinal=0, text="가"
+        )
+        return Scored(chunk, 1.0, 0.0, 0.0)
+
+    project = "소규모 장애인시설을 대상으로 " + "사회복지전문가를 통한 시설 운영 컨설팅 제공 " * 3
+    assert len(project) > answer_replies.TOPIC_MAX_CHARS
+    assert composer.nearest_topics([hit(f"계획서 › {project} › 사업개요")], 1) == [project]
+    assert composer.nearest_topics([hit(f"계획서 › {project}")], 1) == []
 
 
 def test_a_service_asked_by_what_it_does_is_answered_by_a_line_saying_it(
