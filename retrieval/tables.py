@@ -580,7 +580,8 @@ class TableIndex(TableAggregates):
         """A text cell for a who/which/where question: the cell whose row and column the
         question names, or else the one text value the rows it names hold (a merged 비고
         cell "운영 기관 평가" beside the rows of 정량 평가); None when that is not clear."""
-        texts_only = [s for s in matches if s.cell.number is None]
+        # (nor does a rate with a note, "80% 구축완료": no who, which, where or when is a %)
+        texts_only = [s for s in matches if s.cell.number is None and "%" not in s.cell.value]
         if not texts_only:
             return None
         best = texts_only[0]

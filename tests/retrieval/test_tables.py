@@ -842,3 +842,11 @@ def test_a_record_of_stacked_records_is_read_by_its_key() -> None:
     # SFR-001's own name, not the next record's
     first = rfp.answer("SFR-001 요구사항 명칭이 뭐야?", everyone)
     assert first is not None and "데이터친화적 문서작성 및 변환 기능" in first.answer
+
+
+def test_a_where_question_is_not_answered_by_a_rate(service: RetrievalService) -> None:
+    """ "정보공시제 대상 기관은 어디야?": the plan's target table names 정보공시제 in a row
+    whose value is a rate with a note (공시율진척도 80% 구축완료); no who, which, where or
+    when is a percentage."""
+    answer = service.ask("정보공시제 대상 기관은 어디야?", "staff")
+    assert "80%" not in answer.answer, answer.answer
