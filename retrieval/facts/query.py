@@ -81,6 +81,8 @@ _HOW_LONG = re.compile(
 # amount only when money is named.
 _HOW_MUCH_CHANGED = re.compile(r"얼마나\s*(?:더\s*)?(?:늘|줄|올랐|오르|떨어|증가|감소|높아|낮아)")
 _MONEY_NAMED = re.compile(r"예산|사업비|금액|비용|원(?![가-힣])")
+# A rate named as what is asked (비율, 비중, 집행률, 이행율, %).
+_RATE_NAMED = re.compile(r"비율|비중|[가-힣][률율](?![가-힣])|%|퍼센트")
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
     r"(?<![가-힣])(?:소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
@@ -246,6 +248,9 @@ def parse(question: str) -> Query:
     }
     if asks_price(q):
         # "서비스 비용 얼마에요?": what the user pays, which no budget fact says
+        intents["budget"] = 0.0
+    if _RATE_NAMED.search(plain) and not _MONEY_NAMED.search(plain):
+        # "조달계약비율은 얼마야?", "집행률 얼마야?": 얼마 of a rate asks the rate, no amount
         intents["budget"] = 0.0
     return Query(
         text=q,

@@ -16,6 +16,7 @@ import pytest
 from retrieval.facts.query import parse
 from retrieval.facts.store import FactStore
 from retrieval.numbers import check_numbers
+from retrieval.service import RetrievalService
 from sosa.models import Answer
 from tests.ingest.test_facts_fixtures import corpus_docs, facts_conn, facts_db  # noqa: F401
 
@@ -1001,3 +1002,21 @@ def test_this_year_asked_names_no_subject(store: FactStore) -> None:
     plain = store.route("긴급돌봄 목표 인원 몇 명이야?", "staff")
     assert answer is not None and plain is not None and answer.found
     assert answer.answer == plain.answer and "돌봄제공인력 25명" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "budget"),
+    [
+        ("조달계약비율은 얼마야?", False),  # 얼마 of a rate asks the rate
+        ("복리후생비 집행률 얼마야?", False),
+        ("대체인력 예산 얼마야?", True),
+        ("급량비는 얼마야?", True),
+    ],
+)
+def test_how_much_of_a_rate_asks_no_budget(question: str, budget: bool) -> None:
+    assert bool(parse(question).intents["budget"]) is budget
+
+
+def test_a_rate_asked_is_not_answered_with_a_projects_budget(service: RetrievalService) -> None:
+    answer = service.ask("조달계약비율은 얼마야?", "evaluator")
+    assert "예산" not in answer.answer, answer.answer
