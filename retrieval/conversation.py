@@ -85,6 +85,7 @@ _PROJECT_OF_ANSWER = re.compile(
 # The year an answer leads with: the document it is from ("2023년 사업계획서 기준으로",
 # "…의 2024년 경영평가 총점은").
 _ANSWER_YEAR = re.compile(r"^[^.\d]{0,30}?(20\d{2})년\s*(?:사업계획서|경영평가|성과계약)")
+_CELL_YEAR = re.compile(r"^[^“”.\d]{0,60}?(20\d{2})년(?:은|는|의)\s")
 _PRESENTED = re.compile(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답합니다\.\)\s*")
 _WHICH = re.compile(r"(?<![가-힣])(?:어느|무슨|어떤|몇)\s*$")
 # Not-found answers: their suggested topics (‘…’) and examples are not what the turn was about.
@@ -953,7 +954,8 @@ class _Resolver:
             self.ctx.request = f"{each.group(1)} 점수"
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
-        dated = _ANSWER_YEAR.match(text)
+        # (or a table's year column the figure was read from: "안전사고 건수 2023년은 0건")
+        dated = _ANSWER_YEAR.match(text) or _CELL_YEAR.match(text)
         if dated and self.ctx.year is None:
             # "2023년 사업계획서 기준으로 …": the year the answer is from; "작년에는?" counts back
             # from it.

@@ -1472,3 +1472,14 @@ def test_a_turn_pointing_back_at_an_unanswered_one_asks_for_its_subject(
         service._vocab(service.state),
     )
     assert not resolved.no_subject
+
+
+def test_last_year_counts_back_from_the_year_column_of_a_table_answer(
+    service: RetrievalService,
+) -> None:
+    """ "안전사고 몇 건 있었어?" answered from the table's 2023년 column: "작년엔?" asks its
+    2022년 column, not the same cell again."""
+    first, second = _dialogue(service, ["안전사고 몇 건 있었어?", "작년엔?"], "evaluator")
+    assert first.found and "2023년" in first.answer
+    assert second.understood and "2022년" in second.understood
+    assert second.found and "2022년" in second.answer.split("답합니다.)")[-1], second.answer
