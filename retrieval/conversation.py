@@ -46,7 +46,7 @@ MAX_TURN_CHARS = 1000
 _CONJUNCTIONS = r"그럼|그러면|그렇다면|그리고|그럼요|또"
 _ANAPHORA = re.compile(
     rf"^(?:{_CONJUNCTIONS}|그 ?중(?:에서?)?|그 ?다음|거기|그곳|그건|그거|그것|"
-    r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|이건|이거|저건|해당|같은)(?=\s|$|[은는의에도,?])"
+    r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|그 ?사람|그분|이건|이거|저건|해당|같은)(?=\s|$|[은는의에도,?])"
 )
 # The discourse conjunctions among them: they go on from the earlier turn without pointing at
 # its subject ("그럼 사회적책임은?" names a subject of its own, as "사회적책임은?" does).

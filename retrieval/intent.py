@@ -40,8 +40,10 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "target",
         # ("장애인도 긴급돌봄 받을 수 있어요?": whether a group is among them, asked)
+        # (who received, took part or applied, "표창은 누가 받았어?", asks of an event past:
+        # those named, not whom a service is for)
         re.compile(
-            r"누가\s*(?:받|이용|신청|참여|쓸|할 수)|누구(?:나|를 대상)"
+            r"누가\s*(?:받(?!았)|이용(?!했)|신청(?!했)|참여(?!했)|쓸|할 수)|누구(?:나|를 대상)"
             r"|[가-힣]도\s+(?:[가-힣]+\s+){0,2}(?:받|이용|신청|참여)(?:을|할)?\s*수\s*있"
         ),
     ),

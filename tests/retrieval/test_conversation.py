@@ -1483,3 +1483,12 @@ def test_last_year_counts_back_from_the_year_column_of_a_table_answer(
     assert first.found and "2023년" in first.answer
     assert second.understood and "2022년" in second.understood
     assert second.found and "2022년" in second.answer.split("답합니다.)")[-1], second.answer
+
+
+def test_that_person_points_back_at_the_subject_before(service: RetrievalService) -> None:
+    """ "그 사람 소속은?" after the 위원장 asked: of the earlier subject, not the evaluation's
+    소속·수탁 시설 indicators, which the lone word 소속 would name."""
+    first, second = _dialogue(service, ["사상구 모니터링단 위원장이 누구야?", "그 사람 소속은?"])
+    assert first.found and "류승일" in first.answer
+    assert second.understood and "사상구" in second.understood
+    assert "국공립시설" not in second.answer, second.answer

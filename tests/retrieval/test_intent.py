@@ -220,3 +220,23 @@ def test_which_services_asked_with_musun_is_a_list(
 )
 def test_each_asks_a_list_and_a_number_of_things_a_figure(question: str, kind: str) -> None:
     assert intent.classify(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("긴급돌봄은 누가 받아요?", True),  # whom a service is for
+        ("누가 신청할 수 있어요?", True),
+        ("표창은 누가 받았어?", False),  # who received, at an event past
+        ("간담회에는 누가 참여했어?", False),
+    ],
+)
+def test_who_received_is_no_question_of_whom_a_service_is_for(question: str, target: bool) -> None:
+    assert (intent.classify(question) == "target") is target
+
+
+def test_an_award_asked_who_received_is_answered_with_its_sentence(
+    service: RetrievalService,
+) -> None:
+    answer = service.ask("표창은 누가 받았어?", "staff")
+    assert answer.found and "장관 표창을 수여" in answer.answer, answer.answer
