@@ -1492,3 +1492,19 @@ def test_that_person_points_back_at_the_subject_before(service: RetrievalService
     assert first.found and "류승일" in first.answer
     assert second.understood and "사상구" in second.understood
     assert "국공립시설" not in second.answer, second.answer
+
+
+def test_the_breakdown_the_budget_answer_offers_is_asked_of_its_project(
+    service: RetrievalService,
+) -> None:
+    """The budget answer says its 산출내역 is in the source; "산출내역 보여줘" next asks that
+    project's lines, not any project's."""
+    first, second = _dialogue(service, ["긴급돌봄 예산", "산출내역 보여줘"])
+    assert first.found and "산출내역" in first.answer
+    assert second.understood and "긴급" in second.understood
+    assert second.found and "74,880천원" in second.answer, second.answer
+    # A budget with no lines: said so of that project, not another project's lines quoted.
+    first, second = _dialogue(service, ["대체인력파견 예산", "산출내역 보여줘"])
+    assert first.found and "503,000천원" in first.answer
+    assert not second.found and not second.citations, second.answer
+    assert second.understood and "대체인력 파견 산출내역" in second.understood
