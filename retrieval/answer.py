@@ -82,6 +82,7 @@ from retrieval.answer_terms import (
     squash,
     weighted_terms,
 )
+from retrieval.asked import asked_counter
 from retrieval.facts.store import FactStore
 from retrieval.passages import clean_quote, morpheme_set, passage_units
 from retrieval.profiles import lines
@@ -384,6 +385,9 @@ def _candidates(
     # A slot asking a date or a figure (영결식 날짜, 출마할 수 없는 기간, 최소의 나이) is filled
     # by one the question lacks, not by a name (SLOT_BY_KIND; off: a name only, as before).
     slot_kind = ak if SLOT_BY_KIND and ak in ("date", "number") else "name"
+    if slot == "시간" and asked_counter(question) == "시":
+        # "콜센터 운영 시간은?": hours, said by the clock (평일 9:00~18:00), not by 시간
+        slot_kind = "hours"
     predicate = _predicate(question) if PREDICATE_BONUS else None
     top = hits[0].score if hits else 1.0
     topics = document_topics(chunks, DOC_TOPIC_SHARE) if chunks and DOC_TOPIC_SHARE else {}

@@ -112,6 +112,10 @@ def _answer_kind(question: str) -> str:
     return "name"
 
 
+# A time of day: 9:00, 18시 (not 72시간, a duration).
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}|(?<!\d)\d{1,2}\s*시(?!간)")
+
+
 def _adds(answer_kind: str, text: str, question: str) -> bool:
     """Whether a sentence holds content of the asked kind that the question does not already
     say: a figure or a year it does not state, a name it does not give. A sentence that only
@@ -122,6 +126,8 @@ def _adds(answer_kind: str, text: str, question: str) -> bool:
         return any((a or b) not in given for a, b in _DATE_FIGURE.findall(text))
     if answer_kind == "number":
         return any(n not in given for n in _figures(text, question))
+    if answer_kind == "hours":
+        return bool(_CLOCK.search(text))
     names = [n for n in proper_nouns(text) if len(n) > 1 and n.replace(" ", "") not in asked]
     # A word glossed in Hanja (조충지(祖沖之)) is a name, unless the question gave it.
     names += [m.group(1) for m in _HANJA_GLOSS.finditer(text) if m.group(1) not in asked]

@@ -10,8 +10,9 @@ import pytest
 
 from ingest.indexes import build_bm25, load_bm25
 from retrieval import answer as composer
-from retrieval import answer_names
+from retrieval import answer_asks, answer_names
 from retrieval.search import Scored
+from retrieval.service import RetrievalService
 from sosa.models import Chunk
 
 MOUNTAIN = (
@@ -559,3 +560,12 @@ def test_a_count_asked_as_its_counter_su_ranks_a_figure_in_that_counter(tmp_path
     assert ranked.index("단지의 건물은 모두 5층이었다.") < next(
         i for i, t in enumerate(ranked) if "서초구" in t
     )
+
+
+def test_hours_asked_by_their_noun_are_said_by_the_clock(service: RetrievalService) -> None:
+    """ "콜센터 운영 시간은?": 시간 names the kind of answer (hours); the plan's line says them by
+    the clock (평일 9:00~18:00) without the word."""
+    assert answer_asks._adds("hours", "전화상담 운영(평일 9:00~18:00)", "운영 시간은?")
+    assert not answer_asks._adds("hours", "긴급돌봄 72시간, 틈새돌봄 60시간", "운영 시간은?")
+    answer = service.ask("돌봄종합정보상담 콜센터 운영 시간은?", "public")
+    assert answer.found and "9:00~18:00" in answer.answer, answer.answer
