@@ -25,7 +25,11 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # whole, "장애인 활동지원 문의"; not an inquiry told of, "누구에게 문의했는가?")
     (
         "phone",
-        re.compile(rf"번호|전화|연락처|내선|연락|문의처|{WHERE_TO}문의|문의\s*$"),
+        # (whom to inquire of, "누구한테 문의하면 돼?", asks the line to call as well)
+        re.compile(
+            rf"번호|전화|연락처|내선|연락|문의처|{WHERE_TO}문의|문의\s*$"
+            r"|누구(?:한테|에게|께)\s*문의(?:하면|해야|할|드리|하나|하죠|해요)"
+        ),
     ),
     (
         "reason",

@@ -88,6 +88,8 @@ def _fitting(
         return answer
     ok = (
         not asked.restates(question, answer)
+        # (a number to call asked: an answer giving none, a criteria cell, is no answer)
+        and (intent.classify(question) != "phone" or intent.holds("phone", answer.answer))
         and (units_checked or asked.fits(question, answer))
         and composer.gives_place(question, answer)
         and composer.addresses(question, answer, weights)

@@ -1508,3 +1508,15 @@ def test_the_breakdown_the_budget_answer_offers_is_asked_of_its_project(
     assert first.found and "503,000천원" in first.answer
     assert not second.found and not second.citations, second.answer
     assert second.understood and "대체인력 파견 산출내역" in second.understood
+
+
+def test_whom_to_inquire_of_is_asked_of_the_subject_before(service: RetrievalService) -> None:
+    """ "누구한테 문의하면 돼?" after a project's criteria: of that project, and answered with a
+    number to call or not at all (the criteria cell again is no answer)."""
+    first, second = _dialogue(
+        service, ["긴급돌봄 대상자 기준이 뭐예요?", "누구한테 문의하면 돼?"], "public"
+    )
+    assert first.found and "대상자 기준" in first.answer
+    assert second.understood and "긴급돌봄" in second.understood
+    assert not second.found or re.search(r"\d{4}", second.answer), second.answer
+    assert "코로나 19 확진" not in second.answer

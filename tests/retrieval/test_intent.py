@@ -240,3 +240,15 @@ def test_an_award_asked_who_received_is_answered_with_its_sentence(
 ) -> None:
     answer = service.ask("표창은 누가 받았어?", "staff")
     assert answer.found and "장관 표창을 수여" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("누구한테 문의하면 돼?", "phone"),  # whom to call: the line asked
+        ("누구에게 문의해야 하나요?", "phone"),
+        ("누구에게 문의했는가?", "person"),  # an inquiry told of: who it was
+    ],
+)
+def test_whom_to_inquire_of_asks_the_line_to_call(question: str, kind: str) -> None:
+    assert intent.classify(question) == kind
