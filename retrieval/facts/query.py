@@ -81,8 +81,10 @@ _HOW_LONG = re.compile(
 # amount only when money is named.
 _HOW_MUCH_CHANGED = re.compile(r"얼마나\s*(?:더\s*)?(?:늘|줄|올랐|오르|떨어|증가|감소|높아|낮아)")
 _MONEY_NAMED = re.compile(r"예산|사업비|금액|비용|원(?![가-힣])")
-# A rate named as what is asked (비율, 비중, 집행률, 이행율, %).
-_RATE_NAMED = re.compile(r"비율|비중|[가-힣][률율](?![가-힣])|%|퍼센트")
+# A rate named as what is asked (비율, 비중, 집행률, 이행율, %; 법률 names a law).
+_RATE_NAMED = re.compile(
+    r"비율|비중|[가-힣](?<!법)[률율](?:은|는|이|가|을|를|의|도)?(?![가-힣])|%|퍼센트"
+)
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
     r"(?<![가-힣])(?:소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"

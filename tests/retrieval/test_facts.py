@@ -1009,6 +1009,8 @@ def test_this_year_asked_names_no_subject(store: FactStore) -> None:
     [
         ("조달계약비율은 얼마야?", False),  # 얼마 of a rate asks the rate
         ("복리후생비 집행률 얼마야?", False),
+        ("복리후생비 집행률은 얼마야?", False),  # (with its particle)
+        ("관련 법률 사업비는 얼마야?", True),  # 법률 names a law, no rate
         ("대체인력 예산 얼마야?", True),
         ("급량비는 얼마야?", True),
     ],
