@@ -1138,8 +1138,19 @@ def subjectless(question: str, vocab: Vocabulary) -> bool:
     """A short turn with no subject phrase the index knows ("신청하면 비용은 얼마예요?")."""
     stripped = _strip_anaphora(question)
     said = morphemes(stripped)
+    # (the closing verb, "몇 명으로 구성해요?" -> 구성, says what is asked of a subject, when
+    # the turn has no other noun: "게티즈버그 전투는 언제 발발했는가?" names one)
+    phrases = subject_phrases(stripped, vocab, follow_up=False)
+    verbs = [p for p in phrases if _is_predicate(stripped, p)]
+    nouns = {
+        t.form
+        for t in kiwi_tokens(stripped)
+        if t.tag in ("NNG", "NNP") and t.form not in _REQUEST_NOUNS
+    }
+    if verbs and nouns <= set(verbs):
+        phrases = [p for p in phrases if p not in verbs]
     if (
-        subject_phrases(stripped, vocab, follow_up=False)
+        phrases
         or regions_in(stripped)
         or _unknown_noun(stripped, vocab)
         # (a part of a result asked alone, "가점 받은 지표 있어?", is asked of every result)

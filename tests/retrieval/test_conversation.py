@@ -1520,3 +1520,13 @@ def test_whom_to_inquire_of_is_asked_of_the_subject_before(service: RetrievalSer
     assert second.understood and "긴급돌봄" in second.understood
     assert not second.found or re.search(r"\d{4}", second.answer), second.answer
     assert "코로나 19 확진" not in second.answer
+
+
+def test_a_closing_verb_alone_names_no_subject(service: RetrievalService) -> None:
+    """ "몇 명으로 구성해요?" asked first: 구성 is what is asked of a subject, and none is named
+    (a project's 지원단 구성 및 운영 target had answered it); a noun beside the verb names one."""
+    vocab = service._vocab(service.state)
+    assert conversation.subjectless("몇 명으로 구성해요?", vocab)
+    assert not conversation.subjectless("지원단은 몇 명으로 구성해요?", vocab)
+    answer = service.ask("몇 명으로 구성해요?", "public")
+    assert not answer.found and "무엇에 대한 질문인지" in answer.answer, answer.answer
