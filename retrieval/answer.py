@@ -330,6 +330,10 @@ COUNTER_REACH = 8
 COVER_DATE = True
 
 
+# A line that is only a heading's name in brackets ("< 사업목표 >", "【추진배경】").
+_BARE_HEADING = re.compile(r"^\s*[<〈《【\[]\s*[가-힣A-Za-z·\s]{1,20}[>〉》】\]]\s*$")
+
+
 def _candidates(
     question: str,
     hits: list[Scored],
@@ -486,7 +490,10 @@ def _candidates(
                 score += 0.15
             if len(quote) > 300:
                 score -= 0.1
-            out.append(Candidate(quote, hit, score, wide, cov))
+            if not _BARE_HEADING.match(quote):
+                # (a heading's bracketed name alone, "< 사업목표 >", says nothing itself; it
+                # still lifts the lines under it, above)
+                out.append(Candidate(quote, hit, score, wide, cov))
     out.sort(key=lambda c: -c.score)
     return out
 

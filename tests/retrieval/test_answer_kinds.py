@@ -569,3 +569,21 @@ def test_hours_asked_by_their_noun_are_said_by_the_clock(service: RetrievalServi
     assert not answer_asks._adds("hours", "긴급돌봄 72시간, 틈새돌봄 60시간", "운영 시간은?")
     answer = service.ask("돌봄종합정보상담 콜센터 운영 시간은?", "public")
     assert answer.found and "9:00~18:00" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("line", "bare"),
+    [
+        ("< 사업목표 >", True),
+        ("【추진배경】", True),
+        ("< 사업목표 > 긴급돌봄 100명", False),  # a heading with its content says something
+        ("《싸움》은 2007년 영화이다.", False),
+    ],
+)
+def test_a_headings_bracketed_name_alone_is_no_quote(line: str, bare: bool) -> None:
+    assert bool(composer._BARE_HEADING.match(line)) is bare
+
+
+def test_a_bare_heading_is_not_quoted(service: RetrievalService) -> None:
+    answer = service.ask("만족도 목표는?", "staff")
+    assert "“< 사업목표 >”" not in answer.answer, answer.answer
