@@ -345,7 +345,8 @@ def _candidates(
     terms = weighted_terms(question, weights)
     joins = _compounds(question)
     stems = {n: v for v, n in nominals(question) if n != v}
-    asked = _asked_topic(question) if ASKED_BONUS else None
+    topic_noun = _asked_topic(question)  # (MEASURE_COUNTED reads it too)
+    asked = topic_noun if ASKED_BONUS else None
     if asked in _NAME_NOUNS and TITLE_IS_KIND:
         # "영화의 제목은?", "시상식 명칭은?": like 이름, the noun names the answer's kind (the
         # title itself), which the passage gives without the word (《싸움》, 백상예술대상).
@@ -371,7 +372,7 @@ def _candidates(
         ak if (ak == "date" and kind != "date") or (ak == "number" and not wants_number) else ""
     )
     # 층수, 평수 ask a figure counted in 층, 평: a figure in that counter says it.
-    noun = _asked_topic(question) or ""
+    noun = topic_noun or ""
     measured = (
         re.compile(rf"\d[\d,.]*\s*{re.escape(noun[:1])}")
         if MEASURE_COUNTED and ak == "number" and len(noun) == 2 and noun.endswith("수")

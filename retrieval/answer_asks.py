@@ -8,6 +8,7 @@ import re
 
 from retrieval import asked, intent
 from retrieval.answer_terms import _NOUN_TAGS, _QWORDS, squash
+from retrieval.asked import holds_counter
 from sosa.korean.analysis import morphemes, proper_nouns
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.text import regions_in
@@ -112,10 +113,6 @@ def _answer_kind(question: str) -> str:
     return "name"
 
 
-# A time of day: 9:00, 18시 (not 72시간, a duration).
-_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}|(?<!\d)\d{1,2}\s*시(?!간)")
-
-
 def _adds(answer_kind: str, text: str, question: str) -> bool:
     """Whether a sentence holds content of the asked kind that the question does not already
     say: a figure or a year it does not state, a name it does not give. A sentence that only
@@ -127,7 +124,8 @@ def _adds(answer_kind: str, text: str, question: str) -> bool:
     if answer_kind == "number":
         return any(n not in given for n in _figures(text, question))
     if answer_kind == "hours":
-        return bool(_CLOCK.search(text))
+        # a time of day, as "몇 시까지" is answered (9:00~18:00, 18시; not 72시간)
+        return holds_counter(text, "시")
     names = [n for n in proper_nouns(text) if len(n) > 1 and n.replace(" ", "") not in asked]
     # A word glossed in Hanja (조충지(祖沖之)) is a name, unless the question gave it.
     names += [m.group(1) for m in _HANJA_GLOSS.finditer(text) if m.group(1) not in asked]

@@ -1115,9 +1115,9 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     elif (
         empty
         and not resolved.used_history
-        and _ANAPHORA.match(question.strip())
-        and not _GOING_ON.match(question.strip())
-        and not _NOT_THIS.match(question.strip())
+        and _ANAPHORA.match(said := question.strip())
+        and not _GOING_ON.match(said)
+        and not _NOT_THIS.match(said)
     ):
         # "그 중 여비는?", "그 사업 담당자는?" after turns that found nothing: it points at
         # what they would have named; its own noun is no subject (여비 of every project).
