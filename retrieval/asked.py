@@ -244,6 +244,8 @@ _MONEY_ASKED = re.compile(
     # Whether one pays: "돈은 내야 돼요?", "비용이 드나요?", "요금 받아요?"
     r"|(?<![가-힣])(?:돈|비용|요금|이용료|본인\s*부담금?)(?:은|는|이|가|을|를|도)?\s*"
     r"(?:따로\s*)?(?:내|들|드|받|부담|있)"
+    # Whether money is set aside: "처우개선 예산 있어?", "예산 잡혀 있어요?"
+    r"|" + _MONEY_WORDS + r"(?:은|는|이|가|도)?\s*(?:따로\s*)?(?:있|잡혀)"
 )
 _MONEY = re.compile(
     r"\d[\d,.]*\s*(?:[십백천만억조]\s*)*\s*(?:원|달러|파운드|유로|엔(?![가-힣])|위안|루블|프랑|마르크|페소)"
@@ -320,6 +322,10 @@ def gives_money(question: str, answer: Answer) -> bool:
     return any(holds_money(t) for t in texts if t)
 
 
+# What an answer giving a figure in another unit than the one asked says of it.
+UNIT_LACKING = " (문서에는 ‘{unit}’ 단위의 목표가 없어, 문서에 적힌 단위 그대로 옮겼습니다.)"
+
+
 def fits(question: str, answer: Answer) -> bool:
     """False for a found answer that lacks the kind of figure its question asks for."""
     if not answer.found:
@@ -327,7 +333,12 @@ def fits(question: str, answer: Answer) -> bool:
     if not gives_money(question, answer):
         return False
     counter = asked_counter(question)
-    return counter is None or gives_counter(answer, counter)
+    # (or says it gives the figure in the document's own unit: "몇 명" of a target in 건)
+    return (
+        counter is None
+        or gives_counter(answer, counter)
+        or UNIT_LACKING.format(unit=counter) in answer.answer
+    )
 
 
 # Share of a follow-up's own nouns (IDF-weighted) its answer must say: "그 중 인건비는?" after

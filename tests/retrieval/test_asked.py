@@ -243,6 +243,11 @@ def test_a_span_is_cut_from_any_text(text: str) -> None:
         ("돈은 내야 돼요?", True),
         ("비용이 드나요?", True),
         ("돈이 없어서 못 가요", False),
+        # whether money is set aside at all (비예산 or a figure in 원 answer it)
+        ("요양보호사 처우개선 예산 있어?", True),
+        ("대체인력 예산 잡혀있어?", True),
+        ("예산이 따로 있나요?", True),
+        ("예산 있는 사업 중 제일 큰 건?", True),
     ],
 )
 def test_an_amount_asked_without_얼마(question: str, money: bool) -> None:
@@ -320,3 +325,34 @@ def test_what_a_user_pays_is_not_the_projects_budget(service: RetrievalService) 
     assert not citizen.found and "80,000" not in citizen.answer, citizen.answer
     staff = service.ask("긴급돌봄 사업 비용 얼마야?", viewer="staff")
     assert staff.found and "80,000천원" in staff.answer, staff.answer
+
+
+def test_whether_a_budget_is_set_aside_is_answered_by_money(service: RetrievalService) -> None:
+    # No project budgets 요양보호사 처우개선: a staffing line naming 요양보호사 (4명) is no
+    # budget; the 종사자 처우개선 project's own answer says it has none (비예산).
+    none = service.ask("요양보호사 처우개선 예산 있어?", viewer="staff")
+    assert not none.found and "요양보호사 4명" not in none.answer, none.answer
+    assert "처우개선" in none.answer  # offered as the nearest topic
+    own = service.ask("종사자 처우개선 예산 있어요?", viewer="staff")
+    assert own.found and "비예산" in own.answer, own.answer
+    set_aside = service.ask("대체인력 예산 잡혀있어?", viewer="staff")
+    assert set_aside.found and "503,000천원" in set_aside.answer, set_aside.answer
+
+
+def test_a_target_asked_in_another_unit_is_given_in_the_documents_own(
+    service: RetrievalService,
+) -> None:
+    # 대체인력 파견's target is counted in 건; asked in 명 or 회, it is given as written and
+    # said so, not withheld.
+    for question in ("대체인력 몇 명 목표야?", "대체인력 파견 몇 회 목표야?"):
+        answer = service.ask(question, viewer="staff")
+        unit = asked.asked_counter(question)
+        assert answer.found and "1,500건" in answer.answer, answer.answer
+        assert asked.UNIT_LACKING.format(unit=unit) in answer.answer
+        assert asked.fits(question, answer)
+    # Asked in its own unit, no note.
+    plain = service.ask("대체인력 파견 몇 건 목표야?", viewer="staff")
+    assert "1,500건" in plain.answer and "단위의 목표가 없어" not in plain.answer
+    # A unit asked of an amount of money is never filled by another unit.
+    money = service.ask("대체인력 파견 목표 금액은 몇 원이야?", viewer="staff")
+    assert "1,500건" not in money.answer, money.answer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.asked import UNIT_LACKING
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key
@@ -22,6 +23,11 @@ def _plan_year(c: Composer, f: Fact) -> tuple[str, list[FactRef]]:
     return f"{f.year}년 사업계획서 기준으로 ", c.year_ref(f)
 
 
+# Whether a target asked in a unit its project does not count in is given as written, with
+# asked.UNIT_LACKING (off: no answer from the targets).
+UNIT_NOTED = True
+
+
 def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None:
     best = hits[0].fact
     row: TargetRow = best.row
@@ -34,8 +40,14 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
         for h in hits[:8]
         if group_key(h.fact) == key and (not unit or unit in h.fact.row.target)
     ]
+    note = ""
     if not same:
-        return None  # the best line has no figure in the unit asked for
+        if not unit or unit == "원" or not UNIT_NOTED:
+            return None  # the best line has no figure in the unit asked for
+        # "대체인력 몇 명 목표야?": the project asked about counts its target in another unit
+        # (1,500건); its targets as written, said so, rather than none.
+        same = [h.fact for h in hits[:8] if group_key(h.fact) == key]
+        note = UNIT_LACKING.format(unit=unit)
     same = list({(f.row.indicator, f.row.target): f for f in same}.values())
     years = len({f.row.indicator for f in same}) > 1  # "'23년 …", "'24년 …": one series
     if several:
@@ -73,7 +85,7 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
     else:
         text = f"{when}'{row.project}' 사업에서 {row.indicator} 목표는 {values}입니다."
     refs = [c.ref(f, f.row.indicator or "", f.row.target) for f in same]
-    return c.answer(text, same, refs + year_refs)
+    return c.answer(text + note, same, refs + year_refs)
 
 
 def targets_listed(c: Composer, facts: list[Fact]) -> Answer:
