@@ -35,19 +35,15 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
     key = group_key(best)
     # One plan only: the same target in two plans' years is two answers, not one sentence.
     hits = [h for h in hits if h.fact.document == best.document]
-    same = [
-        h.fact
-        for h in hits[:8]
-        if group_key(h.fact) == key and (not unit or unit in h.fact.row.target)
-    ]
+    grouped = [h.fact for h in hits[:8] if group_key(h.fact) == key]  # (best is among them)
+    same = [f for f in grouped if not unit or unit in f.row.target]
     note = ""
-    if not same:
-        if not unit or unit == "원" or not UNIT_NOTED:
+    if not same:  # (so a unit was asked)
+        if unit == "원" or not UNIT_NOTED:
             return None  # the best line has no figure in the unit asked for
         # "대체인력 몇 명 목표야?": the project asked about counts its target in another unit
         # (1,500건); its targets as written, said so, rather than none.
-        same = [h.fact for h in hits[:8] if group_key(h.fact) == key]
-        note = UNIT_LACKING.format(unit=unit)
+        same, note = grouped, UNIT_LACKING.format(unit=unit)
     same = list({(f.row.indicator, f.row.target): f for f in same}.values())
     years = len({f.row.indicator for f in same}) > 1  # "'23년 …", "'24년 …": one series
     if several:
