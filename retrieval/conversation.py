@@ -25,7 +25,7 @@ from retrieval import intent, smalltalk
 from retrieval.answer import READ_AS_NOTE
 from retrieval.answer_needs import NEED_TOPIC
 from retrieval.asked import COUNT_NOUNS, asked_counter, asks_cost, cost_item
-from retrieval.facts.query import parse
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE, parse, rank_asked, rank_said
 from retrieval.intent import bounded, reduce
 from retrieval.listing import count_word
 from retrieval.profiles import asks
@@ -33,7 +33,7 @@ from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words, spelled
-from sosa.korean.text import josa, regions_in
+from sosa.korean.text import NATIVE_ORDINALS, josa, ordinal_said, regions_in
 from sosa.models import Answer, Chunk
 
 logger = logging.getLogger(__name__)
@@ -961,13 +961,15 @@ class _Resolver:
             # from it.
             self.ctx.year = int(dated.group(1))
         m = _QUOTED.search(text)
-        if m and _SUPERLATIVE.search(self.ctx.request or ""):
-            # "가장 점수가 낮은 영역은?" answered ‘주요사업’: what follows is about the winner.
+        ranking = bool(_SUPERLATIVE.search(self.ctx.request) or rank_asked(self.ctx.request))
+        if m and ranking:
+            # "가장 점수가 낮은 영역은?" answered ‘주요사업’: what follows is about the winner
+            # (or the part at the place asked: "두 번째로 낮은 영역은?").
             self.ctx.subject, self.ctx.project = [m.group(1).strip()], None
             self.ctx.request = ""
             return
         named = _PROJECT_OF_ANSWER.search(text) or NEED_TOPIC.search(text)
-        if named and not _SUPERLATIVE.search(self.ctx.request or ""):
+        if named and not ranking:
             # "… 기준으로 '…인권보호체계를 구축하여 …' 사업에서 온·오프라인 인권상담 목표는
             # 55건입니다": the answer says which project it is of, whatever words the turn
             # used for it; "담당자는?" next asks that project's.
@@ -1052,10 +1054,6 @@ _LISTED = re.compile(r"(?:가 있습니다:|앞의 것부터:)\s*((?:“[^”]{1
 _LISTED_ITEM = re.compile(r"“([^”]{1,200})”")
 # An item of the list before, by its place: 첫 번째, 두번째, 셋째, 3번째, 2번, 마지막. (Native
 # numerals need 번째 or 째: "두 번" is twice.)
-_NATIVE_ORDINALS = {
-    "첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
-    "둘": 2, "셋": 3, "넷": 4,
-}  # fmt: skip
 _ORDINAL = re.compile(
     r"(?:(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번\s*째"
     r"|(첫|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)\s*째"
@@ -1072,7 +1070,7 @@ def _nth(items: Sequence[str], m: re.Match[str]) -> str | None:
     if m.group(4):
         return items[-1] if items else None
     word = m.group(1) or m.group(2) or m.group(3)
-    n = int(word) if word.isdigit() else _NATIVE_ORDINALS[word]
+    n = int(word) if word.isdigit() else NATIVE_ORDINALS[word]
     return items[n - 1] if 1 <= n <= len(items) else None
 
 
@@ -1097,16 +1095,76 @@ def _line_of(answer: str) -> str | None:
 MAX_ANSWER_CHARS_READ = 2000
 
 
+# "그 다음은?", "다음으로 큰 건?" after a ranking ("예산이 가장 큰 사업은?"): the next place.
+_NEXT_PLACE = re.compile(
+    r"^(?:그\s*)?다음(?:으로|엔|에는|은|는|건|거|꺼|게|것은?)?\s*"
+    r"(?:(?:큰|높은|낮은|작은|많은|적은)\s*(?:건|거|꺼|것|게|사업|지표|영역|분야)?\s*)?"
+    r"(?:은|는|요|은요|는요|이야|야|예요|에요|뭐야|뭐예요|뭐에요|어디야)?\s*[?？.]?$"
+)
+# The superlative a ranking question says, replaced by the next place's ordinal.
+_SUPERLATIVE_SAID = re.compile(r"(?:가장|제일)\s*")
+
+
+def _next_place(question: str, history: Sequence[Turn]) -> str | None:
+    """The ranking question of the turn before, asked of the next place, when `question` asks
+    for the next one ("그 다음은?" after "예산이 가장 큰 사업은?": "예산이 두 번째로 큰
+    사업은?"); a run of them counts on ("그 다음은?" again: 세 번째)."""
+    if not _NEXT_PLACE.match(question.strip()):
+        return None
+    ranking: str | None = None
+    for turn in history:
+        said = turn.question.strip()
+        if _NEXT_PLACE.match(said):
+            ranking = _placed_after(ranking) if ranking else None
+        elif smalltalk.reply(said) is None:
+            ranking = said if _place_of(said) else None
+    return _placed_after(ranking) if ranking else None
+
+
+def _place_of(question: str) -> int | None:
+    if (HIGHEST_RE.search(question) or LOWEST_RE.search(question)) and _SUPERLATIVE_SAID.search(
+        question
+    ):
+        return 1
+    asked = rank_asked(question)
+    return asked[0] if asked else None
+
+
+def _placed_after(question: str) -> str | None:
+    place = _place_of(question)
+    if place is None:
+        return None
+    if place == 1:
+        return _SUPERLATIVE_SAID.sub(f"{ordinal_said(2)}로 ", question, count=1)
+    ranked = rank_said(question)
+    if ranked is None:
+        return None
+    m = ranked[0]
+    ro = "로" if m.group(0).endswith("로") else ""  # ("두 번째로 큰", "뒤에서 두 번째 영역")
+    said = f"{place + 1}위" if m.group(3) else f"{ordinal_said(place + 1)}{ro}"
+    return question[: m.start()] + said + question[m.end() :]
+
+
 def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) -> Resolved:
     """Rewrite `question` using the earlier turns, or return it unchanged."""
     if not history:
         return Resolved(bounded(reduce(question)))
+    following = _next_place(question, list(history)[-MAX_TURNS:])
+    if following is not None:
+        return Resolved(
+            bounded(following),
+            understood=_TRAILING.sub("", following).strip(),
+            used_history=True,
+        )
     resolver = _Resolver(vocab)
-    for turn in list(history)[-MAX_TURNS:]:
+    turns = list(history)[-MAX_TURNS:]
+    for i, turn in enumerate(turns):
         if smalltalk.reply(turn.question) is not None:
             continue  # "안녕하세요", "감사합니다": no topic, no request
+        # ("그 다음은?" was the ranking asked of the next place, and its answer is about that)
+        asked = _next_place(turn.question, turns[:i]) or turn.question
         # Earlier turns are bounded like the question: ten long turns cost what one does.
-        resolver.step(bounded(turn.question))
+        resolver.step(bounded(asked))
         resolver.absorb_answer(turn.answer[:MAX_ANSWER_CHARS_READ])
     empty = not (resolver.ctx.subject or resolver.ctx.project)
     resolved = resolver.step(bounded(question))
@@ -1209,6 +1267,8 @@ def own_nouns(question: str) -> list[str]:
     correction's "말고" when there is one; not the words that name the kind of answer (예산,
     담당, 연락처 …: the answer's kind shows them), nor question words. An answer drawn with the
     earlier turns' words must still say these."""
+    if _NEXT_PLACE.match(question.strip()):
+        return []  # "다음으로 낮은 건?": the next place of the ranking before, nothing of its own
     m = _NOT_THIS.match(_CORRECTION.sub("", question))
     if m:
         question = m.group(2)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from retrieval.asked import COUNT_NOUNS, asks_price
 from retrieval.intent import TEAM, WHERE_TO, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
-from sosa.korean.text import REGIONS, regions_in
+from sosa.korean.text import NATIVE_ORDINALS, REGIONS, regions_in
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
 # weak ones ("얼마") only help when the subject also matches.
@@ -155,6 +155,45 @@ SUM_RE = re.compile(r"합하|합계|합은|합이|합을|더하|총합|모두\s*
 # between the adverb and the adjective.
 HIGHEST_RE = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:높|크|큰|많|잘)|최고|최대")
 LOWEST_RE = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:낮|적|작|못)|최저|최소")
+# A place in a ranking past the first: "두 번째로 큰 사업", "세 번째로 점수가 낮은 영역",
+# "예산 2위 사업", "뒤에서 두 번째". A place counts in a ranking only with the adjective that
+# says which end it counts from, or as 위 (from the top): "두 번째 사업은?" is a list's item.
+_RANK_PLACE = re.compile(
+    r"(?:(두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번\s*째|(둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)\s*째)"
+    r"(?:\s*(?:로|으로))?"
+    r"|(?<![\d.,])(\d{1,2})\s*위(?=\s|$|[?？.!]|(?:는|가|인|의|를|야|예요|에요|로)(?![가-힣]))"
+)
+_RANK_HIGH = re.compile(r"\s*(?:\S+\s+)?(?:높|크|큰|커|많|잘)")
+_RANK_LOW = re.compile(r"\s*(?:\S+\s+)?(?:낮|적|작|못)")
+_FROM_BOTTOM = re.compile(r"(?:뒤|밑|아래)\s*(?:에서|부터)\s*$|하위\s*$")
+
+
+def rank_asked(text: str) -> tuple[int, bool] | None:
+    """The place a ranking question asks past the first, and whether it counts from the top:
+    (2, True) for "두 번째로 큰 사업은?", (3, False) for "세 번째로 낮은 영역은?"."""
+    said = rank_said(text)
+    return (said[1], said[2]) if said else None
+
+
+def rank_said(text: str) -> tuple[re.Match[str], int, bool] | None:
+    """`rank_asked` with the words that say the place (to say another place instead)."""
+    for m in _RANK_PLACE.finditer(text):
+        word = m.group(1) or m.group(2) or m.group(3)
+        n = int(word) if word.isdigit() else NATIVE_ORDINALS[word]
+        if n < 2:
+            continue
+        after, before = text[m.end() :], text[: m.start()]
+        if _FROM_BOTTOM.search(before):
+            return m, n, False
+        high, low = _RANK_HIGH.match(after), _RANK_LOW.match(after)
+        if high or low:
+            # the nearer adjective: "두 번째로 높은 … 중 낮은" counts from the top
+            return m, n, high is not None and (low is None or high.end() <= low.end())
+        if m.group(3):
+            return m, n, True  # "예산 2위": from the top
+    return None
+
+
 DIFF_RE = re.compile(r"차이|몇\s*점\s*(?:더|높|낮)|얼마나\s*(?:더|높|낮)")
 _UNIT_ASKED = re.compile(
     r"몇\s*(회|번|건|명|개소|곳|개|%|퍼센트)|목표\s*(점수|인원|횟수|건수|비율)"

@@ -33,6 +33,19 @@ REGIONS = {
     "제주": ("제주",),
 }
 
+# Native Korean ordinals: 첫 번째, 두 번째, 셋째 (a place in a list or a ranking).
+NATIVE_ORDINALS = {
+    "첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+    "둘": 2, "셋": 3, "넷": 4,
+}  # fmt: skip
+_ORDINAL_SAID = ("첫", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열")
+
+
+def ordinal_said(n: int) -> str:
+    """ "두 번째" for 2, as an answer says a place (digits past the tenth: "11번째")."""
+    return f"{_ORDINAL_SAID[n - 1]} 번째" if 1 <= n <= len(_ORDINAL_SAID) else f"{n}번째"
+
+
 # Words that place a question in time relative to today (올해, 작년): they name no topic.
 DEICTIC = frozenset(
     {"올해", "금년", "작년", "지난해", "내년", "내일", "오늘", "어제", "지금", "요즘"}

@@ -1530,3 +1530,46 @@ def test_a_closing_verb_alone_names_no_subject(service: RetrievalService) -> Non
     assert not conversation.subjectless("지원단은 몇 명으로 구성해요?", vocab)
     answer = service.ask("몇 명으로 구성해요?", "public")
     assert not answer.found and "무엇에 대한 질문인지" in answer.answer, answer.answer
+
+
+def test_the_next_place_after_a_ranking(service: RetrievalService) -> None:
+    """ "그 다음은?" after a ranking asks the next place, and again the one after; a follow-up
+    then is about the project at that place, not the first."""
+    first, second, third, who = _dialogue(
+        service, ["예산이 가장 큰 사업은?", "그 다음은?", "그 다음은?", "담당자는?"]
+    )
+    assert "가장 큰 사업은 '인력 공백에 대한 대체인력 파견'(503,000천원)" in first.answer
+    assert second.found and second.understood == "예산이 두 번째로 큰 사업", second.understood
+    assert "(400,000천원)입니다" in second.answer
+    assert third.found and "세 번째로 큰 사업은 '위기상황 등 돌봄 대응을 위한" in third.answer
+    assert who.found and "긴급·틈새 돌봄서비스 확대" in (who.understood or ""), who.understood
+    lowest, then, why = _dialogue(service, ["점수가 제일 낮은 영역은?", "다음으로 낮은 건?", "왜?"])
+    assert "‘주요사업’" in lowest.answer
+    assert then.found and "두 번째로 낮은 영역은 ‘리더십’" in then.answer, then.answer
+    assert "리더십" in (why.understood or ""), why.understood
+
+
+@pytest.mark.parametrize(
+    "turn", ["그 다음은?", "다음은요?", "그 다음 큰 건?", "다음으로 높은 영역은?"]
+)
+def test_what_asks_the_next_place(turn: str) -> None:
+    history = [Turn("예산이 가장 큰 사업은?", "…")]
+    assert conversation._next_place(turn, history) == "예산이 두 번째로 큰 사업은?"
+    assert own_nouns(turn) == []
+    # Not after a question that ranks nothing, and not a question of its own.
+    assert conversation._next_place(turn, [Turn("대체인력 예산 얼마야?", "…")]) is None
+    assert conversation._next_place("다음 달 교육 일정은?", history) is None
+
+
+@pytest.mark.parametrize(
+    ("earlier", "next_asked"),
+    [
+        (["뒤에서 두 번째 영역은?"], "뒤에서 세 번째 영역은?"),
+        (["두 번째로 큰 사업은?"], "세 번째로 큰 사업은?"),
+        (["예산 2위 사업은?", "그 다음은?"], "예산 4위 사업은?"),
+        (["점수가 제일 낮은 영역은?", "안녕하세요"], "점수가 두 번째로 낮은 영역은?"),
+    ],
+)
+def test_the_next_place_counts_on_from_the_place_said(earlier: list[str], next_asked: str) -> None:
+    history = [Turn(q, "…") for q in earlier]
+    assert conversation._next_place("그 다음은?", history) == next_asked

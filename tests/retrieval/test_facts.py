@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.facts.query import parse
+from retrieval.facts.query import parse, rank_asked
 from retrieval.facts.store import FactStore
 from retrieval.numbers import check_numbers
 from retrieval.service import RetrievalService
@@ -693,6 +693,66 @@ def test_indicators_ranked_by_their_share_within_the_area_named(store: FactStore
 
 
 @pytest.mark.parametrize(
+    ("question", "part", "rate"),
+    [
+        ("점수가 두 번째로 낮은 영역은?", "리더십", "85%"),
+        ("득점률이 두 번째로 높은 영역은?", "경영시스템", "97.5%"),
+        ("영역 중 점수 2위는?", "경영시스템", "97.5%"),
+        ("뒤에서 세 번째 영역은?", "사회적책임", "97%"),
+    ],
+)
+def test_a_place_past_the_first_of_the_areas_ranked(
+    store: FactStore, question: str, part: str, rate: str
+) -> None:
+    """ "두 번째로 낮은", "2위", "뒤에서 세 번째": the part at that place, with those above it."""
+    answer = store.route(question, "public")
+    assert answer is not None and answer.found, question
+    assert_grounded(answer)
+    head = answer.answer.split("입니다")[0]
+    assert f"‘{part}’(" in head and head.endswith(f", {rate})"), answer.answer
+
+
+def test_a_place_inside_a_tie_is_no_one_part_s(store: FactStore) -> None:
+    """Three of 리더십's lines share the lowest rate: the second place is theirs together."""
+    answer = store.route("리더십 영역에서 두 번째로 낮은 지표는?", "public")
+    assert answer is not None and answer.found
+    assert_grounded(answer)
+    assert "75%로 같은 지표가 여럿이라, 두 번째로 낮은 지표는 하나로 정해지지 않습니다" in (
+        answer.answer
+    )
+    assert answer.answer.count("(75%)") == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "project", "amount"),
+    [
+        (
+            "예산이 두 번째로 큰 사업은?",
+            "전라북도 복지정보와 자원을 ONE-STOP으로 검색하고 신청할 수 있는 복지자원 플랫폼 구축을 "
+            "통한 도민의 복지 체감도 향상",
+            "400,000천원",
+        ),
+        (
+            "예산 3위 사업은?",
+            "위기상황 등 돌봄 대응을 위한 긴급·틈새 돌봄서비스 확대",
+            "80,000천원",
+        ),
+        ("예산이 두 번째로 적은 사업은?", "소속시설 조직진단을 통한 경영혁신", "800천원"),
+    ],
+)
+def test_a_place_past_the_first_of_the_budgets_ranked(
+    store: FactStore, question: str, project: str, amount: str
+) -> None:
+    """The project at the place asked, named first (a follow-up is about it), then those
+    ranked above it and the next ones."""
+    answer = store.route(question, "public")
+    assert answer is not None and answer.found, question
+    assert_grounded(answer)
+    assert f"사업은 '{project}'({amount})입니다 (더 " in answer.answer, answer.answer
+    assert "; 다음:" in answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "first", "amount"),
     [
         ("예산이 가장 큰 사업은?", "인력 공백에 대한 대체인력 파견", "503,000천원"),
@@ -1022,3 +1082,24 @@ def test_how_much_of_a_rate_asks_no_budget(question: str, budget: bool) -> None:
 def test_a_rate_asked_is_not_answered_with_a_projects_budget(service: RetrievalService) -> None:
     answer = service.ask("조달계약비율은 얼마야?", "evaluator")
     assert "예산" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("예산이 두 번째로 큰 사업은?", (2, True)),
+        ("두 번째로 예산이 큰 사업", (2, True)),
+        ("점수가 세 번째로 낮은 영역은?", (3, False)),
+        ("둘째로 높은 지표", (2, True)),
+        ("예산 2위 사업은?", (2, True)),
+        ("뒤에서 두 번째 영역은?", (2, False)),
+        # a list's item, a first place, a year, a decimal: no place past the first
+        ("두 번째 사업 예산은?", None),
+        ("첫 번째로 큰 사업", None),
+        ("1위 사업", None),
+        ("2023년 사업", None),
+        ("3.2위", None),
+    ],
+)
+def test_the_place_a_ranking_question_asks(question: str, place: tuple[int, bool] | None) -> None:
+    assert rank_asked(question) == place

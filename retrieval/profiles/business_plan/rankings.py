@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from retrieval.answer_terms import coordinated
 from retrieval.facts.compose import Composer
-from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE, rank_asked
 from retrieval.facts.ranker import in_years
 from retrieval.facts.repository import Fact
 from retrieval.profiles.business_plan.targets import _plan_year
 from sosa.korean.analysis import INTERROGATIVES, tokens
-from sosa.models import Answer
+from sosa.korean.text import ordinal_said
+from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
 _BUDGET = re.compile(r"예산|사업비")
@@ -51,6 +52,11 @@ def ranked_budgets(c: Composer) -> Answer | None:
     if not _BUDGET.search(text):
         return None
     highest, lowest, total = (bool(r.search(text)) for r in (HIGHEST_RE, LOWEST_RE, _SUM))
+    place = 1
+    if not (highest or lowest) and (asked := rank_asked(text)):
+        # "예산이 두 번째로 큰 사업은?", "예산 3위 사업": the project at that place
+        place, highest = asked
+        lowest = not highest
     more = None if highest or lowest else _MORE.search(text)
     if more:
         # "대체인력이랑 긴급돌봄 중 예산 더 큰 건?": of the two named, the larger
@@ -103,8 +109,10 @@ def ranked_budgets(c: Composer) -> Answer | None:
             )
         return c.answer(answer, [f for f, _a in scored], [sum_ref, count_ref, *year_refs])
     ordered = sorted(scored, key=lambda x: x[1], reverse=highest)
-    first = [x for x in ordered if x[1] == ordered[0][1]]
     word = "큰" if highest else "작은"
+    if place > 1:
+        return _at_place(c, ordered, place, word, f"{when}{scope}", ref, year_refs)
+    first = [x for x in ordered if x[1] == ordered[0][1]]
     names = ", ".join(f"'{f.row.project}'" for f, _a in first)
     rest = ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in ordered[len(first) :][:SHOWN])
     most = "더" if named and len(scored) == 2 else "가장"  # (of the two named)
@@ -112,6 +120,38 @@ def ranked_budgets(c: Composer) -> Answer | None:
     answer += f" (다음: {rest})." if rest else "."
     shown = [f for f, _a in ordered[: len(first) + SHOWN]]
     return c.answer(answer, shown, [ref[id(f)] for f in shown] + year_refs)
+
+
+def _at_place(
+    c: Composer,
+    ordered: list[tuple[Fact, Decimal]],
+    place: int,
+    word: str,
+    lead: str,
+    ref: dict[int, FactRef],
+    year_refs: list[FactRef],
+) -> Answer | None:
+    """The project at a place of the ranking ("두 번째로 큰"), named first (a follow-up is about
+    it), with the projects ranked above it and the next ones. Projects of one amount share a
+    place, as ranks do: after two at 400,000천원 the next is third."""
+    if place > len(ordered):
+        return None
+    amount = ordered[place - 1][1]
+    at = [x for x in ordered if x[1] == amount]
+    if ordered.index(at[0]) != place - 1:
+        return None  # the place falls inside a tie: no project is there alone
+    before = ordered[: place - 1]
+    after = ordered[place - 1 + len(at) :][:SHOWN]
+    names = ", ".join(f"'{f.row.project}'" for f, _a in at)
+    answer = (
+        f"{lead}소요예산이 {ordinal_said(place)}로 {word} 사업은 {names}({at[0][0].row.amount})"
+        f"입니다 (더 {word} 사업: "
+        + ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in before)
+    )
+    if after:
+        answer += "; 다음: " + ", ".join(f"'{f.row.project}' {f.row.amount}" for f, _a in after)
+    shown = [f for f, _a in [*at, *before, *after]]
+    return c.answer(answer + ").", shown, [ref[id(f)] for f in shown] + year_refs)
 
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9·]+")

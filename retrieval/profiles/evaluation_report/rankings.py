@@ -14,7 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from retrieval.facts.compose import Composer
-from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE, rank_asked
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.intent import OTHERS, WHY_ASKED
@@ -23,7 +23,7 @@ from retrieval.profiles.evaluation_report.arithmetic import group_rate
 from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
 from retrieval.profiles.evaluation_report.scores import own_report
 from retrieval.table_asks import CUT_RE
-from sosa.korean.text import josa, nospace, region_of
+from sosa.korean.text import josa, nospace, ordinal_said, region_of
 from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
@@ -76,6 +76,11 @@ def ranked(c: Composer) -> Answer | None:
         # "가장 많이 깎인 영역": the most lost scored lowest, though 많이 reads as highest
         highest = bool(_LEAST_CUT.search(text))
         lowest = not highest
+    place = 1
+    if not (highest or lowest) and (asked := rank_asked(text)):
+        # "점수가 두 번째로 낮은 영역은?": the part at that place
+        place, highest = asked
+        lowest = not highest
     # The level asked is the last one named: "정책성과 영역에서 … 지표는?" ranks indicators.
     said = _LEVEL_WORD.findall(text)
     level = dict(_LEVELS).get(said[-1]) if said else None
@@ -122,6 +127,8 @@ def ranked(c: Composer) -> Answer | None:
         return item[1] / item[2]
 
     by_share = sorted(scored, key=share, reverse=highest)
+    if place > 1:
+        return _at_place(c, by_share, place, highest, level)
     by_points = sorted(scored, key=lambda x: x[1], reverse=highest)
     first = by_share[0]
     tied = [x for x in by_share if share(x) == share(first)]
@@ -176,6 +183,60 @@ def ranked(c: Composer) -> Answer | None:
         refs += [points, maximum]
     refs += c.year_ref(f0)
     return c.answer(answer, [f for f, _p, _m in by_share], refs)
+
+
+def _at_place(
+    c: Composer,
+    by_share: list[tuple[Fact, Decimal, Decimal]],
+    place: int,
+    highest: bool,
+    level: str,
+) -> Answer | None:
+    """The part at a place of the 득점률 ranking ("두 번째로 낮은 영역"), with the parts ranked
+    above it; the parts sharing it when the place falls inside a tie. None past the end."""
+    if place > len(by_share):
+        return None
+
+    def share(item: tuple[Fact, Decimal, Decimal]) -> Decimal:
+        return item[1] / item[2]
+
+    at = by_share[place - 1]
+    tied = [x for x in by_share if share(x) == share(at)]
+    word, kind = ("높은" if highest else "낮은"), LEVEL_NAMES[level]
+    f, points, maximum = at
+    year = f"{f.year}년 경영평가에서 " if f.year else ""
+    last = by_share.index(tied[-1]) + 1
+    shown = by_share[: max(place, last) + 1] if level == "indicator" else by_share
+
+    def said(item: tuple[Fact, Decimal, Decimal]) -> str:
+        g, _p, m = item
+        return f"{_name(g)} {g.row.points}점/{format_decimal(m)}점({_percent(item[1], m)}%)"
+
+    if len(tied) > 1:
+        # "리더십 영역에서 두 번째로 낮은 지표는?" where three share the lowest rate: the
+        # place is theirs together, not one indicator's
+        answer = (
+            f"{year}득점률(득점÷배점)이 {_percent(points, maximum)}%로 같은 {josa(kind, '이', '가')} "
+            f"여럿이라, {ordinal_said(place)}로 {word} {josa(kind, '은', '는')} 하나로 정해지지 "
+            f"않습니다: " + ", ".join(said(x) for x in tied) + "."
+        )
+        shown = tied
+    else:
+        answer = (
+            f"{year}득점률(득점÷배점)이 {ordinal_said(place)}로 {word} {josa(kind, '은', '는')} "
+            f"‘{_name(f)}’({f.row.points}점/{format_decimal(maximum)}점, "
+            f"{_percent(points, maximum)}%)입니다. {word} 순으로: "
+            + ", ".join(said(x) for x in shown)
+            + "."
+        )
+    refs: list[FactRef] = []
+    for item in shown:
+        g, _p, m = item
+        operands = _operands(c, g, _name(g), m)
+        refs.append(c.computed(f"{_name(g)} 득점률(%)", _percent(item[1], m), list(operands)))
+        refs += operands
+    refs += c.year_ref(f)
+    return c.answer(answer, [g for g, _p, _m in [at, *(x for x in shown if x is not at)]], refs)
 
 
 # "다른 시도는 어땠어?", "다른 사회서비스원 등급은?": every other agency's result the
