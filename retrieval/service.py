@@ -502,13 +502,9 @@ class RetrievalService:
             # Never ship a figure we cannot point to; say so rather than guess.
             logger.error("근거 없는 숫자가 든 답변을 막았습니다: %s", answer.answer)
             answer = composer.not_found(q, answer.id)
-        if (
-            answer.found
-            and answer.citations
-            and all(shows_nothing(c.quote, viewer) for c in answer.citations)
-        ):
-            # Every quote is staff details the viewer may not see ("담당자 [비공개] · 팀장
-            # [비공개]"): nothing was answered.
+        if answer.found and answer.citations and shows_nothing(answer.citations[0].quote, viewer):
+            # The best quote is staff details the viewer may not see ("담당자 [비공개] · 팀장
+            # [비공개]"): nothing was answered (a runner-up quoted beside it is no answer).
             answer = composer.not_found(q, answer.id)
         answer = conversation.not_itemised(answer, resolved, own, seen, original)
         answer = conversation.present(answer, original, resolved)

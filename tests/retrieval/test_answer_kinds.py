@@ -587,3 +587,38 @@ def test_a_headings_bracketed_name_alone_is_no_quote(line: str, bare: bool) -> N
 def test_a_bare_heading_is_not_quoted(service: RetrievalService) -> None:
     answer = service.ask("만족도 목표는?", "staff")
     assert "“< 사업목표 >”" not in answer.answer, answer.answer
+
+
+KUMGANG = (
+    "금강산은 강원도에 있는 산이다. 금강산 일대는 비와 눈이 비교적 많이 내리는 지역으로, "
+    "고도와 심지어 동서의 위치에 따라서도 기후가 다르며, 금강산의 지질층은 태고계로부터 "
+    "신생계에 걸친 오랜 지질시대에 속하는 여러 종류의 암석으로 이루어져 있다. 가장 널리 "
+    "분포된 암석은 두 종류(운모가 섞인 것과 얼룩이 진 것)의 화강암으로 지역에 따라서는 "
+    "화강-편마암 수정 지대가 형성돼 있다."
+)
+
+
+def test_a_close_runner_up_is_quoted_beside_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "금강산을 주로 이루고 있는 암석은?": the sentence restating the question (…암석으로
+    이루어져 있다) scores first, the one naming the rock (화강암) close behind: both are quoted
+    rather than one guessed. At the old share (0.85 of the first) only the restatement was."""
+    question = "금강산을 주로 이루고 있는 암석은?"
+    _weights, hits = _index(tmp_path, [KUMGANG, *OTHERS])
+    answer = composer.compose(question, hits, load_bm25(tmp_path))
+    quotes = [c.quote for c in answer.citations]
+    assert answer.found and any("화강암" in q for q in quotes), quotes
+    assert any("이루어져 있다" in q for q in quotes)
+    monkeypatch.setattr(composer, "SECOND_QUOTE_SHARE", 0.85)
+    monkeypatch.setattr(composer, "THIRD_QUOTE_SHARE", 0.85)
+    old = composer.compose(question, hits, load_bm25(tmp_path))
+    assert not any("화강암" in c.quote for c in old.citations)
+
+
+def test_at_most_three_quotes(tmp_path: Path) -> None:
+    """However close the runners-up, an answer quotes three sentences at most."""
+    alike = " ".join(f"금강산의 {n}번째 봉우리는 화강암으로 이루어져 있다." for n in range(1, 7))
+    _weights, hits = _index(tmp_path, [alike, *OTHERS])
+    answer = composer.compose("금강산 봉우리는 무엇으로 이루어져 있나?", hits, load_bm25(tmp_path))
+    assert answer.found and 2 <= len(answer.citations) <= 3, answer.answer
