@@ -7,7 +7,8 @@ extractive answer abstains. What the asker wants is a service whose target the d
 clause says what is lacking (돌봐 줄 사람 -> 돌봄); a line naming a target group (대상) that says
 every known word of that clause, in a passage retrieval ranked near the statement and not in a
 project's background (추진배경, 현황), is offered, worded as a suggestion to check rather than as
-a fact about the asker.
+a fact about the asker. A need put as a condition of what to do ("…돌봐 줄 사람이 없으면 어떻게
+해요?") is read as the same statement.
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ def need_answer(
     chunks: Sequence[Chunk] | None = None,
 ) -> Answer | None:
     """The target line of a service for a stated need, or None when no line fits."""
-    if not intent.states_need(statement) or not hits:
+    need = intent.need_of(statement)
+    if need is None or not hits:
         return None
-    clause = intent.last_clause(statement)
+    clause = intent.last_clause(need)
     placed = {t for p in intent.places(clause) for t, _w in weighted_terms(p, weights)}
     lacking = [t for t, _w in weighted_terms(clause, weights)]
     lacking = [t for t in lacking if weights.known(t) and t not in placed]

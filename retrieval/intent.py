@@ -216,9 +216,27 @@ _ASKING = re.compile(
 )
 
 
+# The same need as a condition of what to do ("…돌봐 줄 사람이 없으면 어떻게 해요?", "…도움이
+# 필요하면 어디로 연락해요?"): the lack is stated, what is asked is what to do about it.
+_NEED_IF = re.compile(
+    r"(?:없|필요하)(?:으면|면|을\s*때|는데)\s*(?:어떻게|어떡|어디|누구|뭘|무엇을|무얼)[가-힣\s]{0,12}[?？.!]*$"
+)
+
+
 def states_need(text: str) -> bool:
     """Whether the text states a lack or a need rather than asking a question."""
     return bool(_NEED.search(text)) and not _ASKING.search(text)
+
+
+def need_of(text: str) -> str | None:
+    """The need the text states, or asks what to do about ("…없으면 어떻게 해요?" -> "…없어요"),
+    as a statement; None when it states none."""
+    if states_need(text):
+        return text
+    m = _NEED_IF.search(text)
+    if m is None:
+        return None
+    return text[: m.start()] + ("없어요" if m.group(0).startswith("없") else "필요해요")
 
 
 # Connective endings that close a clause of circumstances ("다치셔서", "걸렸는데", "사시니까");

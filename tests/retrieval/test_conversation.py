@@ -1573,3 +1573,19 @@ def test_what_asks_the_next_place(turn: str) -> None:
 def test_the_next_place_counts_on_from_the_place_said(earlier: list[str], next_asked: str) -> None:
     history = [Turn(q, "…") for q in earlier]
     assert conversation._next_place("그 다음은?", history) == next_asked
+
+
+def test_a_need_put_as_a_condition_of_what_to_do(service: RetrievalService) -> None:
+    """ "…돌봐줄 사람이 없으면 어떻게 해요?" is the stated need asked about: the service whose
+    target the documents state is offered, as for the statement; a lack no target line meets
+    is still not answered."""
+    (answer,) = _dialogue(
+        service, ["갑자기 아파서 집에 돌봐줄 사람이 없으면 어떻게 해요?"], "public"
+    )
+    assert answer.found and answer.answer.startswith("말씀하신 상황이라면 ‘위기상황 등 돌봄"), (
+        answer.answer
+    )
+    (unmet,) = _dialogue(
+        service, ["시설 조리사가 갑자기 그만둬서 일할 사람이 없으면 어떻게 해요?"], "public"
+    )
+    assert not unmet.answer.startswith("말씀하신 상황이라면"), unmet.answer

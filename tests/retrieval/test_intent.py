@@ -252,3 +252,21 @@ def test_an_award_asked_who_received_is_answered_with_its_sentence(
 )
 def test_whom_to_inquire_of_asks_the_line_to_call(question: str, kind: str) -> None:
     assert intent.classify(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        (
+            "갑자기 아파서 집에 돌봐줄 사람이 없으면 어떻게 해요?",
+            "갑자기 아파서 집에 돌봐줄 사람이 없어요",
+        ),
+        ("엄마를 돌봐 줄 사람이 필요하면 어디로 연락해요?", "엄마를 돌봐 줄 사람이 필요해요"),
+        ("돌봐 줄 사람이 없어요", "돌봐 줄 사람이 없어요"),
+        # a question about something else, or a lack asked about, states no need
+        ("주말에도 상담 없어요?", None),
+        ("상담이 없으면 예산은 얼마예요?", None),
+    ],
+)
+def test_a_need_put_as_a_condition_is_the_need_stated(text: str, need: str | None) -> None:
+    assert intent.need_of(text) == need
