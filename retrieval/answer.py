@@ -727,6 +727,8 @@ def _asks_home(question: str, kind: str, facts: FactStore, follow_up: bool) -> b
 # answers holding the gold, 1.57 → 1.87 quotes an answer); the agency's and the real
 # documents' tuning halves unchanged.
 SECOND_QUOTE_SHARE = 0.70
+# A line labelled with the very noun asked ("(목적) …" for "목적이 뭐야?") is quoted alone.
+LABEL_ANSWERS = True
 THIRD_QUOTE_SHARE = 0.85
 BACKGROUND_PENALTY = 0.6
 PLACE_BACKGROUND = True
@@ -1031,6 +1033,12 @@ def compose(
     # restatement and its neighbour too: the neighbour completes the first, not the second);
     # a third, only when it is nearer still.
     room = 3
+    label = _LABELLED.match(chosen[0].text)
+    noun = _asked_topic(question) or ""
+    if LABEL_ANSWERS and label and len(noun) > 1 and noun in label.group(0).replace(" ", ""):
+        # "사업 목적이 뭐야?" answered by the line labelled "(목적)": that line is the answer,
+        # and no runner-up is (the project's 실적 beside its purpose is noise)
+        room = len(chosen)
     shares = [SECOND_QUOTE_SHARE, THIRD_QUOTE_SHARE]
     # A date or a figure asked, and the first quote gives one: a runner-up is shown only when
     # it gives one too (it could be the answer), not for restating the question's words

@@ -1410,3 +1410,17 @@ def test_quotes_from_several_projects_say_whose_each_is(service: RetrievalServic
     budgets = re.findall(r"‘([^’]+)’에는 “\(소요예산\) ([\d,]+천원)”", answer.answer)
     assert len(budgets) == 2 and budgets[0][0] != budgets[1][0], answer.answer
     assert check_numbers(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [("대체인력 파견 사업 목적이 뭐야?", "(목적)"), ("긴급돌봄 사업내용은?", "(사업내용)")],
+)
+def test_the_line_labelled_with_the_noun_asked_is_quoted_alone(
+    service: RetrievalService, question: str, label: str
+) -> None:
+    """ "목적이 뭐야?" is answered by the "(목적) …" line, with no runner-up beside it (the
+    project's 실적 or content line would be noise)."""
+    answer = service.ask(question, "public")
+    assert answer.found and len(answer.citations) == 1, answer.answer
+    assert answer.citations[0].quote.startswith(label), answer.answer
