@@ -715,21 +715,24 @@ def _asks_home(question: str, kind: str, facts: FactStore, follow_up: bool) -> b
     return name is not None and name in squash(question)
 
 
-# Score taken from a sentence under a background heading (a kind's `background` sections:
-# a plan's 추진배경, 현황, 필요성; and its `issues`, 쟁점 및 대책; retrieval/profiles/lines.py)
-# for a yes/no question: such sections say why a service exists, not whether one is offered.
-# Agency tuning half: one wrong answer fewer at 0.6 and 1.0 alike (0.3 too little to
-# reorder); the other sets unchanged (the issues sections added in the 13th session: every
-# set unchanged; "노인 돌봄 서비스 있어요?" no longer quotes a 쟁점's problem statement).
 # A second quote scores at least this share of the first's, a third at least THIRD_…'s (and
 # each says something else): close runners-up are shown rather than guessed between.
 # Calibrated on KorQuAD's tuning half (0.85 and no third before: 2,548 → 2,585 of 2,799
 # answers holding the gold, 1.57 → 1.87 quotes an answer); the agency's and the real
 # documents' tuning halves unchanged.
 SECOND_QUOTE_SHARE = 0.70
-# A line labelled with the very noun asked ("(목적) …" for "목적이 뭐야?") is quoted alone.
-LABEL_ANSWERS = True
 THIRD_QUOTE_SHARE = 0.85
+# A line labelled with the very noun asked ("(목적) …" for "목적이 뭐야?") is quoted with no
+# runner-up but another line of that label.
+LABEL_ANSWERS = True
+
+
+# Score taken from a sentence under a background heading (a kind's `background` sections:
+# a plan's 추진배경, 현황, 필요성; and its `issues`, 쟁점 및 대책; retrieval/profiles/lines.py)
+# for a yes/no question: such sections say why a service exists, not whether one is offered.
+# Agency tuning half: one wrong answer fewer at 0.6 and 1.0 alike (0.3 too little to
+# reorder); the other sets unchanged (the issues sections added in the 13th session: every
+# set unchanged; "노인 돌봄 서비스 있어요?" no longer quotes a 쟁점's problem statement).
 BACKGROUND_PENALTY = 0.6
 PLACE_BACKGROUND = True
 # How much less of the question an offer may say when its project's background says enough
@@ -1035,10 +1038,11 @@ def compose(
     room = 3
     label = _LABELLED.match(chosen[0].text)
     noun = _asked_topic(question) or ""
+    only: str | None = None
     if LABEL_ANSWERS and label and len(noun) > 1 and noun in label.group(0).replace(" ", ""):
-        # "사업 목적이 뭐야?" answered by the line labelled "(목적)": that line is the answer,
-        # and no runner-up is (the project's 실적 beside its purpose is noise)
-        room = len(chosen)
+        # "사업 목적이 뭐야?" answered by the line labelled "(목적)": a runner-up is only
+        # another line so labelled (another project's), not the project's 실적 beside it
+        only = label.group(0).replace(" ", "")
     shares = [SECOND_QUOTE_SHARE, THIRD_QUOTE_SHARE]
     # A date or a figure asked, and the first quote gives one: a runner-up is shown only when
     # it gives one too (it could be the answer), not for restating the question's words
@@ -1058,6 +1062,10 @@ def compose(
         if len(chosen) >= room:
             break
         if kind_given and not gives(c):
+            continue
+        if only is not None and not (
+            (other := _LABELLED.match(c.text)) and other.group(0).replace(" ", "") == only
+        ):
             continue
         # (spaces aside: a line repeated with "위 기상황" for "위기상황" is the same line)
         mine = squash(c.text)

@@ -33,7 +33,7 @@ from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words, spelled
-from sosa.korean.text import NATIVE_ORDINALS, josa, ordinal_said, regions_in
+from sosa.korean.text import NATIVE_ORDINALS, ORDINAL_PLACE, josa, ordinal_said, regions_in
 from sosa.models import Answer, Chunk
 
 logger = logging.getLogger(__name__)
@@ -1052,11 +1052,9 @@ _RANKED = {"지표", "항목", "영역", "분야", "점수", "득점", "예산",
 # "… 앞의 것부터: “A”, …".
 _LISTED = re.compile(r"(?:가 있습니다:|앞의 것부터:)\s*((?:“[^”]{1,200}”(?:,\s*)?)+)")
 _LISTED_ITEM = re.compile(r"“([^”]{1,200})”")
-# An item of the list before, by its place: 첫 번째, 두번째, 셋째, 3번째, 2번, 마지막. (Native
-# numerals need 번째 or 째: "두 번" is twice.)
+# An item of the list before, by its place: 첫 번째, 두번째, 셋째, 3번째, 2번, 마지막.
 _ORDINAL = re.compile(
-    r"(?:(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번\s*째"
-    r"|(첫|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)\s*째"
+    rf"(?:{ORDINAL_PLACE}"
     r"|(?<![\d가-힣])(\d{1,2})\s*번(?![가-힣\d])"
     r"|(마지막|맨\s*(?:끝|뒤|아래)))"
     # with the noun it counts (사업, 과제, 것), which the item itself names

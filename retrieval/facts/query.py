@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from retrieval.asked import COUNT_NOUNS, asks_price
 from retrieval.intent import TEAM, WHERE_TO, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
-from sosa.korean.text import NATIVE_ORDINALS, REGIONS, regions_in
+from sosa.korean.text import NATIVE_ORDINALS, ORDINAL_PLACE, REGIONS, regions_in
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
 # weak ones ("얼마") only help when the subject also matches.
@@ -159,8 +159,7 @@ LOWEST_RE = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:낮|적|작|못)|최�
 # "예산 2위 사업", "뒤에서 두 번째". A place counts in a ranking only with the adjective that
 # says which end it counts from, or as 위 (from the top): "두 번째 사업은?" is a list's item.
 _RANK_PLACE = re.compile(
-    r"(?:(두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번\s*째|(둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)\s*째)"
-    r"(?:\s*(?:로|으로))?"
+    rf"(?:{ORDINAL_PLACE})(?:\s*(?:로|으로))?"
     r"|(?<![\d.,])(\d{1,2})\s*위(?=\s|$|[?？.!]|(?:는|가|인|의|를|야|예요|에요|로)(?![가-힣]))"
 )
 _RANK_HIGH = re.compile(r"\s*(?:\S+\s+)?(?:높|크|큰|커|많|잘)")

@@ -39,6 +39,12 @@ NATIVE_ORDINALS = {
     "둘": 2, "셋": 3, "넷": 4,
 }  # fmt: skip
 _ORDINAL_SAID = ("첫", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열")
+# A place said in words or digits, as a regular expression's alternatives: "두 번째", "3번째"
+# (group 1) or "셋째" (group 2). Native numerals need 번째 or 째: "두 번" is twice.
+ORDINAL_PLACE = (
+    r"(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d{1,2})\s*번\s*째"
+    r"|(첫|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)\s*째"
+)
 
 
 def ordinal_said(n: int) -> str:

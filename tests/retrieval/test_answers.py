@@ -1420,7 +1420,8 @@ def test_the_line_labelled_with_the_noun_asked_is_quoted_alone(
     service: RetrievalService, question: str, label: str
 ) -> None:
     """ "목적이 뭐야?" is answered by the "(목적) …" line, with no runner-up beside it (the
-    project's 실적 or content line would be noise)."""
+    project's 실적 or content line would be noise); two projects' lines so labelled are both
+    quoted (test_quotes_from_several_projects_say_whose_each_is)."""
     answer = service.ask(question, "public")
     assert answer.found and len(answer.citations) == 1, answer.answer
     assert answer.citations[0].quote.startswith(label), answer.answer
