@@ -48,6 +48,8 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # those named, not whom a service is for)
         re.compile(
             r"누가\s*(?:받(?!았)|이용(?!했)|신청(?!했)|참여(?!했)|쓸|할 수)|누구(?:나|를 대상)"
+            # ("교육 대상은 누구야?", "누구 대상이야?": the target group by its own noun)
+            r"|대상(?:은|이|자는|자가)?\s*누구|누구\s*대상"
             r"|[가-힣]도\s+(?:[가-힣]+\s+){0,2}(?:받|이용|신청|참여)(?:을|할)?\s*수\s*있"
         ),
     ),

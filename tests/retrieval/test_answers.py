@@ -1425,3 +1425,20 @@ def test_the_line_labelled_with_the_noun_asked_is_quoted_alone(
     answer = service.ask(question, "public")
     assert answer.found and len(answer.citations) == 1, answer.answer
     assert answer.citations[0].quote.startswith(label), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("긴급돌봄 대상은 누구예요?", "대상자 기준 :"),
+        ("대체인력 파견 대상은 누구야?", "(사업내용) 사회복지시설의"),
+        ("직능단체 교육 대상은 누구야?", "(사업내용) 의무교육 및 공통교육"),
+    ],
+)
+def test_a_target_asked_by_its_own_noun_is_the_target_line(
+    service: RetrievalService, question: str, line: str
+) -> None:
+    """ "…대상은 누구야?" asks the target group, as "누가 받을 수 있어요?" does: the target or
+    content line answers, not a person's name (abstained) nor a project's 쟁점 line."""
+    answer = service.ask(question, "public")
+    assert answer.found and answer.citations[0].quote.startswith(line), answer.answer

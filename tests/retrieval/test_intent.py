@@ -16,6 +16,8 @@ from retrieval.service import RetrievalService
         ("긴급돌봄 서비스는 누가 받을 수 있나요?", "target"),
         ("복지자원 플랫폼은 누구나 이용할 수 있어요?", "target"),
         ("장애인도 긴급돌봄 받을 수 있어요?", "target"),  # whether a group is among them
+        ("직능단체 교육 대상은 누구야?", "target"),  # the target group by its own noun
+        ("그 교육은 누구 대상이야?", "target"),
         ("나도 할 수 있어?", None),
         ("농촌형 공공돌봄 담당자 누구야?", "person"),
         ("대전 1등 기사는 누가 썼어요?", None),  # who wrote it: not a target group
