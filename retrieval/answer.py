@@ -1026,9 +1026,7 @@ def compose(
         and not (defined and _DEFINING.search(chosen[0].text))
     ):
         terms = weighted_terms(question, weights)
-        neighbour = _neighbour_adding(
-            chosen[0], cands, _answer_kind(question), question, terms, chunks
-        )
+        neighbour = _neighbour_adding(chosen[0], cands, ak, question, terms, chunks)
     if neighbour is not None:
         order = [(q, c.id) for q, c in _reading(chosen[0].hit.chunk, chunks)]
         chosen = sorted([chosen[0], neighbour], key=lambda c: order.index((c.text, c.hit.chunk.id)))
@@ -1048,16 +1046,15 @@ def compose(
     # it gives one too (it could be the answer), not for restating the question's words
     # ("몬순 시기에 …" beside "생성되기 시작한 것은 약 5천만 년 전 …").
     said = set(re.findall(r"\d+", question))
-    asked_kind = _answer_kind(question)
 
     def gives(c: Candidate) -> bool:
-        if asked_kind == "date":  # (any figure: "약 5천만 년 전" is a time, and no 년 date)
+        if ak == "date":  # (any figure: "약 5천만 년 전" is a time, and no 년 date)
             return any(n not in said for n in re.findall(r"\d+", c.text))
-        if asked_kind == "number":
+        if ak == "number":
             return any(n not in said for n in _figures(c.text, question))
         return True
 
-    kind_given = asked_kind in ("date", "number") and gives(chosen[0])
+    kind_given = ak in ("date", "number") and gives(chosen[0])
     for c in cands[1:4]:
         if len(chosen) >= room:
             break

@@ -68,6 +68,27 @@ def _percent(points: Decimal, maximum: Decimal) -> str:
     return format_decimal((points / maximum * 100).quantize(Decimal("0.1")))
 
 
+def _share(item: tuple[Fact, Decimal, Decimal]) -> Decimal:
+    """A scored part's 득점 ÷ 배점."""
+    return item[1] / item[2]
+
+
+def _shown(item: tuple[Fact, Decimal, Decimal]) -> str:
+    # The base 배점 only ("27(+0.5)" -> 27): the rate is of it, the bonus aside.
+    f, points, maximum = item
+    return f"{_name(f)} {f.row.points}점/{format_decimal(maximum)}점({_percent(points, maximum)}%)"
+
+
+def _rate_refs(c: Composer, items: list[tuple[Fact, Decimal, Decimal]]) -> list[FactRef]:
+    """Each part's 득점률 as a figure computed from its quoted 득점 and 배점, with them."""
+    refs: list[FactRef] = []
+    for f, points, maximum in items:
+        operands = _operands(c, f, _name(f), maximum)
+        refs.append(c.computed(f"{_name(f)} 득점률(%)", _percent(points, maximum), list(operands)))
+        refs += operands
+    return refs
+
+
 def ranked(c: Composer) -> Answer | None:
     """ "점수가 가장 낮은 영역은?": the areas of the latest evaluation ranked by 득점률."""
     text = c.query.text
@@ -123,15 +144,12 @@ def ranked(c: Composer) -> Answer | None:
     if len(scored) < 2 or len({_name(f) for f, _p, _m in scored}) != len(scored):
         return None  # one evaluation's areas, once each
 
-    def share(item: tuple[Fact, Decimal, Decimal]) -> Decimal:
-        return item[1] / item[2]
-
-    by_share = sorted(scored, key=share, reverse=highest)
+    by_share = sorted(scored, key=_share, reverse=highest)
     if place > 1:
         return _at_place(c, by_share, place, highest, level)
     by_points = sorted(scored, key=lambda x: x[1], reverse=highest)
     first = by_share[0]
-    tied = [x for x in by_share if share(x) == share(first)]
+    tied = [x for x in by_share if _share(x) == _share(first)]
     if len(tied) > 1 and level != "indicator":
         return None  # a tie: no one area
     word = "높은" if highest else "낮은"
@@ -146,11 +164,6 @@ def ranked(c: Composer) -> Answer | None:
     def rate(item: tuple[Fact, Decimal, Decimal]) -> str:
         return _percent(item[1], item[2])
 
-    def shown(item: tuple[Fact, Decimal, Decimal]) -> str:
-        # The base 배점 only ("27(+0.5)" -> 27): the rate is of it, the bonus aside.
-        f, _p, m = item
-        return f"{_name(f)} {f.row.points}점/{format_decimal(m)}점({rate(item)}%)"
-
     f0 = first[0]
     year = f"{f0.year}년 경영평가에서 " if f0.year else ""
     # The winner quoted (‘주요사업’): a follow-up ("왜 깎였어?") is about it.
@@ -158,7 +171,7 @@ def ranked(c: Composer) -> Answer | None:
         more = " 등" if len(tied) > len(by_share) else ""
         answer = (
             f"{year}득점률(득점÷배점)이 {rate(first)}%로 가장 {word} {josa(kind, '은', '는')} "
-            "여럿입니다: " + ", ".join(shown(x) for x in by_share) + f"{more}."
+            "여럿입니다: " + ", ".join(_shown(x) for x in by_share) + f"{more}."
         )
     else:
         answer = (
@@ -174,14 +187,8 @@ def ranked(c: Composer) -> Answer | None:
         )
     if len(tied) == 1:
         listed = "전체" if level != "indicator" else f"{word} 순으로"
-        answer += f" {listed}: " + ", ".join(shown(x) for x in by_share) + "."
-    refs: list[FactRef] = []
-    for item in by_share:
-        f, _p, m = item
-        points, maximum = _operands(c, f, _name(f), m)
-        refs.append(c.computed(f"{_name(f)} 득점률(%)", rate(item), [points, maximum]))
-        refs += [points, maximum]
-    refs += c.year_ref(f0)
+        answer += f" {listed}: " + ", ".join(_shown(x) for x in by_share) + "."
+    refs = _rate_refs(c, by_share) + c.year_ref(f0)
     return c.answer(answer, [f for f, _p, _m in by_share], refs)
 
 
@@ -197,28 +204,19 @@ def _at_place(
     if place > len(by_share):
         return None
 
-    def share(item: tuple[Fact, Decimal, Decimal]) -> Decimal:
-        return item[1] / item[2]
-
     at = by_share[place - 1]
-    tied = [x for x in by_share if share(x) == share(at)]
+    tied = [x for x in by_share if _share(x) == _share(at)]
     word, kind = ("높은" if highest else "낮은"), LEVEL_NAMES[level]
     f, points, maximum = at
     year = f"{f.year}년 경영평가에서 " if f.year else ""
-    last = by_share.index(tied[-1]) + 1
-    shown = by_share[: max(place, last) + 1] if level == "indicator" else by_share
-
-    def said(item: tuple[Fact, Decimal, Decimal]) -> str:
-        g, _p, m = item
-        return f"{_name(g)} {g.row.points}점/{format_decimal(m)}점({_percent(item[1], m)}%)"
-
+    shown = by_share[: place + 1] if level == "indicator" else by_share
     if len(tied) > 1:
         # "리더십 영역에서 두 번째로 낮은 지표는?" where three share the lowest rate: the
         # place is theirs together, not one indicator's
         answer = (
             f"{year}득점률(득점÷배점)이 {_percent(points, maximum)}%로 같은 {josa(kind, '이', '가')} "
             f"여럿이라, {ordinal_said(place)}로 {word} {josa(kind, '은', '는')} 하나로 정해지지 "
-            f"않습니다: " + ", ".join(said(x) for x in tied) + "."
+            f"않습니다: " + ", ".join(_shown(x) for x in tied) + "."
         )
         shown = tied
     else:
@@ -226,16 +224,10 @@ def _at_place(
             f"{year}득점률(득점÷배점)이 {ordinal_said(place)}로 {word} {josa(kind, '은', '는')} "
             f"‘{_name(f)}’({f.row.points}점/{format_decimal(maximum)}점, "
             f"{_percent(points, maximum)}%)입니다. {word} 순으로: "
-            + ", ".join(said(x) for x in shown)
+            + ", ".join(_shown(x) for x in shown)
             + "."
         )
-    refs: list[FactRef] = []
-    for item in shown:
-        g, _p, m = item
-        operands = _operands(c, g, _name(g), m)
-        refs.append(c.computed(f"{_name(g)} 득점률(%)", _percent(item[1], m), list(operands)))
-        refs += operands
-    refs += c.year_ref(f)
+    refs = _rate_refs(c, shown) + c.year_ref(f)
     return c.answer(answer, [g for g, _p, _m in [at, *(x for x in shown if x is not at)]], refs)
 
 
