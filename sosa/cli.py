@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 from sosa.errors import SosaError
@@ -114,29 +115,34 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="sosa", description="전북특별자치도사회서비스원 문서 질의응답")
+    # No prefix matching: "--show" must not silently become "--show-test" and print the
+    # test half's misses.
+    p = argparse.ArgumentParser(
+        prog="sosa", description="전북특별자치도사회서비스원 문서 질의응답", allow_abbrev=False
+    )
     p.add_argument("--data-dir", help="색인과 데이터베이스 폴더 (SOSA_DATA_DIR)")
     p.add_argument("--log-level", help="DEBUG, INFO, WARNING …")
     sub = p.add_subparsers(dest="command", required=True)
+    command = partial(sub.add_parser, allow_abbrev=False)
 
-    s = sub.add_parser("ingest", help="문서를 색인합니다")
+    s = command("ingest", help="문서를 색인합니다")
     s.add_argument("paths", nargs="*", help="파일 또는 폴더 (기본: corpus/)")
     s.add_argument("--quiet", action="store_true", help="진행 표시줄 없이")
     s.add_argument("--force", action="store_true", help="바뀌지 않은 파일도 다시 처리")
     s.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("chunks", help="색인된 청크를 출력합니다")
+    s = command("chunks", help="색인된 청크를 출력합니다")
     s.add_argument("--document", help="문서 경로 (예: jb-2023-annual-business-plan.pdf)")
     s.add_argument("--json", action="store_true", help="한 줄에 JSON 객체 하나")
     s.set_defaults(func=cmd_chunks)
 
-    s = sub.add_parser("ask", help="질문에 답합니다")
+    s = command("ask", help="질문에 답합니다")
     s.add_argument("question")
     s.add_argument("--json", action="store_true")
     s.add_argument("--role", choices=["public", "staff", "evaluator"], default="staff")
     s.set_defaults(func=cmd_ask)
 
-    s = sub.add_parser("serve", help="API와 웹 위젯을 띄웁니다")
+    s = command("serve", help="API와 웹 위젯을 띄웁니다")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
     s.add_argument(
@@ -146,17 +152,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("bot", help="텔레그램 봇을 실행합니다 (long polling)")
+    s = command("bot", help="텔레그램 봇을 실행합니다 (long polling)")
     s.set_defaults(func=cmd_bot)
 
-    s = sub.add_parser("eval", help="질문 세트로 정확도와 지연을 측정합니다")
+    s = command("eval", help="질문 세트로 정확도와 지연을 측정합니다")
     s.add_argument("files", nargs="*", default=["eval/dev_qa.jsonl"], metavar="FILE")
     s.add_argument("--json", action="store_true")
     s.add_argument("--role", choices=["public", "staff", "evaluator"], help="모든 질문을 이 역할로")
     s.add_argument("--show-test", action="store_true", help="시험용 절반의 틀린 질문도 보입니다")
     s.set_defaults(func=cmd_eval)
 
-    s = sub.add_parser("report", help="답하지 못한 질문 보고서(HTML·CSV)를 만듭니다")
+    s = command("report", help="답하지 못한 질문 보고서(HTML·CSV)를 만듭니다")
     s.add_argument("--since", default="30d", help="기간: 30d, 12h, 2w 또는 2026-11-01")
     s.add_argument("--out", default="report", help="보고서를 쓸 폴더")
     s.set_defaults(func=cmd_report)

@@ -319,3 +319,11 @@ def test_korquad_answer_layer_runs_through_the_service(tmp_path: Path) -> None:
     # The selection's index is kept: a second run rebuilds nothing and scores the same.
     again = {r.split: r for r in kq.run_answers(dev, tmp_path / "work")}
     assert again["all"].answer_hit == rows["all"].answer_hit
+
+
+def test_eval_takes_no_abbreviated_option(capsys: pytest.CaptureFixture[str]) -> None:
+    # "--show" once expanded to "--show-test" and printed the test half's misses.
+    with pytest.raises(SystemExit) as exit_:
+        sosa_main(["eval", "--show"])
+    assert exit_.value.code == 2
+    assert "--show" in capsys.readouterr().err
