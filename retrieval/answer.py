@@ -491,12 +491,28 @@ def _candidates(
                 score += 0.15
             if len(quote) > 300:
                 score -= 0.1
-            if not _BARE_HEADING.match(quote):
-                # (a heading's bracketed name alone, "< 사업목표 >", says nothing itself; it
-                # still lifts the lines under it, above)
+            if not _BARE_HEADING.match(quote) and not _own_heading(quote, last):
+                # (a heading's bracketed name alone, "< 사업목표 >", or the passage's own
+                # heading, already named as its section, says nothing itself; it still lifts
+                # the lines under it, above)
                 out.append(Candidate(quote, hit, score, wide, cov))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[가-하])[.)]\s*|^\s*\(\d{1,2}\)\s*")
+
+
+def _own_heading(quote: str, section_last: str) -> bool:
+    """Whether a line is only its passage's heading ("4. 시행결과 모니터링 요청사항" under the
+    section of that name), numbering aside, and states no figure (a heading may be the
+    finding itself: "임금체불 청산율 88.3%로 역대 최고")."""
+    line = flat(_NUMBERING.sub("", quote))
+    return (
+        bool(line)
+        and not any(ch.isdigit() for ch in line)
+        and line == flat(_NUMBERING.sub("", section_last))
+    )
 
 
 def _dates_new(quote: str, given: set[str]) -> bool:

@@ -118,7 +118,8 @@ QUOTED_PART_POINTED = True
 # Whether a found answer's quoted part is the topic of a turn that named none the resolver keeps.
 QUOTED_WHEN_UNNAMED = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
-_DETAIL = {"세부", "상세", "구체"}
+# ("자세히 설명해 주세요": an explanation of it, asked as the detail is)
+_DETAIL = {"세부", "상세", "구체", "설명"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
 _NUMBER_WORDS = re.compile(r"\s*(?:대표\s*)?(?:전화\s*)?번호|\s*전화(?=·|$)")
 # A measure asked of a subject, never one itself ("목표 대비 달성률은?" after a score).
@@ -137,7 +138,7 @@ _REQUEST_NOUNS = {
     # a measure asked of it ("목표 대비 달성률은?" after a score)
     *_MEASURES,
     # the detail asked of it ("세부 지표별로 보여줘")
-    "세부", "상세", "구체",
+    *_DETAIL,
     # those who judged, for what they said (each kind's: retrieval.profiles.asks)
     *asks.JUDGES,
 }  # fmt: skip

@@ -1442,3 +1442,13 @@ def test_a_target_asked_by_its_own_noun_is_the_target_line(
     content line answers, not a person's name (abstained) nor a project's 쟁점 line."""
     answer = service.ask(question, "public")
     assert answer.found and answer.citations[0].quote.startswith(line), answer.answer
+
+
+def test_a_passage_heading_is_no_quote_of_its_own(service: RetrievalService) -> None:
+    """The line "4. 시행결과 모니터링 요청사항" heads the passage cited as that section: quoted,
+    it would say the section's name twice and nothing of what was asked."""
+    answer = service.ask("사상구 모니터링에서 뭐가 문제였어?", "public")
+    assert answer.found, answer.answer
+    for c in answer.citations:
+        last = c.section.rsplit(" › ", 1)[-1]
+        assert c.quote.replace(" ", "") != last.replace(" ", ""), answer.answer

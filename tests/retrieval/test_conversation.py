@@ -1589,3 +1589,9 @@ def test_a_need_put_as_a_condition_of_what_to_do(service: RetrievalService) -> N
         service, ["시설 조리사가 갑자기 그만둬서 일할 사람이 없으면 어떻게 해요?"], "public"
     )
     assert not unmet.answer.startswith("말씀하신 상황이라면"), unmet.answer
+
+
+def test_an_explanation_asked_is_more_of_the_subject_before(service: RetrievalService) -> None:
+    """ "자세히 설명해 주세요" asks more of the service before; no line need say 설명."""
+    _first, second = _dialogue(service, ["긴급돌봄 서비스 있어요?", "자세히 설명해 주세요"])
+    assert second.found and "긴급" in second.answer, second.answer
