@@ -650,6 +650,12 @@ _WHEN = re.compile(
     r"|(?<![가-힣])(?:상시|수시|매주|매월|매일|매년|연중|(?:분기|반기)별?|상반기|하반기|연말|연초)"
     r"(?![가-힣])"
 )
+# 언제, or the noun naming a when: "일정은?" (after "대체인력 파견 사업 있어?") asks the
+# project's dates as "언제 해?" does, and is not answered by its content line. (Not 일정한,
+# "a fixed …".)
+_WHEN_ASKED = re.compile(
+    r"언제|(?<![가-힣])(?:추진\s*)?(?:일정|날짜|일자)(?:은|는|이|가|을|를|도|표|과|에)?(?![가-힣])"
+)
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
 
 
@@ -899,7 +905,7 @@ def compose(
         # "센터는 어디에 있어요?": a line locating it (…가 위치한, 덕수궁에 마련한), not one
         # naming its region in passing ("전북종합재가센터 온라인장비 무료임대").
         cands = [c for c in cands if locates(c.text)]
-    elif cands and DATE_HELD and kind == "date" and "언제" in question:
+    elif cands and DATE_HELD and kind == "date" and _WHEN_ASKED.search(question):
         # "신청은 언제 마감돼?": a sentence with no date ("신청마감일 18:00까지") does not
         # say when; the line giving the period (2026.3.23. ∼ 2026.4.13.) does.
         # The date must be the asked thing's: a sentence saying none of the question's words

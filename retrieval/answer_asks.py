@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from retrieval import asked, intent
 from retrieval.answer_terms import _NOUN_TAGS, _QWORDS, squash
@@ -179,6 +181,20 @@ _INTERROGATIVE = {"몇", "얼마", "무엇", "어디", "누구", "언제", "뭐"
 _NAME_NOUNS = {"이름", "명칭", "제목"}
 
 
+# Verbs asking to be told a thing: "일정 알려줘", "예산 좀 보여 줘", "번호를 가르쳐 주세요".
+_TELLING = {"알리", "보이", "보여주", "가르치", "말하"}
+
+
+def _marked(tokens: Sequence[Any], i: int) -> bool:
+    """Whether the noun at `i` is what is asked: marked by 은/는/이/가 or followed by 이다
+    ("일정은?"), or the object of a verb of telling ("일정 알려줘", "일정을 좀 알려 주세요")."""
+    after = tokens[i + 1 : i + 4]
+    if after and after[0].tag in ("JX", "JKS", "VCP"):
+        return True
+    rest = [t for t in after if t.tag not in ("JKO", "MAG")]
+    return bool(rest) and rest[0].tag == "VV" and rest[0].form in _TELLING
+
+
 def _slot_noun(question: str) -> str | None:
     """The common noun the question asks an instance of, when it ends the question ("세금은?",
     "법률은?", "나라는 어디인가?", "절의 이름은?"): a common noun (NNG), not a name (NNP,
@@ -192,7 +208,7 @@ def _slot_noun(question: str) -> str | None:
     if not idx:
         return None
     i = idx[-1]
-    if tokens[i + 1].tag not in ("JX", "JKS", "VCP"):
+    if not _marked(tokens, i):
         return None
     if tokens[i].form in _NAME_NOUNS and i >= 1:
         # "절의 이름은", "당 이름은": 절, 당
@@ -222,7 +238,7 @@ def _asked_topic(question: str) -> str | None:
         return None
     last = tokens[nouns[-1]]  # the question's last noun, "이유는", "것은" included
     form = last.form.lower()
-    marked = tokens[nouns[-1] + 1].tag in ("JX", "JKS", "VCP")
+    marked = _marked(tokens, nouns[-1])
     return form if marked and last.tag != "NNB" and form not in _QWORDS else None
 
 

@@ -368,6 +368,10 @@ def test_a_gloss_in_parentheses_does_not_hide_a_name() -> None:
         # The last noun names the kind of answer only, or is not what is asked about.
         ("아파트가 서울시와 갈등을 빚은 이유는?", None),
         ("종합재가센터 운영활성화를 위해 어떤 노력을 했다고 평가받았나요?", None),
+        # asked to be told it, as its object
+        ("대체인력 파견 일정 알려줘", "일정"),
+        ("긴급돌봄 연락처를 좀 가르쳐 주세요", "연락처"),
+        ("예산을 줄여 줘", None),  # a verb of doing, not of telling
     ],
 )
 def test_the_thing_asked_is_the_questions_last_marked_noun(question: str, asked: str) -> None:
@@ -1452,3 +1456,15 @@ def test_a_passage_heading_is_no_quote_of_its_own(service: RetrievalService) -> 
     for c in answer.citations:
         last = c.section.rsplit(" › ", 1)[-1]
         assert c.quote.replace(" ", "") != last.replace(" ", ""), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["대체인력 파견 사업 일정 알려줘", "대체인력 파견 일정을 알려 주세요"]
+)
+def test_a_noun_asked_to_be_told_is_the_noun_asked(
+    service: RetrievalService, question: str
+) -> None:
+    """ "일정 알려줘" asks the 일정 as "일정은?" does: the period line answers without saying
+    일정 (it had quoted the project's content line, or nothing)."""
+    answer = service.ask(question, "staff")
+    assert answer.found and answer.citations[0].quote.startswith("(사업기간)"), answer.answer

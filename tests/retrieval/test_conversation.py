@@ -1591,6 +1591,17 @@ def test_a_need_put_as_a_condition_of_what_to_do(service: RetrievalService) -> N
     assert not unmet.answer.startswith("말씀하신 상황이라면"), unmet.answer
 
 
+@pytest.mark.parametrize("follow_up", ["일정은?", "추진 일정은 어떻게 돼?", "일정 좀 알려줘"])
+def test_a_schedule_asked_after_a_project_is_its_dates(
+    service: RetrievalService, follow_up: str
+) -> None:
+    """ "일정은?" asks when, as "언제 해?" does: the project's period line answers, not its
+    content line."""
+    _first, second = _dialogue(service, ["대체인력 파견 사업 있어?", follow_up])
+    assert second.found, second.answer
+    assert second.citations[0].quote.startswith("(사업기간)"), second.answer
+
+
 def test_an_explanation_asked_is_more_of_the_subject_before(service: RetrievalService) -> None:
     """ "자세히 설명해 주세요" asks more of the service before; no line need say 설명."""
     _first, second = _dialogue(service, ["긴급돌봄 서비스 있어요?", "자세히 설명해 주세요"])
