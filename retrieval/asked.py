@@ -21,10 +21,11 @@ from sosa.korean.text import CODE_RE
 from sosa.models import Answer
 from sosa.numbers import bare, numbers_in
 
-# Counters that name the same measure: a count of times is 회 or 번 (or 차), a head count 명
-# or 인, places 곳, 개소 or 군데, a share % or 퍼센트.
+# Counters that name the same measure: a count of times is 회 or 번 (or 차), or of cases,
+# 건 ("컨설팅 몇 번 해줘?" is said by "단계별 컨설팅 40건"), a head count 명 or 인, places 곳,
+# 개소 or 군데, a share % or 퍼센트.
 _SAME = [
-    {"회", "번", "차"},
+    {"회", "번", "차", "건"},
     {"명", "인"},
     {"개", "개소", "곳", "군데", "가지"},
     {"%", "퍼센트", "％"},
