@@ -22,9 +22,10 @@ from sosa.models import Answer, Chunk
 # Share of the question's weighted words a heading must hold for a list question to be
 # answered with the subsections under it.
 LIST_HEADING_SHARE = 0.3
+# (no example naming one document's project: any index answers with it, an LH notice's too)
 NOT_FOUND = (
-    "죄송합니다. 문서에서 찾지 못했습니다. 사업명이나 지표명을 넣어 다시 물어봐 주세요. "
-    "(예: '대체인력 파견 목표는 몇 건인가요?')"
+    "죄송합니다. 문서에서 찾지 못했습니다. 사업명, 항목명처럼 문서에 나오는 이름을 넣어 "
+    "다시 물어봐 주세요."
 )
 # Shown after "찾지 못했습니다" when the nearest passages name their topics.
 NEAREST = "문서에는 {topics}에 관한 내용이 나와 있습니다. 이 중에서 궁금한 점을 물어봐 주세요."

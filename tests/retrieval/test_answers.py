@@ -1478,3 +1478,13 @@ def test_how_many_times_is_answered_by_a_count_of_cases(service: RetrievalServic
     assert answer.found and "40건" in answer.citations[0].quote, answer.answer
     answer = service.ask("대체인력 몇 번 파견했어?", "staff")
     assert "1,500건" in answer.answer and "단위의 목표가 없어" not in answer.answer, answer.answer
+
+
+def test_a_not_found_with_no_topic_names_no_documents_project() -> None:
+    """The reply when no passage is near enough to name is the generic path's: it gives no
+    example from one document (an agency project, to a user of an LH notice's index)."""
+    from retrieval.answer import not_found
+
+    text = not_found("지역아동센터 후원금은 얼마야?").answer
+    assert text.startswith("죄송합니다. 문서에서 찾지 못했습니다.")
+    assert "대체인력" not in text and "다시 물어봐 주세요" in text
