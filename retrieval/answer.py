@@ -89,6 +89,7 @@ from retrieval.profiles import lines
 from retrieval.profiles.evaluation_report.reasons import SHORTCOMING_ASKED, WEAK_POINT, reasons
 from retrieval.search import Scored
 from sosa.korean.analysis import morphemes, nominals, proper_nouns
+from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.text import REGIONS, generic_name, region_of, regions_in
 from sosa.models import Answer, Chunk, Citation
 
@@ -659,6 +660,48 @@ _WHEN_ASKED = re.compile(
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
 
 
+# Whether a yes/no question's noun marked "too" (식비도, 목욕도, 주말에도) must be said by
+# the quote: it is the whole of what is asked, the rest restating what the documents cover.
+ALSO_ASKED = True
+
+
+def _also_asked(question: str) -> list[str]:
+    """The nouns a question marks with the additive 도, directly or after 에/에서 ("식비도
+    지원해 주나요?", "주말에도 상담해요?"): the last noun of each such phrase."""
+    toks = kiwi_tokens(question)
+    out: list[str] = []
+    for i, t in enumerate(toks):
+        if t.form != "도" or t.tag != "JX" or i == 0:
+            continue
+        j = i - 1
+        if toks[j].tag == "JKB" and toks[j].form in ("에", "에서") and j > 0:
+            j -= 1
+        noun = toks[j]
+        if noun.tag not in ("NNG", "NNP") or not _only_predicate(toks[i + 1 :]):
+            continue
+        # (a noun written together with the one before, 심리+상담, is said whole)
+        start = j
+        while start > 0 and toks[start - 1].tag in ("NNG", "NNP"):
+            if toks[start - 1].start + toks[start - 1].len != toks[start].start:
+                break
+            start -= 1
+        word = question[toks[start].start : noun.start + noun.len]
+        if len(word) > 1:
+            out.append(word)
+    return out
+
+
+def _only_predicate(rest: Sequence[Any]) -> bool:
+    """Whether the tokens after a phrase are the question's closing predicate only (지원해
+    주나요, 시켜 주나요, 상담해요): the phrase is what is asked of it. ("김영하 본인도 자기자신의
+    작품에 대해 … 표현하고 있나?": 본인 is its subject, and more is asked after it.)"""
+    for k, t in enumerate(rest):
+        verbal_noun = t.tag == "NNG" and k + 1 < len(rest) and rest[k + 1].tag in ("XSV", "XSA")
+        if not (verbal_noun or t.tag.startswith(("VV", "VX", "VA", "XSV", "XSA", "E", "S"))):
+            return False
+    return True
+
+
 # Whether a service doing something exists: "(처우 개선)하는 사업 있어요?", "(청소)해 주는
 # 서비스도 있나요?". (Only so asked: a KorQuAD question naming a place that does something,
 # "…하는 곳", lost its answer to the wider form: test half 2,595 -> 2,594.)
@@ -920,6 +963,10 @@ def compose(
         # what it is done to, which a line names its own way (사회서비스 기관).
         done = [w for w in morphemes(does.group(1).split()[-1]) if len(w) > 1]
         cands = [c for c in cands if all(_says(w, c.text) for w in done)]
+    if cands and kind == "yesno" and ALSO_ASKED and (also := _also_asked(question)):
+        # "대체인력 파견 받으면 식비도 지원해 주나요?": whether the service covers that too;
+        # a line about the service that does not say it (its 사업내용) answers nothing.
+        cands = [c for c in cands if all(_says(w, c.text) for w in also)]
     offered = kind == "yesno" or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))
     if cands and offered and BACKGROUND_PENALTY:
         # "인권침해를 당하면 상담받을 수 있나요?": what is offered answers, not the background

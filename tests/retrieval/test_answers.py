@@ -1488,3 +1488,36 @@ def test_a_not_found_with_no_topic_names_no_documents_project() -> None:
     text = not_found("지역아동센터 후원금은 얼마야?").answer
     assert text.startswith("죄송합니다. 문서에서 찾지 못했습니다.")
     assert "대체인력" not in text and "다시 물어봐 주세요" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("대체인력 파견 받으면 식비도 지원해 주나요?", None),
+        ("소속시설 종사자들한테 심리상담도 해 주나요?", None),
+        ("긴급돌봄 서비스 받을 때 병원 동행도 해 주나요?", "병원동행"),
+        ("종합재가센터에서 어르신 목욕도 시켜 주나요?", "목욕"),
+    ],
+)
+def test_what_a_yes_no_question_asks_too_is_said_by_its_answer(
+    service: RetrievalService, question: str, said: str | None
+) -> None:
+    """ "…식비도 지원해 주나요?" asks whether the service covers that too: a line about the
+    service that does not say 식비 (its 사업내용) is no answer (it was quoted), and a line
+    saying it (일상 생활지원(병원동행 …)) is."""
+    answer = service.ask(question, "public")
+    if said is None:
+        assert not answer.found, answer.answer
+    else:
+        assert answer.found and said in answer.citations[0].quote, answer.answer
+
+
+def test_the_nouns_marked_too() -> None:
+    from retrieval.answer import _also_asked
+
+    assert _also_asked("대체인력 파견 받으면 식비도 지원해 주나요?") == ["식비"]
+    assert _also_asked("종사자들한테 심리상담도 해 주나요?") == ["심리상담"]
+    # (the subject "too", with more asked after it, is not what is asked)
+    assert _also_asked("김영하 본인도 자기 작품에 대해 어떤 색채가 강하다 표현하고 있나?") == []
+    assert _also_asked("사회서비스원에서 주말에도 상담해요?") == ["주말"]
+    assert _also_asked("긴급돌봄 받을 수 있어요?") == []
