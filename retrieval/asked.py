@@ -21,11 +21,10 @@ from sosa.korean.text import CODE_RE
 from sosa.models import Answer
 from sosa.numbers import bare, numbers_in
 
-# Counters that name the same measure: a count of times is 회 or 번 (or 차), or of cases,
-# 건 ("컨설팅 몇 번 해줘?" is said by "단계별 컨설팅 40건"), a head count 명 or 인, places 곳,
-# 개소 or 군데, a share % or 퍼센트.
+# Counters that name the same measure: a count of times is 회 or 번 (or 차), a head count 명
+# or 인, places 곳, 개소 or 군데, a share % or 퍼센트.
 _SAME = [
-    {"회", "번", "차", "건"},
+    {"회", "번", "차"},
     {"명", "인"},
     {"개", "개소", "곳", "군데", "가지"},
     {"%", "퍼센트", "％"},
@@ -107,9 +106,17 @@ def says_span(text: str, span: str) -> bool:
     return bool(re.search(_SPAN_SAID.get(key, re.escape(span)), text))
 
 
+# The everyday counter asks more widely than the documents' own: "컨설팅 몇 번 해줘?" is said
+# by "단계별 컨설팅 40건" (cases), though "몇 건" is not said by a meeting's "총 3회", nor "몇 회
+# 목표야?" by a target in 건 without saying so.
+_ALSO = {"번": {"건"}}
+
+
 def counter_names(counter: str) -> set[str]:
     """A counter and the others that count the same (번 and 회, 살 and 세, % and 퍼센트)."""
-    return set().union(*(next((s for s in _SAME if c in s), {c}) for c in counter.split("/")))
+    return set().union(
+        *(next((s for s in _SAME if c in s), {c}) | _ALSO.get(c, set()) for c in counter.split("/"))
+    )
 
 
 @functools.lru_cache(maxsize=64)

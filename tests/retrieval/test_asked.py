@@ -71,9 +71,10 @@ def test_the_counter_after_myeot_is_the_unit_asked(question: str, counter: str |
         ("지정위탁 기관 3개소 발굴", "개", True),
         # places are counted in 곳, 개소 or 군데 alike ("몇 군데나 해요?")
         ("소방, 전기, 가스 안전관리 및 안전점검 56곳 지원", "군데", True),
-        # a count of times asked ("몇 번 해줘?") is said in cases as well (컨설팅 40건)
+        # a count of times asked in everyday words ("몇 번 해줘?") is said in cases as well
+        # (컨설팅 40건); cases asked are not said in times
         ("단계별 컨설팅 40건", "번", True),
-        ("단계별 컨설팅 40건", "명", False),
+        ("컨설팅 위원 간담회(총 3회/온라인)", "건", False),
     ],
 )
 def test_a_sentence_holds_a_figure_in_the_counter(text: str, counter: str, held: bool) -> None:
