@@ -666,8 +666,9 @@ ALSO_ASKED = True
 
 
 def _also_asked(question: str) -> list[str]:
-    """The nouns a question marks with the additive 도, directly or after 에/에서 ("식비도
-    지원해 주나요?", "주말에도 상담해요?"): the last noun of each such phrase."""
+    """The nouns a question marks with the additive 도, directly or after 에/에서, right
+    before its closing predicate ("식비도 지원해 주나요?", "주말에도 상담해요?"): each as
+    written together (심리상담 of "심리상담도")."""
     toks = kiwi_tokens(question)
     out: list[str] = []
     for i, t in enumerate(toks):

@@ -109,13 +109,16 @@ def says_span(text: str, span: str) -> bool:
 # The everyday counter asks more widely than the documents' own: "컨설팅 몇 번 해줘?" is said
 # by "단계별 컨설팅 40건" (cases), though "몇 건" is not said by a meeting's "총 3회", nor "몇 회
 # 목표야?" by a target in 건 without saying so.
-_ALSO = {"번": {"건"}}
+_WIDER = {"번": {"건"}}
 
 
 def counter_names(counter: str) -> set[str]:
     """A counter and the others that count the same (번 and 회, 살 and 세, % and 퍼센트)."""
     return set().union(
-        *(next((s for s in _SAME if c in s), {c}) | _ALSO.get(c, set()) for c in counter.split("/"))
+        *(
+            next((s for s in _SAME if c in s), {c}) | _WIDER.get(c, set())
+            for c in counter.split("/")
+        )
     )
 
 

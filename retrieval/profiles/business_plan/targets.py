@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.asked import UNIT_LACKING, counter_names
+from retrieval.asked import UNIT_LACKING
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key
@@ -36,9 +36,7 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
     # One plan only: the same target in two plans' years is two answers, not one sentence.
     hits = [h for h in hits if h.fact.document == best.document]
     grouped = [h.fact for h in hits[:8] if group_key(h.fact) == key]  # (best is among them)
-    # (in the unit asked or one counting the same: 번 of 회, 건)
-    units = counter_names(unit) if unit else set()
-    same = [f for f in grouped if not unit or any(u in f.row.target for u in units)]
+    same = [f for f in grouped if not unit or unit in f.row.target]
     note = ""
     if not same:  # (so a unit was asked)
         if unit == "원" or not UNIT_NOTED:
