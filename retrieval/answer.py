@@ -399,6 +399,7 @@ def _candidates(
     topics = document_topics(chunks, DOC_TOPIC_SHARE) if chunks and DOC_TOPIC_SHARE else {}
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
+        heading = _heading_key(hit.chunk.section.rsplit(" › ", 1)[-1])  # (read once a passage)
         context = hit.chunk.section
         topic = topics.get(hit.chunk.document, frozenset())
         units = passage_units(hit.chunk)
@@ -492,7 +493,7 @@ def _candidates(
                 score += 0.15
             if len(quote) > 300:
                 score -= 0.1
-            if not _BARE_HEADING.match(quote) and not _own_heading(quote, last):
+            if not _BARE_HEADING.match(quote) and not _own_heading(quote, heading):
                 # (a heading's bracketed name alone, "< 사업목표 >", or the passage's own
                 # heading, already named as its section, says nothing itself; it still lifts
                 # the lines under it, above)
@@ -504,16 +505,17 @@ def _candidates(
 _NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[가-하])[.)]\s*|^\s*\(\d{1,2}\)\s*")
 
 
-def _own_heading(quote: str, section_last: str) -> bool:
-    """Whether a line is only its passage's heading ("4. 시행결과 모니터링 요청사항" under the
-    section of that name), numbering aside, and states no figure (a heading may be the
-    finding itself: "임금체불 청산율 88.3%로 역대 최고")."""
-    line = flat(_NUMBERING.sub("", quote))
-    return (
-        bool(line)
-        and not any(ch.isdigit() for ch in line)
-        and line == flat(_NUMBERING.sub("", section_last))
-    )
+def _heading_key(text: str) -> str:
+    """A heading's or line's letters and digits, its numbering ("4.", "(2)", "가.") aside."""
+    return flat(_NUMBERING.sub("", text))
+
+
+def _own_heading(quote: str, heading: str) -> bool:
+    """Whether a line is only its passage's heading (`heading`, as `_heading_key` reads it:
+    "4. 시행결과 모니터링 요청사항" under the section of that name), and states no figure (a
+    heading may be the finding itself: "임금체불 청산율 88.3%로 역대 최고")."""
+    line = _heading_key(quote)
+    return bool(line) and not any(ch.isdigit() for ch in line) and line == heading
 
 
 def _dates_new(quote: str, given: set[str]) -> bool:

@@ -153,8 +153,12 @@ PUBLIC_LINE = re.compile(r"대표\s*(?:전화|번호)|콜\s*센터|상담\s*전�
 SUM_RE = re.compile(r"합하|합계|합은|합이|합을|더하|총합|모두\s*더")
 # The highest or the lowest asked ("가장 점수가 낮은 영역", "제일 큰 사업"): one word may stand
 # between the adverb and the adjective.
-HIGHEST_RE = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:높|크|큰|많|잘)|최고|최대")
-LOWEST_RE = re.compile(r"(?:가장|제일)\s*(?:\S+\s+)?(?:낮|적|작|못)|최저|최소")
+# (the adjectives that say which end: read again after a place, "두 번째로 큰", with 커 of
+# "두 번째로 커")
+_HIGH = "높|크|큰|많|잘"
+_LOW = "낮|적|작|못"
+HIGHEST_RE = re.compile(rf"(?:가장|제일)\s*(?:\S+\s+)?(?:{_HIGH})|최고|최대")
+LOWEST_RE = re.compile(rf"(?:가장|제일)\s*(?:\S+\s+)?(?:{_LOW})|최저|최소")
 # A place in a ranking past the first: "두 번째로 큰 사업", "세 번째로 점수가 낮은 영역",
 # "예산 2위 사업", "뒤에서 두 번째". A place counts in a ranking only with the adjective that
 # says which end it counts from, or as 위 (from the top): "두 번째 사업은?" is a list's item.
@@ -162,8 +166,8 @@ _RANK_PLACE = re.compile(
     rf"(?:{ORDINAL_PLACE})(?:\s*(?:로|으로))?"
     r"|(?<![\d.,])(\d{1,2})\s*위(?=\s|$|[?？.!]|(?:는|가|인|의|를|야|예요|에요|로)(?![가-힣]))"
 )
-_RANK_HIGH = re.compile(r"\s*(?:\S+\s+)?(?:높|크|큰|커|많|잘)")
-_RANK_LOW = re.compile(r"\s*(?:\S+\s+)?(?:낮|적|작|못)")
+_RANK_HIGH = re.compile(rf"\s*(?:\S+\s+)?(?:{_HIGH}|커)")
+_RANK_LOW = re.compile(rf"\s*(?:\S+\s+)?(?:{_LOW})")
 _FROM_BOTTOM = re.compile(r"(?:뒤|밑|아래)\s*(?:에서|부터)\s*$|하위\s*$")
 
 
