@@ -67,8 +67,12 @@ def test_the_sets_have_the_promised_shape() -> None:
     conversations = load_items(EVAL / "conversations.jsonl")
     assert len(questions) >= 150 and len(conversations) >= 30
     assert sum(q["abstain"] for q in questions) >= 25
-    ids = [i["id"] for i in questions + conversations]
+    # The everyday set: paraphrases written from the documents alone, before they were measured.
+    everyday = load_items(EVAL / "everyday_qa.jsonl")
+    assert len(everyday) >= 40 and {q["kind"] for q in everyday} == {"paraphrase"}
+    ids = [i["id"] for i in questions + conversations + everyday]
     assert len(ids) == len(set(ids))
+    assert not {q["question"] for q in everyday} & {q["question"] for q in questions}
     kinds = {"fact", "evidence", "paraphrase", "list", "reason", "abstain"}
     for q in questions:
         assert q["kind"] in kinds and q["who"] in {"citizen", "staff", "evaluator"}, q
@@ -81,7 +85,7 @@ def test_the_sets_have_the_promised_shape() -> None:
     assert {"followup", "correction", "switch"} <= {t.get("kind") for t in turns}
 
 
-@pytest.mark.parametrize("name", ["questions", "conversations"])
+@pytest.mark.parametrize("name", ["questions", "conversations", "everyday_qa"])
 def test_every_expected_string_is_in_its_documents_source_text(name: str) -> None:
     assert check_against_sources(load_items(EVAL / f"{name}.jsonl"), ROOTS) == []
 
