@@ -96,6 +96,11 @@ _NOT_FOUND = re.compile(
     # (a turn asked to name its subject: the example it is given is no topic)
     r"|[^.]{0,40}무엇에 대한 질문인지 알 수 없습니다)"
 )
+# A year the documents lack, answered with the year they have (retrieval.facts.router).
+_OTHER_YEAR = re.compile(
+    r"^죄송합니다\.\s*문서에는 (?:그|비교할 이전) 연도의 자료가 없습니다\.\s*"
+    r"문서에 있는 것은 다음과 같습니다:\s*"
+)
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
 _TRAILING = re.compile(r"(?:이요|요|은|는|엔|에는|도|만|이야|야|인가요|는요|은요)?[\s?.!]*$")
 
@@ -925,6 +930,11 @@ class _Resolver:
         turn turned out to be about; later turns refer to it."""
         # (neither the history note nor the note on the documents' words names a topic)
         text = READ_AS_NOTE.sub("", _PRESENTED.sub("", answer or ""))
+        if offered := _OTHER_YEAR.match(text):
+            # "작년 경영평가 결과는?" answered with the one year the documents have: the turn's
+            # topic stands, in the year offered ("몇 점이야?" next asks that year's score).
+            text = text[offered.end() :]
+            self.ctx.year = None
         if _NOT_FOUND.search(text):
             # The documents did not cover what the turn asked: it set no topic to follow up on
             # (carrying its words would only rebuild the same unanswerable question). A

@@ -225,6 +225,15 @@ _NEED_IF = re.compile(
 )
 
 
+# The same need as a question whether a service for it exists ("…갑자기 입원하게 되면 돌봐주는
+# 서비스 있어요?"): what the service would do (the clause before the head noun) is the need.
+_NEED_SERVICE = re.compile(
+    r"(?<=[가-힣])\s*(?:서비스|프로그램|제도)(?:가|이|는|은|도)?\s*"
+    r"(?:있|없)(?:어요|나요|습니까|을까요|는지요?|어|니|냐)?[?？.!\s]*$"
+)
+_ADNOMINAL = ("는", "은", "ㄴ", "ㄹ", "을")
+
+
 def states_need(text: str) -> bool:
     """Whether the text states a lack or a need rather than asking a question."""
     return bool(_NEED.search(text)) and not _ASKING.search(text)
@@ -237,7 +246,14 @@ def need_of(text: str) -> str | None:
         return text
     m = _NEED_IF.search(text)
     if m is None:
-        return None
+        service = _NEED_SERVICE.search(text)
+        if service is None:
+            return None
+        wanted = text[: service.start()].rstrip()
+        toks = tokens(wanted)
+        if not toks or toks[-1].tag != "ETM" or toks[-1].form not in _ADNOMINAL:
+            return None  # (a service named, "돌봄 서비스 있어요?", not a need described)
+        return wanted
     return text[: m.start()] + ("없어요" if m.group(0).startswith("없") else "필요해요")
 
 

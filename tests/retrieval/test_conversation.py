@@ -425,6 +425,20 @@ def test_a_comparison_with_last_year_is_said_to_need_a_year_the_documents_lack(
     assert "92.15점" in second.answer and second.citations
 
 
+def test_the_year_offered_for_a_year_the_documents_lack_is_followed_up(
+    service: RetrievalService,
+) -> None:
+    """ "작년 경영평가 결과는?" asked when the documents have another year only: they offer the
+    year they have, and "몇 점이야?" next asks that year's score, not "of what?"."""
+    first, second, third = _dialogue(
+        service, ["사회서비스원 작년 경영평가 결과 어떻게 나왔어?", "몇 점이야?", "경영관리는?"]
+    )
+    assert not first.found and "그 연도의 자료가 없습니다" in first.answer, first.answer
+    assert second.found and "92.15점" in second.answer, second.answer
+    assert second.understood and second.understood.startswith("2024년"), second.understood
+    assert third.found and "41.95점" in third.answer, third.answer
+
+
 def test_a_quote_of_withheld_staff_details_is_no_answer(service: RetrievalService) -> None:
     # The public viewer would be shown "담당자 [비공개] · 팀장 [비공개]": nothing answered.
     _first, second = _dialogue(service, ["품질관리 컨설팅은 뭐예요?", "담당 팀은?"], "public")
@@ -1589,6 +1603,24 @@ def test_a_need_put_as_a_condition_of_what_to_do(service: RetrievalService) -> N
         service, ["시설 조리사가 갑자기 그만둬서 일할 사람이 없으면 어떻게 해요?"], "public"
     )
     assert not unmet.answer.startswith("말씀하신 상황이라면"), unmet.answer
+
+
+def test_a_need_put_as_a_service_asked_for(service: RetrievalService) -> None:
+    """ "…갑자기 입원하게 되면 돌봐주는 서비스 있어요?": the circumstances are the asker's (엄마,
+    입원: words no document uses), what the service would do is the need; the service whose
+    target the documents state is offered, and the turns after are about it."""
+    first, second = _dialogue(
+        service,
+        [
+            "엄마가 혼자 사시는데 갑자기 입원하게 되면 돌봐주는 서비스 있어요?",
+            "하루에 몇 시간이나 와 주세요?",
+        ],
+        "public",
+    )
+    assert first.found and first.answer.startswith("말씀하신 상황이라면 ‘위기상황 등 돌봄"), (
+        first.answer
+    )
+    assert second.found and "72시간" in second.answer, second.answer
 
 
 @pytest.mark.parametrize("follow_up", ["일정은?", "추진 일정은 어떻게 돼?", "일정 좀 알려줘"])

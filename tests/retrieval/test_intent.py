@@ -265,6 +265,14 @@ def test_whom_to_inquire_of_asks_the_line_to_call(question: str, kind: str) -> N
         ),
         ("엄마를 돌봐 줄 사람이 필요하면 어디로 연락해요?", "엄마를 돌봐 줄 사람이 필요해요"),
         ("돌봐 줄 사람이 없어요", "돌봐 줄 사람이 없어요"),
+        # a service asked for by what it would do: that clause is the need
+        (
+            "엄마가 혼자 사시는데 갑자기 입원하게 되면 돌봐주는 서비스 있어요?",
+            "엄마가 혼자 사시는데 갑자기 입원하게 되면 돌봐주는",
+        ),
+        ("아이 봐주는 프로그램 있나요?", "아이 봐주는"),
+        # ... not a service named ("돌봄 서비스 있어요?")
+        ("돌봄 서비스 있어요?", None),
         # a question about something else, or a lack asked about, states no need
         ("주말에도 상담 없어요?", None),
         ("상담이 없으면 예산은 얼마예요?", None),
