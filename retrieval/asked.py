@@ -245,6 +245,12 @@ _MONEY_WORDS = (
 )
 # A cost item named by its 비 (인건비, 운영비, 교육비; not 준비, 대비, 장비, 설비, 예비).
 _COST_WORD = r"[가-힣]{1,5}(?<![준대장설예])비"
+# ... unless the paying describes a noun after it ("자기 돈 드는 건강검진, 싸게 받는 방법
+# 있어?": the check-up is what costs, the question asks a way; "돈 드는 거예요?" still asks).
+_BOUND_NOUN = r"(?:거|건|것|겁|지|데)(?:[^가-힣]|$|[가이예야요에지데을은는도])"
+# (a noun closing the question with the copula is what is asked of: "비용이 드는 서비스예요?")
+_CLOSING_NOUN = r"[가-힣]+\s*(?:이에요|예요|에요|인가요|인지요?|이야|야|입니까|이죠|죠)[?？.!\s]*$"
+_NOT_MODIFYING = rf"(?!는\s*(?!{_BOUND_NOUN}|{_CLOSING_NOUN})[가-힣])"
 _MONEY_ASKED = re.compile(
     _MONEY_WORDS + r"[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"
     # The money word alone ends the question, asking its amount without 얼마: "그거 예산은?",
@@ -255,8 +261,11 @@ _MONEY_ASKED = re.compile(
     # Whether one pays: "돈은 내야 돼요?", "비용이 드나요?", "요금 받아요?"
     r"|(?<![가-힣])(?:돈|비용|요금|이용료|본인\s*부담금?)(?:은|는|이|가|을|를|도)?\s*"
     r"(?:따로\s*)?(?:내|들|드|받|부담|있)"
+    + _NOT_MODIFYING
     # Whether money is set aside: "처우개선 예산 있어?", "예산 잡혀 있어요?"
-    r"|" + _MONEY_WORDS + r"(?:은|는|이|가|도)?\s*(?:따로\s*)?(?:있|잡혀)"
+    + r"|"
+    + _MONEY_WORDS
+    + r"(?:은|는|이|가|도)?\s*(?:따로\s*)?(?:있|잡혀)"
 )
 _MONEY = re.compile(
     r"\d[\d,.]*\s*(?:[십백천만억조]\s*)*\s*(?:원|달러|파운드|유로|엔(?![가-힣])|위안|루블|프랑|마르크|페소)"
@@ -292,10 +301,13 @@ def asks_cost(question: str) -> bool:
 # What the user of a service pays, asked ("서비스 비용 얼마에요?", "이용료 있어요?", "돈 내야
 # 돼요?"): not the project's budget, though both are money.
 _PRICE_ASKED = re.compile(
-    r"(?:서비스|이용)\s*(?:비용|요금|료)|이용료|요금|본인\s*부담|(?<![가-힣])돈(?:은|을|도)?\s*(?:따로\s*)?(?:내|들|드)"
-    r"|비용(?:은|이|도)?\s*(?:따로\s*)?(?:들|드|내)"
+    r"(?:서비스|이용)\s*(?:비용|요금|료)|이용료|요금|본인\s*부담"
+    r"|(?<![가-힣])돈(?:은|을|도)?\s*(?:따로\s*)?(?:내|들|드)"
+    + _NOT_MODIFYING
+    + r"|비용(?:은|이|도)?\s*(?:따로\s*)?(?:들|드|내)"
+    + _NOT_MODIFYING
     # ("비용은 어떻게 돼요?": what it costs whoever uses it; a plan's spending is its 예산)
-    r"|(?<!사업)(?<!사업\s)비용(?:은|이)?\s*어떻게"
+    + r"|(?<!사업)(?<!사업\s)비용(?:은|이)?\s*어떻게"
 )
 # A line saying what a user pays: free, a share borne, or a fee per use ("1회 5천원"), not a
 # budget table's row (세목 · 산출내역: what the plan spends).

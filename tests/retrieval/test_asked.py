@@ -316,6 +316,29 @@ def test_a_cost_item_asked(question: str, cost: bool) -> None:
     assert not asked.asks_money("성비는 얼마인가?")
 
 
+@pytest.mark.parametrize(
+    ("question", "price"),
+    [
+        ("돈 드나요?", True),
+        ("돈 드는 거예요?", True),
+        ("돈 드는 건가요?", True),
+        ("비용이 드는 서비스예요?", True),
+        # paying that describes a noun: the noun is what costs, the question asks another thing
+        ("우리 직원들 자기 돈 드는 건강검진 싸게 받을 수 있는 방법 있어요?", False),
+        ("돈 드는 교육 말고 무료 교육 있어?", False),
+    ],
+)
+def test_paying_said_of_a_noun_asks_no_price(question: str, price: bool) -> None:
+    assert asks_price(question) is price
+    assert asked.asks_money(question) is price
+
+
+def test_a_way_asked_of_what_costs_is_answered_by_the_way(service: RetrievalService) -> None:
+    answer = service.ask("종사자 자기 돈 드는 건강검진 할인돼?", "staff")
+    assert answer.found and answer.citations, answer.answer
+    assert "직원 할인" in answer.citations[0].quote, answer.answer
+
+
 def test_what_a_user_pays_is_not_the_projects_budget(service: RetrievalService) -> None:
     assert asks_price("긴급 돌봄 서비스 비용 얼마에요?") and asks_price("이용료 있어요?")
     assert asks_price("돈 내야 돼요?") and asks_price("비용은 어떻게 돼요?")
