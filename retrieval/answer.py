@@ -1022,6 +1022,12 @@ def compose(
         enum = next((c for c in enums if _INSTANCES.search(c.text)), enums[0] if enums else None)
         if enum is not None:
             cands = [enum, *(c for c in cands if c is not enum)]
+    if cands and kind == "reason" and intent.praise_asked(question):
+        # "대전은 왜 1등 했어요?": what the evaluators praised (…등에서 매우 우수한 평가를
+        # 받았다), not the head's thanks or what the agency does, though they say as much.
+        praised = [c for c in cands[:8] if c.coverage >= min_coverage and intent.praises(c.text)]
+        if praised:
+            cands = [praised[0], *(c for c in cands if c is not praised[0])]
     if cands and SHORTCOMING_ASKED.search(question):
         # "평가위원이 더 필요하다고 한 건?": what was found lacking, not the praise beside it.
         weak = [c for c in cands[:8] if c.coverage >= min_coverage and WEAK_POINT.search(c.text)]

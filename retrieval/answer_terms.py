@@ -54,6 +54,10 @@ _QWORDS = {
     "위원",
     "부분",
     "더",
+    # pro-verbs stand for what the context said ("뭐가 그렇게 좋아서"), naming nothing
+    "그렇",
+    "이렇",
+    "저렇",
 }
 # Nor do the nouns standing for what the asker would be given ("돌봐 줄 사람", "상담받을 곳",
 # as 누구 and 어디 do) or for the asking itself ("어디에 부탁해요", as 물어보 is): the documents

@@ -35,7 +35,11 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reason",
         # (a kind's findings asked whole first, then why, then the kind's own words for what
         # was lacking: retrieval.profiles.asks)
-        re.compile(rf"{asks.FINDINGS}|왜|어째서|이유|사유|까닭|원인|{asks.REASON}"),
+        # ("뭐가 그렇게 좋아서 1등 했대요?": what it was that made it so, asked)
+        re.compile(
+            rf"{asks.FINDINGS}|왜|어째서|이유|사유|까닭|원인|{asks.REASON}"
+            r"|뭐가\s*(?:그렇게|그리|그렇게나)?\s*[가-힣]+(?:아서|어서|해서|여서)"
+        ),
     ),
     ("comparison", re.compile(r"비교|차이|보다|더 (?:높|낮|많|적)|어느 쪽")),
     ("date", re.compile(r"언제|기간|기한|일정|날짜|시기|몇 월|며칠|마감")),
@@ -184,6 +188,26 @@ def classify(question: str) -> str:
         if pattern.search(question):
             return kind
     return "other"
+
+
+# A success asked why of ("대전은 왜 1등 했어요?"): its reason is what was praised (…등에서 매우
+# 우수한 평가를 받았다), not a shortfall or a plan's aim (_REASON).
+_SUCCESS_ASKED = re.compile(
+    r"(?:1|일)\s*등|1\s*위|최우수|우수|최고|[SA]\s*등급|잘\s*(?:했|한|된|하|받)|좋(?:은|았|아)"
+    r"|높(?:은|았|게)|수상|선정"
+)
+_SHORTFALL_ASKED = re.compile(r"깎|감점|낮|떨어|못|부족|미흡|안\s*좋")
+_PRAISE = re.compile(r"우수한 평가|높은 평가|평가를 받|인정받|호평|강점|탁월|뛰어나|돋보|모범")
+
+
+def praise_asked(question: str) -> bool:
+    """Whether a why-question asks of a success (so what was praised is its reason)."""
+    return bool(_SUCCESS_ASKED.search(question)) and not _SHORTFALL_ASKED.search(question)
+
+
+def praises(sentence: str) -> bool:
+    """Whether a sentence says what was praised."""
+    return bool(_PRAISE.search(sentence))
 
 
 def holds(kind: str, sentence: str) -> bool:

@@ -175,6 +175,14 @@ def test_why_points_were_lost_quotes_the_evaluators_shortcomings(
     assert check_numbers(a)
 
 
+@pytest.mark.parametrize("question", ["대전은 왜 1등 했어요?", "대전이 전국 1위 한 이유가 뭐예요?"])
+def test_why_a_success_quotes_what_was_praised(service: RetrievalService, question: str) -> None:
+    # The release's praise (…네트워크 역량 …등에서 매우 우수한 평가를 받았다), not only the
+    # head's thanks or what the agency was founded for, though they say as much of the question.
+    a = service.ask(question, viewer="public")
+    assert a.found and "지역 네트워크 역량" in a.answer, a.answer
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [

@@ -52,6 +52,24 @@ def test_what_the_evaluators_found_lacking_is_a_reason_question(question: str) -
 
 
 @pytest.mark.parametrize(
+    ("question", "praise"),
+    [
+        ("대전은 왜 1등 했어요?", True),
+        ("강원은 뭐가 그렇게 잘해서 S등급 받았어?", True),
+        ("윤리경영 점수가 높은 이유는?", True),
+        # a success asked of a shortfall still asks what was lacking
+        ("리더십 점수가 왜 깎였어?", False),
+        ("우수 등급인데 왜 감점됐어?", False),
+    ],
+)
+def test_why_a_success_asks_what_was_praised(question: str, praise: bool) -> None:
+    assert intent.classify(question) == "reason"
+    assert intent.praise_asked(question) is praise
+    assert intent.praises("…등에서 매우 우수한 평가를 받았다.")
+    assert not intent.praises("조직의 독립적인 역량을 강화하는 것이 필요함")
+
+
+@pytest.mark.parametrize(
     ("sentence", "dated"),
     [
         ("(사업기간) 2023. 8 ~ 12월", True),
