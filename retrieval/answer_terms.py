@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from retrieval.passages import bigram_set, morpheme_set
-from sosa.korean.analysis import INTERROGATIVES, bigrams, morphemes, nominals
+from sosa.korean.analysis import INTERROGATIVES, Tok, bigrams, morphemes, nominals
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words
 from sosa.korean.text import DEICTIC, REGIONS
@@ -101,6 +102,24 @@ class TermWeights:
         return math.log((self.n + 1) / (df + 0.5))
 
 
+def _hedges(tokens: Sequence[Tok]) -> set[str]:
+    """Words that only soften what they follow: "몇 명 정도", "얼마 정도" (about so many) and
+    "메일 같은 거" (something like a mail) name nothing the documents would say."""
+    out: set[str] = set()
+    for before, t, after in zip([None, *tokens], tokens, [*tokens[1:], None], strict=False):
+        if (
+            t.form == "정도"
+            and before is not None
+            and (before.tag in ("NNB", "MM", "NR", "SN") or before.form in ("얼마", "몇"))
+        ):
+            out.add("정도")
+        if t.form == "같" and t.tag == "VA" and after is not None and after.tag == "ETM":
+            i = tokens.index(after)
+            if i + 1 < len(tokens) and tokens[i + 1].tag == "NNB":
+                out.add("같")
+    return out
+
+
 def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float]]:
     """The question's content words with their weights; a verb or adjective of the question
     ("좋아지게", "받으려면") says less about the topic than its nouns."""
@@ -108,6 +127,7 @@ def weighted_terms(question: str, weights: TermWeights) -> list[tuple[str, float
     tokens = kiwi_tokens(question)
     nouns = {t.form.lower() for t in tokens if t.tag.startswith(_NOUN_TAGS)}
     bound = {t.form.lower() for t in tokens if t.tag == "NNB"}  # 거, 데, 적: no topic
+    bound |= _hedges(tokens)
     # A verb whose -(으)ㅁ noun the documents use ("돌봐 줄" -> 돌봄, "도와" -> 도움) asks
     # about that noun's topic: it is matched, and weighs, as the noun.
     swap = {s: n for s, n in nominals(question) if n != s and n in weights.vocab}

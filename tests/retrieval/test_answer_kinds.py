@@ -495,6 +495,36 @@ def test_the_asking_of_a_service_is_no_word_a_passage_must_say() -> None:
     assert "오" in content_terms("내일 전주에 비 와요?")
 
 
+@pytest.mark.parametrize(
+    ("question", "hedge", "kept"),
+    [
+        ("긴급돌봄 몇 명 정도 지원해?", "정도", "긴급돌봄"),
+        ("대체인력 예산 어느 정도야?", "정도", "예산"),
+        ("종사자 응원 콘서트 같은 거 해요?", "같", "응원"),
+        # (a 같 that says sameness, not likeness, stays: "같은 해에")
+    ],
+)
+def test_hedges_are_no_words_a_passage_must_say(question: str, hedge: str, kept: str) -> None:
+    """ "몇 명 정도" (about so many), "콘서트 같은 거" (something like a concert) soften what
+    they follow; a passage giving the figure or the concert does not say them."""
+    from retrieval.answer_terms import TermWeights, weighted_terms
+
+    terms = [t for t, _w in weighted_terms(question, TermWeights())]
+    assert hedge not in terms and any(kept in t for t in terms), terms
+    assert "같" in [t for t, _w in weighted_terms("같은 해에 태어난 사람은?", TermWeights())]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("대체인력 예산 어느 정도야?", "503,000천원"), ("긴급돌봄 몇 명 정도 지원해?", "100명")],
+)
+def test_a_figure_asked_with_a_hedge_is_answered(
+    service: RetrievalService, question: str, said: str
+) -> None:
+    a = service.ask(question, viewer="staff")
+    assert a.found and said in a.answer, a.answer
+
+
 # KorQuAD 1.0 dev (푸시캣 돌스): the best sentence says a year of the troupe (1990년, when it was
 # planned) but not the relation asked ("처음으로 공연"), which the next one says with its year.
 _TROUPE = (
