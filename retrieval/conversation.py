@@ -96,9 +96,10 @@ _NOT_FOUND = re.compile(
     # (a turn asked to name its subject: the example it is given is no topic)
     r"|[^.]{0,40}무엇에 대한 질문인지 알 수 없습니다)"
 )
-# A year the documents lack, answered with the year they have (retrieval.facts.router).
+# A year the documents lack, answered with the year they have (retrieval.facts.router); not
+# a comparison with a year they lack ("비교할 이전 연도의"): what it asked is not carried on.
 _OTHER_YEAR = re.compile(
-    r"^죄송합니다\.\s*문서에는 (?:그|비교할 이전) 연도의 자료가 없습니다\.\s*"
+    r"^죄송합니다\.\s*문서에는 그 연도의 자료가 없습니다\.\s*"
     r"문서에 있는 것은 다음과 같습니다:\s*"
 )
 _PARTICLE = re.compile(r"^(?:은|는|이|가|을|를|도|의)(?=\s|$)")
