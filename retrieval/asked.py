@@ -360,7 +360,8 @@ def fits(question: str, answer: Answer) -> bool:
     return (
         counter is None
         or gives_counter(answer, counter)
-        or UNIT_LACKING.format(unit=counter) in answer.answer
+        # (said of the counter by its documents' name: 몇 군데 as 곳)
+        or any(UNIT_LACKING.format(unit=c) in answer.answer for c in counter_names(counter))
     )
 
 

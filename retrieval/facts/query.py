@@ -46,7 +46,7 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
         (r"만족도|실적|안전사고", 0.6),
     ],
     "target": [
-        (r"목표치|목표|몇\s*(?:회|번|건|명|개소|곳|개|퍼센트|%)|횟수|계획인가|할\s*계획", 1.0),
+        (r"목표치|목표|몇\s*(?:회|번|건|명|개소|곳|군데|개|퍼센트|%)|횟수|계획인가|할\s*계획", 1.0),
         (r"비율|몇\s*명", 0.6),
         (r"얼마", 0.5),  # "급량비는 1인당 얼마": an amount set as a goal
     ],
@@ -199,9 +199,10 @@ def rank_said(text: str) -> tuple[re.Match[str], int, bool] | None:
 
 DIFF_RE = re.compile(r"차이|몇\s*점\s*(?:더|높|낮)|얼마나\s*(?:더|높|낮)")
 _UNIT_ASKED = re.compile(
-    r"몇\s*(회|번|건|명|개소|곳|개|%|퍼센트)|목표\s*(점수|인원|횟수|건수|비율)"
+    r"몇\s*(회|번|건|명|개소|곳|군데|개|%|퍼센트)|목표\s*(점수|인원|횟수|건수|비율)"
 )
-_UNIT_ALIASES = {"번": "회", "퍼센트": "%", **COUNT_NOUNS}
+# (the everyday counters: 몇 번 is 회, 몇 군데 is 곳)
+_UNIT_ALIASES = {"번": "회", "군데": "곳", "퍼센트": "%", **COUNT_NOUNS}
 _YEAR_RE = re.compile(r"(20\d{2})\s*년")
 NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # "'24년 플랫폼 이용자" and "'25년 플랫폼 이용자" are one target over several years.

@@ -1485,6 +1485,16 @@ def test_how_many_times_is_answered_by_a_count_of_cases(service: RetrievalServic
     assert answer.found and "40건" in answer.citations[0].quote, answer.answer
 
 
+@pytest.mark.parametrize("counter", ["곳", "군데"])
+def test_how_many_places_is_asked_in_either_counter(
+    service: RetrievalService, counter: str
+) -> None:
+    """ "몇 군데" is the everyday "몇 곳": a target in 건 answers both, saying it is in 건 (it
+    had answered 곳 and abstained on 군데)."""
+    answer = service.ask(f"소규모 장애인시설 컨설팅 몇 {counter} 해요?", "staff")
+    assert answer.found and "30건" in answer.answer, answer.answer
+
+
 def test_a_not_found_with_no_topic_names_no_documents_project() -> None:
     """The reply when no passage is near enough to name is the generic path's: it gives no
     example from one document (an agency project, to a user of an LH notice's index)."""
