@@ -20,7 +20,7 @@ _NUMERIC_Q = re.compile(
     r"몇|얼마|건수|횟수|목표치|기준치|비율|점수|득점|배점|예산|금액|번호|전화|내선|%"
 )
 _PHONE_Q = re.compile(r"번호|전화|연락처|내선")
-_PHONE_NOUNS = {"번호", "전화", "전화번호", "연락처", "내선", "연락"}
+_PHONE_NOUNS = {"번호", "전화", "전화번호", "연락처", "내선", "연락", "문의", "문의처"}
 
 
 def question_kind(question: str) -> str:

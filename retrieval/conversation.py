@@ -394,7 +394,15 @@ def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> lis
         before = text[: text.find(phrase)]
         if not _WHICH.search(before):
             out.append(phrase)
+    if len(out) > 1 and (last := out[-1]) and _ASKED_OF.match(text[text.rfind(last) + len(last) :]):
+        # "오픈소스 개발자대회 상금 얼마야?": the noun an amount is asked of is the measure
+        # asked (as 예산 is), not one more subject for the turns after to carry. (Not one asked
+        # when or where: "응원콘서트 언제야?" asks of the concert.)
+        out.pop()
     return out
+
+
+_ASKED_OF = re.compile(r"(?:은|는|이|가)?\s*(?:얼마|몇)")
 
 
 def _is_predicate(text: str, phrase: str) -> bool:

@@ -20,6 +20,8 @@ HEADS = r"(?:원장|이사장|센터장|본부장)"
 # "어디" with the particle of where to turn ("어디로", "어디에", "어디서"), before a verb of
 # calling or asking (the contacts' intents read it too: retrieval/facts/query.py).
 WHERE_TO = r"어디(?:로|에|에서|서)?\s*"
+# ... or the inquiry said first: "문의는 어디로 해?", "문의는 누구한테 하면 돼?"
+INQUIRY_WHERE = r"문의(?:는|은|처는)?\s*(?:어디|누구)"
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (where to inquire: "어디에 문의하면 돼요?", "문의처는?", and a follow-up's request read
     # whole, "장애인 활동지원 문의"; not an inquiry told of, "누구에게 문의했는가?")
@@ -29,6 +31,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"번호|전화|연락처|내선|연락|문의처|{WHERE_TO}문의|문의\s*$"
             r"|누구(?:한테|에게|께)\s*문의(?:하면|해야|할|드리|하나|하죠|해요)"
+            rf"|{INQUIRY_WHERE}"
         ),
     ),
     (

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.asked import COUNT_NOUNS, asks_price
-from retrieval.intent import TEAM, WHERE_TO, asked_clause, kind_word
+from retrieval.intent import INQUIRY_WHERE, TEAM, WHERE_TO, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import NATIVE_ORDINALS, ORDINAL_PLACE, REGIONS, regions_in
 
@@ -65,7 +65,7 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
         (r"얼마", 0.5),
     ],
     "contact": [
-        (rf"내선|연락처|전화|번호|콜센터|문의처|{WHERE_TO}(?:연락|문의)", 1.0),
+        (rf"내선|연락처|전화|번호|콜센터|문의처|{WHERE_TO}(?:연락|문의)|{INQUIRY_WHERE}", 1.0),
         # whom to ask: "누구한테 물어보면 돼요?", "어디에 여쭤보면 되나요?"
         (_WHOM_TO_ASK, 1.0),
         # (or who does it: "누가 담당해?", "누가 맡고 있어?")
@@ -145,7 +145,7 @@ def _kind_of(word: str) -> str:
 
 # A citizen asking where to call: the public numbers answer it, whoever asks.
 CALL_WHERE = re.compile(
-    rf"{WHERE_TO}(?:전화|연락|문의|{_ASK_A_PERSON})"
+    rf"{WHERE_TO}(?:전화|연락|문의|{_ASK_A_PERSON})|{INQUIRY_WHERE}"
     r"|(?:전화|연락|문의)\S*\s*(?:할\s*)?(?:곳|데)\s*(?:가|이|는|은)?\s*어디"
 )
 STAFF_LINE = re.compile(rf"내선|담당자|{IN_CHARGE}|팀장|센터장")

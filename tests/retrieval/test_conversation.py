@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from retrieval import conversation
+from retrieval import conversation, intent
 from retrieval.answer import not_found
 from retrieval.conversation import Turn, Vocabulary, own_nouns, resolve, subject_phrases
 from retrieval.service import RetrievalService
@@ -219,6 +219,34 @@ def test_interrogative_noun_is_asked_not_a_subject(service: RetrievalService) ->
     assert subject_phrases("어느 지역이에요?", vocab) == []
     assert subject_phrases("어떤 서비스가 있어요?", vocab) == []
     assert "지역" in " ".join(subject_phrases("지역 격차 해소 사업 예산은?", vocab))
+
+
+def test_the_noun_an_amount_is_asked_of_is_no_subject(service: RetrievalService) -> None:
+    """ "종사자 응원콘서트 상금 얼마야?": 상금 is the measure asked, as 예산 is; the turns after
+    ("문의는 어디로 해?") are about the concert, not its prize. Asked when, the noun is the
+    subject asked of ("응원콘서트 언제야?")."""
+    vocab = _vocab(service)
+    assert subject_phrases("종사자 응원콘서트 상금 얼마야?", vocab, follow_up=False) == [
+        "종사자",
+        "응원콘서트",
+    ]
+    assert subject_phrases("대체인력 파견 수당 몇 원이야?", vocab, follow_up=False) == [
+        "대체인력",
+        "파견",
+    ]
+    assert "응원콘서트" in subject_phrases("소진예방 사업 응원콘서트 언제야?", vocab, False)
+    # (a lone noun asked of stays the subject: there is no other)
+    assert subject_phrases("응원콘서트 얼마야?", vocab, follow_up=False) == ["응원콘서트"]
+
+
+def test_the_inquiry_said_first_asks_where_to_call(service: RetrievalService) -> None:
+    """ "문의는 어디로 해요?" asks where to inquire as "어디로 문의해요?" does: the public
+    line answers, asked alone or after a project."""
+    assert intent.classify("문의는 어디로 해?") == "phone"
+    alone = service.ask("긴급돌봄 문의는 어디로 해요?", "public")
+    assert alone.found and "1522-0365" in alone.answer, alone.answer
+    _first, after = _dialogue(service, ["긴급돌봄 서비스 있어요?", "문의는 어디로 해요?"], "public")
+    assert after.found and "1522-0365" in after.answer, after.answer
 
 
 def test_a_compound_written_without_spaces_is_a_new_subject(service: RetrievalService) -> None:
