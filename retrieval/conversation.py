@@ -861,8 +861,9 @@ class _Resolver:
             and own_subject
             and not anaphoric
             and all(_flat(p) in _flat(ctx.project) for p in own_subject)
-            # (a turn saying the subject again as it was said is a question of its own)
-            and not all(any(_flat(p) in _flat(s) for s in ctx.subject) for p in own_subject)
+            # (a turn saying the subject again as it was said is a question of its own; one
+            # saying a part of it, 기업 of 공급기업, asks of it: "몇 개 기업 뽑아요?")
+            and not all(any(_flat(p) == _flat(s) for s in ctx.subject) for p in own_subject)
         ):
             # "몇 명이나 파견해요?" after an answer about '…대체인력 파견': the turn names the
             # project it is already about; it asks its own request of it.

@@ -239,6 +239,16 @@ def test_the_noun_an_amount_is_asked_of_is_no_subject(service: RetrievalService)
     assert subject_phrases("응원콘서트 얼마야?", vocab, follow_up=False) == ["응원콘서트"]
 
 
+def test_a_part_of_the_subject_said_again_asks_of_it(service: RetrievalService) -> None:
+    """ "돌봄 몇 명 해줘?" after '…긴급·틈새 돌봄서비스 확대': 돌봄 is a part of the subject
+    said before (돌봄서비스), so the turn asks of that project, as "몇 개 기업 뽑아요?" does of
+    an AI 공급기업 call; the subject said again whole is a question of its own."""
+    first = service.ask("긴급·틈새 돌봄서비스 확대 사업 뭐야?", "staff")
+    history = [Turn("긴급·틈새 돌봄서비스 확대 사업 뭐야?", first.answer)]
+    part = resolve("돌봄 몇 명 해줘?", history, _vocab(service))
+    assert part.used_history and part.project and "긴급·틈새" in part.project, part
+
+
 def test_the_inquiry_said_first_asks_where_to_call(service: RetrievalService) -> None:
     """ "문의는 어디로 해요?" asks where to inquire as "어디로 문의해요?" does: the public
     line answers, asked alone or after a project."""
