@@ -106,17 +106,20 @@ def _hedges(tokens: Sequence[Tok]) -> set[str]:
     """Words that only soften what they follow: "몇 명 정도", "얼마 정도" (about so many) and
     "메일 같은 거" (something like a mail) name nothing the documents would say."""
     out: set[str] = set()
-    for before, t, after in zip([None, *tokens], tokens, [*tokens[1:], None], strict=False):
+    for i, t in enumerate(tokens):
+        before = tokens[i - 1] if i else None
         if (
             t.form == "정도"
             and before is not None
             and (before.tag in ("NNB", "MM", "NR", "SN") or before.form in ("얼마", "몇"))
         ):
             out.add("정도")
-        if t.form == "같" and t.tag == "VA" and after is not None and after.tag == "ETM":
-            i = tokens.index(after)
-            if i + 1 < len(tokens) and tokens[i + 1].tag == "NNB":
-                out.add("같")
+        if (
+            t.form == "같"
+            and t.tag == "VA"
+            and [n.tag for n in tokens[i + 1 : i + 3]] == ["ETM", "NNB"]
+        ):
+            out.add("같")
     return out
 
 

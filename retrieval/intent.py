@@ -195,9 +195,10 @@ def classify(question: str) -> str:
 
 # A success asked why of ("대전은 왜 1등 했어요?"): its reason is what was praised (…등에서 매우
 # 우수한 평가를 받았다), not a shortfall or a plan's aim (_REASON).
+# (and a kind's own successes, an evaluation's S등급: retrieval.profiles.asks)
 _SUCCESS_ASKED = re.compile(
-    r"(?:1|일)\s*등|1\s*위|최우수|우수|최고|[SA]\s*등급|잘\s*(?:했|한|된|하|받)|좋(?:은|았|아)"
-    r"|높(?:은|았|게)|수상|선정"
+    r"(?:1|일)\s*등|1\s*위|우수|최고|잘\s*(?:했|한|된|하|받)|좋(?:은|았|아)"
+    rf"|높(?:은|았|게)|수상|선정|{asks.SUCCESS}"
 )
 _SHORTFALL_ASKED = re.compile(r"깎|감점|낮|떨어|못|부족|미흡|안\s*좋")
 _PRAISE = re.compile(r"우수한 평가|높은 평가|평가를 받|인정받|호평|강점|탁월|뛰어나|돋보|모범")

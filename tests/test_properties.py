@@ -21,8 +21,14 @@ hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
 # retrieval/policy.py)
 _LABEL_WORDS = {"부서", "담당", "담당자", "팀장", "센터장", "실무자", "주무관", "책임자"}
 _LABEL_WORDS |= {"부서장", "과장", "계장", "연락처", "내선"}
+# (a name spelled inside the redaction mark or a row label, "공개" of "[비공개]", is in any
+# redacted row whatever was removed: no such name is drawn)
 names = st.text(hangul, min_size=2, max_size=4).filter(
-    lambda n: not any(n.startswith(w) for w in _LABEL_WORDS)
+    lambda n: (
+        not any(n.startswith(w) for w in _LABEL_WORDS)
+        and n not in REDACTED
+        and n not in "담당자 팀 장 센터장"
+    )
 )
 extensions = st.integers(100, 9999).map(str)
 text = st.text(st.one_of(hangul, st.sampled_from(" \n\t\u00a0.,?!·-0123456789()")), max_size=200)

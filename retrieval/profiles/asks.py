@@ -11,7 +11,7 @@ from __future__ import annotations
 from retrieval.profiles.evaluation_report import asks as evaluation_report_asks
 from retrieval.profiles.labels import Asks
 
-__all__ = ["ATTRIBUTES", "FINDINGS", "JUDGES", "PRAISE", "REASON", "Asks"]
+__all__ = ["ATTRIBUTES", "FINDINGS", "JUDGES", "PRAISE", "REASON", "SUCCESS", "Asks"]
 
 # Every kind whose readers ask in words of their own.
 _ALL: tuple[Asks, ...] = (evaluation_report_asks.ASKS,)
@@ -25,5 +25,6 @@ def _union(*parts: tuple[str, ...]) -> str:
 FINDINGS = _union(*(k.findings for k in _ALL))
 REASON = _union(*(k.reason for k in _ALL))
 PRAISE = _union(*(k.praise for k in _ALL))
+SUCCESS = _union(*(k.success for k in _ALL))
 JUDGES: frozenset[str] = frozenset(j for k in _ALL for j in k.judges)
 ATTRIBUTES: frozenset[str] = frozenset(a for k in _ALL for a in k.attributes)

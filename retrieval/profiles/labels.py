@@ -27,6 +27,9 @@ class Asks:
     findings: tuple[str, ...] = ()
     reason: tuple[str, ...] = ()  # what was found lacking, asked ("왜 깎였어", "아쉬운 점")
     praise: tuple[str, ...] = ()  # what was praised, asked ("강점은?", "좋게 본 점")
+    # a result of the kind that is a success, asked why of ("왜 S등급 받았어?"): its reason is
+    # what was praised, not what was found lacking
+    success: tuple[str, ...] = ()
     # nouns naming those whose words are asked for ("평가위원 의견은?"): no subject
     judges: tuple[str, ...] = ()
     # nouns asking a part of the subject before's result ("가점은 받았어?"): no subject

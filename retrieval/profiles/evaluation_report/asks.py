@@ -20,6 +20,8 @@ ASKS = Asks(
     praise=(
         r"좋다고|좋았|좋게|좋은\s*점|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적",
     ),
+    # (the grades that are a success: "강원은 왜 S등급이야?")
+    success=(r"[SA]\s*등급", r"최우수"),
     # (for what they said: "평가위원 의견은?" after a score)
     judges=("평가위원", "위원", "심사위원", "총평", "코멘트"),
     # (a score's bonus and deduction lines: "서비스의 질" then "가점은 받았어?")
