@@ -92,6 +92,9 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # (a service done for the asker: "안전점검도 해 주나요?", "와 주시나요?")
             r"(?:있|되|하|받|가능하|맞|주|주시)(?:나요|습니까|어요|을까요|ㄹ까요|니|나)\??$"
             r"|(?<!어디)(?<!무엇)(?<!뭐)인가요\??$"
+            # (said plainly, "농촌 돌봄 서비스 있어?", "상담 받을 수 있어?": whether it is,
+            # when nothing in it asks which, where or how)
+            r"|^(?!.*(?:어디|언제|누가|누구|무엇|뭐|몇|얼마|왜|어떻게|어느|무슨)).*(?:있|없)어\??$"
         ),
     ),
 ]

@@ -249,6 +249,19 @@ def test_a_part_of_the_subject_said_again_asks_of_it(service: RetrievalService) 
     assert part.used_history and part.project and "긴급·틈새" in part.project, part
 
 
+def test_whether_a_service_is_there_after_a_story_quotes_what_is_offered(
+    service: RetrievalService,
+) -> None:
+    """ "도와줄 수 있는 서비스 있어요?" after "시골에 혼자 사시는 할머니" asks whether the
+    project offers one: its purpose or content line, not its 추진배경 ("(서비스 공급격차 심화)
+    …"), though the follow-up's query ends plainly ("…있어")."""
+    _first, second = _dialogue(
+        service, ["시골에 혼자 사시는 할머니", "도와줄 수 있는 서비스 있어요?"], "public"
+    )
+    assert second.found and second.citations, second.answer
+    assert "추진배경" not in second.citations[0].section, second.citations[0]
+
+
 def test_the_inquiry_said_first_asks_where_to_call(service: RetrievalService) -> None:
     """ "문의는 어디로 해요?" asks where to inquire as "어디로 문의해요?" does: the public
     line answers, asked alone or after a project."""

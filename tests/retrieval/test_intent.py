@@ -133,6 +133,11 @@ def test_a_need_is_stated_in_the_last_clause(text: str, need: bool, clause: str 
         ("어린이집이나 복지시설 안전점검도 해 주나요?", True),
         ("밤에도 와 주시나요?", True),
         ("어떤 서비스를 해 주나요?", False),  # which, asked
+        # said plainly ("…있어?"), as staff write in chat: whether it is, unless asked where
+        ("농촌 돌봄 서비스 있어?", True),
+        ("인권 상담 받을 수 있어?", True),
+        ("종합재가센터 어디 있어?", False),
+        ("뭐가 있어?", False),
     ],
 )
 def test_a_question_word_with_its_copula_asks_no_yes_or_no(question: str, yesno: bool) -> None:
