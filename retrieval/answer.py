@@ -699,10 +699,25 @@ def _only_predicate(rest: Sequence[Any]) -> bool:
     주나요, 시켜 주나요, 상담해요): the phrase is what is asked of it. ("김영하 본인도 자기자신의
     작품에 대해 … 표현하고 있나?": 본인 is its subject, and more is asked after it.)"""
     for k, t in enumerate(rest):
-        verbal_noun = t.tag == "NNG" and k + 1 < len(rest) and rest[k + 1].tag in ("XSV", "XSA")
-        if not (verbal_noun or t.tag.startswith(("VV", "VX", "VA", "XSV", "XSA", "E", "S"))):
+        after = rest[k + 1] if k + 1 < len(rest) else None
+        # (a verbal noun with 하다, or one received or done: "상담 받을 수 있어?", "지원 해요")
+        verbal_noun = (
+            t.tag == "NNG"
+            and after is not None
+            and (
+                after.tag in ("XSV", "XSA")
+                or (after.tag.startswith("VV") and after.form in _DONE_VERBS)
+            )
+        )
+        possible = t.tag == "NNB" and t.form == "수"  # (-ㄹ 수 있다: whether one can)
+        if not (
+            verbal_noun or possible or t.tag.startswith(("VV", "VX", "VA", "XSV", "XSA", "E", "S"))
+        ):
             return False
     return True
+
+
+_DONE_VERBS = frozenset({"받", "하", "해주"})
 
 
 # Whether a service doing something exists: "(처우 개선)하는 사업 있어요?", "(청소)해 주는

@@ -1512,6 +1512,10 @@ def test_a_not_found_with_no_topic_names_no_documents_project() -> None:
         ("소속시설 종사자들한테 심리상담도 해 주나요?", None),
         ("긴급돌봄 서비스 받을 때 병원 동행도 해 주나요?", "병원동행"),
         ("종합재가센터에서 어르신 목욕도 시켜 주나요?", "목욕"),
+        # a time marked too, before a service received: no line says 주말 (one was quoted as a
+        # target group's, "문서에 ‘주말에’이라는 말은 따로 나오지 않아 …")
+        ("주말에도 상담 받을 수 있어?", None),
+        ("긴급돌봄 주말에도 받을 수 있어요?", None),
     ],
 )
 def test_what_a_yes_no_question_asks_too_is_said_by_its_answer(
@@ -1536,3 +1540,5 @@ def test_the_nouns_marked_too() -> None:
     assert _also_asked("김영하 본인도 자기 작품에 대해 어떤 색채가 강하다 표현하고 있나?") == []
     assert _also_asked("사회서비스원에서 주말에도 상담해요?") == ["주말"]
     assert _also_asked("긴급돌봄 받을 수 있어요?") == []
+    # (a service received, "상담 받을 수 있어?", is the closing predicate too)
+    assert _also_asked("주말에도 상담 받을 수 있어?") == ["주말"]

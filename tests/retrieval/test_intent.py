@@ -21,6 +21,7 @@ from retrieval.service import RetrievalService
         ("나도 할 수 있어?", None),
         ("농촌형 공공돌봄 담당자 누구야?", "person"),
         ("대전 1등 기사는 누가 썼어요?", None),  # who wrote it: not a target group
+        ("주말에도 상담 받을 수 있어?", None),  # a time marked too, not a group
     ],
 )
 def test_who_may_use_is_not_who_is(question: str, kind: str | None) -> None:
