@@ -662,6 +662,11 @@ _WHEN_ASKED = re.compile(
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
 
 
+_WHAT_TO_DO = re.compile(
+    r"어떻게\s*(?:해|하면|하나|해야|하죠)|어떡|(?:당|겪)(?:했|었|고\s*있)[가-힣]*[.!]?$"
+)
+
+
 # Whether a yes/no question's noun marked "too" (식비도, 목욕도, 주말에도) must be said by
 # the quote: it is the whole of what is asked, the rest restating what the documents cover.
 ALSO_ASKED = True
@@ -985,7 +990,13 @@ def compose(
         # "대체인력 파견 받으면 식비도 지원해 주나요?": whether the service covers that too;
         # a line about the service that does not say it (its 사업내용) answers nothing.
         cands = [c for c in cands if all(_says(w, c.text) for w in also)]
-    offered = kind == "yesno" or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))
+    offered = (
+        kind == "yesno"
+        or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))
+        # "인권침해를 당하면 어떻게 해요?", "…당했어요": what to do about a problem is what
+        # is offered for it, not the background that describes the problem
+        or bool(_WHAT_TO_DO.search(question))
+    )
     if cands and offered and BACKGROUND_PENALTY:
         # "인권침해를 당하면 상담받을 수 있나요?": what is offered answers, not the background
         # a plan gives for offering it (추진배경, 현황: "… 상담건수가 월등히 높고"); so does

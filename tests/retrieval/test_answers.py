@@ -1485,6 +1485,18 @@ def test_how_many_times_is_answered_by_a_count_of_cases(service: RetrievalServic
     assert answer.found and "40건" in answer.citations[0].quote, answer.answer
 
 
+@pytest.mark.parametrize("question", ["인권침해를 당하면 어떻게 해요?", "인권침해 당했어요"])
+def test_what_to_do_about_a_problem_is_what_is_offered(
+    service: RetrievalService, question: str
+) -> None:
+    """What to do about a problem ("…당하면 어떻게 해요?", "…당했어요") is what a plan offers
+    for it, not its 추진배경, which describes the problem in the asker's words (it quoted
+    "(사회복지시설 인권침해 및 갑질 문제제기) …" and "(높은 인권취약계층 비율) …")."""
+    answer = service.ask(question, "public")
+    assert answer.found and answer.citations, answer.answer
+    assert "추진배경" not in answer.citations[0].section, answer.citations[0]
+
+
 @pytest.mark.parametrize("counter", ["곳", "군데"])
 def test_how_many_places_is_asked_in_either_counter(
     service: RetrievalService, counter: str
