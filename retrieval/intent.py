@@ -22,6 +22,8 @@ HEADS = r"(?:원장|이사장|센터장|본부장)"
 WHERE_TO = r"어디(?:로|에|에서|서)?\s*"
 # ... or the inquiry said first: "문의는 어디로 해?", "문의는 누구한테 하면 돼?"
 INQUIRY_WHERE = r"문의(?:는|은|처는)?\s*(?:어디|누구)"
+# The words that ask which, where, when, who, why, how or how much.
+_QUESTION_WORDS = r"뭐|무엇|무슨|어떻게|어떤|어디|어느|언제|누가|누구|왜|몇|얼마"
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (where to inquire: "어디에 문의하면 돼요?", "문의처는?", and a follow-up's request read
     # whole, "장애인 활동지원 문의"; not an inquiry told of, "누구에게 문의했는가?")
@@ -95,7 +97,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?<!어디)(?<!무엇)(?<!뭐)인가요\??$"
             # (said plainly, "농촌 돌봄 서비스 있어?", "상담 받을 수 있어?": whether it is,
             # when nothing in it asks which, where or how)
-            r"|^(?!.*(?:어디|언제|누가|누구|무엇|뭐|몇|얼마|왜|어떻게|어느|무슨)).*(?:있|없)어\??$"
+            rf"|^(?!.*(?:{_QUESTION_WORDS})).*(?:있|없)어\??$"
         ),
     ),
 ]
@@ -245,9 +247,7 @@ _CLAUSE_END = re.compile(
 # A need stated, not asked ("…돌봐 줄 사람이 없어요", "…도움이 필요합니다"): a lack or a need
 # closes the statement, and nothing in it asks (no question mark, no question word).
 _NEED = re.compile(r"(?:없|필요)[가-힣]*(?:요|다)[.!~\s]*$")
-_ASKING = re.compile(
-    r"\?|뭐|무엇|무슨|어떻게|어떤|어디|어느|언제|누가|누구|왜|몇|얼마|(?:까|나|니|냐)요?[.!\s]*$"
-)
+_ASKING = re.compile(rf"\?|{_QUESTION_WORDS}|(?:까|나|니|냐)요?[.!\s]*$")
 
 
 # The same need as a condition of what to do ("…돌봐 줄 사람이 없으면 어떻게 해요?", "…도움이

@@ -166,7 +166,7 @@ def years_in(text: str, bare: bool = False) -> set[int]:
 
 
 _ASKED_UNIT = re.compile(r"몇\s*(명|건|회|번|개|곳|군데|점|%|원|일|개월|년|㎡|m|톤)")
-_UNIT_FAMILY = {"번": "회", "곳": "개소", "군데": "개소", "개월": "월"}
+_UNIT_FAMILY = {"번": "회", "곳": "개소", "개월": "월"}
 _AGG_WORDS = ("합계", "총계", "소계", "평균", "최대", "최고", "최저", "최소")
 
 
