@@ -349,11 +349,24 @@ def gives_money(question: str, answer: Answer) -> bool:
 UNIT_LACKING = " (문서에는 ‘{unit}’ 단위의 목표가 없어, 문서에 적힌 단위 그대로 옮겼습니다.)"
 
 
+# "얼마예요?", "얼마짜리예요?": an amount asked (not 얼마나, a degree or a span) is given by a
+# figure; quotes that only name the thing ("돌봄쿠폰 지원(청소, 밀반찬 …)") do not give it.
+_AMOUNT_ASKED = re.compile(r"얼마(?!\s*(?:나|동안|큼|간))")
+
+
+def gives_figure(question: str, answer: Answer) -> bool:
+    """False for a found answer to an amount asked (`_AMOUNT_ASKED`) that holds no figure."""
+    if not answer.found or not _AMOUNT_ASKED.search(question):
+        return True
+    texts = [answer.answer, *(c.quote for c in answer.citations), *(f.value for f in answer.facts)]
+    return any(numbers_in(t) or holds_money(t) for t in texts if t)
+
+
 def fits(question: str, answer: Answer) -> bool:
     """False for a found answer that lacks the kind of figure its question asks for."""
     if not answer.found:
         return True
-    if not gives_money(question, answer):
+    if not gives_money(question, answer) or not gives_figure(question, answer):
         return False
     counter = asked_counter(question)
     # (or says it gives the figure in the document's own unit: "몇 명" of a target in 건)

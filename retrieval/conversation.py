@@ -632,6 +632,13 @@ class _Resolver:
         self.ctx.request = f"{asked} {_TRAILING.sub('', turn)}".strip()
         return self._resolved()
 
+    def _said_before(self, phrase: str) -> bool:
+        """Whether a phrase is said within the project's name or an earlier subject phrase."""
+        flat = _flat(phrase)
+        return flat in _flat(self.ctx.project or "") or any(
+            flat in _flat(s) for s in self.ctx.subject
+        )
+
     def step(self, question: str) -> Resolved:
         q = question.strip()
         if self.ctx.subject or self.ctx.project:
@@ -857,17 +864,23 @@ class _Resolver:
                 ctx.year = year
             return self._resolved()
         if (
-            ctx.project
+            (ctx.project or ctx.subject)
             and own_subject
             and not anaphoric
-            and all(_flat(p) in _flat(ctx.project) for p in own_subject)
+            and all(self._said_before(p) for p in own_subject)
             # (a turn saying the subject again as it was said is a question of its own; one
             # saying a part of it, 기업 of 공급기업, asks of it: "몇 개 기업 뽑아요?")
             and not all(any(_flat(p) == _flat(s) for s in ctx.subject) for p in own_subject)
         ):
             # "몇 명이나 파견해요?" after an answer about '…대체인력 파견': the turn names the
-            # project it is already about; it asks its own request of it.
-            ctx.subject = [p for p in ctx.subject if _flat(p) in _flat(ctx.project)]
+            # project it is already about; it asks its own request of it. So does a part of
+            # the subject said before: "어떻게 상담받을 수 있어?" after 인권상담's target.
+            ctx.subject = [
+                s
+                for s in ctx.subject
+                if _flat(s) in _flat(ctx.project or "")
+                or any(_flat(p) in _flat(s) for p in own_subject)
+            ]
             ctx.request = _request_part(stripped, self.vocab) or stripped
             if year:
                 ctx.year = year
@@ -1106,8 +1119,15 @@ def _line_of(answer: str) -> str | None:
     if len(phones) != 1:
         return None
     before = _LINE_LEAD.sub("", answer[: answer.find(phones.pop())])
+    # (lines sharing the number are named together: "긴급돌봄 대표번호와 돌봄종합정보상담 콜센터
+    # 번호는 모두 …": one line; the last named is the one its passage describes)
+    before = _ALL_LINES.sub("", before)
     m = _LINE_NAME.search(before)
-    return m.group(1).strip() if m else None
+    return _AND.split(m.group(1).strip())[-1] if m else None
+
+
+_ALL_LINES = re.compile(r"(?:은|는)?\s*모두\s*$")
+_AND = re.compile(r"(?<=[가-힣])(?:와|과)\s+")
 
 
 # An earlier answer is read only for the project it quoted, which comes first.
@@ -1135,9 +1155,20 @@ def _next_place(question: str, history: Sequence[Turn]) -> str | None:
         said = turn.question.strip()
         if _NEXT_PLACE.match(said):
             ranking = _placed_after(ranking) if ranking else None
-        elif smalltalk.reply(said) is None:
+        elif smalltalk.reply(said) is None and (_place_of(said) or not _names_nothing(said)):
+            # (a turn naming nothing of its own, "얼마야?", asked of the place ranked: the
+            # ranking still counts on after it)
             ranking = said if _place_of(said) else None
     return _placed_after(ranking) if ranking else None
+
+
+def _names_nothing(question: str) -> bool:
+    """Whether a turn names no noun beyond what it asks for ("얼마야?", "담당자는?")."""
+    return all(
+        f in _REQUEST_NOUNS or f in _QUESTION_NOUNS or len(f) < 2
+        for _p, forms in _noun_phrases(question)
+        for f in forms
+    )
 
 
 def _place_of(question: str) -> int | None:

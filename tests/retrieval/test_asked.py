@@ -383,3 +383,19 @@ def test_a_target_asked_in_another_unit_is_given_in_the_documents_own(
     # A unit asked of an amount of money is never filled by another unit.
     money = service.ask("대체인력 파견 목표 금액은 몇 원이야?", viewer="staff")
     assert "1,500건" not in money.answer, money.answer
+
+
+def test_an_amount_asked_is_given_by_a_figure(service: RetrievalService) -> None:
+    """ "돌봄쿠폰 얼마짜리예요?": the line naming the coupon's uses (청소, 밀반찬 …) gives no
+    amount; the answer says the documents do not, rather than quoting it as found."""
+    for question in ("돌봄쿠폰 얼마짜리예요?", "돌봄쿠폰 얼마예요?"):
+        answer = service.ask(question, "public")
+        assert not answer.found, answer.answer
+    # (얼마나 asks a degree or a span, which words may give)
+    quoted = Answer(
+        id="x", question="q", answer="문서에는 “매우 높음”라고 되어 있습니다.", found=True
+    )
+    assert asked.gives_figure("만족도는 얼마나 높아?", quoted)
+    assert not asked.gives_figure("쿠폰은 얼마야?", quoted)
+    # the amount found still answers
+    assert service.ask("대체인력 예산 얼마야?", "staff").found

@@ -262,6 +262,21 @@ def test_whether_a_service_is_there_after_a_story_quotes_what_is_offered(
     assert "추진배경" not in second.citations[0].section, second.citations[0]
 
 
+def test_a_part_of_an_earlier_subject_phrase_asks_of_it(service: RetrievalService) -> None:
+    """ "어떻게 상담받을 수 있어?" after 인권상담's target: 상담 is a part of the subject said
+    before (인권상담), though not of the long name of its project; the turn asks of that
+    project, not of whatever 상담 the documents mention (the 돌봄 call centre)."""
+    first = service.ask("인권상담 목표 몇 건이야?", "public")
+    assert first.found and "55건" in first.answer, first.answer
+    part = resolve(
+        "어떻게 상담받을 수 있어?",
+        [Turn("인권상담 목표 몇 건이야?", first.answer)],
+        _vocab(service),
+    )
+    assert part.used_history and "인권상담" in (part.understood or ""), part
+    assert part.project and "인권보호체계" in part.project, part
+
+
 def test_the_inquiry_said_first_asks_where_to_call(service: RetrievalService) -> None:
     """ "문의는 어디로 해요?" asks where to inquire as "어디로 문의해요?" does: the public
     line answers, asked alone or after a project."""
@@ -813,6 +828,13 @@ def test_the_issues_citizen_story_a_need_stated_then_where_to_call_and_until_whe
         service, ["사회서비스원 전화번호 알려주세요", "몇 시까지 해요?"], "public"
     )
     assert hours.understood and "번호" not in hours.understood, hours.understood
+    assert hours.found and "9:00~18:00" in hours.answer, hours.answer
+    # lines named together as sharing one number ("긴급돌봄 대표번호와 돌봄종합정보상담 콜센터
+    # 번호는 모두 …"): one line, named as the answer did, without "모두" or a stray 와
+    first, hours = _dialogue(service, ["종합재가센터 전화번호 알려줘", "몇 시까지 해요?"], "public")
+    assert "모두 1522-0365" in first.answer, first.answer
+    assert hours.understood and "콜센터" in hours.understood, hours.understood
+    assert not re.search(r"모두|돌봄와", hours.understood), hours.understood
     assert hours.found and "9:00~18:00" in hours.answer, hours.answer
 
 
@@ -1633,9 +1655,16 @@ def test_what_asks_the_next_place(turn: str) -> None:
         (["두 번째로 큰 사업은?"], "세 번째로 큰 사업은?"),
         (["예산 2위 사업은?", "그 다음은?"], "예산 4위 사업은?"),
         (["점수가 제일 낮은 영역은?", "안녕하세요"], "점수가 두 번째로 낮은 영역은?"),
+        # a turn naming nothing of its own asks of the place ranked; the ranking counts on
+        (["예산이 가장 큰 사업은?", "얼마야?"], "예산이 두 번째로 큰 사업은?"),
+        (["예산이 가장 큰 사업은?", "그 다음은?", "담당자는?"], "예산이 세 번째로 큰 사업은?"),
+        # a question of its own in between ends it
+        (["예산이 가장 큰 사업은?", "인권교육 몇 번 해?"], None),
     ],
 )
-def test_the_next_place_counts_on_from_the_place_said(earlier: list[str], next_asked: str) -> None:
+def test_the_next_place_counts_on_from_the_place_said(
+    earlier: list[str], next_asked: str | None
+) -> None:
     history = [Turn(q, "…") for q in earlier]
     assert conversation._next_place("그 다음은?", history) == next_asked
 
