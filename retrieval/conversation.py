@@ -228,6 +228,7 @@ class Vocabulary:
         self.sections = dict(sections or {})
         self.related = dict(related or {})
         self.above = dict(above or {})  # each heading -> the headings on its paths above it
+        self._flat_text: str | None = None  # every section's text, read once when asked
 
     @classmethod
     def from_chunks(
@@ -293,6 +294,12 @@ class Vocabulary:
         """Whether the project's part says `phrase` (spaces aside), not as its own name."""
         key, flat = _flat(project), _flat(phrase)
         return bool(flat) and flat not in key and flat in self.sections.get(key, "")
+
+    def written(self, words: str) -> bool:
+        """Whether the documents write `words` (spaces aside) anywhere."""
+        if self._flat_text is None:
+            self._flat_text = "\n".join(self.sections.values())
+        return bool(words) and _flat(words) in self._flat_text
 
     def is_subject(self, morpheme: str) -> bool:
         if morpheme in self.attributes:
@@ -376,7 +383,7 @@ def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> lis
     earlier turns (`follow_up`), are a year compared, a part of the year, a kind of answer
     and a bare title, which ask of the subject before."""
     out: list[str] = []
-    for phrase, forms in _noun_phrases(text):
+    for phrase, forms in _inner_common_joined(text, _noun_phrases(text), vocab):
         at = text.find(phrase) + len(phrase)
         if (
             len(forms) > 1
@@ -403,6 +410,32 @@ def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> lis
 
 
 _ASKED_OF = re.compile(r"(?:은|는|이|가)?\s*(?:얼마|몇)")
+
+
+def _inner_common_joined(
+    text: str, phrases: list[tuple[str, list[str]]], vocab: Vocabulary
+) -> list[tuple[str, list[str]]]:
+    """A word common to the documents (교육) said between two subject nouns is part of one
+    name when the documents write it with the noun after ("교육 프로그램"): "직원 교육
+    프로그램" is a programme of training, which a later turn ("그거 언제 해요?") asks of. Not
+    one that ends the name before ("소진예방 사업 응원콘서트": no "사업 응원콘서트" is written)."""
+    out = list(phrases)
+    i = 1
+    while i + 1 < len(out):
+        (a, fa), (g, fg), (b, fb) = out[i - 1], out[i], out[i + 1]
+        spaced = re.search(r"\s+".join(map(re.escape, (a, g, b))), text)
+        if (
+            spaced
+            and all(f in vocab.attributes and f not in _REQUEST_NOUNS for f in fg)
+            and not any(intent.kind_word(f) for f in fg)
+            and any(vocab.is_subject(f) for f in fa)
+            and any(vocab.is_subject(f) for f in fb)
+            and vocab.written(g + b)
+        ):
+            out[i - 1 : i + 2] = [(spaced.group(0), [*fa, *fg, *fb])]
+            continue
+        i += 1
+    return out
 
 
 def _is_predicate(text: str, phrase: str) -> bool:

@@ -239,6 +239,30 @@ def test_the_noun_an_amount_is_asked_of_is_no_subject(service: RetrievalService)
     assert subject_phrases("응원콘서트 얼마야?", vocab, follow_up=False) == ["응원콘서트"]
 
 
+def test_a_common_word_between_two_subject_nouns_is_part_of_the_name(
+    service: RetrievalService,
+) -> None:
+    """교육 alone names no subject (it is in many passages), but "직원 교육 프로그램" is one
+    name, as the documents write "교육 프로그램": a later turn ("그거 언제 해요?") asks of the
+    training programme, not of 프로그램."""
+    vocab = _vocab(service)
+    assert subject_phrases("사회서비스원 직원 교육 프로그램 뭐 있어요?", vocab, False) == [
+        "사회서비스원",
+        "직원 교육 프로그램",
+    ]
+    # (not a word ending the name before, "사업 응원콘서트" written nowhere; not after the
+    # last subject noun, nor a word that asks: 예산 of "대체인력 사업 예산")
+    assert subject_phrases("소진예방 사업 응원콘서트 언제야?", vocab, False) == [
+        "소진예방",
+        "응원콘서트",
+    ]
+    assert subject_phrases("종사자 교육 몇 번 해?", vocab, False) == ["종사자"]
+    assert subject_phrases("대체인력 사업 예산 얼마야?", vocab, False) == ["대체인력"]
+    first = "사회서비스원 직원 교육 프로그램 뭐 있어요?"
+    turn = resolve("그거 언제 해요?", [Turn(first, "문서에는 “…”라고 되어 있습니다.")], vocab)
+    assert turn.used_history and "직원 교육 프로그램" in (turn.understood or ""), turn
+
+
 def test_a_part_of_the_subject_said_again_asks_of_it(service: RetrievalService) -> None:
     """ "돌봄 몇 명 해줘?" after '…긴급·틈새 돌봄서비스 확대': 돌봄 is a part of the subject
     said before (돌봄서비스), so the turn asks of that project, as "몇 개 기업 뽑아요?" does of
@@ -914,6 +938,13 @@ def test_the_evaluators_comments_follow_up_a_score(service: RetrievalService) ->
     )
     assert improve.understood and "공모 사업" in improve.understood, improve.answer
     assert improve.found and "지적한 점은" in improve.answer
+    # so is the remedy named ("개선 방안은 뭐라고 했어?"): not a question of its own about
+    # whatever 개선방안 the plan mentions
+    _why, remedy = _dialogue(
+        service, ["정부위탁사업 운영 점수 왜 낮아?", "개선 방안은 뭐라고 했어?"], "evaluator"
+    )
+    assert remedy.understood and "정부위탁사업 운영" in remedy.understood, remedy.answer
+    assert remedy.found and "지적한 점은" in remedy.answer, remedy.answer
 
 
 def test_another_year_asked_after_an_answer_naming_none_keeps_the_request(

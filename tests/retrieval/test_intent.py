@@ -213,6 +213,8 @@ def test_reason_words_are_taken_out_whole() -> None:
     assert intent.without_reason_words("개선하라고 한 건 뭐야?") == "한 건 뭐야?"
     assert intent.without_reason_words("리더십 감점 사유는?") == "리더십 는?"
     assert intent.classify("보완하라고 한 점은?") == "reason"
+    assert intent.classify("개선 방안은 뭐라고 했어?") == "reason"
+    assert intent.without_reason_words("리더십 보완 방향은?") == "리더십 은?"
 
 
 @pytest.mark.parametrize(
