@@ -86,6 +86,8 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # a plural asked for ("사업들이 뭐야", "뭐뭐야", "모두 알려줘", "각각"; not
             # 각각의, which qualifies the one noun asked: "각각의 선수가 받은 상의 이름은?")
             r"|[가-힣]들(?:이|은|을)? (?:뭐|무엇|어디)|뭐뭐|모두 알려|전부 알려|각각(?!의)|예로 든"
+            # what a team or a body does ("무슨 일을 하나요?", "어떤 일 해요?"): its work, listed
+            r"|(?:어떤|무슨)\s*일(?:들)?(?:을|이|은)?\s*(?:해|하)"
         ),
     ),
     (

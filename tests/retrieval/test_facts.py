@@ -627,6 +627,11 @@ def test_targets_of_one_project_that_fit_alike_are_listed(store: FactStore) -> N
     assert answer is not None and answer.found
     assert "돌봄제공인력 25명" in answer.answer and "대상 100명" in answer.answer
     assert_grounded(answer)
+    # asked in a unit they are not counted in (몇 건 of targets in 회): as written, said so
+    counted = store.route("제공기관 대상 품질관리 맞춤형 컨설팅 추진 몇 건 하는데?", "staff")
+    assert counted is not None and counted.found
+    assert "컨설팅 2회" in counted.answer, counted.answer
+    assert "‘건’ 단위의 목표가 없어" in counted.answer, counted.answer
 
 
 @pytest.mark.parametrize(

@@ -191,6 +191,23 @@ def test_a_teams_projects_asked_with_담당_or_맡은(service: RetrievalService,
     assert "내선" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "team"),
+    [
+        ("종합재가센터는 어떤 일을 해요?", "종합재가센터"),
+        ("경영기획팀은 무슨 일을 하나요?", "경영기획팀"),
+        ("시설지원팀은 어떤 일 해?", "시설지원팀"),
+    ],
+)
+def test_what_a_team_does_is_its_projects(
+    service: RetrievalService, question: str, team: str
+) -> None:
+    # "무슨 일을 하나요?" asks what it does (no yes/no for its 하나요): its work, listed
+    assert intent.classify(question) == "list"
+    answer = service.ask(question, "public")
+    assert answer.found and answer.answer.startswith(f"‘{team}’에는"), answer.answer
+
+
 def test_how_many_of_a_sections_items_is_counted_in_words(service: RetrievalService) -> None:
     # "시설지원팀 사업 몇 개야?": its twelve project headings, counted (no project's own count
     # of 3개소), the first ones named.

@@ -90,8 +90,15 @@ def targets_listed(c: Composer, facts: list[Fact]) -> Answer:
     facts = list({(f.row.indicator, f.row.target): f for f in facts}.values())
     row: TargetRow = facts[0].row
     when, year_refs = _plan_year(c, facts[0])
+    unit = c.query.unit
+    same = [f for f in facts if not unit or unit in f.row.target]
+    note = ""
+    if not same and UNIT_NOTED:
+        # ("몇 건 하는데?" of a project counting its targets in 회: as written, said so)
+        same, note = facts, UNIT_LACKING.format(unit=unit)
+    facts = same or facts
     items = ", ".join(f"{f.row.indicator} {f.row.target}" for f in facts)
-    text = f"{when}'{row.project}' 사업의 목표는 {items}입니다."
+    text = f"{when}'{row.project}' 사업의 목표는 {items}입니다.{note}"
     refs = [c.ref(f, f.row.indicator or "", f.row.target) for f in facts]
     return c.answer(text, facts, refs + year_refs)
 
