@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sosa.korean.analysis import bigrams
-from sosa.korean.kin import kin_words, spelled
+from sosa.korean.kin import _one_letter_off, kin_words, spelled, spelling_variant
 from sosa.korean.text import josa
 
 # What an index of welfare documents might hold: the documents' words and decoys that are
@@ -64,3 +64,25 @@ def test_the_particle_follows_the_last_syllable() -> None:
     assert josa("마을", "으로", "로") == "마을로"  # a final ㄹ takes 로
     assert josa("노인", "은", "는") == "노인은"
     assert josa("할머니", "은", "는") == "할머니는"
+
+
+def test_a_spelling_one_letter_off_the_documents_noun_is_read_as_it() -> None:
+    # 리더쉽, 메뉴얼, 컨설딩: common misspellings of nouns the documents use
+    vocab = DOCUMENT_WORDS | {"리더십", "매뉴얼", "컨설팅", "상담"}
+    found = kin_words("리더쉽 점수랑 메뉴얼 제작, 컨설딩 건수 알려줘", vocab)
+    assert found == {"리더쉽": "리더십", "메뉴얼": "매뉴얼", "컨설딩": "컨설팅"}
+    # two syllables one letter apart are as often two words (상단 is no 상담)
+    assert spelling_variant("상단", vocab) is None
+    # two of the documents' nouns one letter off: no guess
+    assert spelling_variant("가나다", {"가나라", "가나마"}) is None
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3), max_size=4))
+@settings(max_examples=100)
+def test_one_letter_off_changes_exactly_one_jamo(word: str) -> None:
+    variants = _one_letter_off(word)
+    # (18 other initials + 20 medials + 27 finals per syllable, each spelling new)
+    assert len(variants) == len(set(variants)) == 65 * len(word)
+    for v in variants:
+        assert len(v) == len(word) and v != word
+        assert sum(a != b for a, b in zip(v, word, strict=True)) == 1

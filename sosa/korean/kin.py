@@ -105,6 +105,10 @@ def kin_words(
         if len(stem) >= 2 and form[-1] in DERIVING_SUFFIXES and stem in vocab:
             out[form] = stem
             continue
+        variant = spelling_variant(form, vocab)
+        if variant is not None:
+            out[form] = variant  # (리더쉽 -> 리더십, 메뉴얼 -> 매뉴얼)
+            continue
         if looked >= MAX_LOOKUPS:
             continue
         looked += 1
@@ -112,3 +116,39 @@ def kin_words(
         if found:
             out[form] = found[0]
     return out
+
+
+# A question noun at least this many syllables long that the documents do not use, one letter
+# (jamo) away from exactly one noun they do, is read as that noun: a spelling variant (리더쉽,
+# 메뉴얼, 워크샵 for 리더십, 매뉴얼, 워크숍). Shorter words one letter apart are as often other
+# words (상담, 상단).
+VARIANT_MIN_SYLLABLES = 3
+_HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
+_INITIALS, _MEDIALS, _FINALS = 19, 21, 28
+
+
+def _one_letter_off(word: str) -> list[str]:
+    """The spellings of `word` with one jamo of one syllable changed."""
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        code = ord(ch)
+        if not _HANGUL_BASE <= code <= _HANGUL_LAST:
+            continue
+        n = code - _HANGUL_BASE
+        ini, med, fin = n // (_MEDIALS * _FINALS), (n // _FINALS) % _MEDIALS, n % _FINALS
+        for a, b, c in (
+            *((x, med, fin) for x in range(_INITIALS) if x != ini),
+            *((ini, x, fin) for x in range(_MEDIALS) if x != med),
+            *((ini, med, x) for x in range(_FINALS) if x != fin),
+        ):
+            syllable = chr(_HANGUL_BASE + (a * _MEDIALS + b) * _FINALS + c)
+            out.append(word[:i] + syllable + word[i + 1 :])
+    return out
+
+
+def spelling_variant(word: str, vocab: Container[str]) -> str | None:
+    """The one noun of `vocab` one jamo away from `word`, if exactly one (`VARIANT_*`)."""
+    if len(word) < VARIANT_MIN_SYLLABLES:
+        return None
+    found = {v for v in _one_letter_off(word) if v in vocab}
+    return found.pop() if len(found) == 1 else None

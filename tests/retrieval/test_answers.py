@@ -1554,3 +1554,12 @@ def test_the_nouns_marked_too() -> None:
     assert _also_asked("긴급돌봄 받을 수 있어요?") == []
     # (a service received, "상담 받을 수 있어?", is the closing predicate too)
     assert _also_asked("주말에도 상담 받을 수 있어?") == ["주말"]
+
+
+def test_a_misspelled_noun_is_read_as_the_documents_spelling(service: RetrievalService) -> None:
+    """ "리더쉽", "메뉴얼": one letter off the documents' 리더십, 매뉴얼 (no other noun of
+    theirs is); the question is answered as spelled right."""
+    score = service.ask("리더쉽 점수는?", "evaluator")
+    assert score.found and "12.75점" in score.answer, score.answer
+    budget = service.ask("메뉴얼 제작 예산은?", "staff")
+    assert budget.found and "12,940천원" in budget.answer, budget.answer
