@@ -489,7 +489,6 @@ def test_more_paraphrases(
 @pytest.mark.parametrize(
     "question",
     [
-        "가점은 몇 점 받았나요?",  # two 가점 indicators
         "인권교육 목표 횟수는?",  # eight 인권 trainings in three projects
         "역량강화교육 몇 회?",  # 10회 for facility staff, 50회 for private agencies
         "만족도 목표 점수는?",  # four satisfaction targets
@@ -620,6 +619,20 @@ def test_a_groups_rate_is_its_points_over_the_points_it_is_printed_with(
     assert answer is not None and answer.found
     assert "득점률(득점÷배점)은 50%" in answer.answer and "3.00점/6점" in answer.answer
     assert_grounded(answer)
+
+
+def test_bonus_lines_of_one_field_that_fit_alike_are_listed(store: FactStore) -> None:
+    """ "경영성과 가점은 받았어?": two 가점 lines of the field fit alike; both are given with
+    their points, not a passage about another agency's result."""
+    answer = store.route("경영성과 가점은 받았어?", "evaluator")
+    assert answer is not None and answer.found, answer
+    assert "경영성과 분야에서 가점이 걸린 지표는" in answer.answer, answer.answer
+    assert "0.50점(최대 0.5점)" in answer.answer and "0.00점(최대 0.5점)" in answer.answer
+    assert_grounded(answer)
+    # (no field named: the report's 가점 lines are the same two, once left to the passages,
+    # which abstained)
+    unnamed = store.route("가점은 몇 점 받았나요?", "public")
+    assert unnamed is not None and unnamed.found and "0.50점(최대 0.5점)" in unnamed.answer
 
 
 def test_targets_of_one_project_that_fit_alike_are_listed(store: FactStore) -> None:

@@ -174,7 +174,44 @@ def score_tie(c: Composer, hits: list[Hit]) -> Answer | None:
     named = [h for h in hits if h.matched <= token_set(h.fact.row.description or "")]
     if len(named) == 1:
         return score(c, named[0].fact)
+    listed = _bonus_lines(c, facts)
+    if listed is not None:
+        return listed
     raise Ambiguous
+
+
+# Bonus (or deduction) lines a question cannot tell apart, listed rather than none picked:
+# "경영성과 가점은 받았어?" is asked of every 가점 line of the field, two or three of them.
+BONUS_LINES_LISTED = 4
+
+
+def _bonus_lines(c: Composer, facts: list[Fact]) -> Answer | None:
+    """Tied 가점 (or 감점) lines of one report, each with its points, in the report's order."""
+    rows: list[ScoreRow] = [f.row for f in facts]
+    bonus = all(bonus_line(r) for r in rows)
+    if not (bonus or all(deduction_line(r) for r in rows)) or len(facts) > BONUS_LINES_LISTED:
+        return None
+    if len({f.document for f in facts}) != 1 or len({r.agency for r in rows}) != 1:
+        return None
+    kind = "가점" if bonus else "감점"
+    when, years = _when(c, facts[0])
+    items = ", ".join(
+        f"'{r.description}'({f.extra.get('group_title') or short_group(r.indicator)}) "
+        f"{r.points}점(최대 {r.max_points}점)"
+        for f, r in zip(facts, rows, strict=True)
+    )
+    areas, domains = {r.area for r in rows}, {r.domain for r in rows}
+    scope = (
+        f"{rows[0].area} 영역에서 "
+        if len(areas) == 1 and rows[0].area
+        else f"{rows[0].domain} 분야에서 "
+        if len(domains) == 1 and rows[0].domain
+        else ""
+    )
+    # (how many is not said in a figure: no quote holds it)
+    text = f"{when}{scope}{kind}이 걸린 지표는 다음과 같습니다: {items}."
+    refs = [c.ref(f, r.description or "", r.points or "") for f, r in zip(facts, rows, strict=True)]
+    return c.answer(text, facts, [*refs, *years])
 
 
 def contains(outer: Fact, inner: Fact) -> bool:
