@@ -399,3 +399,11 @@ def test_an_amount_asked_is_given_by_a_figure(service: RetrievalService) -> None
     assert not asked.gives_figure("쿠폰은 얼마야?", quoted)
     # the amount found still answers
     assert service.ask("대체인력 예산 얼마야?", "staff").found
+
+
+def test_pay_asked_is_an_amount_of_money(service: RetrievalService) -> None:
+    """ "요양보호사 월급 얼마예요?": 월급 is money asked; the staffing line (요양보호사 4명)
+    holds figures but no amount, so the documents are said not to give it."""
+    assert asked.asks_money("요양보호사 월급 얼마예요?") and asked.asks_money("시급은 얼마야?")
+    answer = service.ask("요양보호사 월급 얼마예요?", "public")
+    assert not answer.found, answer.answer
