@@ -349,9 +349,10 @@ def gives_money(question: str, answer: Answer) -> bool:
 UNIT_LACKING = " (문서에는 ‘{unit}’ 단위의 목표가 없어, 문서에 적힌 단위 그대로 옮겼습니다.)"
 
 
-# "얼마예요?", "얼마짜리예요?": an amount asked (not 얼마나, a degree or a span) is given by a
-# figure; quotes that only name the thing ("돌봄쿠폰 지원(청소, 밀반찬 …)") do not give it.
-_AMOUNT_ASKED = re.compile(r"얼마(?!\s*(?:나|동안|큼|간))")
+# "얼마예요?", "얼마짜리예요?": an amount asked (not 얼마나, a degree or a span, nor 얼마 전, a
+# time) is given by a figure; quotes that only name the thing ("돌봄쿠폰 지원(청소, 밀반찬 …)")
+# do not give it.
+_AMOUNT_ASKED = re.compile(r"얼마(?!\s*(?:나|동안|큼|간|전|후|만에))")
 
 
 def gives_figure(question: str, answer: Answer) -> bool:

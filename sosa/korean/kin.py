@@ -5,6 +5,9 @@ Kiwi's CoNg model, the one the analyser already loads, embeds every morpheme it 
 contexts it is used in, learned from a large general Korean corpus; the documents' vocabulary
 then decides which of a word's neighbours are worth trying. No table is written by hand.
 
+A word one letter (jamo) off exactly one of the documents' words is read as that word first
+(리더쉽 as 리더십): a misspelling, not a neighbour.
+
 Distributional neighbours are often co-hyponyms rather than synonyms (주소 ~ 연락처, 주말 ~
 평일), so a kin word is a guess: callers weigh it less than the word itself and say when they
 used one.
@@ -147,7 +150,7 @@ def _one_letter_off(word: str) -> list[str]:
 
 
 def spelling_variant(word: str, vocab: Container[str]) -> str | None:
-    """The one noun of `vocab` one jamo away from `word`, if exactly one (`VARIANT_*`)."""
+    """The one word of `vocab` one jamo away from `word`, if exactly one (`VARIANT_*`)."""
     if len(word) < VARIANT_MIN_SYLLABLES:
         return None
     found = {v for v in _one_letter_off(word) if v in vocab}

@@ -397,6 +397,7 @@ def test_an_amount_asked_is_given_by_a_figure(service: RetrievalService) -> None
     )
     assert asked.gives_figure("만족도는 얼마나 높아?", quoted)
     assert not asked.gives_figure("쿠폰은 얼마야?", quoted)
+    assert asked.gives_figure("얼마 전에 바뀐 제도는?", quoted)  # (a time, no amount)
     # the amount found still answers
     assert service.ask("대체인력 예산 얼마야?", "staff").found
 
