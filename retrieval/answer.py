@@ -827,6 +827,9 @@ PLACE_BACKGROUND = True
 # (0: none; as AGREED_RELIEF). Agency tuning half +1 (q-113, which abstained once the penalty
 # put its offer first), its test half and the real-document sets unchanged.
 BACKGROUND_RELIEF = 0.15
+# Candidates read for a labelled target line ("대상자 기준 : …") when who may use a service is
+# asked and the best line names 대상 only in passing.
+TARGET_LINES_READ = 12
 
 
 def compose(
@@ -940,6 +943,7 @@ def compose(
         cands = [c for c in cands if asked.holds_money(c.text)]
     elif cands and (must := _must_hold(question, kind)):
         # "이사장님이 누구세요?": only a sentence naming a person or team answers it.
+        before = cands
         cands = [
             c
             for c in cands[:8]
@@ -948,6 +952,27 @@ def compose(
             or (must == "target" and lines.RECEIVING.search(c.text))
             or (must == "person" and c.own >= WHO_RESTATES and _new_subject(c.text, question))
         ]
+        if must == "target":
+            # (a project's background and issues say who has the problem, not whom the
+            # service is for: "(인권침해 대상 증가) …" is no answer to "누구 대상이야?")
+            cands = [
+                c
+                for c in cands
+                if not lines.NOT_OFFERED.search(lines.section_name(c.hit.chunk.section))
+            ]
+            labelled = [
+                c
+                for c in before[:TARGET_LINES_READ]
+                if cands
+                and c.hit.chunk.section == cands[0].hit.chunk.section
+                and c.coverage >= min_coverage
+                and re.search(lines.TARGET, c.text)
+            ]
+            if labelled and not re.search(lines.TARGET, cands[0].text):
+                # "긴급돌봄 누가 받을 수 있어요?": the line stating the target under its label
+                # ("대상자 기준 : …") over one naming 대상 in passing ("대상자 발굴 및 선정절차")
+                # in the same part of the document
+                cands = [labelled[0], *(c for c in cands if c is not labelled[0])]
         title = _asked_title(question) if must == "person" else None
         if title is not None:
             # "위원장은 누가 맡나요?": the holder of the title asked is named with it; a

@@ -652,3 +652,15 @@ def test_at_most_three_quotes(tmp_path: Path) -> None:
     _weights, hits = _index(tmp_path, [alike, *OTHERS])
     answer = composer.compose("금강산 봉우리는 무엇으로 이루어져 있나?", hits, load_bm25(tmp_path))
     assert answer.found and 2 <= len(answer.citations) <= 3, answer.answer
+
+
+def test_who_may_use_a_service_is_its_labelled_target_line(service: RetrievalService) -> None:
+    """ "긴급돌봄 누가 받을 수 있어요?": the line stating the target under its label (대상자
+    기준 : …), not one naming 대상 in passing (대상자 발굴 및 선정절차); "누구 대상이야?" after
+    인권교육 is not answered by the project's background (인권침해 대상 증가)."""
+    answer = service.ask("긴급돌봄 누가 받을 수 있어요?", "public")
+    assert answer.found and answer.citations[0].quote.startswith("대상자 기준"), answer.answer
+    first = service.ask("인권교육 몇 번 해?", "public")
+    history = [{"question": "인권교육 몇 번 해?", "answer": first.answer}]
+    target = service.ask("누구 대상이야?", "public", history=history)
+    assert all("추진배경" not in c.section for c in target.citations), target.citations
