@@ -966,9 +966,9 @@ def compose(
                 if cands
                 and c.hit.chunk.section == cands[0].hit.chunk.section
                 and c.coverage >= min_coverage
-                and re.search(lines.TARGET, c.text)
+                and lines.TARGET_LABEL.search(c.text)
             ]
-            if labelled and not re.search(lines.TARGET, cands[0].text):
+            if labelled and not lines.TARGET_LABEL.search(cands[0].text):
                 # "긴급돌봄 누가 받을 수 있어요?": the line stating the target under its label
                 # ("대상자 기준 : …") over one naming 대상 in passing ("대상자 발굴 및 선정절차")
                 # in the same part of the document

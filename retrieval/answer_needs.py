@@ -32,7 +32,6 @@ NEED_HITS = 5
 # them under such a label ("대상자 기준 : …", "(사업대상) …") rather than naming a step
 # ("긴급돌봄 대상자 발굴 및 선정절차").
 _TARGET_LINE = re.compile(r"대상")
-_TARGET_LABEL = re.compile(lines.TARGET)
 
 NEED_REPLY = (
     "말씀하신 상황이라면 ‘{topic}’ 사업의 도움을 받을 수 있는지 확인해 보세요. "
@@ -76,7 +75,9 @@ def need_answer(
     def covered(c: Candidate) -> int:
         return len(set(lacking) & set(morpheme_set(c.text)))
 
-    best = max(fitting, key=lambda c: (covered(c), bool(_TARGET_LABEL.search(c.text)), c.score))
+    best = max(
+        fitting, key=lambda c: (covered(c), bool(lines.TARGET_LABEL.search(c.text)), c.score)
+    )
     topics = nearest_topics([best.hit], 1)
     if not topics:
         return None

@@ -341,8 +341,13 @@ def gives_money(question: str, answer: Answer) -> bool:
     """False for a found answer to a question asking an amount that holds no amount."""
     if not answer.found or not asks_money(question):
         return True
+    return any(holds_money(t) for t in _said(answer))
+
+
+def _said(answer: Answer) -> list[str]:
+    """What an answer says: its text, its quotes and its facts' values."""
     texts = [answer.answer, *(c.quote for c in answer.citations), *(f.value for f in answer.facts)]
-    return any(holds_money(t) for t in texts if t)
+    return [t for t in texts if t]
 
 
 # What an answer giving a figure in another unit than the one asked says of it.
@@ -359,8 +364,7 @@ def gives_figure(question: str, answer: Answer) -> bool:
     """False for a found answer to an amount asked (`_AMOUNT_ASKED`) that holds no figure."""
     if not answer.found or not _AMOUNT_ASKED.search(question):
         return True
-    texts = [answer.answer, *(c.quote for c in answer.citations), *(f.value for f in answer.facts)]
-    return any(numbers_in(t) or holds_money(t) for t in texts if t)
+    return any(numbers_in(t) or holds_money(t) for t in _said(answer))
 
 
 def fits(question: str, answer: Answer) -> bool:

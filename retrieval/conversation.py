@@ -217,6 +217,7 @@ class Vocabulary:
         related: Mapping[str, set[str]] | None = None,
         above: Mapping[str, set[str]] | None = None,
         home: str | None = None,
+        text: str | None = None,
     ) -> None:
         self.known = set(known)
         self.home = home  # the region of the agency whose documents these are ("전북")
@@ -228,7 +229,8 @@ class Vocabulary:
         self.sections = dict(sections or {})
         self.related = dict(related or {})
         self.above = dict(above or {})  # each heading -> the headings on its paths above it
-        self._flat_text: str | None = None  # every section's text, read once when asked
+        # Every passage's text once, spaces removed (`written`); of the sections when not given.
+        self._flat_text = text
 
     @classmethod
     def from_chunks(
@@ -263,7 +265,8 @@ class Vocabulary:
             floor = max(GENERIC_SHARE * len(chunks), GENERIC_MIN_PASSAGES)
             attributes.update(w for w, n in counts.items() if n >= floor and len(w) > 1)
         sections = {part: " ".join(t) for part, t in texts.items()}
-        return cls(known, attributes, sections, related, above, home)
+        text = "\n".join(_flat(c.text) for c in chunks)
+        return cls(known, attributes, sections, related, above, home, text)
 
     def item_of(self, project: str, phrase: str) -> bool:
         """Whether `phrase` is an item written under the project's heading (돌봄제공인력 under

@@ -28,6 +28,7 @@ def _union(*parts: tuple[str, ...]) -> str:
 DEFINING = _union(*(k.defining for k in _ALL))
 OVERVIEW = re.compile(_union(*(k.overview for k in _ALL)))
 TARGET = _union(*(k.target for k in _ALL))
+TARGET_LABEL = re.compile(TARGET)
 RECEIVING = re.compile(_union(*(k.target for k in _ALL), *(k.receiving for k in _ALL)))
 BACKGROUND = re.compile(_union(*(k.background for k in _ALL)))
 NOT_OFFERED = re.compile(_union(*(k.background for k in _ALL), *(k.issues for k in _ALL)))

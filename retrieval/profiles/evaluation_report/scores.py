@@ -196,9 +196,9 @@ def _bonus_lines(c: Composer, facts: list[Fact]) -> Answer | None:
     kind = "가점" if bonus else "감점"
     when, years = _when(c, facts[0])
     items = ", ".join(
-        f"'{r.description}'({f.extra.get('group_title') or short_group(r.indicator)}) "
-        f"{r.points}점(최대 {r.max_points}점)"
-        for f, r in zip(facts, rows, strict=True)
+        f"'{f.row.description}'({f.extra.get('group_title') or short_group(f.row.indicator)}) "
+        f"{f.row.points}점(최대 {f.row.max_points}점)"
+        for f in facts
     )
     areas, domains = {r.area for r in rows}, {r.domain for r in rows}
     scope = (
@@ -210,7 +210,7 @@ def _bonus_lines(c: Composer, facts: list[Fact]) -> Answer | None:
     )
     # (how many is not said in a figure: no quote holds it)
     text = f"{when}{scope}{kind}이 걸린 지표는 다음과 같습니다: {items}."
-    refs = [c.ref(f, r.description or "", r.points or "") for f, r in zip(facts, rows, strict=True)]
+    refs = [c.ref(f, f.row.description or "", f.row.points or "") for f in facts]
     return c.answer(text, facts, [*refs, *years])
 
 
