@@ -46,7 +46,8 @@ MAX_TURN_CHARS = 1000
 _CONJUNCTIONS = r"그럼|그러면|그렇다면|그리고|그럼요|또"
 _ANAPHORA = re.compile(
     rf"^(?:{_CONJUNCTIONS}|그 ?중(?:에서?)?|그 ?다음|거기|그곳|그건|그거|그것|"
-    r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|그 ?사람|그분|이건|이거|저건|해당|같은)(?=\s|$|[은는의에도,?])"
+    r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|그 ?사람|그분|이건|이거|저건|해당|같은|그런|이런)"
+    r"(?=\s|$|[은는의에도,?])"
 )
 # The discourse conjunctions among them: they go on from the earlier turn without pointing at
 # its subject ("그럼 사회적책임은?" names a subject of its own, as "사회적책임은?" does).
@@ -1404,16 +1405,36 @@ ASK_FOR_SUBJECT_NEAREST = (
 )
 
 
+def offered_topics(history: Sequence[Turn] | None) -> list[str]:
+    """The nearest topics the last turn's not-found answer named (at most three), if it went
+    unanswered."""
+    last = history[-1] if history else None
+    if last is None or not _NOT_FOUND.search(_PRESENTED.sub("", last.answer)):
+        return []
+    # (the topics it offered, not the example of how to ask: "(예: '…')")
+    read = _EXAMPLE.sub("", last.answer[:MAX_ANSWER_CHARS_READ])
+    return list(dict.fromkeys(_QUOTED.findall(read)))[:3]
+
+
+def joined_after_unanswered(question: str, history: Sequence[Turn] | None) -> str | None:
+    """A turn naming no subject right after a question the documents did not answer, asked
+    again as one question with it: "시골에 혼자 사시는 할머니가 걱정돼요" then "도와줄 수 있는
+    서비스가 있나요?" asks for a service for her. None when the turn before was answered, was
+    itself a follow-up, or asked nothing. (Its answer is kept only when it is about a topic the
+    unanswered turn was found nearest: `offered_topics`.)"""
+    last = history[-1] if history else None
+    if last is None or not last.question.strip() or _PRESENTED.match(last.answer):
+        return None
+    if not _NOT_FOUND.search(last.answer) or smalltalk.reply(last.question) is not None:
+        return None
+    return bounded(reduce(f"{last.question.strip()} {question.strip()}"))
+
+
 def ask_for_subject(answer: Answer, history: Sequence[Turn] | None = None) -> Answer:
     """A not-found answer that says the question's subject is missing; when the last turn
     went unanswered with the nearest topics the documents cover, it names them again (the
     asker may mean one of them: "그럼 어디로 연락해요?" after a story about care)."""
-    last = history[-1] if history else None
-    topics: list[str] = []
-    if last is not None and _NOT_FOUND.search(_PRESENTED.sub("", last.answer)):
-        # (the topics it offered, not the example of how to ask: "(예: '…')")
-        read = _EXAMPLE.sub("", last.answer[:MAX_ANSWER_CHARS_READ])
-        topics = list(dict.fromkeys(_QUOTED.findall(read)))[:3]
+    topics = offered_topics(history)
     if topics:
         text = ASK_FOR_SUBJECT_NEAREST.format(topics=", ".join(f"‘{t}’" for t in topics))
     else:

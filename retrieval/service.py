@@ -117,6 +117,9 @@ def _other_year_fitting(
 # 얼마야?" after 긴급돌봄: its 일반운영비 rows).
 PROJECT_PASSAGES = True
 PROJECT_PASSAGES_READ = 2
+# Whether a turn naming no subject right after an unanswered question is asked again joined
+# to it (`conversation.joined_after_unanswered`) before the asker is asked to name a subject.
+JOIN_UNANSWERED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
 # project's facts for that item alone when the rewritten question's fact lacks it.
 NARROWED_FACT = True
@@ -400,6 +403,21 @@ class RetrievalService:
             # "그럼 어디로 연락해요?": a number asked of no project is the agency's public
             # lines, as when asked alone; anything else needs its subject named.
             agency = state.facts.agency_lines(q, viewer)
+            joined = conversation.joined_after_unanswered(original, turns)
+            if agency is None and joined is not None and JOIN_UNANSWERED:
+                # "…할머니가 걱정돼요" unanswered, then "도와줄 수 있는 서비스가 있나요?": the
+                # two turns are one question; asked so, it may be answered.
+                again = self._answer(state, joined, conversation.Resolved(joined), [], viewer)
+                offered = conversation.offered_topics(turns)
+                # (about a topic the story's own words were found nearest: the joined words
+                # may reach any project's fact, "그럼 예산은?" another project's 비예산)
+                if again.found and any(
+                    t in c.section.split(" › ") for c in again.citations for t in offered
+                ):
+                    understood = conversation.Resolved(
+                        joined, understood=joined.rstrip("?？. "), used_history=True
+                    )
+                    return conversation.present(again, original, understood)
             if agency is None:
                 unresolved = conversation.ask_for_subject(composer.not_found(q), turns)
                 return conversation.present(unresolved, original, resolved)

@@ -1749,3 +1749,36 @@ def test_an_explanation_asked_is_more_of_the_subject_before(service: RetrievalSe
     """ "자세히 설명해 주세요" asks more of the service before; no line need say 설명."""
     _first, second = _dialogue(service, ["긴급돌봄 서비스 있어요?", "자세히 설명해 주세요"])
     assert second.found and "긴급" in second.answer, second.answer
+
+
+def test_a_turn_naming_nothing_after_an_unanswered_story_is_asked_with_it(
+    service: RetrievalService,
+) -> None:
+    """ "엄마가 갑자기 입원하셨어요" asks nothing the documents answer; "돌봐주는 서비스
+    있어요?" next names no subject. Asked as one question, the two are a need the 긴급돌봄
+    target line answers (the asker was told to name a project before)."""
+    first, second = _dialogue(service, ["엄마가 갑자기 입원하셨어요", "돌봐주는 서비스 있어요?"])
+    assert not first.found
+    assert second.found and "긴급" in second.answer, second.answer
+    assert second.answer.startswith("(앞의 질문에 이어 ‘엄마가 갑자기 입원하셨어요"), second.answer
+    # A turn answered before it is followed up as before, not joined to it.
+    history = [Turn("대체인력 파견 예산 얼마야?", "…503,000천원…")]
+    assert conversation.joined_after_unanswered("담당자는?", history) is None
+    unanswered = [Turn("주차장 있어요?", not_found("주차장 있어요?").answer)]
+    assert conversation.joined_after_unanswered("그럼 예산은?", unanswered) == (
+        "주차장 있어요? 그럼 예산은?"
+    )
+
+
+def test_such_a_thing_points_at_what_the_turn_before_described(service: RetrievalService) -> None:
+    """ "그런 프로그램 있어요?" asks of what the turn before described; after a turn the
+    documents did not answer it names no subject of its own (a quote about any 프로그램 had
+    been given as found)."""
+    vocab = _vocab(service)
+    story = "일이 너무 힘들어서 쉬고 싶어요"
+    unanswered = [Turn(story, not_found(story).answer)]
+    resolved = resolve("그런 프로그램 있어요?", unanswered, vocab)
+    assert resolved.no_subject and not resolved.used_history, resolved
+    answered = [Turn("종사자 소진예방 지원 사업 뭐야?", "‘종사자 소진예방 지원’에 대해 …")]
+    carried = resolve("그런 프로그램 또 있어요?", answered, vocab)
+    assert carried.used_history, carried
