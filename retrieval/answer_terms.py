@@ -42,12 +42,22 @@ _QWORDS = {
     "원인",
     "까닭",
     "이름",
+    # (a count asked by its noun, "목표 횟수는?", is given as a figure in 회 or 건: a
+    # line naming 횟수 with another thing's figure, "지원사업 횟수 · 56회", is not its answer)
+    "횟수",
+    "건수",
     "종류",
     "목록",
     "항목",
     "잘",
     "안",
     "못",
+    # degree adverbs say how much, of whatever the rest names ("너무 지쳐요", "정말 힘들어요");
+    # not 진짜, also a noun ("진짜 이름", the real one)
+    "너무",
+    "정말",
+    "아주",
+    "매우",
     # asking for the evaluators' commentary ("평가위원이 어떤 제안을 했어?")
     "제안",
     "권고",
@@ -59,6 +69,10 @@ _QWORDS = {
     "그렇",
     "이렇",
     "저렇",
+    # the asker's worry ("할머니가 걱정돼요", "…가 고민이에요") is about what it names, and
+    # is no word a passage about it says
+    "걱정",
+    "고민",
 }
 # Nor do the nouns standing for what the asker would be given ("돌봐 줄 사람", "상담받을 곳",
 # as 누구 and 어디 do) or for the asking itself ("어디에 부탁해요", as 물어보 is): the documents

@@ -664,3 +664,35 @@ def test_who_may_use_a_service_is_its_labelled_target_line(service: RetrievalSer
     history = [{"question": "인권교육 몇 번 해?", "answer": first.answer}]
     target = service.ask("누구 대상이야?", "public", history=history)
     assert all("추진배경" not in c.section for c in target.citations), target.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "feeling", "kept"),
+    [
+        ("일이 너무 힘들어요", "너무", "힘들"),
+        ("정말 지원 받을 수 있어요?", "정말", "지원"),
+        ("할머니가 걱정돼요", "걱정", "할머니"),
+        ("이직이 고민이에요", "고민", "이직"),
+        ("인권교육 목표 횟수는?", "횟수", "인권"),
+        ("인권상담 건수는?", "건수", "상담"),
+    ],
+)
+def test_degree_and_worry_are_no_words_a_passage_must_say(
+    question: str, feeling: str, kept: str
+) -> None:
+    """ "너무 힘들어요", "할머니가 걱정돼요": how much, and the asker's worry, are about what
+    the rest names; a passage about it does not say them. Nor does a passage giving a count
+    (3회, 55건) say 횟수 or 건수."""
+    from retrieval.answer_terms import TermWeights, weighted_terms
+
+    terms = [t for t, _w in weighted_terms(question, TermWeights())]
+    assert feeling not in terms and kept in terms, terms
+
+
+def test_a_count_asked_by_its_noun_is_the_topics_count(service: RetrievalService) -> None:
+    """ "2023년 인권교육 목표 횟수는?": the 인권 project's counts answer, not the rows of the
+    performance contract that say 횟수 of another thing ("지원사업 횟수 · 56회")."""
+    answer = service.ask("2023년 인권교육 목표 횟수는?", "staff")
+    assert answer.found and answer.citations, answer.answer
+    assert "인권" in answer.citations[0].quote, answer.citations[0]
+    assert "성과계약" not in answer.citations[0].section, answer.citations[0]

@@ -1563,3 +1563,10 @@ def test_a_misspelled_noun_is_read_as_the_documents_spelling(service: RetrievalS
     assert score.found and "12.75점" in score.answer, score.answer
     budget = service.ask("메뉴얼 제작 예산은?", "staff")
     assert budget.found and "12,940천원" in budget.answer, budget.answer
+
+
+def test_a_worry_stated_is_answered_by_what_it_is_about(service: RetrievalService) -> None:
+    """ "시골에 혼자 사시는 할머니가 걱정돼요": the worry is the asker's; the documents' 농촌
+    and 노인 lines answer the rest (it was not found: no passage says 걱정)."""
+    answer = service.ask("시골에 혼자 사시는 할머니가 걱정돼요", "public")
+    assert answer.found and "농촌" in answer.answer, answer.answer
