@@ -121,9 +121,11 @@ _FILLER = re.compile(
     r"이었어요|을|이|은|으로)?|좀|요)(?![가-힣])"
 )
 # Open questions (how, why, what the evaluators said, rankings, changes over time) are for the
-# passage answerer: a single figure would not answer them.
+# passage answerer: a single figure would not answer them. (Every word asking why: "감점
+# 사유는?" had been given the score it asks the reason for.)
 _OPEN = re.compile(
-    r"어떻게(?!\s*(?:되|돼|됐|나오|나왔|나와))|왜|어째서|방법|절차|기준(?!치)|무엇을|뭘\s|뭐라고|이유|까닭|의견|가장|제일|"
+    r"어떻게(?!\s*(?:되|돼|됐|나오|나왔|나와))|왜|어째서|방법|절차|기준(?!치)|무엇을|뭘\s|뭐라고|이유|"
+    r"사유|원인|까닭|의견|가장|제일|"
     r"올랐|떨어졌|늘었|줄었|증가|감소|작년|전년|비교"
 )
 # "예산과 목표는?": two kinds of fact asked at once; one of them alone would not answer.

@@ -1121,3 +1121,14 @@ def test_a_rate_asked_is_not_answered_with_a_projects_budget(service: RetrievalS
 )
 def test_the_place_a_ranking_question_asks(question: str, place: tuple[int, bool] | None) -> None:
     assert rank_asked(question) == place
+
+
+@pytest.mark.parametrize("question", ["리더십 감점 사유는?", "조직·인사관리 감점 사유는?"])
+def test_the_reason_for_a_score_asked_by_any_word_is_no_score_alone(
+    store: FactStore, service: RetrievalService, question: str
+) -> None:
+    """ "감점 사유는?" asks why, as "왜 깎였어?" does: the evaluators' findings answer, not the
+    score it asks the reason for (given alone before)."""
+    assert store.route(question, "evaluator") is None
+    answer = service.ask(question, "evaluator")
+    assert answer.found and "지적한 점" in answer.answer, answer.answer
