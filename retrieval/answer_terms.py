@@ -37,6 +37,10 @@ _QWORDS = {
     "도와주",
     # a duration asked ("며칠 동안", "몇 년 동안"): the figure answers it, no passage says 동안
     "동안",
+    # nor does one say how often is asked ("얼마나 자주 와요?": 주1회 answers it)
+    "자주",
+    # 걸 (것을: "반찬 갖다주는 걸 …받을 수 있나요?"), which Kiwi may read as a noun
+    "걸",
     # what kind of answer is asked for (a reason, a name), and negation/degree adverbs
     "이유",
     "원인",

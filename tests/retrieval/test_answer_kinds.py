@@ -675,6 +675,8 @@ def test_who_may_use_a_service_is_its_labelled_target_line(service: RetrievalSer
         ("이직이 고민이에요", "고민", "이직"),
         ("인권교육 목표 횟수는?", "횟수", "인권"),
         ("인권상담 건수는?", "건수", "상담"),
+        ("응원 메일은 얼마나 자주 보내요?", "자주", "응원"),
+        ("반찬 갖다주는 걸 이용권처럼 받을 수 있어요?", "걸", "반찬"),
     ],
 )
 def test_degree_and_worry_are_no_words_a_passage_must_say(
@@ -682,7 +684,7 @@ def test_degree_and_worry_are_no_words_a_passage_must_say(
 ) -> None:
     """ "너무 힘들어요", "할머니가 걱정돼요": how much, and the asker's worry, are about what
     the rest names; a passage about it does not say them. Nor does a passage giving a count
-    (3회, 55건) say 횟수 or 건수."""
+    (3회, 55건) or how often (주1회) say 횟수, 건수 or 자주."""
     from retrieval.answer_terms import TermWeights, weighted_terms
 
     terms = [t for t, _w in weighted_terms(question, TermWeights())]
@@ -696,3 +698,11 @@ def test_a_count_asked_by_its_noun_is_the_topics_count(service: RetrievalService
     assert answer.found and answer.citations, answer.answer
     assert "인권" in answer.citations[0].quote, answer.citations[0]
     assert "성과계약" not in answer.citations[0].section, answer.citations[0]
+
+
+def test_how_often_is_said_by_the_frequency(service: RetrievalService) -> None:
+    """An everyday question of the tuning half (q-310): "주1회 … 이메일 발송을 통한 현장 응원"
+    says how often (no passage says 자주, whose weight had kept it unanswered)."""
+    question = "복지 현장에서 일하는 사람들한테 응원 메일 같은 거 보내준다던데 얼마나 자주 와요?"
+    answer = service.ask(question, "public")
+    assert answer.found and "주1회" in answer.answer, answer.answer
