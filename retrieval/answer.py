@@ -672,6 +672,10 @@ _WHAT_TO_DO = re.compile(
 ALSO_ASKED = True
 
 
+# Head nouns naming a kind of offer, not which one ("…지원 서비스", "…교육 프로그램").
+_SERVICE_HEADS = frozenset({"서비스", "사업", "프로그램", "제도"})
+
+
 def _also_asked(question: str) -> list[str]:
     """The nouns a question marks with the additive 도, directly or after 에/에서, right
     before its closing predicate ("식비도 지원해 주나요?", "주말에도 상담해요?"): each as
@@ -687,6 +691,11 @@ def _also_asked(question: str) -> list[str]:
         noun = toks[j]
         if noun.tag not in ("NNG", "NNP") or not _only_predicate(toks[i + 1 :]):
             continue
+        if noun.form in _SERVICE_HEADS and j > 0 and toks[j - 1].tag in ("NNG", "NNP"):
+            # "장애인 활동지원 서비스도 해요?": every service is one; which is asked is the
+            # noun before it (활동지원)
+            j -= 1
+            noun = toks[j]
         # (a noun written together with the one before, 심리+상담, is said whole)
         start = j
         while start > 0 and toks[start - 1].tag in ("NNG", "NNP"):
@@ -822,6 +831,8 @@ LABEL_ANSWERS = True
 # reorder); the other sets unchanged (the issues sections added in the 13th session: every
 # set unchanged; "노인 돌봄 서비스 있어요?" no longer quotes a 쟁점's problem statement).
 BACKGROUND_PENALTY = 0.6
+# Whether a yes/no question is never answered from a background or issues section alone.
+BACKGROUND_NO_OFFER = True
 PLACE_BACKGROUND = True
 # How much less of the question an offer may say when its project's background says enough
 # (0: none; as AGREED_RELIEF). Agency tuning half +1 (q-113, which abstained once the penalty
@@ -1046,6 +1057,14 @@ def compose(
                 ):
                     c.coverage = min_coverage
         cands.sort(key=lambda c: -c.score)
+        if kind == "yesno" and BACKGROUND_NO_OFFER:
+            # "장애인 활동지원 서비스도 해요?": a background naming it among what others do
+            # ("방문요양, 장애인활동지원 등 … 각각의 제공기관에서 수행") is no offer of it.
+            cands = [
+                c
+                for c in cands
+                if not lines.NOT_OFFERED.search(lines.section_name(c.hit.chunk.section))
+            ]
     if cands and defined:
         # "대체인력 파견이 뭐예요?": what a thing is, which the plan says in its 목적 and
         # 사업내용 lines, not in a target or a figure that names it ("파견실적 총 1,500건").

@@ -1554,6 +1554,18 @@ def test_the_nouns_marked_too() -> None:
     assert _also_asked("긴급돌봄 받을 수 있어요?") == []
     # (a service received, "상담 받을 수 있어?", is the closing predicate too)
     assert _also_asked("주말에도 상담 받을 수 있어?") == ["주말"]
+    # (a service marked "too" is every service: which one is the noun before it)
+    assert _also_asked("장애인 활동지원 서비스도 해요?") == ["활동지원"]
+
+
+def test_a_service_a_background_names_is_no_offer_of_it(service: RetrievalService) -> None:
+    """ "장애인 활동지원 서비스도 해요?": the plan names 장애인활동지원 only in a background,
+    among what other providers do; nothing says the agency offers it (the background line, then
+    a partnership line, had been quoted as found). What it does offer is still found."""
+    answer = service.ask("장애인 활동지원 서비스도 해요?", "public")
+    assert not answer.found and not answer.citations, answer.answer
+    offered = service.ask("돌봄 서비스도 있어요?", "public")
+    assert offered.found and "긴급" in offered.answer, offered.answer
 
 
 def test_a_misspelled_noun_is_read_as_the_documents_spelling(service: RetrievalService) -> None:

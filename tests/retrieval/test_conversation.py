@@ -1415,11 +1415,15 @@ def test_findings_asked_of_the_evaluators_by_name(service: RetrievalService) -> 
 
 def test_where_to_inquire_after_a_service_needs_a_line_to_call(service: RetrievalService) -> None:
     # "어디에 문의하면 돼요?" asks where to call, as "어디로 연락해요?" does: the documents give
-    # 장애인활동지원 no line, so the problem statement that names it is no answer.
-    _first, where = _dialogue(
+    # 장애인활동지원 no line, so the problem statement that names it is no answer. (Nor is
+    # the service offered: the first turn is not found, and where to call after it is the
+    # agency's public lines, as after any unanswered turn.)
+    first, where = _dialogue(
         service, ["장애인 활동지원 서비스도 하나요?", "그럼 어디에 문의하면 돼요?"], "public"
     )
-    assert not where.found, where.answer
+    assert not first.found, first.answer
+    assert "활동지원" not in where.answer and "분산 운영" not in where.answer, where.answer
+    assert not where.found or where.answer.startswith("문서에 나온 공개 전화번호는"), where.answer
     # and where they do give one, it is the answer
     _first, where = _dialogue(
         service, ["긴급돌봄 서비스 있어요?", "그럼 어디에 문의하면 돼요?"], "public"

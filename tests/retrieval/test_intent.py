@@ -139,6 +139,11 @@ def test_a_need_is_stated_in_the_last_clause(text: str, need: bool, clause: str 
         ("인권 상담 받을 수 있어?", True),
         ("종합재가센터 어디 있어?", False),
         ("뭐가 있어?", False),
+        # a verb's contracted polite form: whether, unless asked what or how
+        ("장애인 활동지원 서비스도 해요?", True),
+        ("비용 무료로 돼요?", True),
+        ("어떻게 해요?", False),
+        ("주말에는 뭐 해요?", False),
     ],
 )
 def test_a_question_word_with_its_copula_asks_no_yes_or_no(question: str, yesno: bool) -> None:
