@@ -1418,8 +1418,8 @@ def offered_topics(history: Sequence[Turn] | None) -> list[str]:
 
 def joined_after_unanswered(question: str, history: Sequence[Turn] | None) -> str | None:
     """A turn naming no subject right after a question the documents did not answer, asked
-    again as one question with it: "시골에 혼자 사시는 할머니가 걱정돼요" then "도와줄 수 있는
-    서비스가 있나요?" asks for a service for her. None when the turn before was answered, was
+    again with that question's nouns: "엄마가 갑자기 입원하셨어요" then "돌봐주는 서비스
+    있어요?" asks for a service for her ("엄마 입원 돌봐주는 서비스 있어요?"). None when the turn before was answered, was
     itself a follow-up, or asked nothing. (Its answer is kept only when it is about a topic the
     unanswered turn was found nearest: `offered_topics`.)"""
     last = history[-1] if history else None
@@ -1427,7 +1427,9 @@ def joined_after_unanswered(question: str, history: Sequence[Turn] | None) -> st
         return None
     if not _NOT_FOUND.search(last.answer) or smalltalk.reply(last.question) is not None:
         return None
-    return bounded(reduce(f"{last.question.strip()} {question.strip()}"))
+    # (its nouns: its own request, "…사업 있어?", is not asked again beside this one's)
+    said = " ".join(dict.fromkeys(intent.nouns_of(bounded(last.question))))
+    return bounded(reduce(f"{said} {question.strip()}")) if said else None
 
 
 def ask_for_subject(answer: Answer, history: Sequence[Turn] | None = None) -> Answer:

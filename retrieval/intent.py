@@ -351,14 +351,14 @@ def reduce(question: str, limit: int = 60) -> str:
     parts = _CLAUSE_END.split(question)
     if len(parts) < 2:
         return question
-    with kiwi_lock():
-        nouns = [
-            t.form
-            for part in parts[:-1]
-            for t in kiwi().tokenize(part)
-            if t.tag in ("NNG", "NNP", "SL")
-        ]
+    nouns = [n for part in parts[:-1] for n in nouns_of(part)]
     return " ".join([*dict.fromkeys(nouns), parts[-1]])
+
+
+def nouns_of(text: str) -> list[str]:
+    """The nouns of a narrative clause, in order: what it is about, without how it is told."""
+    with kiwi_lock():
+        return [t.form for t in kiwi().tokenize(text) if t.tag in ("NNG", "NNP", "SL")]
 
 
 # The others of a kind asked about ("다른 시도는 어땠어?", "나머지 기관은?"): every one but

@@ -1764,14 +1764,17 @@ def test_a_turn_naming_nothing_after_an_unanswered_story_is_asked_with_it(
     first, second = _dialogue(service, ["엄마가 갑자기 입원하셨어요", "돌봐주는 서비스 있어요?"])
     assert not first.found
     assert second.found and "긴급" in second.answer, second.answer
-    assert second.answer.startswith("(앞의 질문에 이어 ‘엄마가 갑자기 입원하셨어요"), second.answer
+    assert second.answer.startswith("(앞의 질문에 이어 ‘엄마 입원 돌봐주는 서비스"), second.answer
     # A turn answered before it is followed up as before, not joined to it.
     history = [Turn("대체인력 파견 예산 얼마야?", "…503,000천원…")]
     assert conversation.joined_after_unanswered("담당자는?", history) is None
     unanswered = [Turn("주차장 있어요?", not_found("주차장 있어요?").answer)]
-    assert conversation.joined_after_unanswered("그럼 예산은?", unanswered) == (
-        "주차장 있어요? 그럼 예산은?"
-    )
+    # (its nouns: its own request is not asked again beside this one's)
+    assert conversation.joined_after_unanswered("그럼 예산은?", unanswered) == "주차장 그럼 예산은?"
+    # "…사업 있어? 예산은 얼마야?" had been routed to the 복지포인트 target of a project near
+    # it; "사회복지사 처우 개선 사업 예산은 얼마야?" is not found, as asked alone.
+    _first, budget = _dialogue(service, ["사회복지사 처우 개선 사업 있어?", "예산은 얼마야?"])
+    assert not budget.found and "600천원" not in budget.answer, budget.answer
 
 
 def test_such_a_thing_points_at_what_the_turn_before_described(service: RetrievalService) -> None:
