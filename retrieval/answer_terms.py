@@ -33,8 +33,10 @@ _QWORDS = {
     "건가",
     "인가",
     # asking for a service in the benefactive ("도와줘요", as 해주): the helping is the asking,
-    # the documents name the service. (Not 오: "비 와요?" asks of the rain.)
+    # the documents name the service. (Not 오: "비 와요?" asks of the rain.) So is the help
+    # asked as a noun ("도움 받을 수 있어요?").
     "도와주",
+    "도움",
     # a duration asked ("며칠 동안", "몇 년 동안"): the figure answers it, no passage says 동안
     "동안",
     # nor does one say how often is asked ("얼마나 자주 와요?": 주1회 answers it)

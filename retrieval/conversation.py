@@ -134,6 +134,8 @@ _MEASURES = {"달성률", "달성도", "득점률"}
 # Nouns that ask for an attribute of a subject rather than name one; together with the
 # subsection names the documents repeat under every project (사업목표, 추진계획 …), which
 # `Vocabulary` reads from the index.
+# The help an asker asks of a subject: what the subject gives is its answer, no word of it.
+_HELP = frozenset({"도움"})
 _REQUEST_NOUNS = {
     "예산", "금액", "비용", "돈", "산출", "내역", "목표", "목표치", "실적", "담당", "담당자", "부서", "연락처", "번호", "문의",
     "전화", "내선", "일정", "기간", "시기", "대상", "인원", "점수", "득점", "배점", "만점", "등급", "이유",
@@ -142,6 +144,8 @@ _REQUEST_NOUNS = {
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
+    # the help asked of it ("도움 받을 수 있어요?", as 지원 and 신청 are)
+    *_HELP,
     # a measure asked of it ("목표 대비 달성률은?" after a score)
     *_MEASURES,
     # the detail asked of it ("세부 지표별로 보여줘")
@@ -1379,7 +1383,7 @@ def own_nouns(question: str) -> list[str]:
         form = t.form.lower()
         if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _DETAIL:
             continue
-        if form in conditions:
+        if form in conditions or form in _HELP:
             continue
         if intent.kind_word(form) or form in _RELATIVE_YEARS or _SUPERLATIVE.fullmatch(form):
             # (a ranking says 가장 or 제일 its own way: "제일 큰 건?" -> "…가 가장 큰 사업은")
@@ -1419,9 +1423,9 @@ def offered_topics(history: Sequence[Turn] | None) -> list[str]:
 def joined_after_unanswered(question: str, history: Sequence[Turn] | None) -> str | None:
     """A turn naming no subject right after a question the documents did not answer, asked
     again with that question's nouns: "엄마가 갑자기 입원하셨어요" then "돌봐주는 서비스
-    있어요?" asks for a service for her ("엄마 입원 돌봐주는 서비스 있어요?"). None when the turn before was answered, was
-    itself a follow-up, or asked nothing. (Its answer is kept only when it is about a topic the
-    unanswered turn was found nearest: `offered_topics`.)"""
+    있어요?" asks for a service for her ("엄마 입원 돌봐주는 서비스 있어요?"). None when the
+    turn before was answered, was itself a follow-up, or named nothing. (Its answer is kept
+    only when it is about a topic the unanswered turn was found nearest: `offered_topics`.)"""
     last = history[-1] if history else None
     if last is None or not last.question.strip() or _PRESENTED.match(last.answer):
         return None

@@ -101,8 +101,8 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # when nothing in it asks which, where or how)
             rf"|^(?!.*(?:{_QUESTION_WORDS})).*(?:있|없)어\??$"
             # (a verb's contracted polite form, "활동지원도 해요?", "무료로 돼요?", "받아요?":
-            # whether, when nothing in it asks what or how)
-            rf"|^(?!.*(?:{_QUESTION_WORDS})).*(?:해|돼|받아|줘|맞아)요\??$"
+            # whether, when nothing in it asks what or how; not 줘요, "알려줘요" requests)
+            rf"|^(?!.*(?:{_QUESTION_WORDS})).*(?:해|돼|받아|맞아)요\??$"
         ),
     ),
 ]

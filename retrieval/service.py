@@ -403,9 +403,13 @@ class RetrievalService:
             # "그럼 어디로 연락해요?": a number asked of no project is the agency's public
             # lines, as when asked alone; anything else needs its subject named.
             agency = state.facts.agency_lines(q, viewer)
-            joined = conversation.joined_after_unanswered(original, turns)
-            if agency is None and joined is not None and JOIN_UNANSWERED:
-                # "…할머니가 걱정돼요" unanswered, then "도와줄 수 있는 서비스가 있나요?": the
+            joined = (
+                conversation.joined_after_unanswered(original, turns)
+                if agency is None and JOIN_UNANSWERED
+                else None
+            )
+            if joined is not None:
+                # "엄마가 갑자기 입원하셨어요" unanswered, then "돌봐주는 서비스 있어요?": the
                 # two turns are one question; asked so, it may be answered.
                 again = self._answer(state, joined, conversation.Resolved(joined), [], viewer)
                 offered = conversation.offered_topics(turns)

@@ -1789,3 +1789,18 @@ def test_such_a_thing_points_at_what_the_turn_before_described(service: Retrieva
     answered = [Turn("종사자 소진예방 지원 사업 뭐야?", "‘종사자 소진예방 지원’에 대해 …")]
     carried = resolve("그런 프로그램 또 있어요?", answered, vocab)
     assert carried.used_history, carried
+
+
+def test_help_asked_of_the_subject_before_is_what_it_offers(service: RetrievalService) -> None:
+    """ "도움 받을 수 있는 데 있어요?" after the 소규모 장애인시설 컨설팅 asks help of it: its
+    purpose answers (a press release on the welfare platform had been quoted as a new
+    question's answer), and 도움 is no word the answer must say."""
+    first, second = _dialogue(
+        service,
+        ["장애인 시설 운영하는데 회계가 어려워요", "도움 받을 수 있는 데 있어요?"],
+        "public",
+    )
+    assert first.found and "컨설팅" in first.answer, first.answer
+    assert second.found and second.understood, second.answer
+    assert "컨설팅" in second.answer and "플랫폼" not in second.answer, second.answer
+    assert "도움" not in own_nouns("도움 받으려면 어떻게 해요?")
