@@ -112,6 +112,11 @@ _TITLE = re.compile(r"위원장|이사장|원장|센터장|팀장|본부장|관�
 _BOTH = re.compile(
     r"둘\s*(?:중|다|을|의|이)|두\s*(?:개|가지|곳|영역|분야)|합치|합쳐|더하면|어느\s*(?:게|쪽)"
 )
+# Three or four subjects added up: "세 사업 합치면?", "셋 다 더하면?". (Not "셋 중 제일 높은
+# 건?": the facts compare two parts only, and a passage would answer it with anything.)
+_SEVERAL = re.compile(r"(셋|넷)\s*(?:중|다|을|의|이)|(세|네)\s*(?:개|가지|곳|영역|분야|사업)")
+_ADDED_UP = re.compile(r"합치|합쳐|더하면|더해|합하면|합계|총합")
+_HOW_MANY = {"셋": 3, "세": 3, "넷": 4, "네": 4}
 # "차이는 몇 점이야?" after two subjects' figures: the two compared (not a year: "작년이랑 차이는?").
 _DIFFERENCE = re.compile(r"^(?:그럼\s*)?(?:둘의?\s*)?차이(?:는|가)?(?:\s|\?|$)")
 # Whether an item the earlier answer's project also says ("간담회는?" after its 교육 target)
@@ -713,13 +718,17 @@ class _Resolver:
             ctx.project = None
             return self._asked_again(q)
         both = _BOTH.search(q) or (_DIFFERENCE.search(q) and not _RELATIVE_WORD.search(q))
-        if has_context and both and len(self.trail) >= 2:
+        several = _SEVERAL.search(q) if _ADDED_UP.search(q) else None
+        count = _HOW_MANY[several.group(1) or several.group(2)] if several else 2
+        if has_context and (both or several) and len(self.trail) >= count:
             # "둘 중 어느 게 더 높아?", "합치면?" after 사회적책임's score and 경영시스템's: the two
-            # subjects asked last, with the earlier request.
+            # subjects asked last, with the earlier request ("세 사업 합치면?": the three).
             own = subject_phrases(_strip_anaphora(q), self.vocab)
             if not own:
-                earlier, last = self.trail[-2], self.trail[-1]
-                ctx.subject = [*earlier, *(p for p in last if p not in earlier)]
+                taken: list[str] = []
+                for subject in self.trail[-count:]:
+                    taken.extend(p for p in subject if p not in taken)
+                ctx.subject = taken
                 ctx.project = None
                 return self._asked_again(q)
         year, rel = _years(q)

@@ -1804,3 +1804,20 @@ def test_help_asked_of_the_subject_before_is_what_it_offers(service: RetrievalSe
     assert second.found and second.understood, second.answer
     assert "컨설팅" in second.answer and "플랫폼" not in second.answer, second.answer
     assert "도움" not in own_nouns("도움 받으려면 어떻게 해요?")
+
+
+def test_three_subjects_added_up_are_the_last_three(service: RetrievalService) -> None:
+    """ "세 사업 합치면?" after three projects' budgets adds the three (the last two were
+    added); "셋 중 제일 높은 건?" is not read so (the facts set two parts side by side only)."""
+    *_, total = _dialogue(
+        service, ["대체인력 파견 예산 얼마야?", "긴급돌봄은?", "농촌형 돌봄은?", "세 사업 합치면?"]
+    )
+    assert total.found and "593,500천원" in total.answer, total.answer
+    vocab = _vocab(service)
+    history = [
+        Turn("경영평가 리더십 점수는?", "리더십 영역의 득점은 12.75점"),
+        Turn("경영시스템은?", "경영시스템 영역의 득점은 19.50점"),
+        Turn("사회적책임은?", "사회적책임 영역의 득점은 9.70점"),
+    ]
+    highest = resolve("셋 중 제일 높은 건?", history, vocab)
+    assert "리더십" not in highest.query, highest
