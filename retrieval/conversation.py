@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from retrieval import intent, smalltalk
@@ -122,6 +122,9 @@ _DIFFERENCE = re.compile(r"^(?:그럼\s*)?(?:둘의?\s*)?차이(?:는|가)?(?:\s
 # Whether an item the earlier answer's project also says ("간담회는?" after its 교육 target)
 # is asked of that project rather than read as another subject.
 SIBLING_ITEMS = True
+# Whether a new subject takes the place of the earlier subject phrase that is a heading beside
+# its own (`Vocabulary.siblings`) before the one it merely shares a word with.
+SIBLING_SLOT = True
 # A count asked of a word the project's part says ("인력은 몇 명이야?" after 농촌형 돌봄's
 # budget) is asked of that project.
 SIBLING_FIGURES = True
@@ -307,6 +310,17 @@ class Vocabulary:
         """Whether the project's part says `phrase` (spaces aside), not as its own name."""
         key, flat = _flat(project), _flat(phrase)
         return bool(flat) and flat not in key and flat in self.sections.get(key, "")
+
+    def siblings(self, a: str, b: str) -> bool:
+        """Whether two phrases are headings with the same headings above them (two areas of an
+        evaluation, 리더십 and 경영시스템; two teams of a plan)."""
+        fa, fb = _flat(a), _flat(b)
+        return (
+            fa != fb
+            and fa in self.sections
+            and fb in self.sections
+            and self.above.get(fa, set()) == self.above.get(fb, set())
+        )
 
     def written(self, words: str) -> bool:
         """Whether the documents write `words` (spaces aside) anywhere."""
@@ -503,7 +517,12 @@ def _bigram_sim(a: str, b: str) -> float:
     return len(ga & gb) / max(1, min(len(ga), len(gb)))
 
 
-def _replace(subject: list[str], old: str | None, new: str) -> list[str]:
+def _replace(
+    subject: list[str],
+    old: str | None,
+    new: str,
+    siblings: Callable[[str, str], bool] | None = None,
+) -> list[str]:
     """Swap the subject phrase the correction names (or the one most like the new one)."""
     if not subject:
         return [new]
@@ -516,6 +535,13 @@ def _replace(subject: list[str], old: str | None, new: str) -> list[str]:
         for i, s in enumerate(subject):
             if flat in s.replace(" ", "") or s.replace(" ", "") in flat:
                 return [*subject[:i], new, *subject[i + 1 :]]
+    if siblings is not None and SIBLING_SLOT:
+        # "경영시스템은?" after "경영평가 리더십 점수는?": the heading beside 리더십 takes its
+        # place, though 경영평가 shares its first word
+        same = [i for i, s in enumerate(subject) if siblings(s, new)]
+        if len(same) == 1:
+            i = same[0]
+            return [*subject[:i], new, *subject[i + 1 :]]
     # Same last syllable (…팀/…팀, …관리/…성과 share none) or shared bigrams: the same slot.
     scored = [
         (_bigram_sim(s, new) + (0.5 if s[-1:] == new[-1:] else 0.0), i)
@@ -881,7 +907,7 @@ class _Resolver:
                 # "간담회는?" after the project's 교육 target: another item its part says.
                 ctx.subject = [whole]
                 return self._resolved()
-            ctx.subject = _replace(ctx.subject, None, whole)
+            ctx.subject = _replace(ctx.subject, None, whole, self.vocab.siblings)
             ctx.project = None
             if regions_in(whole):
                 # "우리는?" after "S등급 받은 데는 어디야?": the other agency's grade, not S

@@ -1821,3 +1821,14 @@ def test_three_subjects_added_up_are_the_last_three(service: RetrievalService) -
     ]
     highest = resolve("셋 중 제일 높은 건?", history, vocab)
     assert "리더십" not in highest.query, highest
+
+
+def test_a_heading_beside_the_subject_takes_its_place(service: RetrievalService) -> None:
+    """ "경영시스템은?" after "경영평가 리더십 점수는?" asks 경영시스템's score: the area beside
+    리더십 takes its place, not 경영평가's, which shares its first word (both areas were
+    given)."""
+    vocab = _vocab(service)
+    assert vocab.siblings("리더십", "경영시스템") and not vocab.siblings("경영평가", "경영시스템")
+    _first, second = _dialogue(service, ["경영평가 리더십 점수는?", "경영시스템은?"])
+    assert second.found and "19.50점" in second.answer, second.answer
+    assert "리더십" not in second.answer, second.answer
