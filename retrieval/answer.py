@@ -672,10 +672,6 @@ _WHAT_TO_DO = re.compile(
 ALSO_ASKED = True
 
 
-# Head nouns naming a kind of offer, not which one ("…지원 서비스", "…교육 프로그램").
-_SERVICE_HEADS = frozenset({"서비스", "사업", "프로그램", "제도"})
-
-
 def _also_asked(question: str) -> list[str]:
     """The nouns a question marks with the additive 도, directly or after 에/에서, right
     before its closing predicate ("식비도 지원해 주나요?", "주말에도 상담해요?"): each as
@@ -691,7 +687,7 @@ def _also_asked(question: str) -> list[str]:
         noun = toks[j]
         if noun.tag not in ("NNG", "NNP") or not _only_predicate(toks[i + 1 :]):
             continue
-        if noun.form in _SERVICE_HEADS and j > 0 and toks[j - 1].tag in ("NNG", "NNP"):
+        if noun.form in intent.SERVICE_HEADS and j > 0 and toks[j - 1].tag in ("NNG", "NNP"):
             # "장애인 활동지원 서비스도 해요?": every service is one; which is asked is the
             # noun before it (활동지원)
             j -= 1
@@ -739,7 +735,7 @@ _DONE_VERBS = frozenset({"받", "하", "해주"})
 # "…하는 곳", lost its answer to the wider form: test half 2,595 -> 2,594.)
 _DOES_ASKED = re.compile(
     r"((?:[가-힣]+\s+)?[가-힣]{2,})\s*(?:하는|해\s*주는|시켜\s*주는)\s*"
-    r"(?:사업|서비스|프로그램|제도)(?:이|가|도|은|는)?\s*(?:있|없)"
+    rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(?:있|없)"
 )
 
 

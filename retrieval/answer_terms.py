@@ -14,6 +14,9 @@ from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words
 from sosa.korean.text import DEICTIC, REGIONS
 
+# The help an asker asks of a subject ("도움 받을 수 있어요?"): what the subject gives is its
+# answer, no word of it, and no subject of its own in a follow-up (retrieval.conversation).
+HELP_ASKED = frozenset({"도움"})
 # Question words and light verbs carry no topic.
 _QWORDS = {
     *INTERROGATIVES,
@@ -36,7 +39,7 @@ _QWORDS = {
     # the documents name the service. (Not 오: "비 와요?" asks of the rain.) So is the help
     # asked as a noun ("도움 받을 수 있어요?").
     "도와주",
-    "도움",
+    *HELP_ASKED,
     # a duration asked ("며칠 동안", "몇 년 동안"): the figure answers it, no passage says 동안
     "동안",
     # nor does one say how often is asked ("얼마나 자주 와요?": 주1회 answers it)

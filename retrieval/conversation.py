@@ -24,8 +24,17 @@ from dataclasses import dataclass, field, replace
 from retrieval import intent, smalltalk
 from retrieval.answer import READ_AS_NOTE
 from retrieval.answer_needs import NEED_TOPIC
+from retrieval.answer_terms import HELP_ASKED
 from retrieval.asked import COUNT_NOUNS, asked_counter, asks_cost, cost_item
-from retrieval.facts.query import HIGHEST_RE, LOWEST_RE, parse, rank_asked, rank_said
+from retrieval.facts.query import (
+    ADDED_RE,
+    HIGHEST_RE,
+    LOWEST_RE,
+    SUM_RE,
+    parse,
+    rank_asked,
+    rank_said,
+)
 from retrieval.intent import bounded, reduce
 from retrieval.listing import count_word
 from retrieval.profiles import asks
@@ -115,7 +124,6 @@ _BOTH = re.compile(
 # Three or four subjects added up: "세 사업 합치면?", "셋 다 더하면?". (Not "셋 중 제일 높은
 # 건?": the facts compare two parts only, and a passage would answer it with anything.)
 _SEVERAL = re.compile(r"(셋|넷)\s*(?:중|다|을|의|이)|(세|네)\s*(?:개|가지|곳|영역|분야|사업)")
-_ADDED_UP = re.compile(r"합치|합쳐|더하면|더해|합하면|합계|총합")
 _HOW_MANY = {"셋": 3, "세": 3, "넷": 4, "네": 4}
 # "차이는 몇 점이야?" after two subjects' figures: the two compared (not a year: "작년이랑 차이는?").
 _DIFFERENCE = re.compile(r"^(?:그럼\s*)?(?:둘의?\s*)?차이(?:는|가)?(?:\s|\?|$)")
@@ -142,8 +150,6 @@ _MEASURES = {"달성률", "달성도", "득점률"}
 # Nouns that ask for an attribute of a subject rather than name one; together with the
 # subsection names the documents repeat under every project (사업목표, 추진계획 …), which
 # `Vocabulary` reads from the index.
-# The help an asker asks of a subject: what the subject gives is its answer, no word of it.
-_HELP = frozenset({"도움"})
 _REQUEST_NOUNS = {
     "예산", "금액", "비용", "돈", "산출", "내역", "목표", "목표치", "실적", "담당", "담당자", "부서", "연락처", "번호", "문의",
     "전화", "내선", "일정", "기간", "시기", "대상", "인원", "점수", "득점", "배점", "만점", "등급", "이유",
@@ -153,7 +159,7 @@ _REQUEST_NOUNS = {
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
     # the help asked of it ("도움 받을 수 있어요?", as 지원 and 신청 are)
-    *_HELP,
+    *HELP_ASKED,
     # a measure asked of it ("목표 대비 달성률은?" after a score)
     *_MEASURES,
     # the detail asked of it ("세부 지표별로 보여줘")
@@ -744,7 +750,8 @@ class _Resolver:
             ctx.project = None
             return self._asked_again(q)
         both = _BOTH.search(q) or (_DIFFERENCE.search(q) and not _RELATIVE_WORD.search(q))
-        several = _SEVERAL.search(q) if _ADDED_UP.search(q) else None
+        added_up = SUM_RE.search(q) or ADDED_RE.search(q)
+        several = _SEVERAL.search(q) if added_up else None
         count = _HOW_MANY[several.group(1) or several.group(2)] if several else 2
         if has_context and (both or several) and len(self.trail) >= count:
             # "둘 중 어느 게 더 높아?", "합치면?" after 사회적책임's score and 경영시스템's: the two
@@ -1133,7 +1140,7 @@ _COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나
 # A score broken into its parts (retrieval.profiles.evaluation_report.breakdown).
 _BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 같습니다")
 # Whether a project or service of some description exists, asked ("… 관련 사업 있어?").
-_WHICH_PROJECT = re.compile(r"(?:사업|서비스|프로그램|제도)(?:이|가|도|은|는)?\s*(?:있|없)")
+_WHICH_PROJECT = re.compile(rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(?:있|없)")
 # "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
 _NARROW = re.compile(
     r"(?:그|이)\s*중(?:에서|에)?\s+(\S+(?:\s+\S+)?)\s*"
@@ -1418,7 +1425,7 @@ def own_nouns(question: str) -> list[str]:
         form = t.form.lower()
         if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _DETAIL:
             continue
-        if form in conditions or form in _HELP:
+        if form in conditions or form in HELP_ASKED:
             continue
         if intent.kind_word(form) or form in _RELATIVE_YEARS or _SUPERLATIVE.fullmatch(form):
             # (a ranking says 가장 or 제일 its own way: "제일 큰 건?" -> "…가 가장 큰 사업은")

@@ -24,6 +24,11 @@ WHERE_TO = r"어디(?:로|에|에서|서)?\s*"
 INQUIRY_WHERE = r"문의(?:는|은|처는)?\s*(?:어디|누구)"
 # The words that ask which, where, when, who, why, how or how much.
 _QUESTION_WORDS = r"뭐|무엇|무슨|어떻게|어떤|어디|어느|언제|누가|누구|왜|몇|얼마"
+# The words asking why (the reason kind's, and the fact router's open questions').
+WHY = r"왜|어째서|이유|사유|까닭|원인"
+# Head nouns naming a kind of offer, not which one ("…지원 서비스", "…교육 프로그램").
+SERVICE_HEADS = ("사업", "서비스", "프로그램", "제도")
+SERVICE_HEAD = "(?:" + "|".join(SERVICE_HEADS) + ")"
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (where to inquire: "어디에 문의하면 돼요?", "문의처는?", and a follow-up's request read
     # whole, "장애인 활동지원 문의"; not an inquiry told of, "누구에게 문의했는가?")
@@ -42,7 +47,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # was lacking: retrieval.profiles.asks)
         # ("뭐가 그렇게 좋아서 1등 했대요?": what it was that made it so, asked)
         re.compile(
-            rf"{asks.FINDINGS}|왜|어째서|이유|사유|까닭|원인|{asks.REASON}"
+            rf"{asks.FINDINGS}|{WHY}|{asks.REASON}"
             r"|뭐가\s*(?:그렇게|그리|그렇게나)?\s*[가-힣]+(?:아서|어서|해서|여서)"
         ),
     ),

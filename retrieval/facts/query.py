@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from retrieval.asked import COUNT_NOUNS, asks_price
-from retrieval.intent import INQUIRY_WHERE, TEAM, WHERE_TO, asked_clause, kind_word
+from retrieval.intent import INQUIRY_WHERE, TEAM, WHERE_TO, WHY, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import NATIVE_ORDINALS, ORDINAL_PLACE, REGIONS, regions_in
 
@@ -121,11 +121,11 @@ _FILLER = re.compile(
     r"이었어요|을|이|은|으로)?|좀|요)(?![가-힣])"
 )
 # Open questions (how, why, what the evaluators said, rankings, changes over time) are for the
-# passage answerer: a single figure would not answer them. (Every word asking why: "감점
-# 사유는?" had been given the score it asks the reason for.)
+# passage answerer: a single figure would not answer them. (Every word asking why, intent's:
+# "감점 사유는?" had been given the score it asks the reason for.)
 _OPEN = re.compile(
-    r"어떻게(?!\s*(?:되|돼|됐|나오|나왔|나와))|왜|어째서|방법|절차|기준(?!치)|무엇을|뭘\s|뭐라고|이유|"
-    r"사유|원인|까닭|의견|가장|제일|"
+    rf"어떻게(?!\s*(?:되|돼|됐|나오|나왔|나와))|{WHY}|방법|절차|기준(?!치)|무엇을|뭘\s|뭐라고|"
+    r"의견|가장|제일|"
     r"올랐|떨어졌|늘었|줄었|증가|감소|작년|전년|비교"
 )
 # "예산과 목표는?": two kinds of fact asked at once; one of them alone would not answer.
@@ -153,6 +153,8 @@ CALL_WHERE = re.compile(
 STAFF_LINE = re.compile(rf"내선|담당자|{IN_CHARGE}|팀장|센터장")
 PUBLIC_LINE = re.compile(r"대표\s*(?:전화|번호)|콜\s*센터|상담\s*전화")
 SUM_RE = re.compile(r"합하|합계|합은|합이|합을|더하|총합|모두\s*더")
+# Adding up said as a verb ("합치면?", "더해 줘").
+ADDED_RE = re.compile(r"합치|합쳐|더하면|더해")
 # The highest or the lowest asked ("가장 점수가 낮은 영역", "제일 큰 사업"): one word may stand
 # between the adverb and the adjective.
 # (the adjectives that say which end: read again after a place, "두 번째로 큰", with 커 of

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from retrieval.facts.compose import Composer
-from retrieval.facts.query import DIFF_RE, SUM_RE
+from retrieval.facts.query import ADDED_RE, DIFF_RE, SUM_RE
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, deduction_line, max_display
@@ -200,7 +200,6 @@ def _difference(c: Composer) -> Answer | None:
 
 # Two parts of the evaluation set side by side: "경영관리랑 경영성과 점수 합치면?",
 # "사회적책임이랑 경영시스템 중 어느 게 더 높아?", "리더십과 주요사업 점수 차이는?".
-_ADDED = re.compile(r"합치|합쳐|더하면|더해")
 _EACH_ASKED = re.compile(r"비교|각각|둘\s*다|점수|득점|몇\s*점")
 _WHICH_MORE = re.compile(r"어느\s*(?:게|것이|쪽이?|영역이?|분야가?)|더\s*(?:높|낮|잘|못)")
 
@@ -209,7 +208,7 @@ def parts_compared(c: Composer) -> Answer | None:
     """Two areas (or two fields) of this agency's latest evaluation the question names, added,
     subtracted or set against each other, by their 득점 as the report's tables print them."""
     text = c.query.text
-    summed = bool(SUM_RE.search(text) or _ADDED.search(text))
+    summed = bool(SUM_RE.search(text) or ADDED_RE.search(text))
     differ = bool(DIFF_RE.search(text))
     which = bool(_WHICH_MORE.search(text))
     # (or each told beside the other: "경영관리랑 경영성과 점수는?", "… 점수 비교해줘")
