@@ -68,6 +68,7 @@ from retrieval.answer_replies import (
     new_answer_id,
     not_found,
     read_as,
+    told,
 )
 from retrieval.answer_terms import (
     _QWORDS,
@@ -128,6 +129,7 @@ __all__ = [
     "flat",
     "gives_place",
     "nearest_topics",
+    "told",
     "new_answer_id",
     "not_found",
     "question_kind",

@@ -104,7 +104,9 @@ _NOT_FOUND = re.compile(
     # (a year the documents lack: "문서에는 비교할 이전 연도의 자료가 없습니다")
     r"|문서에는 [^.]{0,30}자료가 없습니다"
     # (a turn asked to name its subject: the example it is given is no topic)
-    r"|[^.]{0,40}무엇에 대한 질문인지 알 수 없습니다)"
+    r"|[^.]{0,40}무엇에 대한 질문인지 알 수 없습니다"
+    # (a turn that only told the asker's situation: answer_replies.TOLD)
+    r"|말씀하신 상황에서 궁금한 점을)"
 )
 # A year the documents lack, answered with the year they have (retrieval.facts.router); not
 # a comparison with a year they lack ("비교할 이전 연도의"): what it asked is not carried on.
@@ -1011,8 +1013,9 @@ class _Resolver:
             request = ctx.request
         elif own_subject or _COMPARED.search(request):
             # "그 중 인건비는?": a narrower item of the earlier request; "작년보다 올랐어요?":
-            # the earlier request (결과, 예산) compared with the year before.
-            request = f"{_attribute_nouns(ctx.request, self.vocab)} {request}".strip()
+            # the earlier request (결과, 예산) compared with the year before; asked by its
+            # counter only ("총점 몇 점이야?"), the noun the counter names (점수).
+            request = f"{_compared_attribute(ctx.request, self.vocab)} {request}".strip()
         elif _SUPERLATIVE.search(request) and short and not _RANKED & set(morphemes(request)):
             # "제일 높은 건?" after "지표별로 보여줘": the highest of what was asked (지표).
             ranked = [f for _p, fs in _noun_phrases(ctx.request) for f in fs if f in _RANKED]

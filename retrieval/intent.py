@@ -281,6 +281,37 @@ def states_need(text: str) -> bool:
     return bool(_NEED.search(text)) and not _ASKING.search(text)
 
 
+# A request or a wish, however it ends ("알려주세요", "상담받고 싶었어요", "궁금했어요").
+_REQUESTING = re.compile(r"주세요|줘|알려|싶|궁금|부탁|보여|말해")
+# Who tells of themselves or their own ("제가 요양보호사예요", "저희 기관이에요").
+_SELF = re.compile(r"(?<![가-힣])(?:저|제가|저희|제|우리|나는|내가)(?![가-힣])")
+# The past markers Kiwi reads (했어요, 다쳤어요, 입원하셨어요, 그만뒀어요: 었/았/였).
+_PAST = ("었", "았", "였")
+
+
+def situation(text: str, first: bool = True) -> str | None:
+    """What the text tells, when it asks nothing, needs nothing and requests nothing: "who"
+    for who the asker is ("장수에 있는 작은 복지기관이에요", a copula), "event" for what happened
+    ("요양보호사인데 일하다가 다쳤어요", "인권침해 당했어요", a past tense); None for anything else.
+    Who the asker is asks nothing of the documents; what happened asks what they offer for it,
+    said by its last clause (`last_clause`: 다쳤어요, not 요양보호사). (The present tense is
+    left alone: "서비스 있어요" is often asked without its question mark. So is a copula after
+    a first turn, "무료예요", unless the asker tells of themselves: it is as often a question
+    of the earlier subject.)"""
+    t = text.strip()
+    if _ASKING.search(t) or states_need(t) or _REQUESTING.search(t) or _NEED_IF.search(t):
+        return None
+    toks = [x for x in tokens(t) if not x.tag.startswith("S")]
+    if len(toks) < 2 or toks[-1].tag != "EF":
+        return None
+    before = toks[-2]
+    if before.tag == "EP" and before.form in _PAST:
+        return "event"
+    if before.tag == "VCP" and (first or bool(_SELF.search(t))):
+        return "who"
+    return None
+
+
 def need_of(text: str) -> str | None:
     """The need the text states, or asks what to do about ("…없으면 어떻게 해요?" -> "…없어요"),
     as a statement; None when it states none."""
@@ -301,7 +332,10 @@ def need_of(text: str) -> str | None:
 
 # Connective endings that close a clause of circumstances ("다치셔서", "걸렸는데", "사시니까");
 # not the -어 of an auxiliary verb ("돌봐 줄").
-_CLAUSE_ENDINGS = {"어서", "아서", "니까", "으니까", "는데", "은데", "ㄴ데", "지만", "으니", "니"}
+# (Kiwi spells the ㄴ of "요양보호사인데" as the final jamo ᆫ; "일하다가 다쳤어요": 다가)
+_CLAUSE_ENDINGS = {
+    "어서", "아서", "니까", "으니까", "는데", "은데", "ㄴ데", "ᆫ데", "지만", "으니", "니", "다가",
+}  # fmt: skip
 
 
 def last_clause(text: str) -> str:

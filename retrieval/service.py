@@ -74,6 +74,12 @@ class _State:
     visible: dict[str, list[Chunk]] = field(default_factory=dict)
 
 
+def _says_clause(answer: Answer, clause: str, weights: composer.TermWeights) -> bool:
+    """Whether an answer says the known words of a statement's last clause (what happened)."""
+    words = [t for t, _w in composer.weighted_terms(clause, weights) if weights.known(t)]
+    return bool(words) and asked.says(answer, words, weights.weight)
+
+
 def _fitting(
     question: str,
     answer: Answer | None,
@@ -120,6 +126,10 @@ PROJECT_PASSAGES_READ = 2
 # Whether a turn naming no subject right after an unanswered question is asked again joined
 # to it (`conversation.joined_after_unanswered`) before the asker is asked to name a subject.
 JOIN_UNANSWERED = True
+# Whether a turn that only tells the asker's situation (intent.situation) is read as such:
+# who the asker is gets the nearest topics; what happened, an answer only when it says what
+# the statement's last clause says.
+TOLD_SITUATION = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
 # project's facts for that item alone when the rewritten question's fact lacks it.
 NARROWED_FACT = True
@@ -398,6 +408,11 @@ class RetrievalService:
         viewer: Viewer,
     ) -> Answer:
         q = resolved.query
+        told = intent.situation(original, first=not turns) if TOLD_SITUATION else None
+        if told == "who":
+            # "장수에 있는 작은 복지기관이에요": who the asker is, no question; a passage
+            # sharing a word of it (장수) answers nothing.
+            return self._told(state, original, viewer)
         agency = None
         if resolved.no_subject:  # a follow-up naming nothing, after turns that set no topic
             # "그럼 어디로 연락해요?": a number asked of no project is the agency's public
@@ -433,12 +448,7 @@ class RetrievalService:
         own = conversation.own_nouns(original) if resolved.used_history else []
         kind = intent.classify(q)
         answer = agency
-        seen = state.visible.get(viewer)
-        if seen is None:
-            mask = self._allow(state, viewer, None, None, None)
-            seen = state.visible[viewer] = [
-                c for c, ok in zip(state.chunks, mask, strict=True) if ok
-            ]
+        seen = self._seen(state, viewer)
         if answer is None and listing.COUNT_ASKED.search(q):
             # "시설지원팀 사업 몇 개야?": the subsections of the heading named, counted (before a
             # fact of one of them that has a count of its own).
@@ -518,6 +528,13 @@ class RetrievalService:
             answer = composer.read_as(answer, q, weights)
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)
+        if told == "event" and (
+            not answer.found or not _says_clause(answer, intent.last_clause(original), weights)
+        ):
+            # "요양보호사인데 일하다가 다쳤어요": what happened, answered only by what the
+            # documents offer for it (its last clause: 다쳤어요); a line sharing a word of
+            # the circumstances (요양보호사) is no answer.
+            return self._told(state, original, viewer)
         answer = conversation.narrowed_list(answer, resolved)
         self._titles(answer)
         if not check_numbers(answer):
@@ -531,6 +548,23 @@ class RetrievalService:
         answer = conversation.not_itemised(answer, resolved, own, seen, original)
         answer = conversation.present(answer, original, resolved)
         return redact_model(answer, viewer)  # what is stored is what the viewer was shown
+
+    def _told(self, state: _State, statement: str, viewer: Viewer) -> Answer:
+        """The reply to a statement of the asker's situation: the nearest topics offered; the
+        next turn is asked with its words (JOIN_UNANSWERED)."""
+        hits = state.searcher.search(statement, 8, self._allow(state, viewer, None, None, None))
+        topics = composer.nearest_topics(hits, 2, generic_headings(self._seen(state, viewer)))
+        return redact_model(composer.told(statement, topics), viewer)
+
+    def _seen(self, state: _State, viewer: Viewer) -> list[Chunk]:
+        """The passages the viewer may see, listed once per viewer and index."""
+        seen = state.visible.get(viewer)
+        if seen is None:
+            mask = self._allow(state, viewer, None, None, None)
+            seen = state.visible[viewer] = [
+                c for c, ok in zip(state.chunks, mask, strict=True) if ok
+            ]
+        return seen
 
     def _vocab(self, state: _State) -> conversation.Vocabulary:
         """The index's terms for follow-up detection, built once per loaded index."""

@@ -1497,6 +1497,32 @@ def test_what_to_do_about_a_problem_is_what_is_offered(
     assert "추진배경" not in answer.citations[0].section, answer.citations[0]
 
 
+@pytest.mark.parametrize(
+    "statement", ["요양보호사인데 일하다가 다쳤어요", "장수에 있는 작은 복지기관이에요"]
+)
+def test_a_statement_of_the_askers_situation_is_no_question(
+    service: RetrievalService, statement: str
+) -> None:
+    """Who the asker is, or what happened that no line speaks of, asks nothing a passage
+    sharing one of its words answers (it quoted "서비스 제공인력 : … 요양보호사 4명"): the
+    asker is asked what they want to know, with the nearest topics."""
+    answer = service.ask(statement, "public")
+    assert not answer.found and not answer.citations, answer.answer
+    assert answer.answer.startswith("말씀하신 상황에서 궁금한 점을") and "‘" in answer.answer
+
+
+def test_what_the_documents_offer_for_a_statement_is_asked_next(
+    service: RetrievalService,
+) -> None:
+    # The topics offered for the statement are the next turn's: asked with its words.
+    story = "엄마가 갑자기 입원하셨어요"
+    first = service.ask(story, "public")
+    assert not first.found and "긴급" in first.answer, first.answer
+    history = [{"question": story, "answer": first.answer}]
+    second = service.ask("돌봐주는 서비스 있어요?", "public", history=history)
+    assert second.found and "대상자 기준" in second.answer, second.answer
+
+
 @pytest.mark.parametrize("counter", ["곳", "군데"])
 def test_how_many_places_is_asked_in_either_counter(
     service: RetrievalService, counter: str

@@ -124,6 +124,50 @@ def test_a_need_is_stated_in_the_last_clause(text: str, need: bool, clause: str 
 
 
 @pytest.mark.parametrize(
+    ("text", "first", "told"),
+    [
+        ("요양보호사인데 일하다가 다쳤어요", True, "event"),
+        ("우리 동네 복지관에 조리사가 갑자기 그만뒀어요", True, "event"),
+        ("엄마가 갑자기 입원하셨어요", False, "event"),
+        ("장수에 있는 작은 복지기관이에요", True, "who"),
+        ("제가 요양보호사예요", False, "who"),
+        # a copula after a first turn asks of the earlier subject as often ("무료예요")
+        ("무료예요", False, None),
+        # asked, needed, requested or wished: no statement
+        ("대체인력 파견했어요?", True, None),
+        ("작년에 몇 명 했어요", True, None),
+        ("아버지가 다쳐서 돌봐줄 사람이 없어요", True, None),
+        ("상담받고 싶었어요", True, None),
+        ("결과 알려주셨어요", True, None),
+        # the present tense is often asked without its question mark
+        ("긴급돌봄 서비스 있어요", True, None),
+        ("대체인력 예산", True, None),
+    ],
+)
+def test_a_statement_tells_who_the_asker_is_or_what_happened(
+    text: str, first: bool, told: str | None
+) -> None:
+    assert intent.situation(text, first) == told
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        # (Kiwi spells the ㄴ of 인데 as a final jamo; 다가 ends a clause too)
+        ("요양보호사인데 일하다가 다쳤어요", "다쳤어요"),
+        ("요양보호사인데 돌봐 줄 사람이 없어요", "돌봐 줄 사람이 없어요"),
+    ],
+)
+def test_the_last_clause_follows_every_connective(text: str, clause: str) -> None:
+    assert intent.last_clause(text) == clause
+
+
+@given(st.text(max_size=80))
+def test_a_situation_is_read_from_any_text(text: str) -> None:
+    assert intent.situation(text) in (None, "who", "event")
+
+
+@pytest.mark.parametrize(
     ("question", "yesno"),
     [
         ("AI 안부살핌 서비스를 하는 기관은 어디인가요?", False),  # which, with its copula
