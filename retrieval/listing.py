@@ -164,6 +164,12 @@ def named_section(
 # Words that ask for the main items rather than name one ("주요 사업").
 _OVERVIEW_WORDS = {"주요", "대표", "주된", "전체", "모든"}
 _ASKS_WHAT = re.compile(r"무슨|어떤|뭐|무엇|뭘")
+# The words a body's work is asked with, naming no work: 일 of "무슨 일", 곳 of "뭐 하는 곳".
+_WORK_WORDS = {"일", "곳", "데", "기관", "거", "것"}
+# What a body does, asked with no word for it: "뭐 하는 곳이에요?", "무슨 일 해요?".
+_DOES_WHAT = re.compile(
+    r"(?:뭐|뭘|무엇을?|무슨\s*일을?|어떤\s*일을?)\s*(?:하는|해요|하나요|합니까|하세요|해)"
+)
 
 
 def document_overview(
@@ -175,6 +181,12 @@ def document_overview(
     if not _ASKS_WHAT.search(question):
         return None
     rest = [(t, w) for t, w in terms if t not in agency and t not in _OVERVIEW_WORDS]
+    if _DOES_WHAT.search(question):
+        rest = [(t, w) for t, w in rest if t not in _WORK_WORDS]
+    if not rest and _DOES_WHAT.search(question):
+        # "사회서비스원은 뭐 하는 곳이에요?", "무슨 일 해요?": the work a body does is its 사업
+        # (the word Korean names an organisation's undertakings with), as if asked so.
+        rest = [("사업", 1.0)]
     if not rest:
         return None
     found: list[tuple[str, list[Item]]] = []

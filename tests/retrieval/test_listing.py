@@ -145,7 +145,15 @@ def test_a_question_naming_only_a_section_gets_its_list(service: RetrievalServic
 
 
 @pytest.mark.parametrize(
-    "question", ["사회서비스원에서 어떤 사업들 해요?", "전북사회서비스원 주요 사업이 뭐예요?"]
+    "question",
+    [
+        "사회서비스원에서 어떤 사업들 해요?",
+        "전북사회서비스원 주요 사업이 뭐예요?",
+        # what it does, with no word for its work: the work of a body is its 사업 (they had
+        # quoted a release's 성과대회 lines and the plan's 쟁점 on publicity)
+        "사회서비스원이 뭐 하는 곳이에요?",
+        "사회서비스원은 무슨 일 해요?",
+    ],
 )
 def test_what_the_agency_does_is_the_parts_of_its_plan(
     service: RetrievalService, question: str
@@ -159,6 +167,9 @@ def test_what_the_agency_does_is_the_parts_of_its_plan(
     # A question naming something the title does not say is not an overview.
     other = service.ask("사회서비스원 사업 기간은 어떻게 돼요?", viewer="public")
     assert not other.answer.startswith("‘2023년 연간수정사업계획서’에는"), other.answer
+    # Nor is what a named part does: its own projects.
+    part = service.ask("종합재가센터는 뭐 하는 곳이에요?", viewer="public")
+    assert part.found and part.answer.startswith("‘종합재가센터’에는"), part.answer
 
 
 def test_a_heading_with_a_year_lists_its_items_with_the_heading_quoted(

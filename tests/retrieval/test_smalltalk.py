@@ -23,6 +23,11 @@ from retrieval.service import RetrievalService
         ("감사 결과 알려줘", None),  # 감사 as an audit
         ("감사", None),
         ("대체인력 예산", None),
+        # asking leave to ask: no question yet
+        ("안녕하세요 궁금한 게 있는데요", smalltalk.ASK_AWAY.format(home="")),
+        ("뭐 좀 물어봐도 돼요?", smalltalk.ASK_AWAY.format(home="")),
+        ("문의드릴 게 있습니다", smalltalk.ASK_AWAY.format(home="")),
+        ("궁금한 게 있는데 대체인력 예산 얼마예요?", None),  # the question itself
     ],
 )
 def test_small_talk_alone_is_replied_to(message: str, reply: str | None) -> None:
@@ -30,13 +35,14 @@ def test_small_talk_alone_is_replied_to(message: str, reply: str | None) -> None
 
 
 @given(st.text(max_size=60))
-def test_a_reply_is_one_of_the_three_or_none(message: str) -> None:
+def test_a_reply_is_one_of_the_four_or_none(message: str) -> None:
     said = smalltalk.reply(message, "기관")
     assert said in (
         None,
         smalltalk.GREETING.format(home="기관의 "),
         smalltalk.THANKS,
         smalltalk.GOODBYE,
+        smalltalk.ASK_AWAY.format(home="기관의 "),
     )
     if len(message.strip()) > smalltalk.MAX_CHARS:
         assert said is None
