@@ -227,6 +227,10 @@ GENERIC_SHARE = 0.15
 GENERIC_MIN_PASSAGES = 30
 
 
+# A line's bracketed label: "- (목적) …", "(사업기간) 2023. 1 ~ 12월".
+_LABEL = re.compile(r"(?m)^\s*[-•·▪○◆]?\s*\(([가-힣][가-힣 ·]{1,12})\)")
+
+
 class Vocabulary:
     """What the index knows: its terms, and the attribute words its sections repeat."""
 
@@ -276,6 +280,15 @@ class Vocabulary:
         for name, ps in parents.items():
             if len(ps) >= 3:
                 attributes.update(morphemes(name))
+        # So is a line's bracketed label found under several sections ("(목적) …", "(소요예산)
+        # …" of every project): what every project is said to have, asked of one.
+        labelled: dict[str, set[str]] = defaultdict(set)
+        for c in chunks:
+            for m in _LABEL.finditer(c.text):
+                labelled[_flat(m.group(1))].add(c.section)
+        for label, where in labelled.items():
+            if len(where) >= 3:
+                attributes.update(morphemes(label))
         if GENERIC_SHARE and chunks:
             # A word in a large share of all passages (사업, 서비스, 운영) names no one subject:
             # "사업 기간은?" after an answer about 웹기안기 asks that project's period.

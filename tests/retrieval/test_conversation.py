@@ -114,6 +114,18 @@ def test_new_self_contained_question_does_not_inherit(service: RetrievalService)
     assert "5회" in switched.answer
 
 
+def test_a_label_every_project_has_is_asked_of_a_new_subject(service: RetrievalService) -> None:
+    # "(목적) …" labels a line of every project: asked with a new subject it is that
+    # subject's, not a subject added to the earlier one's (it had been asked as "정보공시 ESG
+    # 경영 목적 시설")
+    _first, switched = _dialogue(service, ["시설 정보공시 목적은?", "ESG 경영 목적은?"])
+    assert switched.understood is None, switched.understood
+    assert switched.found and "(목적)" in switched.answer and "ESG" in switched.answer
+    assert "정보공시제" not in switched.answer, switched.answer
+    vocab = service._vocab(service.state)
+    assert {"목적", "예산", "기간"} <= vocab.attributes
+
+
 def test_relative_year_and_region_follow_ups(service: RetrievalService) -> None:
     vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
     history = [Turn("2024년 경영평가 총점은?", "")]
