@@ -160,6 +160,10 @@ _REQUEST_NOUNS = {
     "무엇", "뭐", "언제", "어디", "작년", "올해", "전년", "내년", "재작년", "지난해", "중",
     # containers asked for ("가장 많이 깎인 지표는?"), and a comparison's "대비"
     "지표", "항목", "영역", "분야", "대비",
+    # how a thing is done or had, asked of any subject ("대체인력 파견 절차는?" after another
+    # subject's 대상 asks the new one's 절차, not its 대상)
+    "절차", "과정", "방식", "자격", "조건", "요건", "효과", "현황", "범위", "단가", "특징",
+    "장점", "단점", "취지", "시간", "요일", "주기", "주소",
     # the help asked of it ("도움 받을 수 있어요?", as 지원 and 신청 are)
     *HELP_ASKED,
     # a measure asked of it ("목표 대비 달성률은?" after a score)

@@ -12,6 +12,7 @@ from retrieval.answer import not_found
 from retrieval.conversation import Turn, Vocabulary, own_nouns, resolve, subject_phrases
 from retrieval.service import RetrievalService
 from sosa.errors import InvalidQuestion
+from sosa.korean.text import josa
 from sosa.models import Answer
 
 
@@ -124,6 +125,20 @@ def test_a_label_every_project_has_is_asked_of_a_new_subject(service: RetrievalS
     assert "정보공시제" not in switched.answer, switched.answer
     vocab = service._vocab(service.state)
     assert {"목적", "예산", "기간"} <= vocab.attributes
+
+
+@pytest.mark.parametrize("asked", ["절차", "자격", "효과", "현황", "방식"])
+def test_how_a_new_subject_is_done_is_asked_of_it(service: RetrievalService, asked: str) -> None:
+    # The noun asked of a subject names none ("대체인력 파견 절차는?" after 긴급돌봄's 대상): the
+    # turn is a question of its own, not the earlier 대상 asked of "대체인력 파견 절차".
+    vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+    history = [Turn("긴급돌봄 대상은 누구야?", "")]
+    said = josa(asked, "은", "는")
+    switched = resolve(f"대체인력 파견 {said}?", history, vocab)
+    assert not switched.used_history and "대상" not in switched.query, switched
+    # and asked alone it asks the earlier subject's
+    alone = resolve(f"신청 {said}?", history, vocab)
+    assert alone.used_history and "긴급돌봄" in alone.query, alone
 
 
 def test_relative_year_and_region_follow_ups(service: RetrievalService) -> None:
