@@ -63,7 +63,9 @@ _ANAPHORA = re.compile(
 _GOING_ON = re.compile(rf"^(?:{_CONJUNCTIONS})(?:\s+|,\s*)(?=\S)")
 _THAT_PART = re.compile(r"^(?:그|이|거기|해당)\s*(?:팀|부서|센터)")
 _CORRECTION = re.compile(r"^(?:아니(?:요|오|고|야)?|아뇨|그게 아니라|말고)[\s,.]*")
-_NOT_THIS = re.compile(r"(.+?)\s*(?:말고|아니고|아니라|대신(?:에)?)\s*(.+)")
+# (what is corrected is a short phrase: "…못 나오시게 됐어요. 잠깐 대신 와서 일해 줄 분 …" is
+# a story, whose 대신 is someone's stead, not a correction)
+_NOT_THIS = re.compile(r"([^.?!\n]{1,24}?)\s*(?:말고|아니고|아니라|대신(?:에)?)\s*(.+)")
 # "작년보다", "전년 대비": the year before is compared with, not asked about instead.
 _COMPARED = re.compile(
     r"(?:작년|전년|지난\s*해)도?\s*(?:보다|대비|에\s*비해|(?:과|와|이랑|랑|하고)\s*(?:비교|차이))"

@@ -141,6 +141,26 @@ def test_how_a_new_subject_is_done_is_asked_of_it(service: RetrievalService, ask
     assert alone.used_history and "긴급돌봄" in alone.query, alone
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a story whose 대신 is someone's stead, not a correction of the subject before
+        "복지관 주방에서 밥 하시는 선생님이 갑자기 며칠 못 나오시게 됐어요. 잠깐 대신 와서 "
+        "일해 줄 분 보내주는 데가 있나요?",
+    ],
+)
+def test_a_question_of_its_own_after_another_topic_inherits_nothing(
+    service: RetrievalService, question: str
+) -> None:
+    vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+    history = [Turn("긴급돌봄 대상은 누구야?", "")]
+    resolved = resolve(question, history, vocab)
+    assert not resolved.used_history and "대상은 누구" not in resolved.query, resolved
+    # (a correction is still read: "아니 시설지원팀 말고 경영기획팀")
+    corrected = resolve("정보공시제 말고 대체인력 파견 목표", history, vocab)
+    assert corrected.used_history and "대체인력 파견" in corrected.query, corrected
+
+
 def test_relative_year_and_region_follow_ups(service: RetrievalService) -> None:
     vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
     history = [Turn("2024년 경영평가 총점은?", "")]
