@@ -166,6 +166,8 @@ _REQUEST_NOUNS = {
     # subject's 대상 asks the new one's 절차, not its 대상)
     "절차", "과정", "방식", "자격", "조건", "요건", "효과", "현황", "범위", "단가", "특징",
     "장점", "단점", "취지", "시간", "요일", "주기", "주소",
+    # a result's sum ("대전시사회서비스원 경영평가 총점은?" asks 대전's, of its own)
+    "총점", "소계", "합계",
     # the help asked of it ("도움 받을 수 있어요?", as 지원 and 신청 are)
     *HELP_ASKED,
     # a measure asked of it ("목표 대비 달성률은?" after a score)
@@ -591,6 +593,25 @@ def _request_part(text: str, vocab: Vocabulary) -> str:
         out = re.sub(rf"{re.escape(phrase)}{_JOSA}?(?![가-힣])", " ", out)
         out = out.replace(phrase, " ")
     return _TRAILING.sub("", re.sub(r"\s+", " ", out)).strip(" ,")
+
+
+def _same_measure(earlier: str, request: str) -> bool:
+    """Whether a request naming no noun asks, by its counter, the measure the earlier request
+    named ("몇 점이었어?" after 총점 or 점수; not "몇 명이야?" after 예산)."""
+    if any(not _QUESTION_NOUNS & set(forms) for _p, forms in _noun_phrases(request)):
+        return False
+    counter = asked_counter(request)
+    if counter is None:
+        return False
+    measured = {
+        COUNT_NOUNS.get(n) or (n[-1] if n[-1] in _MEASURE_COUNTERS else None)
+        for n in earlier.split()
+    }
+    return counter in measured
+
+
+# Counters a measure noun may end in (총점, 득점 in 점; 인원 is COUNT_NOUNS').
+_MEASURE_COUNTERS = {"점"}
 
 
 def _attribute_nouns(text: str, vocab: Vocabulary) -> str:
@@ -1030,6 +1051,11 @@ class _Resolver:
             request = f"{ctx.request} {request}".strip()
         if not request:  # "작년엔?": the same request about another year
             request = ctx.request
+        elif (earlier := _attribute_nouns(ctx.request, self.vocab)) and _same_measure(
+            earlier, request
+        ):
+            # "작년엔 몇 점이었어?" after 총점: the same measure, asked by its counter only.
+            request = f"{earlier} {request}"
         elif own_subject or _COMPARED.search(request):
             # "그 중 인건비는?": a narrower item of the earlier request; "작년보다 올랐어요?":
             # the earlier request (결과, 예산) compared with the year before; asked by its

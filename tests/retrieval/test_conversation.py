@@ -144,6 +144,9 @@ def test_how_a_new_subject_is_done_is_asked_of_it(service: RetrievalService, ask
 @pytest.mark.parametrize(
     "question",
     [
+        # another agency's total, asked whole, after this one's 대상 (총점 names no subject;
+        # the answer had quoted 대전's news on 만족도 and its director)
+        "대전시사회서비스원 경영평가 총점은?",
         # a story whose 대신 is someone's stead, not a correction of the subject before
         "복지관 주방에서 밥 하시는 선생님이 갑자기 며칠 못 나오시게 됐어요. 잠깐 대신 와서 "
         "일해 줄 분 보내주는 데가 있나요?",
