@@ -978,6 +978,14 @@ class _Resolver:
                     and self.vocab.said_under(ctx.project, whole)
                 )
             )
+            # (and every other noun of the turn is said there too: "요양보호사 자격증 따려면
+            # …?" after 농촌형 돌봄, whose part alone names 요양보호사, asks of 자격증, a thing
+            # the project never says: a question of its own)
+            and all(
+                self.vocab.said_under(ctx.project, n)
+                for n in nouns
+                if not any(n in _flat(p) for p in own_subject)
+            )
         ):
             # "이용자 목표는 몇 명이야?" after an answer about one project: an item written under
             # that project's heading, named nowhere else: the project carries, the item replaces

@@ -164,6 +164,29 @@ def test_a_question_of_its_own_after_another_topic_inherits_nothing(
     assert corrected.used_history and "대체인력 파견" in corrected.query, corrected
 
 
+@pytest.mark.parametrize(
+    ("question", "follows"),
+    [
+        # a word only the project's part says (요양보호사, 장기요양, 전주), with a thing it
+        # never says (자격증, 엄마, 내일): a question of its own
+        ("요양보호사 자격증 따려면 어떻게 해야 돼요?", False),
+        ("엄마 장기요양 등급 받으려면 어디에 신청해요?", False),
+        ("내일 전주에 비 와요?", False),
+        # an item of the project with a request: the project carries
+        ("이용자 목표는 몇 명이야?", True),
+    ],
+)
+def test_a_word_of_the_project_with_new_things_asks_of_them(
+    service: RetrievalService, question: str, follows: bool
+) -> None:
+    vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+    first = "시골에 혼자 사시는 할머니 돌봄 받을 수 있어요?"
+    answer = service.ask(first, "public")
+    assert answer.found and "농촌형 돌봄" in answer.answer, answer.answer
+    resolved = resolve(question, [Turn(first, answer.answer)], vocab)
+    assert resolved.used_history is follows, resolved
+
+
 def test_relative_year_and_region_follow_ups(service: RetrievalService) -> None:
     vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
     history = [Turn("2024년 경영평가 총점은?", "")]
