@@ -1021,9 +1021,17 @@ class _Resolver:
         # "하루에 몇 시간이나 와 주세요?": nouns that name no topic of the documents (하루,
         # 시간) ask something of the earlier one.
         topical = any(self.vocab.is_subject(n) for n in nouns)
+        # Two nouns or more the documents never use ("사상구청 민원실 운영시간 알려주세요",
+        # "제주도 날씨 어때?") name a topic of the asker's own, not one left unsaid (one,
+        # "주말에도 와 주세요?", may well be asked of the earlier subject).
+        foreign = len({n for n in nouns if n not in self.vocab.known}) >= 2
         elliptical = has_context and (
             anaphoric
-            or (not own_subject and (len(contents) <= 2 or rel is not None or short or not topical))
+            or (
+                not own_subject
+                and not foreign
+                and (len(contents) <= 2 or rel is not None or short or not topical)
+            )
         )
         if elliptical and not anaphoric and ctx.project and _OVER_ALL.search(stripped):
             # "가장 예산 큰 사업은?", "비예산 사업은 몇 개야?" after an answer about one project:

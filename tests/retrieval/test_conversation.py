@@ -147,6 +147,9 @@ def test_how_a_new_subject_is_done_is_asked_of_it(service: RetrievalService, ask
         # another agency's total, asked whole, after this one's 대상 (총점 names no subject;
         # the answer had quoted 대전's news on 만족도 and its director)
         "대전시사회서비스원 경영평가 총점은?",
+        # things the documents never name (two or more: 사상구청 민원실, 제주도 날씨)
+        "사상구청 민원실 운영시간 알려주세요",
+        "제주도 날씨 어때?",
         # a story whose 대신 is someone's stead, not a correction of the subject before
         "복지관 주방에서 밥 하시는 선생님이 갑자기 며칠 못 나오시게 됐어요. 잠깐 대신 와서 "
         "일해 줄 분 보내주는 데가 있나요?",
@@ -159,7 +162,9 @@ def test_a_question_of_its_own_after_another_topic_inherits_nothing(
     history = [Turn("긴급돌봄 대상은 누구야?", "")]
     resolved = resolve(question, history, vocab)
     assert not resolved.used_history and "대상은 누구" not in resolved.query, resolved
-    # (a correction is still read: "아니 시설지원팀 말고 경영기획팀")
+    # (one such word is still asked of the earlier subject; a correction is still read)
+    weekend = resolve("주말에도 와 주세요?", history, vocab)
+    assert weekend.used_history and "긴급돌봄" in weekend.query, weekend
     corrected = resolve("정보공시제 말고 대체인력 파견 목표", history, vocab)
     assert corrected.used_history and "대체인력 파견" in corrected.query, corrected
 
@@ -739,6 +744,21 @@ def test_a_bare_superlative_ranks_what_was_asked_before(service: RetrievalServic
         service, ["경영관리 분야 영역별 점수 알려줘", "제일 낮은 건?"], "evaluator"
     )
     assert worst.found and "가장 낮은 영역은 ‘리더십’" in worst.answer, worst.answer
+
+
+def test_a_superlative_after_a_parts_score_ranks_the_parts_under_it(
+    service: RetrievalService,
+) -> None:
+    # "그 중 제일 낮은 건?" after a field's score names no level: the field's areas (it had
+    # not been found), and "왜?" next asks of the lowest (리더십)
+    *_, lowest, why = _dialogue(
+        service, ["경영관리 점수 알려줘", "그 중 제일 낮은 건?", "왜?"], "evaluator"
+    )
+    assert lowest.found and "가장 낮은 영역은 ‘리더십’" in lowest.answer, lowest.answer
+    assert why.found and why.answer.startswith(("(앞의 질문에 이어 ‘2024년 리더십’", "‘리더십’"))
+    # an area's: its indicators
+    area = service.ask("리더십 점수 제일 낮은 건?", "evaluator")
+    assert area.found and "가장 낮은 지표는" in area.answer and "리더십 ›" in area.answer
 
 
 def test_a_part_of_the_year_is_asked_of_the_earlier_subject(service: RetrievalService) -> None:

@@ -89,6 +89,10 @@ def _rate_refs(c: Composer, items: list[tuple[Fact, Decimal, Decimal]]) -> list[
     return refs
 
 
+# Whether a superlative naming no level but a part ranks the parts right under that part.
+RANK_BELOW_NAMED = True
+
+
 def ranked(c: Composer) -> Answer | None:
     """ "점수가 가장 낮은 영역은?": the areas of the latest evaluation ranked by 득점률."""
     text = c.query.text
@@ -105,13 +109,26 @@ def ranked(c: Composer) -> Answer | None:
     # The level asked is the last one named: "정책성과 영역에서 … 지표는?" ranks indicators.
     said = _LEVEL_WORD.findall(text)
     level = dict(_LEVELS).get(said[-1]) if said else None
+    home = region_of(c.repo.home)
+    if level is None and highest != lowest and RANK_BELOW_NAMED:
+        # "경영관리 점수 제일 낮은 건?" (or "그 중 제일 낮은 건?" after its score): no level
+        # named, a part is: the parts right under it are ranked (a field's areas, an area's
+        # indicators).
+        pool = [
+            f
+            for f in c.ranker.score_facts(c.query, c.viewer)
+            if own_report(f) and region_of(f.row.agency) == home
+        ]
+        if named_parts(pool, text, "area"):
+            level = "indicator"
+        elif named_parts(pool, text, "domain"):
+            level = "area"
     if level is None or highest == lowest:
         return None
     if level == "indicator" and CUT_RE.search(text) and "배점" in text:
         # "배점 대비 가장 많이 깎인 지표": the columns named, the rating table's rows answer,
         # each with the share of its 배점 it lost (table_aggregates)
         return None
-    home = region_of(c.repo.home)
     facts = [
         f
         for f in c.ranker.score_facts(c.query, c.viewer)
