@@ -1024,7 +1024,10 @@ class _Resolver:
         # Two nouns or more the documents never use ("사상구청 민원실 운영시간 알려주세요",
         # "제주도 날씨 어때?") name a topic of the asker's own, not one left unsaid (one,
         # "주말에도 와 주세요?", may well be asked of the earlier subject).
-        foreign = len({n for n in nouns if n not in self.vocab.known}) >= 2
+        # (but "우리 동네 임실도 돼요?" asks whether the earlier subject is had there too)
+        foreign = len({n for n in nouns if n not in self.vocab.known}) >= 2 and not _TOO.search(
+            stripped
+        )
         elliptical = has_context and (
             anaphoric
             or (
@@ -1229,6 +1232,8 @@ _OVER_ALL = re.compile(
 )
 # What a bare "제일 높은 건?" ranks, when the earlier request named it.
 _RANKED = {"지표", "항목", "영역", "분야", "점수", "득점", "예산", "사업"}
+# Whether the earlier subject is had, done or there too ("임실도 돼요?", "거기도 있어요?").
+_TOO = re.compile(r"[가-힣]도\s*(?:돼|되|해|하|있|가능)[가-힣]*[?？.!\s]*$")
 # A list answer's items (retrieval.listing, retrieval.columns): "…가 있습니다: “A”, “B”." or
 # "… 앞의 것부터: “A”, …".
 _LISTED = re.compile(r"(?:가 있습니다:|앞의 것부터:)\s*((?:“[^”]{1,200}”(?:,\s*)?)+)")

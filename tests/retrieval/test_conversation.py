@@ -165,6 +165,9 @@ def test_a_question_of_its_own_after_another_topic_inherits_nothing(
     # (one such word is still asked of the earlier subject; a correction is still read)
     weekend = resolve("주말에도 와 주세요?", history, vocab)
     assert weekend.used_history and "긴급돌봄" in weekend.query, weekend
+    # nor are two such words asking whether it is had there too
+    there = resolve("우리 동네 임실도 돼요?", history, vocab)
+    assert there.used_history and "긴급돌봄" in there.query, there
     corrected = resolve("정보공시제 말고 대체인력 파견 목표", history, vocab)
     assert corrected.used_history and "대체인력 파견" in corrected.query, corrected
 
