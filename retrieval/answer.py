@@ -129,13 +129,13 @@ __all__ = [
     "flat",
     "gives_place",
     "nearest_topics",
-    "told",
     "new_answer_id",
     "not_found",
     "question_kind",
     "read_as",
     "reasons",
     "squash",
+    "told",
     "weighted_terms",
 ]
 

@@ -31,7 +31,7 @@ NOT_FOUND = (
 NEAREST = "문서에는 {topics}에 관한 내용이 나와 있습니다. 이 중에서 궁금한 점을 물어봐 주세요."
 
 
-# The reply to a turn that only tells the asker's situation (intent.states_situation): no
+# The reply to a turn that only tells the asker's situation (intent.situation): no
 # question to look up yet; the nearest topics are offered, and the next turn is read with it.
 TOLD = (
     "말씀하신 상황에서 궁금한 점을 물어봐 주시면 문서에서 찾아 드리겠습니다. "

@@ -182,11 +182,9 @@ def document_overview(
         return None
     rest = [(t, w) for t, w in terms if t not in agency and t not in _OVERVIEW_WORDS]
     if _DOES_WHAT.search(question):
-        rest = [(t, w) for t, w in rest if t not in _WORK_WORDS]
-    if not rest and _DOES_WHAT.search(question):
         # "사회서비스원은 뭐 하는 곳이에요?", "무슨 일 해요?": the work a body does is its 사업
         # (the word Korean names an organisation's undertakings with), as if asked so.
-        rest = [("사업", 1.0)]
+        rest = [(t, w) for t, w in rest if t not in _WORK_WORDS] or [("사업", 1.0)]
     if not rest:
         return None
     found: list[tuple[str, list[Item]]] = []
