@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 import numpy as np
 import pdfplumber
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
@@ -165,7 +165,14 @@ def _tables(draw: st.DrawFn) -> tuple[list[int], list[int], list[tuple[int, int,
     return rows, cols, cells
 
 
-@settings(max_examples=20, deadline=None)
+# (the grids drawn are filtered hard by `assume` below, and under a busy suite Hypothesis's
+# health checks on filtering and generation time failed a run once, with no counterexample: 400
+# examples drawn after it found none)
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
 @given(table=_tables(), open_sides=st.booleans())
 def test_rules_drawn_on_an_image_give_back_their_cells(
     table: tuple[list[int], list[int], list[tuple[int, int, int, int]]], open_sides: bool
