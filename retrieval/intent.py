@@ -312,6 +312,24 @@ def situation(text: str, first: bool = True) -> str | None:
     return None
 
 
+# Why a body does a thing, asked of the thing: "대체인력 파견은 왜 해요?", "긴급돌봄은 왜 하는
+# 거예요?" (the present of 하다 and its kin; not "왜 깎였어?", a result, nor a past deed).
+_WHY_DONE = re.compile(
+    r"^(?P<thing>.+?)(?:은|는|을|를)?\s*왜\s*(?:운영|추진|실시|시행)?\s*"
+    r"(?:해요|하나요|하는\s*(?:거|건)(?:예요|에요|야|지|죠)?|합니까|해|하지|하죠|하는지)"
+    r"[?？.!\s]*$"
+)
+
+
+def purpose_asked(question: str) -> str | None:
+    """ "X은 왜 해요?" asked as "X 목적은?": why a body does a thing is the purpose its plan
+    states for it ("(목적) …"), not the problems it names beside it."""
+    m = _WHY_DONE.match(question.strip())
+    if m is None or not m.group("thing").strip():
+        return None
+    return f"{m.group('thing').strip()} 목적은?"
+
+
 def need_of(text: str) -> str | None:
     """The need the text states, or asks what to do about ("…없으면 어떻게 해요?" -> "…없어요"),
     as a statement; None when it states none."""

@@ -130,6 +130,8 @@ JOIN_UNANSWERED = True
 # who the asker is gets the nearest topics; what happened, an answer only when it says what
 # the statement's last clause says.
 TOLD_SITUATION = True
+# Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
+PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
 # project's facts for that item alone when the rewritten question's fact lacks it.
 NARROWED_FACT = True
@@ -408,6 +410,8 @@ class RetrievalService:
         viewer: Viewer,
     ) -> Answer:
         q = resolved.query
+        if PURPOSE_ASKED and (purpose := intent.purpose_asked(q)) is not None:
+            q = purpose  # "대체인력 파견은 왜 해요?": its (목적) line
         told = intent.situation(original, first=not turns) if TOLD_SITUATION else None
         if told == "who":
             # "장수에 있는 작은 복지기관이에요": who the asker is, no question; a passage

@@ -1511,6 +1511,13 @@ def test_a_statement_of_the_askers_situation_is_no_question(
     assert answer.answer.startswith("말씀하신 상황에서 궁금한 점을") and "‘" in answer.answer
 
 
+@pytest.mark.parametrize("question", ["대체인력 파견은 왜 해요?", "시설 정보공시는 왜 해요?"])
+def test_why_a_project_is_done_is_its_purpose(service: RetrievalService, question: str) -> None:
+    # (its 쟁점 on hiring cooks and an ESG project's 정보공시 lines had been quoted)
+    answer = service.ask(question, "public")
+    assert answer.found and answer.citations[0].quote.startswith("(목적)"), answer.answer
+
+
 def test_what_the_documents_offer_for_a_statement_is_asked_next(
     service: RetrievalService,
 ) -> None:

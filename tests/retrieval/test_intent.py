@@ -162,6 +162,22 @@ def test_the_last_clause_follows_every_connective(text: str, clause: str) -> Non
     assert intent.last_clause(text) == clause
 
 
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("대체인력 파견은 왜 해요?", "대체인력 파견 목적은?"),
+        ("긴급돌봄은 왜 하는 거예요?", "긴급돌봄 목적은?"),
+        ("인권교육은 왜 운영해요?", "인권교육 목적은?"),
+        # a result, a past deed, or nothing named: no purpose asked
+        ("리더십 점수 왜 깎였어?", None),
+        ("그 사람은 왜 그랬나?", None),
+        ("왜 해요?", None),
+    ],
+)
+def test_why_a_thing_is_done_asks_its_purpose(question: str, asked: str | None) -> None:
+    assert intent.purpose_asked(question) == asked
+
+
 @given(st.text(max_size=80))
 def test_a_situation_is_read_from_any_text(text: str) -> None:
     assert intent.situation(text) in (None, "who", "event")
