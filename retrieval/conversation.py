@@ -891,7 +891,9 @@ class _Resolver:
             # turn its request ("두 번째는?" alone: the item itself).
             rest = _TRAILING.sub("", f"{q[: ordinal.start()]} {q[ordinal.end() :]}").strip()
             ctx.subject, ctx.project = [], item
-            ctx.request = _request_part(_strip_anaphora(rest), self.vocab)
+            # (alone, of a list of scores, "세 번째는?" asks that part's score)
+            scored = ctx.request if _BROKEN_DOWN_ASKED.fullmatch(ctx.request or "") else ""
+            ctx.request = _request_part(_strip_anaphora(rest), self.vocab) or scored
             if year:
                 ctx.year = year
             return self._resolved()
@@ -1138,6 +1140,10 @@ class _Resolver:
             self.ctx.request = f"{each.group(1)} 점수"
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
+        elif each and len(scored := _SCORED_ITEM.findall(text[each.end() :])) >= 2:
+            # "…의 지표별 점수는 다음과 같습니다: 1. 민간지원(14) — A 5.50점(배점 6점), B …":
+            # its parts in order, for "두 번째 지표 점수는?"
+            self.ctx.items = tuple(dict.fromkeys(n.strip() for n in scored))
         # (or a table's year column the figure was read from: "안전사고 건수 2023년은 0건")
         dated = _ANSWER_YEAR.match(text) or _CELL_YEAR.match(text)
         if dated and self.ctx.year is None:
@@ -1206,6 +1212,8 @@ _DECLARED = re.compile(r"‘[^’]{2,120}’에 대해 문서에는")
 _COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나|이야|야|인가요|이에요|예요)?")
 # A score broken into its parts (retrieval.profiles.evaluation_report.breakdown).
 _BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 같습니다")
+# The request such an answer leaves (absorb_answer): "지표 점수".
+_BROKEN_DOWN_ASKED = re.compile(r"(?:영역|지표|분야) 점수")
 # Whether a project or service of some description exists, asked ("… 관련 사업 있어?").
 _WHICH_PROJECT = re.compile(rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(?:있|없)")
 # "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
@@ -1234,6 +1242,8 @@ _OVER_ALL = re.compile(
 _RANKED = {"지표", "항목", "영역", "분야", "점수", "득점", "예산", "사업"}
 # Whether the earlier subject is had, done or there too ("임실도 돼요?", "거기도 있어요?").
 _TOO = re.compile(r"[가-힣]도\s*(?:돼|되|해|하|있|가능)[가-힣]*[?？.!\s]*$")
+# A part of a broken-down score and its points ("— 사회서비스 … 적정성 5.50점(배점 6점)").
+_SCORED_ITEM = re.compile(r"(?:— |, |: )([^,;—:]{2,120}?) (?:가점 )?\d+(?:\.\d+)?점\((?:배점|최대)")
 # A list answer's items (retrieval.listing, retrieval.columns): "…가 있습니다: “A”, “B”." or
 # "… 앞의 것부터: “A”, …".
 _LISTED = re.compile(r"(?:가 있습니다:|앞의 것부터:)\s*((?:“[^”]{1,200}”(?:,\s*)?)+)")

@@ -749,6 +749,23 @@ def test_a_bare_superlative_ranks_what_was_asked_before(service: RetrievalServic
     assert worst.found and "가장 낮은 영역은 ‘리더십’" in worst.answer, worst.answer
 
 
+def test_an_ordinal_after_a_list_of_scores_asks_that_parts_score(
+    service: RetrievalService,
+) -> None:
+    # The indicators of a broken-down score are its items, in order (it had answered the
+    # area's total for "두 번째 지표 점수는?")
+    *_, second = _dialogue(
+        service, ["주요사업 세부 지표 뭐 있어?", "두 번째 지표 점수는?"], "evaluator"
+    )
+    assert second.found and "품질평가 컨설팅 수행 여부" in second.answer, second.answer
+    assert "0.50점" in second.answer
+    # alone, the ordinal asks that part's score
+    *_, third = _dialogue(
+        service, ["주요사업 영역 점수는?", "지표별로 보여줘", "세 번째는?"], "evaluator"
+    )
+    assert third.found and "'민간기관 지원 사업 실적'의 득점은 5.00점" in third.answer, third.answer
+
+
 def test_a_superlative_after_a_parts_score_ranks_the_parts_under_it(
     service: RetrievalService,
 ) -> None:
