@@ -109,31 +109,30 @@ def ranked(c: Composer) -> Answer | None:
     # The level asked is the last one named: "정책성과 영역에서 … 지표는?" ranks indicators.
     said = _LEVEL_WORD.findall(text)
     level = dict(_LEVELS).get(said[-1]) if said else None
+    if highest == lowest:
+        return None
     home = region_of(c.repo.home)
-    if level is None and highest != lowest and RANK_BELOW_NAMED:
+    # (this agency's lines of its own report, read once for the level and the ranking)
+    own = [
+        f
+        for f in c.ranker.score_facts(c.query, c.viewer)
+        if own_report(f) and region_of(f.row.agency) == home
+    ]
+    if level is None and RANK_BELOW_NAMED:
         # "경영관리 점수 제일 낮은 건?" (or "그 중 제일 낮은 건?" after its score): no level
         # named, a part is: the parts right under it are ranked (a field's areas, an area's
         # indicators).
-        pool = [
-            f
-            for f in c.ranker.score_facts(c.query, c.viewer)
-            if own_report(f) and region_of(f.row.agency) == home
-        ]
-        if named_parts(pool, text, "area"):
+        if named_parts(own, text, "area"):
             level = "indicator"
-        elif named_parts(pool, text, "domain"):
+        elif named_parts(own, text, "domain"):
             level = "area"
-    if level is None or highest == lowest:
+    if level is None:
         return None
     if level == "indicator" and CUT_RE.search(text) and "배점" in text:
         # "배점 대비 가장 많이 깎인 지표": the columns named, the rating table's rows answer,
         # each with the share of its 배점 it lost (table_aggregates)
         return None
-    facts = [
-        f
-        for f in c.ranker.score_facts(c.query, c.viewer)
-        if f.row.level == level and own_report(f) and region_of(f.row.agency) == home
-    ]
+    facts = [f for f in own if f.row.level == level]
     # "정책성과 영역에서 가장 낮은 지표는?": within the area (or field) the question names.
     for outer in ("area", "domain"):
         named = named_parts(facts, text, outer)
