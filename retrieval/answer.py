@@ -25,6 +25,8 @@ from retrieval.answer_asks import (
     _NAME_NOUNS,
     _NUMERIC_Q,
     _PLACE_ASKED,
+    _WHEN_ASKED,
+    _WHO_SUBJECT,
     LOCATED_ASKED,
     WHICH_PLACE_ASKED,
     _adds,
@@ -37,6 +39,7 @@ from retrieval.answer_asks import (
     _predicate,
     _slot_noun,
     gives_place,
+    gives_when_or_who,
     locates,
     question_kind,
 )
@@ -128,6 +131,7 @@ __all__ = [
     "content_terms",
     "flat",
     "gives_place",
+    "gives_when_or_who",
     "nearest_topics",
     "new_answer_id",
     "not_found",
@@ -655,13 +659,6 @@ _WHEN = re.compile(
     r"|(?<![가-힣])(?:상시|수시|매주|매월|매일|매년|연중|(?:분기|반기)별?|상반기|하반기|연말|연초)"
     r"(?![가-힣])"
 )
-# 언제, or the noun naming a when: "일정은?" (after "대체인력 파견 사업 있어?") asks the
-# project's dates as "언제 해?" does, and is not answered by its content line. (Not 일정한,
-# "a fixed …".)
-_WHEN_ASKED = re.compile(
-    r"언제|(?<![가-힣])(?:추진\s*)?(?:일정|날짜|일자)(?:은|는|이|가|을|를|도|표|과|에)?(?![가-힣])"
-)
-_WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
 
 
 _WHAT_TO_DO = re.compile(

@@ -333,6 +333,28 @@ WHICH_PLACE_ASKED = re.compile(
 )
 
 
+# 언제, or the noun naming a when: "일정은?" (after "대체인력 파견 사업 있어?") asks the
+# project's dates as "언제 해?" does, and is not answered by its content line. (Not 일정한,
+# "a fixed …".)
+_WHEN_ASKED = re.compile(
+    r"언제|(?<![가-힣])(?:추진\s*)?(?:일정|날짜|일자)(?:은|는|이|가|을|를|도|표|과|에)?(?![가-힣])"
+)
+_WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
+
+
+def gives_when_or_who(question: str, answer: Answer) -> bool:
+    """False for a found fact or cell answer to "고객만족도 조사 언제 해?" or "… 누가 해?"
+    that gives no date or no doer: a figure of the thing (its 만족도 결과 94.0) says neither
+    (a year labelling a figure dates the figure, not the thing asked about)."""
+    if not answer.found:
+        return True
+    if _WHEN_ASKED.search(question) and intent.classify(question) == "date":
+        return intent.holds("date", answer.answer)
+    if _WHO_SUBJECT.search(question):
+        return intent.holds("person", answer.answer)
+    return True
+
+
 def gives_place(question: str, answer: Answer) -> bool:
     """False for a found answer to "어느 지역에서 해요?" that names no place the question
     lacks: a fact or a table cell about the subject ("돌봄서비스는 가사 및 일상생활지원 …")

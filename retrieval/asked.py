@@ -112,6 +112,19 @@ def says_span(text: str, span: str) -> bool:
 _WIDER = {"번": {"건"}}
 
 
+# Counters of persons or things, and of occasions: a figure of times (발간 1회) is never how
+# many persons or things there are ("다함께돌봄센터 몇 개 운영해?"), as 건 may be (1,500건 of
+# 파견 is so many persons sent).
+_OF_THINGS = _SAME[1] | _SAME[2]
+_OF_TIMES = _SAME[0]
+
+
+def counts_apart(asked: str, written: str) -> bool:
+    """Whether a target written as `written` ("1회") cannot answer a count asked in `asked`."""
+    unit = re.search(r"\d\s*([가-힣]+)", written)
+    return asked in _OF_THINGS and unit is not None and unit.group(1) in _OF_TIMES
+
+
 def counter_names(counter: str) -> set[str]:
     """A counter and the others that count the same (번 and 회, 살 and 세, % and 퍼센트)."""
     return set().union(
@@ -286,8 +299,9 @@ def cost_item(phrase: str) -> bool:
 
 # A cost item asked right before 얼마 or alone: "인건비는 얼마", "교육훈련비는?".
 _COST_ASKED = re.compile(
-    _COST_WORD + r"(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
-    r"(?:얼마(?!\s*(?:나|동안))|(?:알려\s*주?(?:세요|줘)?)?\s*[?？.]?\s*$)"
+    # (만: "인건비만 보여줘", that item of the budget alone)
+    _COST_WORD + r"(?:은|는|이|가|도|요|만)?\s*(?:좀\s*)?"
+    r"(?:얼마(?!\s*(?:나|동안))|(?:(?:알려|보여)\s*주?(?:세요|줘)?)?\s*[?？.]?\s*$)"
 )
 
 

@@ -147,6 +147,8 @@ QUOTED_WHEN_UNNAMED = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
 # ("자세히 설명해 주세요": an explanation of it, asked as the detail is)
 _DETAIL = {"세부", "상세", "구체", "설명"}
+# The words of how a thing is asked to be told ("좀 더 구체적으로 말해줘").
+_HOW_ASKED = _DETAIL | {"적", "말", "자세"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
 _NUMBER_WORDS = re.compile(r"\s*(?:대표\s*)?(?:전화\s*)?번호|\s*전화(?=·|$)")
 # A measure asked of a subject, never one itself ("목표 대비 달성률은?" after a score).
@@ -1096,7 +1098,12 @@ class _Resolver:
         phrases = _noun_phrases(ctx.request)
         if phrases and _stem_left(ctx.request, phrases[-1][0]):
             phrases = phrases[:-1]
-        asked = " ".join(phrase for phrase, forms in phrases if not _QUESTION_NOUNS & set(forms))
+        # (nor how it is asked: "구체적으로", "자세히 말해줘")
+        asked = " ".join(
+            phrase
+            for phrase, forms in phrases
+            if not _QUESTION_NOUNS & set(forms) and not set(forms) <= _HOW_ASKED
+        )
         understood = _with_year(f"{self._subject_text()} {asked}".strip(), ctx.year)
         return Resolved(query, understood=understood, used_history=True, project=ctx.project)
 

@@ -98,6 +98,7 @@ def _fitting(
         and (intent.classify(question) != "phone" or intent.holds("phone", answer.answer))
         and (units_checked or asked.fits(question, answer))
         and composer.gives_place(question, answer)
+        and (not WHEN_WHO_GIVEN or composer.gives_when_or_who(question, answer))
         and composer.addresses(question, answer, weights)
         and asked.says(answer, own, weights.weight)
     )
@@ -130,6 +131,8 @@ JOIN_UNANSWERED = True
 # who the asker is gets the nearest topics; what happened, an answer only when it says what
 # the statement's last clause says.
 TOLD_SITUATION = True
+# Whether a fact or cell answer to 언제 or 누가 must give a date or a doer (else the next source).
+WHEN_WHO_GIVEN = True
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the

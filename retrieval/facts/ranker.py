@@ -105,9 +105,37 @@ def _unknown_nouns(query: str, weights: Weighted) -> set[str]:
     return out
 
 
+# Whether a fact saying only a part of a compound the question writes as one word (돌봄 of
+# "긴급돌봄") ranks below one saying the whole (its part's weight halved in the score).
+COMPOUND_WHOLE = True
+
+
+def _compounds(query: str) -> list[frozenset[str]]:
+    """The nouns of each word of the question written of two nouns or more ("긴급돌봄")."""
+    words: dict[int, set[str]] = {}
+    starts = [m.start() for m in re.finditer(r"\S+", query)]
+    for t in kiwi_tokens(query):
+        if t.tag in ("NNG", "NNP") and len(t.form) > 1:
+            at = max((s for s in starts if s <= t.start), default=0)
+            words.setdefault(at, set()).add(t.form)
+    return [frozenset(nouns) for nouns in words.values() if len(nouns) > 1]
+
+
+def _part_only(matched: frozenset[str], tokens: frozenset[str], compounds: list) -> set[str]:
+    """The tokens a fact matches of a compound whose other parts it lacks (돌봄 and #돌봄)."""
+    out: set[str] = set()
+    for nouns in compounds:
+        if nouns <= tokens or not nouns & matched:
+            continue
+        for noun in nouns & matched:
+            out |= {noun} | {g for g in matched if g.startswith("#") and g[1:] in noun}
+    return out
+
+
 def rank(weights: Weighted, query: str, facts: list[Fact]) -> list[Hit]:
     """Facts sharing the query's known words, best first."""
     q = frozenset(t for t in token_set(query) if t in weights.df)  # unknown words can't match
+    compounds = _compounds(query) if COMPOUND_WHOLE else []
     known = weights.mass(q)
     if not known:
         return []
@@ -127,6 +155,9 @@ def rank(weights: Weighted, query: str, facts: list[Fact]) -> list[Hit]:
         own = _own_mass(weights, f.tokens) or 1.0
         # Mostly how much of the question the fact covers; a little for being specific.
         score = mass / known + 0.25 * mass / own
+        if compounds and (part := _part_only(matched, f.tokens, compounds)):
+            # (the cover stays: a fact may still answer, only below one naming the whole)
+            score -= 0.5 * weights.mass(part) / known
         hits.append(Hit(f, matched, mass, mass / known, score))
     hits.sort(key=lambda h: h.score, reverse=True)
     return hits

@@ -408,3 +408,32 @@ def test_pay_asked_is_an_amount_of_money(service: RetrievalService) -> None:
     assert asked.asks_money("요양보호사 월급 얼마예요?") and asked.asks_money("시급은 얼마야?")
     answer = service.ask("요양보호사 월급 얼마예요?", "public")
     assert not answer.found, answer.answer
+
+
+def test_a_figure_of_a_thing_says_neither_when_nor_who_does_it(
+    service: RetrievalService,
+) -> None:
+    """ "고객만족도 조사 언제 해?" and "… 누가 해?" were answered with the survey's result
+    (94.0) as found; a figure labelled with its year dates the figure, and names no doer."""
+    state = service.state
+    for question in ("고객만족도 조사 언제 해?", "고객만족도 조사는 누가 해?"):
+        routed = state.facts.route(question, "staff")
+        assert routed is not None and routed.found, question
+        assert not composer.gives_when_or_who(question, routed), routed.answer
+        answer = service.ask(question, "staff")
+        assert "94.0" not in answer.answer, answer.answer
+    # A date or a doer given does answer.
+    when = Answer(id="a", question="q", answer="세부계획은 3월에 수립합니다.", found=True)
+    assert composer.gives_when_or_who("조사 언제 해?", when)
+    who = Answer(id="b", question="q", answer="경영기획팀이 맡고 있습니다.", found=True)
+    assert composer.gives_when_or_who("조사는 누가 해?", who)
+    assert not composer.gives_when_or_who("조사는 누가 해?", when)
+
+
+@pytest.mark.parametrize(
+    ("counter", "written", "apart"),
+    [("개", "1회", True), ("명", "12회", True), ("곳", "2번", True), ("명", "1,500건", False),
+     ("개", "3개소", False), ("회", "2회", False), ("명", "100명", False)],
+)  # fmt: skip
+def test_times_count_neither_persons_nor_things(counter: str, written: str, apart: bool) -> None:
+    assert asked.counts_apart(counter, written) is apart

@@ -1948,3 +1948,34 @@ def test_a_heading_beside_the_subject_takes_its_place(service: RetrievalService)
     _first, second = _dialogue(service, ["경영평가 리더십 점수는?", "경영시스템은?"])
     assert second.found and "19.50점" in second.answer, second.answer
     assert "리더십" not in second.answer, second.answer
+
+
+def test_how_a_thing_is_asked_to_be_told_is_not_what_is_understood(
+    service: RetrievalService,
+) -> None:
+    """ "더 자세히 말해줘" after the 인권보호 시스템's staff showed "… 운영 말" as what was
+    understood: 말 of 말해줘 asks how to be told, as 자세히 does."""
+    vocab = _vocab(service)
+    before = [Turn("인권보호 시스템 담당자 누구야?", "‘… 인권보호 시스템 운영’ 사업의 담당자는 …")]
+    resolved = resolve("더 자세히 말해줘", before, vocab)
+    assert resolved.used_history and resolved.understood, resolved
+    assert not resolved.understood.endswith("말"), resolved
+
+
+def test_only_a_cost_item_asks_it_of_the_project_before(service: RetrievalService) -> None:
+    """ "인건비만" after 대체인력 파견's budget was asked as "인건비 예산" of no project (another
+    project's 인건비 line was quoted); it narrows the budget before, as "인건비는?" does."""
+    vocab = _vocab(service)
+    before = [
+        Turn(
+            "긴급돌봄 예산 얼마야?",
+            "2023년 사업계획서 기준으로 '위기상황 등 돌봄 대응을 위한 긴급·틈새 돌봄서비스 확대' "
+            "사업의 소요예산은 80,000천원(국비매칭사업)입니다.",
+        )
+    ]
+    for turn in ("여비만", "여비만 보여줘"):
+        resolved = resolve(turn, before, vocab)
+        assert resolved.project and "긴급" in resolved.project, resolved
+    first, second = _dialogue(service, ["대체인력 파견 예산 얼마야?", "인건비만"])
+    assert first.found, first.answer
+    assert "공공성" not in second.answer, second.answer

@@ -1132,3 +1132,24 @@ def test_the_reason_for_a_score_asked_by_any_word_is_no_score_alone(
     assert store.route(question, "evaluator") is None
     answer = service.ask(question, "evaluator")
     assert answer.found and "지적한 점" in answer.answer, answer.answer
+
+
+def test_a_project_named_whole_ranks_above_one_saying_a_part_of_its_name(
+    store: FactStore,
+) -> None:
+    """ "긴급돌봄 이용자 몇 명이야?" gave the 만족도조사 project's "돌봄 영역별 이용자 만족도조사
+    100명": it says 돌봄 and 이용자, not 긴급. The project saying the whole of 긴급돌봄 is
+    the answer (its 대상 100명)."""
+    answer = store.route("긴급돌봄 이용자 몇 명이야?", "staff")
+    assert answer is not None and answer.found, answer
+    assert "긴급" in answer.answer and "만족도" not in answer.answer, answer.answer
+
+
+def test_a_count_of_things_is_not_answered_by_a_number_of_times(store: FactStore) -> None:
+    """ "다함께돌봄센터 몇 개 운영해?" was answered with the centres' manual published 1회,
+    "in the document's own unit": times count no centres. A count of persons in 건 still is
+    answered as written (대체인력 파견 1,500건)."""
+    counted = store.route("다함께돌봄센터 몇 개 운영해?", "staff")
+    assert counted is None or not counted.found or "1회" not in counted.answer, counted
+    sent = store.route("대체인력 몇 명 파견해?", "staff")
+    assert sent is not None and sent.found and "1,500건" in sent.answer, sent

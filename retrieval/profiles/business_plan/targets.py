@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.asked import UNIT_LACKING
+from retrieval.asked import UNIT_LACKING, counts_apart
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key
@@ -26,6 +26,9 @@ def _plan_year(c: Composer, f: Fact) -> tuple[str, list[FactRef]]:
 # Whether a target asked in a unit its project does not count in is given as written, with
 # asked.UNIT_LACKING (off: no answer from the targets).
 UNIT_NOTED = True
+# Whether a count of persons or things asked is never answered by targets counted in times
+# (asked.counts_apart).
+TIMES_APART = True
 
 
 def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None:
@@ -41,6 +44,8 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
     if not same:  # (so a unit was asked)
         if unit == "원" or not UNIT_NOTED:
             return None  # the best line has no figure in the unit asked for
+        if TIMES_APART and all(counts_apart(unit or "", f.row.target) for f in grouped):
+            return None  # "몇 개 운영해?": a number of times (발간 1회) counts no things
         # "대체인력 몇 명 목표야?": the project asked about counts its target in another unit
         # (1,500건); its targets as written, said so, rather than none.
         same, note = grouped, UNIT_LACKING.format(unit=unit)
@@ -84,7 +89,7 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
     return c.answer(text + note, same, refs + year_refs)
 
 
-def targets_listed(c: Composer, facts: list[Fact]) -> Answer:
+def targets_listed(c: Composer, facts: list[Fact]) -> Answer | None:
     """Several targets of one project that fit a question alike, each with its label, in
     the plan's order: "… 사업의 목표는 돌봄제공인력 25명, … 대상 100명입니다"."""
     facts = list({(f.row.indicator, f.row.target): f for f in facts}.values())
@@ -93,6 +98,8 @@ def targets_listed(c: Composer, facts: list[Fact]) -> Answer:
     unit = c.query.unit
     same = [f for f in facts if not unit or unit in f.row.target]
     note = ""
+    if not same and TIMES_APART and all(counts_apart(unit or "", f.row.target) for f in facts):
+        return None  # (a number of times counts no persons or things)
     if not same and UNIT_NOTED:
         # ("몇 건 하는데?" of a project counting its targets in 회: as written, said so)
         same, note = facts, UNIT_LACKING.format(unit=unit)
