@@ -39,7 +39,7 @@ from retrieval.answer_asks import (
     _predicate,
     _slot_noun,
     gives_place,
-    gives_when_or_who,
+    gives_when_who_where,
     locates,
     question_kind,
 )
@@ -131,7 +131,7 @@ __all__ = [
     "content_terms",
     "flat",
     "gives_place",
-    "gives_when_or_who",
+    "gives_when_who_where",
     "nearest_topics",
     "new_answer_id",
     "not_found",

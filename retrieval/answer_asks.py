@@ -342,17 +342,40 @@ _WHEN_ASKED = re.compile(
 _WHO_SUBJECT = re.compile(r"(?<![가-힣])누가(?!\s*(?:받|이용|신청|참여|쓸|할 수))")
 
 
-def gives_when_or_who(question: str, answer: Answer) -> bool:
-    """False for a found fact or cell answer to "고객만족도 조사 언제 해?" or "… 누가 해?"
-    that gives no date or no doer: a figure of the thing (its 만족도 결과 94.0) says neither
-    (a year labelling a figure dates the figure, not the thing asked about)."""
+def gives_when_who_where(question: str, answer: Answer) -> bool:
+    """False for a found fact or cell answer to "고객만족도 조사 언제 해?", "… 누가 해?" or
+    "… 어디서 봐요?" that gives no date, no doer or nowhere to go: a figure of the thing (its
+    만족도 결과 94.0) says none of them (a year labelling a figure dates the figure, not the
+    thing asked about)."""
     if not answer.found:
         return True
     if _WHEN_ASKED.search(question) and intent.classify(question) == "date":
         return intent.holds("date", answer.answer)
     if _WHO_SUBJECT.search(question):
         return intent.holds("person", answer.answer)
+    if WHERE_ASKED.search(question):
+        # "평가 결과 어디서 봐요?": a score of the thing is no place to look
+        return says_where(answer.answer, question)
     return True
+
+
+def says_where(text: str, question: str) -> bool:
+    """Whether a sentence says where to go, call or look: a number, a team, a place, a site."""
+    return (
+        intent.holds("phone", text)
+        or intent.holds("person", text)
+        or bool(LOCATING.search(text) or _CHANNEL.search(text))
+        or bool(set(regions_in(text)) - set(regions_in(question)))
+    )
+
+
+# Where to do a thing asked ("어디서 봐요?", "어디로 연락해요?", "어디에 신청해요?"); not
+# what money or a thing is used for ("예산은 얼마고 어디에 써?").
+WHERE_ASKED = re.compile(r"어디(?:에서|에|서|로)\s*(?!쓰|써|쓴|쓰이|사용|활용)[가-힣]")
+# Where a thing is seen or asked for: a site, a board, a window.
+_CHANNEL = re.compile(
+    r"홈페이지|누리집|사이트|게시판|공시|창구|센터|번호|전화|핫라인|접수|채널|메신저|이메일|우편"
+)
 
 
 def gives_place(question: str, answer: Answer) -> bool:

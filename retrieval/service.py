@@ -98,7 +98,7 @@ def _fitting(
         and (intent.classify(question) != "phone" or intent.holds("phone", answer.answer))
         and (units_checked or asked.fits(question, answer))
         and composer.gives_place(question, answer)
-        and (not WHEN_WHO_GIVEN or composer.gives_when_or_who(question, answer))
+        and (not WHEN_WHO_GIVEN or composer.gives_when_who_where(question, answer))
         and composer.addresses(question, answer, weights)
         and asked.says(answer, own, weights.weight)
     )

@@ -419,15 +419,15 @@ def test_a_figure_of_a_thing_says_neither_when_nor_who_does_it(
     for question in ("고객만족도 조사 언제 해?", "고객만족도 조사는 누가 해?"):
         routed = state.facts.route(question, "staff")
         assert routed is not None and routed.found, question
-        assert not composer.gives_when_or_who(question, routed), routed.answer
+        assert not composer.gives_when_who_where(question, routed), routed.answer
         answer = service.ask(question, "staff")
         assert "94.0" not in answer.answer, answer.answer
     # A date or a doer given does answer.
     when = Answer(id="a", question="q", answer="세부계획은 3월에 수립합니다.", found=True)
-    assert composer.gives_when_or_who("조사 언제 해?", when)
+    assert composer.gives_when_who_where("조사 언제 해?", when)
     who = Answer(id="b", question="q", answer="경영기획팀이 맡고 있습니다.", found=True)
-    assert composer.gives_when_or_who("조사는 누가 해?", who)
-    assert not composer.gives_when_or_who("조사는 누가 해?", when)
+    assert composer.gives_when_who_where("조사는 누가 해?", who)
+    assert not composer.gives_when_who_where("조사는 누가 해?", when)
 
 
 @pytest.mark.parametrize(
@@ -437,3 +437,19 @@ def test_a_figure_of_a_thing_says_neither_when_nor_who_does_it(
 )  # fmt: skip
 def test_times_count_neither_persons_nor_things(counter: str, written: str, apart: bool) -> None:
     assert asked.counts_apart(counter, written) is apart
+
+
+def test_a_score_is_no_place_to_look(service: RetrievalService) -> None:
+    """ "복지시설 평가 결과 어디서 봐요?" was answered with a network indicator's 2.70점:
+    where to go, call or look is a number, a team, a place or a site."""
+    state = service.state
+    question = "복지시설 평가 결과 어디서 봐요?"
+    routed = state.facts.route(question, "public")
+    assert routed is not None and routed.found
+    assert not composer.gives_when_who_where(question, routed), routed.answer
+    assert "2.70점" not in service.ask(question, "public").answer
+    phone = state.facts.route("긴급돌봄 어디로 연락해요?", "public")
+    assert phone is not None and composer.gives_when_who_where("긴급돌봄 어디로 연락해요?", phone)
+    # What money is used for is no place asked.
+    spent = Answer(id="s", question="q", answer="소요예산은 400,000천원입니다.", found=True)
+    assert composer.gives_when_who_where("플랫폼 예산은 얼마고 어디에 써?", spent)
