@@ -133,6 +133,9 @@ JOIN_UNANSWERED = True
 TOLD_SITUATION = True
 # Whether a fact or cell answer to 언제 or 누가 must give a date or a doer (else the next source).
 WHEN_WHO_GIVEN = True
+# Whether a yes/no question told after its circumstances ("…싶은데 채용하나요?") is answered
+# only by what says its last clause's known words.
+ASKED_CLAUSE_SAID = True
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
@@ -535,6 +538,27 @@ class RetrievalService:
             answer = composer.read_as(answer, q, weights)
             if answer.found and self.chat_model is not None:
                 answer = self._with_llm(answer)
+        if (
+            ASKED_CLAUSE_SAID
+            and answer.found
+            and not resolved.used_history
+            and intent.classify(q) == "yesno"
+            and (clause := intent.last_clause(original)) != original.strip()
+            # (a clause of no word the documents use, "물어볼 데가 있을까요?", asks the
+            # circumstances' own topic)
+            and any(
+                len(t) > 1 and weights.known(t)
+                for t, _w in composer.weighted_terms(clause, weights)
+            )
+            and not _says_clause(answer, clause, weights)
+        ):
+            # "요양보호사로 일하고 싶은데 채용하나요?": the circumstances first, the question
+            # last; a line saying only the circumstances (요양보호사 4명) answers nothing.
+            hits = state.searcher.search(
+                located(q), 8, self._allow(state, viewer, None, None, None)
+            )
+            topics = composer.nearest_topics(hits, 2, generic_headings(seen))
+            answer = composer.not_found(q, answer.id, topics)
         if told == "event" and (
             not answer.found or not _says_clause(answer, intent.last_clause(original), weights)
         ):

@@ -1615,3 +1615,16 @@ def test_a_worry_stated_is_answered_by_what_it_is_about(service: RetrievalServic
     and 노인 lines answer the rest (it was not found: no passage says 걱정)."""
     answer = service.ask("시골에 혼자 사시는 할머니가 걱정돼요", "public")
     assert answer.found and "농촌" in answer.answer, answer.answer
+
+
+def test_a_yes_no_question_after_its_circumstances_is_answered_by_its_last_clause(
+    service: RetrievalService,
+) -> None:
+    """ "요양보호사로 일하고 싶은데 채용하나요?" quoted 농촌형 돌봄's "요양보호사 4명" as found:
+    the circumstances come first, the question last (채용). A last clause of no word the
+    documents use ("물어볼 데가 있을까요?") still asks of the circumstances' topic."""
+    hired = service.ask("요양보호사로 일하고 싶은데 채용하나요?", "public")
+    assert not hired.found, hired.answer
+    assert "농촌형 돌봄" in hired.answer, hired.answer  # (the nearest topics offered)
+    asked = service.ask("장애인 시설 운영하는데 노무 관련해서 물어볼 데가 있을까요?", "public")
+    assert asked.found and "컨설팅" in asked.answer, asked.answer
