@@ -42,7 +42,14 @@ from sosa.errors import InvalidQuestion
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words, spelled
-from sosa.korean.text import NATIVE_ORDINALS, ORDINAL_PLACE, josa, ordinal_said, regions_in
+from sosa.korean.text import (
+    NATIVE_ORDINALS,
+    ORDINAL_PLACE,
+    josa,
+    ordinal_said,
+    region_of,
+    regions_in,
+)
 from sosa.models import Answer, Chunk
 
 logger = logging.getLogger(__name__)
@@ -146,7 +153,8 @@ QUOTED_PART_POINTED = True
 QUOTED_WHEN_UNNAMED = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
 # ("자세히 설명해 주세요": an explanation of it, asked as the detail is)
-_DETAIL = {"세부", "상세", "구체", "설명"}
+# (내용: "개선하라는 내용 있어?" asks the findings themselves, whatever they are about)
+_DETAIL = {"세부", "상세", "구체", "설명", "내용"}
 # The words of how a thing is asked to be told ("좀 더 구체적으로 말해줘").
 _HOW_ASKED = _DETAIL | {"적", "말", "자세"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
@@ -686,8 +694,11 @@ def _region_compared(text: str) -> str | None:
         return None
     compares = any(t.form in _COMPARING for t in rest) and all(
         t.form in _COMPARING
-        or t.tag.startswith(("J", "E", "XSV"))
-        or (t.tag.startswith("V") and t.form in {"주", "어떻", "되"})
+        or t.tag.startswith(("J", "E", "XSV", "VCP"))
+        or (t.tag.startswith("V") and t.form in {"주", "어떻", "되", "나"})
+        # ("우리랑 몇 점 차이야?", "얼마나 차이나?": by how much, in the measure's counter)
+        or t.form in ("몇", "얼마", "얼마나")
+        or t.tag == "NNB"
         for t in rest
     )
     return toks[0].form if compares else None
@@ -944,6 +955,11 @@ class _Resolver:
             return self._resolved()
         if has_context and not anaphoric and (region := _region_compared(stripped)):
             # "대전이랑 차이는?" after 전북's total: both regions, the earlier request compared.
+            home = region_of(self.vocab.home or "")
+            if home and home != region and not any(regions_in(s) for s in ctx.subject):
+                # ("경영평가 총점은?" then "대전이랑 얼마나 차이나?": the total before was
+                # this agency's, unnamed)
+                ctx.subject = [home, *ctx.subject]
             ctx.subject = [region, *ctx.subject]
             ctx.project = None
             ctx.request = f"{_compared_attribute(ctx.request, self.vocab)} 차이".strip()

@@ -1979,3 +1979,28 @@ def test_only_a_cost_item_asks_it_of_the_project_before(service: RetrievalServic
     first, second = _dialogue(service, ["대체인력 파견 예산 얼마야?", "인건비만"])
     assert first.found, first.answer
     assert "공공성" not in second.answer, second.answer
+
+
+def test_a_region_compared_by_how_much_is_a_difference_with_the_one_before(
+    service: RetrievalService,
+) -> None:
+    """ "우리랑 몇 점 차이야?" after 대전's total, and "대전이랑 얼마나 차이나?" after this
+    agency's (unnamed), were not found: by how much, in the counter or 얼마나, is still a
+    comparison of the two regions' totals (97.43 - 92.15)."""
+    _first, ours = _dialogue(service, ["대전은 몇 점이야?", "우리랑 몇 점 차이야?"])
+    assert ours.found and "5.28점" in ours.answer, ours.answer
+    _first, theirs = _dialogue(service, ["경영평가 총점은?", "대전이랑 얼마나 차이나?"])
+    assert theirs.found and "5.28점" in theirs.answer, theirs.answer
+
+
+def test_what_the_evaluators_said_to_improve_is_asked_of_the_part_before(
+    service: RetrievalService,
+) -> None:
+    """ "개선하라는 내용 있어?" after 재무관리's comments was a question of its own (the plan's
+    재정관리 lines were quoted): 개선하라는 asks the findings, as 개선하라고 does, and 내용 is
+    no noun the answer must say."""
+    answers = _dialogue(
+        service, ["재무관리 지표 점수 보여줘", "평가위원이 뭐라고 했어?", "개선하라는 내용 있어?"]
+    )
+    last = answers[-1]
+    assert last.found and "재무관리" in last.answer and "지적한 점" in last.answer, last.answer

@@ -13,7 +13,7 @@ ASKS = Asks(
     reason=(
         # points lost, and what the evaluators said is lacking ("더 필요하다고 한 건", "아쉬운 점")
         r"감점|깎|지적|부족한 점|개선할 점|요구한|문제점",
-        r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|(?:개선|보완|강화)하라고",
+        r"필요하다고|부족하다고|아쉬운|아쉽다고|보완할|(?:개선|보완|강화)하라(?:고|는)",
         # what would remedy it ("개선하려면 뭘 해야 돼?"): the findings say what is lacking
         r"(?:개선|보완)하(?:려면|기\s*위해(?:서)?)",
         # (or the remedy named: "개선 방안은 뭐라고 했어?", "보완 방향은?")
