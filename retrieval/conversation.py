@@ -193,6 +193,10 @@ _NAMED_ITEMS = {
     "실적", "성과", "결과", "목표", "목표치", "신청", "방법", "대상", "의견", "평가", "기준",
     "기준치", "계획", "문제", "지표", "항목", "등급", "일정",
 }  # fmt: skip
+# A count asked and nothing else ("몇 개야?", "총 몇 가지?").
+_COUNT_ONLY = re.compile(
+    r"(?:(?:총|전부|모두|다)\s*)?(?:몇\s*(?:개|가지)|개수)\s*(?:야|예요|에요|인가요|이에요|임|지)?"
+)
 _QUESTION_NOUNS = {"몇", "얼마", "무엇", "뭐", "언제", "어디", "누구", "중"}
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
 
@@ -443,6 +447,25 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+# Whether "X만" after a subject narrows it to X (the subject kept, X added).
+ONLY_NARROWS = True
+# Whether a subject written together with what is asked of it ("대체인력예산",
+# "긴급돌봄담당자") is read as the subject alone, as when written apart.
+RUN_SPLIT = True
+
+
+def _run_split(phrase: str, forms: list[str], vocab: Vocabulary) -> tuple[str, list[str]]:
+    """The phrase without the words asking an attribute it ends in, when the documents never
+    write it whole ("대체인력예산" -> 대체인력; 성과지표, written so, stays)."""
+    if " " in phrase or vocab.written(phrase):
+        return phrase, forms
+    while len(forms) > 1 and (forms[-1] in _REQUEST_NOUNS or intent.kind_word(forms[-1])):
+        if not phrase.endswith(forms[-1]):
+            break
+        phrase, forms = phrase[: -len(forms[-1])], forms[:-1]
+    return phrase, forms
+
+
 def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> list[str]:
     """The noun phrases of a question that name a subject the index knows. A noun after an
     interrogative ("어느 지역", "무슨 사업") is what is asked for, not a subject; so, after
@@ -460,6 +483,8 @@ def subject_phrases(text: str, vocab: Vocabulary, follow_up: bool = True) -> lis
             # "정책성과 영역": Kiwi may read -성 and the conjunction 과 where the index has the
             # noun 성과 (정책성과, 경영성과); the phrase is written whole
             phrase, forms = phrase + "과", [*forms[:-1], forms[-1] + "과"]
+        if RUN_SPLIT:
+            phrase, forms = _run_split(phrase, forms, vocab)
         if not any(vocab.is_subject(f) for f in forms) or len(phrase) < 2:
             continue
         if follow_up and (_asks_of_earlier(phrase, forms) or _is_predicate(text, phrase)):
@@ -968,6 +993,15 @@ class _Resolver:
             # "대전은?": only a subject, no request: the earlier request about another subject;
             # "전북에도 있어요?": a region and only whether it is there too.
             if (
+                ONLY_NARROWS
+                and not regions_in(whole)
+                and re.match(rf"\s*{re.escape(whole)}\s*만(?![가-힣])", stripped)
+            ):
+                # "본부직원만" after "인권교육 몇 회": that part of the earlier subject (만, only),
+                # not another subject (은/는, as for)
+                ctx.subject = [*ctx.subject, whole]
+                return self._resolved()
+            if (
                 SIBLING_ITEMS
                 and ctx.project
                 and not regions_in(whole)
@@ -1090,6 +1124,9 @@ class _Resolver:
             request = f"{ctx.request} {request}".strip()
         if not request:  # "작년엔?": the same request about another year
             request = ctx.request
+        elif ctx.items and ctx.request and _COUNT_ONLY.fullmatch(request):
+            # "몇 개야?" after "시설지원팀 사업 목록": the things listed, counted.
+            request = f"{ctx.request} {request}"
         elif (earlier := _attribute_nouns(ctx.request, self.vocab)) and _same_measure(
             earlier, request
         ):

@@ -2004,3 +2004,35 @@ def test_what_the_evaluators_said_to_improve_is_asked_of_the_part_before(
     )
     last = answers[-1]
     assert last.found and "재무관리" in last.answer and "지적한 점" in last.answer, last.answer
+
+
+def test_a_subject_run_together_with_its_request_is_the_subject(
+    service: RetrievalService,
+) -> None:
+    """ "대체인력예산", typed as staff type, then "인건비는": the subject was 대체인력예산, which
+    no project's name says, and 인건비 replaced it (another project's 인건비 line was quoted).
+    Read as 대체인력 and 예산, the project carries. A word the documents write whole
+    (성과지표) stays whole."""
+    vocab = _vocab(service)
+    assert subject_phrases("대체인력예산", vocab) == ["대체인력"]
+    assert subject_phrases("긴급돌봄담당자누구", vocab) == ["긴급돌봄"]
+    assert vocab.written("성과지표")
+    _first, second = _dialogue(service, ["대체인력예산", "인건비는"])
+    assert "대체인력 파견" in second.answer and "공공성" not in second.answer, second.answer
+
+
+def test_a_count_after_a_list_counts_what_was_listed(service: RetrievalService) -> None:
+    """ "몇개야" after "시설지원팀 사업 목록" gave another project's 3개소 target: the things
+    listed are counted."""
+    _first, count = _dialogue(service, ["시설지원팀 사업 목록", "몇개야"])
+    assert count.found and "열두 가지" in count.answer, count.answer
+
+
+def test_only_one_part_narrows_the_subject_before(service: RetrievalService) -> None:
+    """ "본부직원만" after "인권교육 몇회" asked 본부직원 alone (a 재정관리 line on staff's
+    accounting training was quoted): 만 narrows the subject before, 은/는 would replace it."""
+    vocab = _vocab(service)
+    before = [Turn("인권교육 몇회", "‘… 인권보호 시스템 운영’에 대해 문서에는 “… 인권교육 …”")]
+    resolved = resolve("본부직원만", before, vocab)
+    assert resolved.understood and "인권교육" in resolved.understood, resolved
+    assert "본부직원" in resolved.understood, resolved
