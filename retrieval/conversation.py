@@ -1448,6 +1448,7 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
         and _ANAPHORA.match(said := question.strip())
         and not _GOING_ON.match(said)
         and not _NOT_THIS.match(said)
+        and not (OWN_BESIDE_ANAPHOR and _names_own_beside(said, vocab))
     ):
         # "그 중 여비는?", "그 사업 담당자는?" after turns that found nothing: it points at
         # what they would have named; its own noun is no subject (여비 of every project).
@@ -1462,6 +1463,22 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     if resolved.used_history:
         logger.debug("이어지는 질문 %r → %r", question, resolved.query)
     return resolved
+
+
+# Whether a turn after unanswered ones that points back ("그런 경우도 …") and names a subject
+# beside the noun it points with ("… 긴급돌봄 되나요?") is asked on its own.
+OWN_BESIDE_ANAPHOR = True
+
+
+def _names_own_beside(question: str, vocab: Vocabulary) -> bool:
+    """Whether a turn opening with a pointing word names a subject other than the noun that
+    word points with ("그런 경우도 긴급돌봄 되나요?": 긴급돌봄; not "그런 프로그램 있어요?",
+    nor a cost item of every project, "그 중 여비는?")."""
+    stripped = _strip_anaphora(question)
+    phrases = subject_phrases(stripped, vocab)
+    if phrases and stripped.startswith(phrases[0]):
+        phrases = phrases[1:]  # (the noun the pointing word modifies: 그런 경우)
+    return any(not cost_item(p) and len(_flat(p)) > 1 for p in phrases)
 
 
 def subjectless(question: str, vocab: Vocabulary) -> bool:

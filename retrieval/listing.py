@@ -167,8 +167,10 @@ _ASKS_WHAT = re.compile(r"무슨|어떤|뭐|무엇|뭘")
 # The words a body's work is asked with, naming no work: 일 of "무슨 일", 곳 of "뭐 하는 곳".
 _WORK_WORDS = {"일", "곳", "데", "기관", "거", "것"}
 # What a body does, asked with no word for it: "뭐 하는 곳이에요?", "무슨 일 해요?".
+# (or what kind of body it is: "어떤 곳이에요?", "무슨 기관이야?")
 _DOES_WHAT = re.compile(
     r"(?:뭐|뭘|무엇을?|무슨\s*일을?|어떤\s*일을?)\s*(?:하는|해요|하나요|합니까|하세요|해)"
+    r"|(?:어떤|무슨)\s*(?:곳|기관|데)(?:이|인|예|야)"
 )
 
 

@@ -2036,3 +2036,20 @@ def test_only_one_part_narrows_the_subject_before(service: RetrievalService) -> 
     resolved = resolve("본부직원만", before, vocab)
     assert resolved.understood and "인권교육" in resolved.understood, resolved
     assert "본부직원" in resolved.understood, resolved
+
+
+def test_a_turn_pointing_back_that_names_a_service_is_asked_of_it(
+    service: RetrievalService,
+) -> None:
+    """ "그런 경우도 긴급돌봄 되나요?" after an unanswered story was told the subject was
+    unknown, though it names 긴급돌봄: beside the noun its pointing word modifies (그런 경우)
+    it names a subject of its own, and is asked of it."""
+    story = "갑자기 입원하게 됐는데 집에 아이들 봐줄 사람이 없어요"
+    first, second = _dialogue(service, [story, "그런 경우도 긴급돌봄 되나요?"], "public")
+    assert not first.found
+    assert second.found and "대상자 기준" in second.answer, second.answer
+    vocab = _vocab(service)
+    unanswered = [Turn(story, first.answer)]
+    # (still unknown: a noun the pointing word modifies, a cost item of every project)
+    assert resolve("그런 프로그램 있어요?", unanswered, vocab).no_subject
+    assert resolve("그 중 여비는?", unanswered, vocab).no_subject

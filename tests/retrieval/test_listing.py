@@ -226,3 +226,11 @@ def test_how_many_of_a_sections_items_is_counted_in_words(service: RetrievalServ
     assert answer.found and "열두 가지" in answer.answer, answer.answer
     assert "3개소" not in answer.answer and check_numbers(answer)
     assert "앞의 여덟 가지" in answer.answer
+
+
+def test_what_kind_of_place_a_body_is_asks_its_work(service: RetrievalService) -> None:
+    """ "사회서비스원은 어떤 곳이에요?" quoted a press release's 성과대회 line: what kind of
+    body it is, asked, is what it does (its plan's parts), as "뭐 하는 곳이에요?" is."""
+    answer = service.ask("사회서비스원은 어떤 곳이에요?", "public")
+    assert answer.found and "종합재가센터" in answer.answer, answer.answer
+    assert "성과대회" not in answer.answer, answer.answer
