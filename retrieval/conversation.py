@@ -155,8 +155,11 @@ QUOTED_WHEN_UNNAMED = True
 # ("자세히 설명해 주세요": an explanation of it, asked as the detail is)
 # (내용: "개선하라는 내용 있어?" asks the findings themselves, whatever they are about)
 _DETAIL = {"세부", "상세", "구체", "설명", "내용"}
+# The words of telling ("어디에 얘기해야 돼요?", "말해줘"): how the asker would speak, no
+# thing asked about.
+_SAYING = {"말", "얘기", "이야기"}
 # The words of how a thing is asked to be told ("좀 더 구체적으로 말해줘").
-_HOW_ASKED = _DETAIL | {"적", "말", "자세"}
+_HOW_ASKED = _DETAIL | _SAYING | {"적", "자세"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
 _NUMBER_WORDS = re.compile(r"\s*(?:대표\s*)?(?:전화\s*)?번호|\s*전화(?=·|$)")
 # A measure asked of a subject, never one itself ("목표 대비 달성률은?" after a score).
@@ -447,6 +450,8 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+# Whether the places of a story's circumstances are kept out of the subject it sets.
+STORY_PLACES_APART = True
 # Whether "X만" after a subject narrows it to X (the subject kept, X added).
 ONLY_NARROWS = True
 # Whether a subject written together with what is asked of it ("대체인력예산",
@@ -1097,6 +1102,14 @@ class _Resolver:
             elliptical = False
         if not elliptical:
             ctx.subject = own_subject
+            if STORY_PLACES_APART and (told := intent.circumstance_places(q)):
+                # "복지시설에서 일하는데 상사가 괴롭혀요": where the asker works is no topic; the
+                # part the answer quotes is (QUOTED_WHEN_UNNAMED).
+                ctx.subject = [
+                    p
+                    for p in own_subject
+                    if regions_in(p) or not any(m in told for m in morphemes(p)[-1:])
+                ]
             ctx.project = None
             ctx.line = None
             ctx.items = ()
@@ -1579,7 +1592,7 @@ def own_nouns(question: str) -> list[str]:
     out: list[str] = []
     for t in tokens:
         form = t.form.lower()
-        if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _DETAIL:
+        if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _HOW_ASKED:
             continue
         if form in conditions or form in HELP_ASKED:
             continue

@@ -378,6 +378,23 @@ def places(text: str) -> set[str]:
     }
 
 
+def circumstance_places(text: str) -> set[str]:
+    """The places of the circumstances told before the question's last clause ("복지시설에서
+    일하는데 상사가 괴롭혀요" -> {"복지시설"}): where the asker is, not what is asked about
+    ("종합재가센터에서 하는 사업은?", one clause, names its subject so)."""
+    toks = tokens(text)
+    # (the last connective ending; "일하는데" is often read as 는 and the bound noun 데)
+    ends = [t.start + t.len for t in toks if t.tag == "EC" and t.form in _CLAUSE_ENDINGS] + [
+        b.start + b.len
+        for a, b in zip(toks, toks[1:], strict=False)
+        if a.tag == "ETM"
+        and b.tag == "NNB"
+        and b.form == "데"
+        and text[b.start + 1 : b.start + 2] == " "
+    ]
+    return places(text[: max(ends)]) if ends else set()
+
+
 # What one question may make the answer path analyse (Kiwi, fact and cell matching): a
 # 1,000-character question costs no more than this many characters of work.
 MAX_WORK_CHARS = 200

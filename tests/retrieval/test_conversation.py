@@ -2053,3 +2053,17 @@ def test_a_turn_pointing_back_that_names_a_service_is_asked_of_it(
     # (still unknown: a noun the pointing word modifies, a cost item of every project)
     assert resolve("그런 프로그램 있어요?", unanswered, vocab).no_subject
     assert resolve("그 중 여비는?", unanswered, vocab).no_subject
+
+
+def test_where_a_story_is_set_is_no_topic_of_the_next_turn(service: RetrievalService) -> None:
+    """ "복지시설에서 일하는데 상사가 괴롭혀요" then "어디에 얘기해야 돼요?" was asked as
+    "복지시설 얘기" and not found: where the asker works is a circumstance, the project its
+    answer quoted (인권보호 시스템) is the topic, and 얘기 is how the asker would speak."""
+    first, second = _dialogue(
+        service, ["복지시설에서 일하는데 상사가 괴롭혀요", "어디에 얘기해야 돼요?"], "public"
+    )
+    assert first.found and "인권" in first.answer, first.answer
+    assert second.found and "인권상담" in second.answer, second.answer
+    assert intent.circumstance_places("복지시설에서 일하는데 상사가 괴롭혀요") == {"시설"}
+    assert not intent.circumstance_places("종합재가센터에서 하는 사업은?")
+    assert "얘기" not in own_nouns("어디에 얘기해야 돼요?")
