@@ -1564,6 +1564,22 @@ def narrowed_item(query: str, project: str, own: Sequence[str], vocab: Vocabular
     return " ".join(w for w in words if w)
 
 
+def carried_own_nouns(question: str, history: Sequence[Turn] | None) -> list[str]:
+    """The nouns a turn asking only another year ("작년꺼는?") must have said by its answer:
+    those of the follow-up it repeats ("인건비는?" after a budget: 인건비), whose answer was
+    presented as one. (A first turn's words may be everyday ones no passage says.)"""
+    if not history or own_nouns(question):
+        return []
+    bare = _TRAILING.sub("", _RELATIVE_WORD.sub("", _strip_anaphora(question.strip())))
+    bare = re.sub(r"(?:꺼|거|것)$", "", bare.strip())
+    if bare.strip() or not _RELATIVE_WORD.search(question):
+        return []
+    before = list(history)[-1]
+    if not _PRESENTED.match(before.answer or ""):
+        return []
+    return own_nouns(before.question) or carried_own_nouns(before.question, list(history)[:-1])
+
+
 def own_nouns(question: str) -> list[str]:
     """The nouns a follow-up turn itself asks about ("그 중 인건비는?" -> 인건비), after a
     correction's "말고" when there is one; not the words that name the kind of answer (예산,

@@ -136,6 +136,8 @@ WHEN_WHO_GIVEN = True
 # Whether a yes/no question told after its circumstances ("…싶은데 채용하나요?") is answered
 # only by what says its last clause's known words.
 ASKED_CLAUSE_SAID = True
+# Whether a turn asking only another year needs the nouns of the follow-up it repeats.
+YEAR_REPEATS_OWN = True
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
@@ -456,6 +458,9 @@ class RetrievalService:
         # A follow-up's own nouns ("그 중 인건비는?"): the earlier turns' words it carries are
         # context; what it adds must be in its answer.
         own = conversation.own_nouns(original) if resolved.used_history else []
+        if resolved.used_history and not own and YEAR_REPEATS_OWN:
+            # "작년꺼는?" after "인건비는?": the same item, of another year
+            own = conversation.carried_own_nouns(original, turns)
         kind = intent.classify(q)
         answer = agency
         seen = self._seen(state, viewer)

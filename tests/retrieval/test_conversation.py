@@ -2067,3 +2067,17 @@ def test_where_a_story_is_set_is_no_topic_of_the_next_turn(service: RetrievalSer
     assert intent.circumstance_places("복지시설에서 일하는데 상사가 괴롭혀요") == {"시설"}
     assert not intent.circumstance_places("종합재가센터에서 하는 사업은?")
     assert "얘기" not in own_nouns("어디에 얘기해야 돼요?")
+
+
+def test_another_year_of_a_narrower_item_needs_that_item(service: RetrievalService) -> None:
+    """ "작년꺼는" after "인건비는" (not in 대체인력 파견's budget) quoted the project's 1,500건
+    as found: asking only another year repeats the follow-up before, whose item (인건비) its
+    answer must still say."""
+    answers = _dialogue(service, ["대체인력예산", "인건비는", "작년꺼는"])
+    assert not answers[1].found and not answers[2].found, answers[2].answer
+    history = [
+        Turn(q, a.answer) for q, a in zip(["대체인력예산", "인건비는"], answers, strict=False)
+    ]
+    assert conversation.carried_own_nouns("작년꺼는", history) == ["인건비"]
+    # (a first turn's words are no such item: everyday words no passage says)
+    assert conversation.carried_own_nouns("작년엔?", history[:1]) == []
