@@ -909,6 +909,11 @@ def test_the_lines_that_got_all_their_points(store: FactStore) -> None:
     # the points a part is worth, asked, is no such list
     worth = store.route("리더십 영역 만점이 몇 점이야?", "evaluator")
     assert worth is None or "만점을 받은" not in worth.answer
+    # the lines of one indicator group named (재무관리: 1.00점 twice, not its 5.80점 of 6),
+    # not every full-marks line of the evaluation
+    group = store.route("재무관리 지표 만점 받았어?", "evaluator")
+    assert group is not None and "재무관리에서 만점을 받은 지표는" in group.answer, group
+    assert "조달청" in group.answer and "외부감사" not in group.answer, group.answer
 
 
 def test_a_withheld_staff_line_offers_the_public_lines_that_share_the_questions_word(

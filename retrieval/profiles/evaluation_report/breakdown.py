@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from retrieval.facts.compose import Composer
+from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.lines import (
     LEVEL_NAMES,
@@ -17,7 +18,7 @@ from retrieval.profiles.evaluation_report.lines import (
     named_parts,
 )
 from retrieval.profiles.evaluation_report.scores import own_report
-from sosa.korean.text import josa, region_of
+from sosa.korean.text import josa, nospace, region_of
 from sosa.models import Answer
 
 # "지표별", "영역마다", "세부 지표", "각 지표": the parts asked, each.
@@ -182,6 +183,17 @@ def full_marks_listed(c: Composer) -> Answer | None:
             whole = next(f for f in facts if f.row.level == outer and getattr(f.row, outer) == name)
             scope = f"경영평가 {name} {LEVEL_NAMES[outer]}"
             break
+    if level == "indicator" and scope == "경영평가":
+        # "재무관리 지표 만점 받았어?": the lines of the one indicator group named (as the
+        # rankings read it: "2. 재무관리(8)" -> 재무관리)
+        groups = {
+            f.row.indicator
+            for f in lines
+            if (g := nospace(short_group(f.row.indicator))) and g in nospace(text)
+        }
+        if len(groups) == 1:
+            lines = [f for f in lines if f.row.indicator in groups]
+            scope = f"경영평가 {short_group(next(iter(groups)))}"
     if not lines or whole is None:
         return None
     year = f"{latest}년 " if latest else ""
