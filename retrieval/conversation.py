@@ -452,6 +452,14 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
 
 # Whether the places of a story's circumstances are kept out of the subject it sets.
 STORY_PLACES_APART = True
+# Whether "X 말한 거야" (what the asker meant) corrects as "아니 X" does.
+MEANT_CORRECTS = True
+_MEANT = re.compile(
+    r"^(?:아|아니|어)?[\s,.]*(\S.{0,23}?)\s*(?:을|를)?\s*(?:말한|말했던|얘기한|물어본|물은)\s*"
+    r"(?:거|건데|건|거예요|거에요|거야|거라고|건데요)[\s?.!요]*$"
+)
+# Whether a correction from one attribute to another ("예산 말고 목표") corrects the request.
+ATTRIBUTE_CORRECTED = True
 # Whether "X만" after a subject narrows it to X (the subject kept, X added).
 ONLY_NARROWS = True
 # Whether a subject written together with what is asked of it ("대체인력예산",
@@ -776,6 +784,14 @@ class _Resolver:
         self.trail: list[list[str]] = []  # the subjects of the turns before, oldest first
         self.asked = ""  # the turn last stepped, as asked
 
+    def _asks_attribute(self, words: str) -> bool:
+        """Whether words name what is asked of a subject, a kind of answer or an attribute
+        ("예산", "목표", "담당자"), not a subject ("아니 예산 말고 목표")."""
+        flat = words.replace(" ", "")
+        return intent.kind_word(flat) or (
+            ATTRIBUTE_CORRECTED and _attribute_nouns(words, self.vocab).replace(" ", "") == flat
+        )
+
     def _subject_text(self) -> str:
         parts = list(self.ctx.subject)
         if self.ctx.project and not any(
@@ -850,6 +866,15 @@ class _Resolver:
                 ctx.project = None
                 return self._asked_again(q)
         year, rel = _years(q)
+        if (
+            has_context
+            and MEANT_CORRECTS
+            and (meant := _MEANT.match(q))
+            # (not who said it: "평가위원이 말한 거야?")
+            and not any(t.tag == "JKS" for t in kiwi_tokens(meant.group(1))[-1:])
+        ):
+            # "아 경영성과 말한 거야": what the asker meant, a correction as "아니 경영성과" is
+            q = f"아니 {meant.group(1)}"
         correction = _CORRECTION.match(q)
         body = q[correction.end() :].strip() if correction else q
         not_this = _NOT_THIS.match(body)
@@ -883,8 +908,8 @@ class _Resolver:
             if (
                 new
                 and old
-                and intent.kind_word(old.replace(" ", ""))
-                and intent.kind_word(new.replace(" ", ""))
+                and self._asks_attribute(old)
+                and self._asks_attribute(new)
                 and not old_said
             ):
                 # "아니 팀장 말고 담당자": the kind of answer is corrected, not the subject (a

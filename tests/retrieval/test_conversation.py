@@ -2081,3 +2081,20 @@ def test_another_year_of_a_narrower_item_needs_that_item(service: RetrievalServi
     assert conversation.carried_own_nouns("작년꺼는", history) == ["인건비"]
     # (a first turn's words are no such item: everyday words no passage says)
     assert conversation.carried_own_nouns("작년엔?", history[:1]) == []
+
+
+def test_a_correction_from_one_attribute_to_another_corrects_the_request(
+    service: RetrievalService,
+) -> None:
+    """ "아니 예산 말고 목표" after 긴급돌봄's budget was asked as "… 목표 예산" (목표 taken
+    for a subject) and not found; "아 경영성과 말한 거야" after 정책성과's score was a new
+    question. The first corrects what is asked, the second what it is asked of."""
+    answers = _dialogue(service, ["대체인력 예산 얼마야?", "아니 긴급돌봄", "아니 예산 말고 목표"])
+    last = answers[-1]
+    assert last.found and "긴급" in last.answer and "목표는" in last.answer, last.answer
+    _first, meant = _dialogue(service, ["정책성과 점수는?", "아 경영성과 말한 거야"])
+    assert meant.found and "경영성과" in meant.answer and "50.20점" in meant.answer, meant.answer
+    vocab = _vocab(service)
+    before = [Turn("정책성과 점수는?", "2024년 경영평가 정책성과 영역의 득점은 27.70점입니다.")]
+    # (who said a thing is no correction)
+    assert "평가위원" in resolve("평가위원이 말한 거야?", before, vocab).query
