@@ -115,8 +115,8 @@ _WIDER = {"번": {"건"}}
 # Counters of persons or things, and of occasions: a figure of times (발간 1회) is never how
 # many persons or things there are ("다함께돌봄센터 몇 개 운영해?"), as 건 may be (1,500건 of
 # 파견 is so many persons sent).
-_OF_THINGS = _SAME[1] | _SAME[2]
-_OF_TIMES = _SAME[0]
+_OF_THINGS = {"명", "인", "개", "개소", "곳", "군데", "가지"}
+_OF_TIMES = {"회", "번", "차"}
 
 
 def counts_apart(asked: str, written: str) -> bool:

@@ -379,9 +379,10 @@ def places(text: str) -> set[str]:
 
 
 def circumstance_places(text: str) -> set[str]:
-    """The places of the circumstances told before the question's last clause ("복지시설에서
-    일하는데 상사가 괴롭혀요" -> {"복지시설"}): where the asker is, not what is asked about
-    ("종합재가센터에서 하는 사업은?", one clause, names its subject so)."""
+    """The places (their nouns, as `places` reads them) of the circumstances told before the
+    question's last clause ("복지시설에서 일하는데 상사가 괴롭혀요" -> {"시설"}): where the asker
+    is, not what is asked about ("종합재가센터에서 하는 사업은?", one clause, names its
+    subject so)."""
     toks = tokens(text)
     # (the last connective ending; "일하는데" is often read as 는 and the bound noun 데)
     ends = [t.start + t.len for t in toks if t.tag == "EC" and t.form in _CLAUSE_ENDINGS] + [

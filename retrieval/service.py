@@ -131,7 +131,8 @@ JOIN_UNANSWERED = True
 # who the asker is gets the nearest topics; what happened, an answer only when it says what
 # the statement's last clause says.
 TOLD_SITUATION = True
-# Whether a fact or cell answer to 언제 or 누가 must give a date or a doer (else the next source).
+# Whether a fact or cell answer to 언제, 누가 or 어디서 must give a date, a doer or where to go
+# (else the next source).
 WHEN_WHO_GIVEN = True
 # Whether a yes/no question told after its circumstances ("…싶은데 채용하나요?") is answered
 # only by what says its last clause's known words.
