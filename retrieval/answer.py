@@ -671,6 +671,12 @@ _WHAT_TO_DO = re.compile(
 ALSO_ASKED = True
 
 
+# Whether a generic act heading the noun marked 도 ("급식 관리도 해요?") is passed over for the
+# noun it is done to, as a service head is (a line saying 급간식 점검 says it, not 관리).
+ALSO_HEAD_ACTS = True
+_ACT_HEADS = frozenset({"관리", "운영", "지원", "업무", "활동"})
+
+
 def _also_asked(question: str) -> list[str]:
     """The nouns a question marks with the additive 도, directly or after 에/에서, right
     before its closing predicate ("식비도 지원해 주나요?", "주말에도 상담해요?"): each as
@@ -686,7 +692,11 @@ def _also_asked(question: str) -> list[str]:
         noun = toks[j]
         if noun.tag not in ("NNG", "NNP") or not _only_predicate(toks[i + 1 :]):
             continue
-        if noun.form in intent.SERVICE_HEADS and j > 0 and toks[j - 1].tag in ("NNG", "NNP"):
+        if (
+            (noun.form in intent.SERVICE_HEADS or (ALSO_HEAD_ACTS and noun.form in _ACT_HEADS))
+            and j > 0
+            and toks[j - 1].tag in ("NNG", "NNP")
+        ):
             # "장애인 활동지원 서비스도 해요?": every service is one; which is asked is the
             # noun before it (활동지원)
             j -= 1

@@ -1628,3 +1628,16 @@ def test_a_yes_no_question_after_its_circumstances_is_answered_by_its_last_claus
     assert "농촌형 돌봄" in hired.answer, hired.answer  # (the nearest topics offered)
     asked = service.ask("장애인 시설 운영하는데 노무 관련해서 물어볼 데가 있을까요?", "public")
     assert asked.found and "컨설팅" in asked.answer, asked.answer
+
+
+def test_a_generic_act_marked_too_is_asked_of_what_it_is_done_to(
+    service: RetrievalService,
+) -> None:
+    """ "어린이 급식 관리도 해요?" quoted "중대 산업재해 예방으로 소속시설 안전관리" as found:
+    it says 관리, the word 도 marks, but the act is asked of 급식 (as 서비스 is passed over for
+    활동지원). No line says 급식 (the plan writes 급간식): honestly not found."""
+    from retrieval.answer import _also_asked
+
+    assert _also_asked("어린이 급식 관리도 해요?") == ["급식"]
+    answer = service.ask("어린이 급식 관리도 해요?", "public")
+    assert "산업재해" not in answer.answer, answer.answer
