@@ -15,10 +15,11 @@ from retrieval.profiles.evaluation_report.lines import (
     deduction_line,
     full_marks,
     max_display,
+    named_group,
     named_parts,
 )
 from retrieval.profiles.evaluation_report.scores import own_report
-from sosa.korean.text import josa, nospace, region_of
+from sosa.korean.text import josa, region_of
 from sosa.models import Answer
 
 # "지표별", "영역마다", "세부 지표", "각 지표": the parts asked, each.
@@ -183,17 +184,10 @@ def full_marks_listed(c: Composer) -> Answer | None:
             whole = next(f for f in facts if f.row.level == outer and getattr(f.row, outer) == name)
             scope = f"경영평가 {name} {LEVEL_NAMES[outer]}"
             break
-    if level == "indicator" and scope == "경영평가":
-        # "재무관리 지표 만점 받았어?": the lines of the one indicator group named (as the
-        # rankings read it: "2. 재무관리(8)" -> 재무관리)
-        groups = {
-            f.row.indicator
-            for f in lines
-            if (g := nospace(short_group(f.row.indicator))) and g in nospace(text)
-        }
-        if len(groups) == 1:
-            lines = [f for f in lines if f.row.indicator in groups]
-            scope = f"경영평가 {short_group(next(iter(groups)))}"
+    if level == "indicator" and scope == "경영평가" and (group := named_group(lines, text)):
+        # "재무관리 지표 만점 받았어?": the lines of the one indicator group named
+        lines = [f for f in lines if f.row.indicator == group]
+        scope = f"경영평가 {short_group(group)}"
     if not lines or whole is None:
         return None
     year = f"{latest}년 " if latest else ""

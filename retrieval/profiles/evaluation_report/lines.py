@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
+from sosa.korean.text import nospace
 from sosa.models import ScoreRow
 from sosa.numbers import to_decimal
 
@@ -26,6 +28,16 @@ def named_parts(facts: list[Fact], question: str, level: str) -> set[str]:
     """The areas (or fields) of `facts` the question names, spacing aside ("정책 성과")."""
     said = re.sub(r"\s+", "", question)
     return {n for f in facts if (n := getattr(f.row, level)) and re.sub(r"\s+", "", n) in said}
+
+
+def named_group(facts: list[Fact], question: str) -> str | None:
+    """The one indicator group of `facts` the question names, by its name without number and
+    배점 ("1. 민간지원(14) (+0.5)" -> 민간지원), else None."""
+    said = nospace(question)
+    groups = {
+        f.row.indicator for f in facts if (g := nospace(short_group(f.row.indicator))) and g in said
+    }
+    return next(iter(groups)) if len(groups) == 1 else None
 
 
 def full_marks(row: ScoreRow) -> bool:

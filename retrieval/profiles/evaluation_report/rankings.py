@@ -15,15 +15,19 @@ from decimal import Decimal, InvalidOperation
 
 from retrieval.facts.compose import Composer
 from retrieval.facts.query import HIGHEST_RE, LOWEST_RE, rank_asked
-from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.intent import OTHERS, WHY_ASKED
 from retrieval.listing import count_word
 from retrieval.profiles.evaluation_report.arithmetic import group_rate
-from retrieval.profiles.evaluation_report.lines import LEVEL_NAMES, bonus_line, named_parts
+from retrieval.profiles.evaluation_report.lines import (
+    LEVEL_NAMES,
+    bonus_line,
+    named_group,
+    named_parts,
+)
 from retrieval.profiles.evaluation_report.scores import own_report
 from retrieval.table_asks import CUT_RE
-from sosa.korean.text import josa, nospace, ordinal_said, region_of
+from sosa.korean.text import josa, ordinal_said, region_of
 from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
@@ -138,16 +142,9 @@ def ranked(c: Composer) -> Answer | None:
         named = named_parts(facts, text, outer)
         if named and outer != level:
             facts = [f for f in facts if getattr(f.row, outer) in named]
-    if level == "indicator":
+    if level == "indicator" and (group := named_group(facts, text)) is not None:
         # "민간지원 지표 중 제일 낮은 건?": the lines of the one indicator group named
-        # (its name without number and 배점: "1. 민간지원(14) (+0.5)" -> 민간지원)
-        groups = {
-            f.row.indicator
-            for f in facts
-            if (g := nospace(short_group(f.row.indicator))) and g in nospace(text)
-        }
-        if len(groups) == 1:
-            facts = [f for f in facts if f.row.indicator in groups]
+        facts = [f for f in facts if f.row.indicator == group]
     scored = [
         (f, p, m)
         for f in facts
