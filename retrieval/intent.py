@@ -330,11 +330,47 @@ def purpose_asked(question: str) -> str | None:
     return f"{m.group('thing').strip()} 목적은?"
 
 
+# A lack or a need told as the circumstance of a bare request for help ("…돌봐드릴 사람이
+# 없는데 도움 받을 수 있어요?", "…필요한데 도와주실 수 있나요?"): the request names no service,
+# so the lack is what is asked about. The words a bare request for help is made of:
+_HELP_WORDS = {
+    "도움", "돕", "도와주", "도와드리", "지원", "받", "수", "있", "방법", "어떻", "어떡", "좀",
+    "혹시", "주", "하", "되", "데", "곳", "서비스", "싶", "없", "어디", "무슨", "어떤",
+}  # fmt: skip
+
+
+def help_for_need(text: str) -> str | None:
+    """The lack told before a bare request for help, as a statement ("…사람이 없는데 도움 받을
+    수 있어요?" -> "…사람이 없어요"); None when the text is not so made."""
+    toks = tokens(text)
+    for i in range(len(toks) - 2, 0, -1):
+        t, lack = toks[i], toks[i - 1]
+        # (Kiwi reads "없는데" as 없 + the adnominal 는 + the bound noun 데, "필요한데" as 필요 +
+        # 하 + ㄴ데)
+        end = i
+        if t.tag == "ETM" and toks[i + 1].tag == "NNB" and toks[i + 1].form == "데":
+            end = i + 1
+        elif t.tag != "EC" or t.form not in _CLAUSE_ENDINGS:
+            continue
+        if lack.form == "없":
+            stem = text[: lack.start + lack.len] + "어요"
+        elif lack.form == "하" and i >= 2 and toks[i - 2].form == "필요":
+            stem = text[: toks[i - 2].start + toks[i - 2].len] + "해요"
+        else:
+            return None
+        rest = [x for x in toks[end + 1 :] if x.tag[:2] in ("NN", "VV", "VA", "VX", "XR", "MA")]
+        return stem if rest and all(x.form in _HELP_WORDS for x in rest) else None
+    return None
+
+
 def need_of(text: str) -> str | None:
     """The need the text states, or asks what to do about ("…없으면 어떻게 해요?" -> "…없어요"),
     as a statement; None when it states none."""
     if states_need(text):
         return text
+    helped = help_for_need(text)
+    if helped is not None:
+        return helped
     m = _NEED_IF.search(text)
     if m is None:
         service = _NEED_SERVICE.search(text)

@@ -139,6 +139,10 @@ WHEN_WHO_GIVEN = True
 ASKED_CLAUSE_SAID = True
 # Whether a turn asking only another year needs the nouns of the follow-up it repeats.
 YEAR_REPEATS_OWN = True
+# Whether a lack told before a bare request for help ("…사람이 없는데 도움 받을 수 있어요?")
+# is answered first as the need it states (answer_needs), before the request's words are
+# searched for.
+HELP_FOR_NEED = True
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
@@ -525,7 +529,11 @@ class RetrievalService:
             )
             if resolved.project and own and PROJECT_PASSAGES:
                 hits = _with_project_passages(hits, seen, resolved.project, own)
-            answer = composer.compose(
+            needed = None
+            if HELP_FOR_NEED and not resolved.used_history and intent.help_for_need(q):
+                # (the request's own words, 도움 and 받다, would find any line offering help)
+                needed = need_answer(q, hits, weights, state.facts, seen)
+            answer = needed or composer.compose(
                 q,
                 hits,
                 state.searcher.bm25,
@@ -533,7 +541,9 @@ class RetrievalService:
                 follow_up=resolved.used_history,
                 chunks=seen,
             )
-            if not asked.fits(q, answer) or not asked.says(answer, own, weights.weight):
+            if needed is None and (
+                not asked.fits(q, answer) or not asked.says(answer, own, weights.weight)
+            ):
                 answer = composer.not_found(
                     q, answer.id, composer.nearest_topics(hits, 2, generic_headings(seen))
                 )

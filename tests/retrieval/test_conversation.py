@@ -1836,6 +1836,25 @@ def test_a_need_put_as_a_condition_of_what_to_do(service: RetrievalService) -> N
     assert not unmet.answer.startswith("말씀하신 상황이라면"), unmet.answer
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "엄마가 갑자기 입원하셔서 아빠 돌봐드릴 사람이 없는데 도움 받을 수 있어요?",
+        "할머니가 갑자기 아프셔서 돌봐줄 사람이 없는데 도와주실 수 있나요?",
+    ],
+)
+def test_a_need_told_before_a_bare_request_for_help(
+    service: RetrievalService, statement: str
+) -> None:
+    """ "…돌봐줄 사람이 없는데 도와주실 수 있나요?" asks help for the lack it tells: the service
+    whose target the documents state is offered (the request's own words, 도움, had found the
+    platform's "위기가구 도움 요청" line, or nothing)."""
+    (answer,) = _dialogue(service, [statement], "public")
+    assert answer.found and answer.answer.startswith("말씀하신 상황이라면 ‘위기상황 등 돌봄"), (
+        answer.answer
+    )
+
+
 def test_a_need_put_as_a_service_asked_for(service: RetrievalService) -> None:
     """ "…갑자기 입원하게 되면 돌봐주는 서비스 있어요?": the circumstances are the asker's (엄마,
     입원: words no document uses), what the service would do is the need; the service whose

@@ -362,6 +362,19 @@ def test_whom_to_inquire_of_asks_the_line_to_call(question: str, kind: str) -> N
             "엄마가 혼자 사시는데 갑자기 입원하게 되면 돌봐주는",
         ),
         ("아이 봐주는 프로그램 있나요?", "아이 봐주는"),
+        # a lack told before a bare request for help ("…없는데 도움 받을 수 있어요?")
+        (
+            "엄마가 입원하셔서 아빠 돌봐드릴 사람이 없는데 도움 받을 수 있어요?",
+            "엄마가 입원하셔서 아빠 돌봐드릴 사람이 없어요",
+        ),
+        (
+            "식사 준비가 어려워서 도움이 필요한데 방법이 있을까요?",
+            "식사 준비가 어려워서 도움이 필요해요",
+        ),
+        ("돌봐줄 사람이 없어서 도와주실 수 있나요?", "돌봐줄 사람이 없어요"),
+        # ... not a request for something named ("요양원 갈 수 있어요?")
+        ("돈이 없는데 요양원 갈 수 있어요?", None),
+        ("시간이 없는데 교육 받을 수 있어요?", None),
         # ... not a service named ("돌봄 서비스 있어요?")
         ("돌봄 서비스 있어요?", None),
         # a question about something else, or a lack asked about, states no need
