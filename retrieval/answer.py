@@ -677,6 +677,84 @@ ALSO_HEAD_ACTS = True
 _ACT_HEADS = frozenset({"관리", "운영", "지원", "업무", "활동"})
 
 
+# Whether "X 쟁점은 뭐야?" asks X's part of that heading (쟁점 및 대책), not what X is.
+PART_ASKED = True
+
+
+def _asks_part(question: str, chunks: Sequence[Chunk] | None) -> bool:
+    """Whether the noun a "…은 뭐야?" question asks is a word of a heading every project has
+    (쟁점 of 쟁점 및 대책, 목표 of 사업목표; learned from the documents, `generic_headings`):
+    the passages under that heading answer, not the lines saying what the project is. (사업
+    and its kin name the project itself.)"""
+    noun = _asked_topic(question)
+    if not noun or len(noun) < 2 or noun in intent.SERVICE_HEADS:
+        return False
+    return any(noun in heading for heading in generic_headings(chunks))
+
+
+# Whether a yes/no question's noun written of two known nouns (활동지원) is asked whole: a
+# line saying less than this share of their weight, in itself and its section, does not
+# say it.
+COMPOUND_SAID = True
+COMPOUND_SAID_SHARE = 0.5
+
+
+_ASKS_WHICH = re.compile(r"뭐|무엇|무슨|어떤|어느|누구|누가|어디|몇|얼마")
+
+
+def _noun_runs(question: str, weights: TermWeights) -> list[tuple[str, ...]]:
+    """The known nouns of the word a yes/no question asks of, when written of two nouns or
+    more: the one right before its closing predicate ("장애인 활동지원 받을 수 있나요?" ->
+    (활동, 지원)), or before the service head there ("방문목욕 서비스 있어요?"). Empty when it
+    asks which ones ("어떤 회사들이 있나요?": the instances answer, said without the word) or
+    the word has a piece no passage uses (what it names is not in the documents, which the
+    coverage says)."""
+    if _ASKS_WHICH.search(question):
+        return []
+    toks = kiwi_tokens(question)
+    nouns = [i for i, t in enumerate(toks) if t.tag in ("NNG", "NNP")]
+    j = next(
+        (
+            i
+            for i in reversed(nouns)
+            if _only_predicate([t for t in toks[i + 1 :] if t.tag not in _CASE_TAGS])
+        ),
+        None,
+    )
+    if j is None:
+        return []
+    if toks[j].form in intent.SERVICE_HEADS and j > 0 and toks[j - 1].tag in ("NNG", "NNP"):
+        j -= 1
+    start = j
+    while (
+        start > 0
+        and toks[start - 1].tag in ("NNG", "NNP")
+        and toks[start - 1].start + toks[start - 1].len == toks[start].start
+    ):
+        start -= 1
+    pieces = tuple(t.form for t in toks[start : j + 1])
+    if len(pieces) > 1 and all(len(p) > 1 and weights.known(p) for p in pieces):
+        return [pieces]
+    return []
+
+
+_CASE_TAGS = ("JKS", "JKO", "JX")
+
+
+def _part_said(run: tuple[str, ...], c: Candidate, weights: TermWeights) -> bool:
+    """Whether a candidate leaves most of a run's weight unsaid (in its text and section): a
+    line saying 지원 of 활동지원 says its generic head only; one saying 목욕 of 방문목욕 (이동목욕)
+    says what it is."""
+    said = sum(
+        weights.weight(p)
+        for p in run
+        if _says(p, c.text)
+        or p in morpheme_set(c.hit.chunk.section)
+        or p in squash(c.hit.chunk.section)
+    )
+    return said < COMPOUND_SAID_SHARE * sum(weights.weight(p) for p in run)
+
+
 def _also_asked(question: str) -> list[str]:
     """The nouns a question marks with the additive 도, directly or after 에/에서, right
     before its closing predicate ("식비도 지원해 주나요?", "주말에도 상담해요?"): each as
@@ -889,7 +967,11 @@ def compose(
     recipient = DEFINED_FIRST and (
         bool(intent.RECIPIENT_ASKED.search(question)) or kind == "target"
     )
-    defined = recipient or (DEFINED_FIRST and bool(_DEFINITION_ASKED.search(question)))
+    defined = recipient or (
+        DEFINED_FIRST
+        and bool(_DEFINITION_ASKED.search(question))
+        and not (PART_ASKED and _asks_part(question, chunks))
+    )
     if (defined or (PERIOD_IN_OVERVIEW and kind == "date")) and chunks:
         # (a plan states a project's period in the same overview: "(사업기간) 2023. 1 ~ 12월")
         hits = _with_overview(hits, chunks)
@@ -1031,6 +1113,12 @@ def compose(
         # "대체인력 파견 받으면 식비도 지원해 주나요?": whether the service covers that too;
         # a line about the service that does not say it (its 사업내용) answers nothing.
         cands = [c for c in cands if all(_says(w, c.text) for w in also)]
+    if cands and kind == "yesno" and COMPOUND_SAID and (runs := _noun_runs(question, weights)):
+        # "장애인 활동지원 받을 수 있나요?": whether the thing the question writes as one word
+        # is offered; a line saying only its generic head (a 장애인복지시설's 컨설팅 지원) is
+        # about something else. (Its section may say the rest: a 긴급·틈새 돌봄
+        # heading over "대상자 기준 : … 돌봄이 필요한 경우".)
+        cands = [c for c in cands if not any(_part_said(run, c, weights) for run in runs)]
     offered = (
         kind == "yesno"
         or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))

@@ -206,6 +206,11 @@ def counts_asked(text: str, counter: str, question: str) -> bool:
         return bool(found)
     words = set(morphemes(question))
     toks = kiwi_tokens(text)
+    # (a noun ending the line is its predicate, what is done to what it counts: "안전점검
+    # 56곳 지원" says how many places "몇 곳 해요?" asks, when the question's own verb is a
+    # light one; "2만 명 양성" does not say how many "몇 명 영입" asks)
+    done_last = LINE_FINAL_DONE and _light_verb_asked(question, counter)
+    last = next((t for t in reversed(toks) if not t.tag.startswith("S")), None)
     for m in found:
         if (
             _FACTOR_BEFORE.search(text, 0, m.start())
@@ -223,8 +228,26 @@ def counts_asked(text: str, counter: str, question: str) -> bool:
             or nxt.tag not in ("NNG", "NNP")
             or nxt.form.lower() in words
             or nxt.form in _BOUNDS
+            or (done_last and nxt is last)
         ):
             return True
+    return False
+
+
+# Whether a counted figure followed by the noun ending its line answers a count asked with a
+# light verb (`counts_asked`).
+LINE_FINAL_DONE = True
+_LIGHT_VERBS = frozenset({"하", "해주", "받", "되", "있", "수"})  # (수: -ㄹ 수 있다)
+
+
+def _light_verb_asked(question: str, counter: str) -> bool:
+    """Whether what follows the question's counted 몇 is a light verb or nothing ("몇 곳
+    해요?", "몇 곳이야?"), not a verbal noun of its own ("몇 명 영입했어?")."""
+    toks = kiwi_tokens(question)
+    for i, t in enumerate(toks):
+        if t.form == counter and i > 0 and toks[i - 1].form == "몇":
+            rest = [x for x in toks[i + 1 :] if x.tag[:2] in ("NN", "VV", "VA", "XS")]
+            return all(x.form in _LIGHT_VERBS for x in rest)
     return False
 
 

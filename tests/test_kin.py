@@ -47,6 +47,16 @@ def test_a_derived_noun_is_read_as_the_documents_noun_it_is_made_of() -> None:
     assert kin_words("농촌길", DOCUMENT_WORDS) == {}
 
 
+def test_a_place_named_with_its_administrative_unit_is_the_documents_place() -> None:
+    # the plan writes "무주, 진안, 장수"; a citizen writes 장수군, 무주군 (one name to Kiwi)
+    vocab = DOCUMENT_WORDS | {"장수", "무주"}
+    assert kin_words("장수군에 사는데 돌봄 받을 수 있어요?", vocab) == {"장수군": "장수"}
+    assert kin_words("무주군 사는 노인도 돼요?", vocab) == {"무주군": "무주"}
+    # a place the documents do not name is no reading, nor one they name whole
+    assert "남원시" not in kin_words("남원시에 살아요", vocab)
+    assert kin_words("장수군 돌봄", vocab | {"장수군"}) == {}
+
+
 def test_time_words_and_single_syllables_get_no_kin() -> None:
     assert kin_words("올해 작년 섬 수", DOCUMENT_WORDS | {"최근", "마을", "숫자"}) == {}
 

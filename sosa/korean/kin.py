@@ -44,6 +44,10 @@ RECIPROCAL = 2
 # documents do not use, made of a noun they do and one of these, is read as that noun
 # (청렴도 -> 청렴, 조리사 -> 조리) before any neighbour is guessed.
 DERIVING_SUFFIXES = frozenset("도성률율화력감사원자")
+# The suffixes of a place's administrative unit (장수군, 전주시, 완산구, 봉동읍): a place name
+# (Kiwi's NNP) the documents do not use, made of one they do and one of these, is that place
+# (장수군 -> 장수, as the plan writes "무주, 진안, 장수").
+ADMIN_SUFFIXES = frozenset("시군구읍면")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -100,6 +104,15 @@ def kin_words(
         if t.start >= MAX_CHARS:
             break
         form = t.form.lower()
+        if (
+            t.tag == "NNP"
+            and len(form) >= 3
+            and form[-1] in ADMIN_SUFFIXES
+            and form not in vocab
+            and form[:-1] in vocab
+        ):
+            out[form] = form[:-1]
+            continue
         if t.tag not in _NOUN or len(form) < 2 or form in vocab or form in out or form in DEICTIC:
             continue
         if spelled(form, vocab):

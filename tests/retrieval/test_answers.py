@@ -1601,6 +1601,28 @@ def test_a_service_a_background_names_is_no_offer_of_it(service: RetrievalServic
     assert offered.found and "긴급" in offered.answer, offered.answer
 
 
+def test_a_compound_asked_whether_offered_is_said_for_the_most_part(
+    service: RetrievalService,
+) -> None:
+    """ "장애인 활동지원 받을 수 있나요?": a line saying only 지원, the generic head of
+    활동지원 (a 장애인복지시설's 컨설팅 지원), is about something else (it had been quoted as
+    found); a line saying 목욕, most of 방문목욕 ("이동목욕 지원"), still answers."""
+    from retrieval.answer import _noun_runs
+    from retrieval.answer_terms import TermWeights
+
+    answer = service.ask("장애인 활동지원 받을 수 있나요?", "public")
+    assert not answer.found and not answer.citations, answer.answer
+    bath = service.ask("방문목욕 서비스 있어요?", "public")
+    assert bath.found and "이동목욕" in bath.answer, bath.answer
+    weights = TermWeights(service.state.searcher.bm25)
+    assert _noun_runs("장애인 활동지원 받을 수 있나요?", weights) == [("활동", "지원")]
+    assert _noun_runs("방문목욕 서비스 있어요?", weights) == [("방문", "목욕")]
+    # (only the word asked of is: not where the asker is, nor what happened; nor the word of
+    # a question asking which ones)
+    assert _noun_runs("복지시설에서 일하다 인권침해를 당하면 상담받을 수 있나요?", weights) == []
+    assert _noun_runs("국가재난관리 물류기업으로는 어떤 회사들이 있나요?", weights) == []
+
+
 def test_a_misspelled_noun_is_read_as_the_documents_spelling(service: RetrievalService) -> None:
     """ "리더쉽", "메뉴얼": one letter off the documents' 리더십, 매뉴얼 (no other noun of
     theirs is); the question is answered as spelled right."""
@@ -1641,3 +1663,17 @@ def test_a_generic_act_marked_too_is_asked_of_what_it_is_done_to(
     assert _also_asked("어린이 급식 관리도 해요?") == ["급식"]
     answer = service.ask("어린이 급식 관리도 해요?", "public")
     assert "산업재해" not in answer.answer, answer.answer
+
+
+def test_a_count_of_places_served_and_a_county_asked_by_its_full_name(
+    service: RetrievalService,
+) -> None:
+    """ "복지시설 안전점검 몇 곳 해요?": the line's "안전점검 56곳 지원" counts the places
+    the check is done for (지원 ends the line; it had been read as what 56곳 counts, and
+    nothing was found). "장수군에 사는데 …": the plan writes 장수, and its rural care is
+    offered there (not found before)."""
+    places = service.ask("복지시설 안전점검 몇 곳 해요?", "public")
+    assert places.found and "56곳" in places.answer, places.answer
+    county = service.ask("장수군에 사는데 돌봄 서비스 받을 수 있어요?", "public")
+    assert county.found and "장수" in county.citations[0].quote, county.answer
+    assert "농촌형 돌봄" in county.answer, county.answer

@@ -279,6 +279,26 @@ def test_amounts_in_억_hold_money(text: str, money: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        # asked with a light verb, the noun ending the line is what is done to the places
+        ("복지시설 안전점검 몇 곳 해요?", True),
+        ("안전점검 몇 곳이야?", True),
+        ("컨설팅 몇 곳 받을 수 있어요?", True),
+        # asked with a verb of its own, another deed counts another thing
+        ("안전점검 몇 곳 선정했어?", False),
+    ],
+)
+def test_a_count_before_the_lines_last_noun_answers_a_light_verb(
+    question: str, counts: bool
+) -> None:
+    text = "(사업내용) 소방, 전기, 가스 안전관리 및 안전점검 56곳 지원"
+    assert asked.counts_asked(text, "곳", question) is counts
+    # (a noun inside the line still counts its own thing)
+    assert not asked.counts_asked("연간 130여곳 기관이 참여", "곳", question)
+
+
+@pytest.mark.parametrize(
     ("text", "counts"),
     [
         ("직원교육비 56천원×2명 · 금액 112천원", False),  # a factor of a cost line

@@ -2117,3 +2117,15 @@ def test_a_correction_from_one_attribute_to_another_corrects_the_request(
     before = [Turn("정책성과 점수는?", "2024년 경영평가 정책성과 영역의 득점은 27.70점입니다.")]
     # (who said a thing is no correction)
     assert "평가위원" in resolve("평가위원이 말한 거야?", before, vocab).query
+
+
+def test_a_part_every_project_has_is_asked_of_the_project(service: RetrievalService) -> None:
+    """ "쟁점은 뭐야?" after a project asks its 쟁점 및 대책, a heading every project has
+    (learned from the documents), not what the project is: its (사업내용) and (목적) lines had
+    been quoted first, as for "…이 뭐야?"."""
+    _first, issue = _dialogue(service, ["대체인력 파견 사업 목적이 뭐야?", "쟁점은 뭐야?"])
+    assert issue.found and issue.citations, issue.answer
+    assert issue.citations[0].section.endswith("쟁점 및 대책"), issue.answer
+    assert "(사업내용)" not in issue.answer and "(목적)" not in issue.answer, issue.answer
+    (background,) = _dialogue(service, ["ESG 추진배경은 뭐야?"])
+    assert background.citations[0].section.endswith("추진배경"), background.answer
