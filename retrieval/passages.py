@@ -30,9 +30,14 @@ _BULLET = re.compile(r"^(?:[-–·•▪■□○◆◇▶▷▣※*◎●:]\s*)
 FILL_BATCH = 64
 
 
+# A rule drawn with characters between a table's cells ("쟁점 ----------- · 인력 미채용 …"),
+# as some exported PDFs carry it: layout, not words.
+_RULE = re.compile(r"\s*[-–—─━=_]{3,}\s*")
+
+
 def clean_quote(text: str) -> str:
-    """A passage line as quoted in an answer: leading bullets dropped."""
-    return _BULLET.sub("", text).strip()
+    """A passage line as quoted in an answer: leading bullets and drawn rules dropped."""
+    return _BULLET.sub("", _RULE.sub(" ", text).strip()).strip()
 
 
 def passage_units(chunk: Chunk) -> list[str]:

@@ -1370,6 +1370,18 @@ def test_points_lost_are_worked_out_and_the_indicators_short_listed(
     assert named.found and "지표는 5개입니다" in named.answer, named.answer
     *_, there = _dialogue(service, ["제일 점수 낮은 영역은?", "거기서 감점된 지표는?"], "evaluator")
     assert "주요사업 영역에서 배점보다 낮게 받은 지표는 5개" in there.answer, there.answer
+    # "감점된 거는?" asks the things that lost points too (the area's total lost had been
+    # given): after a list of the area's indicators, and asked outright
+    *_, things = _dialogue(
+        service,
+        ["정책성과 점수 몇 점이야?", "세부 지표 뭐 있어?", "그 중 감점된 거는?"],
+        "evaluator",
+    )
+    assert "지표는 1개입니다" in things.answer and "서비스 품질의 우수성" in things.answer, (
+        things.answer
+    )
+    cut = service.ask("리더십 영역 깎인 거 있어?", viewer="evaluator")
+    assert "리더십 영역에서 배점보다 낮게 받은 지표는 4개" in cut.answer, cut.answer
     # why is still the evaluators' reasons
     why = service.ask("리더십 점수가 왜 깎였어?", viewer="evaluator")
     assert "평가위원" in why.answer and "모자랐습니다" not in why.answer, why.answer

@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 
 import numpy as np
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from bench import load as load_bench
 from ingest.embeddings import EmbedAhead, EmbeddingCache, SosaEmbeddings
@@ -196,3 +198,21 @@ def test_cold_ingest_embeds_while_parsing_and_reports_it(tmp_path: Path) -> None
     assert report.embedded == report.chunks
     forced = run_ingest([corpus], settings, progress=False, force=True)
     assert forced.embedded == 0 and forced.chunks == report.chunks
+
+
+def test_a_quote_drops_the_rules_drawn_between_cells() -> None:
+    """An exported PDF draws a table's rules with dashes ("쟁점 ----------- · 인력 미채용
+    …"): a quote keeps the words only; a hyphen inside a figure or a word stays."""
+    line = "쟁점 ----------- · 인력 미채용 직렬 및 지역 발생으로 인력파견 제약 ---------------"
+    assert passages.clean_quote(line) == "쟁점 · 인력 미채용 직렬 및 지역 발생으로 인력파견 제약"
+    assert (
+        passages.clean_quote("- (사업내용) 1522-0365, 2023-2024")
+        == "(사업내용) 1522-0365, 2023-2024"
+    )
+
+
+@given(st.text(alphabet="-가나 ·0123456789", max_size=40))
+@example("가나 ---- · 0 ----")
+def test_a_cleaned_quote_holds_no_drawn_rule(text: str) -> None:
+    cleaned = passages.clean_quote(text)
+    assert "---" not in cleaned and cleaned == cleaned.strip()

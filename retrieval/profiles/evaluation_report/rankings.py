@@ -307,6 +307,9 @@ _LOST = re.compile(
 _ALL_ASKED = re.compile(
     r"다\s*(?:알려|보여|말해)|모두|전부|뭐\s*뭐|목록|어떤\s*(?:게|것|지표)|뭐(?:야|있)|있(?:어|나|습|는)"
 )
+_LOST_THINGS = re.compile(
+    r"(?:감점된|감점\s*받은|깎인|깎였던)\s*(?:거|것|건|게|데|곳)(?![가-힣])|(?:감점된|깎인)\s*(?:거|게)(?:는|야|예요|에요|있)"
+)
 # Indicators short of their 배점 listed at most.
 SHOWN_LOST = 10
 
@@ -330,7 +333,8 @@ def lost_points(c: Composer) -> Answer | None:
         for f in c.repo.facts_of("score", c.viewer)
         if own_report(f) and region_of(f.row.agency) == home and not bonus_line(f.row)
     ]
-    listing = "지표" in text
+    # ("감점된 거는?", "깎인 거 있어?": the things that lost points, its parts, are asked)
+    listing = "지표" in text or bool(_LOST_THINGS.search(text))
     scope = ""
     for level in ("area", "domain"):
         of_level = [f for f in facts if f.row.level == level]
