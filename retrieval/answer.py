@@ -70,6 +70,7 @@ from retrieval.answer_replies import (
     nearest_topics,
     new_answer_id,
     not_found,
+    nothing_more,
     read_as,
     told,
 )
@@ -135,6 +136,7 @@ __all__ = [
     "nearest_topics",
     "new_answer_id",
     "not_found",
+    "nothing_more",
     "question_kind",
     "read_as",
     "reasons",

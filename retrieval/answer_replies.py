@@ -143,6 +143,21 @@ def not_found(
     )
 
 
+NOTHING_MORE = "앞에서 말씀드린 내용 외에는 문서에서 더 찾지 못했습니다."
+
+
+def nothing_more(question: str, answer_id: str | None = None) -> Answer:
+    """The reply to a turn asking for another one when the documents hold only what the
+    answer before gave."""
+    return Answer(
+        id=answer_id or new_answer_id(),
+        question=question,
+        answer=NOTHING_MORE,
+        found=False,
+        mode="none",
+    )
+
+
 READ_AS = "(질문의 {said} 문서에서 찾았습니다.)"
 READ_AS_NOTE = re.compile(r"^\(질문의 [^()]*문서에서 찾았습니다\.\)\s*")
 

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from retrieval import intent, smalltalk
+from retrieval import intent, listing, smalltalk
 from retrieval.answer import READ_AS_NOTE
 from retrieval.answer_needs import NEED_TOPIC
 from retrieval.answer_terms import HELP_ASKED
@@ -226,6 +226,9 @@ class Resolved:
     # the list is asked again and its answer kept to them (`narrowed_list`).
     narrowed: tuple[str, ...] = ()
     narrowed_by: str = ""
+    # "나머지는?" after a list shown in part: how many of its items were shown; the list is
+    # asked again and shown from there on.
+    shown_before: int = 0
 
 
 @dataclass
@@ -241,6 +244,10 @@ class _Context:
     line: str | None = None
     # The items a list answer gave, in its order: "두 번째 사업 예산은?" asks of the second.
     items: tuple[str, ...] = ()
+    # Whether that list was shown in part (its first items only), and how many of its items
+    # came before the ones it showed (a rest shown after "나머지는?").
+    more: bool = False
+    shown_before: int = 0
     # The part an answer quoted, whose quotes say the turn's subject though its name does not
     # (‘…운영능력 제고’ for "컨설팅 몇 건?": “단계별 컨설팅 40건”): "그건 누가 담당해?" points at it.
     quoted: str | None = None
@@ -940,6 +947,13 @@ class _Resolver:
                         # 정보공시제 is part of, by another name)
                         ctx.project = None
                 return self._resolved()
+        if LIST_REST and ctx.items and _REST_ASKED.match(q.strip()):
+            # "나머지는?", "더 있어?" after a list: the list asked again, shown from the first
+            # item not shown (after a whole list, that there is no other).
+            resolved = self._resolved()
+            resolved.shown_before = ctx.shown_before + len(ctx.items)
+            resolved.understood = f"{resolved.understood or ''} 나머지".strip()
+            return resolved
         narrow = _NARROW.search(q) if ctx.items else None
         if narrow:
             word = re.sub(r"(?:와|과|이랑|랑|하고|에)$", "", narrow.group(1).strip())
@@ -1238,6 +1252,8 @@ class _Resolver:
             self.ctx.request = f"{each.group(1)} 점수"
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
+            self.ctx.more = bool(_SHOWN_IN_PART.search(text))
+            self.ctx.shown_before = listing.shown_from(text)
         elif each and len(scored := _SCORED_ITEM.findall(text[each.end() :])) >= 2:
             # "…의 지표별 점수는 다음과 같습니다: 1. 민간지원(14) — A 5.50점(배점 6점), B …":
             # its parts in order, for "두 번째 지표 점수는?"
@@ -1315,6 +1331,20 @@ _BROKEN_DOWN_ASKED = re.compile(r"(?:영역|지표|분야) 점수")
 # Whether a project or service of some description exists, asked ("… 관련 사업 있어?").
 _WHICH_PROJECT = re.compile(rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(?:있|없)")
 # "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
+# Whether "나머지는?" after a list shown in part shows the rest of it (`Resolved.shown_before`).
+LIST_REST = True
+# A list answer shown in part (retrieval.listing): "…보다 많은 항목이 있습니다. 앞의 것부터:",
+# "…가 있습니다. 앞의 여덟 가지:".
+_SHOWN_IN_PART = re.compile(
+    r"보다 많은 항목이 (?:더 )?있습니다\. 앞의 것부터:|가 있습니다\. 앞의 [가-힣]+ 가지:"
+)
+# The rest of it asked, and nothing else: "나머지는?", "더 있어?", "계속", "그 외에는?", "다른
+# 건?", "나머지도 알려줘".
+_REST_ASKED = re.compile(
+    r"^(?:그럼\s*|그\s*)?(?:나머지|그\s*외|그\s*밖|계속|더|또|다른\s*(?:건|거|것|게|사업|항목))"
+    r"(?:에|엔|에는|은|는|도|요|들)?\s*"
+    r"(?:(?:더\s*)?(?:있|알려|보여|말해|뭐|있나)[가-힣]*)?\s*[?？.!~]*$"
+)
 _NARROW = re.compile(
     r"(?:그|이)\s*중(?:에서|에)?\s+(\S+(?:\s+\S+)?)\s*"
     r"(?:관련(?:된|한|있는|이\s*있는)?|관한|들어간|들어가는|포함된|포함한)\s*"
@@ -1344,7 +1374,9 @@ _TOO = re.compile(r"[가-힣]도\s*(?:돼|되|해|하|있|가능)[가-힣]*[?？
 _SCORED_ITEM = re.compile(r"(?:— |, |: )([^,;—:]{2,120}?) (?:가점 )?\d+(?:\.\d+)?점\((?:배점|최대)")
 # A list answer's items (retrieval.listing, retrieval.columns): "…가 있습니다: “A”, “B”." or
 # "… 앞의 것부터: “A”, …".
-_LISTED = re.compile(r"(?:가 있습니다:|앞의 것부터:)\s*((?:“[^”]{1,200}”(?:,\s*)?)+)")
+_LISTED = re.compile(
+    r"(?:가 (?:더 )?있습니다:|앞의 것부터:|앞의 [가-힣]+ 가지:)\s*((?:“[^”]{1,200}”(?:,\s*)?)+)"
+)
 _LISTED_ITEM = re.compile(r"“([^”]{1,200})”")
 # An item of the list before, by its place: 첫 번째, 두번째, 셋째, 3번째, 2번, 마지막.
 _ORDINAL = re.compile(

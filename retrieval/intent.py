@@ -276,6 +276,28 @@ _NEED_SERVICE = re.compile(
 _ADNOMINAL = ("는", "은", "ㄴ", "ㄹ", "을")
 
 
+# Another one asked for than what was given ("다른 목표는?", "그 외에 또 있어?", "그거 말고
+# 다른 건?", "나머지는?").
+_OTHER = re.compile(
+    r"(?<![가-힣])(?:(?:다른|딴)(?![가-힣])|그\s*(?:외|밖)|나머지)|말고(?:는|요)?(?![가-힣])"
+)
+
+
+# A thing named before 말고 ("복지포인트 말고 다른 건?"): one item of what was given is set
+# aside, the rest of it asked (not the words that point back: 그거, 그건, 이거, 저거).
+_NAMED_BEFORE_BUT = re.compile(r"([가-힣A-Za-z]{2,})\s*말고")
+_POINTING = {"그거", "그건", "이거", "이건", "저거", "저건", "그것", "그것은", "이것"}
+
+
+def asks_other(text: str) -> bool:
+    """Whether the text asks for another thing than what was given before (not the rest of
+    it after setting one named item aside)."""
+    named = _NAMED_BEFORE_BUT.search(text)
+    if named and named.group(1) not in _POINTING:
+        return False
+    return bool(_OTHER.search(text))
+
+
 def states_need(text: str) -> bool:
     """Whether the text states a lack or a need rather than asking a question."""
     return bool(_NEED.search(text)) and not _ASKING.search(text)

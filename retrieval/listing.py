@@ -246,10 +246,14 @@ def listed_answer(
     items: list[Item],
     answer_id: str | None = None,
     counted: bool = False,
+    start: int = 0,
 ) -> Answer:
     """ "‘종합재가센터’에는 여섯 가지가 있습니다: “…”, …", each item cited; a longer list
     shows its first MAX_ITEMS and says so, or, `counted` (how many was asked), says how many
-    there are in words (열두 가지: no figure its quotes do not hold) before the first ones."""
+    there are in words (열두 가지: no figure its quotes do not hold) before the first ones.
+    `start`: the items shown before ("나머지는?"); the list is shown from the next one."""
+    if start:
+        return _rest_answer(question, heading, items, start, answer_id)
     shown = items[:MAX_ITEMS]
     names = ", ".join(f"“{i.text}”" for i in shown)
     if counted and len(items) > len(shown):
@@ -271,5 +275,47 @@ def listed_answer(
         answer=text,
         found=True,
         citations=citations,
+        mode="extractive",
+    )
+
+
+# The rest of a list shown in part, said from where it was left: "앞의 여덟 가지 다음으로".
+REST_FROM = re.compile(r"앞의 ([가-힣]+) 가지 다음으로")
+
+
+def shown_from(answer: str) -> int:
+    """How many items came before the ones a list answer shows (0 for a list's first)."""
+    m = REST_FROM.search(answer)
+    return _COUNT.index(m.group(1)) if m and m.group(1) in _COUNT else 0
+
+
+def _rest_answer(
+    question: str, heading: str, items: list[Item], start: int, answer_id: str | None
+) -> Answer:
+    """The items of a list after the first `start`, MAX_ITEMS at most, each cited."""
+    rest = items[start:]
+    if not rest or start >= len(_COUNT):
+        return Answer(
+            id=answer_id or uuid.uuid4().hex[:12],
+            question=question,
+            answer=f"‘{heading}’에는 앞에서 말씀드린 것 외에 다른 항목이 없습니다.",
+            found=False,
+            mode="none",
+        )
+    shown = rest[:MAX_ITEMS]
+    names = ", ".join(f"“{i.text}”" for i in shown)
+    before = f"‘{heading}’에는 앞의 {count_word(start)} 다음으로"
+    if len(rest) > len(shown):
+        text = (
+            f"{before} {count_word(len(shown))}보다 많은 항목이 더 있습니다. 앞의 것부터: {names}."
+        )
+    else:
+        text = f"{before} {count_word(len(shown))}가 더 있습니다: {names}."
+    return Answer(
+        id=answer_id or uuid.uuid4().hex[:12],
+        question=question,
+        answer=text,
+        found=True,
+        citations=[Citation.of(i.chunk, i.text) for i in shown],
         mode="extractive",
     )

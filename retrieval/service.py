@@ -143,6 +143,19 @@ YEAR_REPEATS_OWN = True
 # is answered first as the need it states (answer_needs), before the request's words are
 # searched for.
 HELP_FOR_NEED = True
+# Whether a turn asking for another one ("다른 목표는?", "그 외에는?") is told the documents
+# say nothing more when its answer only repeats the answer before.
+OTHER_NOT_REPEATED = True
+
+
+def _repeats(answer: Answer, before: str) -> bool:
+    """Whether an answer says nothing the earlier answer did not: its text, or every quote it
+    cites, is in that answer."""
+    if answer.answer.strip() and answer.answer.strip() in before:
+        return True
+    return bool(answer.citations) and all(c.quote in before for c in answer.citations)
+
+
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
@@ -476,7 +489,7 @@ class RetrievalService:
                 composer.weighted_terms(q, weights), listing.outline(seen)
             )
             if named is not None:
-                answer = listing.listed_answer(q, *named, counted=True)
+                answer = listing.listed_answer(q, *named, counted=True, start=resolved.shown_before)
         if answer is None and state.tables is not None and kind in ("list", "other"):
             # "15대 전략과제가 뭐야?", "5대 경영목표는?": a table column named whole and
             # nothing else is its texts in row order (before a fact that shares a word).
@@ -517,7 +530,7 @@ class RetrievalService:
                 # "어떤 사업들 해요?": the parts of the document its title says holds them.
                 named = listing.document_overview(q, terms, tree, state.facts.repo.home or "")
             if named is not None:
-                answer = listing.listed_answer(q, *named)
+                answer = listing.listed_answer(q, *named, start=resolved.shown_before)
         if answer is None and not turns and conversation.subjectless(q, self._vocab(state)):
             # "담당자가 누구야?", "예산은 얼마야?" with nothing before it and no fact of the agency
             # itself to give: whose is not said, and a quote about any one project would be a
@@ -583,6 +596,16 @@ class RetrievalService:
             # the circumstances (요양보호사) is no answer.
             return self._told(state, original, viewer)
         answer = conversation.narrowed_list(answer, resolved)
+        if (
+            OTHER_NOT_REPEATED
+            and answer.found
+            and turns
+            and intent.asks_other(original)
+            and _repeats(answer, turns[-1].answer)
+        ):
+            # "다른 목표는?" after the project's one target: the same answer again is no
+            # other one; the documents say nothing more.
+            answer = composer.nothing_more(q, answer.id)
         self._titles(answer)
         if not check_numbers(answer):
             # Never ship a figure we cannot point to; say so rather than guess.

@@ -2141,3 +2141,32 @@ def test_a_part_every_project_has_is_asked_of_the_project(service: RetrievalServ
     assert "(사업내용)" not in issue.answer and "(목적)" not in issue.answer, issue.answer
     (background,) = _dialogue(service, ["ESG 추진배경은 뭐야?"])
     assert background.citations[0].section.endswith("추진배경"), background.answer
+
+
+def test_the_rest_of_a_list_shown_in_part_is_shown_next(service: RetrievalService) -> None:
+    """ "나머지는?" after a list shown in part shows its items from the first one not shown
+    (it was not found); again, the items after those; after the last, that there is no other.
+    An ordinal next counts in the rest shown."""
+    _first, rest, second = _dialogue(
+        service, ["시설지원팀 사업 뭐 있어?", "나머지는?", "그 중 두 번째 사업 예산은?"]
+    )
+    assert rest.found and "앞의 여덟 가지 다음으로 네 가지가 더 있습니다" in rest.answer, (
+        rest.answer
+    )
+    assert "“인력 공백에 대한 대체인력 파견”" in rest.answer, rest.answer
+    assert "13,430천원" in second.answer, second.answer
+    *_, more, last, none = _dialogue(
+        service, ["경영기획팀 사업 몇 개야?", "더 있어?", "나머지는?", "나머지는?"]
+    )
+    assert "앞의 여덟 가지 다음으로" in more.answer, more.answer
+    assert "앞의 열여섯 가지 다음으로 세 가지가 더 있습니다" in last.answer, last.answer
+    assert not none.found and "다른 항목이 없습니다" in none.answer, none.answer
+
+
+def test_another_one_asked_is_not_the_same_answer_again(service: RetrievalService) -> None:
+    """ "다른 목표는?" after the project's one target: the same answer again is no other one
+    (it was repeated); "복지포인트 말고 다른 건?" asks the rest of what was given, and gets it."""
+    _first, other = _dialogue(service, ["대체인력 파견 사업 목표 뭐야?", "다른 목표는?"])
+    assert not other.found and "외에는 문서에서 더 찾지 못했습니다" in other.answer, other.answer
+    _first, rest = _dialogue(service, ["복리후생 사업 목표 뭐야?", "복지포인트 말고 다른 건?"])
+    assert rest.found and "급량비" in rest.answer, rest.answer

@@ -384,3 +384,21 @@ def test_whom_to_inquire_of_asks_the_line_to_call(question: str, kind: str) -> N
 )
 def test_a_need_put_as_a_condition_is_the_need_stated(text: str, need: str | None) -> None:
     assert intent.need_of(text) == need
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("다른 목표는?", True),
+        ("그 외에는?", True),
+        ("그거 말고는?", True),
+        ("나머지는?", True),
+        # one item named and set aside: the rest of what was given is asked
+        ("복지포인트 말고 다른 건?", False),
+        ("아니 예산 말고 목표", False),
+        ("대체인력 예산은?", False),
+        ("다르게 하면 돼요?", False),
+    ],
+)
+def test_another_one_asked(text: str, other: bool) -> None:
+    assert intent.asks_other(text) is other
