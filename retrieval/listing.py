@@ -319,3 +319,20 @@ def _rest_answer(
         citations=[Citation.of(i.chunk, i.text) for i in shown],
         mode="extractive",
     )
+
+
+def other_items(question: str, name: str, tree: Outline) -> Answer | None:
+    """ "다른 사업은?" after the project `name`: the other subsections of the heading it is
+    under ("‘종합재가센터’에는 그 밖에 다섯 가지가 있습니다: …"), or None when `name` is no
+    heading with siblings."""
+    for (document, parent), items in tree.children.items():
+        if not any(i.text == name for i in items):
+            continue
+        others = [i for i in tree.subsections(document, parent) if i.text != name]
+        heading = parent.rsplit(SEP, 1)[-1]
+        if not others or heading in tree.template:
+            return None
+        listed = listed_answer(question, heading, others)
+        said = listed.answer.replace(f"‘{heading}’에는 ", f"‘{heading}’에는 그 밖에 ", 1)
+        return listed.model_copy(update={"answer": said})
+    return None

@@ -156,6 +156,10 @@ def _repeats(answer: Answer, before: str) -> bool:
     return bool(answer.citations) and all(c.quote in before for c in answer.citations)
 
 
+# Whether "다른 사업은?" after a project lists the other projects of its heading.
+OTHER_PROJECTS = True
+
+
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
@@ -482,6 +486,16 @@ class RetrievalService:
         kind = intent.classify(q)
         answer = agency
         seen = self._seen(state, viewer)
+        if (
+            answer is None
+            and OTHER_PROJECTS
+            and resolved.project
+            and intent.asks_other(original)
+            and set(own) <= set(intent.SERVICE_HEADS)
+        ):
+            # "다른 사업은?" after a project: the other projects under the same heading (its
+            # own 목적 had been quoted).
+            answer = listing.other_items(q, resolved.project, listing.outline(seen))
         if answer is None and listing.COUNT_ASKED.search(q):
             # "시설지원팀 사업 몇 개야?": the subsections of the heading named, counted (before a
             # fact of one of them that has a count of its own).

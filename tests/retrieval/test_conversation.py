@@ -2170,3 +2170,18 @@ def test_another_one_asked_is_not_the_same_answer_again(service: RetrievalServic
     assert not other.found and "외에는 문서에서 더 찾지 못했습니다" in other.answer, other.answer
     _first, rest = _dialogue(service, ["복리후생 사업 목표 뭐야?", "복지포인트 말고 다른 건?"])
     assert rest.found and "급량비" in rest.answer, rest.answer
+
+
+def test_other_projects_asked_after_one_are_its_headings_others(
+    service: RetrievalService,
+) -> None:
+    """ "다른 사업은?" after a project: the other projects under its heading (the project's
+    own 목적 had been quoted), which an ordinal next counts in."""
+    _first, others, third = _dialogue(
+        service, ["긴급돌봄 예산 얼마야?", "다른 사업은?", "그 중 세 번째 예산은?"]
+    )
+    assert others.found and "‘종합재가센터’에는 그 밖에 다섯 가지가 있습니다" in others.answer, (
+        others.answer
+    )
+    assert "긴급·틈새 돌봄서비스 확대”" not in others.answer, others.answer
+    assert "만족도 조사를 통한 서비스 질 개선" in third.answer, third.answer
