@@ -1436,22 +1436,64 @@ _NEXT_PLACE = re.compile(
 _SUPERLATIVE_SAID = re.compile(r"(?:가장|제일)\s*")
 
 
+# A place alone, after a ranking ("두 번째는?", "세 번째로 큰 건?", "3위는?").
+_BARE_PLACE = re.compile(
+    rf"^(?:그럼\s*)?(?:{ORDINAL_PLACE}|(\d{{1,2}})\s*위)(?:로)?\s*"
+    r"(?:(?:큰|높은|낮은|작은|많은|적은)\s*)?(?:건|거|꺼|것|게|항목|사업|지표|영역|분야)?\s*"
+    r"(?:은|는|요|은요|는요|이야|야|예요|에요|뭐야|뭐예요|어디야)?\s*[?？.]?$"
+)
+# Whether a place alone after a ranking asks the ranking at that place (`_next_place`).
+BARE_PLACE_RANKED = True
+
+
+def _bare_place(question: str) -> int | None:
+    m = _BARE_PLACE.match(question.strip()) if BARE_PLACE_RANKED else None
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2) or m.group(3)
+    n = int(word) if word.isdigit() else NATIVE_ORDINALS[word]
+    return n if n >= 2 else None
+
+
 def _next_place(question: str, history: Sequence[Turn]) -> str | None:
     """The ranking question of the turn before, asked of the next place, when `question` asks
     for the next one ("그 다음은?" after "예산이 가장 큰 사업은?": "예산이 두 번째로 큰
-    사업은?"); a run of them counts on ("그 다음은?" again: 세 번째)."""
-    if not _NEXT_PLACE.match(question.strip()):
+    사업은?"); a run of them counts on ("그 다음은?" again: 세 번째). A place alone ("세
+    번째는?") asks the ranking at that place."""
+    bare = _bare_place(question)
+    if bare is None and not _NEXT_PLACE.match(question.strip()):
         return None
     ranking: str | None = None
     for turn in history:
         said = turn.question.strip()
         if _NEXT_PLACE.match(said):
             ranking = _placed_after(ranking) if ranking else None
+        elif ranking and (place := _bare_place(said)) is not None:
+            ranking = _placed_at(ranking, place)
         elif smalltalk.reply(said) is None and (_place_of(said) or not _names_nothing(said)):
             # (a turn naming nothing of its own, "얼마야?", asked of the place ranked: the
             # ranking still counts on after it)
             ranking = said if _place_of(said) else None
+    if ranking and bare is not None:
+        return _placed_at(ranking, bare)
     return _placed_after(ranking) if ranking else None
+
+
+def _placed_at(question: str, n: int) -> str | None:
+    """A ranking question asked of the `n`th place instead ("가장 큰 항목은?" -> "두 번째로 큰
+    항목은?")."""
+    place = _place_of(question)
+    if place is None:
+        return None
+    if place == 1:
+        return _SUPERLATIVE_SAID.sub(f"{ordinal_said(n)}로 ", question, count=1)
+    ranked = rank_said(question)
+    if ranked is None:
+        return None
+    m = ranked[0]
+    ro = "로" if m.group(0).endswith("로") else ""
+    said = f"{n}위" if m.group(3) else f"{ordinal_said(n)}{ro}"
+    return question[: m.start()] + said + question[m.end() :]
 
 
 def _names_nothing(question: str) -> bool:

@@ -2185,3 +2185,34 @@ def test_other_projects_asked_after_one_are_its_headings_others(
     )
     assert "긴급·틈새 돌봄서비스 확대”" not in others.answer, others.answer
     assert "만족도 조사를 통한 서비스 질 개선" in third.answer, third.answer
+
+
+def test_a_place_alone_after_a_ranking_asks_the_ranking_at_that_place(
+    service: RetrievalService,
+) -> None:
+    """ "두 번째는?" after "…제일 큰 항목은?" asks the second largest (it quoted another part of
+    the project as found), for a budget's lines as for projects and areas; "그 다음은?" counts
+    on from it. After a list, "두 번째는?" is still the list's second item."""
+    _first, second, third = _dialogue(
+        service, ["긴급돌봄 사업비 중 제일 큰 항목은?", "두 번째는?", "그 다음은?"]
+    )
+    assert "금액이 두 번째로 큰 항목은 ‘관리시스템 이용료" in second.answer, second.answer
+    assert "금액이 세 번째로 큰 항목은 ‘강사비’" in third.answer, third.answer
+    _first, area = _dialogue(service, ["점수 제일 낮은 영역은?", "두 번째는?"], "evaluator")
+    assert "두 번째로 낮은 영역은 ‘리더십’" in area.answer, area.answer
+    _first, item = _dialogue(service, ["시설지원팀 사업 뭐 있어?", "두 번째는?"])
+    assert "매뉴얼 제작을 통한 운영기준 표준화" in item.answer, item.answer
+
+
+def test_the_evaluators_asked_after_an_indicators_score_are_its_comments(
+    service: RetrievalService,
+) -> None:
+    """ "평가위원이 뭐라고 했어?" after "외부감사 지적사항 이행 점수는?": the indicator's
+    comments, though its name says 지적사항 (a reason's word) and none asks for more (it was not
+    found); "인사관리 평가위원 지적사항은?" still gets what was found lacking."""
+    _first, said = _dialogue(
+        service, ["외부감사 지적사항 이행 점수는?", "평가위원이 뭐라고 했어?"], "evaluator"
+    )
+    assert said.found and "평가위원 의견은 “전기 평가와 외부 감사에서" in said.answer, said.answer
+    lacking = service.ask("인사관리 평가위원 지적사항은?", viewer="evaluator")
+    assert "부족하거나 더 필요하다고 지적한 점은" in lacking.answer, lacking.answer

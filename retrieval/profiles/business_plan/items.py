@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from retrieval.answer_terms import squash
 from retrieval.facts.compose import Composer
-from retrieval.facts.query import HIGHEST_RE, LOWEST_RE
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE, rank_asked
 from retrieval.facts.repository import Fact
 from retrieval.profiles.business_plan.targets import _plan_year, item_citation
+from sosa.korean.text import ordinal_said
 from sosa.models import Answer, BudgetRow
 from sosa.numbers import format_decimal
 
@@ -25,6 +26,8 @@ _CALCULATED = re.compile(r"=\s*(\d{1,3}(?:,\d{3})*|\d+)\s*천원")
 _ROW_AMOUNT = re.compile(r"금액\s*(\d{1,3}(?:,\d{3})*|\d+)\s*천원")
 _NAME = re.compile(r"산출\s*내역\s+([^·×=\d]+?)\s*(?:·|\d|$)")
 SHOWN = 5
+# Whether a place past the first is asked too ("두 번째로 큰 항목은?").
+ITEM_PLACES = True
 
 
 def _cost(item: str) -> Decimal | None:
@@ -45,8 +48,13 @@ def ranked_items(c: Composer) -> Answer | None:
     the others in order; None when no single project with costed lines is named."""
     text = c.query.text
     highest, lowest = bool(HIGHEST_RE.search(text)), bool(LOWEST_RE.search(text))
+    place = rank_asked(text) if ITEM_PLACES else None
+    if place is not None and not (highest or lowest):
+        # "두 번째로 큰 항목은?" (or "그 다음은?" after the largest, rewritten so)
+        highest, lowest = place[1], not place[1]
     if highest == lowest or not _ITEM_ASKED.search(text):
         return None
+    at = place[0] if place is not None else 1
     hits = c.ranker.candidates("budget", c.query, c.viewer)
     if not hits or not hits[0].good():
         return None
@@ -59,11 +67,13 @@ def ranked_items(c: Composer) -> Answer | None:
     costed = [(cost, item) for item in row.items if (cost := _cost(item)) is not None]
     if len(costed) < 2:
         return None
+    if at > len(costed):
+        return None
     costed.sort(key=lambda ci: -ci[0] if highest else ci[0])
     when, year_refs = _plan_year(c, f)
-    (cost, item), rest = costed[0], costed[1:SHOWN]
-    most = "가장 큰" if highest else "가장 작은"
+    (cost, item), rest = costed[at - 1], [x for k, x in enumerate(costed[:SHOWN]) if k != at - 1]
     order = "큰" if highest else "작은"
+    most = f"가장 {order}" if at == 1 else f"{ordinal_said(at)}로 {order}"
     text_out = (
         f"{when}'{row.project}' 사업의 산출내역 중 금액이 {most} 항목은 "
         f"‘{_name(item)}’({format_decimal(cost)}천원)입니다. {order} 순으로: "

@@ -106,6 +106,11 @@ def _no_points_lost(question: str, parts: list[Fact], name: str, facts: FactStor
     )
 
 
+# Whether comments asked of the evaluators by name, none of which asks for more, are told
+# whatever they say.
+OPINIONS_WHEN_NO_POINT = True
+
+
 def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
     """ "리더십 점수가 왜 깎였어?": the evaluators' comments on the area or indicator the
     question names, the ones that ask for more (요구됨, 필요함, 미흡) — the report gives no other
@@ -177,6 +182,18 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
         # told, and that the reason is not.
         unexplained = row.level == "indicator" and len(parts) == 1 and not full_marks(row)
         comments = [(f, ev) for f in parts for ev in f.row.evidence] if unexplained else []
+    if (
+        not comments
+        and praise is False
+        and OPINIONS_WHEN_NO_POINT
+        and _OPINION_ASKED.search(question)
+    ):
+        # "외부감사 지적사항 이행 평가위원이 뭐라고 했어?": the evaluators' comments asked (the
+        # indicator's own name says 지적사항, a reason's word); none asks for more, so what
+        # they said is told, as for "평가위원 의견은?".
+        praise = None
+        comments = [(f, ev) for f in parts for ev in f.row.evidence]
+        comments = list({ev.quote: (f, ev) for f, ev in comments}.values())
     if not comments:
         return None
     comments = comments[: SHOWN_COMMENTS if praise is not None else SHOWN_OPINIONS]
