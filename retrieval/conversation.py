@@ -462,7 +462,7 @@ STORY_PLACES_APART = True
 # Whether "X 말한 거야" (what the asker meant) corrects as "아니 X" does.
 MEANT_CORRECTS = True
 _MEANT = re.compile(
-    r"^(?:아|아니|어)?[\s,.]*(\S.{0,23}?)\s*(?:을|를)?\s*(?:말한|말했던|얘기한|물어본|물은)\s*"
+    r"^(?:(?:아니|아|어)(?![가-힣]))?[\s,.]*(\S.{0,23}?)\s*(?:을|를)?\s*(?:말한|말했던|얘기한|물어본|물은)\s*"
     r"(?:거|건데|건|거예요|거에요|거야|거라고|건데요)[\s?.!요]*$"
 )
 # Whether a correction from one attribute to another ("예산 말고 목표") corrects the request.
@@ -1331,6 +1331,9 @@ _BROKEN_DOWN_ASKED = re.compile(r"(?:영역|지표|분야) 점수")
 # Whether a project or service of some description exists, asked ("… 관련 사업 있어?").
 _WHICH_PROJECT = re.compile(rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(?:있|없)")
 # "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
+# Whether a turn opening a topic ("긴급돌봄 서비스 문의드려요") is asked as what it is
+# (intent.opened_topic).
+OPENED_TOPIC = True
 # Whether "나머지는?" after a list shown in part shows the rest of it (`Resolved.shown_before`).
 LIST_REST = True
 # A list answer shown in part (retrieval.listing): "…보다 많은 항목이 있습니다. 앞의 것부터:",
@@ -1531,6 +1534,9 @@ def _placed_after(question: str) -> str | None:
 
 def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) -> Resolved:
     """Rewrite `question` using the earlier turns, or return it unchanged."""
+    if OPENED_TOPIC:
+        # "긴급돌봄 서비스 문의드려요": asked as what it is, and the topic of what follows
+        question = intent.opened_topic(question) or question
     if not history:
         return Resolved(bounded(reduce(question)))
     following = _next_place(question, list(history)[-MAX_TURNS:])
@@ -1547,6 +1553,8 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
             continue  # "안녕하세요", "감사합니다": no topic, no request
         # ("그 다음은?" was the ranking asked of the next place, and its answer is about that)
         asked = _next_place(turn.question, turns[:i]) or turn.question
+        if OPENED_TOPIC:
+            asked = intent.opened_topic(asked) or asked
         # Earlier turns are bounded like the question: ten long turns cost what one does.
         resolver.step(bounded(asked))
         resolver.absorb_answer(turn.answer[:MAX_ANSWER_CHARS_READ])

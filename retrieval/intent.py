@@ -11,6 +11,7 @@ import re
 
 from retrieval.profiles import asks
 from sosa.korean.analysis import kiwi, kiwi_lock, tokens
+from sosa.korean.text import josa
 
 # The words naming a team, which "담당 …", "맡은 …", "어느 …" ask for (the contacts profile and
 # the fact query read them too).
@@ -474,6 +475,31 @@ def asked_clause(question: str) -> str:
     컨설팅 받을 수 있나요?" asks about 컨설팅; the grade is the asker's, not what is asked."""
     parts = _CLAUSE_END.split(question)
     return parts[-1] if len(parts) > 1 and parts[-1].strip() else question
+
+
+# A topic opened rather than asked ("안녕하세요 긴급돌봄 서비스 문의드려요", "대체인력 파견
+# 관련해서 질문 있어요", "정보공시 궁금해요"): what the asker wants to know is what it is, and
+# the turns after ask of it.
+_GREETING = re.compile(r"^(?:안녕하세요|안녕하십니까|수고하십니다|수고하세요)[\s,.!~]*")
+_OPENED = re.compile(
+    r"^(?P<topic>\S.{1,40}?)\s*(?:에\s*대해서?|에\s*관해서?|관련(?:해서|하여)?|건으로)?\s*(?:좀\s*)?"
+    r"(?:(?:문의|질문|여쭤|여쭈)\s*(?:드려요|드립니다|드리려고요|드리려고\s*해요|드리고\s*싶어요"
+    r"|드리고\s*싶은데요|드릴게요|하려고요|하려고\s*해요|하고\s*싶어요|하고\s*싶은데요|할게요"
+    r"|있어요|있습니다|있는데요|이요|요)?"
+    r"|궁금(?:해요|합니다|한데요|해서요|한\s*게\s*있어요))[\s.!~]*$"
+)
+
+
+def opened_topic(text: str) -> str | None:
+    """A turn that opens a topic without asking ("긴급돌봄 서비스 문의드려요") as the question
+    it stands for ("긴급돌봄 서비스가 뭐예요?"); None for anything else."""
+    m = _OPENED.match(_GREETING.sub("", text.strip()))
+    if m is None:
+        return None
+    topic = m.group("topic").strip()
+    if _ASKING.search(topic) or not any(t.tag in ("NNG", "NNP", "SL") for t in tokens(topic)):
+        return None  # ("뭐 좀 질문 있어요", "궁금해요": no topic named)
+    return f"{josa(topic, '이', '가')} 뭐예요?"
 
 
 def reduce(question: str, limit: int = 60) -> str:

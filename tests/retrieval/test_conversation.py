@@ -2129,6 +2129,10 @@ def test_a_correction_from_one_attribute_to_another_corrects_the_request(
     before = [Turn("정책성과 점수는?", "2024년 경영평가 정책성과 영역의 득점은 27.70점입니다.")]
     # (who said a thing is no correction)
     assert "평가위원" in resolve("평가위원이 말한 거야?", before, vocab).query
+    # "아니" leads the correction whole: no "니" is left of it ("2023년 니 긴급돌봄 예산")
+    budget = [Turn("대체인력 파견 예산 얼마야?", "… 소요예산은 503,000천원(특별회계)입니다.")]
+    corrected = resolve("아니 긴급돌봄 말한 거야", budget, vocab)
+    assert "니" not in corrected.query.split() and "긴급돌봄" in corrected.query, corrected
 
 
 def test_a_part_every_project_has_is_asked_of_the_project(service: RetrievalService) -> None:
@@ -2216,3 +2220,13 @@ def test_the_evaluators_asked_after_an_indicators_score_are_its_comments(
     assert said.found and "평가위원 의견은 “전기 평가와 외부 감사에서" in said.answer, said.answer
     lacking = service.ask("인사관리 평가위원 지적사항은?", viewer="evaluator")
     assert "부족하거나 더 필요하다고 지적한 점은" in lacking.answer, lacking.answer
+
+
+def test_a_topic_opened_then_asked_of(service: RetrievalService) -> None:
+    """ "안녕하세요 긴급돌봄 서비스 문의드려요" opens a topic: what it is is told (it was not
+    found), and "하루 몇 시간까지 와주시나요?" next asks of it (not found before)."""
+    opened, hours = _dialogue(
+        service, ["안녕하세요 긴급돌봄 서비스 문의드려요", "하루 몇 시간까지 와주시나요?"], "public"
+    )
+    assert opened.found and "(목적)" in opened.answer, opened.answer
+    assert hours.found and "72시간" in hours.answer, hours.answer

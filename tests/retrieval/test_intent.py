@@ -402,3 +402,21 @@ def test_a_need_put_as_a_condition_is_the_need_stated(text: str, need: str | Non
 )
 def test_another_one_asked(text: str, other: bool) -> None:
     assert intent.asks_other(text) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("안녕하세요 긴급돌봄 서비스 문의드려요", "긴급돌봄 서비스가 뭐예요?"),
+        ("대체인력 파견 관련해서 질문 있어요", "대체인력 파견이 뭐예요?"),
+        ("복지자원 플랫폼에 대해 문의드립니다.", "복지자원 플랫폼이 뭐예요?"),
+        ("정보공시 궁금해요", "정보공시가 뭐예요?"),
+        # no topic named, a question of its own, or a service wanted: not opened so
+        ("안녕하세요 궁금한 게 있는데요", None),
+        ("문의드려요", None),
+        ("긴급돌봄 예산 얼마야?", None),
+        ("인권침해 상담하고 싶어요", None),
+    ],
+)
+def test_a_topic_opened_is_asked_as_what_it_is(text: str, asked: str | None) -> None:
+    assert intent.opened_topic(text) == asked
