@@ -1242,7 +1242,11 @@ class _Resolver:
             # "전국 1등 한 데가 어디야?" answered by a passage naming one region (대전): that
             # region is what "거기는 몇 점?" asks about.
             # (the answer's first quote, where its answer is; later quotes add context)
-            regions = regions_in(text[: text.find("”") + 1] if "”" in text else text)
+            # (the quote itself: the heading named before it, "‘전북사회서비스원 본부 및 …
+            # 운영’에 대해 문서에는 “…”", names the agency, not the place asked)
+            first = text.find("“")
+            quoted = text[first + 1 : text.find("”", first)] if first >= 0 and "”" in text else text
+            regions = regions_in(quoted)
             if len(regions) == 1:
                 self.ctx.subject, self.ctx.project, self.ctx.request = [regions[0]], None, ""
                 return

@@ -2230,3 +2230,19 @@ def test_a_topic_opened_then_asked_of(service: RetrievalService) -> None:
     )
     assert opened.found and "(목적)" in opened.answer, opened.answer
     assert hours.found and "72시간" in hours.answer, hours.answer
+
+
+def test_a_where_answered_by_a_quote_of_the_agency_names_no_region(
+    service: RetrievalService,
+) -> None:
+    """ "어디에 신고해요?" answered under a heading naming the agency (‘전북사회서비스원 본부 및
+    …’): 전북 is no place the next turn asks of ("전화로도 돼요?" had been read as "전북
+    전화"); a region the quote itself names still is ("전국 1등 한 데가 어디야?": 대전)."""
+    _first, phone = _dialogue(
+        service, ["인권침해 당했는데 어디에 신고해요?", "전화로도 돼요?"], "public"
+    )
+    assert "전북" not in (phone.understood or ""), phone.understood
+    vocab = _vocab(service)
+    first = service.ask("전국 1등 한 데가 어디야?", viewer="public")
+    then = resolve("거기는 몇 점이야?", [Turn("전국 1등 한 데가 어디야?", first.answer)], vocab)
+    assert "대전" in then.query, then
