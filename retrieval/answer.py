@@ -824,7 +824,8 @@ _DONE_VERBS = frozenset({"받", "하", "해주"})
 # "…하는 곳", lost its answer to the wider form: test half 2,595 -> 2,594.)
 _DOES_ASKED = re.compile(
     r"((?:[가-힣]+\s+)?[가-힣]{2,})\s*(?:하는|해\s*주는|시켜\s*주는)\s*"
-    rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(?:있|없)"
+    # (or a thing so done, "처우 개선 하는 거 있어요?")
+    rf"(?:{intent.SERVICE_HEAD}|거|게|것)(?:이|가|도|은|는)?\s*(?:있|없)"
 )
 
 

@@ -49,7 +49,11 @@ _NATIVE = "|".join(
     ]
 )
 # 등급 is read as a letter or a digit grade (S등급, A등급, 1등급).
-_GRADE = r"(?:[A-Z][+-]?|\d)\s*등급"
+_GRADE = (
+    r"(?:[A-Z][+-]?|\d)\s*등급"
+    # (the grade after its noun: "등급은 A입니다", "등급: S")
+    r"|등급\s*(?:은|는|이|:)?\s*[A-Z][+-]?(?![A-Za-z])"
+)
 
 
 # "주말에도 상담 되나요?", "밤에도 와 주시나요?": whether a service runs at a time asked; the

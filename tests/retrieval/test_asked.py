@@ -473,3 +473,17 @@ def test_a_score_is_no_place_to_look(service: RetrievalService) -> None:
     # What money is used for is no place asked.
     spent = Answer(id="s", question="q", answer="소요예산은 400,000천원입니다.", found=True)
     assert composer.gives_when_who_where("플랫폼 예산은 얼마고 어디에 써?", spent)
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("A등급을 받았다", True),
+        ("등급은 A입니다", True),  # the grade after its noun
+        ("등급: S", True),
+        ("등급은 Apple", False),
+        ("우수한 등급을 받은", False),
+    ],
+)
+def test_a_grade_is_held_however_it_is_written(text: str, held: bool) -> None:
+    assert asked.holds_counter(text, "등급") is held

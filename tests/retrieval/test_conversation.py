@@ -2246,3 +2246,18 @@ def test_a_where_answered_by_a_quote_of_the_agency_names_no_region(
     first = service.ask("전국 1등 한 데가 어디야?", viewer="public")
     then = resolve("거기는 몇 점이야?", [Turn("전국 1등 한 데가 어디야?", first.answer)], vocab)
     assert "대전" in then.query, then
+
+
+def test_a_grade_asked_after_a_score_and_a_deed_asked_of_a_thing(
+    service: RetrievalService,
+) -> None:
+    """ "몇 등급이에요?" after the evaluation's result gives its grade A (the fact says "등급은
+    A", which the grade check had not read; a release's S·A lines were quoted). "요양보호사
+    처우 개선 하는 거 있어요?" asks whether something does that: "요양보호사 4명" of another
+    service says no such thing (it was quoted as found)."""
+    _first, grade = _dialogue(
+        service, ["전북 사회서비스원 평가 잘 받았어요?", "몇 등급이에요?"], "public"
+    )
+    assert grade.found and "등급은 A" in grade.answer, grade.answer
+    deed = service.ask("요양보호사 처우 개선 하는 거 있어요?", "public")
+    assert "요양보호사 4명" not in deed.answer, deed.answer
