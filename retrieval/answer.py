@@ -702,6 +702,8 @@ COMPOUND_SAID_SHARE = 0.5
 
 
 _ASKS_WHICH = re.compile(r"뭐|무엇|무슨|어떤|어느|누구|누가|어디|몇|얼마")
+# The particles between the noun asked of and its closing predicate ("활동지원을 받을 수 …").
+_CASE_TAGS = ("JKS", "JKO", "JX")
 
 
 def _noun_runs(question: str, weights: TermWeights) -> list[tuple[str, ...]]:
@@ -738,9 +740,6 @@ def _noun_runs(question: str, weights: TermWeights) -> list[tuple[str, ...]]:
     if len(pieces) > 1 and all(len(p) > 1 and weights.known(p) for p in pieces):
         return [pieces]
     return []
-
-
-_CASE_TAGS = ("JKS", "JKO", "JX")
 
 
 def _part_said(run: tuple[str, ...], c: Candidate, weights: TermWeights) -> bool:

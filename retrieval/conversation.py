@@ -226,8 +226,8 @@ class Resolved:
     # the list is asked again and its answer kept to them (`narrowed_list`).
     narrowed: tuple[str, ...] = ()
     narrowed_by: str = ""
-    # "나머지는?" after a list shown in part: how many of its items were shown; the list is
-    # asked again and shown from there on.
+    # "나머지는?" after a list: how many of its items were shown; the list is asked again and
+    # shown from there on.
     shown_before: int = 0
 
 
@@ -244,9 +244,8 @@ class _Context:
     line: str | None = None
     # The items a list answer gave, in its order: "두 번째 사업 예산은?" asks of the second.
     items: tuple[str, ...] = ()
-    # Whether that list was shown in part (its first items only), and how many of its items
-    # came before the ones it showed (a rest shown after "나머지는?").
-    more: bool = False
+    # How many of that list's items came before the ones it showed (a rest shown after
+    # "나머지는?").
     shown_before: int = 0
     # The part an answer quoted, whose quotes say the turn's subject though its name does not
     # (‘…운영능력 제고’ for "컨설팅 몇 건?": “단계별 컨설팅 40건”): "그건 누가 담당해?" points at it.
@@ -1256,7 +1255,6 @@ class _Resolver:
             self.ctx.request = f"{each.group(1)} 점수"
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
-            self.ctx.more = bool(_SHOWN_IN_PART.search(text))
             self.ctx.shown_before = listing.shown_from(text)
         elif each and len(scored := _SCORED_ITEM.findall(text[each.end() :])) >= 2:
             # "…의 지표별 점수는 다음과 같습니다: 1. 민간지원(14) — A 5.50점(배점 6점), B …":
@@ -1334,17 +1332,11 @@ _BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 �
 _BROKEN_DOWN_ASKED = re.compile(r"(?:영역|지표|분야) 점수")
 # Whether a project or service of some description exists, asked ("… 관련 사업 있어?").
 _WHICH_PROJECT = re.compile(rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(?:있|없)")
-# "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
 # Whether a turn opening a topic ("긴급돌봄 서비스 문의드려요") is asked as what it is
 # (intent.opened_topic).
 OPENED_TOPIC = True
-# Whether "나머지는?" after a list shown in part shows the rest of it (`Resolved.shown_before`).
+# Whether "나머지는?" after a list shows the rest of it (`Resolved.shown_before`).
 LIST_REST = True
-# A list answer shown in part (retrieval.listing): "…보다 많은 항목이 있습니다. 앞의 것부터:",
-# "…가 있습니다. 앞의 여덟 가지:".
-_SHOWN_IN_PART = re.compile(
-    r"보다 많은 항목이 (?:더 )?있습니다\. 앞의 것부터:|가 있습니다\. 앞의 [가-힣]+ 가지:"
-)
 # The rest of it asked, and nothing else: "나머지는?", "더 있어?", "계속", "그 외에는?", "다른
 # 건?", "나머지도 알려줘".
 _REST_ASKED = re.compile(
@@ -1352,6 +1344,7 @@ _REST_ASKED = re.compile(
     r"(?:에|엔|에는|은|는|도|요|들)?\s*"
     r"(?:(?:더\s*)?(?:있|알려|보여|말해|뭐|있나)[가-힣]*)?\s*[?？.!~]*$"
 )
+# "그 중에 돌봄 관련된 거는?", "이 중 종사자가 들어간 과제는?": the listed items saying a word.
 _NARROW = re.compile(
     r"(?:그|이)\s*중(?:에서|에)?\s+(\S+(?:\s+\S+)?)\s*"
     r"(?:관련(?:된|한|있는|이\s*있는)?|관한|들어간|들어가는|포함된|포함한)\s*"
@@ -1523,17 +1516,7 @@ def _place_of(question: str) -> int | None:
 
 def _placed_after(question: str) -> str | None:
     place = _place_of(question)
-    if place is None:
-        return None
-    if place == 1:
-        return _SUPERLATIVE_SAID.sub(f"{ordinal_said(2)}로 ", question, count=1)
-    ranked = rank_said(question)
-    if ranked is None:
-        return None
-    m = ranked[0]
-    ro = "로" if m.group(0).endswith("로") else ""  # ("두 번째로 큰", "뒤에서 두 번째 영역")
-    said = f"{place + 1}위" if m.group(3) else f"{ordinal_said(place + 1)}{ro}"
-    return question[: m.start()] + said + question[m.end() :]
+    return _placed_at(question, place + 1) if place is not None else None
 
 
 def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) -> Resolved:

@@ -294,6 +294,7 @@ def _rest_answer(
 ) -> Answer:
     """The items of a list after the first `start`, MAX_ITEMS at most, each cited."""
     rest = items[start:]
+    # (a place past the twentieth is not said in words, so not read back: no rest is shown)
     if not rest or start >= len(_COUNT):
         return Answer(
             id=answer_id or uuid.uuid4().hex[:12],
