@@ -694,6 +694,10 @@ def _asks_part(question: str, chunks: Sequence[Chunk] | None) -> bool:
     return any(noun in heading for heading in generic_headings(chunks))
 
 
+# Whether the sentence quoted beside the first is kept to the region the answer is of.
+REGION_NEIGHBOURS = True
+
+
 # Whether a yes/no question's noun written of two known nouns (활동지원) is asked whole: a
 # line saying less than this share of their weight, in itself and its section, does not
 # say it.
@@ -978,6 +982,8 @@ def compose(
         # (a plan states a project's period in the same overview: "(사업기간) 2023. 1 ~ 12월")
         hits = _with_overview(hits, chunks)
     cands = _candidates(question, hits[:5], weights, commentary_context(facts), chunks)
+    # The one region the answer is of (named, or the home agency's when it is asked of), if any.
+    kept_region = named[0] if len(named) == 1 else None
     if len(named) == 1:
         # "대전 사회서비스원이 발표한 우수사례는?": a sentence listing many regions ("대전, 강원,
         # 대구, 광주 …") is about none of them.
@@ -1017,6 +1023,7 @@ def compose(
         home = region_of(facts.repo.home)
         if home is not None:
             cands = [c for c in cands if not _other_region_only(c, home)]
+            kept_region = home
     if kind not in ("person", "phone"):
         # A project's staff row ("담당자 양은영 2911 · 센터장 양은영 2911") names the project
         # whole in its section, but says nothing but who to call.
@@ -1270,6 +1277,15 @@ def compose(
     ):
         terms = weighted_terms(question, weights)
         neighbour = _neighbour_adding(chosen[0], cands, ak, question, terms, chunks)
+    if (
+        neighbour is not None
+        and kept_region
+        and REGION_NEIGHBOURS
+        and _other_region_only(neighbour, kept_region)
+    ):
+        # (the sentence beside the one quoted is kept to the region asked too: "경상남도
+        # 사회서비스원은 …" after a release's frame is not the home agency's service)
+        neighbour = None
     if neighbour is not None:
         order = [(q, c.id) for q, c in _reading(chosen[0].hit.chunk, chunks)]
         chosen = sorted([chosen[0], neighbour], key=lambda c: order.index((c.text, c.hit.chunk.id)))

@@ -1677,3 +1677,11 @@ def test_a_count_of_places_served_and_a_county_asked_by_its_full_name(
     county = service.ask("장수군에 사는데 돌봄 서비스 받을 수 있어요?", "public")
     assert county.found and "장수" in county.citations[0].quote, county.answer
     assert "농촌형 돌봄" in county.answer, county.answer
+
+
+def test_the_sentence_beside_a_quote_is_of_the_region_asked(service: RetrievalService) -> None:
+    """ "사회서비스원에서 하는 복지 사업 알려주세요" on this agency's site asks of it: the sentence
+    quoted beside a release's frame is not another region's agency's ("경상남도 사회서비스원은
+    …" had been quoted first)."""
+    answer = service.ask("사회서비스원에서 하는 복지 사업 알려주세요", "public")
+    assert not any(c.quote.startswith("경상남도") for c in answer.citations), answer.answer
