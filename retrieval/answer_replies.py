@@ -43,7 +43,7 @@ TOLD_PLAIN = "말씀하신 상황에서 궁금한 점을 물어봐 주시면 문
 def told(question: str, topics: list[str] | None = None) -> Answer:
     """The reply to a statement of the asker's situation, naming the nearest topics."""
     text = TOLD.format(topics=", ".join(f"‘{t}’" for t in topics)) if topics else TOLD_PLAIN
-    return Answer(id=new_answer_id(), question=question, answer=text, found=False, mode="none")
+    return _unanswered(question, text)
 
 
 def new_answer_id() -> str:
@@ -134,12 +134,13 @@ def not_found(
         text = "죄송합니다. 문서에서 찾지 못했습니다. " + NEAREST.format(
             topics=", ".join(f"‘{t}’" for t in topics)
         )
+    return _unanswered(question, text, answer_id)
+
+
+def _unanswered(question: str, text: str, answer_id: str | None = None) -> Answer:
+    """A reply that answers nothing from the documents (found False, no citations)."""
     return Answer(
-        id=answer_id or new_answer_id(),
-        question=question,
-        answer=text,
-        found=False,
-        mode="none",
+        id=answer_id or new_answer_id(), question=question, answer=text, found=False, mode="none"
     )
 
 
@@ -149,13 +150,7 @@ NOTHING_MORE = "앞에서 말씀드린 내용 외에는 문서에서 더 찾지 
 def nothing_more(question: str, answer_id: str | None = None) -> Answer:
     """The reply to a turn asking for another one when the documents hold only what the
     answer before gave."""
-    return Answer(
-        id=answer_id or new_answer_id(),
-        question=question,
-        answer=NOTHING_MORE,
-        found=False,
-        mode="none",
-    )
+    return _unanswered(question, NOTHING_MORE, answer_id)
 
 
 READ_AS = "(질문의 {said} 문서에서 찾았습니다.)"

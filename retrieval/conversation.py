@@ -43,10 +43,10 @@ from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words, spelled
 from sosa.korean.text import (
-    NATIVE_ORDINALS,
     ORDINAL_PLACE,
     josa,
     ordinal_said,
+    place_number,
     region_of,
     regions_in,
 )
@@ -1394,7 +1394,7 @@ def _nth(items: Sequence[str], m: re.Match[str]) -> str | None:
     if m.group(4):
         return items[-1] if items else None
     word = m.group(1) or m.group(2) or m.group(3)
-    n = int(word) if word.isdigit() else NATIVE_ORDINALS[word]
+    n = place_number(word)
     return items[n - 1] if 1 <= n <= len(items) else None
 
 
@@ -1451,7 +1451,7 @@ def _bare_place(question: str) -> int | None:
     if m is None:
         return None
     word = m.group(1) or m.group(2) or m.group(3)
-    n = int(word) if word.isdigit() else NATIVE_ORDINALS[word]
+    n = place_number(word)
     return n if n >= 2 else None
 
 

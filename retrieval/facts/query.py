@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from retrieval.asked import COUNT_NOUNS, asks_price
 from retrieval.intent import INQUIRY_WHERE, TEAM, WHERE_TO, WHY, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
-from sosa.korean.text import NATIVE_ORDINALS, ORDINAL_PLACE, REGIONS, regions_in
+from sosa.korean.text import ORDINAL_PLACE, REGIONS, place_number, regions_in
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
 # weak ones ("얼마") only help when the subject also matches.
@@ -186,7 +186,7 @@ def rank_said(text: str) -> tuple[re.Match[str], int, bool] | None:
     """`rank_asked` with the words that say the place (to say another place instead)."""
     for m in _RANK_PLACE.finditer(text):
         word = m.group(1) or m.group(2) or m.group(3)
-        n = int(word) if word.isdigit() else NATIVE_ORDINALS[word]
+        n = place_number(word)
         if n < 2:
             continue
         after, before = text[m.end() :], text[: m.start()]

@@ -47,6 +47,11 @@ ORDINAL_PLACE = (
 )
 
 
+def place_number(word: str) -> int:
+    """The place a word of `ORDINAL_PLACE` (or a 위's digits) says: 3 for "3" and for "세"."""
+    return int(word) if word.isdigit() else NATIVE_ORDINALS[word]
+
+
 def ordinal_said(n: int) -> str:
     """ "두 번째" for 2, as an answer says a place (digits past the tenth: "11번째")."""
     return f"{_ORDINAL_SAID[n - 1]} 번째" if 1 <= n <= len(_ORDINAL_SAID) else f"{n}번째"
