@@ -49,6 +49,7 @@ from sosa.korean.text import (
     place_number,
     region_of,
     regions_in,
+    without_approximators,
 )
 from sosa.models import Answer, Chunk
 
@@ -200,7 +201,7 @@ _NAMED_ITEMS = {
 _COUNT_ONLY = re.compile(
     r"(?:(?:총|전부|모두|다)\s*)?(?:몇\s*(?:개|가지)|개수)\s*(?:야|예요|에요|인가요|이에요|임|지)?"
 )
-_QUESTION_NOUNS = {"몇", "얼마", "무엇", "뭐", "언제", "어디", "누구", "중"}
+_QUESTION_NOUNS = {"몇", "며칠", "얼마", "무엇", "뭐", "언제", "어디", "누구", "중"}
 _NOUN_TAGS = ("NNG", "NNP", "SL", "SH", "XR")
 
 
@@ -1521,6 +1522,10 @@ def _placed_after(question: str) -> str | None:
 
 def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) -> Resolved:
     """Rewrite `question` using the earlier turns, or return it unchanged."""
+    if history:
+        # ("1년에 몇 건 정도 해요?" after a project: the hedge is no request of it; a first
+        # turn's terms weigh hedges as nothing already)
+        question = without_approximators(question)
     if OPENED_TOPIC:
         # "긴급돌봄 서비스 문의드려요": asked as what it is, and the topic of what follows
         question = intent.opened_topic(question) or question
@@ -1539,7 +1544,8 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
         if smalltalk.reply(turn.question) is not None:
             continue  # "안녕하세요", "감사합니다": no topic, no request
         # ("그 다음은?" was the ranking asked of the next place, and its answer is about that)
-        asked = _next_place(turn.question, turns[:i]) or turn.question
+        said = without_approximators(turn.question)
+        asked = _next_place(said, turns[:i]) or said
         if OPENED_TOPIC:
             asked = intent.opened_topic(asked) or asked
         # Earlier turns are bounded like the question: ten long turns cost what one does.
@@ -1679,6 +1685,7 @@ def own_nouns(question: str) -> list[str]:
     correction's "말고" when there is one; not the words that name the kind of answer (예산,
     담당, 연락처 …: the answer's kind shows them), nor question words. An answer drawn with the
     earlier turns' words must still say these."""
+    question = without_approximators(question)
     if _NEXT_PLACE.match(question.strip()):
         return []  # "다음으로 낮은 건?": the next place of the ranking before, nothing of its own
     m = _NOT_THIS.match(_CORRECTION.sub("", question))
@@ -1863,6 +1870,18 @@ def not_itemised(
         count=1,
     )
     return answer.model_copy(update={"answer": text})
+
+
+def present_nearest(answer: Answer, question: str, resolved: Resolved) -> Answer:
+    """The answer to a story's request, asked of the topic its words were found nearest: what
+    was understood is said first, as a follow-up's is, without an earlier question to cite."""
+    # (the answer was presented as a follow-up of the topic: that note is replaced)
+    text = re.sub(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답합니다\.\) ", "", answer.answer)
+    update: dict[str, object] = {"question": question, "answer": text}
+    if resolved.understood:
+        update["understood"] = resolved.understood
+        update["answer"] = f"(‘{resolved.understood}’에 대해 답합니다.) {text}"
+    return answer.model_copy(update=update)
 
 
 def present(answer: Answer, question: str, resolved: Resolved) -> Answer:

@@ -24,7 +24,7 @@ WHERE_TO = r"어디(?:로|에|에서|서)?\s*"
 # ... or the inquiry said first: "문의는 어디로 해?", "문의는 누구한테 하면 돼?"
 INQUIRY_WHERE = r"문의(?:는|은|처는)?\s*(?:어디|누구)"
 # The words that ask which, where, when, who, why, how or how much.
-_QUESTION_WORDS = r"뭐|무엇|무슨|어떻게|어떤|어디|어느|언제|누가|누구|왜|몇|얼마"
+_QUESTION_WORDS = r"뭐|무엇|무슨|어떻게|어떤|어디|어느|언제|누가|누구|왜|몇|며칠|얼마"
 # The words asking why (the reason kind's, and the fact router's open questions').
 WHY = r"왜|어째서|이유|사유|까닭|원인"
 # Head nouns naming a kind of offer, not which one ("…지원 서비스", "…교육 프로그램").
@@ -420,6 +420,59 @@ def last_clause(text: str) -> str:
     "어머니를 돌봐 줄 사람이 없어요"): the circumstances come first, what is meant last."""
     ends = [t.start + t.len for t in tokens(text) if t.tag == "EC" and t.form in _CLAUSE_ENDINGS]
     return text[ends[-1] :].strip() if ends else text
+
+
+# The endings that close a clause of hearsay or circumstance before the ask ("…있다던데 몇 건
+# 해요?", "…들었는데 어느 지역이에요?"). (Not 어서 or 니까: "대신 와서 일해 줄 분", "…에
+# 대해서는 뭐라고 했나요?" go on asking.)
+_TOLD_ENDINGS = {
+    "는데",
+    "은데",
+    "ㄴ데",
+    "ᆫ데",
+    "던데",
+    "다던데",
+    "다는데",
+    "ㄴ다는데",
+    "ᆫ다는데",
+    "지만",
+}
+
+
+def request_clause(text: str) -> str | None:
+    """What a story-like question asks, without what it tells first ("…조리 일을 하는데요,
+    … 사업이 있다던데 1년에 몇 건 하는 거예요?" -> "1년에 몇 건 하는 거예요?"): the last
+    sentence that asks, after its last connective. None when nothing is told before it, or
+    when what comes before asks too ("…나와 있나요? 얼마인가요?": one question, asked twice)."""
+    toks = tokens(text)
+    # sentences end at a final ending or a full stop with more text after it
+    starts = [0] + [
+        b.start
+        for a, b in zip(toks, toks[1:], strict=False)
+        if (a.tag == "SF" or a.tag == "EF") and b.tag not in ("SF", "EF")
+    ]
+    for start in reversed(starts):
+        sentence = text[start:].strip()
+        end = len(text)
+        later = [s for s in starts if s > start]
+        if later:
+            sentence = text[start : later[0]].strip()
+            end = later[0]
+        if not _ASKING.search(sentence):
+            continue
+        cuts = [
+            t.start + t.len
+            for t in toks
+            if start <= t.start < end and t.tag == "EC" and t.form in _TOLD_ENDINGS
+        ]
+        asked = text[cuts[-1] : end].strip() if cuts else sentence
+        if not _ASKING.search(asked):
+            asked = sentence
+        told = text[: text.find(asked)] if asked in text else ""
+        if not told.strip() or _ASKING.search(told):
+            return None
+        return asked
+    return None
 
 
 # Case particles that place the clause somewhere ("집에 계신", "시골에서 사시는").

@@ -158,6 +158,10 @@ def _repeats(answer: Answer, before: str) -> bool:
 
 # Whether "다른 사업은?" after a project lists the other projects of its heading.
 OTHER_PROJECTS = True
+# Whether a story-like first turn left unanswered ("…보내주는 사업이 있다던데 1년에 몇 건 해요?")
+# has its request asked of the one topic the search found nearest, as a follow-up of it is.
+STORY_ASKED_OF_NEAREST = True
+_ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
 
 
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
@@ -428,6 +432,8 @@ class RetrievalService:
             resolved = conversation.resolve(original, turns, self._vocab(state))
             answer = self._answer(state, original, resolved, turns, viewer)
             query = resolved.query
+            if STORY_ASKED_OF_NEAREST and not answer.found and not turns:
+                answer = self._asked_of_nearest(state, original, resolved, viewer) or answer
         self.feedback.record_answer(answer.id, query, answer.answer, answer.found, channel)
         return answer
 
@@ -632,6 +638,36 @@ class RetrievalService:
         answer = conversation.not_itemised(answer, resolved, own, seen, original)
         answer = conversation.present(answer, original, resolved)
         return redact_model(answer, viewer)  # what is stored is what the viewer was shown
+
+    def _asked_of_nearest(
+        self, state: _State, original: str, resolved: conversation.Resolved, viewer: Viewer
+    ) -> Answer | None:
+        """A story told before its request, unanswered, whose words the search found nearest
+        one project ("…대신 일할 사람 보내주는 사업이 있다던데 1년에 몇 건 해요?": 대체인력
+        파견): the request alone, asked of that project as a follow-up of it would be. None
+        when there is no such request or that project's parts do not answer it."""
+        request = intent.request_clause(original)
+        # (a figure, a date, a person or a number asked: what the project's parts must hold; a
+        # yes/no or a list asked of a guessed project would be answered by any of its lines)
+        if request is None or intent.classify(request) not in _ASKED_OF_NEAREST:
+            return None
+        seen = self._seen(state, viewer)
+        hits = state.searcher.search(
+            located(resolved.query), 8, self._allow(state, viewer, None, None, None)
+        )
+        topics = composer.nearest_topics(hits, 1, generic_headings(seen))
+        if not topics:
+            return None
+        topic = topics[0]
+        # (the turn a user would have asked first: the project, answered)
+        turns = [Turn(question=topic, answer=f"‘{topic}’에 대해 문서에 나와 있습니다.")]
+        again = conversation.resolve(request, turns, self._vocab(state))
+        if not again.used_history:
+            return None  # the request names a subject of its own: asked alone, as it was
+        answer = self._answer(state, request, again, turns, viewer)
+        if not answer.found or not any(topic in c.section.split(" › ") for c in answer.citations):
+            return None
+        return conversation.present_nearest(answer, original, again)
 
     def _told(self, state: _State, statement: str, viewer: Viewer) -> Answer:
         """The reply to a statement of the asker's situation: the nearest topics offered; the

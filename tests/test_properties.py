@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from retrieval.policy import REDACTED, redact, redact_text
 from sosa.korean.analysis import normalize_query
 from sosa.korean.sentences import sentences
-from sosa.korean.text import generic_name
+from sosa.korean.text import generic_name, without_approximators
 from sosa.numbers import bare, format_decimal, numbers_in, signed_decimal
 
 FAST = settings(max_examples=150, deadline=None)
@@ -185,3 +185,27 @@ def test_an_agencys_name_without_its_region(agency: str | None, generic: str | N
 def test_the_name_without_its_region_ends_the_name(region: str, rest: str) -> None:
     name = generic_name(f"{region}특별자치도{rest}")
     assert name is None or f"{region}특별자치도{rest}".endswith(name)
+
+
+@given(
+    st.sampled_from(["몇 건", "몇 명", "얼마", "100명", "3회", "몇 시간"]),
+    st.sampled_from(["정도", " 정도", "쯤", "가량"]),
+    st.text(alphabet="가나다라 ?", max_size=12),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_hedge_after_a_quantity_goes_and_nothing_else(
+    quantity: str, hedge: str, rest: str
+) -> None:
+    """The hedge after a quantity ("몇 건 정도", "100명쯤") goes; the quantity and what follows
+    stay; a text without one is unchanged."""
+    text = f"1년에 {quantity}{hedge} {rest}"
+    out = without_approximators(text)
+    assert quantity in out and hedge.strip() not in out.replace(rest, "")
+    assert without_approximators(out) == out
+    assert without_approximators(f"1년에 {quantity} {rest}") == f"1년에 {quantity} {rest}"
+
+
+def test_a_hedge_of_no_quantity_stays() -> None:
+    assert without_approximators("어느 정도 지원돼요?") == "어느 정도 지원돼요?"
+    assert without_approximators("정도경영 추진") == "정도경영 추진"
+    assert without_approximators("1년에 몇 건 정도 하는 거예요?") == "1년에 몇 건 하는 거예요?"

@@ -10,7 +10,7 @@ import math
 import re
 
 from sosa.cache import byte_lru
-from sosa.korean.analysis import morphemes
+from sosa.korean.analysis import morphemes, tokens
 
 # Short region names used across the corpus ("대전, 강원 사회서비스원", "전북과 대전").
 REGIONS = {
@@ -192,6 +192,40 @@ def josa(word: str, batchim: str, plain: str) -> str:
 _SPACED_RUN = re.compile(r"(?<!\w)[가-힣](?:\s+[가-힣](?!\w))+(?!\w)")
 # One-syllable words that only prose strings together ("및 그 외", "각 등"); a run holding one
 # is joined only when its gaps are wide (the letter-spacing of a heading).
+# The words that make a quantity approximate ("몇 건 정도", "100명쯤", "몇 명가량", "10명
+# 남짓"): how the asker hedges, never what a passage must say.
+_APPROXIMATORS = frozenset({"정도", "쯤", "가량", "남짓"})
+# What an approximator follows when it hedges a quantity: a number, a counter, 몇 or 얼마.
+_QUANTITY_TAGS = ("SN", "NR", "NNB")
+_QUANTITY_WORDS = frozenset({"몇", "얼마"})
+
+
+def without_approximators(text: str) -> str:
+    """`text` without the words hedging a quantity ("1년에 몇 건 정도 해요?" -> "1년에 몇 건
+    해요?"; "몇 시간쯤" -> "몇 시간"). 정도 of anything else stays ("어느 정도", "정도경영")."""
+    toks = tokens(text)
+    cut: list[tuple[int, int]] = []
+    for i, t in enumerate(toks):
+        if t.form not in _APPROXIMATORS or i == 0:
+            continue
+        before = toks[i - 1]
+        quantity = before.tag in _QUANTITY_TAGS or before.form in _QUANTITY_WORDS
+        # ("몇 시간 정도": a noun counted by 몇 or a number before it)
+        counted = (
+            i >= 2
+            and before.tag == "NNG"
+            and (toks[i - 2].form in _QUANTITY_WORDS or toks[i - 2].tag == "SN")
+        )
+        if quantity or counted:
+            cut.append((t.start, t.start + t.len))
+    for start, end in reversed(cut):
+        # (the space before the hedge goes with it: "몇 건 정도 해요" -> "몇 건 해요")
+        if start > 0 and text[start - 1] == " ":
+            start -= 1
+        text = text[:start] + text[end:]
+    return text
+
+
 _PROSE_SYLLABLES = frozenset("및등또것뿐그각약")
 
 

@@ -2261,3 +2261,52 @@ def test_a_grade_asked_after_a_score_and_a_deed_asked_of_a_thing(
     assert grade.found and "등급은 A" in grade.answer, grade.answer
     deed = service.ask("요양보호사 처우 개선 하는 거 있어요?", "public")
     assert "요양보호사 4명" not in deed.answer, deed.answer
+
+
+def test_a_days_question_is_asked_not_told_and_a_hedge_is_no_word_to_say(
+    service: RetrievalService,
+) -> None:
+    """ "가족돌봄휴가 며칠 유급이었지" asks (며칠 is a question word): after another project's
+    contact it is a question of its own, not a situation told nor a noun said of that project
+    (it was not found), and "그건 담당?" next asks of its project. "1년에 몇 건 정도 하는
+    거예요?" after 대체인력 파견: 정도 hedges the count, no item the answer must say (it was
+    "‘정도’에 대한 내용이 따로 나와 있지 않습니다")."""
+    _first, _who, days, contact = _dialogue(
+        service,
+        [
+            "노사협의회 정기회의 몇번 하기로 했지",
+            "담당 누구",
+            "가족돌봄휴가 며칠 유급이었지",
+            "그건 담당?",
+        ],
+        "staff",
+    )
+    assert days.found and "3일 유급" in days.answer, days.answer
+    assert contact.found and "백기정" in contact.answer, contact.answer
+    _first, count = _dialogue(
+        service,
+        ["인력 공백에 대한 대체인력 파견 사업 알려주세요", "1년에 몇 건 정도 하는 거예요?"],
+        "public",
+    )
+    assert count.found and "1,500건" in count.answer, count.answer
+
+
+def test_a_storys_request_is_asked_of_the_project_its_words_were_found_nearest(
+    service: RetrievalService,
+) -> None:
+    """A story told before its request ("…대신 일할 사람 보내주는 사업이 있다던데 1년에 몇 건
+    정도 하는 거예요?") was not found, with 대체인력 파견 as the nearest topic: the request is
+    asked of it, and what was understood said. A request asked twice ("…나와 있나요?
+    얼마인가요?") is no story, and a yes/no request is not asked of a guessed project."""
+    story = (
+        "저는 노인요양시설에서 조리 일을 하고 있는데요, 연차 쓰고 싶어도 대신 일해줄 사람이 "
+        "없어서 못 쓰고 있어요ㅠ 사회서비스원에서 대신 일할 사람 보내주는 사업이 있다던데 "
+        "1년에 몇 건 정도 하는 거예요?"
+    )
+    answer = service.ask(story, viewer="public")
+    assert answer.found and "1,500건" in answer.answer, answer.answer
+    assert answer.answer.startswith("(‘인력 공백에 대한 대체인력 파견"), answer.answer
+    assert intent.request_clause(story) == "1년에 몇 건 정도 하는 거예요?"
+    assert intent.request_clause("규모도 나와 있나요? 얼마인가요?") is None
+    assert intent.request_clause("대체인력 예산 얼마야?") is None
+    assert intent.request_clause("일 잘한 사람한테 돌려주는 구조에 대해서는 뭐라고 했나요?") is None
