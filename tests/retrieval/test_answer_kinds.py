@@ -706,3 +706,13 @@ def test_how_often_is_said_by_the_frequency(service: RetrievalService) -> None:
     question = "복지 현장에서 일하는 사람들한테 응원 메일 같은 거 보내준다던데 얼마나 자주 와요?"
     answer = service.ask(question, "public")
     assert answer.found and "주1회" in answer.answer, answer.answer
+
+
+def test_a_projects_name_spelt_without_its_dot_asks_its_total(service: RetrievalService) -> None:
+    """ "직능단체 맞춤형 교육연수 예산 얼마야" names ‘직능단체별 맞춤형 교육·연수 강화’ (교육연수
+    is its 교육·연수): the project's 소요예산, not its line "직능단체별 교육연수 지원 · …" (which
+    the pair 육연 across the dot had matched); a line named beyond the project still answers."""
+    total = service.ask("직능단체 맞춤형 교육연수 예산 얼마야", viewer="staff")
+    assert total.found and "소요예산은 50,000천원" in total.answer, total.answer
+    line = service.ask("직능단체 맞춤형 교육연수 온라인 교육 지원 예산 얼마야", viewer="staff")
+    assert line.found and "22,000천원" in line.answer, line.answer

@@ -126,7 +126,11 @@ def _items_asked(c: Composer, f: Fact) -> list[str]:
     # (only a cost so named is several lines; else one line, or the project's total)
     most = ITEMS_SHOWN if subject != c.query.subject else 1
     asked = frozenset(t for t in token_set(subject) if t in weights.df)
-    rest = asked - token_set(f"{row.project or ''} {row.team or ''}")
+    named = f"{row.project or ''} {row.team or ''}"
+    # (a pair of syllables the name spells across a dot or a space is the name's too:
+    # "교육연수" of ‘…교육·연수 강화’ names the project, not the line "교육연수 지원")
+    flat = _JOINERS.sub("", named)
+    rest = {t for t in asked - token_set(named) if not (t.startswith("#") and t[1:] in flat)}
     if not rest or not row.items:
         return []
     said = [(weights.mass(rest & token_set(item)), item) for item in row.items]
@@ -148,6 +152,7 @@ def item_citation(c: Composer, f: Fact, item: str) -> Citation:
     return c.repo.citation(f, {"quote": item, "page": page, "section": row.section})
 
 
+_JOINERS = re.compile(r"[\s·ㆍ・,]")
 # How much of the question's words beyond the project's name one 산출내역 line must hold.
 ITEM_SHARE = 0.5
 ITEMS_SHOWN = 4
