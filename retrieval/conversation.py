@@ -62,7 +62,7 @@ MAX_TURN_CHARS = 1000
 # (the discourse conjunctions among them go on from the earlier turn: _GOING_ON)
 _CONJUNCTIONS = r"그럼|그러면|그렇다면|그리고|그럼요|또"
 _ANAPHORA = re.compile(
-    rf"^(?:{_CONJUNCTIONS}|그 ?중(?:에서?)?|그 ?다음|거기|그곳|그건|그거|그것|"
+    rf"^(?:{_CONJUNCTIONS}|그 ?중(?:에서?)?|그 ?다음|거기(?:에서|서|선)?|그곳|그건|그거|그것|"
     r"그게|그 ?사업|그 ?팀|그 ?지표|그 ?기관|그 ?사람|그분|이건|이거|저건|해당|같은|그런|이런)"
     r"(?=\s|$|[은는의에도,?])"
 )
@@ -1230,6 +1230,16 @@ class _Resolver:
                 # A new question left unanswered: the topic before it still stands (an
                 # unanswered first turn leaves none).
                 self.ctx = self.before
+                topics = list(dict.fromkeys(_QUOTED.findall(_EXAMPLE.sub("", text))))
+                if (
+                    ONE_TOPIC_OFFERED
+                    and len(topics) == 1
+                    and not (self.ctx.subject or self.ctx.project)
+                ):
+                    # "…문서에는 ‘농촌형 돌봄 강화’에 관한 내용이 나와 있습니다" after a first
+                    # turn: the one topic offered is what "거기서 해주는 서비스는?" next asks
+                    # of (of two offered, the asker is asked which).
+                    self.ctx.project, self.ctx.request = topics[0].strip(), ""
             else:
                 # ... nor does what it asked: the year ("작년 실적은?" unanswered: "담당자는?"
                 # next is of the year the answers were of) or the narrower item ("그 중
@@ -1578,6 +1588,8 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     return resolved
 
 
+# Whether the one topic an unanswered first turn was offered is what the next turn is about.
+ONE_TOPIC_OFFERED = True
 # Whether a turn after unanswered ones that points back ("그런 경우도 …") and names a subject
 # beside the noun it points with ("… 긴급돌봄 되나요?") is asked on its own.
 OWN_BESIDE_ANAPHOR = True

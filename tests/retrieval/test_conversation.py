@@ -2310,3 +2310,27 @@ def test_a_storys_request_is_asked_of_the_project_its_words_were_found_nearest(
     assert intent.request_clause("규모도 나와 있나요? 얼마인가요?") is None
     assert intent.request_clause("대체인력 예산 얼마야?") is None
     assert intent.request_clause("일 잘한 사람한테 돌려주는 구조에 대해서는 뭐라고 했나요?") is None
+
+
+def test_the_one_topic_an_unanswered_first_turn_was_offered_is_what_comes_next(
+    service: RetrievalService,
+) -> None:
+    """An unanswered first turn offered one topic (‘지역간 격차 해소를 위한 농촌형 돌봄
+    강화’): "거기서 해주는 서비스는 …?" next asks of it (거기서 points, as 거기는 does; it was
+    asked alone and quoted an evaluation's comments). Of two topics offered the asker is
+    still asked which."""
+    vocab = _vocab(service)
+    farm = "지역간 격차 해소를 위한 농촌형 돌봄 강화"
+    first = "어머니가 시골에 혼자 사시는데 어느 지역이 대상인가요?"
+    one = not_found(first, topics=[farm]).answer
+    then = resolve("거기서 해주는 서비스는 어떤 것들이 있어요?", [Turn(first, one)], vocab)
+    assert then.used_history and then.project == farm, then
+    two = not_found(first, topics=[farm, "인력 공백에 대한 대체인력 파견"]).answer
+    other = resolve("거기서 해주는 서비스는 어떤 것들이 있어요?", [Turn(first, two)], vocab)
+    assert other.project is None, other
+    answer = service.ask(
+        "거기서 해주는 서비스는 구체적으로 어떤 것들이 있어요?",
+        viewer="public",
+        history=[{"question": first, "answer": one}],
+    )
+    assert answer.found and "가사 및 일상생활지원" in answer.answer, answer.answer
