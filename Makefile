@@ -72,7 +72,8 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 eval: setup ingest
-	$(BIN)/sosa eval eval/questions.jsonl eval/conversations.jsonl eval/dev_qa.jsonl eval/everyday_qa.jsonl
+	$(BIN)/sosa eval eval/questions.jsonl eval/conversations.jsonl eval/dev_qa.jsonl eval/everyday_qa.jsonl \
+		eval/blind_conversations.jsonl
 
 # Real public documents (../shared/real-docs), in an index of their own.
 eval-real: setup

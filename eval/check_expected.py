@@ -18,7 +18,12 @@ sys.path.insert(0, str(REPO))
 
 from retrieval.evaluate import check_against_sources, load_items  # noqa: E402
 
-SETS = ("questions.jsonl", "conversations.jsonl", "everyday_qa.jsonl")
+SETS = (
+    "questions.jsonl",
+    "conversations.jsonl",
+    "everyday_qa.jsonl",
+    "blind_conversations.jsonl",
+)
 
 
 def main(argv: list[str]) -> int:

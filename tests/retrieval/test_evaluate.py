@@ -70,7 +70,11 @@ def test_the_sets_have_the_promised_shape() -> None:
     # The everyday set: paraphrases written from the documents alone, before they were measured.
     everyday = load_items(EVAL / "everyday_qa.jsonl")
     assert len(everyday) >= 40 and {q["kind"] for q in everyday} == {"paraphrase"}
-    ids = [i["id"] for i in questions + conversations + everyday]
+    # The blind conversations: written from the documents alone by someone who never saw the
+    # code (33rd session), measured as they came.
+    blind = load_items(EVAL / "blind_conversations.jsonl")
+    assert len(blind) >= 40 and {c["who"] for c in blind} == {"citizen", "staff", "evaluator"}
+    ids = [i["id"] for i in questions + conversations + everyday + blind]
     assert len(ids) == len(set(ids))
     assert not {q["question"] for q in everyday} & {q["question"] for q in questions}
     kinds = {"fact", "evidence", "paraphrase", "list", "reason", "abstain"}
@@ -85,7 +89,9 @@ def test_the_sets_have_the_promised_shape() -> None:
     assert {"followup", "correction", "switch"} <= {t.get("kind") for t in turns}
 
 
-@pytest.mark.parametrize("name", ["questions", "conversations", "everyday_qa"])
+@pytest.mark.parametrize(
+    "name", ["questions", "conversations", "everyday_qa", "blind_conversations"]
+)
 def test_every_expected_string_is_in_its_documents_source_text(name: str) -> None:
     assert check_against_sources(load_items(EVAL / f"{name}.jsonl"), ROOTS) == []
 
