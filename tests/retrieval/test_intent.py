@@ -420,3 +420,11 @@ def test_another_one_asked(text: str, other: bool) -> None:
 )
 def test_a_topic_opened_is_asked_as_what_it_is(text: str, asked: str | None) -> None:
     assert intent.opened_topic(text) == asked
+
+
+def test_the_comments_naming_a_remedy_ask_the_evaluators_findings() -> None:
+    """ "보완 의견은?", "개선점은?" ask what the evaluators found lacking, as "보완할 점은?" does
+    ("인권경영은 어떤 보완 의견이 나왔나요?" was not found)."""
+    assert intent.classify("인권경영은 어떤 보완 의견이 나왔나요?") == "reason"
+    assert intent.classify("리더십 개선점은?") == "reason"
+    assert intent.without_reason_words("인권경영 보완 의견은?") == "인권경영 은?"
