@@ -1022,6 +1022,19 @@ def test_a_teams_budget_is_what_its_projects_budgets_add_up_to(store: FactStore)
     assert item is None or "더하면" not in item.answer
 
 
+def test_a_total_asked_of_one_projects_budget_lines_is_that_projects(store: FactStore) -> None:
+    """ "위원회 참석수당 예산 총 얼마 잡혔어": 참석수당 is said by one project's lines alone, so its
+    소요예산 is the total asked, not the plan's 30 projects added up (a table row of 600천원 was
+    quoted); a total named by nothing of one project is still the plan's."""
+    one = store.route("위원회 참석수당 예산 총 얼마 잡혔어", "staff")
+    assert one is not None and "소요예산은 12,600천원" in one.answer, one
+    assert "더하면" not in one.answer
+    # (its lines, every one a 참석수당, are quoted beside its total: they say what was asked)
+    assert any("이사회 참석수당" in c.quote for c in one.citations), one.citations
+    plan = store.route("우리 기관 예산 총 얼마야?", "staff")
+    assert plan is not None and "30개의 소요예산을 더하면" in plan.answer, plan
+
+
 def test_the_budgets_of_the_projects_named_are_added_or_compared(store: FactStore) -> None:
     # Two projects named (긴급돌봄 by a part of its 긴급·틈새 돌봄): theirs, not the plan's 30.
     total = store.route("대체인력이랑 긴급돌봄 예산 합치면?", "staff")

@@ -86,6 +86,8 @@ def ranked_budgets(c: Composer) -> Answer | None:
         total = total or not (highest or lowest or unbudgeted) and _team_alone(text, team)
     if not (highest or lowest or total or unbudgeted):
         return None
+    if total and not named and team is None and _one_project_said(text, facts):
+        return None  # "위원회 참석수당 예산 총 얼마": that project's total, not the plan's
     if unbudgeted:
         return _unbudgeted(c, facts, team)
     scored = [(f, a) for f in facts if (a := _amount(f)) is not None]
@@ -181,6 +183,25 @@ def _projects_named(question: str, facts: list[Fact]) -> list[Fact]:
         return []
     named = {fs[0].row.project: fs[0] for fs in found.values()}
     return list(named.values()) if len(named) >= 2 else []
+
+
+def _one_project_said(question: str, facts: list[Fact]) -> bool:
+    """Whether a noun of the question is said by one project's name or budget lines alone
+    (참석수당 of "위원회 참석수당 예산 총 얼마"): a total asked of that project's budget, not of
+    the plan's (기관, said by many, names none)."""
+    for t in tokens(question):
+        form = t.form
+        if not t.tag.startswith("NN") or len(form) < 2 or form in _BUDGET_WORDS | INTERROGATIVES:
+            continue
+        owners = {
+            f.row.project
+            for f in facts
+            if form in (f.row.project or "").replace(" ", "")
+            or any(form in item.replace(" ", "") for item in f.row.items)
+        }
+        if len(owners) == 1:
+            return True
+    return False
 
 
 def _team_alone(question: str, team: str) -> bool:

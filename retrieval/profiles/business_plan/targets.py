@@ -141,6 +141,25 @@ def _items_asked(c: Composer, f: Fact) -> list[str]:
     return lines
 
 
+def _lines_saying_all(c: Composer, f: Fact) -> list[str]:
+    """The 산출내역 lines that all say the question's words beyond the project's name, when
+    several do and no other line does not ("위원회 참석수당 예산 총 얼마": every line of
+    ‘안정적인 회의체계 마련’ is a 참석수당): the total is theirs, and they show it."""
+    row: BudgetRow = f.row
+    if len(row.items) < 2:
+        return []
+    weights = c.repo.weights["budget"]
+    named = f"{row.project or ''} {row.team or ''}"
+    flat = _JOINERS.sub("", named)
+    asked = frozenset(t for t in token_set(c.query.subject) if t in weights.df)
+    rest = {t for t in asked - token_set(named) if not (t.startswith("#") and t[1:] in flat)}
+    if not rest:
+        return []
+    whole = weights.mass(rest)
+    said = [i for i in row.items if weights.mass(rest & token_set(i)) >= ITEM_SHARE * whole]
+    return said[:ITEMS_SHOWN] if len(said) == len(row.items) else []
+
+
 def item_citation(c: Composer, f: Fact, item: str) -> Citation:
     """A 산출내역 line as a quote, on the page that holds it (a budget table may run onto the
     next page)."""
@@ -152,6 +171,9 @@ def item_citation(c: Composer, f: Fact, item: str) -> Citation:
     return c.repo.citation(f, {"quote": item, "page": page, "section": row.section})
 
 
+# Whether a project's total asked by words every one of its 산출내역 lines says quotes those
+# lines beside it.
+ALL_LINES_SHOWN = True
 _JOINERS = re.compile(r"[\s·ㆍ・,]")
 # How much of the question's words beyond the project's name one 산출내역 line must hold.
 ITEM_SHARE = 0.5
@@ -177,4 +199,8 @@ def budget(c: Composer, f: Fact) -> Answer | None:
         if row.items:
             text += " 세부 산출내역도 출처에 함께 실려 있어요."
     refs = [c.ref(f, f"{row.project} 소요예산", row.amount), *year_refs]
+    if ALL_LINES_SHOWN and (lines := _lines_saying_all(c, f)):
+        # (the total's own line first, then the lines that say what was asked)
+        cites = [c.repo.citation(f), *(item_citation(c, f, item) for item in lines)]
+        return c.answer(text, [f], refs, cites)
     return c.answer(text, [f], refs)
