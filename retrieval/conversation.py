@@ -749,6 +749,25 @@ def _region_compared(text: str) -> str | None:
     return toks[0].form if compares else None
 
 
+# Whether a turn's nouns that name no kind of answer ("인사위는?", 이사회 of "이사회 수당은?")
+# are asked with the earlier request rather than as a request of their own.
+BARE_NOUNS_KEEP_REQUEST = True
+
+
+def _bare_nouns(text: str) -> bool:
+    """Whether `text` is nouns and particles alone, none of which asks (no kind of answer, no
+    question word, no verb): "인사위", "이사회"; not "예산", "몇 명", "언제 해"."""
+    toks = [t for t in kiwi_tokens(text) if not t.tag.startswith("S")]
+    nouns = [t.form for t in toks if t.tag in _NOUN_TAGS]
+    return (
+        bool(nouns)
+        and all(t.tag in _NOUN_TAGS or t.tag.startswith(("J", "XSN")) for t in toks)
+        and not any(
+            n in _REQUEST_NOUNS or n in _QUESTION_NOUNS or intent.kind_word(n) for n in nouns
+        )
+    )
+
+
 def _predicated(text: str) -> str | None:
     """The noun a turn says of its subject with a copula and nothing else ("무료예요?" ->
     무료, "예약제인가요?" -> 예약제): what is asked of the earlier subject, not a new subject
@@ -1018,7 +1037,13 @@ class _Resolver:
             # "인건비는 얼마 잡혀있어?", "교육훈련비는?": a cost item of the project answered
             # before (every plan itemises its budget in the same few words).
             ctx.subject = own_subject
-            ctx.request = _PARTICLE.sub("", rest).strip()
+            which = _PARTICLE.sub("", rest).strip()
+            if BARE_NOUNS_KEEP_REQUEST and which and _bare_nouns(which) and asks_cost(ctx.request):
+                # "이사회 수당은?" after "…예산 얼마": 이사회 says which 수당; the amount is
+                # still what is asked
+                ctx.subject = [which, *own_subject]
+            else:
+                ctx.request = which
             if year:
                 ctx.year = year
             return self._resolved()
@@ -1090,7 +1115,11 @@ class _Resolver:
             # the earlier one and the turn's own request is asked.
             ctx.subject = own_subject
             if rest := _PARTICLE.sub("", rest).strip():
-                ctx.request = rest
+                if BARE_NOUNS_KEEP_REQUEST and ctx.request and _bare_nouns(rest):
+                    # "이사회 수당은?" after a budget: 이사회 says which 수당, asking nothing
+                    ctx.subject = [rest, *own_subject]
+                else:
+                    ctx.request = rest
             if year:
                 ctx.year = year
             return self._resolved()
@@ -1112,7 +1141,12 @@ class _Resolver:
                 if _flat(s) in _flat(ctx.project or "")
                 or any(_flat(p) in _flat(s) for p in own_subject)
             ]
-            ctx.request = _request_part(stripped, self.vocab) or stripped
+            part = _request_part(stripped, self.vocab) or stripped
+            if BARE_NOUNS_KEEP_REQUEST and ctx.request and _bare_nouns(part):
+                # ("이사회 수당은?" after the project's budget: which 수당, asking nothing)
+                ctx.subject = [*ctx.subject, part]
+            else:
+                ctx.request = part
             if year:
                 ctx.year = year
             return self._resolved()
@@ -1189,6 +1223,9 @@ class _Resolver:
             # the earlier request (결과, 예산) compared with the year before; asked by its
             # counter only ("총점 몇 점이야?"), the noun the counter names (점수).
             request = f"{_compared_attribute(ctx.request, self.vocab)} {request}".strip()
+        elif BARE_NOUNS_KEEP_REQUEST and ctx.request and _bare_nouns(request):
+            # "인사위는?" after "이사회 수당은?": a noun alone asks the earlier request of it
+            request = f"{request} {ctx.request}"
         elif _SUPERLATIVE.search(request) and short and not _RANKED & set(morphemes(request)):
             # "제일 높은 건?" after "지표별로 보여줘": the highest of what was asked (지표).
             ranked = [f for _p, fs in _noun_phrases(ctx.request) for f in fs if f in _RANKED]

@@ -2334,3 +2334,17 @@ def test_the_one_topic_an_unanswered_first_turn_was_offered_is_what_comes_next(
         history=[{"question": first, "answer": one}],
     )
     assert answer.found and "가사 및 일상생활지원" in answer.answer, answer.answer
+
+
+def test_a_noun_that_asks_nothing_is_asked_the_earlier_request(
+    service: RetrievalService,
+) -> None:
+    """After a project's budget, "이사회 수당은?" says which 수당 (이사회 had become the request,
+    not found) and "인사위는?" asks the same of 인사위원회 (it quoted the project's 목적 line)."""
+    _total, board, personnel = _dialogue(
+        service, ["안정적인 회의체계 마련 예산 얼마야", "이사회 수당은?", "인사위는?"], "staff"
+    )
+    assert board.found and "4,600" in board.answer, board.answer
+    assert personnel.found and "2,300" in personnel.answer, personnel.answer
+    assert conversation._bare_nouns("인사위")
+    assert not conversation._bare_nouns("예산") and not conversation._bare_nouns("몇 명")
