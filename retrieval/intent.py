@@ -462,8 +462,21 @@ def request_clause(text: str) -> str | None:
             continue
         cuts = [
             t.start + t.len
-            for t in toks
-            if start <= t.start < end and t.tag == "EC" and t.form in _TOLD_ENDINGS
+            for i, t in enumerate(toks)
+            if start <= t.start < end
+            and (
+                (t.tag == "EC" and t.form in _TOLD_ENDINGS)
+                # (Kiwi may read "있다던데" as 다던 + the bound noun 데, as it reads "없는데":
+                # the connective, unless a particle makes it the noun, "와주는 데도")
+                or (
+                    t.tag == "NNB"
+                    and t.form == "데"
+                    and i > 0
+                    and toks[i - 1].tag == "ETM"
+                    and i + 1 < len(toks)
+                    and not toks[i + 1].tag.startswith(("J", "VCP", "S"))
+                )
+            )
         ]
         asked = text[cuts[-1] : end].strip() if cuts else sentence
         if not _ASKING.search(asked):

@@ -428,3 +428,16 @@ def test_the_comments_naming_a_remedy_ask_the_evaluators_findings() -> None:
     assert intent.classify("인권경영은 어떤 보완 의견이 나왔나요?") == "reason"
     assert intent.classify("리더십 개선점은?") == "reason"
     assert intent.without_reason_words("인권경영 보완 의견은?") == "인권경영 은?"
+
+
+def test_a_storys_request_is_cut_at_hearsay_read_as_a_bound_noun() -> None:
+    """Kiwi may read "있다던데" as 다던 and the bound noun 데: still the connective the story ends
+    with ("…최대 얼마나 받을 수 있나요?" is what is asked); 데 with a particle is a place ("도와주는
+    데가 있나요?" asks whole)."""
+    story = (
+        "갑자기 수술 날짜가 잡혀서 입원해야 되는데 아버지를 봐드릴 사람이 없어요ㅠㅠ 이렇게 갑자기 "
+        "돌봄이 끊길때 도와주는 서비스가 있다던데 최대 얼마나 받을수 있나요?"
+    )
+    assert intent.request_clause(story) == "최대 얼마나 받을수 있나요?"
+    told = "시골이라 요양 서비스 와주는 데도 별로 없어요. 도와주는 데가 있나요?"
+    assert intent.request_clause(told) == "도와주는 데가 있나요?"
