@@ -329,7 +329,9 @@ _PLACE_ASKED = re.compile(
 # does not answer (not "어디에 있어요?", where it is: LOCATED_ASKED).
 WHICH_PLACE_ASKED = re.compile(
     r"(?:데|기관|원|센터|단체)(?:가|는|은|이)\s*어디"
-    r"(?:야|예요|에요|인가요|인가|입니까|니|지|일까요|였어요|였나요|였지)?\s*[?？.]?\s*$"
+    # (asked in the past or to confirm too: "어디였죠?", "어디였습니까?")
+    r"(?:야|예요|에요|인가요|인가|입니까|니|지|죠|일까요|였어요|였나요|였지|였죠|였어|였습니까)?"
+    r"\s*[?？.]?\s*$"
 )
 
 

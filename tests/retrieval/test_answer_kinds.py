@@ -716,3 +716,14 @@ def test_a_projects_name_spelt_without_its_dot_asks_its_total(service: Retrieval
     assert total.found and "소요예산은 50,000천원" in total.answer, total.answer
     line = service.ask("직능단체 맞춤형 교육연수 온라인 교육 지원 예산 얼마야", viewer="staff")
     assert line.found and "22,000천원" in line.answer, line.answer
+
+
+def test_which_body_asked_in_the_past_is_answered_by_one_naming_it(
+    service: RetrievalService,
+) -> None:
+    """ "S등급 받은 기관은 어디였죠?" asks which, as "…어디야?" does: the first quote names an
+    agency by its region (a sentence about S and A grade bodies in general was quoted first)."""
+    answer = service.ask("S등급 받은 기관은 어디였죠?", viewer="evaluator")
+    assert answer.found and answer.citations, answer.answer
+    first = answer.citations[0].quote
+    assert "대전" in first or "강원" in first, first
