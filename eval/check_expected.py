@@ -23,6 +23,7 @@ SETS = (
     "conversations.jsonl",
     "everyday_qa.jsonl",
     "blind_conversations.jsonl",
+    "blind_conversations_2.jsonl",
 )
 
 
