@@ -209,3 +209,5 @@ def test_a_hedge_of_no_quantity_stays() -> None:
     assert without_approximators("어느 정도 지원돼요?") == "어느 정도 지원돼요?"
     assert without_approximators("정도경영 추진") == "정도경영 추진"
     assert without_approximators("1년에 몇 건 정도 하는 거예요?") == "1년에 몇 건 하는 거예요?"
+    # (the particle on the hedge goes with it)
+    assert without_approximators("몇 분 정도나 받을 수 있어요?") == "몇 분 받을 수 있어요?"

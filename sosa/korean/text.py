@@ -217,7 +217,11 @@ def without_approximators(text: str) -> str:
             and (toks[i - 2].form in _QUANTITY_WORDS or toks[i - 2].tag == "SN")
         )
         if quantity or counted:
-            cut.append((t.start, t.start + t.len))
+            end = t.start + t.len
+            # (with the particle on it: "몇 분 정도나", "얼마 정도로")
+            if i + 1 < len(toks) and toks[i + 1].tag.startswith("J") and toks[i + 1].start == end:
+                end += toks[i + 1].len
+            cut.append((t.start, end))
     for start, end in reversed(cut):
         # (the space before the hedge goes with it: "몇 건 정도 해요" -> "몇 건 해요")
         if start > 0 and text[start - 1] == " ":
