@@ -1921,15 +1921,20 @@ def not_itemised(
     return answer.model_copy(update={"answer": text})
 
 
+# The note before an answer that used the history, and before one asked of the nearest topic.
+_FOLLOWING_NOTE = "(앞의 질문에 이어 ‘{}’에 대해 답합니다.) "
+_NEAREST_NOTE = "(‘{}’에 대해 답합니다.) "
+
+
 def present_nearest(answer: Answer, question: str, resolved: Resolved) -> Answer:
     """The answer to a story's request, asked of the topic its words were found nearest: what
     was understood is said first, as a follow-up's is, without an earlier question to cite."""
-    # (the answer was presented as a follow-up of the topic: that note is replaced)
-    text = re.sub(r"^\(앞의 질문에 이어 ‘[^’]*’에 대해 답합니다\.\) ", "", answer.answer)
+    # (it was presented as a follow-up of the topic: that note is replaced)
+    text = answer.answer.removeprefix(_FOLLOWING_NOTE.format(resolved.understood))
     update: dict[str, object] = {"question": question, "answer": text}
     if resolved.understood:
         update["understood"] = resolved.understood
-        update["answer"] = f"(‘{resolved.understood}’에 대해 답합니다.) {text}"
+        update["answer"] = _NEAREST_NOTE.format(resolved.understood) + text
     return answer.model_copy(update=update)
 
 
@@ -1938,7 +1943,5 @@ def present(answer: Answer, question: str, resolved: Resolved) -> Answer:
     update: dict[str, object] = {"question": question}
     if resolved.used_history and resolved.understood:
         update["understood"] = resolved.understood
-        update["answer"] = (
-            f"(앞의 질문에 이어 ‘{resolved.understood}’에 대해 답합니다.) {answer.answer}"
-        )
+        update["answer"] = _FOLLOWING_NOTE.format(resolved.understood) + answer.answer
     return answer.model_copy(update=update)

@@ -426,17 +426,8 @@ def last_clause(text: str) -> str:
 # 해요?", "…들었는데 어느 지역이에요?"). (Not 어서 or 니까: "대신 와서 일해 줄 분", "…에
 # 대해서는 뭐라고 했나요?" go on asking.)
 _TOLD_ENDINGS = {
-    "는데",
-    "은데",
-    "ㄴ데",
-    "ᆫ데",
-    "던데",
-    "다던데",
-    "다는데",
-    "ㄴ다는데",
-    "ᆫ다는데",
-    "지만",
-}
+    "는데", "은데", "ㄴ데", "ᆫ데", "던데", "다던데", "다는데", "ㄴ다는데", "ᆫ다는데", "지만",
+}  # fmt: skip
 
 
 def request_clause(text: str) -> str | None:
@@ -452,13 +443,8 @@ def request_clause(text: str) -> str | None:
         if (a.tag == "SF" or a.tag == "EF") and b.tag not in ("SF", "EF")
     ]
     for start in reversed(starts):
-        sentence = text[start:].strip()
-        end = len(text)
-        later = [s for s in starts if s > start]
-        if later:
-            sentence = text[start : later[0]].strip()
-            end = later[0]
-        if not _ASKING.search(sentence):
+        end = next((s for s in starts if s > start), len(text))
+        if not _ASKING.search(text[start:end]):
             continue
         cuts = [
             t.start + t.len
@@ -478,13 +464,11 @@ def request_clause(text: str) -> str | None:
                 )
             )
         ]
-        asked = text[cuts[-1] : end].strip() if cuts else sentence
-        if not _ASKING.search(asked):
-            asked = sentence
-        told = text[: text.find(asked)] if asked in text else ""
+        at = cuts[-1] if cuts and _ASKING.search(text[cuts[-1] : end]) else start
+        told = text[:at]
         if not told.strip() or _ASKING.search(told):
             return None
-        return asked
+        return text[at:end].strip()
     return None
 
 

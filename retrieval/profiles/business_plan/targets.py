@@ -7,6 +7,7 @@ metadata; targets of two plans are never joined into one sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from retrieval.asked import UNIT_LACKING, counts_apart
 from retrieval.facts.compose import Composer
@@ -125,12 +126,7 @@ def _items_asked(c: Composer, f: Fact) -> list[str]:
     )
     # (only a cost so named is several lines; else one line, or the project's total)
     most = ITEMS_SHOWN if subject != c.query.subject else 1
-    asked = frozenset(t for t in token_set(subject) if t in weights.df)
-    named = f"{row.project or ''} {row.team or ''}"
-    # (a pair of syllables the name spells across a dot or a space is the name's too:
-    # "교육연수" of ‘…교육·연수 강화’ names the project, not the line "교육연수 지원")
-    flat = _JOINERS.sub("", named)
-    rest = {t for t in asked - token_set(named) if not (t.startswith("#") and t[1:] in flat)}
+    rest = _beyond_name(subject, row, weights.df)
     if not rest or not row.items:
         return []
     said = [(weights.mass(rest & token_set(item)), item) for item in row.items]
@@ -141,18 +137,25 @@ def _items_asked(c: Composer, f: Fact) -> list[str]:
     return lines
 
 
+def _beyond_name(subject: str, row: BudgetRow, known: Container[str]) -> set[str]:
+    """The question's words (those the budget facts know) beyond the project's and team's
+    names. (A pair of syllables the name spells across a dot or a space is the name's too:
+    "교육연수" of ‘…교육·연수 강화’ names the project, not the line "교육연수 지원".)"""
+    named = f"{row.project or ''} {row.team or ''}"
+    flat = _JOINERS.sub("", named)
+    asked = {t for t in token_set(subject) if t in known}
+    return {t for t in asked - token_set(named) if not (t.startswith("#") and t[1:] in flat)}
+
+
 def _lines_saying_all(c: Composer, f: Fact) -> list[str]:
-    """The 산출내역 lines that all say the question's words beyond the project's name, when
-    several do and no other line does not ("위원회 참석수당 예산 총 얼마": every line of
-    ‘안정적인 회의체계 마련’ is a 참석수당): the total is theirs, and they show it."""
+    """The project's 산출내역 lines, when every one says the question's words beyond its name
+    ("위원회 참석수당 예산 총 얼마": every line of ‘안정적인 회의체계 마련’ is a 참석수당): the
+    total asked is theirs, and they show it."""
     row: BudgetRow = f.row
     if len(row.items) < 2:
         return []
     weights = c.repo.weights["budget"]
-    named = f"{row.project or ''} {row.team or ''}"
-    flat = _JOINERS.sub("", named)
-    asked = frozenset(t for t in token_set(c.query.subject) if t in weights.df)
-    rest = {t for t in asked - token_set(named) if not (t.startswith("#") and t[1:] in flat)}
+    rest = _beyond_name(c.query.subject, row, weights.df)
     if not rest:
         return []
     whole = weights.mass(rest)
