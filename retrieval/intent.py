@@ -427,6 +427,8 @@ def last_clause(text: str) -> str:
 # 대해서는 뭐라고 했나요?" go on asking.)
 _TOLD_ENDINGS = {
     "는데", "은데", "ㄴ데", "ᆫ데", "던데", "다던데", "다는데", "ㄴ다는데", "ᆫ다는데", "지만",
+    # (and said politely: "결과를 봤는데요, 목표 달성률이 얼마였어요?")
+    "는데요", "은데요", "ㄴ데요", "ᆫ데요", "던데요", "다던데요", "다는데요",
 }  # fmt: skip
 
 
@@ -468,7 +470,7 @@ def request_clause(text: str) -> str | None:
         told = text[:at]
         if not told.strip() or _ASKING.search(told):
             return None
-        return text[at:end].strip()
+        return text[at:end].strip(" ,.~")
     return None
 
 

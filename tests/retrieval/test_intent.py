@@ -441,3 +441,10 @@ def test_a_storys_request_is_cut_at_hearsay_read_as_a_bound_noun() -> None:
     assert intent.request_clause(story) == "최대 얼마나 받을수 있나요?"
     told = "시골이라 요양 서비스 와주는 데도 별로 없어요. 도와주는 데가 있나요?"
     assert intent.request_clause(told) == "도와주는 데가 있나요?"
+
+
+def test_a_storys_polite_connective_ends_what_it_tells() -> None:
+    """ "…결과를 봤는데요, 목표 달성률이 얼마였어요?": 는데요 is 는데 said politely; what is
+    asked follows it (the whole story had been asked as one question of the nearest topic)."""
+    story = "부산 사상구 주민이에요. 구청 모니터링 결과를 봤는데요, 목표 달성률이 얼마였어요?"
+    assert intent.request_clause(story) == "목표 달성률이 얼마였어요?"
