@@ -8,9 +8,10 @@ composer prefers evidence sentences holding the kind asked for over merely overl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from retrieval.profiles import asks
-from sosa.korean.analysis import kiwi, kiwi_lock, tokens
+from sosa.korean.analysis import Tok, kiwi, kiwi_lock, tokens
 from sosa.korean.text import josa
 
 # The words naming a team, which "담당 …", "맡은 …", "어느 …" ask for (the contacts profile and
@@ -362,16 +363,26 @@ _HELP_WORDS = {
 }  # fmt: skip
 
 
+def _adnominal_de(toks: Sequence[Tok], i: int) -> bool:
+    """Whether token i is the bound noun 데 after an adnominal ending: how Kiwi may read the
+    connective -ㄴ데 ("없는데" as 없 + 는 + 데, "있다던데" as 있 + 다던 + 데)."""
+    return (
+        0 < i < len(toks)
+        and toks[i].form == "데"
+        and toks[i].tag == "NNB"
+        and (toks[i - 1].tag == "ETM")
+    )
+
+
 def help_for_need(text: str) -> str | None:
     """The lack told before a bare request for help, as a statement ("…사람이 없는데 도움 받을
     수 있어요?" -> "…사람이 없어요"); None when the text is not so made."""
     toks = tokens(text)
     for i in range(len(toks) - 2, 0, -1):
         t, lack = toks[i], toks[i - 1]
-        # (Kiwi reads "없는데" as 없 + the adnominal 는 + the bound noun 데, "필요한데" as 필요 +
-        # 하 + ㄴ데)
+        # ("없는데" may be read as 없 + 는 + the bound noun 데, "필요한데" as 필요 + 하 + ㄴ데)
         end = i
-        if t.tag == "ETM" and toks[i + 1].tag == "NNB" and toks[i + 1].form == "데":
+        if _adnominal_de(toks, i + 1):
             end = i + 1
         elif t.tag != "EC" or t.form not in _CLAUSE_ENDINGS:
             continue
@@ -454,13 +465,10 @@ def request_clause(text: str) -> str | None:
             if start <= t.start < end
             and (
                 (t.tag == "EC" and t.form in _TOLD_ENDINGS)
-                # (Kiwi may read "있다던데" as 다던 + the bound noun 데, as it reads "없는데":
-                # the connective, unless a particle makes it the noun, "와주는 데도")
+                # (the connective read as a bound noun, unless a particle makes it the noun,
+                # "와주는 데도")
                 or (
-                    t.tag == "NNB"
-                    and t.form == "데"
-                    and i > 0
-                    and toks[i - 1].tag == "ETM"
+                    _adnominal_de(toks, i)
                     and i + 1 < len(toks)
                     and not toks[i + 1].tag.startswith(("J", "VCP", "S"))
                 )
