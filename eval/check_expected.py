@@ -24,6 +24,7 @@ SETS = (
     "everyday_qa.jsonl",
     "blind_conversations.jsonl",
     "blind_conversations_2.jsonl",
+    "blind_conversations_3.jsonl",
 )
 
 

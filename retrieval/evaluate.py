@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from retrieval.conversation import MAX_TURN_CHARS
 from retrieval.service import RetrievalService
 from sosa.errors import SosaError
 from sosa.models import Answer, Viewer
@@ -257,7 +258,9 @@ def run_dialogues(
                     cited=cited,
                 )
             )
-            history.append({"question": turn.question, "answer": text})
+            # (as the widget and the bot keep it: the answer's first characters the service
+            # accepts back)
+            history.append({"question": turn.question, "answer": text[:MAX_TURN_CHARS]})
     return results
 
 
