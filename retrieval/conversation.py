@@ -465,6 +465,43 @@ _MEANT = re.compile(
     r"^(?:(?:아니|아|어)(?![가-힣]))?[\s,.]*(\S.{0,23}?)\s*(?:을|를)?\s*(?:말한|말했던|얘기한|물어본|물은)\s*"
     r"(?:거|건데|건|거예요|거에요|거야|거라고|건데요)[\s?.!요]*$"
 )
+# What the asker meant, said so after it: "…얘기였어", "…물어본 거였어요", "…간담회였어요"
+# (the corrected noun with its copula).
+_SAID_SO = (
+    r"(?:(?:을|를)?\s*(?:얘기|말)(?:였어요|였어|였는데요|였는데|이었어요|이었어)"
+    r"|(?:을|를)?\s*(?:말한|얘기한|물어본|궁금했던)\s*"
+    r"(?:거였어요|거였어|거였는데요|거였는데|거예요|거야|건데|거)"
+    r"|(?<=[가-힣])(?:이었어요|이었어|였어요|였어|이에요|예요))"
+)
+_SAID_SO_END = re.compile(rf"\s*{_SAID_SO}[\s.!?~]*$")
+# An interjection opening a correction ("아 잠깐,", "어,"): no part of what is corrected.
+_INTERJECTION = re.compile(r"^(?:아|어|앗)(?![가-힣])(?:\s*잠깐(?:만)?(?:요)?)?[\s,.~]*")
+# A correction said as a sentence of its own, then a request of the corrected subject: "아
+# 이사회 말고 운영자문위원회 얘기였어. 그건 몇 번이야?", "외부 말고 내부 직원 사업 말한
+# 거였어요. 그건 얼마?".
+_CORRECTED_THEN_ASKED = re.compile(
+    rf"^(?P<fix>[^.?!]*?(?:말고|아니고|아니라)\s*[^.?!]+?)\s*{_SAID_SO}?"
+    r"\s*[.!]\s*(?P<ask>\S.*)$"
+)
+THEN_ASKED = True
+
+
+def _without_abbreviation(request: str, subject: str) -> str:
+    """`request` without a word abbreviating `subject` as Korean abbreviates, by the first
+    syllables of its parts in order (특감 of 특별감사 in "특감은 언제 해?"): the subject said
+    again, not something asked of it."""
+    flat = subject.replace(" ", "")
+
+    def abbreviates(word: str) -> bool:
+        if not 2 <= len(word) < len(flat) or word in flat or word[0] != flat[0]:
+            return False
+        rest = iter(flat)
+        return all(ch in rest for ch in word)  # (in order: each found after the one before)
+
+    kept = [w for w in request.split() if not abbreviates(_TRAILING.sub("", w))]
+    return " ".join(kept) or request
+
+
 # Whether a correction from one attribute to another ("예산 말고 목표") corrects the request.
 ATTRIBUTE_CORRECTED = True
 # Whether "X만" after a subject narrows it to X (the subject kept, X added).
@@ -901,11 +938,20 @@ class _Resolver:
         ):
             # "아 경영성과 말한 거야": what the asker meant, a correction as "아니 경영성과" is
             q = f"아니 {meant.group(1)}"
+        if has_context and THEN_ASKED:
+            q = _INTERJECTION.sub("", q) or q
+        then_asked = _CORRECTED_THEN_ASKED.match(q) if has_context and THEN_ASKED else None
+        if then_asked:
+            # "이사회 말고 운영자문위원회 얘기였어. 그건 몇 번이야?": the correction, then what is
+            # asked of the corrected subject (몇 번, in place of the earlier request)
+            q = then_asked.group("fix")
         correction = _CORRECTION.match(q)
         body = q[correction.end() :].strip() if correction else q
         not_this = _NOT_THIS.match(body)
         if has_context and (correction or not_this):
             old, new = (not_this.group(1), not_this.group(2)) if not_this else (None, body)
+            if THEN_ASKED:
+                new = _SAID_SO_END.sub("", new)  # ("…사업 예산 물어본 거였어")
             new = _TRAILING.sub("", new).strip()
             if old:
                 old = _TRAILING.sub("", old).strip()
@@ -918,6 +964,16 @@ class _Resolver:
                 # "아니 인권교육" after "인권상담 목표 몇 건이야?": the other subject's target,
                 # in whatever it is counted (교육 in 회), not in the corrected one's 건.
                 ctx.request = _COUNTED.sub(" ", ctx.request).strip() or ctx.request
+            if then_asked and new:
+                # (what the asker meant is said whole, "운영자문위원회 얘기였어": the subject,
+                # with the request asked after it)
+                # (of the same project when its part says the new subject too: 특별감사 after
+                # 정기감사 of 상시감찰반)
+                same = bool(ctx.project) and self.vocab.said_under(ctx.project or "", new)
+                ctx.subject, ctx.project = [new], ctx.project if same else None
+                then = _request_part(_strip_anaphora(then_asked["ask"]), self.vocab)
+                ctx.request = _without_abbreviation(then, new)
+                return self._resolved()
             if new and old is not None and not _strip_anaphora(old):
                 # "아니 그거 말고 직능단체 교육": the demonstrative names the whole earlier subject.
                 ctx.subject, ctx.project = [new], None
@@ -1097,7 +1153,12 @@ class _Resolver:
                 or (
                     SIBLING_FIGURES
                     and one
-                    and _COUNTED.search(stripped)
+                    and (
+                        _COUNTED.search(stripped)
+                        # ("이용자 만족도 목표는 몇 점?" after 운영내실화's budget: its part's
+                        # 만족도 점수 80점 이상, not another document's 만족도 result)
+                        or (SIBLING_SCORES and _SCORE_ASKED.search(stripped))
+                    )
                     and self.vocab.said_under(ctx.project, whole)
                 )
             )
@@ -1374,6 +1435,9 @@ _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
 _DECLARED = re.compile(r"‘[^’]{2,120}’에 대해 문서에는")
 # A count asked in one counter ("몇 건이야"), which a corrected subject may not be counted in.
 _COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나|이야|야|인가요|이에요|예요)?")
+# A figure in 점 asked: of an item its project's part says, as a count is (SIBLING_FIGURES).
+_SCORE_ASKED = re.compile(r"몇\s*점")
+SIBLING_SCORES = True
 # A score broken into its parts (retrieval.profiles.evaluation_report.breakdown).
 _BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 같습니다")
 # The request such an answer leaves (absorb_answer): "지표 점수".
@@ -1627,6 +1691,9 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
 
 # Whether the one topic an unanswered first turn was offered is what the next turn is about.
 ONE_TOPIC_OFFERED = True
+# Whether a which-question's predicate noun (대상 of "어느 지역이 대상인가요?") is left out of
+# the words its answer must say (_WHICH_IS).
+WHICH_RELATION = True
 # Whether a turn after unanswered ones that points back ("그런 경우도 …") and names a subject
 # beside the noun it points with ("… 긴급돌봄 되나요?") is asked on its own.
 OWN_BESIDE_ANAPHOR = True
@@ -1687,6 +1754,9 @@ _OWN_TAGS = ("NNG", "NNP", "SL")
 # A part of the year ("상반기에는 뭐 해?"): when, of the earlier subject, not a subject.
 _PERIODS = {"상반기", "하반기", "분기", "연초", "연말", "연중", "월말"}
 # Years relative to the asker: the year slot carries them, the documents date absolutely.
+# What one calls a number for; the line giving the number does not say it.
+_CALLED_FOR = {"신청", "접수", "문의", "예약"}
+PHONE_PURPOSE = True
 _RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년", "재작년", "전년도", "작년도"}
 # Words of a later turn that say when or against what, of the subject before: no subject.
 _NO_SUBJECT = _RELATIVE_YEARS | _COMPARING | _PERIODS
@@ -1694,6 +1764,13 @@ _NO_SUBJECT = _RELATIVE_YEARS | _COMPARING | _PERIODS
 
 # The conditional endings ("신청하면", "이용하면").
 _IF = {"면", "으면"}
+# The predicate of a which-question ("어느 지역이 대상인가요?", "어느 팀이 담당이에요?"): what
+# the answer's one relates to (대상, 담당); the line naming it (무주, 진안, 장수 내 지역 …)
+# says which without the word.
+_WHICH_IS = re.compile(
+    r"(?:어느|어떤|무슨)\s*[가-힣]+(?:이|가)\s+([가-힣]{2,}?)"
+    r"(?:인가요|이에요|예요|이야|야|입니까|인지|일까요|이죠|죠)"
+)
 
 
 def narrowed_item(query: str, project: str, own: Sequence[str], vocab: Vocabulary) -> str:
@@ -1747,6 +1824,7 @@ def own_nouns(question: str) -> list[str]:
     question = intent.without_target_words(
         intent.without_praise_words(intent.without_reason_words(_ORDINAL.sub(" ", question)))
     )
+    relations = {m.group(1) for m in _WHICH_IS.finditer(question)} if WHICH_RELATION else set()
     tokens = kiwi_tokens(question)
     # (an act the asker would do first is a condition, not the ask: 신청 of "신청하면 며칠까지
     # 와줘요?" is said by the answer's "제공시간 : … 5일 내" no more than by any other line)
@@ -1760,7 +1838,11 @@ def own_nouns(question: str) -> list[str]:
         form = t.form.lower()
         if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _HOW_ASKED:
             continue
-        if form in conditions or form in HELP_ASKED:
+        if form in conditions or form in HELP_ASKED or form in relations:
+            continue
+        if PHONE_PURPOSE and form in _CALLED_FOR and intent.classify(question) == "phone":
+            # (what the call is for: "신청은 어디로 전화하면 돼요?" is answered by the
+            # project's number, a line that does not say 신청)
             continue
         if intent.kind_word(form) or form in _RELATIVE_YEARS or _SUPERLATIVE.fullmatch(form):
             # (a ranking says 가장 or 제일 its own way: "제일 큰 건?" -> "…가 가장 큰 사업은")

@@ -100,10 +100,11 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "yesno",
         re.compile(
-            # (not a question word with its copula: "…한 기관은 어디인가요?" asks which)
             # (a service done for the asker: "안전점검도 해 주나요?", "와 주시나요?")
             r"(?:있|되|하|받|가능하|맞|주|주시)(?:나요|습니까|어요|을까요|ㄹ까요|니|나)\??$"
-            r"|(?<!어디)(?<!무엇)(?<!뭐)인가요\??$"
+            # (not with a question word: "…한 기관은 어디인가요?", "어느 지역이 대상인가요?"
+            # ask which)
+            rf"|^(?!.*(?:{_QUESTION_WORDS})).*인가요\??$"
             # (said plainly, "농촌 돌봄 서비스 있어?", "상담 받을 수 있어?": whether it is,
             # when nothing in it asks which, where or how)
             rf"|^(?!.*(?:{_QUESTION_WORDS})).*(?:있|없)어\??$"

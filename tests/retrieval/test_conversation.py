@@ -469,6 +469,13 @@ def test_item_under_the_answered_project_keeps_the_project(service: RetrievalSer
         ("마지막 거 예산은?", []),  # an ordinal names a listed item, not an item of its own
         ("그 중 예산 제일 큰 건?", []),  # a ranking says 가장 its own way
         ("누가 신청할 수 있어요?", []),  # whom a service is for: its target line answers
+        # a which-question's predicate: the line naming which says it without the word
+        ("어느 지역이 대상인가요?", ["지역"]),
+        ("어느 팀이 담당이에요?", []),
+        ("대상 지역은 어디예요?", ["대상", "지역"]),
+        # what a number is called for: the line giving the number does not say it
+        ("신청은 어디로 전화하면 돼요?", []),
+        ("신청 전화번호는요?", []),
         ("아니 정보공시제 말고 대체인력 파견 실적 목표", ["대체", "인력", "파견", "실적", "목표"]),
     ],
 )
@@ -2310,6 +2317,52 @@ def test_a_storys_request_is_asked_of_the_project_its_words_were_found_nearest(
     assert intent.request_clause("규모도 나와 있나요? 얼마인가요?") is None
     assert intent.request_clause("대체인력 예산 얼마야?") is None
     assert intent.request_clause("일 잘한 사람한테 돌려주는 구조에 대해서는 뭐라고 했나요?") is None
+
+
+def test_a_which_questions_predicate_need_not_be_said(service: RetrievalService) -> None:
+    """After 농촌형 돌봄, "어느 지역이 대상인가요?": the line naming the regions (무주, 진안,
+    장수 내 지역 …) says which without the word 대상."""
+    first = "농촌형 돌봄 강화 사업 알려줘"
+    before = service.ask(first, viewer="public")
+    answer = service.ask(
+        "어느 지역이 대상인가요?",
+        viewer="public",
+        history=[{"question": first, "answer": before.answer}],
+    )
+    assert answer.found and "무주, 진안, 장수" in answer.answer, answer.answer
+
+
+def test_a_correction_said_whole_then_asked_of(service: RetrievalService) -> None:
+    """A correction as its own sentence, "아 대체인력 말고 긴급돌봄 얘기였어. 그건 몇 명
+    목표야?": the request follows it; the corrected subject is asked that request, not the
+    earlier one (예산), and the interjection and the saying-so are no part of either."""
+    first = "대체인력 파견 예산 얼마야?"
+    answer = service.ask(first, viewer="staff")
+    turn = "아 대체인력 말고 긴급돌봄 얘기였어. 그건 몇 명 목표야?"
+    resolved = resolve(turn, [Turn(first, answer.answer)], _vocab(service))
+    assert resolved.used_history and "긴급돌봄" in resolved.query, resolved
+    assert "예산" not in resolved.query and "얘기" not in resolved.query, resolved
+    assert "몇 명" in resolved.query, resolved
+    # (the corrected noun with its copula, and the subject said again by its abbreviation:
+    # 특감 of 특별감사, the first syllables of its parts)
+    meant = resolve(
+        "아 대체인력 말고 긴급돌봄이었어요. 긴돌은 몇 명 목표야?",
+        [Turn(first, answer.answer)],
+        _vocab(service),
+    )
+    assert "긴급돌봄" in meant.query and "몇 명" in meant.query, meant
+    assert "이었어" not in meant.query and "긴돌" not in meant.query, meant
+    # (an interjection opens it and the saying-so ends it: neither is part of the subject)
+    said = resolve(
+        "아 잠깐, 대체인력 말고 긴급돌봄 목표 물어본 거였어",
+        [Turn(first, answer.answer)],
+        _vocab(service),
+    )
+    assert said.project is None and "긴급돌봄" in said.query, said
+    assert "물어본" not in said.query and "대체인력" not in said.query, said
+    # (one sentence is a correction as before: its request is the earlier one)
+    plain = resolve("아니 대체인력 말고 긴급돌봄", [Turn(first, answer.answer)], _vocab(service))
+    assert "예산" in plain.query, plain
 
 
 def test_the_one_topic_an_unanswered_first_turn_was_offered_is_what_comes_next(

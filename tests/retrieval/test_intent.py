@@ -189,6 +189,8 @@ def test_a_situation_is_read_from_any_text(text: str) -> None:
         ("AI 안부살핌 서비스를 하는 기관은 어디인가요?", False),  # which, with its copula
         ("이 사업의 목적은 무엇인가요?", False),
         ("대체인력 파견도 국비 사업인가요?", True),
+        ("어느 지역이 대상인가요?", False),  # which, with a question word before
+        ("무슨 요일이 휴무인가요?", False),
         ("긴급돌봄 서비스 받을 수 있나요?", True),
         # a service done for the asker, with the benefactive 주다
         ("어린이집이나 복지시설 안전점검도 해 주나요?", True),
