@@ -180,8 +180,9 @@ _REQUEST_NOUNS = {
     # subject's 대상 asks the new one's 절차, not its 대상)
     "절차", "과정", "방식", "자격", "조건", "요건", "효과", "현황", "범위", "단가", "특징",
     "장점", "단점", "취지", "시간", "요일", "주기", "주소",
-    # a result's sum ("대전시사회서비스원 경영평가 총점은?" asks 대전's, of its own)
-    "총점", "소계", "합계",
+    # a result's sum ("대전시사회서비스원 경영평가 총점은?" asks 대전's, of its own), and a
+    # budget's ("예산 총액은?")
+    "총점", "소계", "합계", "총액",
     # the help asked of it ("도움 받을 수 있어요?", as 지원 and 신청 are)
     *HELP_ASKED,
     # a measure asked of it ("목표 대비 달성률은?" after a score)
@@ -484,6 +485,10 @@ _CORRECTED_THEN_ASKED = re.compile(
     r"\s*[.!]\s*(?P<ask>\S.*)$"
 )
 THEN_ASKED = True
+# The corrected subject marked as a topic, then a request in the same sentence: "정기감사 말고
+# 상시감사는 얼마나 자주 하는 거였지?".
+_TOPIC_THEN_ASKED = re.compile(r"^(?P<fix>\S.*?)(?:은|는)\s+(?P<ask>\S.*)$")
+TOPIC_THEN_ASKED = True
 
 
 def _without_abbreviation(request: str, subject: str) -> str:
@@ -950,8 +955,14 @@ class _Resolver:
         not_this = _NOT_THIS.match(body)
         if has_context and (correction or not_this):
             old, new = (not_this.group(1), not_this.group(2)) if not_this else (None, body)
+            asked_after = then_asked["ask"] if then_asked else None
             if THEN_ASKED:
                 new = _SAID_SO_END.sub("", new)  # ("…사업 예산 물어본 거였어")
+                topic = _TOPIC_THEN_ASKED.match(new) if asked_after is None else None
+                if TOPIC_THEN_ASKED and topic and intent.asking(topic["ask"]):
+                    # "정기감사 말고 상시감사는 얼마나 자주 하는 거였지?": the corrected subject,
+                    # marked as the topic, and what is asked of it
+                    new, asked_after = topic["fix"], topic["ask"]
             new = _TRAILING.sub("", new).strip()
             if old:
                 old = _TRAILING.sub("", old).strip()
@@ -964,14 +975,14 @@ class _Resolver:
                 # "아니 인권교육" after "인권상담 목표 몇 건이야?": the other subject's target,
                 # in whatever it is counted (교육 in 회), not in the corrected one's 건.
                 ctx.request = _COUNTED.sub(" ", ctx.request).strip() or ctx.request
-            if then_asked and new:
+            if asked_after is not None and new:
                 # (what the asker meant is said whole, "운영자문위원회 얘기였어": the subject,
                 # with the request asked after it)
                 # (of the same project when its part says the new subject too: 특별감사 after
                 # 정기감사 of 상시감찰반)
                 same = bool(ctx.project) and self.vocab.said_under(ctx.project or "", new)
                 ctx.subject, ctx.project = [new], ctx.project if same else None
-                then = _request_part(_strip_anaphora(then_asked["ask"]), self.vocab)
+                then = _request_part(_strip_anaphora(asked_after), self.vocab)
                 ctx.request = _without_abbreviation(then, new)
                 return self._resolved()
             if new and old is not None and not _strip_anaphora(old):

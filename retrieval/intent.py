@@ -83,7 +83,7 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "figure",
         re.compile(
-            r"몇|얼마|건수|횟수|개수|갯수|목표치|기준치|비율|점수|득점|배점|만점|예산|금액|총점|%"
+            r"몇|얼마|건수|횟수|개수|갯수|목표치|기준치|비율|점수|득점|배점|만점|예산|금액|총점|총액|%"
         ),
     ),
     (
@@ -261,6 +261,11 @@ _CLAUSE_END = re.compile(
 # closes the statement, and nothing in it asks (no question mark, no question word).
 _NEED = re.compile(r"(?:없|필요)[가-힣]*(?:요|다)[.!~\s]*$")
 _ASKING = re.compile(rf"\?|{_QUESTION_WORDS}|(?:까|나|니|냐)요?[.!\s]*$")
+
+
+def asking(text: str) -> bool:
+    """Whether a clause asks (a question mark, a question word, or an asking ending)."""
+    return bool(_ASKING.search(text))
 
 
 # The same need as a condition of what to do ("…돌봐 줄 사람이 없으면 어떻게 해요?", "…도움이

@@ -473,6 +473,7 @@ def test_item_under_the_answered_project_keeps_the_project(service: RetrievalSer
         ("어느 지역이 대상인가요?", ["지역"]),
         ("어느 팀이 담당이에요?", []),
         ("대상 지역은 어디예요?", ["대상", "지역"]),
+        ("예산 총액은?", []),  # a budget's sum, shown by a figure
         # what a number is called for: the line giving the number does not say it
         ("신청은 어디로 전화하면 돼요?", []),
         ("신청 전화번호는요?", []),
@@ -2360,6 +2361,14 @@ def test_a_correction_said_whole_then_asked_of(service: RetrievalService) -> Non
     )
     assert said.project is None and "긴급돌봄" in said.query, said
     assert "물어본" not in said.query and "대체인력" not in said.query, said
+    # (the corrected subject marked as the topic, and its request in the same sentence)
+    topic = resolve(
+        "아니 대체인력 말고 긴급돌봄은 얼마나 자주 해?",
+        [Turn(first, answer.answer)],
+        _vocab(service),
+    )
+    assert "긴급돌봄" in topic.query and "자주" in topic.query, topic
+    assert "예산" not in topic.query, topic
     # (one sentence is a correction as before: its request is the earlier one)
     plain = resolve("아니 대체인력 말고 긴급돌봄", [Turn(first, answer.answer)], _vocab(service))
     assert "예산" in plain.query, plain
