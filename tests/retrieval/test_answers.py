@@ -256,6 +256,21 @@ def test_an_indicator_named_reads_all_its_lines_comments(service: RetrievalServi
     assert check_numbers(a)
 
 
+def test_a_comment_heading_named_is_answered_by_the_comments_under_it(
+    service: RetrievalService,
+) -> None:
+    """The evaluators write their comments on 조직·인사관리 under headings of their own (○
+    종사자 근로조건 및 처우개선 노력 …); a question naming one is answered by the comments
+    under it, not by the scored line whose name shares a word (관리, 체계)."""
+    a = service.ask("종사자 처우개선 노력에 대한 지적은?", viewer="evaluator")
+    assert a.found and "‘종사자 근로조건 및 처우개선 노력’에 대해" in a.answer, a.answer
+    assert "지자체 예산 당국과의 긴밀한 협력체계" in a.answer, a.answer
+    assert all("처우개선" in c.section for c in a.citations), a.citations
+    # (a word an area's own name says is asked of the area: 리더십)
+    lead = service.ask("리더십 점수가 왜 깎였어?", viewer="evaluator")
+    assert lead.answer.startswith("‘리더십’의 득점은"), lead.answer
+
+
 def test_the_evaluators_comments_asked_as_such_are_all_quoted(service: RetrievalService) -> None:
     a = service.ask("리더십 영역 평가위원 의견은?", viewer="evaluator")
     assert a.found and "평가위원 의견은" in a.answer, a.answer

@@ -136,6 +136,14 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
         return None
     hits = facts.ranker.candidates("score", query, viewer, lenient=True)
     hits = [h for h in hits if h.fact.row.evidence or h.fact.row.level == "area"]
+    if COMMENT_HEADINGS:
+        # (the names of the line the search found best: when they say the question's words,
+        # that line is what was named)
+        best = hits[0].fact.row if hits else None
+        named = [best.area, best.indicator, best.description] if best else []
+        heading = _heading_named(query.topic, facts, viewer, named)
+        if heading is not None:
+            return _heading_comments(question, heading, praise, facts)
     if not hits:
         return None
     top = hits[0]
@@ -222,5 +230,68 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
         answer=text,
         found=True,
         citations=cites,
+        mode="facts",
+    )
+
+
+# Whether the evaluators' comments under a heading of their own within an indicator ("○ 성과관리
+# 및 보상체계 구축의 적정성" under 조직·인사관리) are what a question naming that heading asks.
+COMMENT_HEADINGS = True
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _heading_named(
+    topic: str, facts: FactStore, viewer: Viewer, named: list[str | None]
+) -> tuple[Fact, str, list[Evidence]] | None:
+    """The one comment heading (the last part of a comment's section) that says every noun of
+    the question's topic, two at least ("성과관리랑 보상체계 쪽" -> 성과관리 및 보상체계 구축의
+    적정성), with its indicator and its comments; None when the line the search found best
+    says them all itself (its area, indicator or description), or no one heading does."""
+    nouns = [n for n in dict.fromkeys(intent.nouns_of(topic)) if len(n) > 1]
+    if len(nouns) < 2:
+        return None
+    names = _flat(" ".join(n for n in named if n))
+    if all(n in names for n in nouns):
+        return None
+    found: dict[tuple[str, str], tuple[Fact, str, list[Evidence]]] = {}
+    for f in facts.repo.facts_of("score", viewer):
+        for ev in f.row.evidence:
+            heading = ev.section.split(" › ")[-1]
+            if heading and all(n in _flat(heading) for n in nouns):
+                key = (f.document, heading)
+                found.setdefault(key, (f, heading, []))[2].append(ev)
+    if len(found) != 1:
+        return None
+    return next(iter(found.values()))
+
+
+def _heading_comments(
+    question: str,
+    heading: tuple[Fact, str, list[Evidence]],
+    praise: bool | None,
+    facts: FactStore,
+) -> Answer:
+    """The comments under the heading named: those of the kind asked, or all when none is."""
+    fact, name, evidence = heading
+    chosen = [ev for ev in evidence if _says_point(ev.quote, praise)] or evidence
+    chosen = chosen[: SHOWN_COMMENTS if praise is not None else SHOWN_OPINIONS]
+    body = ", ".join(f"“{ev.quote}”" for ev in chosen)
+    owner = fact.extra.get("group_title") or short_group(fact.row.indicator) or fact.row.area
+    head = f"‘{owner}’의 ‘{name}’에 대해 " if owner else f"‘{name}’에 대해 "
+    kind = all(_says_point(ev.quote, praise) for ev in chosen)
+    if praise is None or not kind:
+        text = f"{head}평가위원 의견은 {body}입니다."
+    else:
+        said = "좋게 평가한" if praise else "부족하거나 더 필요하다고 지적한"
+        text = f"{head}평가위원이 {said} 점은 {body}입니다."
+    return Answer(
+        id=new_answer_id(),
+        question=question,
+        answer=text,
+        found=True,
+        citations=[facts.repo.evidence_citation(fact, ev) for ev in chosen],
         mode="facts",
     )
