@@ -256,6 +256,20 @@ def test_an_indicator_named_reads_all_its_lines_comments(service: RetrievalServi
     assert check_numbers(a)
 
 
+def test_the_parts_short_of_full_marks_are_listed(service: RetrievalService) -> None:
+    """Asked "만점 못 받은 세부지표는?": the lines short of their 배점, not the whole
+    breakdown of the area."""
+    a = service.ask("사회적 책임 영역에서 만점 못 받은 세부지표는?", viewer="evaluator")
+    assert a.found and "만점을 받지 못한 지표는" in a.answer, a.answer
+    assert "네트워크 구축 2.70점(배점 3점)" in a.answer, a.answer
+    assert "1.00점(배점 1점)" not in a.answer, a.answer  # a line with all its points
+    assert check_numbers(a)
+    lead = service.ask("리더십 영역에서 만점 받지 못한 지표는?", viewer="evaluator")
+    assert "만점을 받지 못한 지표는" in lead.answer and "4.75점(배점 5점)" in lead.answer, (
+        lead.answer
+    )
+
+
 def test_a_comment_heading_named_is_answered_by_the_comments_under_it(
     service: RetrievalService,
 ) -> None:

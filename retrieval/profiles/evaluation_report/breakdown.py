@@ -153,8 +153,17 @@ _FULL_MARKS_ASKED = re.compile(
     r"만점(?:을|으로)?\s*(?:받|맞|기록|획득)|만점인|만점이었|만점(?:이)?\s*나온"
     r"|만점\s*(?:지표|항목|영역|분야)"
 )
+# Which parts fell short of all their points ("만점 못 받은 세부지표가 어느 항목이야?", "만점이
+# 아닌 지표는?"): the others.
+_SHORT_ASKED = re.compile(
+    r"만점(?:을|은|이)?\s*(?:못|안)\s*(?:받|맞|나|한)|만점(?:을|은|이)?\s*받지\s*못"
+    r"|만점이?\s*아닌|만점에?\s*못\s*미친"
+)
 _LEVEL_ASKED = re.compile(r"(지표|항목|영역|분야)")
 _NATURE = re.compile(r"(정량|정성)\s*(?:지표|평가|항목)")
+
+
+SHORT_OF_FULL_MARKS = True
 
 
 def full_marks_listed(c: Composer) -> Answer | None:
@@ -163,7 +172,8 @@ def full_marks_listed(c: Composer) -> Answer | None:
     text = c.query.text
     # (the level asked is the last named: "주요사업 영역에서 만점 받은 지표")
     asked = _LEVEL_ASKED.findall(text)
-    if not asked or not _FULL_MARKS_ASKED.search(text):
+    short = SHORT_OF_FULL_MARKS and bool(_SHORT_ASKED.search(text))
+    if not asked or not (short or _FULL_MARKS_ASKED.search(text)):
         return None
     level = "indicator" if asked[-1] == "항목" else _LEVEL[asked[-1]]
     facts = _own_scores(c)
@@ -193,6 +203,20 @@ def full_marks_listed(c: Composer) -> Answer | None:
     year = f"{latest}년 " if latest else ""
     full = [f for f in lines if full_marks(f.row) and not deduction_line(f.row)]
     each = josa((nature.group(1) if nature else "") + LEVEL_NAMES[level], "은", "는")
+    if short:
+        # (a deduction line is no part short of its points: what it took off is asked apart)
+        below = [f for f in lines if not full_marks(f.row) and not deduction_line(f.row)]
+        if below:
+            answer = (
+                f"{year}{scope}에서 만점을 받지 못한 {each} 다음과 같습니다: "
+                + _listed(below)
+                + "."
+            )
+        else:
+            answer = f"{year}{scope}의 {each} 모두 만점입니다: " + _listed(lines) + "."
+        shown = below or lines
+        refs = [c.ref(f, _part(f), f.row.points or "") for f in shown]
+        return c.answer(answer, shown, refs + c.year_ref(whole))
     if full:
         answer = f"{year}{scope}에서 만점을 받은 {each} 다음과 같습니다: " + _listed(full) + "."
     else:
