@@ -484,6 +484,7 @@ _CORRECTED_THEN_ASKED = re.compile(
     rf"^(?P<fix>[^.?!]*?(?:말고|아니고|아니라)\s*[^.?!]+?)\s*{_SAID_SO}?"
     r"\s*[.!]\s*(?P<ask>\S.*)$"
 )
+# Whether a correction's own request, said after it, replaces the earlier one.
 THEN_ASKED = True
 # The corrected subject marked as a topic, then a request in the same sentence: "정기감사 말고
 # 상시감사는 얼마나 자주 하는 거였지?".
@@ -943,13 +944,14 @@ class _Resolver:
         ):
             # "아 경영성과 말한 거야": what the asker meant, a correction as "아니 경영성과" is
             q = f"아니 {meant.group(1)}"
+        then_asked = None
         if has_context and THEN_ASKED:
             q = _INTERJECTION.sub("", q) or q
-        then_asked = _CORRECTED_THEN_ASKED.match(q) if has_context and THEN_ASKED else None
-        if then_asked:
-            # "이사회 말고 운영자문위원회 얘기였어. 그건 몇 번이야?": the correction, then what is
-            # asked of the corrected subject (몇 번, in place of the earlier request)
-            q = then_asked.group("fix")
+            then_asked = _CORRECTED_THEN_ASKED.match(q)
+            if then_asked:
+                # "이사회 말고 운영자문위원회 얘기였어. 그건 몇 번이야?": the correction, then
+                # what is asked of the corrected subject (몇 번, in place of the earlier request)
+                q = then_asked.group("fix")
         correction = _CORRECTION.match(q)
         body = q[correction.end() :].strip() if correction else q
         not_this = _NOT_THIS.match(body)
@@ -1448,6 +1450,7 @@ _DECLARED = re.compile(r"‘[^’]{2,120}’에 대해 문서에는")
 _COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나|이야|야|인가요|이에요|예요)?")
 # A figure in 점 asked: of an item its project's part says, as a count is (SIBLING_FIGURES).
 _SCORE_ASKED = re.compile(r"몇\s*점")
+# Whether a figure in 점 asked of such an item keeps the project (as a count does).
 SIBLING_SCORES = True
 # A score broken into its parts (retrieval.profiles.evaluation_report.breakdown).
 _BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 같습니다")
@@ -1764,10 +1767,10 @@ def _unknown_noun(text: str, vocab: Vocabulary) -> bool:
 _OWN_TAGS = ("NNG", "NNP", "SL")
 # A part of the year ("상반기에는 뭐 해?"): when, of the earlier subject, not a subject.
 _PERIODS = {"상반기", "하반기", "분기", "연초", "연말", "연중", "월말"}
-# Years relative to the asker: the year slot carries them, the documents date absolutely.
 # What one calls a number for; the line giving the number does not say it.
 _CALLED_FOR = {"신청", "접수", "문의", "예약"}
 PHONE_PURPOSE = True
+# Years relative to the asker: the year slot carries them, the documents date absolutely.
 _RELATIVE_YEARS = {"작년", "올해", "금년", "내년", "지난해", "전년", "재작년", "전년도", "작년도"}
 # Words of a later turn that say when or against what, of the subject before: no subject.
 _NO_SUBJECT = _RELATIVE_YEARS | _COMPARING | _PERIODS

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval import conversation, intent
 from retrieval.answer import not_found
@@ -2320,6 +2322,17 @@ def test_a_storys_request_is_asked_of_the_project_its_words_were_found_nearest(
     assert intent.request_clause("일 잘한 사람한테 돌려주는 구조에 대해서는 뭐라고 했나요?") is None
 
 
+@given(
+    st.text(alphabet="특별감사긴급돌봄 은는", max_size=20),
+    st.text(alphabet="특별감사긴급돌봄", max_size=8),
+)
+def test_an_abbreviation_is_only_ever_dropped(request: str, subject: str) -> None:
+    # Only whole words go, and never every one of them.
+    kept = conversation._without_abbreviation(request, subject)
+    assert set(kept.split()) <= set(request.split())
+    assert bool(kept.strip()) == bool(request.strip())
+
+
 def test_a_which_questions_predicate_need_not_be_said(service: RetrievalService) -> None:
     """After 농촌형 돌봄, "어느 지역이 대상인가요?": the line naming the regions (무주, 진안,
     장수 내 지역 …) says which without the word 대상."""
@@ -2344,8 +2357,8 @@ def test_a_correction_said_whole_then_asked_of(service: RetrievalService) -> Non
     assert resolved.used_history and "긴급돌봄" in resolved.query, resolved
     assert "예산" not in resolved.query and "얘기" not in resolved.query, resolved
     assert "몇 명" in resolved.query, resolved
-    # (the corrected noun with its copula, and the subject said again by its abbreviation:
-    # 특감 of 특별감사, the first syllables of its parts)
+    # (the corrected noun with its copula, and the subject said again by its abbreviation,
+    # the first syllables of its parts: 긴돌 of 긴급돌봄, as 특감 of 특별감사)
     meant = resolve(
         "아 대체인력 말고 긴급돌봄이었어요. 긴돌은 몇 명 목표야?",
         [Turn(first, answer.answer)],

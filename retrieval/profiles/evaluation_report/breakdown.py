@@ -162,7 +162,7 @@ _SHORT_ASKED = re.compile(
 _LEVEL_ASKED = re.compile(r"(지표|항목|영역|분야)")
 _NATURE = re.compile(r"(정량|정성)\s*(?:지표|평가|항목)")
 
-
+# Whether "만점 못 받은 지표는?" lists the lines short of their points.
 SHORT_OF_FULL_MARKS = True
 
 
