@@ -12,6 +12,7 @@ from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.facts.store import FactStore
 from retrieval.profiles.evaluation_report.lines import bonus_line, deduction_line, full_marks
+from sosa.korean.text import nospace
 from sosa.models import Answer, Evidence, ScoreRow, Viewer
 
 # Evaluator commentary that names a shortcoming or asks for more: why points were lost.
@@ -239,10 +240,6 @@ def reasons(question: str, facts: FactStore, viewer: Viewer) -> Answer | None:
 COMMENT_HEADINGS = True
 
 
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _heading_named(
     topic: str, facts: FactStore, viewer: Viewer, named: list[str | None]
 ) -> tuple[Fact, str, list[Evidence]] | None:
@@ -253,14 +250,15 @@ def _heading_named(
     nouns = [n for n in dict.fromkeys(intent.nouns_of(topic)) if len(n) > 1]
     if len(nouns) < 2:
         return None
-    names = _flat(" ".join(n for n in named if n))
+    names = nospace(" ".join(n for n in named if n))
     if all(n in names for n in nouns):
         return None
     found: dict[tuple[str, str], tuple[Fact, str, list[Evidence]]] = {}
     for f in facts.repo.facts_of("score", viewer):
         for ev in f.row.evidence:
             heading = ev.section.split(" › ")[-1]
-            if heading and all(n in _flat(heading) for n in nouns):
+            flat = nospace(heading)
+            if heading and all(n in flat for n in nouns):
                 key = (f.document, heading)
                 found.setdefault(key, (f, heading, []))[2].append(ev)
     if len(found) != 1:
