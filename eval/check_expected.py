@@ -25,6 +25,7 @@ SETS = (
     "blind_conversations.jsonl",
     "blind_conversations_2.jsonl",
     "blind_conversations_3.jsonl",
+    "blind_conversations_4.jsonl",
 )
 
 
