@@ -488,6 +488,57 @@ def request_clause(text: str) -> str | None:
     return None
 
 
+# The endings that report what the asker heard ("…봐준다던데", "…해준다고 들었는데", "…지원해
+# 준다는 얘기"): the clause they end is a claim about the documents' subject.
+_REPORTED = re.compile(r"^(?:ᆫ|는|ㄴ)?(?:다|라)(?:고|던데|던|는|는데|며|면서)$")
+# Determiners and pronouns pointing back into the story ("이런 작은 시설", "그런 모임").
+_BACK_INTO_STORY = {"이런", "그런", "저런", "이러한", "그러한", "이", "그", "저", "이것", "그것"}
+
+
+def heard_claim(text: str) -> str | None:
+    """The claim the asker heard, with what is asked of it, without the story told before it
+    ("장기요양기관 다니는데요 의무교육을 온라인으로 들을 수 있게 해준다던데 맞아요?" ->
+    "의무교육을 온라인으로 들을 수 있게 해준다던데 맞아요?"): who the asker is and what befell
+    them are not what the documents must say. None when nothing is told before the claim, or
+    when the claim points back into the story ("그런 모임"): without it, it names nothing."""
+    toks = tokens(text)
+    marker = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if t.tag in ("EC", "ETM", "EF") and _REPORTED.match(t.form) and i > 0
+        ),
+        None,
+    )
+    if marker is None or not _ASKING.search(text[toks[marker].start :]):
+        return None
+    ends = [
+        i
+        for i, t in enumerate(toks[:marker])
+        if (t.tag == "EC" and t.form in _TOLD_ENDINGS)
+        or t.tag in ("SF", "EF")
+        or _adnominal_de(toks, i)
+    ]
+    if not ends:
+        return None
+    last = ends[-1]
+    # (the polite 요 after the connective, "…운영하는데요", "…다니는데요" read as 데 + 이 + 요,
+    # and the marks after a told sentence, "…못 쓰고 있어요ㅠ")
+    while last + 1 < marker and (
+        toks[last + 1].form in ("요", "이") or toks[last + 1].tag.startswith("S")
+    ):
+        last += 1
+    start = toks[last].start + toks[last].len
+    claim = text[start:].strip(" ,.~")
+    if any(
+        t.form in _BACK_INTO_STORY and t.tag in ("MM", "NP")
+        for t in toks[:marker]
+        if t.start >= start
+    ):
+        return None
+    return claim or None
+
+
 # Case particles that place the clause somewhere ("집에 계신", "시골에서 사시는").
 LOCATIVE = {"에", "에서"}
 

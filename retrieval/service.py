@@ -164,6 +164,10 @@ STORY_ASKED_OF_NEAREST = True
 _ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
 
 
+# Whether a first turn left unanswered that reports what the asker heard ("…다니는데요 의무교육을
+# 온라인으로 들을 수 있게 해준다던데 맞아요?") has the claim asked alone, without the story.
+HEARD_CLAIM_ASKED = True
+
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
 # Whether a follow-up naming its own item of the project before ("그 중 여비는?") asks the
@@ -432,6 +436,8 @@ class RetrievalService:
             resolved = conversation.resolve(original, turns, self._vocab(state))
             answer = self._answer(state, original, resolved, turns, viewer)
             query = resolved.query
+            if HEARD_CLAIM_ASKED and not answer.found and not turns:
+                answer = self._heard_claim(state, original, viewer) or answer
             if STORY_ASKED_OF_NEAREST and not answer.found and not turns:
                 answer = self._asked_of_nearest(state, original, resolved, viewer) or answer
         self.feedback.record_answer(answer.id, query, answer.answer, answer.found, channel)
@@ -668,6 +674,19 @@ class RetrievalService:
         if not answer.found or not any(topic in c.section.split(" › ") for c in answer.citations):
             return None
         return conversation.present_nearest(answer, original, again)
+
+    def _heard_claim(self, state: _State, original: str, viewer: Viewer) -> Answer | None:
+        """A story, then a claim the asker heard and what they ask of it, unanswered: the claim
+        and its ask alone, as if asked so (intent.heard_claim). None when there is no such
+        claim or it is not answered either."""
+        claim = intent.heard_claim(original)
+        if claim is None:
+            return None
+        resolved = conversation.resolve(claim, [], self._vocab(state))
+        answer = self._answer(state, claim, resolved, [], viewer)
+        if not answer.found:
+            return None
+        return answer.model_copy(update={"question": original})
 
     def _told(self, state: _State, statement: str, viewer: Viewer) -> Answer:
         """The reply to a statement of the asker's situation: the nearest topics offered; the

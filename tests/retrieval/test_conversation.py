@@ -2301,6 +2301,27 @@ def test_a_days_question_is_asked_not_told_and_a_hedge_is_no_word_to_say(
     assert count.found and "1,500건" in count.answer, count.answer
 
 
+def test_a_heard_claim_after_a_story_is_answered_as_if_asked_alone(
+    service: RetrievalService,
+) -> None:
+    """ "요양원에서 조리원으로 일하는데요 종사자 의무교육을 온라인으로도 들을 수 있다고 들었는데
+    맞나요?": who the asker is is no part of what the documents must say, and weighed as such
+    it left the claim unanswered; the claim alone is the plan's 온라인 교육 line."""
+    told = (
+        "요양원에서 조리원으로 일하는데요 종사자 의무교육을 온라인으로도 들을 수 있다고 "
+        "들었는데 맞나요?"
+    )
+    answer = service.ask(told, viewer="public")
+    assert answer.found and "온라인 교육" in answer.answer, answer.answer
+    assert answer.question == told
+    heard = "저희 센터가 작은 노인복지시설인데요, 사서원에서 전기나 가스 안전점검을 해준다는데 사실인가요?"
+    answer = service.ask(heard, viewer="public")
+    assert answer.found and "안전점검" in answer.answer, answer.answer
+    # (a claim the documents do not make stays unanswered)
+    weekend = "어머니 혼자 지내시는데요 주말에도 상담해 준다던데 맞아요?"
+    assert not service.ask(weekend, viewer="public").found
+
+
 def test_a_storys_request_is_asked_of_the_project_its_words_were_found_nearest(
     service: RetrievalService,
 ) -> None:

@@ -450,3 +450,27 @@ def test_a_storys_polite_connective_ends_what_it_tells() -> None:
     asked follows it (the whole story had been asked as one question of the nearest topic)."""
     story = "부산 사상구 주민이에요. 구청 모니터링 결과를 봤는데요, 목표 달성률이 얼마였어요?"
     assert intent.request_clause(story) == "목표 달성률이 얼마였어요?"
+
+
+def test_a_heard_claim_is_asked_without_the_story_told_before_it() -> None:
+    """What the asker heard ("…해준다던데", "…들을 수 있다고 들었는데", "…해준다는데") is what the
+    documents must say; who they are, told first, is not. A claim pointing back into the story
+    ("그런 모임") names nothing alone, and a question with no story is asked as it is."""
+    told = "장기요양기관 다니는데요 의무교육을 온라인으로 들을 수 있게 해준다던데 맞아요?"
+    assert intent.heard_claim(told) == "의무교육을 온라인으로 들을 수 있게 해준다던데 맞아요?"
+    polite = "작은 노인복지시설 하나 운영하는데요 소방 점검 같은 걸 와서 봐준다던데 맞아요?"
+    assert intent.heard_claim(polite) == "소방 점검 같은 걸 와서 봐준다던데 맞아요?"
+    heard = "저희 센터가 작은 시설인데요, 전기나 가스 안전점검을 해준다는데 사실인가요?"
+    assert intent.heard_claim(heard) == "전기나 가스 안전점검을 해준다는데 사실인가요?"
+    pointing = "복지 공부하는 모임 만들까 하는데 그런 모임 지원해준다는 얘기 들었어요 진짜에요?"
+    assert intent.heard_claim(pointing) is None
+    assert intent.heard_claim("전북 복지 사이트 만든다던데 그게 뭐예요?") is None
+    assert intent.heard_claim("대체인력 예산 얼마야?") is None
+
+
+@given(st.text(alphabet="가나다는데요던고 맞아?.,ㅠ", max_size=30))
+def test_a_heard_claim_is_always_the_end_of_the_question(text: str) -> None:
+    # The claim is cut from the question, never made up: what is left is its end, shorter.
+    claim = intent.heard_claim(text)
+    if claim is not None:
+        assert claim and claim in text and len(claim) < len(text.strip())
