@@ -539,6 +539,54 @@ def heard_claim(text: str) -> str | None:
     return claim or None
 
 
+# What asks the same of each of two things ("각각 몇 번?", "몇 회씩?").
+_EACH = re.compile(r"\s*각각|(?<=[회건명번원개점])씩")
+
+
+_JOINING = {"와", "과", "랑", "이랑", "하고"}
+
+
+def two_asked(text: str, shared: bool = True) -> tuple[str, str] | None:
+    """The same question asked of two things joined by a conjunction ("정기감사랑 특별감사는 각각
+    몇 번?" -> "정기감사는 몇 번?", "특별감사는 몇 번?"): each asked alone. None when nothing is
+    joined so (a comitative 랑, "엄마랑 같이", is followed by no noun). `shared`: the words
+    before the first thing are asked of the second too ("올해 정기감사랑 특별감사"); else they
+    are the first thing's name ("대체인력 파견과 긴급돌봄")."""
+    toks = tokens(text)
+    at = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if 0 < i < len(toks) - 1
+            # (Kiwi reads a joining 랑 as the comitative case now and then: a noun after it)
+            and (t.tag == "JC" or (t.tag == "JKB" and t.form in _JOINING))
+            and toks[i - 1].tag.startswith("NN")
+            and toks[i + 1].tag.startswith("NN")
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    # the first thing: the word the conjunction ends; the second: the next word's nouns
+    first_start = text.rfind(" ", 0, toks[at].start) + 1
+    first = text[first_start : toks[at].start].strip()
+    j = at + 1
+    while (
+        j + 1 < len(toks)
+        and toks[j + 1].tag.startswith("NN")
+        and toks[j + 1].start == (toks[j].start + toks[j].len)
+    ):
+        j += 1  # (one word: "특별감사", not "특별감사 횟수")
+    second_start, second_end = toks[at + 1].start, toks[j].start + toks[j].len
+    second = text[second_start:second_end]
+    if not first or not second or (j + 1 < len(toks) and toks[j + 1].tag in ("XSV", "XSA")):
+        return None  # (a noun made a verb, "…과 협력해서": with whom, not two things)
+    before, after = text[:first_start], text[second_end:]
+    one = _EACH.sub("", f"{before}{first}{after}")
+    other = _EACH.sub("", f"{before if shared else ''}{second}{after}")
+    return one.strip(), other.strip()
+
+
 # Case particles that place the clause somewhere ("집에 계신", "시골에서 사시는").
 LOCATIVE = {"에", "에서"}
 

@@ -38,8 +38,8 @@ from retrieval.policy import redact, redact_model, shows_nothing, trusted, visib
 from retrieval.search import HybridSearcher, Scored
 from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
-from sosa.korean.analysis import normalize_query
-from sosa.korean.text import region_of
+from sosa.korean.analysis import morphemes, normalize_query
+from sosa.korean.text import nospace, region_of
 from sosa.models import (
     Answer,
     BudgetRow,
@@ -167,6 +167,10 @@ _ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
 # Whether a first turn left unanswered that reports what the asker heard ("…다니는데요 의무교육을
 # 온라인으로 들을 수 있게 해준다던데 맞아요?") has the claim asked alone, without the story.
 HEARD_CLAIM_ASKED = True
+
+# Whether the same question asked of two things joined ("정기감사랑 특별감사는 각각 몇 번?") is
+# answered with each one's fact (intent.two_asked).
+TWO_ASKED = True
 
 # Whether "X은 왜 해요?" is asked as "X 목적은?" (intent.purpose_asked).
 PURPOSE_ASKED = True
@@ -520,6 +524,12 @@ class RetrievalService:
             # "15대 전략과제가 뭐야?", "5대 경영목표는?": a table column named whole and
             # nothing else is its texts in row order (before a fact that shares a word).
             answer = column_list(state.tables, q, self._cell_allow(viewer, None, None))
+        if answer is None and TWO_ASKED and (pair := intent.two_asked(q)) is not None:
+            # "정기감사랑 특별감사는 각각 몇 번?": each one's fact, not the better-matched one's
+            answer = self._both_facts(state, pair, viewer, weights, own)
+            bare = intent.two_asked(q, shared=False)
+            if answer is None and bare is not None and bare != pair:
+                answer = self._both_facts(state, bare, viewer, weights, own)
         if answer is None:
             answer = _fitting(
                 q, _other_year_fitting(q, state.facts.route(q, viewer), weights, own), weights, own
@@ -674,6 +684,44 @@ class RetrievalService:
         if not answer.found or not any(topic in c.section.split(" › ") for c in answer.citations):
             return None
         return conversation.present_nearest(answer, original, again)
+
+    def _both_facts(
+        self,
+        state: _State,
+        pair: tuple[str, str],
+        viewer: Viewer,
+        weights: composer.TermWeights,
+        own: Sequence[str],
+    ) -> Answer | None:
+        """Each of two questions' fact answers, one after the other; None unless both are
+        found, differ, and each says the thing it was asked of."""
+        answers = []
+        for sub in pair:
+            mine = [n for n in own if n in sub]
+            fact = state.facts.route(sub, viewer)
+            answer = _fitting(sub, _other_year_fitting(sub, fact, weights, mine), weights, mine)
+            if answer is None or not answer.found:
+                return None
+            answers.append(answer)
+        first, second = answers
+        if first.answer == second.answer:
+            return None
+        for sub, answer, other in ((pair[0], first, pair[1]), (pair[1], second, pair[0])):
+            # (the thing asked of, the words one question has and the other lacks, named by the
+            # fact's own label: not only by a project name holding the word, 인권교육 of "…
+            # 인권교육을 지원하여" for its 인권상담 target)
+            only = set(morphemes(sub)) - set(morphemes(other))
+            labels = nospace(" ".join(f.label for f in answer.facts if f.type != "year"))
+            if not only or not all(w in labels for w in only):
+                return None
+        cited = [*first.citations, *(c for c in second.citations if c not in first.citations)]
+        return first.model_copy(
+            update={
+                "answer": f"{first.answer}\n{second.answer}",
+                "citations": cited,
+                "facts": [*first.facts, *second.facts],
+            }
+        )
 
     def _heard_claim(self, state: _State, original: str, viewer: Viewer) -> Answer | None:
         """A story, then a claim the asker heard and what they ask of it, unanswered: the claim

@@ -2301,6 +2301,20 @@ def test_a_days_question_is_asked_not_told_and_a_hedge_is_no_word_to_say(
     assert count.found and "1,500건" in count.answer, count.answer
 
 
+def test_two_things_asked_at_once_get_each_ones_fact(service: RetrievalService) -> None:
+    """ "이사회랑 운영자문위원회는 각각 몇 번 열어?" gave only the better-matched one's target;
+    each one's fact is given, and the two projects' budgets for "대체인력 파견이랑 긴급돌봄 예산
+    각각 얼마야?". Two facts that are one (인권교육 has no target of its own in 건: the
+    project's 인권상담 line answers both) are not given as two."""
+    both = service.ask("이사회랑 운영자문위원회는 각각 몇 번 열어?", viewer="staff")
+    assert both.found and "5회" in both.answer and "3회" in both.answer, both.answer
+    budgets = service.ask("대체인력 파견이랑 긴급돌봄 예산 각각 얼마야?", viewer="staff")
+    assert "503,000천원" in budgets.answer and "80,000천원" in budgets.answer, budgets.answer
+    assert {c.page for c in budgets.citations} >= {75}, budgets.citations
+    one = service.ask("인권상담이랑 인권교육 목표는 각각 몇 건이야?", viewer="staff")
+    assert one.answer.count("55건") == 1, one.answer
+
+
 def test_a_heard_claim_after_a_story_is_answered_as_if_asked_alone(
     service: RetrievalService,
 ) -> None:

@@ -474,3 +474,24 @@ def test_a_heard_claim_is_always_the_end_of_the_question(text: str) -> None:
     claim = intent.heard_claim(text)
     if claim is not None:
         assert claim and claim in text and len(claim) < len(text.strip())
+
+
+def test_two_things_asked_at_once_are_each_asked_alone() -> None:
+    """ "정기감사랑 특별감사는 각각 몇 번?": the same question of each; the words before the first
+    thing are shared, or (shared=False) its name's first word. A comitative 랑 ("엄마랑 같이")
+    or 과 before a verb joins no two things."""
+    assert intent.two_asked("정기감사랑 특별감사는 각각 몇 번?") == (
+        "정기감사는 몇 번?",
+        "특별감사는 몇 번?",
+    )
+    assert intent.two_asked("정기감사와 특별감사 연 몇 회씩?") == (
+        "정기감사 연 몇 회?",
+        "특별감사 연 몇 회?",
+    )
+    assert intent.two_asked("대체인력 파견이랑 긴급돌봄 예산 각각 얼마야?", shared=False) == (
+        "대체인력 파견 예산 얼마야?",
+        "긴급돌봄 예산 얼마야?",
+    )
+    assert intent.two_asked("엄마랑 같이 살아요") is None
+    assert intent.two_asked("사회서비스원과 협력해서 하는 사업은?") is None
+    assert intent.two_asked("대체인력 예산 얼마야?") is None
