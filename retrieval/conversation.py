@@ -231,6 +231,9 @@ class Resolved:
     # "나머지는?" after a list: how many of its items were shown; the list is asked again and
     # shown from there on.
     shown_before: int = 0
+    # The one document the turn asks of: another region's agency's, which the conversation was
+    # about and the turn names no region (REGION_CARRIES); the query holds no region's name.
+    document: str | None = None
 
 
 @dataclass
@@ -276,6 +279,7 @@ class Vocabulary:
         above: Mapping[str, set[str]] | None = None,
         home: str | None = None,
         text: str | None = None,
+        regional: Mapping[str, tuple[str, str]] | None = None,
     ) -> None:
         self.known = set(known)
         self.home = home  # the region of the agency whose documents these are ("전북")
@@ -289,6 +293,9 @@ class Vocabulary:
         self.above = dict(above or {})  # each heading -> the headings on its paths above it
         # Every passage's text once, spaces removed (`written`); of the sections when not given.
         self._flat_text = text
+        # Each region another agency's document is about (its title names that region alone)
+        # -> that document and its text, spaces removed (`said_of`).
+        self.regional = dict(regional or {})
 
     @classmethod
     def from_chunks(
@@ -333,7 +340,20 @@ class Vocabulary:
             attributes.update(w for w, n in counts.items() if n >= floor and len(w) > 1)
         sections = {part: " ".join(t) for part, t in texts.items()}
         text = "\n".join(_flat(c.text) for c in chunks)
-        return cls(known, attributes, sections, related, above, home, text)
+        regional: dict[str, list[str]] = defaultdict(list)
+        documents: dict[str, set[str]] = defaultdict(set)
+        for c in chunks:
+            named = regions_in(c.section.split(" › ")[0])
+            if len(named) == 1 and named[0] != region_of(home or ""):
+                regional[named[0]].append(_flat(c.text))
+                documents[named[0]].add(c.document)
+        # (a region of one document only: which one a turn asks of is then known)
+        by_region = {
+            r: (next(iter(documents[r])), "\n".join(t))
+            for r, t in regional.items()
+            if len(documents[r]) == 1
+        }
+        return cls(known, attributes, sections, related, above, home, text, by_region)
 
     def item_of(self, project: str, phrase: str) -> bool:
         """Whether `phrase` is an item written under the project's heading (돌봄제공인력 under
@@ -364,6 +384,11 @@ class Vocabulary:
         """Whether the project's part says `phrase` (spaces aside), not as its own name."""
         key, flat = _flat(project), _flat(phrase)
         return bool(flat) and flat not in key and flat in self.sections.get(key, "")
+
+    def said_of(self, region: str, phrase: str) -> bool:
+        """Whether a document about another region's agency says `phrase` (spaces aside)."""
+        flat = _flat(phrase)
+        return bool(flat) and flat in self.regional.get(region, ("", ""))[1]
 
     def siblings(self, a: str, b: str) -> bool:
         """Whether two phrases are headings with the same headings above them (two areas of an
@@ -401,6 +426,11 @@ class Vocabulary:
 
     def _part(self, word: str) -> bool:
         return word in self.known and not intent.kind_word(word) and word not in _NO_SUBJECT
+
+
+def _flat_word_out(text: str, word: str) -> str:
+    """The text without the word where it stands alone ("대전 이용자 만족도" -> "이용자 만족도")."""
+    return re.sub(rf"(?<!\S){re.escape(word)}(?!\S)\s*", "", text, count=1).strip() or text
 
 
 def _flat(text: str) -> str:
@@ -1247,6 +1277,26 @@ class _Resolver:
             # one project holds no projects to rank or count; the plan's are asked ("그 중 …"
             # would ask within the earlier answer).
             elliptical = False
+        if (
+            REGION_CARRIES
+            and not elliptical
+            and has_context
+            and own_subject
+            and not regions_in(stripped)
+            and (region := self._region_before()) is not None
+            and all(self.vocab.said_of(region, m) for p in own_subject for m in morphemes(p))
+        ):
+            # "이용자 만족도도 높게 나왔어요?", "원장님 성함이 뭐예요?" after 대전's result: the
+            # other agency the conversation is about, whose document says what is asked, is
+            # what the turn asks of (not this agency's own 만족도).
+            ctx.subject, ctx.project, ctx.line, ctx.items = [region, *own_subject], None, None, ()
+            ctx.request = _request_part(q, self.vocab)
+            ctx.year = year
+            resolved = self._resolved()
+            # (asked of its document, without the region's name: its sentences need not say it)
+            resolved.query = _flat_word_out(resolved.query, region)
+            resolved.document = self.vocab.regional[region][0]
+            return resolved
         if not elliptical:
             ctx.subject = own_subject
             if STORY_PLACES_APART and (told := intent.circumstance_places(q)):
@@ -1306,6 +1356,14 @@ class _Resolver:
             request = " ".join([*dict.fromkeys(ranked), request])
         ctx.request = _YEAR.sub(" ", request).strip()
         return self._resolved()
+
+    def _region_before(self) -> str | None:
+        """The one region the earlier turns' subject named, when it is another agency's."""
+        named = {r for s in self.ctx.subject for r in regions_in(s)}
+        if len(named) != 1:
+            return None
+        region = named.pop()
+        return None if region == region_of(self.vocab.home or "") else region
 
     def _resolved(self) -> Resolved:
         ctx = self.ctx
@@ -1452,6 +1510,9 @@ _COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나
 _SCORE_ASKED = re.compile(r"몇\s*점")
 # Whether a figure in 점 asked of such an item keeps the project (as a count does).
 SIBLING_SCORES = True
+# Whether a turn naming no region, after turns about another region's agency, asks of that
+# agency when its document says the turn's words (Vocabulary.said_of).
+REGION_CARRIES = True
 # A score broken into its parts (retrieval.profiles.evaluation_report.breakdown).
 _BROKEN_DOWN = re.compile(r"의 (영역|지표|분야)별 점수는 다음과 같습니다")
 # The request such an answer leaves (absorb_answer): "지표 점수".

@@ -456,6 +456,8 @@ class RetrievalService:
         viewer: Viewer,
     ) -> Answer:
         q = resolved.query
+        if resolved.document is not None:
+            return self._of_document(state, original, resolved, viewer)
         if PURPOSE_ASKED and (purpose := intent.purpose_asked(q)) is not None:
             q = purpose  # "대체인력 파견은 왜 해요?": its (목적) line
         told = intent.situation(original, first=not turns) if TOLD_SITUATION else None
@@ -684,6 +686,28 @@ class RetrievalService:
         if not answer.found or not any(topic in c.section.split(" › ") for c in answer.citations):
             return None
         return conversation.present_nearest(answer, original, again)
+
+    def _of_document(
+        self, state: _State, original: str, resolved: conversation.Resolved, viewer: Viewer
+    ) -> Answer:
+        """A follow-up asked of one document (another region's agency's, which the turns
+        before were about): its passages only; this agency's facts are of another body."""
+        q = resolved.query
+        seen = self._seen(state, viewer)
+        weights = composer.TermWeights(state.searcher.bm25)
+        allow = self._allow(state, viewer, resolved.document, None, None)
+        hits = state.searcher.search(located(q), 8, allow)
+        answer = composer.compose(
+            q, hits, state.searcher.bm25, state.facts, follow_up=True, chunks=seen
+        )
+        if not asked.fits(q, answer) or not check_numbers(answer):
+            answer = composer.not_found(
+                q, answer.id, composer.nearest_topics(hits, 2, generic_headings(seen))
+            )
+        answer = composer.read_as(answer, q, weights)
+        self._titles(answer)
+        answer = conversation.present(answer, original, resolved)
+        return redact_model(answer, viewer)
 
     def _both_facts(
         self,

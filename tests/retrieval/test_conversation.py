@@ -2301,6 +2301,33 @@ def test_a_days_question_is_asked_not_told_and_a_hedge_is_no_word_to_say(
     assert count.found and "1,500건" in count.answer, count.answer
 
 
+def test_a_turn_naming_no_region_after_another_agencys_result_asks_of_that_agency(
+    service: RetrievalService,
+) -> None:
+    """ "이용자 만족도도 높게 나왔어요?" after 대전's 1등: 대전's 만족도 (95.7점), which its
+    news says, not this agency's own result (94.0). A turn the other agency's document does
+    not speak of ("대체인력 파견 예산은?") is this agency's, as before; so is one naming its
+    region."""
+    _first, satisfied = _dialogue(
+        service,
+        ["대전 사회서비스원이 전국 1등 했다던데 몇 점 받았어요?", "이용자 만족도도 높게 나왔어요?"],
+        "public",
+    )
+    assert satisfied.found and "95.7점" in satisfied.answer, satisfied.answer
+    assert "94.0" not in satisfied.answer and satisfied.understood == "대전 이용자 만족도"
+    assert {c.document for c in satisfied.citations} == {"daejeon-2024-evaluation-news.txt"}
+    _first, own = _dialogue(
+        service, ["대전 사회서비스원 경영평가 총점은?", "대체인력 파견 예산은?"], "staff"
+    )
+    assert own.found and "503,000천원" in own.answer, own.answer
+    vocab = Vocabulary.from_chunks(
+        service.state.chunks, service.state.searcher.bm25.vocab_dict, "전북"
+    )
+    history = [Turn("대전 사회서비스원 경영평가 총점은?", "")]
+    home = resolve("전북 이용자 만족도는?", history, vocab)
+    assert home.document is None and "전북" in home.query, home
+
+
 def test_two_things_asked_at_once_get_each_ones_fact(service: RetrievalService) -> None:
     """ "이사회랑 운영자문위원회는 각각 몇 번 열어?" gave only the better-matched one's target;
     each one's fact is given, and the two projects' budgets for "대체인력 파견이랑 긴급돌봄 예산
