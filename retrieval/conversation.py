@@ -1217,7 +1217,19 @@ class _Resolver:
             # "이용자 목표는 몇 명이야?" after an answer about one project: an item written under
             # that project's heading, named nowhere else: the project carries, the item replaces
             # the earlier one and the turn's own request is asked.
+            before = ctx.subject
             ctx.subject = own_subject
+            if SUBJECTS_ITEM and len(own_subject) == 1:
+                # "참석수당은 얼마로 잡았지?" after 이사회's target: the project writes the
+                # item of the earlier subject as one ("이사회 참석수당"), among others'
+                # (인사위원회 참석수당 …): that subject's item is asked.
+                whose = [
+                    f"{s} {own_subject[0]}"
+                    for s in before
+                    if self.vocab.said_under(ctx.project or "", f"{s}{own_subject[0]}")
+                ]
+                if len(whose) == 1:
+                    ctx.subject = whose
             if rest := _PARTICLE.sub("", rest).strip():
                 if BARE_NOUNS_KEEP_REQUEST and ctx.request and _bare_nouns(rest):
                     # "이사회 수당은?" after a budget: 이사회 says which 수당, asking nothing
@@ -1510,6 +1522,9 @@ _COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나
 _SCORE_ASKED = re.compile(r"몇\s*점")
 # Whether a figure in 점 asked of such an item keeps the project (as a count does).
 SIBLING_SCORES = True
+# Whether an item of the project asked after one of its subjects is that subject's item when
+# the project writes them as one ("이사회 참석수당").
+SUBJECTS_ITEM = True
 # Whether a turn naming no region, after turns about another region's agency, asks of that
 # agency when its document says the turn's words (Vocabulary.said_of).
 REGION_CARRIES = True

@@ -2328,6 +2328,17 @@ def test_a_turn_naming_no_region_after_another_agencys_result_asks_of_that_agenc
     assert home.document is None and "전북" in home.query, home
 
 
+def test_an_item_asked_after_a_subject_is_that_subjects_item_when_written_as_one(
+    service: RetrievalService,
+) -> None:
+    """ "참석수당은 얼마야?" after 운영자문위원회's target: the plan writes "운영자문위원회
+    참석수당" among the other committees' (이사회 참석수당 4,600): that line, 3,700, not the
+    project's total nor the first committee's."""
+    _first, fee = _dialogue(service, ["운영자문위원회는 몇 번 열어?", "참석수당은 얼마야?"])
+    assert fee.found and "3,700" in fee.answer and "4,600" not in fee.answer, fee.answer
+    assert fee.understood and "운영자문위원회 참석수당" in fee.understood, fee.understood
+
+
 def test_two_things_asked_at_once_get_each_ones_fact(service: RetrievalService) -> None:
     """ "이사회랑 운영자문위원회는 각각 몇 번 열어?" gave only the better-matched one's target;
     each one's fact is given, and the two projects' budgets for "대체인력 파견이랑 긴급돌봄 예산
