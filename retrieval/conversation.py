@@ -2098,6 +2098,24 @@ _FOLLOWING_NOTE = "(앞의 질문에 이어 ‘{}’에 대해 답합니다.) "
 _NEAREST_NOTE = "(‘{}’에 대해 답합니다.) "
 
 
+def corrects(question: str) -> bool:
+    """Whether the turn corrects the one before ("아니 모니터링 말고 매뉴얼 제작 예산")."""
+    q = question.strip()
+    return bool(_CORRECTION.match(q)) or bool(_NOT_THIS.match(_CORRECTION.sub("", q)))
+
+
+def unbound(resolved: Resolved) -> Resolved | None:
+    """The corrected question without the project the earlier turns were about ("… 경영혁신
+    매뉴얼 제작 예산" -> "매뉴얼 제작 예산"): the corrected subject may be another project's.
+    None when the query holds no project's name."""
+    project = resolved.project
+    if not project or project not in resolved.query:
+        return None
+    query = re.sub(r"\s+", " ", resolved.query.replace(project, " ")).strip()
+    said = re.sub(r"\s+", " ", (resolved.understood or "").replace(project, " ")).strip()
+    return replace(resolved, query=query, understood=said or None, project=None)
+
+
 def present_nearest(answer: Answer, question: str, resolved: Resolved) -> Answer:
     """The answer to a story's request, asked of the topic its words were found nearest: what
     was understood is said first, as a follow-up's is, without an earlier question to cite."""

@@ -168,6 +168,9 @@ _ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
 # 온라인으로 들을 수 있게 해준다던데 맞아요?") has the claim asked alone, without the story.
 HEARD_CLAIM_ASKED = True
 
+# Whether a correction left unanswered within the earlier turns' project is asked without it
+# (conversation.unbound).
+CORRECTION_UNBOUND = True
 # Whether the same question asked of two things joined ("정기감사랑 특별감사는 각각 몇 번?") is
 # answered with each one's fact (intent.two_asked).
 TWO_ASKED = True
@@ -439,6 +442,18 @@ class RetrievalService:
         else:
             resolved = conversation.resolve(original, turns, self._vocab(state))
             answer = self._answer(state, original, resolved, turns, viewer)
+            if (
+                CORRECTION_UNBOUND
+                and not answer.found
+                and turns
+                and conversation.corrects(original)
+                and (free := conversation.unbound(resolved)) is not None
+            ):
+                # "아니 모니터링 말고 매뉴얼 제작 예산" after 조직진단's 모니터링: the corrected
+                # subject, not said under that project, is asked without it.
+                again = self._answer(state, original, free, turns, viewer)
+                if again.found:
+                    answer, resolved = again, free
             query = resolved.query
             if HEARD_CLAIM_ASKED and not answer.found and not turns:
                 answer = self._heard_claim(state, original, viewer) or answer

@@ -2339,6 +2339,22 @@ def test_an_item_asked_after_a_subject_is_that_subjects_item_when_written_as_one
     assert fee.understood and "운영자문위원회 참석수당" in fee.understood, fee.understood
 
 
+def test_a_correction_to_another_projects_subject_is_asked_without_the_project(
+    service: RetrievalService,
+) -> None:
+    """ "아니 모니터링 말고 매뉴얼 제작 예산" after 조직진단's 모니터링 and its budget: the
+    corrected subject is another project's (매뉴얼 제작을 통한 운영기준 표준화, 12,940천원);
+    asked within 조직진단 it was not found. The note says what was understood, without the
+    project left behind."""
+    *_, corrected = _dialogue(
+        service, ["소속시설 모니터링 몇 회 해?", "예산은?", "아니 모니터링 말고 매뉴얼 제작 예산"]
+    )
+    assert corrected.found and "12,940천원" in corrected.answer, corrected.answer
+    assert corrected.understood and "조직진단" not in corrected.understood, corrected.understood
+    assert conversation.corrects("아니 모니터링 말고 매뉴얼 제작 예산")
+    assert not conversation.corrects("매뉴얼 제작 예산은?")
+
+
 def test_two_things_asked_at_once_get_each_ones_fact(service: RetrievalService) -> None:
     """ "이사회랑 운영자문위원회는 각각 몇 번 열어?" gave only the better-matched one's target;
     each one's fact is given, and the two projects' budgets for "대체인력 파견이랑 긴급돌봄 예산
