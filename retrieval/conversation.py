@@ -1495,6 +1495,9 @@ class _Resolver:
                 any(s.replace(" ", "") in flat_name for s in self.ctx.subject)
                 or any(f in flat_name for f in narrowed)
                 or (declared and _WHICH_PROJECT.search(self.asked))
+                # (or told what the asker heard of, after a story: what the answer declared is
+                # what was heard of, "…의무교육을 온라인으로 … 해준다던데 맞아요?")
+                or (declared and HEARD_TOPIC and intent.heard_claim(self.asked) is not None)
             ):
                 # (or the turn asked whether there is such a project and the answer declared
                 # one its topic, whatever words the turn used: "직원 복지 관련 사업 있어?"
@@ -1537,6 +1540,8 @@ _WHICH_PROJECT = re.compile(rf"{intent.SERVICE_HEAD}(?:이|가|도|은|는)?\s*(
 # Whether a turn opening a topic ("긴급돌봄 서비스 문의드려요") is asked as what it is
 # (intent.opened_topic).
 OPENED_TOPIC = True
+# Whether a heard claim's answer declaring a topic sets it (intent.heard_claim).
+HEARD_TOPIC = True
 # Whether "나머지는?" after a list shows the rest of it (`Resolved.shown_before`).
 LIST_REST = True
 # The rest of it asked, and nothing else: "나머지는?", "더 있어?", "계속", "그 외에는?", "다른

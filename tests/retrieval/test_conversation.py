@@ -2390,6 +2390,17 @@ def test_a_heard_claim_after_a_story_is_answered_as_if_asked_alone(
     assert not service.ask(weekend, viewer="public").found
 
 
+def test_a_follow_up_after_a_heard_claim_asks_of_the_project_its_answer_declared(
+    service: RetrievalService,
+) -> None:
+    """After "…의무교육을 온라인으로 들을 수 있게 해준다던데 맞아요?" answered with 직능단체별
+    맞춤형 교육·연수 강화's lines, "예산은 얼마예요?" asks that project's budget: the claim's
+    words (의무교육, 온라인) are not its name, and asked with them it was not found."""
+    told = "장기요양기관에서 일하는데요 의무교육을 온라인으로 들을 수 있게 해준다던데 맞아요?"
+    _first, budget = _dialogue(service, [told, "예산은 얼마예요?"], "public")
+    assert budget.found and "직능단체별 맞춤형 교육·연수 강화" in budget.answer, budget.answer
+
+
 def test_a_storys_request_is_asked_of_the_project_its_words_were_found_nearest(
     service: RetrievalService,
 ) -> None:
