@@ -1520,7 +1520,10 @@ _SUPERLATIVE = re.compile(r"가장|제일|최고|최저")
 # An answer quoting one part of a document, which it names first as its topic.
 _DECLARED = re.compile(r"‘[^’]{2,120}’에 대해 문서에는")
 # A count asked in one counter ("몇 건이야"), which a corrected subject may not be counted in.
-_COUNTED = re.compile(r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:이나|이야|야|인가요|이에요|예요)?")
+# (with the particle after it: "몇 명으로 구성해" leaves "구성해", not "으로 구성해")
+_COUNTED = re.compile(
+    r"몇\s*(?:건|명|회|번|개소|곳|개|가지)(?:으로|로|이나|이야|야|인가요|이에요|예요)?"
+)
 # A figure in 점 asked: of an item its project's part says, as a count is (SIBLING_FIGURES).
 _SCORE_ASKED = re.compile(r"몇\s*점")
 # Whether a figure in 점 asked of such an item keeps the project (as a count does).

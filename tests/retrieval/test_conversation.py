@@ -2355,6 +2355,18 @@ def test_a_correction_to_another_projects_subject_is_asked_without_the_project(
     assert not conversation.corrects("매뉴얼 제작 예산은?")
 
 
+def test_a_counted_request_dropped_by_a_correction_leaves_no_particle_behind(
+    service: RetrievalService,
+) -> None:
+    """ "아니 인권교육" after "인권상담 목표 몇 건으로 잡았어?": the count in 건 goes (교육 is
+    counted in 회) with its particle; what was understood is no "…목표 으"."""
+    vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+    history = [Turn("인권상담 목표 몇 건으로 잡았어?", "")]
+    corrected = resolve("아니 인권교육", history, vocab)
+    assert corrected.understood and "으" not in corrected.understood.split(), corrected
+    assert "으로" not in corrected.query, corrected
+
+
 def test_two_things_asked_at_once_get_each_ones_fact(service: RetrievalService) -> None:
     """ "이사회랑 운영자문위원회는 각각 몇 번 열어?" gave only the better-matched one's target;
     each one's fact is given, and the two projects' budgets for "대체인력 파견이랑 긴급돌봄 예산
