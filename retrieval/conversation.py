@@ -428,7 +428,7 @@ class Vocabulary:
         return word in self.known and not intent.kind_word(word) and word not in _NO_SUBJECT
 
 
-def _flat_word_out(text: str, word: str) -> str:
+def _without_word(text: str, word: str) -> str:
     """The text without the word where it stands alone ("대전 이용자 만족도" -> "이용자 만족도")."""
     return re.sub(rf"(?<!\S){re.escape(word)}(?!\S)\s*", "", text, count=1).strip() or text
 
@@ -1306,7 +1306,7 @@ class _Resolver:
             ctx.year = year
             resolved = self._resolved()
             # (asked of its document, without the region's name: its sentences need not say it)
-            resolved.query = _flat_word_out(resolved.query, region)
+            resolved.query = _without_word(resolved.query, region)
             resolved.document = self.vocab.regional[region][0]
             return resolved
         if not elliptical:

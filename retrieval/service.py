@@ -167,7 +167,6 @@ _ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
 # Whether a first turn left unanswered that reports what the asker heard ("…다니는데요 의무교육을
 # 온라인으로 들을 수 있게 해준다던데 맞아요?") has the claim asked alone, without the story.
 HEARD_CLAIM_ASKED = True
-
 # Whether a correction left unanswered within the earlier turns' project is asked without it
 # (conversation.unbound).
 CORRECTION_UNBOUND = True
@@ -758,7 +757,8 @@ class RetrievalService:
             update={
                 "answer": f"{first.answer}\n{second.answer}",
                 "citations": cited,
-                "facts": [*first.facts, *second.facts],
+                # (the document's year once, as each fact answer gives it)
+                "facts": [*first.facts, *(f for f in second.facts if f not in first.facts)],
             }
         )
 

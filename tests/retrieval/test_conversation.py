@@ -2374,6 +2374,7 @@ def test_two_things_asked_at_once_get_each_ones_fact(service: RetrievalService) 
     project's 인권상담 line answers both) are not given as two."""
     both = service.ask("이사회랑 운영자문위원회는 각각 몇 번 열어?", viewer="staff")
     assert both.found and "5회" in both.answer and "3회" in both.answer, both.answer
+    assert [f.type for f in both.facts].count("year") == 1, both.facts
     budgets = service.ask("대체인력 파견이랑 긴급돌봄 예산 각각 얼마야?", viewer="staff")
     assert "503,000천원" in budgets.answer and "80,000천원" in budgets.answer, budgets.answer
     assert {c.page for c in budgets.citations} >= {75}, budgets.citations
