@@ -587,6 +587,29 @@ def two_asked(text: str, shared: bool = True) -> tuple[str, str] | None:
     return one.strip(), other.strip()
 
 
+def two_counts(text: str) -> tuple[str, str] | None:
+    """The same question asked in two counters ("몇 회 몇 명 목표야?" -> "몇 회 목표야?",
+    "몇 명 목표야?"): each count asked alone. None unless exactly two, of different counters."""
+    toks = tokens(text)
+    asked = [
+        (t.start, nxt.start + nxt.len, nxt.form)
+        for t, nxt in zip(toks, toks[1:], strict=False)
+        if t.form == "몇"
+        and t.tag in ("MM", "NR")
+        and nxt.tag in ("NNB", "NNG")
+        and len(nxt.form) <= 2
+    ]
+    if len(asked) != 2 or asked[0][2] == asked[1][2]:
+        return None
+    (a_start, a_end, _a), (b_start, b_end, _b) = asked
+
+    def without(start: int, end: int) -> str:
+        # (with the comma or space that joined the two: "몇 번, 몇 명")
+        return re.sub(r"\s+", " ", f"{text[:start].rstrip(' ,')} {text[end:].lstrip(' ,')}").strip()
+
+    return without(b_start, b_end), without(a_start, a_end)
+
+
 # Case particles that place the clause somewhere ("집에 계신", "시골에서 사시는").
 LOCATIVE = {"에", "에서"}
 

@@ -170,6 +170,9 @@ HEARD_CLAIM_ASKED = True
 # Whether a correction left unanswered within the earlier turns' project is asked without it
 # (conversation.unbound).
 CORRECTION_UNBOUND = True
+# Whether a question asking two counts ("몇 회 몇 명") is answered with the fact in each counter
+# (intent.two_counts).
+TWO_COUNTS = True
 # Whether the same question asked of two things joined ("정기감사랑 특별감사는 각각 몇 번?") is
 # answered with each one's fact (intent.two_asked).
 TWO_ASKED = True
@@ -546,6 +549,10 @@ class RetrievalService:
             bare = intent.two_asked(q, shared=False)
             if answer is None and bare is not None and bare != pair:
                 answer = self._both_facts(state, bare, viewer, weights, own)
+        if answer is None and TWO_COUNTS and (counts := intent.two_counts(q)) is not None:
+            # "몇 회 몇 명 목표야?": the figure in each counter (the line's 50회 and 1,450명),
+            # each checked by its counter, not by its label (the same line's)
+            answer = self._both_facts(state, counts, viewer, weights, own, by_label=False)
         if answer is None:
             answer = _fitting(
                 q, _other_year_fitting(q, state.facts.route(q, viewer), weights, own), weights, own
@@ -730,9 +737,11 @@ class RetrievalService:
         viewer: Viewer,
         weights: composer.TermWeights,
         own: Sequence[str],
+        by_label: bool = True,
     ) -> Answer | None:
         """Each of two questions' fact answers, one after the other; None unless both are
-        found, differ, and each says the thing it was asked of."""
+        found, differ, and each says the thing it was asked of (`by_label`: its fact's label
+        names the thing; else the counter asked, which `_fitting` checks, tells them apart)."""
         answers = []
         for sub in pair:
             mine = [n for n in own if n in sub]
@@ -744,7 +753,9 @@ class RetrievalService:
         first, second = answers
         if first.answer == second.answer:
             return None
-        for sub, answer, other in ((pair[0], first, pair[1]), (pair[1], second, pair[0])):
+        for sub, answer, other in (
+            ((pair[0], first, pair[1]), (pair[1], second, pair[0])) if by_label else ()
+        ):
             # (the thing asked of, the words one question has and the other lacks, named by the
             # fact's own label: not only by a project name holding the word, 인권교육 of "…
             # 인권교육을 지원하여" for its 인권상담 target)

@@ -2301,6 +2301,13 @@ def test_a_days_question_is_asked_not_told_and_a_hedge_is_no_word_to_say(
     assert count.found and "1,500건" in count.answer, count.answer
 
 
+def test_two_counts_asked_at_once_get_the_line_in_each_counter(service: RetrievalService) -> None:
+    """ "민간 종사자 역량강화교육 올해 몇 회 몇 명 목표야?": the plan's line gives both ("…등
+    50회 1,450명"); the answer gave its 회 only."""
+    both = service.ask("민간 종사자 역량강화교육 올해 몇 회 몇 명 목표야?", viewer="staff")
+    assert both.found and "50회" in both.answer and "1,450명" in both.answer, both.answer
+
+
 def test_a_turn_naming_no_region_after_another_agencys_result_asks_of_that_agency(
     service: RetrievalService,
 ) -> None:

@@ -495,3 +495,18 @@ def test_two_things_asked_at_once_are_each_asked_alone() -> None:
     assert intent.two_asked("엄마랑 같이 살아요") is None
     assert intent.two_asked("사회서비스원과 협력해서 하는 사업은?") is None
     assert intent.two_asked("대체인력 예산 얼마야?") is None
+
+
+def test_two_counts_asked_at_once_are_each_asked_alone() -> None:
+    """ "몇 회 몇 명 목표야?": the same question in each counter; one counter asked twice, or
+    one count, is no pair."""
+    assert intent.two_counts("역량강화교육 몇 회 몇 명 목표야?") == (
+        "역량강화교육 몇 회 목표야?",
+        "역량강화교육 몇 명 목표야?",
+    )
+    assert intent.two_counts("1년에 교육 몇 번, 몇 명 정도 받을 수 있어요?") == (
+        "1년에 교육 몇 번 정도 받을 수 있어요?",
+        "1년에 교육 몇 명 정도 받을 수 있어요?",
+    )
+    assert intent.two_counts("인권교육 몇 회 해?") is None
+    assert intent.two_counts("몇 명 몇 명?") is None
