@@ -80,6 +80,15 @@ def _says_clause(answer: Answer, clause: str, weights: composer.TermWeights) -> 
     return bool(words) and asked.says(answer, words, weights.weight)
 
 
+def _labelled(question: str, answer: Answer, other: str) -> bool:
+    """Whether a fact answer's own labels name the thing its question asks of: the words it has
+    and the other question lacks (not only a project name holding the word, 인권교육 of "…
+    인권교육을 지원하여" for its 인권상담 target)."""
+    only = set(morphemes(question)) - set(morphemes(other))
+    labels = nospace(" ".join(f.label for f in answer.facts if f.type != "year"))
+    return bool(only) and all(w in labels for w in only)
+
+
 def _fitting(
     question: str,
     answer: Answer | None,
@@ -753,16 +762,10 @@ class RetrievalService:
         first, second = answers
         if first.answer == second.answer:
             return None
-        for sub, answer, other in (
-            ((pair[0], first, pair[1]), (pair[1], second, pair[0])) if by_label else ()
+        if by_label and not (
+            _labelled(pair[0], first, pair[1]) and _labelled(pair[1], second, pair[0])
         ):
-            # (the thing asked of, the words one question has and the other lacks, named by the
-            # fact's own label: not only by a project name holding the word, 인권교육 of "…
-            # 인권교육을 지원하여" for its 인권상담 target)
-            only = set(morphemes(sub)) - set(morphemes(other))
-            labels = nospace(" ".join(f.label for f in answer.facts if f.type != "year"))
-            if not only or not all(w in labels for w in only):
-                return None
+            return None
         cited = [*first.citations, *(c for c in second.citations if c not in first.citations)]
         return first.model_copy(
             update={
