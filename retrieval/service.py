@@ -555,8 +555,7 @@ class RetrievalService:
         if answer is None and TWO_ASKED and (pair := intent.two_asked(q)) is not None:
             # "정기감사랑 특별감사는 각각 몇 번?": each one's fact, not the better-matched one's
             answer = self._both_facts(state, pair, viewer, weights, own)
-            bare = intent.two_asked(q, shared=False)
-            if answer is None and bare is not None and bare != pair:
+            if answer is None and (bare := intent.two_asked(q, shared=False)) not in (None, pair):
                 answer = self._both_facts(state, bare, viewer, weights, own)
         if answer is None and TWO_COUNTS and (counts := intent.two_counts(q)) is not None:
             # "몇 회 몇 명 목표야?": the figure in each counter (the line's 50회 and 1,450명),
