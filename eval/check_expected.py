@@ -26,6 +26,7 @@ SETS = (
     "blind_conversations_2.jsonl",
     "blind_conversations_3.jsonl",
     "blind_conversations_4.jsonl",
+    "blind_conversations_5.jsonl",
 )
 
 
