@@ -356,6 +356,29 @@ _PRICE = re.compile(r"(?<![가-힣])(?:무료|무상|유료)|본인\s*부담|자
 _BUDGET_ROW = re.compile(r"세목|산출\s*내역|소요\s*예산")
 
 
+# Where a budget's money comes from, in the words of Korean public finance ("국비야 도비야",
+# "일반회계로 잡힌거지?", "나라 돈이에요?"); a plan writes it beside the amount ("(소요예산)
+# 400,000천원 (도비 100%)", "503,000천원(특별회계)").
+_FUNDS = r"국비|도비|시비|군비|지방비|국고|자부담|재원|(?:일반|특별)\s*회계"
+_FUNDING_ASKED = re.compile(rf"(?<![가-힣])(?:{_FUNDS}|나랏\s*돈|나라\s*돈|도\s*돈)")
+_FUNDING = re.compile(_FUNDS)
+
+
+def funding_as_budget(question: str) -> bool:
+    """Whether a turn asks only where the budget before's money comes from ("국비야 도비야",
+    "일반회계로 잡힌거지?"), naming no subject before its funding word; not an amount asked
+    of a fund ("특별회계 예산은 얼마였나요?") nor what a user pays."""
+    m = _FUNDING_ASKED.search(question)
+    if m is None or asks_price(question) or asks_money(question):
+        return False
+    return not re.sub(r"[^가-힣A-Za-z0-9]", "", question[: m.start()])
+
+
+def gives_funding(answer: Answer) -> bool:
+    """Whether a found answer says where its budget's money comes from."""
+    return any(_FUNDING.search(t) for t in _said(answer))
+
+
 def asks_price(question: str) -> bool:
     """Whether what a service costs its user is asked."""
     return bool(_PRICE_ASKED.search(question))

@@ -487,3 +487,25 @@ def test_a_score_is_no_place_to_look(service: RetrievalService) -> None:
 )
 def test_a_grade_is_held_however_it_is_written(text: str, held: bool) -> None:
     assert asked.holds_counter(text, "등급") is held
+
+
+@pytest.mark.parametrize(
+    ("question", "funding"),
+    [
+        ("국비야 도비야", True),
+        ("일반회계로 잡힌거지?", True),
+        ("도 돈으로 하는 거예요 나라 돈이에요?", True),
+        ("재원 국비 섞여있나?", True),
+        # (a subject named: asked as it is; an amount asked of a fund; what the user pays;
+        # not a funding word: 도비 inside a word, 회계 of an audit)
+        ("복지자원 플랫폼 도비로 해?", False),
+        ("고용노동부 특별회계 예산은 2025년에 얼마였나요?", False),
+        ("이용료 국비 지원돼요? 얼마 내요?", False),
+        ("회계감사 몇 번 해?", False),
+        ("인도비자 발급 기간은?", False),
+    ],
+)
+def test_where_the_money_comes_from_is_asked_of_the_budget_before(
+    question: str, funding: bool
+) -> None:
+    assert asked.funding_as_budget(question) is funding

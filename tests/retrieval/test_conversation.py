@@ -2543,3 +2543,23 @@ def test_a_noun_that_asks_nothing_is_asked_the_earlier_request(
     assert personnel.found and "2,300" in personnel.answer, personnel.answer
     assert conversation._bare_nouns("인사위")
     assert not conversation._bare_nouns("예산") and not conversation._bare_nouns("몇 명")
+
+
+def test_where_a_budgets_money_comes_from_is_its_budget_line(service: RetrievalService) -> None:
+    """ "국비야 도비야" after 긴급틈새돌봄's budget, "일반회계로 잡힌거지?" after 대체인력 파견's:
+    where the money comes from is written beside the amount ("80,000천원(국비매칭사업)",
+    "503,000천원(특별회계)"); asked in those words, no passage said them. A budget line that
+    does not say it does not answer it."""
+    _budget, source = _dialogue(service, ["긴급틈새돌봄 예산 얼마?", "국비야 도비야"], "staff")
+    assert source.found and "국비매칭사업" in source.answer, source.answer
+    assert source.question == "국비야 도비야"
+    _target, account = _dialogue(
+        service, ["대체인력 파견 올해 목표 몇건?", "일반회계로 잡힌거지?"], "staff"
+    )
+    assert account.found and "특별회계" in account.answer, account.answer
+    platform = ["복지자원 플랫폼 예산 얼마야?", "도 돈으로 하는 거예요 나라 돈이에요?"]
+    state = _dialogue(service, platform, "staff")[1]
+    assert state.found and "도비 100%" in state.answer, state.answer
+    # (이사회's budget line says nothing of where its money comes from)
+    unsaid = _dialogue(service, ["이사회 몇 번 열어?", "국비 지원 받아?"], "staff")[1]
+    assert not unsaid.found, unsaid.answer
