@@ -1045,12 +1045,17 @@ class _Resolver:
                 project = (ctx.project or "").replace(" ", "")
                 if project and old and old.replace(" ", "") in project:
                     # "아니 대체인력 말고 긴급돌봄": the project it named is replaced, with every
-                    # phrase that named it (대체인력, 파견), not only the one said again.
+                    # phrase that named it (대체인력, 파견), not only the one said again; and
+                    # the items its part says (급량비 of 복리후생's budget: "아니 복리후생 말고
+                    # 위원회 운영 예산" asks no 급량비 of 위원회 운영).
+                    corrected = ctx.project or ""
                     ctx.project = None
                     ctx.subject = [
                         s
                         for s in ctx.subject
-                        if old.replace(" ", "") not in s and s.replace(" ", "") not in project
+                        if old.replace(" ", "") not in s
+                        and s.replace(" ", "") not in project
+                        and not (ITEMS_GO_WITH_PROJECT and self.vocab.said_under(corrected, s))
                     ]
                     ctx.subject.append(new)
                 elif SIBLING_ITEMS and ctx.project and self.vocab.said_under(ctx.project, new):
@@ -1787,6 +1792,8 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     return resolved
 
 
+# Whether a correction replacing the project drops the items its part says with it.
+ITEMS_GO_WITH_PROJECT = True
 # Whether the one topic an unanswered first turn was offered is what the next turn is about.
 ONE_TOPIC_OFFERED = True
 # Whether a which-question's predicate noun (대상 of "어느 지역이 대상인가요?") is left out of

@@ -2563,3 +2563,21 @@ def test_where_a_budgets_money_comes_from_is_its_budget_line(service: RetrievalS
     # (이사회's budget line says nothing of where its money comes from)
     unsaid = _dialogue(service, ["이사회 몇 번 열어?", "국비 지원 받아?"], "staff")[1]
     assert not unsaid.found, unsaid.answer
+
+
+def test_a_correction_replacing_the_project_drops_the_items_its_part_says(
+    service: RetrievalService,
+) -> None:
+    """ "아 아니 복리후생 말고 위원회 운영 예산" after 복리후생's 급량비 asked 급량비 of 위원회
+    운영, which its part does not say; the item goes with the project it was an item of, and
+    "그 중 이사회 참석수당은?" then gives 이사회's line."""
+    turns = [
+        "본부 복지포인트 1인당 얼마로 잡혀있지?",
+        "급량비는?",
+        "그 사업 총 소요예산?",
+        "아 아니 복리후생 말고 위원회 운영 예산",
+        "그 중 이사회 참석수당은?",
+    ]
+    *_before, corrected, allowance = _dialogue(service, turns, "staff")
+    assert "급량비" not in (corrected.understood or ""), corrected.understood
+    assert allowance.found and "4,600" in allowance.answer, allowance.answer
