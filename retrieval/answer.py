@@ -649,6 +649,8 @@ WHO_RESTATES = 0.75
 WHO_SUBJECT = True
 PLACE_NAMED = True
 DATE_HELD = True
+# Whether a plan's occasions (명절, 연휴, 휴가기간) say when, as its 분기별 or 연말 do.
+OCCASIONS_WHEN = True
 # A date or an era a sentence may answer 언제 with (1950년, 9월 13일, 계몽주의 시대, 조선 초기);
 # not a length of time ("최근 1년 이내에 계약한 경우", "3일간"), which dates nothing.
 _WHEN = re.compile(
@@ -660,6 +662,12 @@ _WHEN = re.compile(
     # a plan's when, said as how often or at which part of the year ("현장 집무(상시)")
     r"|(?<![가-힣])(?:상시|수시|매주|매월|매일|매년|연중|(?:분기|반기)별?|상반기|하반기|연말|연초)"
     r"(?![가-힣])"
+    # or at which occasions ("특별감사 : 명절, 연휴, 휴가기간 예방감사") (OCCASIONS_WHEN)
+    + (
+        r"|(?<![가-힣])(?:명절|연휴|휴가\s*기간|휴가철|방학\s*기간|공휴일|주말)(?![가-힣])"
+        if OCCASIONS_WHEN
+        else ""
+    )
 )
 
 

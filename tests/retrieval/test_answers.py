@@ -1131,6 +1131,9 @@ def test_an_adjective_asked_meets_the_tables_root_word(tmp_path: Path) -> None:
         ("담당자 [비공개] 4055 · 팀장 [비공개] 4040", False),
         ("문의 063-1234-5678", False),
         ("최근 1년 이내에 계약한 경우", False),
+        # the occasions a plan does a thing at (OCCASIONS_WHEN), not a word holding one
+        ("특별감사 : 명절, 연휴, 휴가기간 예방감사", True),
+        ("가족돌봄휴가 운영", False),
     ],
 )
 def test_what_may_answer_when(text: str, dates: bool) -> None:

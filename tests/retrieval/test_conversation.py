@@ -2581,3 +2581,12 @@ def test_a_correction_replacing_the_project_drops_the_items_its_part_says(
     *_before, corrected, allowance = _dialogue(service, turns, "staff")
     assert "급량비" not in (corrected.understood or ""), corrected.understood
     assert allowance.found and "4,600" in allowance.answer, allowance.answer
+
+
+def test_when_a_plan_does_a_thing_may_be_its_occasions(service: RetrievalService) -> None:
+    """ "특감은 언제 해?" after the 정기감사 count: the plan says when by the occasions
+    ("특별감사 : 명절, 연휴, 휴가기간 예방감사"), no date, and a when-question was left
+    unanswered."""
+    turns = ["올해 감사 정기감사 연 몇회야", "아 정기 말고 특별감사 물어본거. 특감은 언제 해?"]
+    when = _dialogue(service, turns, "staff")[1]
+    assert when.found and "명절" in when.answer, when.answer
