@@ -921,6 +921,8 @@ class _Resolver:
         q = question.strip()
         if self.ctx.subject or self.ctx.project:
             q = _GOING_ON.sub("", q)
+            if OWN_SIDE_NAMED and (ours := _OUR_NAMED.match(q)) and regions_in(ours["named"]):
+                q = q[ours.start("named") :]  # ("우리 전북은요?" names 전북, as "전북은요?" does)
         self.asked = q
         self.before = replace(self.ctx, subject=list(self.ctx.subject))
         ctx = self.ctx
@@ -1792,6 +1794,10 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
     return resolved
 
 
+# Whether "우리"/"저희" before the region a follow-up names ("우리 전북은요?") is left out of
+# it: the asker's side, said of the region they name, is no word of its own.
+OWN_SIDE_NAMED = True
+_OUR_NAMED = re.compile(r"^(?:우리|저희)\s+(?P<named>\S+)")
 # Whether a correction replacing the project drops the items its part says with it.
 ITEMS_GO_WITH_PROJECT = True
 # Whether the one topic an unanswered first turn was offered is what the next turn is about.

@@ -2590,3 +2590,16 @@ def test_when_a_plan_does_a_thing_may_be_its_occasions(service: RetrievalService
     turns = ["올해 감사 정기감사 연 몇회야", "아 정기 말고 특별감사 물어본거. 특감은 언제 해?"]
     when = _dialogue(service, turns, "staff")[1]
     assert when.found and "명절" in when.answer, when.answer
+
+
+def test_the_askers_side_before_what_a_follow_up_names_is_no_word_of_it(
+    service: RetrievalService,
+) -> None:
+    """ "우리 전북은요?" after 대전's score was read as a question of its own, and quoted a line
+    naming 전북 about something else; 우리 says whose side the asker is on, and the turn asks
+    what "전북은요?" asks."""
+    vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+    history = [Turn("뉴스 보니까 대전 사회서비스원이 경영평가 전국1등 했다던데 몇점 받았어요?", "")]
+    ours = resolve("우리 전북은요?", history, vocab)
+    assert ours.used_history and "전북" in (ours.understood or ""), ours
+    assert ours.query == resolve("전북은요?", history, vocab).query
