@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from retrieval.policy import REDACTED, redact, redact_text
 from sosa.korean.analysis import normalize_query
 from sosa.korean.sentences import sentences
-from sosa.korean.text import generic_name, without_approximators
+from sosa.korean.text import generic_name, spaced_few, without_approximators
 from sosa.numbers import bare, format_decimal, numbers_in, signed_decimal
 
 FAST = settings(max_examples=150, deadline=None)
@@ -211,3 +212,25 @@ def test_a_hedge_of_no_quantity_stays() -> None:
     assert without_approximators("1년에 몇 건 정도 하는 거예요?") == "1년에 몇 건 하는 거예요?"
     # (the particle on the hedge goes with it)
     assert without_approximators("몇 분 정도나 받을 수 있어요?") == "몇 분 받을 수 있어요?"
+
+
+@given(st.text(alphabet="몇점건명회 가나?", max_size=30))
+def test_few_apart_from_its_counter_only_adds_spaces(text: str) -> None:
+    spaced = spaced_few(text)
+    assert spaced.replace(" ", "") == text.replace(" ", "")
+    assert spaced_few(spaced) == spaced
+    # (a 몇 opening a word stands apart; one inside a word, or 몇몇, is left as written)
+    assert not re.search(r"(?<![가-힣])몇(?=[가-힣])(?!몇)", spaced)
+
+
+@pytest.mark.parametrize(
+    ("text", "spaced"),
+    [
+        ("경영평가 몇점이야?", "경영평가 몇 점이야?"),
+        ("몇건?", "몇 건?"),
+        ("몇 명이야?", "몇 명이야?"),
+        ("몇몇 사업", "몇몇 사업"),
+    ],
+)
+def test_few_written_with_its_counter(text: str, spaced: str) -> None:
+    assert spaced_few(text) == spaced

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from retrieval.asked import COUNT_NOUNS, asks_price
 from retrieval.intent import INQUIRY_WHERE, TEAM, WHERE_TO, WHY, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
-from sosa.korean.text import ORDINAL_PLACE, REGIONS, place_number, regions_in
+from sosa.korean.text import ORDINAL_PLACE, REGIONS, place_number, regions_in, spaced_few
 
 # Question vocabulary per fact type: (pattern, strength). Strong words name the fact type;
 # weak ones ("얼마") only help when the subject also matches.
@@ -225,6 +225,11 @@ _COMPARE_WORDS = re.compile(
 )
 
 
+# Whether 몇 written together with its counter ("경영평가 몇점이야?") is read as "몇 점": joined,
+# the counter was left in the question's subject, and no fact was found for it.
+FEW_SPACED = True
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -276,7 +281,7 @@ _RELATING = re.compile(r"(?<![가-힣])(?:관련(?:된|한|있는)?|에\s*관한
 
 
 def parse(question: str) -> Query:
-    q = _squash(question or "")
+    q = _squash(spaced_few(question or "") if FEW_SPACED else question or "")
     subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", _RELATING.sub(" ", _WHOM_PHRASE.sub(" ", q))))
     subject = _PREDICATE.sub(" ", _THIS_YEAR.sub(" ", subject))
     unit = _UNIT_ASKED.search(q)

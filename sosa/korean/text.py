@@ -200,6 +200,16 @@ _QUANTITY_TAGS = ("SN", "NR", "NNB")
 _QUANTITY_WORDS = frozenset({"몇", "얼마"})
 
 
+# 몇 written together with its counter ("몇점", "몇건", "몇명이야"): one word to a reader, two
+# to a pattern written for "몇 점".
+_FEW_JOINED = re.compile(r"(?<![가-힣])몇(?=[가-힣])(?!몇)")
+
+
+def spaced_few(text: str) -> str:
+    """ "몇점이야" -> "몇 점이야": 몇 apart from its counter, as most askers write it."""
+    return _FEW_JOINED.sub("몇 ", text)
+
+
 def without_approximators(text: str) -> str:
     """`text` without the words hedging a quantity ("1년에 몇 건 정도 해요?" -> "1년에 몇 건
     해요?"; "몇 시간쯤" -> "몇 시간"). 정도 of anything else stays ("어느 정도", "정도경영")."""

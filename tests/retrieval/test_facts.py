@@ -1171,3 +1171,10 @@ def test_a_count_of_things_is_not_answered_by_a_number_of_times(store: FactStore
     assert counted is None or not counted.found or "1회" not in counted.answer, counted
     sent = store.route("대체인력 몇 명 파견해?", "staff")
     assert sent is not None and sent.found and "1,500건" in sent.answer, sent
+
+
+def test_few_written_together_with_its_counter_asks_the_same(service: RetrievalService) -> None:
+    """ "전북 사회서비스원 경영평가 몇점이야?" left 몇점이야 in the question's subject and quoted
+    the 이용자 만족도 table's 94.0; "몇 점이야?" gave the total."""
+    joined = service.ask("전북 사회서비스원 경영평가 몇점이야?", viewer="public")
+    assert joined.found and "92.15점" in joined.answer, joined.answer
