@@ -476,6 +476,15 @@ def _noun_phrases(text: str) -> list[tuple[str, list[str]]]:
                 # a count written onto its noun ("4인 가족", "2자녀"): the count is the point
                 # (a year, 2023년, is a bound noun's and read apart)
                 start, forms = prev.start, [prev.form, *forms]
+            elif (
+                PREFIX_KEPT
+                and prev is not None
+                and prev.tag == "XPN"
+                and prev.start + prev.len == t.start
+            ):
+                # a prefix written onto its noun ("비대면", "미지급") is part of the word: read
+                # alone, "대면 비대면" was 대면 twice
+                start = prev.start
             elif i >= 2 and tokens[i - 1].start == tokens[i - 2].start == t.start - 1:
                 # one syllable read as two morphemes right before the noun (내선 as 나+의 선):
                 # the word is written whole
@@ -1798,6 +1807,8 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
 # it: the asker's side, said of the region they name, is no word of its own.
 OWN_SIDE_NAMED = True
 _OUR_NAMED = re.compile(r"^(?:우리|저희)\s+(?P<named>\S+)")
+# Whether a noun's prefix written onto it ("비대면") is read as part of a subject phrase.
+PREFIX_KEPT = True
 # Whether a correction replacing the project drops the items its part says with it.
 ITEMS_GO_WITH_PROJECT = True
 # Whether the one topic an unanswered first turn was offered is what the next turn is about.

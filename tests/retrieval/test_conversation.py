@@ -2603,3 +2603,10 @@ def test_the_askers_side_before_what_a_follow_up_names_is_no_word_of_it(
     ours = resolve("우리 전북은요?", history, vocab)
     assert ours.used_history and "전북" in (ours.understood or ""), ours
     assert ours.query == resolve("전북은요?", history, vocab).query
+
+
+def test_a_prefix_written_onto_its_noun_is_part_of_the_subject(service: RetrievalService) -> None:
+    """ "대면 비대면 나누면?" was read as 대면 twice: Kiwi tags 비 of 비대면 a prefix, and the
+    subject phrases left it out."""
+    vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
+    assert subject_phrases("대면 비대면 나누면?", vocab, follow_up=False) == ["대면", "비대면"]
