@@ -662,13 +662,16 @@ _WHEN = re.compile(
     # a plan's when, said as how often or at which part of the year ("현장 집무(상시)")
     r"|(?<![가-힣])(?:상시|수시|매주|매월|매일|매년|연중|(?:분기|반기)별?|상반기|하반기|연말|연초)"
     r"(?![가-힣])"
-    # or at which occasions ("특별감사 : 명절, 연휴, 휴가기간 예방감사") (OCCASIONS_WHEN)
-    + (
-        r"|(?<![가-힣])(?:명절|연휴|휴가\s*기간|휴가철|방학\s*기간|공휴일|주말)(?![가-힣])"
-        if OCCASIONS_WHEN
-        else ""
-    )
 )
+# ... or at which occasions ("특별감사 : 명절, 연휴, 휴가기간 예방감사").
+_OCCASIONS = re.compile(
+    r"(?<![가-힣])(?:명절|연휴|휴가\s*기간|휴가철|방학\s*기간|공휴일|주말)(?![가-힣])"
+)
+
+
+def _says_when(text: str) -> bool:
+    """Whether a sentence may answer 언제: a date, an era, a part of the year or an occasion."""
+    return bool(_WHEN.search(text) or (OCCASIONS_WHEN and _OCCASIONS.search(text)))
 
 
 _WHAT_TO_DO = re.compile(
@@ -1117,7 +1120,7 @@ def compose(
         # The date must be the asked thing's: a sentence saying none of the question's words
         # dates something else ("백승엽 학생에게는 9월 7일에 … 수여될 예정").
         cands = [
-            c for c in cands if (intent.holds("date", c.text) or _WHEN.search(c.text)) and c.own > 0
+            c for c in cands if (intent.holds("date", c.text) or _says_when(c.text)) and c.own > 0
         ]
     if cands and kind == "yesno" and (does := _DOES_ASKED.search(question)):
         # "요양보호사 처우 개선하는 사업 있어요?": whether something doing that exists; a line

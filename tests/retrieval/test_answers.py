@@ -1137,7 +1137,7 @@ def test_an_adjective_asked_meets_the_tables_root_word(tmp_path: Path) -> None:
     ],
 )
 def test_what_may_answer_when(text: str, dates: bool) -> None:
-    assert bool(composer._WHEN.search(text)) is dates
+    assert composer._says_when(text) is dates
 
 
 def test_a_when_question_is_not_answered_by_a_phone_line(service: RetrievalService) -> None:
