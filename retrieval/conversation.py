@@ -1177,6 +1177,15 @@ class _Resolver:
             # "대전은?": only a subject, no request: the earlier request about another subject;
             # "전북에도 있어요?": a region and only whether it is there too.
             if (
+                COST_NAMED_ASKED
+                and cost_item(whole.split()[-1])
+                and asks_cost(stripped)
+                and not asks_cost(ctx.request or "")
+            ):
+                # "홈페이지 유지보수비는?" after "오프라인은?" of a 목표: the cost item names
+                # what is asked, its amount, not the earlier request's count
+                ctx.request = ""
+            if (
                 ONLY_NARROWS
                 and not regions_in(whole)
                 and re.match(rf"\s*{re.escape(whole)}\s*만(?![가-힣])", stripped)
@@ -1807,6 +1816,9 @@ def resolve(question: str, history: Sequence[Turn] | None, vocab: Vocabulary) ->
 # it: the asker's side, said of the region they name, is no word of its own.
 OWN_SIDE_NAMED = True
 _OUR_NAMED = re.compile(r"^(?:우리|저희)\s+(?P<named>\S+)")
+# Whether a follow-up naming only a cost item ("홈페이지 유지보수비는?") asks its amount, not
+# the earlier request (목표, 몇 건).
+COST_NAMED_ASKED = True
 # Whether a noun's prefix written onto it ("비대면") is read as part of a subject phrase.
 PREFIX_KEPT = True
 # Whether a correction replacing the project drops the items its part says with it.

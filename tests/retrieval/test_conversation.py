@@ -2610,3 +2610,12 @@ def test_a_prefix_written_onto_its_noun_is_part_of_the_subject(service: Retrieva
     subject phrases left it out."""
     vocab = Vocabulary.from_chunks(service.state.chunks, service.state.searcher.bm25.vocab_dict)
     assert subject_phrases("대면 비대면 나누면?", vocab, follow_up=False) == ["대면", "비대면"]
+
+
+def test_a_cost_item_named_alone_asks_its_amount(service: RetrievalService) -> None:
+    """ "홈페이지 유지보수비는?" after "오프라인은?" of 홍보's 목표 was asked as the item's 목표,
+    which no line has; a cost item named alone asks its amount (4,000천원)."""
+    turns = ["홍보 온라인 목표 몇건이었지", "오프라인은?", "홈페이지 유지보수비는?"]
+    *_, upkeep = _dialogue(service, turns, "staff")
+    assert "목표" not in (upkeep.understood or ""), upkeep.understood
+    assert upkeep.found and "4,000천원" in upkeep.answer, upkeep.answer
