@@ -339,13 +339,15 @@ class Vocabulary:
             floor = max(GENERIC_SHARE * len(chunks), GENERIC_MIN_PASSAGES)
             attributes.update(w for w, n in counts.items() if n >= floor and len(w) > 1)
         sections = {part: " ".join(t) for part, t in texts.items()}
-        text = "\n".join(_flat(c.text) for c in chunks)
+        flats = [_flat(c.text) for c in chunks]
+        text = "\n".join(flats)
         regional: dict[str, list[str]] = defaultdict(list)
         documents: dict[str, set[str]] = defaultdict(set)
-        for c in chunks:
+        own_region = region_of(home or "")
+        for c, flat in zip(chunks, flats, strict=True):
             named = regions_in(c.section.split(" › ")[0])
-            if len(named) == 1 and named[0] != region_of(home or ""):
-                regional[named[0]].append(_flat(c.text))
+            if len(named) == 1 and named[0] != own_region:
+                regional[named[0]].append(flat)
                 documents[named[0]].add(c.document)
         # (a region of one document only: which one a turn asks of is then known)
         by_region = {

@@ -89,6 +89,27 @@ def _labelled(question: str, answer: Answer, other: str) -> bool:
     return bool(only) and all(w in labels for w in only)
 
 
+def _composed(
+    state: _State,
+    q: str,
+    hits: list[Scored],
+    seen: list[Chunk],
+    weights: composer.TermWeights,
+    own: Sequence[str],
+    follow_up: bool,
+) -> Answer:
+    """The answer composed from the passages found, when it gives what the question asks for
+    and says the follow-up's own nouns (`own`); else not found, with the nearest topics."""
+    answer = composer.compose(
+        q, hits, state.searcher.bm25, state.facts, follow_up=follow_up, chunks=seen
+    )
+    if not asked.fits(q, answer) or not asked.says(answer, own, weights.weight):
+        answer = composer.not_found(
+            q, answer.id, composer.nearest_topics(hits, 2, generic_headings(seen))
+        )
+    return answer
+
+
 def _fitting(
     question: str,
     answer: Answer | None,
@@ -628,20 +649,9 @@ class RetrievalService:
             if HELP_FOR_NEED and not resolved.used_history and intent.help_for_need(q):
                 # (the request's own words, 도움 and 받다, would find any line offering help)
                 needed = need_answer(q, hits, weights, state.facts, seen)
-            answer = needed or composer.compose(
-                q,
-                hits,
-                state.searcher.bm25,
-                state.facts,
-                follow_up=resolved.used_history,
-                chunks=seen,
+            answer = needed or _composed(
+                state, q, hits, seen, weights, own, follow_up=resolved.used_history
             )
-            if needed is None and (
-                not asked.fits(q, answer) or not asked.says(answer, own, weights.weight)
-            ):
-                answer = composer.not_found(
-                    q, answer.id, composer.nearest_topics(hits, 2, generic_headings(seen))
-                )
             if not answer.found and not resolved.used_history:
                 # "…어머니를 돌봐 줄 사람이 없어요": a need stated, not asked; a service whose
                 # target the documents state is offered.
@@ -741,10 +751,8 @@ class RetrievalService:
         weights = composer.TermWeights(state.searcher.bm25)
         allow = self._allow(state, viewer, resolved.document, None, None)
         hits = state.searcher.search(located(q), 8, allow)
-        answer = composer.compose(
-            q, hits, state.searcher.bm25, state.facts, follow_up=True, chunks=seen
-        )
-        if not asked.fits(q, answer) or not check_numbers(answer):
+        answer = _composed(state, q, hits, seen, weights, (), follow_up=True)
+        if not check_numbers(answer):
             answer = composer.not_found(
                 q, answer.id, composer.nearest_topics(hits, 2, generic_headings(seen))
             )
