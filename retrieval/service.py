@@ -789,9 +789,14 @@ class RetrievalService:
         ):
             return None
         cited = [*first.citations, *(c for c in second.citations if c not in first.citations)]
+        head = first.answer
+        last = second.answer.rpartition(". ")[2]
+        if head.endswith(" " + last):
+            # (both quote the same plan line, "… 50회 1,450명": once, after the second)
+            head = head[: -len(last) - 1]
         return first.model_copy(
             update={
-                "answer": f"{first.answer}\n{second.answer}",
+                "answer": f"{head}\n{second.answer}",
                 "citations": cited,
                 # (the document's year once, as each fact answer gives it)
                 "facts": [*first.facts, *(f for f in second.facts if f not in first.facts)],

@@ -482,7 +482,9 @@ def test_more_paraphrases(
 ) -> None:
     answer = store.route(question, viewer)
     assert answer is not None, question
-    assert expected in answer.answer and absent not in answer.answer, answer.answer
+    # (what the answer says; a target's plan line, quoted after it, may hold its neighbours)
+    said = answer.answer.split(" 문서에는 “")[0]
+    assert expected in said and absent not in said, answer.answer
     assert_grounded(answer)
 
 
@@ -645,6 +647,42 @@ def test_targets_of_one_project_that_fit_alike_are_listed(store: FactStore) -> N
     assert counted is not None and counted.found
     assert "컨설팅 2회" in counted.answer, counted.answer
     assert "‘건’ 단위의 목표가 없어" in counted.answer, counted.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        # the answer joins label and figure in its own words ("정기감사는 연 2회"); the line
+        # as written follows, with the targets written beside the one asked
+        ("올해 감사 정기감사 연 몇회야", "“정기감사 연 2회, 특별감사 연 2회, 수시감사 진행”"),
+        ("올해 이사회 몇 번 열기로 했지?", "“이사회 운영(5회)”"),
+        # (the line's leading marker is no part of it)
+        ("대체인력 파견 목표는 몇 건인가요?", "“대체인력 파견실적 총 1,500건”"),
+    ],
+)
+def test_a_target_answer_quotes_its_plan_line_as_written(
+    store: FactStore, question: str, line: str
+) -> None:
+    answer = store.route(question, "staff")
+    assert answer is not None and answer.found
+    assert f"문서에는 {line}라고 되어 있습니다." in answer.answer, answer.answer
+    assert_grounded(answer)
+
+
+def test_a_target_read_from_a_table_row_quotes_no_line(store: FactStore) -> None:
+    """The 성과계약 table's row is its cells joined ("성과지표 ③ … · 측정방법 …"): no line the
+    plan writes, so nothing is quoted as written."""
+    answer = store.route("단계별 컨설팅 성과계약 목표치는?", "staff")
+    assert answer is not None and answer.found and "70건" in answer.answer, answer
+    assert "문서에는" not in answer.answer, answer.answer
+
+
+def test_two_targets_of_one_line_quote_it_once(service: RetrievalService) -> None:
+    """ "몇 회 몇 명": two answers, one per counter, from one plan line; the line once, last."""
+    answer = service.ask("민간 종사자 역량강화교육 올해 몇 회 몇 명 목표야?", "staff")
+    assert "목표는 50회입니다." in answer.answer and "목표는 1,450명입니다." in answer.answer
+    assert answer.answer.count("50회 1,450명") == 1, answer.answer
+    assert answer.answer.endswith("50회 1,450명”라고 되어 있습니다."), answer.answer
 
 
 @pytest.mark.parametrize(

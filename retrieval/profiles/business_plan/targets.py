@@ -32,6 +32,34 @@ UNIT_NOTED = True
 TIMES_APART = True
 
 
+# Whether a target answer ends with its plan's line as written ("정기감사 연 2회, 특별감사 연
+# 2회, 수시감사 진행"): the sentence before it joins the label and the figure in words of its
+# own ("정기감사는 연 2회"), and the line also gives the targets written beside the one asked.
+LINE_AS_WRITTEN = True
+# A longer line is left to the citation: read whole in a chat, it would bury the figure.
+LINE_AS_WRITTEN_MAX = 80
+_BULLET = re.compile(r"^[\s\-•·▪◦○●■□※*:]+")
+
+
+def _as_written(c: Composer, facts: list[Fact], text: str) -> str:
+    """The facts' plan lines as written, quoted after the answer `text`; "" when off, too long
+    or already said in `text`."""
+    if not LINE_AS_WRITTEN:
+        return ""
+    said = re.sub(r"\s+", "", text)
+    quoted = []
+    for f in facts:
+        line = _BULLET.sub("", c.repo.citation(f).quote).strip()
+        if " · " in line:
+            continue  # a table's row, its cells joined (the 성과계약 table): no line as written
+        if line and len(line) <= LINE_AS_WRITTEN_MAX and re.sub(r"\s+", "", line) not in said:
+            quoted.append(line)
+    quoted = list(dict.fromkeys(quoted))
+    if not quoted:
+        return ""
+    return " 문서에는 " + ", ".join(f"“{q}”" for q in quoted) + "라고 되어 있습니다."
+
+
 def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None:
     best = hits[0].fact
     row: TargetRow = best.row
@@ -87,7 +115,7 @@ def target(c: Composer, hits: list[Hit], several: bool = False) -> Answer | None
     else:
         text = f"{when}'{row.project}' 사업에서 {row.indicator} 목표는 {values}입니다."
     refs = [c.ref(f, f.row.indicator or "", f.row.target) for f in same]
-    return c.answer(text + note, same, refs + year_refs)
+    return c.answer(text + note + _as_written(c, same, text), same, refs + year_refs)
 
 
 def targets_listed(c: Composer, facts: list[Fact]) -> Answer | None:
@@ -108,7 +136,7 @@ def targets_listed(c: Composer, facts: list[Fact]) -> Answer | None:
     items = ", ".join(f"{f.row.indicator} {f.row.target}" for f in facts)
     text = f"{when}'{row.project}' 사업의 목표는 {items}입니다.{note}"
     refs = [c.ref(f, f.row.indicator or "", f.row.target) for f in facts]
-    return c.answer(text, facts, refs + year_refs)
+    return c.answer(text + _as_written(c, facts, text), facts, refs + year_refs)
 
 
 def _items_asked(c: Composer, f: Fact) -> list[str]:
