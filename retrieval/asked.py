@@ -295,7 +295,8 @@ _MONEY_ASKED = re.compile(
     _MONEY_WORDS + r"[가-힣]{0,4}\s*(?:\S+\s+){0,2}얼마(?!\s*(?:나|동안))"
     # The money word alone ends the question, asking its amount without 얼마: "그거 예산은?",
     # "사업비 알려줘", "예산이 어떻게 돼?" (and a follow-up read as "… 처우 개선 예산").
-    r"|" + _MONEY_WORDS + r"(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
+    # (its whole, named after it: "그 사업 예산 총액", "사업비 규모는?")
+    r"|" + _MONEY_WORDS + r"(?:\s*(?:총액|규모|합계|총계))?(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
     r"(?:알려\s*주?(?:세요|줘|줄래|주실래요)?|어떻게\s*(?:돼|되나요|되요|됩니까|되어\s*있나요))?"
     r"\s*[?？.]?\s*$"
     # Whether one pays: "돈은 내야 돼요?", "비용이 드나요?", "요금 받아요?"

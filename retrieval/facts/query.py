@@ -56,6 +56,8 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
             # (or compared: "예산 작년보다 늘었어?")
             r"(?<![·가-힣])(?:소요\s*)?예산(?:은|는|이|가|액|을|\?|$|\s*(?:좀\s*)?(?:얼마|알려))"
             r"|(?<![·가-힣])예산\s*(?:(?:이|은|는)\s*)?(?:작년|전년|지난\s*해)|사업비|금액"
+            # (its whole, named after it: "그 사업 예산 총액", "예산 규모는?")
+            r"|(?<![·가-힣])예산\s*(?:총액|규모|합계|총계)"
             # (a service's 비용 is what its user pays, which no budget fact says)
             r"|(?<!서비스)(?<!서비스 )(?<!이용)(?<!이용 )비용"
             # whether there is one, or how much was set ("예산 있어?", "예산 잡혀있지?")
@@ -87,7 +89,7 @@ _RATE_NAMED = re.compile(
 )
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
-    r"(?<![가-힣])(?:소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
+    r"(?<![가-힣])(?:(?:소요\s*)?예산\s*(?:총액|규모|합계|총계)|소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
     rf"대표\s*(?:전화\s*)?번호|대표\s*전화|연락처|번호|전화|담당자|{IN_CHARGE}|지표|"
     r"금액|사업비|비용|얼마|몇)"
     r"(?:은|는|이|가|을|를|의|와|과|에서|이랑)?(?![가-힣])"

@@ -252,6 +252,10 @@ def test_a_span_is_cut_from_any_text(text: str) -> None:
         ("대체인력 예산 잡혀있어?", True),
         ("예산이 따로 있나요?", True),
         ("예산 있는 사업 중 제일 큰 건?", True),
+        # its whole named after it asks the amount too
+        ("그 사업 예산 총액", True),
+        ("사업비 규모는?", True),
+        ("예산 총액 대비 인건비 비율", False),
     ],
 )
 def test_an_amount_asked_without_얼마(question: str, money: bool) -> None:

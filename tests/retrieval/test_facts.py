@@ -985,6 +985,15 @@ def test_a_change_asked_is_an_amount_only_when_money_is_named() -> None:
     assert parse("예산 편성 기준은?").intents["budget"] < 1.0
 
 
+def test_a_budgets_whole_named_after_it_asks_the_budget(store: FactStore) -> None:
+    """ "대체인력 예산 총액은?": 총액 (규모, 합계) asks the budget whole; it is no word of the
+    project's name, which the rows are matched against."""
+    query = parse("대체인력 예산 총액은?")
+    assert query.intents["budget"] == 1.0 and query.subject == "대체인력", query
+    answer = store.route("대체인력 예산 총액은?", "staff")
+    assert answer is not None and "503,000천원" in answer.answer, answer
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [
