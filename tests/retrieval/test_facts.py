@@ -1054,6 +1054,24 @@ def test_a_measurement_asked_of_no_region_is_this_agencys(store: FactStore) -> N
     assert daejeon is not None and "94.3점" in daejeon.answer, daejeon
 
 
+def test_an_indicator_asked_without_a_column_is_its_row_whole(store: FactStore) -> None:
+    """ "외부지적사항 이행률 몇이야?": the row's cells as the table gives them, not the one its
+    ranking put first; two columns named, those two (기준치 alone had been given for "기준치와
+    실적은?"); one named, that one."""
+    whole = store.route("외부지적사항 이행률 몇이야?", "evaluator")
+    assert whole is not None and whole.found, whole
+    said = "지적건수(건) 2 · 이행건수(건) 2 · 이행률(%) 100.00"
+    assert whole.answer == f"외부지적사항 이행률은 {said}입니다.", whole.answer
+    assert_grounded(whole)
+    two = store.route("조달계약비율 기준치와 실적은?", "evaluator")
+    assert two is not None and two.answer == "조달계약비율은 기준치 84.21 · 실적 97.49입니다."
+    # (the columns carried from a turn before: "… 실적 기준치" of the rate asked next)
+    carried = store.route("복리후생비 집행률 실적 기준치", "evaluator")
+    assert carried is not None and "기준치 99.90 · 실적 99.80" in carried.answer, carried
+    one = store.route("복리후생비 집행률 실적은 얼마였나요?", "evaluator")
+    assert one is not None and one.answer == "복리후생비 집행률의 실적은 99.80입니다.", one.answer
+
+
 def test_a_teams_budget_is_what_its_projects_budgets_add_up_to(store: FactStore) -> None:
     # The plan prints no team total; one project's 소요예산 is not the team's.
     answer = store.route("경영기획팀 예산 얼마야?", "staff")
