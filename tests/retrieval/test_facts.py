@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.facts.compose import Composer
 from retrieval.facts.query import parse, rank_asked
 from retrieval.facts.store import FactStore
 from retrieval.numbers import check_numbers
+from retrieval.profiles.evaluation_report.measurements import measurement
 from retrieval.service import RetrievalService
 from sosa.models import Answer
 from tests.ingest.test_facts_fixtures import corpus_docs, facts_conn, facts_db  # noqa: F401
@@ -1054,22 +1056,34 @@ def test_a_measurement_asked_of_no_region_is_this_agencys(store: FactStore) -> N
     assert daejeon is not None and "94.3점" in daejeon.answer, daejeon
 
 
-def test_an_indicator_asked_without_a_column_is_its_row_whole(store: FactStore) -> None:
-    """ "외부지적사항 이행률 몇이야?": the row's cells as the table gives them, not the one its
-    ranking put first; two columns named, those two (기준치 alone had been given for "기준치와
-    실적은?"); one named, that one."""
-    whole = store.route("외부지적사항 이행률 몇이야?", "evaluator")
-    assert whole is not None and whole.found, whole
-    said = "지적건수(건) 2 · 이행건수(건) 2 · 이행률(%) 100.00"
-    assert whole.answer == f"외부지적사항 이행률은 {said}입니다.", whole.answer
-    assert_grounded(whole)
+def test_the_columns_a_measurement_is_asked_of(store: FactStore) -> None:
+    """The columns named are given, each (기준치 alone had been given for "기준치와 실적은?");
+    one named, that one, whichever the ranking put first; none named, the table's row whole
+    (its first cell, 기준치 99.90, had been given for "복리후생비 집행률은?")."""
     two = store.route("조달계약비율 기준치와 실적은?", "evaluator")
     assert two is not None and two.answer == "조달계약비율은 기준치 84.21 · 실적 97.49입니다."
     # (the columns carried from a turn before: "… 실적 기준치" of the rate asked next)
     carried = store.route("복리후생비 집행률 실적 기준치", "evaluator")
     assert carried is not None and "기준치 99.90 · 실적 99.80" in carried.answer, carried
+    both = store.route("외부지적사항 이행률은요? 지적 건수도 같이요", "evaluator")
+    assert both is not None and both.answer == (
+        "외부지적사항 이행률은 지적건수(건) 2 · 이행률(%) 100.00입니다."
+    ), both.answer
+    assert_grounded(both)
     one = store.route("복리후생비 집행률 실적은 얼마였나요?", "evaluator")
     assert one is not None and one.answer == "복리후생비 집행률의 실적은 99.80입니다.", one.answer
+    # (the router leaves such a question to the tables, its cells tied; composed directly)
+    first = next(
+        f
+        for f in store.repo.facts_of("measurement", "evaluator")
+        if f.row.indicator == "복리후생비 집행률"
+    )
+    composer = Composer(store.ranker, parse("복리후생비 집행률은?"), "evaluator")
+    whole = measurement(composer, first)
+    assert whole is not None and whole.answer == (
+        "복리후생비 집행률은 기준치 99.90 · 최고목표 100.00 · 최저목표 49.95 · 실적 99.80 · "
+        "목표달성도 1.00입니다."
+    ), whole.answer
 
 
 def test_a_teams_budget_is_what_its_projects_budgets_add_up_to(store: FactStore) -> None:

@@ -34,9 +34,9 @@ def _row(c: Composer, f: Fact) -> list[Fact]:
 
 
 def _names_field(question: str, row: MeasurementRow) -> bool:
-    """Whether the question names the cell's column (실적, 기준치, 2023년 …) beyond the words
-    of the indicator's own name (집행률 of "복리후생비 집행률" names no column)."""
-    asked = nospace(question).replace(nospace(row.indicator), " ")
+    """Whether the question names the cell's column (실적, 기준치, 2023년 …; "외부지적사항
+    이행률은?" names its 이행률(%) column, as the indicator's name does)."""
+    asked = nospace(question)
     words = [w for part in row.field.split(" › ") for w in _UNIT.sub("", part).split()]
     return bool(words) and all(nospace(w) in asked for w in words)
 
@@ -48,6 +48,8 @@ def measurement(c: Composer, f: Fact) -> Answer | None:
     named = [g for g in cells if _names_field(c.query.text, g.row)]
     if len(named) > 1:
         cells = named  # "기준치와 실적은?": the columns named, in the table's order
+    elif len(named) == 1:
+        f, row = named[0], named[0].row  # (the column named, whichever its ranking put first)
     if len(cells) > 1 and len(named) != 1:
         # "복리후생비 집행률은요?": no column named; the row as the table gives it
         # (cells apart as the table's row prints them: a comma after a bare figure, "2, 이행건수",
