@@ -376,6 +376,15 @@ def test_staff_lines_are_withheld_from_the_public(store: FactStore) -> None:
     assert staff is not None and "김민지(내선 4030)" in staff.answer
 
 
+def test_the_team_in_charge_is_said_when_a_staff_line_is_withheld(store: FactStore) -> None:
+    """A team is no staff detail: the citizen told the line is withheld learns whom to ask
+    for at a public number."""
+    answer = store.route("대체인력 파견 담당자 연락처 알려주세요", "public")
+    assert answer is not None and not answer.found, answer
+    assert "‘인력 공백에 대한 대체인력 파견’ 사업은 시설지원팀에서 맡고 있어요." in answer.answer
+    assert "직원용" in answer.answer and not EXTENSION.search(answer.answer), answer.answer
+
+
 def test_whom_to_ask_is_a_contact_question(store: FactStore) -> None:
     # "누구한테 물어보면 돼?" names no contact word; it asks who answers for the project, and
     # its words name no project (they made the subject too long for any fact to cover).

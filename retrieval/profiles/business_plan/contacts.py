@@ -39,6 +39,10 @@ def _public_lines(c: Composer) -> list[Fact]:
     return [f for f in c.repo.facts_of("contact", "public") if f.audience == "public"]
 
 
+# Whether a citizen told a staff line is withheld is told the team in charge of the project.
+TEAM_SAID = True
+
+
 def _withheld_answer(
     c: Composer,
     team: str | None = None,
@@ -51,6 +55,10 @@ def _withheld_answer(
     project's team has none, the public lines sharing a word of the question's `subject`
     ("돌봄 서비스 신청 … 전화번호": 돌봄) are the citizen's way in."""
     withheld = "담당자 연락처(내선번호)는 직원용 정보라 여기서는 안내해 드리기 어려워요. "
+    # (the team in charge is no staff detail: the citizen can ask for it at any public line)
+    in_charge = (
+        f"‘{project}’ 사업은 {team}에서 맡고 있어요. " if TEAM_SAID and team and project else ""
+    )
     every = _public_lines(c)
     public = [f for f in every if team and f.row.team == team]
     if not public and subject:
@@ -66,7 +74,7 @@ def _withheld_answer(
             question=c.query.text,
             found=False,
             mode="facts",
-            answer=withheld + "기관 대표 전화로 문의해 주세요.",
+            answer=withheld + in_charge + "기관 대표 전화로 문의해 주세요.",
         )
     said = ", ".join(f"{f.row.name} {f.row.phone}" for f in lines)
     refs = [c.ref(f, f.row.name or f.row.role, f.row.phone) for f in lines]
@@ -75,7 +83,7 @@ def _withheld_answer(
         # where to call, not for a staff member's line; the team's public number answers.
         whose = f"‘{project}’ 사업을 맡은 {team}" if project else team
         return c.answer(f"문서에 나온 {whose}의 공개 번호는 {said}입니다.", lines, refs)
-    text = f"{withheld}문서에 나온 공개 번호는 {said}입니다."
+    text = f"{withheld}{in_charge}문서에 나온 공개 번호는 {said}입니다."
     return c.answer(text, lines, refs).model_copy(update={"found": False})
 
 
