@@ -279,6 +279,8 @@ def _years_of(text: str) -> set[str]:
 
 
 # "예산은 얼마": an amount of money is asked; a figure in 원 (or 비예산, 무료) answers it.
+# An amount's whole, named after it ("예산 총액", "사업비 규모"): still the amount asked.
+WHOLE_NAMED = r"(?:총액|규모|합계|총계)"
 _MONEY_WORDS = (
     r"(?:예산|금액|비용|사업비|지원금|보조금|상금|단가|수당|급여|임금|연봉|월급|봉급|시급|일당|"
     r"가격|요금|이용료|참가비|출연금|재원)"
@@ -296,7 +298,7 @@ _MONEY_ASKED = re.compile(
     # The money word alone ends the question, asking its amount without 얼마: "그거 예산은?",
     # "사업비 알려줘", "예산이 어떻게 돼?" (and a follow-up read as "… 처우 개선 예산").
     # (its whole, named after it: "그 사업 예산 총액", "사업비 규모는?")
-    r"|" + _MONEY_WORDS + r"(?:\s*(?:총액|규모|합계|총계))?(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
+    r"|" + _MONEY_WORDS + rf"(?:\s*{WHOLE_NAMED})?(?:은|는|이|가|도|요)?\s*(?:좀\s*)?"
     r"(?:알려\s*주?(?:세요|줘|줄래|주실래요)?|어떻게\s*(?:돼|되나요|되요|됩니까|되어\s*있나요))?"
     r"\s*[?？.]?\s*$"
     # Whether one pays: "돈은 내야 돼요?", "비용이 드나요?", "요금 받아요?"

@@ -792,7 +792,8 @@ class RetrievalService:
         head = first.answer
         last = second.answer.rpartition(". ")[2]
         if head.endswith(" " + last):
-            # (both quote the same plan line, "… 50회 1,450명": once, after the second)
+            # Both end with the same sentence (the plan line both targets are read from, "…
+            # 50회 1,450명", quoted as written): said once, after the second.
             head = head[: -len(last) - 1]
         return first.model_copy(
             update={

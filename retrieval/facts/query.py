@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.asked import COUNT_NOUNS, asks_price
+from retrieval.asked import COUNT_NOUNS, WHOLE_NAMED, asks_price
 from retrieval.intent import INQUIRY_WHERE, TEAM, WHERE_TO, WHY, asked_clause, kind_word
 from sosa.korean.analysis import INTERROGATIVES, content_words, morphemes
 from sosa.korean.text import ORDINAL_PLACE, REGIONS, place_number, regions_in, spaced_few
@@ -57,7 +57,7 @@ INTENTS: dict[str, list[tuple[str, float]]] = {
             r"(?<![·가-힣])(?:소요\s*)?예산(?:은|는|이|가|액|을|\?|$|\s*(?:좀\s*)?(?:얼마|알려))"
             r"|(?<![·가-힣])예산\s*(?:(?:이|은|는)\s*)?(?:작년|전년|지난\s*해)|사업비|금액"
             # (its whole, named after it: "그 사업 예산 총액", "예산 규모는?")
-            r"|(?<![·가-힣])예산\s*(?:총액|규모|합계|총계)"
+            rf"|(?<![·가-힣])예산\s*{WHOLE_NAMED}"
             # (a service's 비용 is what its user pays, which no budget fact says)
             r"|(?<!서비스)(?<!서비스 )(?<!이용)(?<!이용 )비용"
             # whether there is one, or how much was set ("예산 있어?", "예산 잡혀있지?")
@@ -89,7 +89,8 @@ _RATE_NAMED = re.compile(
 )
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
-    r"(?<![가-힣])(?:(?:소요\s*)?예산\s*(?:총액|규모|합계|총계)|소요\s*예산|예산|목표치|목표|득점|점수|배점|내선\s*번호|내선|전화\s*번호|"
+    rf"(?<![가-힣])(?:(?:소요\s*)?예산\s*{WHOLE_NAMED}|소요\s*예산|예산|목표치|목표|득점|점수|배점|"
+    r"내선\s*번호|내선|전화\s*번호|"
     rf"대표\s*(?:전화\s*)?번호|대표\s*전화|연락처|번호|전화|담당자|{IN_CHARGE}|지표|"
     r"금액|사업비|비용|얼마|몇)"
     r"(?:은|는|이|가|을|를|의|와|과|에서|이랑)?(?![가-힣])"

@@ -14,6 +14,7 @@ from retrieval.facts.compose import Composer
 from retrieval.facts.query import YEAR_PREFIX
 from retrieval.facts.ranker import Hit, group_key
 from retrieval.facts.repository import Fact
+from retrieval.passages import clean_quote
 from sosa.korean.text import josa, token_set
 from sosa.models import Answer, BudgetRow, Citation, FactRef, TargetRow
 
@@ -38,7 +39,6 @@ TIMES_APART = True
 LINE_AS_WRITTEN = True
 # A longer line is left to the citation: read whole in a chat, it would bury the figure.
 LINE_AS_WRITTEN_MAX = 80
-_BULLET = re.compile(r"^[\s\-•·▪◦○●■□※*:]+")
 
 
 def _as_written(c: Composer, facts: list[Fact], text: str) -> str:
@@ -49,7 +49,7 @@ def _as_written(c: Composer, facts: list[Fact], text: str) -> str:
     said = re.sub(r"\s+", "", text)
     quoted = []
     for f in facts:
-        line = _BULLET.sub("", c.repo.citation(f).quote).strip()
+        line = clean_quote(c.repo.citation(f).quote)  # (its bullet is no part of it)
         if " · " in line:
             continue  # a table's row, its cells joined (the 성과계약 table): no line as written
         if line and len(line) <= LINE_AS_WRITTEN_MAX and re.sub(r"\s+", "", line) not in said:

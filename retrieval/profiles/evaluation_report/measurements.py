@@ -10,8 +10,9 @@ from retrieval.facts.repository import Fact
 from sosa.korean.text import josa, nospace
 from sosa.models import Answer, MeasurementRow
 
-# Whether an indicator asked by name alone ("복리후생비 집행률은요?") is answered with its table
-# row whole (기준치 99.90, …, 실적 99.80, …) rather than the one cell its ranking put first.
+# Whether a measurement is answered from its table row: the columns the question names
+# ("기준치와 실적은?": both), or the row whole when it names none ("복리후생비 집행률은요?":
+# 기준치 99.90 · … · 실적 99.80 · …), not the one cell the ranking put first.
 ROW_WHOLE = True
 _UNIT = re.compile(r"\([^)]*\)")
 
