@@ -617,6 +617,33 @@ def _neighbour_adding(
     return None
 
 
+# Whether "뭘 만들었어요?", "뭐 한대요?" quotes, beside the sentence answering it, the next one
+# when it goes on with what was done ("또한 … ‘재난회복지원단’을 구성했으며 …").
+CONTINUED = True
+_DONE_ASKED = re.compile(
+    r"(?:뭘|뭐|무엇을?|무슨\s*일을?|어떤\s*일을?)\s*(?:\S+\s+)?"
+    r"(?:했|한대|하나|하는|해요|해\?|만들|마련|추진|구축)"
+)
+_GOES_ON = re.compile(r"^(?:또한|아울러|이와\s*함께|더불어|이\s*밖에도?)[\s,]")
+
+
+def _continued(
+    first: Candidate, cands: list[Candidate], chunks: Sequence[Chunk] | None
+) -> Candidate | None:
+    """The sentence right after `first` in its passage when it opens by going on (또한,
+    아울러 …): it tells more of what the subject did."""
+    chunk = first.hit.chunk
+    if chunk.kind != "text":
+        return None
+    reading = [(q, c) for q, c in _reading(chunk, chunks) if c.id == chunk.id]
+    i = next((j for j, (q, _c) in enumerate(reading) if q == first.text), None)
+    if i is None or i + 1 >= len(reading) or not _GOES_ON.match(reading[i + 1][0]):
+        return None
+    text = reading[i + 1][0]
+    found = next((c for c in cands if c.text == text and c.hit.chunk.id == chunk.id), None)
+    return found or Candidate(text, Scored(chunk, 0.0, 0.0, 0.0), 0.0, 0.0)
+
+
 def _reading(chunk: Chunk, chunks: Sequence[Chunk] | None) -> list[tuple[str, Chunk]]:
     """A passage's quotable sentences in order, with the last of the passage cut right before
     it and the first of the one right after (same section), each with its passage."""
@@ -1288,6 +1315,8 @@ def compose(
     ):
         terms = weighted_terms(question, weights)
         neighbour = _neighbour_adding(chosen[0], cands, ak, question, terms, chunks)
+        if neighbour is None and CONTINUED and _DONE_ASKED.search(question):
+            neighbour = _continued(chosen[0], cands, chunks)
     if (
         neighbour is not None
         and kept_region

@@ -667,6 +667,18 @@ def test_a_question_about_one_region_reads_that_regions_paragraph(
     assert own.found and own.citations[0].quote.startswith("강원특별자치도 사회서비스원은")
 
 
+def test_what_was_done_quotes_the_sentence_that_goes_on_with_it(
+    service: RetrievalService,
+) -> None:
+    """ "뭘 만들었어요?": the sentence answering it, and the next when it goes on ("또한 …
+    ‘재난회복지원단(전문인력풀)’을 구성했으며 …"); a question asking no deed does not."""
+    made = service.ask("강원 사회서비스원은 재난 대비로 뭘 만들었어요?")
+    assert made.found and "재난회복지원단" in made.answer, made.answer
+    assert made.citations[1].quote.startswith("또한 재난복지 전문인력을"), made.citations
+    where = service.ask("강원 사회서비스원은 어느 지역에 재난복지 사례관리를 적용했어요?")
+    assert where.found and "강릉 옥계" in where.answer and "재난회복지원단" not in where.answer
+
+
 def test_the_regions_own_sentence_answers_under_the_frame_that_lists_it(
     service: RetrievalService,
 ) -> None:
