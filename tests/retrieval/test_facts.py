@@ -385,6 +385,22 @@ def test_the_team_in_charge_is_said_when_a_staff_line_is_withheld(store: FactSto
     assert "직원용" in answer.answer and not EXTENSION.search(answer.answer), answer.answer
 
 
+def test_no_other_teams_line_is_offered_for_a_word_its_project_shares(store: FactStore) -> None:
+    """안전점검's project says "체계적 안전관리"; the care line's project "돌봄통합관리를 위한 …
+    돌봄체계": no word of the question names the care line, so it is not offered (it had
+    been, as 긴급돌봄 대표번호, to "담당자분 알려주세요" after 안전점검, asked with the project's
+    name); "돌봄 서비스 …" names it."""
+    project = (
+        "전라북도 내 사회서비스 기관에 대한 시설 안전점검 지원으로 시설 이용자와 종사자의 안전 "
+        "확보 및 자체 점검에 따른 체계적 안전관리 어려움 개선"
+    )
+    safety = store.route(f"{project} 담당자", "public")
+    assert safety is not None and not safety.found, safety
+    assert "1522-0365" not in safety.answer and "기관 대표 전화" in safety.answer, safety.answer
+    care = store.route("돌봄 서비스 신청 담당자 전화번호 알려주세요", "public")
+    assert care is not None and "1522-0365" in care.answer, care
+
+
 def test_whom_to_ask_is_a_contact_question(store: FactStore) -> None:
     # "누구한테 물어보면 돼?" names no contact word; it asks who answers for the project, and
     # its words name no project (they made the subject too long for any fact to cover).

@@ -41,6 +41,16 @@ def _public_lines(c: Composer) -> list[Fact]:
 
 # Whether a citizen told a staff line is withheld is told the team in charge of the project.
 TEAM_SAID = True
+# Whether another team's public line offered instead must be named by a word of the question
+# ("돌봄 서비스 신청 …": 긴급돌봄 대표번호), not merely share one with its project's name
+# (안전점검's "체계적 안전관리" and the care line's "돌봄통합관리를 위한 … 돌봄체계").
+NEAR_LINE_NAMED = True
+
+
+def _names_line(matched: frozenset[str], line: Fact) -> bool:
+    """Whether a word matched is a word of the public line's own name."""
+    name = nospace(line.row.name or "")
+    return any(len(m.lstrip("#")) > 1 and m.lstrip("#") in name for m in matched)
 
 
 def _withheld_answer(
@@ -63,7 +73,11 @@ def _withheld_answer(
     public = [f for f in every if team and f.row.team == team]
     if not public and subject:
         # (ranked only here: most withheld lines' teams have public lines of their own)
-        near = [h.fact for h in c.ranker.rank("contact", subject, every) if h.matched]
+        near = [
+            h.fact
+            for h in c.ranker.rank("contact", subject, every)
+            if h.matched and (not NEAR_LINE_NAMED or _names_line(h.matched, h.fact))
+        ]
         if near:
             public, project, team = near, None, None
     lines = list({f.row.phone: f for f in reversed(public)}.values())[::-1]
