@@ -74,7 +74,7 @@ format: setup
 eval: setup ingest
 	$(BIN)/sosa eval eval/questions.jsonl eval/conversations.jsonl eval/dev_qa.jsonl eval/everyday_qa.jsonl \
 		eval/blind_conversations.jsonl eval/blind_conversations_2.jsonl eval/blind_conversations_3.jsonl \
-		eval/blind_conversations_4.jsonl eval/blind_conversations_5.jsonl
+		eval/blind_conversations_4.jsonl eval/blind_conversations_5.jsonl eval/blind_conversations_6.jsonl
 
 # Real public documents (../shared/real-docs), in an index of their own.
 eval-real: setup

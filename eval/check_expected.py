@@ -27,6 +27,7 @@ SETS = (
     "blind_conversations_3.jsonl",
     "blind_conversations_4.jsonl",
     "blind_conversations_5.jsonl",
+    "blind_conversations_6.jsonl",
 )
 
 
