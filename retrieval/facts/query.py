@@ -120,8 +120,8 @@ _FILLER = re.compile(
     r"(?<![가-힣])(?:받(?:았|은|는|을)[가-힣]*|어떻게\s*(?:되|돼|됐|나오|나왔|나와)[가-힣]*|뭐[가-힣]*|무엇[가-힣]*|"
     # (how it went: "잘 받았어요?", "잘 나왔어요?", "어땠어?")
     r"잘|좋게|좋았[가-힣]*|(?:나왔|나와)[가-힣]*|어땠[가-힣]*|"
-    r"알려\s*[가-힣]*|궁금[가-힣]*|점(?:이야|이에요|인가요|입니까|이죠|이지|이었나요|"
-    r"이었어요|을|이|은|으로)?|좀|요)(?![가-힣])"
+    # (점 with the copula in any of its endings: "몇 점인데요?", "몇 점이래요", "몇 점이었죠")
+    r"알려\s*[가-힣]*|궁금[가-힣]*|점(?:(?:이|인|입|였)[가-힣]*|을|은|으로)?|좀|요)(?![가-힣])"
 )
 # Open questions (how, why, what the evaluators said, rankings, changes over time) are for the
 # passage answerer: a single figure would not answer them. (Every word asking why, intent's:

@@ -1282,3 +1282,13 @@ def test_few_written_together_with_its_counter_asks_the_same(service: RetrievalS
     the 이용자 만족도 table's 94.0; "몇 점이야?" gave the total."""
     joined = service.ask("전북 사회서비스원 경영평가 몇점이야?", viewer="public")
     assert joined.found and "92.15점" in joined.answer, joined.answer
+
+
+@pytest.mark.parametrize("ending", ["인데요", "이래요", "이었죠", "입니다만"])
+def test_a_score_asked_with_the_copula_in_any_ending(store: FactStore, ending: str) -> None:
+    """ "전북 점수는 몇 점인데요?": 점 with the copula (인데요, 이래요 …) names no topic; it had
+    been left in the subject, and the 만족도 lines' 82점 were quoted for the total."""
+    question = f"전북 점수는 몇 점{ending}?"
+    assert parse(question).topic == "", parse(question)
+    answer = store.route(question, "public")
+    assert answer is not None and "92.15점" in answer.answer, answer
