@@ -113,7 +113,7 @@ _PREDICATE = re.compile(
 _EVALUATION = re.compile(
     r"(?<![가-힣])(?:경영\s*평가|평가\s*결과|종합\s*결과|최종\s*결과|전체\s*결과|평가|결과|"
     r"종합|전체|최종|총점|총\s*득점|등급|점수|득점|성적|우리\s*기관|저희\s*기관|우리|저희|"
-    r"기관|이번|올해)(?:은|는|이|가|을|를|의|에서는|에서|으로|로|과|와|이랑|이야|이에요|예요|"
+    r"기관|이번|올해)(?:은|는|이|가|을|를|의|도|에서는|에서|으로|로|과|와|이랑|이야|이에요|예요|"
     r"인가요|입니까|이었나요|이었어요|이었니|이니|이지)?(?![가-힣])"
 )
 _FILLER = re.compile(
@@ -281,10 +281,19 @@ class Query:
 # "청렴 관련 사업": the words relating the subject to what is asked name nothing themselves
 # (관련 would match a line saying "사업 관련 의견수렴" of another project).
 _RELATING = re.compile(r"(?<![가-힣])(?:관련(?:된|한|있는)?|에\s*관한|에\s*대한)(?![가-힣])")
+# Whether the asker's reason for asking is left out of the subject (_FRAMING).
+FRAMING_APART = True
+# Why the asker asks ("비교를 위해 …", "참고로 …", "확인차"): no word of what is asked.
+_FRAMING = re.compile(
+    r"(?<![가-힣])(?:(?:비교|참고|확인)(?:를|하기)?\s*위해(?:서)?|비교하자면|참고로|확인차)(?![가-힣])"
+)
 
 
 def parse(question: str) -> Query:
     q = _squash(spaced_few(question or "") if FEW_SPACED else question or "")
+    if FRAMING_APART:
+        # ("비교를 위해 … 경영관리 득점도": a reason for asking, no comparison asked)
+        q = _squash(_FRAMING.sub(" ", q))
     subject = _AGENCY_WORDS.sub(" ", _ASKING.sub(" ", _RELATING.sub(" ", _WHOM_PHRASE.sub(" ", q))))
     subject = _PREDICATE.sub(" ", _THIS_YEAR.sub(" ", subject))
     unit = _UNIT_ASKED.search(q)

@@ -1292,3 +1292,15 @@ def test_a_score_asked_with_the_copula_in_any_ending(store: FactStore, ending: s
     assert parse(question).topic == "", parse(question)
     answer = store.route(question, "public")
     assert answer is not None and "92.15점" in answer.answer, answer
+
+
+def test_the_askers_reason_for_asking_is_no_part_of_the_question(store: FactStore) -> None:
+    """ "비교를 위해 …": why the evaluator asks, not a comparison asked (비교 had made it an
+    open question for the passages, and a table's many cells answered); 득점도, 점수도: 도 is a
+    particle of the score word."""
+    question = "비교를 위해 전북특별자치도사회서비스원의 경영관리 득점도 알려주십시오."
+    assert parse(question).topic == "경영관리", parse(question)
+    answer = store.route(question, "evaluator")
+    assert answer is not None and "41.95점" in answer.answer, answer
+    noted = store.route("참고로 리더십 점수도 알려줘", "evaluator")
+    assert noted is not None and "12.75점" in noted.answer, noted
