@@ -1304,3 +1304,20 @@ def test_the_askers_reason_for_asking_is_no_part_of_the_question(store: FactStor
     assert answer is not None and "41.95점" in answer.answer, answer
     noted = store.route("참고로 리더십 점수도 알려줘", "evaluator")
     assert noted is not None and "12.75점" in noted.answer, noted
+
+
+@pytest.mark.parametrize(
+    ("question", "score"),
+    [
+        ("사회적 책임 분야 득점 확인 부탁드립니다.", "9.70점"),
+        ("리더십 득점 확인해 주십시오", "12.75점"),
+        ("경영관리 점수 확인 바랍니다", "41.95점"),
+    ],
+)
+def test_a_request_as_evaluators_write_it_names_no_topic(
+    store: FactStore, question: str, score: str
+) -> None:
+    """ "… 확인 부탁드립니다": a request, as "알려주세요" is; it had been left in the topic, and a
+    passage's table row was quoted for the area's score."""
+    answer = store.route(question, "evaluator")
+    assert answer is not None and score in answer.answer, answer
