@@ -284,7 +284,8 @@ class Query:
 # "청렴 관련 사업": the words relating the subject to what is asked name nothing themselves
 # (관련 would match a line saying "사업 관련 의견수렴" of another project).
 _RELATING = re.compile(r"(?<![가-힣])(?:관련(?:된|한|있는)?|에\s*관한|에\s*대한)(?![가-힣])")
-# Whether the asker's reason for asking is left out of the subject (_FRAMING).
+# Whether the asker's reason for asking (_FRAMING) is dropped before the question is read: its
+# words (비교) would make it a comparison asked, or stay in the subject.
 FRAMING_APART = True
 # Why the asker asks ("비교를 위해 …", "참고로 …", "확인차"): no word of what is asked.
 _FRAMING = re.compile(
