@@ -627,19 +627,18 @@ _DONE_ASKED = re.compile(
 _GOES_ON = re.compile(r"^(?:또한|아울러|이와\s*함께|더불어|이\s*밖에도?)[\s,]")
 
 
-def _continued(
-    first: Candidate, cands: list[Candidate], chunks: Sequence[Chunk] | None
-) -> Candidate | None:
+def _continued(first: Candidate, cands: list[Candidate]) -> Candidate | None:
     """The sentence right after `first` in its passage when it opens by going on (또한,
     아울러 …): it tells more of what the subject did."""
     chunk = first.hit.chunk
     if chunk.kind != "text":
         return None
-    reading = [(q, c) for q, c in _reading(chunk, chunks) if c.id == chunk.id]
-    i = next((j for j, (q, _c) in enumerate(reading) if q == first.text), None)
-    if i is None or i + 1 >= len(reading) or not _GOES_ON.match(reading[i + 1][0]):
+    # (its own sentences only: a passage cut after `first` starts another paragraph)
+    own = [clean_quote(u) for u in passage_units(chunk)]
+    i = next((j for j, q in enumerate(own) if q == first.text), None)
+    if i is None or i + 1 >= len(own) or not _GOES_ON.match(own[i + 1]):
         return None
-    text = reading[i + 1][0]
+    text = own[i + 1]
     found = next((c for c in cands if c.text == text and c.hit.chunk.id == chunk.id), None)
     return found or Candidate(text, Scored(chunk, 0.0, 0.0, 0.0), 0.0, 0.0)
 
@@ -1316,7 +1315,7 @@ def compose(
         terms = weighted_terms(question, weights)
         neighbour = _neighbour_adding(chosen[0], cands, ak, question, terms, chunks)
         if neighbour is None and CONTINUED and _DONE_ASKED.search(question):
-            neighbour = _continued(chosen[0], cands, chunks)
+            neighbour = _continued(chosen[0], cands)
     if (
         neighbour is not None
         and kept_region

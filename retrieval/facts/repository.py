@@ -159,6 +159,11 @@ class FactRepository:
                 self._of[key] = got
         return list(got)  # the caller's to filter or sort
 
+    @staticmethod
+    def quote(fact: Fact) -> str:
+        """The line a fact was read from, as its first citation quotes it."""
+        return str(fact.cites[0].get("quote", "")) if fact.cites else ""
+
     def citation(self, fact: Fact, cite: dict | None = None) -> Citation:
         cite = cite or (fact.cites[0] if fact.cites else {})
         row = fact.row

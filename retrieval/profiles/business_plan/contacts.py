@@ -50,7 +50,8 @@ NEAR_LINE_NAMED = True
 def _names_line(matched: frozenset[str], line: Fact) -> bool:
     """Whether a word matched is a word of the public line's own name."""
     name = nospace(line.row.name or "")
-    return any(len(m.lstrip("#")) > 1 and m.lstrip("#") in name for m in matched)
+    words = (m.lstrip("#") for m in matched)  # (# marks a bigram of a longer word)
+    return any(len(w) > 1 and w in name for w in words)
 
 
 def _withheld_answer(

@@ -49,7 +49,7 @@ def _as_written(c: Composer, facts: list[Fact], text: str) -> str:
     said = re.sub(r"\s+", "", text)
     quoted = []
     for f in facts:
-        line = clean_quote(c.repo.citation(f).quote)  # (its bullet is no part of it)
+        line = clean_quote(c.repo.quote(f))  # (its bullet is no part of it)
         if " · " in line:
             continue  # a table's row, its cells joined (the 성과계약 table): no line as written
         if line and len(line) <= LINE_AS_WRITTEN_MAX and re.sub(r"\s+", "", line) not in said:
