@@ -945,6 +945,36 @@ def _asks_home(question: str, kind: str, facts: FactStore, follow_up: bool) -> b
 # documents' tuning halves unchanged.
 SECOND_QUOTE_SHARE = 0.70
 THIRD_QUOTE_SHARE = 0.85
+# Whether an evaluator's comment is quoted with the rest of the comment under the same
+# criterion ("○ 양성평등을 위한 노력과 성과의 적정성": what was done well, then what is still
+# needed): asked what the evaluators said of it, the criterion's comment is one answer.
+COMMENT_WHOLE = True
+# (a figure, a number, a date or a person asked is one item: the sentence giving it answers)
+_ONE_ITEM_KINDS = ("figure", "phone", "date", "person")
+
+
+def _comment_whole(
+    chosen: list[Candidate], cands: list[Candidate], comments: dict[str, str], room: int
+) -> list[Candidate]:
+    """The first quote's criterion block whole when it is an evaluator's comment: the other
+    comment sentences of its passage after it, in the passage's order, when they fit in
+    `room`."""
+    first = chosen[0]
+    heading = squash(first.hit.chunk.section.rpartition(" › ")[2])
+    # (the criterion's own heading is the passage's first line, not a comment)
+    units = [q for u in passage_units(first.hit.chunk) if squash(q := clean_quote(u)) != heading]
+    # (a passage of comments only, a criterion's few lines: not a news story's paragraph
+    # whose sentences an article's score also cites)
+    if not 2 <= len(units) <= room or not all(u in comments for u in units):
+        return chosen
+    block = {c.text: c for c in cands if c.hit.chunk.id == first.hit.chunk.id}
+    if not all(u in block for u in units):
+        return chosen
+    # (the quote that answers stays first, "…필요가 있음" asked what is wanting; the rest follow
+    # in the passage's order)
+    return [first, *(block[u] for u in units if u != first.text)]
+
+
 # A line labelled with the very noun asked ("(목적) …" for "목적이 뭐야?") is quoted with no
 # runner-up but another line of that label.
 LABEL_ANSWERS = True
@@ -1368,6 +1398,8 @@ def compose(
         if c.score >= shares[0] * cands[0].score and distinct:
             chosen.append(c)
             shares.pop(0)
+    if COMMENT_WHOLE and kind not in _ONE_ITEM_KINDS:
+        chosen = _comment_whole(chosen, cands, commentary_context(facts), room)
     if kind == "list" and chunks and chosen[0].hit.chunk.kind == "text":
         terms = weighted_terms(question, weights)
         chosen = _section_bullets(chosen, terms, listing.outline(chunks))

@@ -679,6 +679,19 @@ def test_what_was_done_quotes_the_sentence_that_goes_on_with_it(
     assert where.found and "강릉 옥계" in where.answer and "재난회복지원단" not in where.answer
 
 
+def test_an_evaluators_comment_is_quoted_with_the_rest_of_its_criterion(
+    service: RetrievalService,
+) -> None:
+    """ "양성평등 관련 평가 의견은요?": the criterion's comment whole, what was done well and
+    then what is still needed ("고위직에서도 여성이 …"); a news story's sentences, which a
+    score of its own also cites, are not a criterion's block."""
+    said = service.ask("양성평등 관련 평가 의견은요?", "staff")
+    assert said.found and "고위직에서도 여성이 진출" in said.answer, said.answer
+    assert said.citations[0].quote.startswith("양성평등을 위한 노력에서"), said.answer
+    s_grade = service.ask("S등급 받은 기관은 어디였죠?", "staff")
+    assert any("강원" in c.quote for c in s_grade.citations), s_grade.answer
+
+
 def test_the_regions_own_sentence_answers_under_the_frame_that_lists_it(
     service: RetrievalService,
 ) -> None:
