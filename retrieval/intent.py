@@ -116,6 +116,10 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _LIST_ASK = next(p for k, p in _KIND_PATTERNS if k == "list")
+# Whether a plural noun asked which ("어떤 매뉴얼들이 나와요?", "어떤 과정들이 있어요?") or a
+# list asked for ("나열해 주십시오") asks a list too.
+LIST_PLURAL = True
+_PLURAL_ASK = re.compile(r"(?:어떤|무슨)\s*[가-힣]+들(?:이|은|을|도)?(?:\s|$)|나열")
 _UNIT_FIGURE = re.compile(
     r"\d[\d,.]*\s*(?:천원|백만원|억원|만원|원|건|회|명|개소|개|곳|점|%|시간|일|년|월|차|팀)"
 )
@@ -196,7 +200,8 @@ def without_target_words(text: str) -> str:
 def classify(question: str) -> str:
     if RECIPIENT_ASKED.search(question):
         return "other"
-    if _LIST_ASK.search(question) and not _HOW_MANY.search(question):
+    listed = _LIST_ASK.search(question) or (LIST_PLURAL and _PLURAL_ASK.search(question))
+    if listed and not _HOW_MANY.search(question):
         # "목표예산을 바꾼 사업들은 뭐야?": the plural asked decides, not a figure word (예산)
         # naming the topic; "각각 몇 점" still asks figures.
         for kind, pattern in _KIND_PATTERNS:

@@ -692,6 +692,17 @@ def test_an_evaluators_comment_is_quoted_with_the_rest_of_its_criterion(
     assert any("강원" in c.quote for c in s_grade.citations), s_grade.answer
 
 
+def test_a_plural_asked_which_is_answered_with_the_items(service: RetrievalService) -> None:
+    """ "어떤 매뉴얼들이 나오는 거예요?" asks the manuals, listed (다함께돌봄센터's and 가족센터's),
+    not the lines nearest its words."""
+    answer = service.ask(
+        "다함께돌봄센터 선생님이에요~ 사회서비스원에서 운영 매뉴얼을 만든다고 들었는데 "
+        "어떤 매뉴얼들이 나오는 거예요?"
+    )
+    assert answer.found and "가족센터 운영 매뉴얼" in answer.answer, answer.answer
+    assert "다함께돌봄센터 운영 매뉴얼" in answer.answer, answer.answer
+
+
 def test_the_regions_own_sentence_answers_under_the_frame_that_lists_it(
     service: RetrievalService,
 ) -> None:

@@ -510,3 +510,25 @@ def test_two_counts_asked_at_once_are_each_asked_alone() -> None:
     )
     assert intent.two_counts("인권교육 몇 회 해?") is None
     assert intent.two_counts("몇 명 몇 명?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "어떤 매뉴얼들이 나오는 거예요?",
+        "어떤 과정들이 있어요?",
+        "평가는 어떤 분야들 보고 한거에요?",
+        "우수사례로 제시된 사업들을 나열해 주십시오.",
+    ],
+)
+def test_a_plural_asked_which_or_a_list_asked_for_asks_a_list(
+    monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    assert intent.classify(question) == "list"
+    monkeypatch.setattr(intent, "LIST_PLURAL", False)
+    assert intent.classify(question) != "list"
+
+
+def test_a_plural_counted_still_asks_a_figure() -> None:
+    # "어떤 분들이에요? 몇 분이서 다니세요?": how many, not who each is
+    assert intent.classify("집으로 오시는 분들은 어떤 분들이에요? 몇 분이서 다니세요?") == "figure"
