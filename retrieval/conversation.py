@@ -39,6 +39,7 @@ from retrieval.intent import bounded, reduce
 from retrieval.listing import count_word
 from retrieval.profiles import asks
 from sosa.errors import InvalidQuestion
+from sosa.korean import abbreviations
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.analysis import tokens as kiwi_tokens
 from sosa.korean.kin import kin_words, spelled
@@ -296,6 +297,8 @@ class Vocabulary:
         # Each region another agency's document is about (its title names that region alone)
         # -> that document and its text, spaces removed (`said_of`).
         self.regional = dict(regional or {})
+        # Each short form a reader may write for a compound of the documents (경평 -> 경영평가).
+        self.abbreviations: dict[str, str] = {}
 
     @classmethod
     def from_chunks(
@@ -355,7 +358,10 @@ class Vocabulary:
             for r, t in regional.items()
             if len(documents[r]) == 1
         }
-        return cls(known, attributes, sections, related, above, home, text, by_region)
+        vocab = cls(known, attributes, sections, related, above, home, text, by_region)
+        # (the short forms of its compounds, 경평 for 경영평가: read once, with the rest)
+        vocab.abbreviations = abbreviations.learn([c.text for c in chunks]) if chunks else {}
+        return vocab
 
     def item_of(self, project: str, phrase: str) -> bool:
         """Whether `phrase` is an item written under the project's heading (돌봄제공인력 under

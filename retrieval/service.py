@@ -38,6 +38,7 @@ from retrieval.policy import redact, redact_model, shows_nothing, trusted, visib
 from retrieval.search import HybridSearcher, Scored
 from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
+from sosa.korean import abbreviations
 from sosa.korean.analysis import morphemes, normalize_query
 from sosa.korean.text import nospace, region_of
 from sosa.models import (
@@ -192,6 +193,11 @@ OTHER_PROJECTS = True
 # has its request asked of the one topic the search found nearest, as a follow-up of it is.
 STORY_ASKED_OF_NEAREST = True
 _ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
+
+
+# Whether a short form of a compound the documents write (경평 for 경영평가, 특감 for 특별감사:
+# sosa.korean.abbreviations) is read as the compound.
+ABBREVIATIONS = True
 
 
 # Whether a first turn left unanswered that reports what the asker heard ("…다니는데요 의무교육을
@@ -462,10 +468,16 @@ class RetrievalService:
         channel: str = "api",
         history: Sequence[Turn | Mapping[str, str]] | None = None,
     ) -> Answer:
-        original = validate_question(question)
+        written = validate_question(question)
         state = self.state
         # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
         turns = validate_history(history)
+        original = written
+        if ABBREVIATIONS:
+            # "우리 경평 총점": the short forms of the documents' compounds, in the turns before too
+            short = self._vocab(state).abbreviations
+            original = abbreviations.expand(written, short)
+            turns = [Turn(abbreviations.expand(t.question, short), t.answer) for t in turns]
         said = smalltalk.reply(original, state.facts.repo.home or "")
         if said is not None:  # "안녕하세요", "감사합니다": no question to look up
             answer = Answer(
@@ -506,6 +518,8 @@ class RetrievalService:
                 answer = self._heard_claim(state, original, viewer) or answer
             if STORY_ASKED_OF_NEAREST and not answer.found and not turns:
                 answer = self._asked_of_nearest(state, original, resolved, viewer) or answer
+        if answer.question == original != written:
+            answer = answer.model_copy(update={"question": written})
         self.feedback.record_answer(answer.id, query, answer.answer, answer.found, channel)
         return answer
 
