@@ -146,7 +146,7 @@ async def test_fact_commands_and_usage(stub, bot_settings, service, run_bot) -> 
         assert "리더십 영역의 득점은 12.75점(배점 15점)" in score.visible_text
         assert EVAL_TITLE in score.visible_text
         [overall] = await _reply(stub, STAFF_ID, "/score")  # no argument: the overall result
-        assert "총점은 92.15점" in overall.visible_text and "등급은 A" in overall.visible_text
+        assert "총점은 92.15점" in overall.visible_text and "A등급" in overall.visible_text
         [target] = await _reply(stub, STAFF_ID, "/target 대체인력")
         assert "목표는 1,500건" in target.visible_text
         [budget] = await _reply(stub, STAFF_ID, "/budget 긴급돌봄")

@@ -2268,7 +2268,7 @@ def test_a_grade_asked_after_a_score_and_a_deed_asked_of_a_thing(
     _first, grade = _dialogue(
         service, ["전북 사회서비스원 평가 잘 받았어요?", "몇 등급이에요?"], "public"
     )
-    assert grade.found and "등급은 A" in grade.answer, grade.answer
+    assert grade.found and "A등급" in grade.answer, grade.answer
     deed = service.ask("요양보호사 처우 개선 하는 거 있어요?", "public")
     assert "요양보호사 4명" not in deed.answer, deed.answer
 

@@ -258,7 +258,7 @@ def test_overall_result_questions_get_the_total(
     assert answer is not None, question
     text = answer.answer
     assert "전북특별자치도사회서비스원" in text and "총점은 92.15점" in text, text
-    assert "등급은 A" in text
+    assert "92.15점으로 A등급입니다" in text, text
     assert "가점" not in text and "지표 중" not in text
     first = answer.citations[0]
     assert first.document == "jb-2024-management-evaluation.pdf" and first.page == 1
@@ -273,7 +273,7 @@ def test_overall_result_questions_get_the_total(
 @pytest.mark.parametrize(
     ("question", "expected", "absent"),
     [
-        ("대전 총점은?", ("97.43", "등급은 S", "대전시사회서비스원"), "92.15"),
+        ("대전 총점은?", ("97.43", "S등급", "대전시사회서비스원"), "92.15"),
         ("대전시사회서비스원 등급은?", ("97.43", "S"), "92.15"),
         ("강원 등급은?", ("강원 사회서비스원", "S등급"), "92.15"),
         ("광주 사회서비스원은 몇 등급?", ("광주", "A등급"), "92.15"),

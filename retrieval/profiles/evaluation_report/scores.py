@@ -67,7 +67,7 @@ def score(c: Composer, f: Fact) -> Answer | None:
         )
         total = _total(c, row.agency, f.document)
         if total and total.row.grade:
-            text += f" 종합 등급은 {total.row.grade}(총점 {total.row.points}점)예요."
+            text += f" 종합 결과는 {total.row.grade}등급(총점 {total.row.points}점)이에요."
             cites.append(c.repo.citation(total))
         refs = [c.ref(f, f"{row.area} 소계", row.points or ""), *years]
         return c.answer(text, [f], refs, cites)
@@ -75,7 +75,7 @@ def score(c: Composer, f: Fact) -> Answer | None:
         text = f"{row.agency}의 {when}{row.domain} 분야 득점은 {row.points}점({max_display(row.max_points)})입니다."
         return c.answer(text, [f], [c.ref(f, row.domain or "", row.points or ""), *years], cites)
     if row.points:
-        text = f"{row.agency}의 {when}총점은 {row.points}점이며, 등급은 {row.grade}입니다."
+        text = f"{row.agency}의 {when}총점은 {row.points}점이며, {row.grade}등급입니다."
     elif row.grade:
         text = f"{josa(row.agency, '은', '는')} {row.grade}등급을 받았어요."
     else:
@@ -144,7 +144,8 @@ def overview(c: Composer) -> Answer | None:
     if not t.row.points:
         text = f"{josa(t.row.agency, '은', '는')} {year}경영평가에서 {t.row.grade}등급을 받았어요."
         return c.answer(text, [t, *also], [c.ref(t, "등급", t.row.grade), *years])
-    grade = f", 등급은 {t.row.grade}" if t.row.grade else ""
+    # (a grade said as the documents and readers say it, "A등급")
+    grade = f"으로 {t.row.grade}등급" if t.row.grade else ""
     text = f"{t.row.agency}의 {year}경영평가 총점은 {t.row.points}점{grade}입니다."
     domains = [
         f
