@@ -324,6 +324,12 @@ _PLACE_ASKED = re.compile(
 )
 
 
+def place_asked(question: str) -> bool:
+    """Whether a question asks in which place a thing is done ("어느 지역에서 하는거에요?",
+    "어디서 열렸어요?"): a sentence answering it names a place."""
+    return bool(_PLACE_ASKED.search(question))
+
+
 # Which one, asked of a kind of place or body ("C등급 받은 사회서비스원은 어디야?", "…한 곳은
 # 어디인가?"): the answer names it, so a sentence naming no place or name the question lacks
 # does not answer (not "어디에 있어요?", where it is: LOCATED_ASKED).

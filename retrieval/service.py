@@ -24,7 +24,7 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages, smalltalk
-from retrieval.answer_asks import LOCATED_ASKED
+from retrieval.answer_asks import LOCATED_ASKED, place_asked
 from retrieval.answer_needs import need_answer
 from retrieval.answer_reading import document_topics, generic_headings
 from retrieval.columns import column_list
@@ -193,6 +193,8 @@ OTHER_PROJECTS = True
 # has its request asked of the one topic the search found nearest, as a follow-up of it is.
 STORY_ASKED_OF_NEAREST = True
 _ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
+# Whether a place asked ("…들었는데 어느 지역에서 하는거에요?") is asked of it so too.
+PLACE_OF_NEAREST = True
 
 
 # Whether a short form of a compound the documents write (경평 for 경영평가, 특감 for 특별감사:
@@ -735,7 +737,11 @@ class RetrievalService:
         request = intent.request_clause(original)
         # (a figure, a date, a person or a number asked: what the project's parts must hold; a
         # yes/no or a list asked of a guessed project would be answered by any of its lines)
-        if request is None or intent.classify(request) not in _ASKED_OF_NEAREST:
+        if request is None or not (
+            intent.classify(request) in _ASKED_OF_NEAREST
+            # (and a place: the project's line naming one, "무주, 진안, 장수 내 …")
+            or (PLACE_OF_NEAREST and place_asked(request))
+        ):
             return None
         seen = self._seen(state, viewer)
         hits = state.searcher.search(

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval import conversation, intent
+from retrieval import service as service_module
 from retrieval.answer import not_found
 from retrieval.conversation import Turn, Vocabulary, own_nouns, resolve, subject_phrases
 from retrieval.service import RetrievalService
@@ -2441,6 +2442,21 @@ def test_a_storys_request_is_asked_of_the_project_its_words_were_found_nearest(
     assert intent.request_clause("규모도 나와 있나요? 얼마인가요?") is None
     assert intent.request_clause("대체인력 예산 얼마야?") is None
     assert intent.request_clause("일 잘한 사람한테 돌려주는 구조에 대해서는 뭐라고 했나요?") is None
+
+
+def test_a_place_asked_after_a_story_is_asked_of_the_nearest_project(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "…농촌 어르신 돌봄 해준다고 들었는데 어느 지역에서 하나요?": where the project nearest
+    the story is done, from its line naming the places (it was not found)."""
+    story = (
+        "어머니가 무주 시골에 혼자 사시는데 요양 받기가 어렵대요. 농촌 어르신 돌봄 "
+        "해준다고 들었는데 어느 지역에서 하나요?"
+    )
+    answer = service.ask(story, viewer="public")
+    assert answer.found and "무주, 진안, 장수" in answer.answer, answer.answer
+    monkeypatch.setattr(service_module, "PLACE_OF_NEAREST", False)
+    assert not service.ask(story, viewer="public").found
 
 
 @given(
