@@ -193,6 +193,9 @@ OTHER_PROJECTS = True
 # has its request asked of the one topic the search found nearest, as a follow-up of it is.
 STORY_ASKED_OF_NEAREST = True
 _ASKED_OF_NEAREST = ("figure", "target", "date", "person", "phone")
+# Whether that topic is the nearest passage's only (not the first topic found among the
+# passages nearest).
+NEAREST_FIRST = True
 # Whether a place asked ("…들었는데 어느 지역에서 하는거에요?") is asked of it so too.
 PLACE_OF_NEAREST = True
 
@@ -747,7 +750,11 @@ class RetrievalService:
         hits = state.searcher.search(
             located(resolved.query), 8, self._allow(state, viewer, None, None, None)
         )
-        topics = composer.nearest_topics(hits, 1, generic_headings(seen))
+        # (the nearest passage's own topic: when it has none, a news release's paragraph, the
+        # story is about what it says, not about a topic found further down)
+        topics = composer.nearest_topics(
+            hits[:1] if NEAREST_FIRST else hits, 1, generic_headings(seen)
+        )
         if not topics:
             return None
         topic = topics[0]

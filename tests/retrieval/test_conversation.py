@@ -2459,6 +2459,20 @@ def test_a_place_asked_after_a_story_is_asked_of_the_nearest_project(
     assert not service.ask(story, viewer="public").found
 
 
+def test_a_storys_request_is_not_asked_of_a_topic_below_the_nearest_passage(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "성과대회 했다는 뉴스 봤어요. 그거 언제 한 거예요?": the nearest passage is the release's,
+    which has no topic; a topic found below it (the report's ‘서비스의 질’) is not what the
+    story is about (a comment on it was quoted as the answer)."""
+    story = "사회서비스원 성과대회 했다는 뉴스 봤어요. 그거 언제 한 거예요?"
+    answer = service.ask(story, viewer="public")
+    assert not any("서비스의 질" in c.section for c in answer.citations), answer.answer
+    monkeypatch.setattr(service_module, "NEAREST_FIRST", False)
+    before = service.ask(story, viewer="public")
+    assert any("서비스의 질" in c.section for c in before.citations), before.answer
+
+
 @given(
     st.text(alphabet="특별감사긴급돌봄 은는", max_size=20),
     st.text(alphabet="특별감사긴급돌봄", max_size=8),
