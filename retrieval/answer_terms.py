@@ -30,6 +30,8 @@ _QWORDS = {
     "대하",
     "관련",
     "나오",
+    # (what a document presents, "…에 제시된 사업", as 나오 does: no topic of its own)
+    "제시",
     "말하",
     "해주",
     "알",
@@ -57,6 +59,8 @@ _QWORDS = {
     "건수",
     "종류",
     "목록",
+    # (a list asked for: "사업들을 나열해 주십시오")
+    "나열",
     "항목",
     "잘",
     "안",

@@ -703,6 +703,16 @@ def test_a_plural_asked_which_is_answered_with_the_items(service: RetrievalServi
     assert "다함께돌봄센터 운영 매뉴얼" in answer.answer, answer.answer
 
 
+def test_a_list_asked_for_in_formal_words_is_the_headings_items(service: RetrievalService) -> None:
+    """ "우수사례로 제시된 사업들을 나열해 주십시오.": 나열 asks a list and 제시된 says where it
+    is given, as 나와 있는 does; neither names a topic, so the heading 우수사례 is all the
+    question names and its three items answer (it was not found)."""
+    answer = service.ask("우수사례로 제시된 사업들을 나열해 주십시오.", "evaluator")
+    assert answer.found, answer.answer
+    for item in ("사회적 고립 예방", "온라인 교육통합 시스템", "전북 복지자원 플랫폼"):
+        assert item in answer.answer, answer.answer
+
+
 def test_the_regions_own_sentence_answers_under_the_frame_that_lists_it(
     service: RetrievalService,
 ) -> None:
