@@ -32,6 +32,19 @@ def test_the_documents_compounds_teach_their_short_forms() -> None:
     assert expand("특감은 언제 해?", short) == "특별감사는 언제 해?"
 
 
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("특감이랑 정기감사 일정은?", "특별감사랑 정기감사 일정은?"),
+        ("특감을 언제 해?", "특별감사를 언제 해?"),
+        ("경평으로 뭐 봐?", "경영평가로 뭐 봐?"),
+        ("그게 경평이야?", "그게 경영평가이야?"),  # (a copula, not a particle: kept)
+    ],
+)
+def test_a_particle_after_a_short_form_takes_the_compounds_form(question: str, read: str) -> None:
+    assert expand(question, learn(PASSAGES)) == read
+
+
 def test_a_common_word_a_written_short_form_or_a_compound_seen_once_is_not_expanded() -> None:
     short = learn(PASSAGES)
     assert "대기" not in short  # a word of its own (대상기관 is written twice)

@@ -73,19 +73,18 @@ def _learn(texts: Sequence[str]) -> dict[str, str]:
     with kiwi_lock():
         analysed = list(kiwi().tokenize(list(texts)))
     seen: dict[str, Counter[str]] = defaultdict(Counter)
+    # (the documents' own words: every noun and every run of nouns they write, "사서원" of
+    # "찾아가는 사서원"; not 경평 inside 환경평가)
+    written: set[str] = set()
     for toks in analysed:
         flat = [(t.form, t.tag, t.start, t.len) for t in toks]
+        written.update(form for form, tag, _s, _l in flat if tag in _NOUNS)
         for run in _runs(flat):
+            written.add("".join(p[0] for p in run))
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + MAX_PARTS) + 1):
                     parts = run[i:j]
                     seen["".join(p[0][0] for p in parts)]["".join(p[0] for p in parts)] += 1
-    # (the documents' own words: every noun and every run of nouns they write, "사서원" of
-    # "찾아가는 사서원"; not 경평 inside 환경평가)
-    written = {t.form for toks in analysed for t in toks if t.tag in _NOUNS}
-    for toks in analysed:
-        flat = [(t.form, t.tag, t.start, t.len) for t in toks]
-        written.update("".join(p[0] for p in run) for run in _runs(flat))
     out: dict[str, str] = {}
     for short, compounds in seen.items():
         compound, count = compounds.most_common(1)[0]
@@ -141,14 +140,21 @@ def expand(text: str, known: Mapping[str, str]) -> str:
     return out
 
 
-# A particle's two forms, after a final consonant and after a vowel (경평은 -> 경영평가는).
-_PAIRS = (("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로"), ("이랑", "랑"))
+# A particle's two forms, after a final consonant and after a vowel (경평은 -> 경영평가는);
+# the longer first (이랑 before 이).
+_PAIRS = (("이랑", "랑"), ("으로", "로"), ("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"))
 
 
 def _with_particle(compound: str, rest: str, short: str) -> str:
-    """The compound followed by the rest of the text, its particle in the compound's form."""
+    """The compound followed by the rest of the text, its particle in the compound's form: a
+    particle that ends the word only ("경평이야" keeps its copula: 경영평가이야 reads as well)."""
     for batchim, plain in _PAIRS:
         for said in (batchim, plain):
-            if rest.startswith(said) and josa(short, batchim, plain) == short + said:
+            after = rest[len(said) : len(said) + 1]
+            if (
+                rest.startswith(said)
+                and not _HANGUL.match(after)
+                and josa(short, batchim, plain) == short + said
+            ):
                 return josa(compound, batchim, plain) + rest[len(said) :]
     return compound + rest
