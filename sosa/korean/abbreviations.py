@@ -118,8 +118,8 @@ def expand(text: str, known: Mapping[str, str]) -> str:
     """`text` with each short form `known` holds written as its compound ("우리 경평 총점" ->
     "우리 경영평가 총점"): a run of nouns written together that is a short form whole, else a
     noun of two syllables or more that is one."""
-    if not known:
-        return text
+    if not any(short in text for short in known):
+        return text  # (most questions: no analysis needed)
     toks = [(t.form, t.tag, t.start, t.len) for t in tokens(text)]
     spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
