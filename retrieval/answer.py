@@ -27,7 +27,6 @@ from retrieval.answer_asks import (
     _PLACE_ASKED,
     _WHEN_ASKED,
     _WHO_SUBJECT,
-    LOCATED_ASKED,
     WHICH_PLACE_ASKED,
     _adds,
     _answer_kind,
@@ -40,6 +39,7 @@ from retrieval.answer_asks import (
     _slot_noun,
     gives_place,
     gives_when_who_where,
+    located_asked,
     locates,
     question_kind,
 )
@@ -1166,7 +1166,7 @@ def compose(
             if _names_place(c.text, question)
             and not lines.BACKGROUND.search(lines.section_name(c.hit.chunk.section))
         ]
-    elif cands and LOCATED_ASKED.search(question):
+    elif cands and located_asked(question):
         # "센터는 어디에 있어요?": a line locating it (…가 위치한, 덕수궁에 마련한), not one
         # naming its region in passing ("전북종합재가센터 온라인장비 무료임대").
         cands = [c for c in cands if locates(c.text)]

@@ -295,6 +295,18 @@ _ADDRESS = re.compile(r"[가-힣\d]+(?:로|길)\s?\d+")
 # Where a thing is ("센터는 어디에 있어요?", "위치가 어디예요?"): said by a line that locates it
 # (…가 위치한, 소재지, an address), not by one that only names its region (전북종합재가센터 …).
 LOCATED_ASKED = re.compile(r"어디(?:에|쯤)?\s*(?:있|위치)|위치(?:가|는|한\s*곳은)?\s*어디")
+# Whether an address asked ("주소 좀 알려주세요") asks where a thing is too.
+ADDRESS_ASKED = True
+_ADDRESS_ASKED = re.compile(r"(?<![가-힣])주소(?![가-힣])|주소(?:가|는|좀|를|요|도)")
+
+
+def located_asked(question: str) -> bool:
+    """Whether a question asks where a thing is (LOCATED_ASKED, or its address)."""
+    return bool(
+        LOCATED_ASKED.search(question) or (ADDRESS_ASKED and _ADDRESS_ASKED.search(question))
+    )
+
+
 LOCATING = re.compile(
     r"위치(?:한|하[고며는여]|해\s*있|함|\s*:)|소재(?:지|한|하)|주소|[가-힣]에\s*있(?:는|다|으며|음)"
     r"|자리(?:한|하고|잡)|" + _ADDRESS.pattern

@@ -713,6 +713,28 @@ def test_a_list_asked_for_in_formal_words_is_the_headings_items(service: Retriev
         assert item in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "장수 종합재가센터 주소 좀 알려주세요",
+        "그럼 장수 종합재가센터 주소좀 알려주세요 직접 가볼게요",
+    ],
+)
+def test_an_address_asked_is_where_a_thing_is(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    """ "…주소 좀 알려주세요" asks where the centre is: a line locating it answers ("종합재가센터가
+    위치한 전주, 장수지역 …") or none does; a line only naming it ("전북종합재가센터 온라인장비
+    무료임대") was quoted as found."""
+    from retrieval import answer_asks
+
+    answer = service.ask(question, "public")
+    assert not answer.found or "위치" in answer.answer, answer.answer
+    assert "무료임대" not in answer.answer, answer.answer
+    monkeypatch.setattr(answer_asks, "ADDRESS_ASKED", False)
+    assert "무료임대" in service.ask(question, "public").answer
+
+
 def test_the_regions_own_sentence_answers_under_the_frame_that_lists_it(
     service: RetrievalService,
 ) -> None:
