@@ -24,7 +24,6 @@ from retrieval.answer_asks import (
     _DATE_NOUNS,
     _NAME_NOUNS,
     _NUMERIC_Q,
-    _PLACE_ASKED,
     _WHEN_ASKED,
     _WHO_SUBJECT,
     WHICH_PLACE_ASKED,
@@ -41,6 +40,7 @@ from retrieval.answer_asks import (
     gives_when_who_where,
     located_asked,
     locates,
+    place_asked,
     question_kind,
 )
 from retrieval.answer_names import (
@@ -627,6 +627,11 @@ _DONE_ASKED = re.compile(
 _GOES_ON = re.compile(r"^(?:또한|아울러|이와\s*함께|더불어|이\s*밖에도?)[\s,]")
 
 
+def _own_quotes(chunk: Chunk) -> list[str]:
+    """A passage's own quotable sentences, in order, as candidates quote them."""
+    return [clean_quote(u) for u in passage_units(chunk)]
+
+
 def _continued(first: Candidate, cands: list[Candidate]) -> Candidate | None:
     """The sentence right after `first` in its passage when it opens by going on (또한,
     아울러 …): it tells more of what the subject did."""
@@ -634,7 +639,7 @@ def _continued(first: Candidate, cands: list[Candidate]) -> Candidate | None:
     if chunk.kind != "text":
         return None
     # (its own sentences only: a passage cut after `first` starts another paragraph)
-    own = [clean_quote(u) for u in passage_units(chunk)]
+    own = _own_quotes(chunk)
     i = next((j for j, q in enumerate(own) if q == first.text), None)
     if i is None or i + 1 >= len(own) or not _GOES_ON.match(own[i + 1]):
         return None
@@ -962,7 +967,7 @@ def _comment_whole(
     first = chosen[0]
     heading = squash(first.hit.chunk.section.rpartition(" › ")[2])
     # (the criterion's own heading is the passage's first line, not a comment)
-    units = [q for u in passage_units(first.hit.chunk) if squash(q := clean_quote(u)) != heading]
+    units = [q for q in _own_quotes(first.hit.chunk) if squash(q) != heading]
     # (a passage of comments only, a criterion's few lines: not a news story's paragraph
     # whose sentences an article's score also cites)
     if not 2 <= len(units) <= room or not all(u in comments for u in units):
@@ -1152,11 +1157,7 @@ def compose(
             # "위원장은 누가 맡나요?": the holder of the title asked is named with it; a
             # sentence naming another (윤호중 장관) or none is about someone else.
             cands = [c for c in cands if _holds_title(title, c.text)]
-    elif (
-        cands
-        and PLACE_NAMED
-        and (_PLACE_ASKED.search(question) or WHICH_PLACE_ASKED.search(question))
-    ):
+    elif cands and PLACE_NAMED and (place_asked(question) or WHICH_PLACE_ASKED.search(question)):
         # "어느 지역에 세워지나요?": a sentence naming no place the question lacks (재난안전
         # 산업진흥원 신설 추진) does not say where.
         # (nor does a project's background: the province's figures are not where it is done)
@@ -1197,7 +1198,7 @@ def compose(
         cands = [c for c in cands if not any(_part_said(run, c, weights) for run in runs)]
     offered = (
         kind == "yesno"
-        or (PLACE_BACKGROUND and bool(_PLACE_ASKED.search(question)))
+        or (PLACE_BACKGROUND and place_asked(question))
         # "인권침해를 당하면 어떻게 해요?", "…당했어요": what to do about a problem is what
         # is offered for it, not the background that describes the problem
         or bool(_WHAT_TO_DO.search(question))
