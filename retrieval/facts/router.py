@@ -17,7 +17,12 @@ from retrieval.facts.ranker import Ambiguous, Hit, Ranker, group_key, own_names,
 from retrieval.profiles.business_plan import contacts
 from retrieval.profiles.business_plan.items import ranked_items
 from retrieval.profiles.business_plan.rankings import ranked_budgets
-from retrieval.profiles.business_plan.targets import budget, target, targets_listed
+from retrieval.profiles.business_plan.targets import (
+    budget,
+    lines_saying_all,
+    target,
+    targets_listed,
+)
 from retrieval.profiles.business_plan.years import compare_plan_years
 from retrieval.profiles.evaluation_report.arithmetic import arithmetic, parts_compared
 from retrieval.profiles.evaluation_report.breakdown import breakdown, full_marks_listed
@@ -32,6 +37,11 @@ from sosa.models import Answer, Viewer
 OTHER_YEAR = (
     "죄송합니다. 물으신 연도의 자료는 문서에서 찾지 못했습니다. 문서에 있는 것은 다음과 같습니다: "
 )
+
+
+# Whether budget facts the words cannot tell apart are told apart by the one project whose
+# every 산출내역 line says them.
+LINES_BREAK_TIE = True
 
 
 def route(ranker: Ranker, query: Query, viewer: Viewer) -> Answer | None:
@@ -184,6 +194,12 @@ def _compose(composer: Composer, kind: str, hits: list[Hit]) -> Answer | None:
             # "긴급돌봄 목표 인원은?": a few targets of one project fit alike (제공인력 25명,
             # 대상 100명): listed with their labels rather than one picked, or none.
             tied_facts = [hits[0].fact, *(h.fact for h in ties)]
+            if kind == "budget" and LINES_BREAK_TIE:
+                # "위원회 운영 예산은?": the one project whose every 산출내역 line pays for
+                # what is asked (each a 위원회 참석수당), not one with such a line among others.
+                whole = [f for f in tied_facts if lines_saying_all(composer, f)]
+                if len(whole) == 1:
+                    return budget(composer, whole[0], whole=True)
             if kind != "target" or len(tied_facts) > 4:
                 raise
             if len({(f.document, f.row.project) for f in tied_facts}) != 1:

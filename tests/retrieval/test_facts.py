@@ -1139,6 +1139,28 @@ def test_a_total_asked_of_one_projects_budget_lines_is_that_projects(store: Fact
     assert plan is not None and "30개의 소요예산을 더하면" in plan.answer, plan
 
 
+def test_a_budget_asked_of_what_every_line_of_one_project_pays_for_is_its_total(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "위원회 운영 예산은?": five projects have a line about a 위원회 or its 운영, so the words
+    alone tie them; ‘안정적인 회의체계 마련’ is the one whose every line is a 위원회 참석수당,
+    and its 소요예산 (not its 운영자문위원회 line, 3,700) is the budget asked. "전체 예산" asks
+    the same total (전체 was matched as a subject word: another project's 비예산 line)."""
+    from retrieval.facts import router
+
+    for question in ("위원회 운영 예산은?", "위원회 운영 전체 예산은?"):
+        answer = store.route(question, "staff")
+        assert answer is not None and answer.found, (question, answer)
+        assert "'안정적인 회의체계 마련' 사업의 소요예산은 12,600천원" in answer.answer, answer
+        assert check_numbers(answer)
+    assert parse("위원회 운영 전체 예산은?").subject == "위원회 운영"
+    assert parse("그 사업 총 소요예산?").subject == "그 사업"
+    # (without the lines telling them apart, the tie goes to the passages)
+    monkeypatch.setattr(router, "LINES_BREAK_TIE", False)
+    tied = store.route("위원회 운영 예산은?", "staff")
+    assert tied is None or "12,600천원" not in tied.answer, tied
+
+
 def test_the_budgets_of_the_projects_named_are_added_or_compared(store: FactStore) -> None:
     # Two projects named (긴급돌봄 by a part of its 긴급·틈새 돌봄): theirs, not the plan's 30.
     total = store.route("대체인력이랑 긴급돌봄 예산 합치면?", "staff")

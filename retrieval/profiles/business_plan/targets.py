@@ -175,7 +175,7 @@ def _beyond_name(subject: str, row: BudgetRow, known: Container[str]) -> set[str
     return {t for t in asked - token_set(named) if not (t.startswith("#") and t[1:] in flat)}
 
 
-def _lines_saying_all(c: Composer, f: Fact) -> list[str]:
+def lines_saying_all(c: Composer, f: Fact) -> list[str]:
     """The project's 산출내역 lines, when every one says the question's words beyond its name
     ("위원회 참석수당 예산 총 얼마": every line of ‘안정적인 회의체계 마련’ is a 참석수당): the
     total asked is theirs, and they show it."""
@@ -212,10 +212,12 @@ ITEMS_SHOWN = 4
 _COST_OF = re.compile(r"(?<![가-힣])([가-힣]{2,})비(?=(?:은|는|이|가|을|를|도|만)?(?![가-힣]))")
 
 
-def budget(c: Composer, f: Fact) -> Answer | None:
+def budget(c: Composer, f: Fact, whole: bool = False) -> Answer | None:
+    """A project's 소요예산, or the 산출내역 lines asked; `whole`: the total, chosen because
+    every line says what was asked."""
     row: BudgetRow = f.row
     when, year_refs = _plan_year(c, f)
-    items = _items_asked(c, f)
+    items = [] if whole else _items_asked(c, f)
     if items:
         cites = [item_citation(c, f, item) for item in items]
         said = ", ".join(f"“{item}”" for item in items)
@@ -230,7 +232,7 @@ def budget(c: Composer, f: Fact) -> Answer | None:
         if row.items:
             text += " 세부 산출내역도 출처에 함께 실려 있어요."
     refs = [c.ref(f, f"{row.project} 소요예산", row.amount), *year_refs]
-    if ALL_LINES_SHOWN and (lines := _lines_saying_all(c, f)):
+    if ALL_LINES_SHOWN and (lines := lines_saying_all(c, f)):
         # (the total's own line first, then the lines that say what was asked)
         cites = [c.repo.citation(f), *(item_citation(c, f, item) for item in lines)]
         return c.answer(text, [f], refs, cites)
