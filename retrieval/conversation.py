@@ -149,6 +149,9 @@ SIBLING_SLOT = True
 # A count asked of a word the project's part says ("인력은 몇 명이야?" after 농촌형 돌봄's
 # budget) is asked of that project.
 SIBLING_FIGURES = True
+# Whether a cost item asked after an answer quoting one project's part, whose part lists that
+# item, is asked of that project (as after an answer naming it).
+COST_OF_QUOTED = True
 # Whether an anaphoric turn (그건, 그거) points at the part the last answer quoted.
 QUOTED_PART_POINTED = True
 # Whether a found answer's quoted part is the topic of a turn that named none the resolver keeps.
@@ -1150,6 +1153,19 @@ class _Resolver:
             # "무료예요?", "예약제인가요?": a noun said of the earlier subject, not a new one.
             ctx.request = said
             return self._resolved()
+        if (
+            COST_OF_QUOTED
+            and not ctx.project
+            and quoted
+            and own_subject
+            and not anaphoric
+            and all(cost_item(p) and self.vocab.said_under(quoted, p) for p in own_subject)
+            and asks_cost(stripped)
+        ):
+            # "여비 얼마 잡았지" after "대면 비대면 나누면?" answered by the lines of one
+            # project's part (‘소속시설 조직진단을 통한 경영혁신’에 대해 문서에는 “…”): that
+            # project's 여비, when its part lists one, as after an answer naming the project.
+            ctx.project = quoted
         if (
             ctx.project
             and own_subject

@@ -1212,6 +1212,23 @@ def test_a_cost_item_follows_up_the_project_before(service: RetrievalService) ->
     assert not wages.found and "대체인력 파견’ 부분에는 ‘인건비’" in wages.answer, wages.answer
 
 
+def test_a_cost_item_follows_up_the_project_whose_lines_were_quoted(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "대면 비대면 나누면?" names no project and is answered by the lines of one
+    (‘소속시설 조직진단을 통한 경영혁신’에 대해 문서에는 “비대면 모니터링 진행 8회 진행” …):
+    "여비는 얼마야?" next asks that project's 여비 (800천원), not another project's 여비 cell
+    (400천원), as it would after an answer naming the project."""
+    turns = ["소속시설 모니터링 올해 몇 회?", "대면 비대면 나누면?", "여비는 얼마야?"]
+    *_, quoted, travel = _dialogue(service, turns)
+    assert "‘소속시설 조직진단을 통한 경영혁신’에 대해 문서에는" in quoted.answer, quoted.answer
+    assert travel.found and "800천원" in travel.answer, travel.answer
+    assert travel.understood and "조직진단" in travel.understood, travel.answer
+    monkeypatch.setattr(conversation, "COST_OF_QUOTED", False)
+    *_, alone = _dialogue(service, turns)
+    assert "800천원" not in alone.answer, alone.answer
+
+
 def test_whether_one_pays_is_not_answered_by_other_lines(service: RetrievalService) -> None:
     # The issue's citizen: no line says what the care costs the family; the service's targets
     # and staff counts are no answer to "돈은 내야 돼요?".
