@@ -152,6 +152,18 @@ SIBLING_FIGURES = True
 # Whether a cost item asked after an answer quoting one project's part, whose part lists that
 # item, is asked of that project (as after an answer naming it).
 COST_OF_QUOTED = True
+# Whether "해당 지표", "그 항목" after a list of one item (the parts short of full marks) is
+# that item.
+ONE_LISTED_POINTED = True
+# The one item pointed at: "해당 지표에 대한 …", "그 항목 개선 의견은".
+_ONE_POINTED = re.compile(
+    r"^(?:그|이|해당)\s*(?:지표|항목|영역|분야|사업|과제)"
+    r"(?:은|는|이|가|의|에|에서|에는|에\s*대한|에\s*대해서?|에\s*관한|(?=\s))"
+)
+# A list of the parts that got, or fell short of, full marks (evaluation_report.breakdown).
+_MARKS_LISTED = re.compile(
+    r"만점을 받(?:지 못한|은) (?:영역|지표|분야)(?:은|는|이|가)? 다음과 같습니다"
+)
 # Whether an anaphoric turn (그건, 그거) points at the part the last answer quoted.
 QUOTED_PART_POINTED = True
 # Whether a found answer's quoted part is the topic of a turn that named none the resolver keeps.
@@ -1124,6 +1136,16 @@ class _Resolver:
             if year:
                 ctx.year = year
             return self._resolved()
+        pointed = _ONE_POINTED.match(q) if ONE_LISTED_POINTED and len(ctx.items) == 1 else None
+        if pointed:
+            # "해당 지표에 대한 개선 권고 내용은?" after a list of one ("만점을 받지 못한 지표는
+            # 다음과 같습니다: 1. 소통 및 참여(5) — 지역사회 … 네트워크 구축 2.70점"): that item.
+            ctx.subject, ctx.project = [], ctx.items[0]
+            # (what is asked of it, whole: 개선 권고 names no subject of its own)
+            ctx.request = _TRAILING.sub("", q[pointed.end() :]).strip(" ,")
+            if year:
+                ctx.year = year
+            return self._resolved()
         stripped = _strip_anaphora(q)
         anaphoric = stripped != q
         # (the words of a reason asked name no subject: 개선 of "개선하라고 한 건 뭐야?")
@@ -1497,6 +1519,14 @@ class _Resolver:
         if listed := _LISTED.search(text):
             self.ctx.items = tuple(i.strip() for i in _LISTED_ITEM.findall(listed.group(1)))
             self.ctx.shown_before = listing.shown_from(text)
+        elif (
+            ONE_LISTED_POINTED
+            and (marks := _MARKS_LISTED.search(text))
+            and (scored := _SCORED_ITEM.findall(text[marks.end() :]))
+        ):
+            # "…에서 만점을 받지 못한 지표는 다음과 같습니다: 1. … — A 2.70점(배점 3점)": its
+            # parts, one or more ("해당 지표", "두 번째 지표")
+            self.ctx.items = tuple(dict.fromkeys(n.strip() for n in scored))
         elif each and len(scored := _SCORED_ITEM.findall(text[each.end() :])) >= 2:
             # "…의 지표별 점수는 다음과 같습니다: 1. 민간지원(14) — A 5.50점(배점 6점), B …":
             # its parts in order, for "두 번째 지표 점수는?"
@@ -1979,6 +2009,9 @@ def own_nouns(question: str) -> list[str]:
     # asking a reason are said by the reasons given: 개선 of "개선하라고 한 건?")
     # (nor the words asking who may use a service: 신청 of "누가 신청할 수 있어요?")
     # (nor the words asking what was praised: 강점 is said as "좋게 평가한 점")
+    if ONE_LISTED_POINTED:
+        # (nor the words pointing at the one item listed before: "그 항목 개선 의견은?")
+        question = _ONE_POINTED.sub(" ", question.strip())
     question = intent.without_target_words(
         intent.without_praise_words(intent.without_reason_words(_ORDINAL.sub(" ", question)))
     )

@@ -1229,6 +1229,25 @@ def test_a_cost_item_follows_up_the_project_whose_lines_were_quoted(
     assert "800천원" not in alone.answer, alone.answer
 
 
+def test_the_one_item_of_a_list_is_what_that_item_points_at(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "그 지표 평가 의견은?" after "…만점을 받지 못한 지표는 다음과 같습니다: 1. 소통 및
+    참여(5) — 지역사회 … 네트워크 구축 2.70점(배점 3점)": the one indicator listed is the
+    subject, and 지표 (which points at it) is no word the answer must say; its evaluators'
+    comment answers."""
+    turns = ["사회적책임 점수 몇 점이야?", "만점 못 받은 지표는 뭐야?", "그 지표 평가 의견은?"]
+    *_, listed, comment = _dialogue(service, turns, "evaluator")
+    assert "만점을 받지 못한 지표는 다음과 같습니다: 1. 소통 및 참여" in listed.answer, listed
+    assert comment.found and "새로운 공급 기관과 협력" in comment.answer, comment.answer
+    assert comment.understood and "네트워크 구축" in comment.understood, comment.answer
+    assert conversation.own_nouns("그 항목 개선 의견은 뭐였나요?") == []
+    monkeypatch.setattr(conversation, "ONE_LISTED_POINTED", False)
+    *_, alone = _dialogue(service, turns, "evaluator")
+    # (without it: the area's comments, all eight, of which that indicator's is one)
+    assert "네트워크 구축" not in (alone.understood or ""), alone.answer
+
+
 def test_whether_one_pays_is_not_answered_by_other_lines(service: RetrievalService) -> None:
     # The issue's citizen: no line says what the care costs the family; the service's targets
     # and staff counts are no answer to "돈은 내야 돼요?".
