@@ -152,6 +152,9 @@ SIBLING_FIGURES = True
 # Whether a cost item asked after an answer quoting one project's part, whose part lists that
 # item, is asked of that project (as after an answer naming it).
 COST_OF_QUOTED = True
+# Whether "그 사업 …" after an answer about one project asks of the project itself.
+THAT_PROJECT = True
+_THAT_PROJECT = re.compile(r"^(?:그|이|해당)\s*사업(?:은|는|의|에|에서|에는|도)?(?=\s|$|[?？])")
 # Whether "해당 지표", "그 항목" after a list of one item (the parts short of full marks) is
 # that item.
 ONE_LISTED_POINTED = True
@@ -972,6 +975,15 @@ class _Resolver:
             if part is not None:
                 ctx.subject, ctx.project = [part], None
                 ctx.request = _TRAILING.sub("", q[that.end() :]).strip()
+                return self._resolved()
+        if THAT_PROJECT and ctx.project and (that := _THAT_PROJECT.match(q)):
+            # "그 사업 예산 총액" after "찾아가는 사서원 몇회 예정?" answered with its project:
+            # the project itself, not the item the earlier turn named within it.
+            rest = q[that.end() :]
+            if not subject_phrases(rest, self.vocab):
+                ctx.subject = []
+                ctx.request = _TRAILING.sub("", rest).strip(" ,")
+                ctx.year = _years(q)[0] or ctx.year
                 return self._resolved()
         if (
             has_context

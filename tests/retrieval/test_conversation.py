@@ -1248,6 +1248,21 @@ def test_the_one_item_of_a_list_is_what_that_item_points_at(
     assert "네트워크 구축" not in (alone.understood or ""), alone.answer
 
 
+def test_that_project_is_the_project_not_the_item_named_before(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "그 사업 예산 총액은?" after "찾아가는 사서원 몇 회 해?" (answered with the project that
+    holds it): the project's own 소요예산, 7,200천원; the earlier turn's item (찾아가는 사서원)
+    and its words are no longer the subject."""
+    turns = ["찾아가는 사서원 몇 회 해?", "그 사업 예산 총액은?"]
+    *_, total = _dialogue(service, turns)
+    assert total.found and "7,200천원" in total.answer, total.answer
+    assert total.understood and "사서원 " not in total.understood, total.understood
+    monkeypatch.setattr(conversation, "THAT_PROJECT", False)
+    *_, before = _dialogue(service, turns)
+    assert "사서원 " in (before.understood or ""), before.understood
+
+
 def test_whether_one_pays_is_not_answered_by_other_lines(service: RetrievalService) -> None:
     # The issue's citizen: no line says what the care costs the family; the service's targets
     # and staff counts are no answer to "돈은 내야 돼요?".
