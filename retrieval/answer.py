@@ -632,6 +632,10 @@ def _own_quotes(chunk: Chunk) -> list[str]:
     return [clean_quote(u) for u in passage_units(chunk)]
 
 
+# Whether a figure's line is quoted with the bulleted line before it that names its item.
+ITEM_BEFORE = True
+
+
 def _continued(first: Candidate, cands: list[Candidate]) -> Candidate | None:
     """The sentence right after `first` in its passage when it opens by going on (또한,
     아울러 …): it tells more of what the subject did."""
@@ -644,6 +648,37 @@ def _continued(first: Candidate, cands: list[Candidate]) -> Candidate | None:
     if i is None or i + 1 >= len(own) or not _GOES_ON.match(own[i + 1]):
         return None
     text = own[i + 1]
+    found = next((c for c in cands if c.text == text and c.hit.chunk.id == chunk.id), None)
+    return found or Candidate(text, Scored(chunk, 0.0, 0.0, 0.0), 0.0, 0.0)
+
+
+# A line naming its own item: "(사업기간) …", "대상자 기준 : …".
+_OWN_LABEL = re.compile(r"^\s*(?:\([가-힣][가-힣 ·]{0,12}\)|[^:：]{1,20}\s*[:：])")
+# A list line's opening mark ("- ", "· "): an item of a plan's bulleted list.
+_BULLET_LINE = re.compile(r"^\s*[-•·▪]\s*")
+
+
+def _item_before(
+    first: Candidate, cands: list[Candidate], terms: list[tuple[str, float]]
+) -> Candidate | None:
+    """The bulleted line right before `first` naming what it is a figure of, when `first`
+    gives the figure but not the question's words the line says ("- 우선구매 참여 독려
+    공문발송" over "- 본부 및 산하시설 대상 연 6회 발송", a plan's item and its detail, their
+    nesting lost to the PDF's text)."""
+    chunk = first.hit.chunk
+    if chunk.kind != "text" or not re.search(r"\d", first.text) or _OWN_LABEL.match(first.text):
+        return None  # (nor a line labelled itself: "(사업기간) 2023. 1 ~ 12월", "대상자 기준 : …")
+    lines = [ln for ln in chunk.text.splitlines() if ln.strip()]
+    own = [clean_quote(ln) for ln in lines]
+    i = next((j for j, q in enumerate(own) if q == first.text), None)
+    if not i or not _BULLET_LINE.match(lines[i]) or not _BULLET_LINE.match(lines[i - 1]):
+        return None
+    text = own[i - 1]
+    if re.search(r"\d", text):
+        return None  # (a line with a figure of its own is another item, not this one's name)
+    added = [t for t, w in terms if w > 0 and _says(t, text) and not _says(t, first.text)]
+    if not added:
+        return None
     found = next((c for c in cands if c.text == text and c.hit.chunk.id == chunk.id), None)
     return found or Candidate(text, Scored(chunk, 0.0, 0.0, 0.0), 0.0, 0.0)
 
@@ -1347,6 +1382,8 @@ def compose(
         neighbour = _neighbour_adding(chosen[0], cands, ak, question, terms, chunks)
         if neighbour is None and CONTINUED and _DONE_ASKED.search(question):
             neighbour = _continued(chosen[0], cands)
+        if neighbour is None and ITEM_BEFORE:
+            neighbour = _item_before(chosen[0], cands, terms)
     if (
         neighbour is not None
         and kept_region

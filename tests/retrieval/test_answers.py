@@ -1785,3 +1785,21 @@ def test_the_sentence_beside_a_quote_is_of_the_region_asked(service: RetrievalSe
     …" had been quoted first)."""
     answer = service.ask("사회서비스원에서 하는 복지 사업 알려주세요", "public")
     assert not any(c.quote.startswith("경상남도") for c in answer.citations), answer.answer
+
+
+def test_a_figures_line_is_quoted_with_the_item_line_before_it(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan writes an item and its detail as two bullets ("- 우선구매 참여 독려 공문발송",
+    "- 본부 및 산하시설 대상 연 6회 발송"): the figure's line is quoted with the line naming
+    what it counts, which says what was asked (독려 공문) where the figure's line does not."""
+    question = "우선구매 참여 독려 공문은 몇 번 보내요?"
+    answer = service.ask(question, viewer="staff")
+    quotes = [c.quote for c in answer.citations]
+    assert answer.found and "우선구매 참여 독려 공문발송" in quotes, quotes
+    assert "본부 및 산하시설 대상 연 6회 발송" in quotes, quotes
+    assert answer.answer.index("독려 공문발송") < answer.answer.index("연 6회"), answer.answer
+    assert check_numbers(answer)
+    monkeypatch.setattr(composer, "ITEM_BEFORE", False)
+    alone = service.ask(question, viewer="staff")
+    assert "우선구매 참여 독려 공문발송" not in [c.quote for c in alone.citations], alone.answer
