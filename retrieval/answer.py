@@ -652,8 +652,6 @@ def _continued(first: Candidate, cands: list[Candidate]) -> Candidate | None:
     return found or Candidate(text, Scored(chunk, 0.0, 0.0, 0.0), 0.0, 0.0)
 
 
-# A line naming its own item: "(사업기간) …", "대상자 기준 : …".
-_OWN_LABEL = re.compile(r"^\s*(?:\([가-힣][가-힣 ·]{0,12}\)|[^:：]{1,20}\s*[:：])")
 # A list line's opening mark ("- ", "· "): an item of a plan's bulleted list.
 _BULLET_LINE = re.compile(r"^\s*[-•·▪]\s*")
 
@@ -666,7 +664,7 @@ def _item_before(
     공문발송" over "- 본부 및 산하시설 대상 연 6회 발송", a plan's item and its detail, their
     nesting lost to the PDF's text)."""
     chunk = first.hit.chunk
-    if chunk.kind != "text" or not re.search(r"\d", first.text) or _OWN_LABEL.match(first.text):
+    if chunk.kind != "text" or not re.search(r"\d", first.text) or _LABELLED.match(first.text):
         return None  # (nor a line labelled itself: "(사업기간) 2023. 1 ~ 12월", "대상자 기준 : …")
     lines = [ln for ln in chunk.text.splitlines() if ln.strip()]
     own = [clean_quote(ln) for ln in lines]

@@ -24,7 +24,7 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages, smalltalk
-from retrieval.answer_asks import LOCATED_ASKED, place_asked
+from retrieval.answer_asks import LOCATED_ASKED, located_asked, place_asked
 from retrieval.answer_needs import need_answer
 from retrieval.answer_reading import document_topics, generic_headings
 from retrieval.columns import column_list
@@ -637,7 +637,7 @@ class RetrievalService:
             cell = state.tables.named_cell(q, self._cell_allow(viewer, None, None))
             answer = _fitting(q, cell, weights, own, units_checked=True)
         # (where a thing is, asked, is no list of its parts: "종합재가센터 어디 있어요?")
-        if answer is None and kind in ("list", "other", "yesno") and not LOCATED_ASKED.search(q):
+        if answer is None and kind in ("list", "other", "yesno") and not located_asked(q):
             terms = composer.weighted_terms(q, weights)
             tree = listing.outline(seen)
             # "ESG 관련 사업 다 알려줘": the projects whose name says it, wherever they are.

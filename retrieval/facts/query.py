@@ -89,7 +89,8 @@ _RATE_NAMED = re.compile(
 )
 # Words that ask rather than name the subject; dropped before matching.
 _ASKING = re.compile(
-    rf"(?<![가-힣])(?:(?:소요\s*)?예산\s*{WHOLE_NAMED}|(?:전체|총)\s*(?:소요\s*)?예산|소요\s*예산|예산|목표치|목표|득점|점수|배점|"
+    rf"(?<![가-힣])(?:(?:소요\s*)?예산\s*{WHOLE_NAMED}|(?:전체|총)\s*(?:소요\s*)?예산|"
+    r"소요\s*예산|예산|목표치|목표|득점|점수|배점|"
     r"내선\s*번호|내선|전화\s*번호|"
     rf"대표\s*(?:전화\s*)?번호|대표\s*전화|연락처|번호|전화|담당자|{IN_CHARGE}|지표|"
     r"금액|사업비|비용|얼마|몇)"
