@@ -154,13 +154,15 @@ SIBLING_FIGURES = True
 COST_OF_QUOTED = True
 # Whether "그 사업 …" after an answer about one project asks of the project itself.
 THAT_PROJECT = True
-_THAT_PROJECT = re.compile(r"^(?:그|이|해당)\s*사업(?:은|는|의|에|에서|에는|도)?(?=\s|$|[?？])")
+# (the words pointing back at one thing named before: "그", "이", "해당")
+_POINTING = r"^(?:그|이|해당)\s*"
+_THAT_PROJECT = re.compile(rf"{_POINTING}사업(?:은|는|의|에|에서|에는|도)?(?=\s|$|[?？])")
 # Whether "해당 지표", "그 항목" after a list of one item (the parts short of full marks) is
 # that item.
 ONE_LISTED_POINTED = True
 # The one item pointed at: "해당 지표에 대한 …", "그 항목 개선 의견은".
 _ONE_POINTED = re.compile(
-    r"^(?:그|이|해당)\s*(?:지표|항목|영역|분야|사업|과제)"
+    rf"{_POINTING}(?:지표|항목|영역|분야|사업|과제)"
     r"(?:은|는|이|가|의|에|에서|에는|에\s*대한|에\s*대해서?|에\s*관한|(?=\s))"
 )
 # A list of the parts that got, or fell short of, full marks (evaluation_report.breakdown).

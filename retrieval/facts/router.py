@@ -197,9 +197,9 @@ def _compose(composer: Composer, kind: str, hits: list[Hit]) -> Answer | None:
             if kind == "budget" and LINES_BREAK_TIE:
                 # "위원회 운영 예산은?": the one project whose every 산출내역 line pays for
                 # what is asked (each a 위원회 참석수당), not one with such a line among others.
-                whole = [f for f in tied_facts if lines_saying_all(composer, f)]
-                if len(whole) == 1:
-                    return budget(composer, whole[0], whole=True)
+                said = [(f, lines) for f in tied_facts if (lines := lines_saying_all(composer, f))]
+                if len(said) == 1:
+                    return budget(composer, said[0][0], whole=said[0][1])
             if kind != "target" or len(tied_facts) > 4:
                 raise
             if len({(f.document, f.row.project) for f in tied_facts}) != 1:

@@ -212,9 +212,10 @@ ITEMS_SHOWN = 4
 _COST_OF = re.compile(r"(?<![가-힣])([가-힣]{2,})비(?=(?:은|는|이|가|을|를|도|만)?(?![가-힣]))")
 
 
-def budget(c: Composer, f: Fact, whole: bool = False) -> Answer | None:
-    """A project's 소요예산, or the 산출내역 lines asked; `whole`: the total, chosen because
-    every line says what was asked."""
+def budget(c: Composer, f: Fact, whole: list[str] | None = None) -> Answer | None:
+    """A project's 소요예산, or the 산출내역 lines asked; `whole`: the lines that every one say
+    what was asked (`lines_saying_all`, read by the caller that chose the project by them), so
+    the total is asked and they are shown beside it."""
     row: BudgetRow = f.row
     when, year_refs = _plan_year(c, f)
     items = [] if whole else _items_asked(c, f)
@@ -232,7 +233,7 @@ def budget(c: Composer, f: Fact, whole: bool = False) -> Answer | None:
         if row.items:
             text += " 세부 산출내역도 출처에 함께 실려 있어요."
     refs = [c.ref(f, f"{row.project} 소요예산", row.amount), *year_refs]
-    if ALL_LINES_SHOWN and (lines := lines_saying_all(c, f)):
+    if ALL_LINES_SHOWN and (lines := whole or lines_saying_all(c, f)):
         # (the total's own line first, then the lines that say what was asked)
         cites = [c.repo.citation(f), *(item_citation(c, f, item) for item in lines)]
         return c.answer(text, [f], refs, cites)
