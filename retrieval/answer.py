@@ -72,6 +72,7 @@ from retrieval.answer_replies import (
     not_found,
     nothing_more,
     read_as,
+    target_only,
     told,
 )
 from retrieval.answer_terms import (
@@ -141,6 +142,7 @@ __all__ = [
     "read_as",
     "reasons",
     "squash",
+    "target_only",
     "told",
     "weighted_terms",
 ]

@@ -431,3 +431,35 @@ def _new_subject(text: str, question: str) -> bool:
         and t.form.lower() not in asked
         for t, nxt in zip(tokens, tokens[1:], strict=False)
     )
+
+
+# What was done or came out ("실제 수행 건수는 최종적으로 몇 건이었습니까?", "만족도가 몇 점
+# 나왔대요?", "몇 명이 받았어요?"), not what was planned: a plan's target (목표치 70건, 만족도
+# 80점 이상) does not answer it. A question naming the target or plan asks that instead.
+_OUTCOME_ASKED = re.compile(
+    r"실제|실적|최종(?:적)?|나왔|나온(?!\s*(?:거|것|게|데))|달성(?:했|한|률|율)|받았"
+)
+_PLAN_ASKED = re.compile(r"목표|계획|예정|기준|잡")
+# A line stating a target: its own words or its section's (사업목표, 성과계약 목표) say 목표;
+# one saying what was achieved (실적, 달성, 결과) states an outcome too.
+_TARGET = re.compile(r"목표")
+_OUTCOME_SAID = re.compile(r"실적|달성|결과")
+
+
+def asks_outcome(question: str) -> bool:
+    """Whether a question asks what was achieved or came out, not the target set for it."""
+    return bool(_OUTCOME_ASKED.search(question)) and not _PLAN_ASKED.search(question)
+
+
+def states_target_only(answer: Answer) -> bool:
+    """Whether every quote of a found answer states a target (the line, or its section below
+    the document's title, says 목표; or the fact quoted is a target) and none an outcome."""
+    if not answer.found or not answer.citations:
+        return False
+    kinds = {f.type for f in answer.facts} - {"year"}
+    targets = kinds == {"target"}
+    return all(
+        not _OUTCOME_SAID.search(c.quote)
+        and (targets or _TARGET.search(c.quote) or _TARGET.search(c.section.split(" › ", 1)[-1]))
+        for c in answer.citations
+    )

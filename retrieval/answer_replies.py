@@ -144,6 +144,17 @@ def _unanswered(question: str, text: str, answer_id: str | None = None) -> Answe
     )
 
 
+TARGET_ONLY = "죄송합니다. 문서에서 실적은 찾지 못했습니다. 문서에는 목표만 나와 있습니다: {quotes}"
+
+
+def target_only(answer: Answer) -> Answer:
+    """A found answer quoting only targets, to a question asking what was achieved: not
+    found, with the targets it quoted (what the documents do say, and where)."""
+    quotes = ", ".join(f"“{c.quote}”" for c in answer.citations)
+    text = TARGET_ONLY.format(quotes=quotes).rstrip(".") + "."
+    return answer.model_copy(update={"answer": text, "found": False, "mode": "none"})
+
+
 NOTHING_MORE = "앞에서 말씀드린 내용 외에는 문서에서 더 찾지 못했습니다."
 
 

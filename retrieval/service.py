@@ -24,7 +24,13 @@ from ingest.embeddings import EmbeddingCache, SosaEmbeddings
 from ingest.store import DB_NAME, ChunkStore, current_index_dir
 from retrieval import answer as composer
 from retrieval import asked, conversation, intent, listing, passages, smalltalk
-from retrieval.answer_asks import LOCATED_ASKED, located_asked, place_asked
+from retrieval.answer_asks import (
+    LOCATED_ASKED,
+    asks_outcome,
+    located_asked,
+    place_asked,
+    states_target_only,
+)
 from retrieval.answer_needs import need_answer
 from retrieval.answer_reading import document_topics, generic_headings
 from retrieval.columns import column_list
@@ -165,6 +171,10 @@ TOLD_SITUATION = True
 # Whether a fact or cell answer to 언제, 누가 or 어디서 must give a date, a doer or where to go
 # (else the next source).
 WHEN_WHO_GIVEN = True
+# Whether a turn asking what was achieved ("실제 수행 건수는 최종적으로 몇 건이었습니까?") and
+# answered by targets only (a plan's 목표치 70건) is told the documents give the target, not
+# found: a plan's target passed off as its outcome is a wrong confident answer.
+TARGET_NOT_OUTCOME = True
 # Whether a yes/no question told after its circumstances ("…싶은데 채용하나요?") is answered
 # only by what says its last clause's known words.
 ASKED_CLAUSE_SAID = True
@@ -718,6 +728,8 @@ class RetrievalService:
             # other one; the documents say nothing more.
             answer = composer.nothing_more(q, answer.id)
         self._titles(answer)
+        if TARGET_NOT_OUTCOME and asks_outcome(original) and states_target_only(answer):
+            answer = composer.target_only(answer)
         if not check_numbers(answer):
             # Never ship a figure we cannot point to; say so rather than guess.
             logger.error("근거 없는 숫자가 든 답변을 막았습니다: %s", answer.answer)

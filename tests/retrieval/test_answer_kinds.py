@@ -727,3 +727,19 @@ def test_which_body_asked_in_the_past_is_answered_by_one_naming_it(
     assert answer.found and answer.citations, answer.answer
     first = answer.citations[0].quote
     assert "대전" in first or "강원" in first, first
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("실제 수행 건수는 몇 건이었어요?", True),
+        ("만족도 점수 몇 점 나왔대요?", True),
+        ("작년에 몇 명이 서비스 받았어요?", True),
+        ("상담 실적은 어때요?", True),
+        ("목표 건수는 최종적으로 몇 건이야?", False),  # the target, named
+        ("1년에 몇 번 해요?", False),
+        ("계획서에 나온 인원은?", False),
+    ],
+)
+def test_an_outcome_asked_is_told_from_a_target_asked(question: str, outcome: bool) -> None:
+    assert answer_asks.asks_outcome(question) is outcome

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from retrieval import answer as composer
 from retrieval import answer_replies
+from retrieval import service as service_mod
 from retrieval.evaluate import evaluate, load_questions
 from retrieval.numbers import check_numbers, unsupported_numbers
 from retrieval.search import Scored
@@ -1803,3 +1804,32 @@ def test_a_figures_line_is_quoted_with_the_item_line_before_it(
     monkeypatch.setattr(composer, "ITEM_BEFORE", False)
     alone = service.ask(question, viewer="staff")
     assert "우선구매 참여 독려 공문발송" not in [c.quote for c in alone.citations], alone.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "단계별 컨설팅 운영 실적은 몇 건이에요?",
+        "소속시설 이용 만족도 점수는 실제로 몇 점 나왔어요?",
+    ],
+)
+def test_an_outcome_asked_is_not_answered_by_a_target(
+    service: RetrievalService, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plan gives targets (성과목표치 70건, 만족도 80점 이상), not what came out: the answer
+    # says so, quoting the targets, rather than passing a target off as the outcome.
+    answer = service.ask(question, viewer="staff")
+    assert not answer.found, answer.answer
+    assert "목표만 나와 있습니다" in answer.answer
+    assert answer.citations and all(
+        "목표" in c.quote or "이상" in c.quote for c in answer.citations
+    )
+    assert check_numbers(answer)
+    monkeypatch.setattr(service_mod, "TARGET_NOT_OUTCOME", False)
+    assert service.ask(question, viewer="staff").found
+
+
+def test_a_target_asked_is_still_answered_by_it(service: RetrievalService) -> None:
+    for question in ("단계별 컨설팅 운영 목표 몇 건이야?", "소속시설 이용 만족도 목표 점수는요?"):
+        answer = service.ask(question, viewer="staff")
+        assert answer.found and re.search(r"70건|80점", answer.answer), answer.answer
