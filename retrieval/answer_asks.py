@@ -463,3 +463,32 @@ def states_target_only(answer: Answer) -> bool:
         and (targets or _TARGET.search(c.quote) or _TARGET.search(c.section.split(" › ", 1)[-1]))
         for c in answer.citations
     )
+
+
+# A year the question names ("2023년 말 기준", "'23년"), and a figure a line dates by its year
+# ("'17년 351천명(18.9%)", "2021년 기준 22.3%").
+_YEAR_NAMED = re.compile(r"(?<![\d.])(20\d\d)\s*년|['’‘](\d\d)\s*년")
+_YEAR_DATED_FIGURE = re.compile(
+    r"(?:(?<![\d.])((?:19|20)\d\d)|['’‘](\d\d))\s*년\s*(?:도|말)?\s*(?:기준)?\s*[(:]?\s*\d"
+)
+
+
+def _years(pattern: re.Pattern[str], text: str) -> set[str]:
+    return {full or f"20{short}" for full, short in pattern.findall(text)}
+
+
+def other_years_only(question: str, answer: Answer) -> bool:
+    """Whether a question asking a figure names a year and every quote of its found answer
+    dates its figures by other years only ("2023년 말 기준 고령인구 비율" quoting "'17년 …
+    '21년 397천명(22.3%)"): the figure of the year asked is not there."""
+    if not answer.found or not answer.citations:
+        return False
+    asked_years = _years(_YEAR_NAMED, question)
+    if not asked_years or _answer_kind(question) != "number":
+        return False
+    return all(
+        (dated := _years(_YEAR_DATED_FIGURE, c.quote))
+        and not dated & asked_years
+        and not _years(_YEAR_NAMED, c.quote) & asked_years
+        for c in answer.citations
+    )

@@ -155,6 +155,21 @@ def target_only(answer: Answer) -> Answer:
     return answer.model_copy(update={"answer": text, "found": False, "mode": "none"})
 
 
+# (the year asked is not repeated: every figure an answer shows is one of its quotes')
+OTHER_YEARS = (
+    "죄송합니다. 문서에서 물으신 해의 수치는 찾지 못했습니다. 문서에는 다른 해의 수치만 나와 "
+    "있습니다: {quotes}"
+)
+
+
+def other_years(answer: Answer) -> Answer:
+    """A found answer whose figures are all of other years than the one asked: not found, with
+    the figures it quoted and their years (what the documents do say, and where)."""
+    quotes = ", ".join(f"“{c.quote}”" for c in answer.citations)
+    text = OTHER_YEARS.format(quotes=quotes).rstrip(".") + "."
+    return answer.model_copy(update={"answer": text, "found": False, "mode": "none"})
+
+
 NOTHING_MORE = "앞에서 말씀드린 내용 외에는 문서에서 더 찾지 못했습니다."
 
 

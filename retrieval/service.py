@@ -28,6 +28,7 @@ from retrieval.answer_asks import (
     LOCATED_ASKED,
     asks_outcome,
     located_asked,
+    other_years_only,
     place_asked,
     states_target_only,
 )
@@ -175,6 +176,9 @@ WHEN_WHO_GIVEN = True
 # answered by targets only (a plan's 목표치 70건) is told the documents give the target, not
 # found: a plan's target passed off as its outcome is a wrong confident answer.
 TARGET_NOT_OUTCOME = True
+# Whether a figure asked of a year ("2023년 말 기준 … 비율은?") and answered by a line whose
+# figures are all of other years ('17년, '21년) is told so, not found.
+OTHER_YEARS_TOLD = True
 # Whether a yes/no question told after its circumstances ("…싶은데 채용하나요?") is answered
 # only by what says its last clause's known words.
 ASKED_CLAUSE_SAID = True
@@ -730,6 +734,8 @@ class RetrievalService:
         self._titles(answer)
         if TARGET_NOT_OUTCOME and asks_outcome(original) and states_target_only(answer):
             answer = composer.target_only(answer)
+        if OTHER_YEARS_TOLD and other_years_only(original, answer):
+            answer = composer.other_years(answer)
         if not check_numbers(answer):
             # Never ship a figure we cannot point to; say so rather than guess.
             logger.error("근거 없는 숫자가 든 답변을 막았습니다: %s", answer.answer)

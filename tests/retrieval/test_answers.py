@@ -1833,3 +1833,17 @@ def test_a_target_asked_is_still_answered_by_it(service: RetrievalService) -> No
     for question in ("단계별 컨설팅 운영 목표 몇 건이야?", "소속시설 이용 만족도 목표 점수는요?"):
         answer = service.ask(question, viewer="staff")
         assert answer.found and re.search(r"70건|80점", answer.answer), answer.answer
+
+
+def test_a_figure_asked_of_a_year_the_documents_do_not_date_is_not_found(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The plan dates 고령인구 by '17년 and '21년 only: 2023's figure is not there, and the
+    # answer says so with what there is; 2021's is answered.
+    question = "2023년 전북 고령인구 비율은 몇 %예요?"
+    answer = service.ask(question, viewer="public")
+    assert not answer.found and "다른 해의 수치만" in answer.answer, answer.answer
+    assert "'21년 397천명(22.3%)" in answer.answer and check_numbers(answer)
+    assert service.ask("2021년 전북 고령인구 비율은 몇 %예요?", viewer="public").found
+    monkeypatch.setattr(service_mod, "OTHER_YEARS_TOLD", False)
+    assert service.ask(question, viewer="public").found
