@@ -369,6 +369,10 @@ def gives_when_who_where(question: str, answer: Answer) -> bool:
     thing asked about)."""
     if not answer.found:
         return True
+    if WHICH_NO_FIGURE and _figures_only(answer) and _which_asked(question):
+        # "만족도 조사 외주 업체 어디 썼어": which one, not how much; the survey's result
+        # (만족도 결과 94.0) names no 업체.
+        return False
     if _WHEN_ASKED.search(question) and intent.classify(question) == "date":
         return intent.holds("date", answer.answer)
     if _WHO_SUBJECT.search(question):
@@ -377,6 +381,25 @@ def gives_when_who_where(question: str, answer: Answer) -> bool:
         # "평가 결과 어디서 봐요?": a score of the thing is no place to look
         return says_where(answer.answer, question)
     return True
+
+
+# Whether a fact answer giving figures only (a score, a target, a budget, a measurement, a sum)
+# answers no question asking which one or where (어디) that asks no figure.
+WHICH_NO_FIGURE = True
+_FIGURE_FACTS = frozenset({"score", "target", "budget", "measurement", "computed", "year"})
+
+
+def _figures_only(answer: Answer) -> bool:
+    return bool(answer.facts) and all(f.type in _FIGURE_FACTS for f in answer.facts)
+
+
+def _which_asked(question: str) -> bool:
+    """Whether a question asks which one or where (어디) and no figure nor comparison."""
+    return (
+        "어디" in question
+        and question_kind(question) == "other"
+        and _answer_kind(question) == "name"
+    )
 
 
 def says_where(text: str, question: str) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retrieval import answer as composer
-from retrieval import answer_replies
+from retrieval import answer_asks, answer_replies
 from retrieval import service as service_mod
 from retrieval.evaluate import evaluate, load_questions
 from retrieval.numbers import check_numbers, unsupported_numbers
@@ -1847,3 +1847,15 @@ def test_a_figure_asked_of_a_year_the_documents_do_not_date_is_not_found(
     assert service.ask("2021년 전북 고령인구 비율은 몇 %예요?", viewer="public").found
     monkeypatch.setattr(service_mod, "OTHER_YEARS_TOLD", False)
     assert service.ask(question, viewer="public").found
+
+
+def test_a_which_question_is_not_answered_by_a_figure_fact(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "어디 업체" asks which one: the survey's result (만족도 결과 94.0) names none. The same
+    # fact still answers the score asked.
+    question = "이용자 만족도 조사 업체는 어디예요?"
+    assert "94.0" not in service.ask(question, viewer="staff").answer
+    assert "94.0" in service.ask("이용자 만족도 점수는?", viewer="staff").answer
+    monkeypatch.setattr(answer_asks, "WHICH_NO_FIGURE", False)
+    assert "94.0" in service.ask(question, viewer="staff").answer
