@@ -1935,7 +1935,15 @@ def subjectless(question: str, vocab: Vocabulary) -> bool:
         or asks.ATTRIBUTES.intersection(said)
     ):
         return False
-    return len([m for m in said if m not in _REQUEST_NOUNS]) <= 2
+    # (the 거 of an ending, "받을 수 있는 거예요?", is no word of the turn's)
+    ending = _NOMINALISERS if ENDING_NO_WORD else frozenset()
+    return len([m for m in said if m not in _REQUEST_NOUNS and m not in ending]) <= 2
+
+
+# The bound nouns a turn ends on ("…하는 거예요?", "…한 것인가요?"): its ending, not a word.
+_NOMINALISERS = frozenset({"거", "것"})
+# Whether a turn's ending 거 or 것 is left out when counting how short a subjectless turn is.
+ENDING_NO_WORD = True
 
 
 def _unknown_noun(text: str, vocab: Vocabulary) -> bool:

@@ -47,7 +47,7 @@ from retrieval.tables import TableIndex, asks_table, elliptical
 from sosa.errors import InvalidQuestion, ModelMismatch, NotFound
 from sosa.korean import abbreviations
 from sosa.korean.analysis import morphemes, normalize_query
-from sosa.korean.text import nospace, region_of
+from sosa.korean.text import nospace, persons_counted, region_of
 from sosa.models import (
     Answer,
     BudgetRow,
@@ -176,6 +176,8 @@ WHEN_WHO_GIVEN = True
 # answered by targets only (a plan's 목표치 70건) is told the documents give the target, not
 # found: a plan's target passed off as its outcome is a wrong confident answer.
 TARGET_NOT_OUTCOME = True
+# Whether 몇 분 counting people ("몇 분 정도 받을 수 있어요?") is read as 몇 명.
+PERSONS_COUNTED = True
 # Whether a figure asked of a year ("2023년 말 기준 … 비율은?") and answered by a line whose
 # figures are all of other years ('17년, '21년) is told so, not found.
 OTHER_YEARS_TOLD = True
@@ -497,6 +499,9 @@ class RetrievalService:
             short = self._vocab(state).abbreviations
             original = abbreviations.expand(written, short)
             turns = [Turn(abbreviations.expand(t.question, short), t.answer) for t in turns]
+        if PERSONS_COUNTED:
+            # "몇 분 정도 받을 수 있어요?": people, counted in 명 as the documents count them
+            original = persons_counted(original)
         said = smalltalk.reply(original, state.facts.repo.home or "")
         if said is not None:  # "안녕하세요", "감사합니다": no question to look up
             answer = Answer(

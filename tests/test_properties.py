@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from retrieval.policy import REDACTED, redact, redact_text
 from sosa.korean.analysis import normalize_query
 from sosa.korean.sentences import sentences
-from sosa.korean.text import generic_name, spaced_few, without_approximators
+from sosa.korean.text import generic_name, persons_counted, spaced_few, without_approximators
 from sosa.numbers import bare, format_decimal, numbers_in, signed_decimal
 
 FAST = settings(max_examples=150, deadline=None)
@@ -234,3 +234,36 @@ def test_few_apart_from_its_counter_only_adds_spaces(text: str) -> None:
 )
 def test_few_written_with_its_counter(text: str, spaced: str) -> None:
     assert spaced_few(text) == spaced
+
+
+@given(st.text(alphabet="몇분명시간 이서받도와걸려동안기?", max_size=30))
+def test_persons_counted_changes_only_the_counter(text: str) -> None:
+    out = persons_counted(text)
+    assert persons_counted(out) == out
+
+    # (only 몇 분 becomes 몇 명, 분들 losing its plural: nothing else is touched)
+    def counted(s: str) -> str:
+        return re.sub(r"몇\s*(?:분(?:들)?|명)", "#", s)
+
+    assert counted(out) == counted(text)
+    if "분" not in text:
+        assert out == text
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("그럼 몇 분 정도나 받을 수 있는 거예요?", "그럼 몇 명 정도나 받을 수 있는 거예요?"),
+        ("몇 분이서 다니세요?", "몇 명이서 다니세요?"),
+        ("몇 분들이 오세요?", "몇 명이 오세요?"),
+        # minutes, a clock's or a span's, and words that start with 분
+        ("몇 분 걸려요?", "몇 분 걸려요?"),
+        ("상담은 몇 분 동안 해요?", "상담은 몇 분 동안 해요?"),
+        ("회의는 몇 시 몇 분에 시작해요?", "회의는 몇 시 몇 분에 시작해요?"),
+        ("몇 분 미만으로 남았을 때", "몇 분 미만으로 남았을 때"),
+        ("각각 몇 분이 주어지나?", "각각 몇 분이 주어지나?"),
+        ("몇 분기로 잡혀 있나요?", "몇 분기로 잡혀 있나요?"),
+    ],
+)
+def test_persons_counted_in_myeong(text: str, counted: str) -> None:
+    assert persons_counted(text) == counted

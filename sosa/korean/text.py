@@ -210,6 +210,25 @@ def spaced_few(text: str) -> str:
     return _FEW_JOINED.sub("몇 ", text)
 
 
+# 분 after 몇 counts people, honorifically ("몇 분 정도 받을 수 있어요?", "몇 분이서 다니세요?"):
+# said with 이서 or 께서, or of what people do for or with a service (받, 도와, 오시, 다니,
+# 이용, 참여 …); otherwise it may be minutes ("몇 분이 주어지나?", "몇 분 미만으로 남았을 때").
+_PERSONS_FEW = re.compile(
+    # (분 a word of its own, or with its particle: not 분기, 분야)
+    r"(?<!시 )(?<!시)몇\s*분(?:들)?(?=(?:이서|이나|이|께서|은|도|만|까지|을|의|씩)?(?![가-힣]))"
+    r"(?=이서|께서|[^?？.!]{0,15}?(?:받|도와|도움|돕|오시|오세|와\s*주|다니|다녀|계시|계세|모시"
+    r"|돌봐|돌보|참여|참석|이용|신청|모집|선정|뽑|근무|일하|가입|상담))"
+    r"(?!\s*(?:(?:정도|쯤)\s*)?(?:동안|간(?![가-힣])|마다|걸|소요|뒤|후(?:에)?(?![가-힣])|이내|만에"
+    r"|남|늦|기다|미만|이상|이하|초과|전(?:에|까지)?(?![가-힣])))"
+)
+
+
+def persons_counted(text: str) -> str:
+    """ "몇 분 정도 받을 수 있어요?" -> "몇 명 정도 받을 수 있어요?": the honorific counter of
+    people as the documents count them (명); minutes (몇 시 몇 분, 몇 분 걸려요) stay."""
+    return _PERSONS_FEW.sub("몇 명", text)
+
+
 def without_approximators(text: str) -> str:
     """`text` without the words hedging a quantity ("1년에 몇 건 정도 해요?" -> "1년에 몇 건
     해요?"; "몇 시간쯤" -> "몇 시간"). 정도 of anything else stays ("어느 정도", "정도경영")."""

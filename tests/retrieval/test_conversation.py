@@ -2701,3 +2701,28 @@ def test_a_cost_item_named_alone_asks_its_amount(service: RetrievalService) -> N
     *_, upkeep = _dialogue(service, turns, "staff")
     assert "목표" not in (upkeep.understood or ""), upkeep.understood
     assert upkeep.found and "4,000천원" in upkeep.answer, upkeep.answer
+
+
+@pytest.mark.parametrize("question", ["그럼 몇 명 받을 수 있는 거예요?", "몇 명 오는 건데요?"])
+def test_an_ending_on_geo_names_no_subject(
+    service: RetrievalService, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "…받을 수 있는 거예요?" ends as "…받을 수 있어요?" does: its 거 is the ending, no word,
+    so the turn names no subject, and after turns that found nothing it is asked of none (a
+    project's target, the platform's 이용자 1만 명, had answered it)."""
+    vocab = service._vocab(service.state)
+    assert conversation.subjectless(question, vocab)
+    assert not conversation.subjectless("긴급돌봄은 몇 명 받을 수 있는 거예요?", vocab)
+    monkeypatch.setattr(conversation, "ENDING_NO_WORD", False)
+    assert not conversation.subjectless(question, vocab)
+
+
+def test_people_counted_in_bun_are_counted_in_myeong(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "몇 분" of people served is "몇 명": the plan counts them so (돌봄사각지대 발굴 25명)."""
+    question = "농촌형 돌봄 몇 분 도와주시는 거예요?"
+    answer = service.ask(question, "public")
+    assert answer.found and "25명" in answer.answer, answer.answer
+    monkeypatch.setattr(service_module, "PERSONS_COUNTED", False)
+    assert not service.ask(question, "public").found
