@@ -726,3 +726,49 @@ def kind_word(word: str) -> bool:
     return any(
         pattern.search(word) for kind, pattern in _KIND_PATTERNS if kind not in ("list", "yesno")
     )
+
+
+# What a request points back at, in the turn that told it ("…만든다던데 그게 뭐예요?", "…했다는
+# 뉴스 봤어요. 그거 언제 한거에요?", "…나왔다던데 그 사업 이름이 뭐에요?").
+_POINTERS = {"그것", "그거", "거기", "그곳", "이것", "이거"}
+
+
+def pointed_claim(text: str) -> str | None:
+    """A request pointing back at what the asker heard, asked of it: the claim up to its
+    reporting ending, then the request without its pointer ("사회서비스원 성과대회 했다는 뉴스
+    봤어요. 그거 언제 한거에요?" -> "사회서비스원 성과대회 했 언제 한거에요?"). None when the
+    turn has no such pointer after a reported claim."""
+    toks = tokens(text)
+    at = next(
+        (
+            i
+            for i, t in enumerate(toks)
+            if i > 0
+            and ((t.tag == "NP" and t.form in _POINTERS) or (t.tag == "MM" and t.form == "그"))
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    reported = [
+        i
+        for i in range(at)
+        if toks[i].tag in ("EC", "ETM")
+        and (_REPORTED.match(toks[i].form) or toks[i].form == "던데")
+    ]
+    if not reported:
+        return None
+    # (the ending may start inside the verb's last syllable: "만든다던데" is 만들 + ᆫ다던데)
+    before = toks[reported[-1] - 1] if reported[-1] > 0 else None
+    end = toks[reported[-1]].start
+    if before is not None:
+        end = max(end, before.start + before.len)
+    claim = text[:end].strip(" ,.~")
+    nxt = at + 1
+    # (the pointer's particle goes with it: 그게, 그건; 그 keeps its noun: 그 사업 이름)
+    if toks[at].tag == "NP" and nxt < len(toks) and toks[nxt].tag.startswith("J"):
+        nxt += 1
+    rest = text[toks[nxt].start :].strip() if nxt < len(toks) else ""
+    if not claim or not rest or not _ASKING.search(rest):
+        return None
+    return f"{claim} {rest}"

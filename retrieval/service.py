@@ -224,6 +224,9 @@ ABBREVIATIONS = True
 # Whether a first turn left unanswered that reports what the asker heard ("…다니는데요 의무교육을
 # 온라인으로 들을 수 있게 해준다던데 맞아요?") has the claim asked alone, without the story.
 HEARD_CLAIM_ASKED = True
+# Whether such a turn whose ask points back at the claim ("…했다는 뉴스 봤어요. 그거 언제
+# 한거에요?") is asked of the claim, the pointer left out (intent.pointed_claim).
+POINTED_CLAIM_ASKED = True
 # Whether a correction left unanswered within the earlier turns' project is asked without it
 # (conversation.unbound).
 CORRECTION_UNBOUND = True
@@ -540,6 +543,8 @@ class RetrievalService:
             query = resolved.query
             if HEARD_CLAIM_ASKED and not answer.found and not turns:
                 answer = self._heard_claim(state, original, viewer) or answer
+            if POINTED_CLAIM_ASKED and not answer.found and not turns:
+                answer = self._heard_claim(state, original, viewer, pointed=True) or answer
             if STORY_ASKED_OF_NEAREST and not answer.found and not turns:
                 answer = self._asked_of_nearest(state, original, resolved, viewer) or answer
         if answer.question == original != written:
@@ -854,11 +859,14 @@ class RetrievalService:
             }
         )
 
-    def _heard_claim(self, state: _State, original: str, viewer: Viewer) -> Answer | None:
+    def _heard_claim(
+        self, state: _State, original: str, viewer: Viewer, pointed: bool = False
+    ) -> Answer | None:
         """A story, then a claim the asker heard and what they ask of it, unanswered: the claim
-        and its ask alone, as if asked so (intent.heard_claim). None when there is no such
-        claim or it is not answered either."""
-        claim = intent.heard_claim(original)
+        and its ask alone, as if asked so (intent.heard_claim); `pointed`, an ask pointing back
+        at the claim ("…만든다던데 그게 뭐예요?"), asked of the claim (intent.pointed_claim).
+        None when there is no such claim or it is not answered either."""
+        claim = intent.pointed_claim(original) if pointed else intent.heard_claim(original)
         if claim is None:
             return None
         resolved = conversation.resolve(claim, [], self._vocab(state))

@@ -2519,6 +2519,8 @@ def test_a_storys_request_is_not_asked_of_a_topic_below_the_nearest_passage(
     story = "사회서비스원 성과대회 했다는 뉴스 봤어요. 그거 언제 한 거예요?"
     answer = service.ask(story, viewer="public")
     assert not any("서비스의 질" in c.section for c in answer.citations), answer.answer
+    # (asked of the 성과대회 heard of first, it is answered before any topic is tried)
+    monkeypatch.setattr(service_module, "POINTED_CLAIM_ASKED", False)
     monkeypatch.setattr(service_module, "NEAREST_FIRST", False)
     before = service.ask(story, viewer="public")
     assert any("서비스의 질" in c.section for c in before.citations), before.answer
@@ -2725,4 +2727,18 @@ def test_people_counted_in_bun_are_counted_in_myeong(
     answer = service.ask(question, "public")
     assert answer.found and "25명" in answer.answer, answer.answer
     monkeypatch.setattr(service_module, "PERSONS_COUNTED", False)
+    assert not service.ask(question, "public").found
+
+
+def test_an_ask_pointing_back_at_what_was_heard_is_asked_of_it(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "…성과대회 열렸다는 얘기 들었어요. 그거 언제였어요?": 그거 is the 성과대회 heard of; the
+    ministry's release dates it (9월 5일). The release has no headings, so no nearest topic
+    could be asked instead."""
+    question = "사회서비스원 성과대회 열렸다는 얘기 들었어요. 그거 언제였어요?"
+    answer = service.ask(question, "public")
+    assert answer.found and "9월 5일" in answer.answer, answer.answer
+    assert answer.question == question
+    monkeypatch.setattr(service_module, "POINTED_CLAIM_ASKED", False)
     assert not service.ask(question, "public").found

@@ -532,3 +532,18 @@ def test_a_plural_asked_which_or_a_list_asked_for_asks_a_list(
 def test_a_plural_counted_still_asks_a_figure() -> None:
     # "어떤 분들이에요? 몇 분이서 다니세요?": how many, not who each is
     assert intent.classify("집으로 오시는 분들은 어떤 분들이에요? 몇 분이서 다니세요?") == "figure"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("성과대회 열렸다는 얘기 들었어요. 그거 언제였어요?", "성과대회 열렸 언제였어요?"),
+        # (the reporting ending may start inside the verb's syllable: 만들 + ᆫ다던데)
+        ("복지 사이트 만든다던데 그게 뭐예요?", "복지 사이트 만든 뭐예요?"),
+        ("좋게 나왔다던데 그 사업 이름이 뭐에요?", "좋게 나왔 사업 이름이 뭐에요?"),
+        ("대체인력 예산 얼마야?", None),  # nothing heard, nothing pointed at
+        ("그거 언제 해요?", None),  # a pointer with no claim before it: the turns before
+    ],
+)
+def test_an_ask_pointing_at_a_heard_claim_is_asked_of_it(text: str, asked: str | None) -> None:
+    assert intent.pointed_claim(text) == asked
