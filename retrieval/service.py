@@ -227,6 +227,8 @@ HEARD_CLAIM_ASKED = True
 # Whether such a turn whose ask points back at the claim ("…했다는 뉴스 봤어요. 그거 언제
 # 한거에요?") is asked of the claim, the pointer left out (intent.pointed_claim).
 POINTED_CLAIM_ASKED = True
+# ... after other turns too ("…만들었다던데 그게 뭐에요?" on another topic than theirs).
+POINTED_AFTER_TURNS = True
 # Whether a correction left unanswered within the earlier turns' project is asked without it
 # (conversation.unbound).
 CORRECTION_UNBOUND = True
@@ -543,7 +545,8 @@ class RetrievalService:
             query = resolved.query
             if HEARD_CLAIM_ASKED and not answer.found and not turns:
                 answer = self._heard_claim(state, original, viewer) or answer
-            if POINTED_CLAIM_ASKED and not answer.found and not turns:
+            if POINTED_CLAIM_ASKED and not answer.found and (POINTED_AFTER_TURNS or not turns):
+                # (after other turns too: its pointer points into this turn, not at them)
                 answer = self._heard_claim(state, original, viewer, pointed=True) or answer
             if STORY_ASKED_OF_NEAREST and not answer.found and not turns:
                 answer = self._asked_of_nearest(state, original, resolved, viewer) or answer

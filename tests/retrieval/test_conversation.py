@@ -2742,3 +2742,19 @@ def test_an_ask_pointing_back_at_what_was_heard_is_asked_of_it(
     assert answer.question == question
     monkeypatch.setattr(service_module, "POINTED_CLAIM_ASKED", False)
     assert not service.ask(question, "public").found
+
+
+def test_a_pointer_into_the_turn_itself_is_not_read_as_the_turns_before(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a budget turn, "…성과대회 열렸다는 얘기 들었어요. 그거 언제였어요?" points at the
+    성과대회 it tells of, not at the budget's project."""
+    turns = [
+        "대체인력 파견 예산 얼마야?",
+        "사회서비스원 성과대회 열렸다는 얘기 들었어요. 그거 언제였어요?",
+    ]
+    _first, second = _dialogue(service, turns, viewer="public")
+    assert second.found and "9월 5일" in second.answer, second.answer
+    monkeypatch.setattr(service_module, "POINTED_AFTER_TURNS", False)
+    _first, again = _dialogue(service, turns, viewer="public")
+    assert "9월 5일" not in again.answer, again.answer
