@@ -145,16 +145,6 @@ def _unanswered(question: str, text: str, answer_id: str | None = None) -> Answe
 
 
 TARGET_ONLY = "죄송합니다. 문서에서 실적은 찾지 못했습니다. 문서에는 목표만 나와 있습니다: {quotes}"
-
-
-def target_only(answer: Answer) -> Answer:
-    """A found answer quoting only targets, to a question asking what was achieved: not
-    found, with the targets it quoted (what the documents do say, and where)."""
-    quotes = ", ".join(f"“{c.quote}”" for c in answer.citations)
-    text = TARGET_ONLY.format(quotes=quotes).rstrip(".") + "."
-    return answer.model_copy(update={"answer": text, "found": False, "mode": "none"})
-
-
 # (the year asked is not repeated: every figure an answer shows is one of its quotes')
 OTHER_YEARS = (
     "죄송합니다. 문서에서 물으신 해의 수치는 찾지 못했습니다. 문서에는 다른 해의 수치만 나와 "
@@ -162,12 +152,24 @@ OTHER_YEARS = (
 )
 
 
+def _said_instead(answer: Answer, reply: str) -> Answer:
+    """A found answer that does not give what was asked, made not found: `reply` says what is
+    missing and what the documents say instead, its quotes (kept as its citations)."""
+    quotes = ", ".join(f"“{c.quote}”" for c in answer.citations)
+    text = reply.format(quotes=quotes).rstrip(".") + "."
+    return answer.model_copy(update={"answer": text, "found": False, "mode": "none"})
+
+
+def target_only(answer: Answer) -> Answer:
+    """A found answer quoting only targets, to a question asking what was achieved: not
+    found, with the targets it quoted (what the documents do say, and where)."""
+    return _said_instead(answer, TARGET_ONLY)
+
+
 def other_years(answer: Answer) -> Answer:
     """A found answer whose figures are all of other years than the one asked: not found, with
     the figures it quoted and their years (what the documents do say, and where)."""
-    quotes = ", ".join(f"“{c.quote}”" for c in answer.citations)
-    text = OTHER_YEARS.format(quotes=quotes).rstrip(".") + "."
-    return answer.model_copy(update={"answer": text, "found": False, "mode": "none"})
+    return _said_instead(answer, OTHER_YEARS)
 
 
 NOTHING_MORE = "앞에서 말씀드린 내용 외에는 문서에서 더 찾지 못했습니다."

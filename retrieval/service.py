@@ -176,8 +176,6 @@ WHEN_WHO_GIVEN = True
 # answered by targets only (a plan's 목표치 70건) is told the documents give the target, not
 # found: a plan's target passed off as its outcome is a wrong confident answer.
 TARGET_NOT_OUTCOME = True
-# Whether 몇 분 counting people ("몇 분 정도 받을 수 있어요?") is read as 몇 명.
-PERSONS_COUNTED = True
 # Whether a figure asked of a year ("2023년 말 기준 … 비율은?") and answered by a line whose
 # figures are all of other years ('17년, '21년) is told so, not found.
 OTHER_YEARS_TOLD = True
@@ -219,6 +217,8 @@ PLACE_OF_NEAREST = True
 # Whether a short form of a compound the documents write (경평 for 경영평가, 특감 for 특별감사:
 # sosa.korean.abbreviations) is read as the compound.
 ABBREVIATIONS = True
+# Whether 몇 분 counting people ("몇 분 정도 받을 수 있어요?") is read as 몇 명.
+PERSONS_COUNTED = True
 
 
 # Whether a first turn left unanswered that reports what the asker heard ("…다니는데요 의무교육을
