@@ -120,6 +120,13 @@ _LIST_ASK = next(p for k, p in _KIND_PATTERNS if k == "list")
 # list asked for ("나열해 주십시오") asks a list too.
 LIST_PLURAL = True
 _PLURAL_ASK = re.compile(r"(?:어떤|무슨)\s*[가-힣]+들(?:이|은|을|도)?(?:\s|$)|나열")
+# Whether so many things asked what they are ("우수사례로 뽑힌 사업 세 개가 뭐였죠?", "두 가지는
+# 무엇인가요?") asks them listed: the count says there are several.
+COUNTED_LIST = True
+_COUNTED_ASK = re.compile(
+    r"(?<![가-힣\d])(?:두|세|네|다섯|여섯|일곱|여덟|아홉|열|[2-9]|[1-9]\d)\s*(?:개|가지)"
+    r"(?:가|는|은|를|을|의)?\s*(?:뭐|무엇|뭔|어떤|무슨)"
+)
 _UNIT_FIGURE = re.compile(
     r"\d[\d,.]*\s*(?:천원|백만원|억원|만원|원|건|회|명|개소|개|곳|점|%|시간|일|년|월|차|팀)"
 )
@@ -200,7 +207,11 @@ def without_target_words(text: str) -> str:
 def classify(question: str) -> str:
     if RECIPIENT_ASKED.search(question):
         return "other"
-    listed = _LIST_ASK.search(question) or (LIST_PLURAL and _PLURAL_ASK.search(question))
+    listed = (
+        _LIST_ASK.search(question)
+        or (LIST_PLURAL and _PLURAL_ASK.search(question))
+        or (COUNTED_LIST and _COUNTED_ASK.search(question))
+    )
     if listed and not _HOW_MANY.search(question):
         # "목표예산을 바꾼 사업들은 뭐야?": the plural asked decides, not a figure word (예산)
         # naming the topic; "각각 몇 점" still asks figures.

@@ -714,6 +714,21 @@ def test_a_list_asked_for_in_formal_words_is_the_headings_items(service: Retriev
         assert item in answer.answer, answer.answer
 
 
+def test_so_many_things_asked_are_the_headings_items(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "우수사례로 뽑힌 사업 세 개가 뭐였죠?": the count asks the three listed; the heading
+    우수사례 is what it names, and its items answer (a press line saying 우수사례 was quoted)."""
+    from retrieval import intent
+
+    question = "우수사례로 뽑힌 사업 세 개가 뭐였죠?"
+    answer = service.ask(question, "evaluator")
+    for item in ("사회적 고립 예방", "온라인 교육통합 시스템", "전북 복지자원 플랫폼"):
+        assert item in answer.answer, answer.answer
+    monkeypatch.setattr(intent, "COUNTED_LIST", False)
+    assert "온라인 교육통합 시스템" not in service.ask(question, "evaluator").answer
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -529,6 +529,23 @@ def test_a_plural_asked_which_or_a_list_asked_for_asks_a_list(
     assert intent.classify(question) != "list"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["우수사례로 뽑힌 사업 세 개가 뭐였죠?", "두 가지는 무엇인가요?", "5개가 뭐야?"],
+)
+def test_so_many_things_asked_what_they_are_asks_a_list(
+    monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    assert intent.classify(question) == "list"
+    monkeypatch.setattr(intent, "COUNTED_LIST", False)
+    assert intent.classify(question) != "list"
+
+
+def test_a_count_asked_of_so_many_things_still_asks_a_figure() -> None:
+    # (세 개 names the things; 몇 점 asks their figure)
+    assert intent.classify("세 개 중 제일 높은 건 몇 점이야?") == "figure"
+
+
 def test_a_plural_counted_still_asks_a_figure() -> None:
     # "어떤 분들이에요? 몇 분이서 다니세요?": how many, not who each is
     assert intent.classify("집으로 오시는 분들은 어떤 분들이에요? 몇 분이서 다니세요?") == "figure"
