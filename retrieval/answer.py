@@ -742,6 +742,25 @@ def _says_when(text: str) -> bool:
     return bool(_WHEN.search(text) or (OCCASIONS_WHEN and _OCCASIONS.search(text)))
 
 
+# Whether the day a news text was told on ("…1위를 차지했다고 12일 밝혔다") is set apart from
+# the dates it tells: it dates the telling, not what is told, so it answers only a question
+# asking when that was made known.
+REPORTED_DATE_APART = True
+_REPORTED_DATE = re.compile(r"\d{1,2}\s*일\s*(?:밝혔|발표했|전했|알렸|공개했)")
+_TELLING_ASKED = re.compile(r"발표|밝혔|밝힌|보도|공개|알렸|기사|뉴스")
+
+
+def _dates(text: str) -> bool:
+    return intent.holds("date", text) or _says_when(text)
+
+
+def dated_sentence(text: str, question: str) -> str:
+    """A sentence with the day of its telling left out, unless that is what is asked."""
+    if not REPORTED_DATE_APART or _TELLING_ASKED.search(question):
+        return text
+    return _REPORTED_DATE.sub(" ", text)
+
+
 _WHAT_TO_DO = re.compile(
     r"어떻게\s*(?:해|하면|하나|해야|하죠)|어떡|(?:당|겪)(?:했|었|고\s*있)[가-힣]*[.!]?$"
 )
@@ -1140,14 +1159,23 @@ def compose(
     counter = asked.asked_counter(question)
     if cands and counter is not None:
         # "상담 전화는 몇 시까지": the counter says what answers (9:00~18:00), not 전화.
-        cands = [c for c in cands if asked.counts_asked(c.text, counter, question)]
+        # ("현장평가는 며칠에 진행됐나요?": not the day a news text was told on)
+        cands = [
+            c
+            for c in cands
+            if asked.counts_asked(dated_sentence(c.text, question), counter, question)
+        ]
         if not cands and COUNTER_REACH > 5:
             # The passages nearest the question's words may all lack the counter; the one
             # giving it ("전화상담 운영(평일 9:00~18:00)") can rank a little lower.
             deeper = _candidates(
                 question, hits[5:COUNTER_REACH], weights, commentary_context(facts), chunks
             )
-            cands = [c for c in deeper if asked.counts_asked(c.text, counter, question)]
+            cands = [
+                c
+                for c in deeper
+                if asked.counts_asked(dated_sentence(c.text, question), counter, question)
+            ]
     elif cands and asked.asks_price(question):
         # "긴급돌봄 서비스 비용 얼마에요?": what the user pays; the project's budget lines
         # (소요예산, a cost table's 이용료 of a system) say what the plan spends.
@@ -1213,9 +1241,7 @@ def compose(
         # say when; the line giving the period (2026.3.23. ∼ 2026.4.13.) does.
         # The date must be the asked thing's: a sentence saying none of the question's words
         # dates something else ("백승엽 학생에게는 9월 7일에 … 수여될 예정").
-        cands = [
-            c for c in cands if (intent.holds("date", c.text) or _says_when(c.text)) and c.own > 0
-        ]
+        cands = [c for c in cands if c.own > 0 and _dates(dated_sentence(c.text, question))]
     if cands and kind == "yesno" and (does := _DOES_ASKED.search(question)):
         # "요양보호사 처우 개선하는 사업 있어요?": whether something doing that exists; a line
         # not saying what it does (요양보호사 4명 of another service) is about something else.

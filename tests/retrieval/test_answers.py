@@ -714,6 +714,23 @@ def test_a_list_asked_for_in_formal_words_is_the_headings_items(service: Retriev
         assert item in answer.answer, answer.answer
 
 
+def test_the_day_a_news_text_was_told_on_dates_nothing_it_tells(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "현장평가는 며칠에 진행됐나요?": the news text says 대전 "…1위를 차지했다고 12일
+    밝혔다", the day it was told, not when anything was evaluated; it was quoted as the day. The
+    day told answers a question asking when it was made known."""
+    from retrieval import answer as composer
+
+    question = "현장평가는 며칠에 진행됐나요?"
+    assert "12일 밝혔다" not in service.ask(question, "evaluator").answer
+    assert composer.dated_sentence("1위를 차지했다고 12일 밝혔다.", "언제 발표했어?") == (
+        "1위를 차지했다고 12일 밝혔다."
+    )
+    monkeypatch.setattr(composer, "REPORTED_DATE_APART", False)
+    assert "12일 밝혔다" in service.ask(question, "evaluator").answer
+
+
 def test_so_many_things_asked_are_the_headings_items(
     service: RetrievalService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
