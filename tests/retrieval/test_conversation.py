@@ -1248,6 +1248,21 @@ def test_the_one_item_of_a_list_is_what_that_item_points_at(
     assert "네트워크 구축" not in (alone.understood or ""), alone.answer
 
 
+def test_the_recommendation_for_the_one_item_listed_is_its_comment(
+    service: RetrievalService,
+) -> None:
+    """ "해당 지표에 대한 개선 권고 내용은 무엇입니까?" after the one indicator short of its
+    배점: its evaluators' comment ("…사회복지 네트워크의 확대가 필요"); 권고 is how the
+    question names the comment, not a word it must say (it was not found)."""
+    turns = [
+        "사회적 책임 분야 득점 확인 부탁드립니다.",
+        "만점을 받지 못한 세부 지표는 어느 것입니까?",
+        "해당 지표에 대한 개선 권고 내용은 무엇입니까?",
+    ]
+    *_, comment = _dialogue(service, turns, "evaluator")
+    assert comment.found and "새로운 공급 기관과 협력" in comment.answer, comment.answer
+
+
 def test_that_project_is_the_project_not_the_item_named_before(
     service: RetrievalService, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -432,6 +432,17 @@ def test_the_comments_naming_a_remedy_ask_the_evaluators_findings() -> None:
     assert intent.without_reason_words("인권경영 보완 의견은?") == "인권경영 은?"
 
 
+@pytest.mark.parametrize(
+    "question", ["해당 지표에 대한 개선 권고 내용은 무엇입니까?", "리더십 보완 권고는?"]
+)
+def test_a_recommendation_or_a_findings_content_asks_the_findings(question: str) -> None:
+    """ "개선 권고 내용은?", "보완 권고는?" ask what the evaluators found, as "개선 권고 사항은?"
+    does (the evaluation profile's words); "개선 내용은?" may ask what was improved."""
+    assert intent.classify(question) == "reason"
+    assert "권고" not in intent.without_reason_words(question)
+    assert intent.classify("개선 내용은?") != "reason"
+
+
 def test_a_storys_request_is_cut_at_hearsay_read_as_a_bound_noun() -> None:
     """Kiwi may read "있다던데" as 다던 and the bound noun 데: still the connective the story ends
     with ("…최대 얼마나 받을 수 있나요?" is what is asked); 데 with a particle is a place ("도와주는

@@ -9,7 +9,11 @@ from retrieval.profiles.labels import Asks
 
 ASKS = Asks(
     # (a finding asked whole, "지적사항은?": 사항 names no subject)
-    findings=(r"(?:(?:지적|개선|보완|권고)\s*)+사항",),
+    # (or the recommendation named: "개선 권고 내용은?", "보완 권고는?")
+    findings=(
+        r"(?:(?:지적|개선|보완|권고)\s*)+사항",
+        r"권고\s*내용|(?:개선|보완)\s*권고",
+    ),
     reason=(
         # points lost, and what the evaluators said is lacking ("더 필요하다고 한 건", "아쉬운 점")
         r"감점|깎|지적|부족한 점|개선할 점|요구한|문제점",
