@@ -182,6 +182,11 @@ _DETAIL = {"세부", "상세", "구체", "설명", "내용"}
 _SAYING = {"말", "얘기", "이야기"}
 # The words of how a thing is asked to be told ("좀 더 구체적으로 말해줘").
 _HOW_ASKED = _DETAIL | _SAYING | {"적", "자세"}
+# Whether the words asking the way a thing is done ("점수 산출 방식", "신청 방법은?") are no
+# noun a follow-up's answer must say: the line giving the way ("조사산출 : 서비스요소별
+# 만족도(70%)+전반적만족도(30%)") seldom names it so.
+MANNER_ASKED = True
+_MANNER = {"방식", "방법"}
 # The words that call a line a number ("긴급돌봄 대표번호", "상담 전화").
 _NUMBER_WORDS = re.compile(r"\s*(?:대표\s*)?(?:전화\s*)?번호|\s*전화(?=·|$)")
 # A measure asked of a subject, never one itself ("목표 대비 달성률은?" after a score).
@@ -2050,6 +2055,8 @@ def own_nouns(question: str) -> list[str]:
     for t in tokens:
         form = t.form.lower()
         if not t.tag.startswith(_OWN_TAGS) or len(form) < 2 or form in out or form in _HOW_ASKED:
+            continue
+        if MANNER_ASKED and form in _MANNER:
             continue
         if form in conditions or form in HELP_ASKED or form in relations:
             continue

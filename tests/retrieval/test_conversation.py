@@ -1263,6 +1263,20 @@ def test_the_recommendation_for_the_one_item_listed_is_its_comment(
     assert comment.found and "새로운 공급 기관과 협력" in comment.answer, comment.answer
 
 
+def test_the_way_asked_is_the_line_giving_it(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "점수 산출 방식" after the survey's targets: the plan's "조사산출 : 서비스요소별
+    만족도(70%)+전반적만족도(30%)"; 방식 (the way asked) is no word that line must say."""
+    turns = ["재가센터 이용자 만족도조사 몇명 대상", "제공인력은", "점수 산출 방식"]
+    *_, way = _dialogue(service, turns, "staff")
+    assert way.found and "전반적만족도(30%)" in way.answer, way.answer
+    assert conversation.own_nouns("신청 방법은?") == ["신청"]
+    monkeypatch.setattr(conversation, "MANNER_ASKED", False)
+    *_, alone = _dialogue(service, turns, "staff")
+    assert "전반적만족도(30%)" not in alone.answer, alone.answer
+
+
 def test_that_project_is_the_project_not_the_item_named_before(
     service: RetrievalService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
