@@ -26,7 +26,6 @@ from retrieval.answer_asks import (
     _NUMERIC_Q,
     _WHEN_ASKED,
     _WHO_SUBJECT,
-    WHICH_PLACE_ASKED,
     _adds,
     _answer_kind,
     _asked_topic,
@@ -42,6 +41,7 @@ from retrieval.answer_asks import (
     locates,
     place_asked,
     question_kind,
+    which_places_asked,
 )
 from retrieval.answer_names import (
     _known_gloss,
@@ -1222,7 +1222,7 @@ def compose(
             # "위원장은 누가 맡나요?": the holder of the title asked is named with it; a
             # sentence naming another (윤호중 장관) or none is about someone else.
             cands = [c for c in cands if _holds_title(title, c.text)]
-    elif cands and PLACE_NAMED and (place_asked(question) or WHICH_PLACE_ASKED.search(question)):
+    elif cands and PLACE_NAMED and (place_asked(question) or which_places_asked(question)):
         # "어느 지역에 세워지나요?": a sentence naming no place the question lacks (재난안전
         # 산업진흥원 신설 추진) does not say where.
         # (nor does a project's background: the province's figures are not where it is done)

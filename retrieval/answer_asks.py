@@ -353,6 +353,19 @@ WHICH_PLACE_ASKED = re.compile(
 )
 
 
+# Whether "어디어디" (the places, plural: "B등급 받은 곳은 어디어디예요?") asks which ones
+# too, whatever it is asked of: the sentence answering names them.
+PLACES_LISTED = True
+_PLACES_ASKED = re.compile(r"어디\s*어디")
+
+
+def which_places_asked(question: str) -> bool:
+    """Whether a question asks which place or body (not where a thing is): the answer names it."""
+    return bool(
+        WHICH_PLACE_ASKED.search(question) or (PLACES_LISTED and _PLACES_ASKED.search(question))
+    )
+
+
 # 언제, or the noun naming a when: "일정은?" (after "대체인력 파견 사업 있어?") asks the
 # project's dates as "언제 해?" does, and is not answered by its content line. (Not 일정한,
 # "a fixed …".)

@@ -729,6 +729,21 @@ def test_which_body_asked_in_the_past_is_answered_by_one_naming_it(
     assert "대전" in first or "강원" in first, first
 
 
+def test_the_places_asked_are_named_or_not_found(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "B등급 받은 곳은 어디어디예요?": 어디어디 asks which ones, whatever of; the release
+    names no B-grade body ("…B등급, C등급 기관의 경우 … 컨설팅을 제공할 계획이다" names
+    none and was quoted). "A등급 받은 데는 어디어디에요?" is answered by the line naming them."""
+    from retrieval import answer_asks
+
+    assert not service.ask("B등급 받은 곳은 어디어디예요?").found
+    named = service.ask("A등급 받은 데는 어디어디에요?")
+    assert named.found and "대구" in named.citations[0].quote, named.answer
+    monkeypatch.setattr(answer_asks, "PLACES_LISTED", False)
+    assert service.ask("B등급 받은 곳은 어디어디예요?").found
+
+
 @pytest.mark.parametrize(
     ("question", "outcome"),
     [
