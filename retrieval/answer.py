@@ -716,6 +716,9 @@ WHO_RESTATES = 0.75
 # +1, +1 and one wrong answer fewer; the agency sets and KorQuAD (--limit 1500) unchanged.
 WHO_SUBJECT = True
 PLACE_NAMED = True
+# Whether an event's venue asked ("어디서 열렸어요?") is said only by a line locating a place.
+VENUE_LOCATED = True
+_VENUE_ASKED = re.compile(r"어디(?:에|에서|서)?\s*(?:개최|열리|열렸|열린|열려|열릴)")
 DATE_HELD = True
 # Whether a plan's occasions (명절, 연휴, 휴가기간) say when, as its 분기별 or 연말 do.
 OCCASIONS_WHEN = True
@@ -1231,6 +1234,10 @@ def compose(
             for c in cands
             if _names_place(c.text, question)
             and not lines.BACKGROUND.search(lines.section_name(c.hit.chunk.section))
+            # ("성과대회는 어디서 열렸어요?": where it was held, a place in the locative; the
+            # bodies a sentence names as doers, "대전, 강원 사회서비스원은 성과대회에서 …", are
+            # not its venue)
+            and not (VENUE_LOCATED and _VENUE_ASKED.search(question) and not locates(c.text))
         ]
     elif cands and located_asked(question):
         # "센터는 어디에 있어요?": a line locating it (…가 위치한, 덕수궁에 마련한), not one

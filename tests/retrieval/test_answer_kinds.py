@@ -744,6 +744,21 @@ def test_the_places_asked_are_named_or_not_found(
     assert service.ask("B등급 받은 곳은 어디어디예요?").found
 
 
+def test_a_venue_asked_is_a_place_in_the_locative(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "성과대회는 어디서 열렸어요?": the release never says where; its sentence naming the
+    bodies that presented ("대전, 강원 사회서비스원, … 사회서비스원은 성과대회에서 …") names
+    doers, not a venue, and was quoted."""
+    from retrieval import answer as composer
+    from retrieval.answer_asks import locates
+
+    assert not service.ask("성과대회는 어디서 열렸어요?").found
+    assert locates("제1회 대회는 1896년 그리스 아테네에서 열렸다.")
+    monkeypatch.setattr(composer, "VENUE_LOCATED", False)
+    assert service.ask("성과대회는 어디서 열렸어요?").found
+
+
 @pytest.mark.parametrize(
     ("question", "outcome"),
     [
