@@ -1070,12 +1070,15 @@ def compose(
     facts: FactStore | None = None,
     follow_up: bool = False,
     chunks: Sequence[Chunk] | None = None,
+    home_asked: bool = True,
 ) -> Answer:
     """`bm25`: the index's BM25 (its document frequencies weight the question's words);
     `facts`: its fact store (which indicator each evaluator comment is about); `follow_up`:
     the question was rewritten from earlier turns, whose subject an earlier answer found;
     `chunks`: the passages the asker may see, in index order (a list question's items are
-    gathered from their section tree); the same list object for the same view."""
+    gathered from their section tree); the same list object for the same view; `home_asked`: a
+    question naming no region may ask of this agency (False: it is asked of another's
+    document)."""
     min_coverage = FOLLOW_UP_MIN_COVERAGE if follow_up else MIN_COVERAGE
     answer_id = new_answer_id()
     question = intent.reduce(question)  # a story-like question: its request
@@ -1143,6 +1146,7 @@ def compose(
         cands.sort(key=lambda c: -c.score)
     elif (
         not named
+        and home_asked
         and facts is not None
         and HOME_SERVICES
         and _asks_home(question, kind, facts, follow_up)

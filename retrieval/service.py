@@ -105,11 +105,20 @@ def _composed(
     weights: composer.TermWeights,
     own: Sequence[str],
     follow_up: bool,
+    home_asked: bool = True,
 ) -> Answer:
     """The answer composed from the passages found, when it gives what the question asks for
-    and says the follow-up's own nouns (`own`); else not found, with the nearest topics."""
+    and says the follow-up's own nouns (`own`); else not found, with the nearest topics.
+    `home_asked`: a question naming no region may be of this agency (not when asked of another's
+    document)."""
     answer = composer.compose(
-        q, hits, state.searcher.bm25, state.facts, follow_up=follow_up, chunks=seen
+        q,
+        hits,
+        state.searcher.bm25,
+        state.facts,
+        follow_up=follow_up,
+        chunks=seen,
+        home_asked=home_asked,
     )
     if not asked.fits(q, answer) or not asked.says(answer, own, weights.weight):
         answer = composer.not_found(
@@ -201,6 +210,10 @@ def _repeats(answer: Answer, before: str) -> bool:
     return bool(answer.citations) and all(c.quote in before for c in answer.citations)
 
 
+# Whether a follow-up asked of another region's document (its agency the turns were about) is
+# answered by that document's lines though it names no region: a head asked by title there
+# ("원장님 성함이 뭐예요?" after 대전's result) is that agency's, not this one's.
+OTHER_BODYS_HEAD = True
 # Whether "다른 사업은?" after a project lists the other projects of its heading.
 OTHER_PROJECTS = True
 # Whether a story-like first turn left unanswered ("…보내주는 사업이 있다던데 1년에 몇 건 해요?")
@@ -809,7 +822,11 @@ class RetrievalService:
         weights = composer.TermWeights(state.searcher.bm25)
         allow = self._allow(state, viewer, resolved.document, None, None)
         hits = state.searcher.search(located(q), 8, allow)
-        answer = _composed(state, q, hits, seen, weights, (), follow_up=True)
+        # (the other agency's own words: "원장님 성함이 뭐예요?" after 대전's result asks its 원장,
+        # though a head asked by title is this agency's when no turn named another)
+        answer = _composed(
+            state, q, hits, seen, weights, (), follow_up=True, home_asked=not OTHER_BODYS_HEAD
+        )
         if not check_numbers(answer):
             answer = composer.not_found(
                 q, answer.id, composer.nearest_topics(hits, 2, generic_headings(seen))

@@ -2416,6 +2416,22 @@ def test_a_turn_naming_no_region_after_another_agencys_result_asks_of_that_agenc
     assert home.document is None and "전북" in home.query, home
 
 
+def test_the_head_asked_of_another_agencys_document_is_that_agencys(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "원장님 성함이 뭐예요?" after 대전's result, asked of 대전's news: its 김인식 원장. A head
+    asked by title is this agency's when asked alone, and the news's sentences about 대전 were
+    set aside as another body's, though the turn was asked of that body's document."""
+    from retrieval import service as service_module
+
+    turns = ["대전 사회서비스원이 전국 1등 했다던데 몇 점 받았어요?", "원장님 성함이 뭐예요?"]
+    _first, head = _dialogue(service, turns, "public")
+    assert head.found and "김인식" in head.answer, head.answer
+    monkeypatch.setattr(service_module, "OTHER_BODYS_HEAD", False)
+    _first, alone = _dialogue(service, turns, "public")
+    assert "김인식" not in alone.answer, alone.answer
+
+
 def test_an_item_asked_after_a_subject_is_that_subjects_item_when_written_as_one(
     service: RetrievalService,
 ) -> None:
