@@ -359,10 +359,21 @@ PLACES_LISTED = True
 _PLACES_ASKED = re.compile(r"어디\s*어디")
 
 
+# Whether the body a thing was done with or belongs to, asked ("업체 어디랑 계약했어", "어느
+# 기관 소속이에요?"), asks which one too.
+PARTNER_ASKED = True
+_PARTNER_ASKED = re.compile(
+    r"어디(?:랑|와|하고|이랑)\s*(?:[가-힣]+\s+)?(?:계약|협약|위탁|협력|제휴|연계|손잡)"
+    r"|어느\s*(?:기관|업체|단체|회사|곳|법인)\s*(?:소속|에서\s*(?:일|근무))"
+)
+
+
 def which_places_asked(question: str) -> bool:
     """Whether a question asks which place or body (not where a thing is): the answer names it."""
     return bool(
-        WHICH_PLACE_ASKED.search(question) or (PLACES_LISTED and _PLACES_ASKED.search(question))
+        WHICH_PLACE_ASKED.search(question)
+        or (PLACES_LISTED and _PLACES_ASKED.search(question))
+        or (PARTNER_ASKED and _PARTNER_ASKED.search(question))
     )
 
 

@@ -759,6 +759,25 @@ def test_a_venue_asked_is_a_place_in_the_locative(
     assert service.ask("성과대회는 어디서 열렸어요?").found
 
 
+def test_the_body_a_thing_was_done_with_is_named_or_not_found(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "조의중 위원은 어느 기관 소속이에요?": his row gives no 소속기관 ("성명 조의중 · 구분
+    대표협의체 위원"), and the row naming one is another member's; "온라인교육 업체 어디랑
+    계약했어" is not answered by the plan's "이수 관리가 용이한 업체 연결하여 계약 진행", which
+    names no 업체. Both were quoted as found."""
+    from retrieval import answer_asks
+
+    questions = [
+        ("조의중 위원은 어느 기관 소속이에요?", "public"),
+        ("직능단체 온라인교육 업체 어디랑 계약했어", "staff"),
+    ]
+    for question, viewer in questions:
+        assert not service.ask(question, viewer).found, question
+    monkeypatch.setattr(answer_asks, "PARTNER_ASKED", False)
+    assert all(service.ask(q, v).found for q, v in questions)
+
+
 @pytest.mark.parametrize(
     ("question", "outcome"),
     [
