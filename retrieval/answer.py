@@ -41,6 +41,7 @@ from retrieval.answer_asks import (
     locates,
     place_asked,
     question_kind,
+    venue_asked,
     which_places_asked,
 )
 from retrieval.answer_names import (
@@ -718,7 +719,6 @@ WHO_SUBJECT = True
 PLACE_NAMED = True
 # Whether an event's venue asked ("어디서 열렸어요?") is said only by a line locating a place.
 VENUE_LOCATED = True
-_VENUE_ASKED = re.compile(r"어디(?:에|에서|서)?\s*(?:개최|열리|열렸|열린|열려|열릴)")
 DATE_HELD = True
 # Whether a plan's occasions (명절, 연휴, 휴가기간) say when, as its 분기별 or 연말 do.
 OCCASIONS_WHEN = True
@@ -754,6 +754,7 @@ _TELLING_ASKED = re.compile(r"발표|밝혔|밝힌|보도|공개|알렸|기사|�
 
 
 def _dates(text: str) -> bool:
+    """Whether a sentence gives a date, or says when as a plan does (분기별, 명절)."""
     return intent.holds("date", text) or _says_when(text)
 
 
@@ -1241,7 +1242,7 @@ def compose(
             # ("성과대회는 어디서 열렸어요?": where it was held, a place in the locative; the
             # bodies a sentence names as doers, "대전, 강원 사회서비스원은 성과대회에서 …", are
             # not its venue)
-            and not (VENUE_LOCATED and _VENUE_ASKED.search(question) and not locates(c.text))
+            and not (VENUE_LOCATED and venue_asked(question) and not locates(c.text))
         ]
     elif cands and located_asked(question):
         # "센터는 어디에 있어요?": a line locating it (…가 위치한, 덕수궁에 마련한), not one

@@ -342,6 +342,15 @@ def place_asked(question: str) -> bool:
     return bool(_PLACE_ASKED.search(question))
 
 
+# Where an event was held ("성과대회는 어디서 열렸어요?"): a place it was held in.
+_VENUE_ASKED = re.compile(r"어디(?:에|에서|서)?\s*(?:개최|열리|열렸|열린|열려|열릴)")
+
+
+def venue_asked(question: str) -> bool:
+    """Whether a question asks where an event was held."""
+    return bool(_VENUE_ASKED.search(question))
+
+
 # Which one, asked of a kind of place or body ("C등급 받은 사회서비스원은 어디야?", "…한 곳은
 # 어디인가?"): the answer names it, so a sentence naming no place or name the question lacks
 # does not answer (not "어디에 있어요?", where it is: LOCATED_ASKED).
