@@ -518,8 +518,10 @@ class RetrievalService:
             original = abbreviations.expand(written, short)
             turns = [Turn(abbreviations.expand(t.question, short), t.answer) for t in turns]
         if PERSONS_COUNTED:
-            # "몇 분 정도 받을 수 있어요?": people, counted in 명 as the documents count them
+            # "몇 분 정도 받을 수 있어요?": people, counted in 명 as the documents count them,
+            # in the turns before too (their request carries to the turn after)
             original = persons_counted(original)
+            turns = [Turn(persons_counted(t.question), t.answer) for t in turns]
         said = smalltalk.reply(original, state.facts.repo.home or "")
         if said is not None:  # "안녕하세요", "감사합니다": no question to look up
             answer = Answer(

@@ -2775,6 +2775,17 @@ def test_people_counted_in_bun_are_counted_in_myeong(
     assert not service.ask(question, "public").found
 
 
+def test_people_counted_in_bun_before_carry_to_the_turn_after(service: RetrievalService) -> None:
+    """ "긴급돌봄은요?" after "농촌형 돌봄 몇 분 도와주시는 거예요?": the earlier request, read as
+    몇 명 as its own turn was, is asked of 긴급돌봄 (its 돌봄제공인력 25명); carried as 몇 분 it
+    asked minutes and was not found."""
+    first = "농촌형 돌봄 몇 분 도와주시는 거예요?"
+    before = service.ask(first, "public")
+    history = [{"question": first, "answer": before.answer}]
+    after = service.ask("긴급돌봄은요?", "public", history=history)
+    assert after.found and "명" in after.answer, after.answer
+
+
 def test_an_ask_pointing_back_at_what_was_heard_is_asked_of_it(
     service: RetrievalService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
