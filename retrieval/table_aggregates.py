@@ -41,6 +41,9 @@ from sosa.models import Answer, FactRef
 from sosa.numbers import format_decimal
 
 MAX_TIED = 6  # rows tied for first place that are still named one by one
+# Whether the row that lost most is named in quotes: a follow-up ("해당 지표에 대한 평가
+# 의견은?") reads a quoted name as what the turn was about.
+LOST_ROW_QUOTED = True
 
 
 class TableAggregates(TableMatch):
@@ -328,18 +331,21 @@ class TableAggregates(TableMatch):
             gap = shortfall(pair)
             return (gap * 100).quantize(Decimal("0.1")) if relative else gap
 
-        def shown(pair: tuple[Cell, Cell]) -> str:
+        def shown(pair: tuple[Cell, Cell], quoted: bool = False) -> str:
             x, y = pair
             lost = format_decimal(figure(pair))
             lost = f"{lost}%" if relative else with_unit(lost, unit)
-            return f"{row_name(x)} ({part} {y.value} / {base} {x.value}, {lost})"
+            name = f"‘{row_name(x)}’" if quoted else f"{row_name(x)} "
+            return f"{name}({part} {y.value} / {base} {x.value}, {lost})"
 
         x, _y = ordered[0]
         how = "비율로" if relative else ""
         one_table = len({c.table for c in column}) == 1
         where = f"{caption_name(x)} 표에서 " if caption_name(x) and one_table else ""
         # Rows tied for first are all named (two indicators each 3.3% short).
-        named = ", ".join(shown(p) for p in first)
+        # (the rows named quoted, as a ranking names its parts: "해당 지표 평가 의견은?" next asks
+        # of the one named)
+        named = ", ".join(shown(p, quoted=LOST_ROW_QUOTED) for p in first)
         tied = "같은 폭으로 여럿입니다: " if len(first) > 1 else ""
         rest = [p for p in ordered[len(first) : len(first) + 2] if shortfall(p) > 0]
         text = (

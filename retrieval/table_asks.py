@@ -69,8 +69,14 @@ QWORDS = {
 }  # fmt: skip
 MAX_RE = re.compile(r"가장\s*(?:높|크|큰|많|비싸|길|넓)|최고|최대(?:인|로|값)")
 MIN_RE = re.compile(r"가장\s*(?:낮|작|적|싸|짧|좁)|최저|최소(?:인|값)")
-# "가장 많이 깎인": the most negative change, a minimum despite 많이.
-CUT_RE = re.compile(r"가장\s*많이\s*(?:깎|줄|감소|삭감|감액|감점)")
+# "가장 많이 깎인": the most negative change, a minimum despite 많이. So is a loss said as a
+# noun and called the largest ("감점이 제일 큰", "배점 대비 손실이 가장 큰", "감소 폭이 가장
+# 큰"): the largest loss is the lowest result, though 크다 reads as the highest.
+LOSS_LARGEST = True
+_CUT_VERB = r"(?:가장|제일)\s*(?:많이|크게)\s*(?:깎|줄|감소|삭감|감액|감점|잃)"
+_LOSS_NOUN = r"(?:감점|손실|감소|감액|삭감|하락)\s*(?:폭|액|분)?\s*(?:이|가|은|는)?"
+_CUT_LARGEST = rf"{_LOSS_NOUN}\s*(?:가장|제일)\s*(?:크|큰|많)"
+CUT_RE = re.compile(rf"{_CUT_VERB}|{_CUT_LARGEST}" if LOSS_LARGEST else _CUT_VERB)
 SUM_RE = re.compile(r"합계|합은|합하면|모두\s*더|총합|전체\s*\S*\s*(?:수|합)")
 COUNT_RE = re.compile(r"몇\s*(?:개|곳|가지|종류)")
 AVG_RE = re.compile(r"(?<![월연일주])평균")

@@ -1581,7 +1581,7 @@ def test_a_field_named_with_seonggwa_is_read_whole(service: RetrievalService) ->
         service, ["정책성과 영역 지표별 점수 알려줘", "그 중 가장 낮은 건?"], "evaluator"
     )
     assert lowest.understood and "정책성과" in lowest.understood, lowest.understood
-    assert lowest.found and "‘정책성과 ›" in lowest.answer, lowest.answer
+    assert lowest.found and "(정책성과 ›" in lowest.answer, lowest.answer
     # "리더십과 경영시스템": 과 is the conjunction when the word before is no -성
     assert "리더십과" not in subject_phrases("리더십과 경영시스템 점수", _vocab(service))
 
@@ -2814,3 +2814,48 @@ def test_a_pointer_into_the_turn_itself_is_not_read_as_the_turns_before(
     monkeypatch.setattr(service_module, "POINTED_AFTER_TURNS", False)
     _first, again = _dialogue(service, turns, viewer="public")
     assert "9월 5일" not in again.answer, again.answer
+
+
+def test_an_extension_asked_after_a_project_is_that_projects(service: RetrievalService) -> None:
+    """ "담당 누구였지 내선도" after 대체인력 파견's budget: 내선 is one word (Kiwi alone read
+    "나의 선도", a subject of its own, and answered another project's contact)."""
+    *_before, contact = _dialogue(
+        service, ["대체인력 파견 올해 목표 몇건?", "예산은?", "담당 누구였지 내선도"]
+    )
+    assert contact.found and "권석주" in contact.answer, contact.answer
+    assert "4055" in contact.answer, contact.answer
+
+
+def test_the_indicator_that_lost_most_is_what_a_pointing_follow_up_asks_of(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "해당 지표에 대한 평가 의견은?" after the indicator that lost most of its 배점: that
+    indicator's comments, its name quoted in the ranking as a ranking of areas quotes it."""
+    from retrieval import table_aggregates
+
+    questions = [
+        "주요사업 영역에서 배점 대비 가장 많이 깎인 지표는?",
+        "해당 지표에 대한 평가 의견은?",
+    ]
+    _first, comment = _dialogue(service, questions, "evaluator")
+    assert comment.found and "보다 적극적인 노력" in comment.answer, comment.answer
+    monkeypatch.setattr(table_aggregates, "LOST_ROW_QUOTED", False)
+    _first, comment = _dialogue(service, questions, "evaluator")
+    assert "보다 적극적인 노력" not in comment.answer, comment.answer
+
+
+def test_a_sibling_indicator_asked_after_the_lowest_one_is_asked_of_its_own(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "정부위탁사업 운영계획은 왜 점수가 낮았어요?" after the lowest indicator (공모 사업 추진
+    노력, under 2. 정부위탁사업 운영): the sibling 운영 계획 수립 indicator's reasons. With the
+    whole path quoted, 정부위탁사업 운영 read as a word of the winner's name."""
+    from retrieval.profiles.evaluation_report import rankings
+
+    questions = ["주요사업 영역 득점이 어떻게 되나요?", "가장 많이 깎인 세부지표가 뭐였죠?"]
+    questions.append("정부위탁사업 운영계획은 왜 점수가 낮았어요?")
+    *_before, why = _dialogue(service, questions, "evaluator")
+    assert why.found and "산발적으로 나열" in why.answer, why.answer
+    monkeypatch.setattr(rankings, "WINNER_ALONE_QUOTED", False)
+    *_before, why = _dialogue(service, questions, "evaluator")
+    assert "산발적으로 나열" not in why.answer, why.answer

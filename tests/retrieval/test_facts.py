@@ -723,6 +723,9 @@ def test_two_targets_of_one_line_quote_it_once(service: RetrievalService) -> Non
         ("가장 많이 깎인 영역은?", "주요사업", "83.3%"),
         ("가장 많이 감점된 영역은?", "주요사업", "83.3%"),
         ("가장 적게 깎인 영역은?", "정책성과", "98.9%"),
+        # a loss said as a noun and called the largest: the lowest scored too
+        ("감점이 가장 큰 영역은?", "주요사업", "83.3%"),
+        ("손실이 제일 큰 영역은 어디예요?", "주요사업", "83.3%"),
     ],
 )
 def test_areas_ranked_by_their_share_of_the_points(
@@ -750,13 +753,13 @@ def test_indicators_ranked_by_their_share_within_the_area_named(store: FactStore
     assert lowest is not None and lowest.found
     assert_grounded(lowest)
     assert (
-        "‘주요사업 › 2. 정부위탁사업 운영(6) › 사회서비스 고도화 관련 공모 사업 추진 노력’"
-        "(1.00점/3점, 33.3%)" in lowest.answer
+        "‘사회서비스 고도화 관련 공모 사업 추진 노력’"
+        "(주요사업 › 2. 정부위탁사업 운영(6), 1.00점/3점, 33.3%)" in lowest.answer
     )
     assert "가점" not in lowest.answer  # 0.00 of a 0.5 bonus lowered nothing
     inside = store.route("정책성과 영역에서 가장 점수가 낮은 지표는?", "public")
     assert inside is not None and inside.found
-    assert "‘정책성과 › 1. 서비스의 질(10) (+0.5) › 서비스 품질의 우수성’(4.70점/5점, 94%)" in (
+    assert "‘서비스 품질의 우수성’(정책성과 › 1. 서비스의 질(10) (+0.5), 4.70점/5점, 94%)" in (
         inside.answer
     )
     assert "주요사업" not in inside.answer
@@ -764,7 +767,10 @@ def test_indicators_ranked_by_their_share_within_the_area_named(store: FactStore
     group = store.route("민간지원 지표 중 제일 낮은 건?", "public")
     assert group is not None and group.found
     assert_grounded(group)
-    assert "지역 특성을 고려한 민간기관 지원사업 적정성’(2.50점/3점, 83.3%)" in group.answer
+    assert (
+        "지역 특성을 고려한 민간기관 지원사업 적정성’(주요사업 › 1. 민간지원(14) (+0.5), 2.50점/3점, 83.3%)"
+        in (group.answer)
+    )
     assert "정부위탁사업" not in group.answer
     # Many at 100 %: no one first; those shown, and that there are more.
     top = store.route("득점률이 가장 높은 지표는?", "public")

@@ -342,7 +342,9 @@ def test_the_indicator_most_cut_against_its_points_shows_the_deciding_rows(
     # 득점 never exceeds 배점 in the rating table: what was kept of it, row by row.
     answer = service.ask("주요사업 영역에서 배점 대비 가장 많이 깎인 지표는?", "staff")
     assert answer.found
-    assert "사회서비스 고도화 관련 공모 사업 추진 노력 (득점 1.00 / 배점 3, 66.7%)" in answer.answer
+    assert (
+        "‘사회서비스 고도화 관련 공모 사업 추진 노력’(득점 1.00 / 배점 3, 66.7%)" in answer.answer
+    )
     assert [f.value for f in answer.facts][:2] == ["66.7", "50"]
     assert all(len(f.inputs) == 2 for f in answer.facts)
     # A tie for first place names every tied row.
@@ -357,9 +359,32 @@ def test_the_indicator_most_cut_over_a_table_printed_in_parts(service: Retrieval
     # is ranked whole (the largest share lost is 주요사업's, 66.7%).
     answer = service.ask("배점 대비 가장 많이 깎인 지표는?", "staff")
     assert answer.found and check_numbers(answer)
-    assert "사회서비스 고도화 관련 공모 사업 추진 노력 (득점 1.00 / 배점 3, 66.7%)" in answer.answer
+    assert (
+        "‘사회서비스 고도화 관련 공모 사업 추진 노력’(득점 1.00 / 배점 3, 66.7%)" in answer.answer
+    )
     assert answer.facts and all(f.type == "computed" for f in answer.facts)
     assert "평정표 표에서" not in answer.answer  # no one table's caption for the whole
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "주요사업 영역에서 배점 대비 가장 많이 깎인 세부지표는?",
+        # a loss called the largest is the most cut, though 큰 reads as the highest
+        "주요사업 영역에서 배점 대비 손실이 가장 큰 세부지표는 무엇입니까?",
+    ],
+)
+def test_the_one_indicator_most_cut_is_named_not_every_one(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    """세부지표 names the level ranked; a superlative asks one of its parts, not each."""
+    from retrieval.profiles.evaluation_report import breakdown
+
+    answer = service.ask(question, "staff")
+    assert answer.found, answer.answer
+    assert "가장 많이 깎인 항목은 ‘사회서비스 고도화 관련 공모 사업 추진 노력’" in answer.answer
+    monkeypatch.setattr(breakdown, "ONE_OF_THEM", False)
+    assert "지표별 점수는" in service.ask(question, "staff").answer
 
 
 def _line_fact(document: str, title: str, item: str, value: str) -> Cell:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from retrieval.facts.compose import Composer
+from retrieval.facts.query import HIGHEST_RE, LOWEST_RE, rank_asked
 from retrieval.facts.ranker import short_group
 from retrieval.facts.repository import Fact
 from retrieval.profiles.evaluation_report.lines import (
@@ -19,6 +20,7 @@ from retrieval.profiles.evaluation_report.lines import (
     named_parts,
 )
 from retrieval.profiles.evaluation_report.scores import own_report
+from retrieval.table_asks import CUT_RE
 from sosa.korean.text import josa, region_of
 from sosa.models import Answer
 
@@ -30,6 +32,9 @@ _OUTER = {"indicator": ("area", "domain"), "area": ("domain",), "domain": ()}
 # area's indicators).
 _DETAIL = re.compile(r"세부\s*(?:점수|내역|결과|득점)|점수\s*(?:를\s*)?(?:세부|자세히|상세)")
 _INNER = {"domain": "area", "area": "indicator"}
+# Whether a superlative ("배점 대비 가장 많이 깎인 세부지표는?") is left to the rankings: it
+# asks which one of the parts, and 세부지표 names their level, not every one of them.
+ONE_OF_THEM = True
 
 
 def _part(f: Fact) -> str:
@@ -74,6 +79,10 @@ def breakdown(c: Composer) -> Answer | None:
     text = c.query.text
     m = _EACH.search(text)
     if m is None and not _DETAIL.search(text):
+        return None
+    if ONE_OF_THEM and (
+        HIGHEST_RE.search(text) or LOWEST_RE.search(text) or CUT_RE.search(text) or rank_asked(text)
+    ):
         return None
     facts = _own_scores(c)
     if m is not None:

@@ -93,6 +93,9 @@ def _rate_refs(c: Composer, items: list[tuple[Fact, Decimal, Decimal]]) -> list[
     return refs
 
 
+# Whether the indicator ranked first is quoted by its own line's name alone (its area and
+# indicator group said beside it, unquoted).
+WINNER_ALONE_QUOTED = True
 # Whether a superlative naming no level but a part ranks the parts right under that part.
 RANK_BELOW_NAMED = True
 
@@ -185,6 +188,16 @@ def ranked(c: Composer) -> Answer | None:
         answer = (
             f"{year}득점률(득점÷배점)이 {rate(first)}%로 가장 {word} {josa(kind, '은', '는')} "
             "여럿입니다: " + ", ".join(_shown(x) for x in by_share) + f"{more}."
+        )
+    elif WINNER_ALONE_QUOTED and f0.row.level == "indicator" and f0.row.description:
+        # (an indicator's line quoted alone, the parts it sits under beside it: "정부위탁사업
+        # 운영계획은 왜 낮았어?" next names a sibling under the same 정부위탁사업 운영, not a
+        # word of the winner's own name)
+        under = " › ".join(p for p in (f0.row.area, f0.row.indicator) if p)
+        answer = (
+            f"{year}득점률(득점÷배점)이 가장 {word} {josa(kind, '은', '는')} "
+            f"‘{f0.row.description}’({under}, {f0.row.points}점/{format_decimal(first[2])}점, "
+            f"{rate(first)}%)입니다."
         )
     else:
         answer = (
