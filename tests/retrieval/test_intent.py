@@ -443,6 +443,16 @@ def test_a_recommendation_or_a_findings_content_asks_the_findings(question: str)
     assert intent.classify("개선 내용은?") != "reason"
 
 
+@pytest.mark.parametrize(
+    "question", ["인사관리와 관련해 지적된 우려 사항은 무엇입니까?", "리더십 우려되는 점은?"]
+)
+def test_the_concerns_raised_ask_the_findings(question: str) -> None:
+    """ "우려 사항은?", "우려되는 점은?" ask what the evaluators found lacking, as "지적 사항은?"
+    does (the evaluation profile's words)."""
+    assert intent.classify(question) == "reason"
+    assert "우려" not in intent.without_reason_words(question)
+
+
 def test_a_storys_request_is_cut_at_hearsay_read_as_a_bound_noun() -> None:
     """Kiwi may read "있다던데" as 다던 and the bound noun 데: still the connective the story ends
     with ("…최대 얼마나 받을 수 있나요?" is what is asked); 데 with a particle is a place ("도와주는

@@ -11,7 +11,7 @@ ASKS = Asks(
     # (a finding asked whole, "지적사항은?": 사항 names no subject)
     # (or the recommendation named: "개선 권고 내용은?", "보완 권고는?")
     findings=(
-        r"(?:(?:지적|개선|보완|권고)\s*)+사항",
+        r"(?:(?:지적|개선|보완|권고|우려)\s*(?:된|한|되는)?\s*)+사항",
         r"권고\s*내용|(?:개선|보완)\s*권고",
     ),
     reason=(
@@ -23,6 +23,8 @@ ASKS = Asks(
         # (or the remedy named: "개선 방안은 뭐라고 했어?", "보완 방향은?"; or the comments
         # that name one: "보완 의견은?", "개선점은?")
         r"(?:개선|보완)\s*(?:방안|방향|의견|점)",
+        # (or the concerns they raised: "우려 사항은?", "우려되는 점은?")
+        r"우려(?:되는|된|한|하는|스러운)?\s*(?:점|사항|부분)",
     ),
     praise=(
         r"좋다고|좋았|좋게|좋은\s*점|잘한|잘했|잘 한|강점|장점|우수하다고|우수한 점|칭찬|높이 평가|긍정적",
