@@ -295,6 +295,10 @@ def _overview_of(hit: Scored, chunks: Sequence[Chunk]) -> Chunk | None:
 
 # How many of the top passages' projects have their overview read (1: the first's only).
 OVERVIEW_REACH = 2
+# Whether every passage of an overview's section that states its purpose or content is read
+# with it (at most OVERVIEW_PASSAGES), not only the first.
+OVERVIEW_WHOLE = True
+OVERVIEW_PASSAGES = 3
 
 
 def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
@@ -305,10 +309,27 @@ def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
     out = list(hits)
     for hit in hits[:OVERVIEW_REACH]:
         overview = _overview_of(hit, chunks)
-        if overview is None or any(h.chunk.id == overview.id for h in out[:5]):
+        if overview is None:
             continue
+        # (an overview printed over several passages is read whole: "(목 적) …" in one,
+        # "(사업내용) …" in the next; else its second passage may fall out of the top five)
+        whole = (
+            [
+                c
+                for c in chunks
+                if c.document == overview.document
+                and c.section == overview.section
+                and lines.OVERVIEW.search(c.text)
+            ][:OVERVIEW_PASSAGES]
+            if OVERVIEW_WHOLE
+            else [overview]
+        )
         at = next(i for i, h in enumerate(out) if h is hit) + 1
-        out.insert(at, Scored(overview, hit.score, 0.0, 0.0))
+        for passage in whole:
+            if any(h.chunk.id == passage.id for h in out[:5]):
+                continue
+            out.insert(at, Scored(passage, hit.score, 0.0, 0.0))
+            at += 1
     return out
 
 

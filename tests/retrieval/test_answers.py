@@ -1891,3 +1891,22 @@ def test_a_which_question_is_not_answered_by_a_figure_fact(
     assert "94.0" in service.ask("이용자 만족도 점수는?", viewer="staff").answer
     monkeypatch.setattr(answer_asks, "WHICH_NO_FIGURE", False)
     assert "94.0" in service.ask(question, viewer="staff").answer
+
+
+def test_an_overview_printed_over_two_passages_is_read_whole(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """직능단체 교육's 사업개요 is two passages: "(목 적) …" in one, "(사업내용) …" in the next.
+    Both are read with a top passage of the project, so a target question ("직능단체 교육
+    대상은 누구야?") can quote the content line wherever retrieval ranked it."""
+    chunks = service._seen(service.state, "public")
+    project = [c for c in chunks if "직능단체별 맞춤형 교육·연수 강화" in c.section]
+    top = next(c for c in project if c.text.startswith("④ 지원 대상과의 역할 협의"))
+    content = next(c for c in project if c.text.lstrip("- ").startswith("(사업내용)"))
+    others = [c for c in chunks if "직능단체" not in c.section][:4]
+    hits = [Scored(c, 1.0 - i / 10, 0.0, 0.0) for i, c in enumerate([top, *others])]
+    read = [h.chunk.id for h in composer._with_overview(hits, chunks)[:5]]
+    assert content.id in read
+    monkeypatch.setattr(composer, "OVERVIEW_WHOLE", False)
+    read = [h.chunk.id for h in composer._with_overview(hits, chunks)[:5]]
+    assert content.id not in read
