@@ -302,8 +302,8 @@ OVERVIEW_PASSAGES = 3
 
 
 def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
-    """The top passages, with the first passage of each top passage's project that states its
-    purpose or content ("(목적) …", "(사업내용) …") put right after it: retrieval ranks the
+    """The top passages, with the passages of each top passage's project overview that state
+    its purpose or content ("(목적) …", "(사업내용) …") put right after it: retrieval ranks the
     passages repeating the project's words (its targets, its issues) above it, and the top
     passage may be another project's line naming this one ("… 플랫폼 사업과의 중복 우려")."""
     out = list(hits)

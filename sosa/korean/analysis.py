@@ -49,8 +49,8 @@ _lock = threading.Lock()
 
 # Words users write that Kiwi's dictionary lacks. 내선 (an extension, as our replies give
 # one: "내선 4051") was read as 나+의 선 or 내+어서: "담당 누구였지 내선도" named 선도, a
-# subject of its own, and lost the project asked before. No document or KorQuAD text reads
-# otherwise with them (measured over every indexed text).
+# subject of its own, and lost the project asked before. No passage of the agency corpus,
+# the real documents or KorQuAD reads otherwise with them (measured over every one).
 USER_WORDS: tuple[tuple[str, str], ...] = (("내선", "NNG"),)
 
 

@@ -451,6 +451,8 @@ def test_the_concerns_raised_ask_the_findings(question: str) -> None:
     does (the evaluation profile's words)."""
     assert intent.classify(question) == "reason"
     assert "우려" not in intent.without_reason_words(question)
+    # (what was improved is no finding)
+    assert intent.classify("개선된 사항은?") != "reason"
 
 
 def test_a_storys_request_is_cut_at_hearsay_read_as_a_bound_noun() -> None:

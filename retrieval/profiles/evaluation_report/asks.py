@@ -11,7 +11,9 @@ ASKS = Asks(
     # (a finding asked whole, "지적사항은?": 사항 names no subject)
     # (or the recommendation named: "개선 권고 내용은?", "보완 권고는?")
     findings=(
-        r"(?:(?:지적|개선|보완|권고|우려)\s*(?:된|한|되는)?\s*)+사항",
+        # (a concern or finding said as done to the subject: "지적된 우려 사항"; not "개선된
+        # 사항", what was improved)
+        r"(?:(?:(?:지적|우려)(?:\s*(?:된|한|되는))?|개선|보완|권고)\s*)+사항",
         r"권고\s*내용|(?:개선|보완)\s*권고",
     ),
     reason=(
