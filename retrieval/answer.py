@@ -274,23 +274,27 @@ _DEFINITION_ASKED = re.compile(
 _DEFINING = re.compile(lines.DEFINING + r"|(?:이)?란\s")
 
 
-def _overview_of(hit: Scored, chunks: Sequence[Chunk]) -> Chunk | None:
-    """The first passage of `hit`'s project that states its purpose or content."""
+def _overview_of(hit: Scored, chunks: Sequence[Chunk], most: int = 1) -> list[Chunk]:
+    """The first passage of `hit`'s project that states its purpose or content, and the
+    passages after it in its section that do too (`most` in all), read in one pass."""
     parts = hit.chunk.section.split(" › ")
     topic = nearest_topics([hit], 1)
     if not topic or topic[0] not in parts:
-        return None
+        return []
     prefix = " › ".join(parts[: parts.index(topic[0]) + 1])
-    return next(
-        (
-            c
-            for c in chunks
-            if c.document == hit.chunk.document
-            and (c.section == prefix or c.section.startswith(prefix + " › "))
-            and lines.OVERVIEW.search(c.text)
-        ),
-        None,
-    )
+    found: list[Chunk] = []
+    for c in chunks:
+        if c.document != hit.chunk.document or not lines.OVERVIEW.search(c.text):
+            continue
+        if found:
+            # (the first's section only: an overview printed over several passages)
+            if c.section == found[0].section:
+                found.append(c)
+        elif c.section == prefix or c.section.startswith(prefix + " › "):
+            found.append(c)
+        if len(found) >= most:
+            break
+    return found
 
 
 # How many of the top passages' projects have their overview read (1: the first's only).
@@ -308,22 +312,9 @@ def _with_overview(hits: list[Scored], chunks: Sequence[Chunk]) -> list[Scored]:
     passage may be another project's line naming this one ("… 플랫폼 사업과의 중복 우려")."""
     out = list(hits)
     for hit in hits[:OVERVIEW_REACH]:
-        overview = _overview_of(hit, chunks)
-        if overview is None:
-            continue
         # (an overview printed over several passages is read whole: "(목 적) …" in one,
         # "(사업내용) …" in the next; else its second passage may fall out of the top five)
-        whole = (
-            [
-                c
-                for c in chunks
-                if c.document == overview.document
-                and c.section == overview.section
-                and lines.OVERVIEW.search(c.text)
-            ][:OVERVIEW_PASSAGES]
-            if OVERVIEW_WHOLE
-            else [overview]
-        )
+        whole = _overview_of(hit, chunks, OVERVIEW_PASSAGES if OVERVIEW_WHOLE else 1)
         at = next(i for i, h in enumerate(out) if h is hit) + 1
         for passage in whole:
             if any(h.chunk.id == passage.id for h in out[:5]):

@@ -511,17 +511,18 @@ class RetrievalService:
         state = self.state
         # A follow-up is resolved against the earlier turns; a long question reduced to its ask.
         turns = validate_history(history)
-        original = written
-        if ABBREVIATIONS:
-            # "우리 경평 총점": the short forms of the documents' compounds, in the turns before too
-            short = self._vocab(state).abbreviations
-            original = abbreviations.expand(written, short)
-            turns = [Turn(abbreviations.expand(t.question, short), t.answer) for t in turns]
-        if PERSONS_COUNTED:
-            # "몇 분 정도 받을 수 있어요?": people, counted in 명 as the documents count them,
-            # in the turns before too (their request carries to the turn after)
-            original = persons_counted(original)
-            turns = [Turn(persons_counted(t.question), t.answer) for t in turns]
+        short = self._vocab(state).abbreviations if ABBREVIATIONS else None
+
+        def read(text: str) -> str:
+            # "우리 경평 총점": the short forms of the documents' compounds; "몇 분 정도 받을 수
+            # 있어요?": people, counted in 명 as the documents count them
+            if short is not None:
+                text = abbreviations.expand(text, short)
+            return persons_counted(text) if PERSONS_COUNTED else text
+
+        # (the turns before are read so too: their request carries to the turn after)
+        original = read(written)
+        turns = [Turn(read(t.question), t.answer) for t in turns]
         said = smalltalk.reply(original, state.facts.repo.home or "")
         if said is not None:  # "안녕하세요", "감사합니다": no question to look up
             answer = Answer(

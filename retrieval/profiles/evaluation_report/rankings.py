@@ -189,20 +189,16 @@ def ranked(c: Composer) -> Answer | None:
             f"{year}득점률(득점÷배점)이 {rate(first)}%로 가장 {word} {josa(kind, '은', '는')} "
             "여럿입니다: " + ", ".join(_shown(x) for x in by_share) + f"{more}."
         )
-    elif WINNER_ALONE_QUOTED and f0.row.level == "indicator" and f0.row.description:
+    else:
         # (an indicator's line quoted alone, the parts it sits under beside it: "정부위탁사업
         # 운영계획은 왜 낮았어?" next names a sibling under the same 정부위탁사업 운영, not a
         # word of the winner's own name)
+        alone = WINNER_ALONE_QUOTED and f0.row.level == "indicator" and f0.row.description
         under = " › ".join(p for p in (f0.row.area, f0.row.indicator) if p)
+        quoted = f"‘{f0.row.description}’({under}, " if alone else f"‘{_name(f0)}’("
         answer = (
-            f"{year}득점률(득점÷배점)이 가장 {word} {josa(kind, '은', '는')} "
-            f"‘{f0.row.description}’({under}, {f0.row.points}점/{format_decimal(first[2])}점, "
-            f"{rate(first)}%)입니다."
-        )
-    else:
-        answer = (
-            f"{year}득점률(득점÷배점)이 가장 {word} {josa(kind, '은', '는')} ‘{_name(f0)}’"
-            f"({f0.row.points}점/{format_decimal(first[2])}점, {rate(first)}%)입니다."
+            f"{year}득점률(득점÷배점)이 가장 {word} {josa(kind, '은', '는')} {quoted}"
+            f"{f0.row.points}점/{format_decimal(first[2])}점, {rate(first)}%)입니다."
         )
     raw = by_points[0]
     if len(tied) == 1 and raw[0] is not f0:
