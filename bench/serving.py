@@ -1,7 +1,8 @@
 """A `sosa serve` process for the benchmarks, on a free loopback port, started and stopped.
 
-The server says when it is ready: at INFO (the default level) uvicorn logs "Uvicorn running on"
-once it listens and each worker process "Application startup complete." once its index is
+The server says when it is ready: at INFO (the default level) "Uvicorn running on" is logged
+once the port is taken (by uvicorn, or by `sosa serve`'s own supervisor of several worker
+processes) and each worker process logs "Application startup complete." once its index is
 loaded; the bench waits for those lines instead of polling /health. Its output is then drained
 (and dropped) by a thread so the pipe never fills.
 """

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import multiprocessing
 import os
+import signal
+import socket
+import threading
+import time
 from typing import Any
 
 import uvicorn
@@ -96,6 +101,93 @@ def _uvicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+# Whether each worker process listens on a socket of its own, the kernel spreading new
+# connections over them (SO_REUSEPORT). On the one socket uvicorn's workers share, the process
+# that wakes first accepts every connection waiting, and keep-alive clients stay with it: eight
+# clients opened together were all served by one of two workers, the other idle.
+OWN_SOCKETS = hasattr(socket, "SO_REUSEPORT")
+
+
+def _port_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to `host`:`port` that other processes' such sockets may share."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"{host}:{port} 주소에서 서비스를 열 수 없습니다: {exc}") from exc
+    return sock
+
+
+def _worker(host: str, port: int) -> None:
+    """One worker process: its own listening socket on the shared port, then uvicorn on it."""
+    settings = Settings()
+    configure_logging(settings)
+    config = uvicorn.Config(
+        "sosa.serve:worker_app", factory=True, host=host, port=port, **_uvicorn_options(settings)
+    )
+    sock = _port_socket(host, port)
+    sock.listen(config.backlog)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _supervise(host: str, port: int, workers: int) -> None:
+    """`workers` worker processes on one port, each listening on its own socket, until SIGINT
+    or SIGTERM. A worker that dies while serving is started again; one that dies before it
+    served for `_SETTLED` seconds (a failure at start-up) stops the server instead."""
+    # Bound, not listening: the port is taken now (or this fails at once), and the kernel hands
+    # no connection to a socket that does not listen.
+    held = _port_socket(host, port)
+    spawn = multiprocessing.get_context("spawn")
+    stop = threading.Event()
+    started: dict[int, float] = {}
+
+    def start() -> multiprocessing.process.BaseProcess:
+        proc = spawn.Process(target=_worker, args=(host, port))
+        proc.start()
+        started[id(proc)] = time.monotonic()
+        return proc
+
+    previous = {
+        sig: signal.signal(sig, lambda _sig, _frame: stop.set())
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    procs = [start() for _ in range(workers)]
+    # (the line uvicorn prints when it listens: tools waiting for it go on working)
+    logger.info("Uvicorn running on http://%s:%d (서버 프로세스 %d개)", host, port, workers)
+    try:
+        while not stop.wait(0.5):
+            for i, proc in enumerate(procs):
+                if proc.is_alive():
+                    continue
+                if time.monotonic() - started.pop(id(proc)) < _SETTLED:
+                    raise ConfigError(
+                        f"서버 프로세스가 시작하다 끝났습니다 (종료 코드 {proc.exitcode}). "
+                        "위의 로그를 확인해 주세요."
+                    )
+                logger.warning("서버 프로세스 %s가 끝나 다시 띄웁니다", proc.pid)
+                procs[i] = start()
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+        held.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+# Seconds a worker must have run before its end counts as a crash while serving.
+_SETTLED = 60.0
+
+
 def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
     workers = workers or settings.workers
     check_bind(settings, host)
@@ -113,6 +205,9 @@ def serve(settings: Settings, host: str, port: int, workers: int | None = None) 
             port,
             workers,
         )
+        if OWN_SOCKETS:
+            _supervise(host, port, workers)
+            return
         uvicorn.run(
             "sosa.serve:worker_app",
             factory=True,

@@ -34,3 +34,41 @@ def assert_error(resp: httpx.Response, status: int, code: str | None = None) -> 
 
 ADMIN_KEY = "admin-test-key-5d1e9b3c"
 ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+
+def spawned_workers(parent: int) -> list[int]:
+    """Worker processes multiprocessing spawned under `parent` (not its resource tracker)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == parent and b"spawn_main" in cmdline:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def sockets_of(pid: int) -> set[int]:
+    """The inodes of the sockets process `pid` holds open."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = fd.readlink().name
+        except OSError:
+            continue  # closed meanwhile
+        if target.startswith("socket:["):
+            inodes.add(int(target[8:-1]))
+    return inodes
+
+
+def connections_to(port: int) -> dict[int, int]:
+    """The IPv4 TCP connections accepted on local `port`: socket inode by the peer's port."""
+    out = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote, inode = fields[1], fields[2], int(fields[9])
+        if int(local.split(":")[1], 16) == port and inode:
+            out[int(remote.split(":")[1], 16)] = inode
+    return out

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 
 from api.ratelimit import AnswerSlots, Busy
 from sosa.errors import RateLimited
 from sosa.ratelimit import Limiter, client_key
-from tests.api.api_helpers import API_KEYS, STAFF, assert_error
+from tests.api.api_helpers import API_KEYS, STAFF, assert_error, spawned_workers
 
 
 def test_window_counts_per_key_with_retry_after() -> None:
@@ -118,26 +116,12 @@ def test_two_servers_share_one_limit_through_redis(sosa_serve, redis_url) -> Non
         assert c.get(a + "/health").status_code == 200
 
 
-def _spawned_workers(parent: int) -> list[int]:
-    """Worker processes multiprocessing spawned under `parent` (not its resource tracker)."""
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue  # gone meanwhile
-        if int(fields[1]) == parent and b"spawn_main" in cmdline:
-            out.append(int(stat.parent.name))
-    return out
-
-
 @pytest.mark.slow
 def test_worker_processes_answer_and_share_one_limit(sosa_serve, redis_url) -> None:
     url = sosa_serve(
         SOSA_WORKERS="2", SOSA_RATE_LIMIT_STORAGE=redis_url, SOSA_RATE_LIMIT_PER_MINUTE="4"
     )
-    assert len(_spawned_workers(sosa_serve.procs[-1].pid)) == 2
+    assert len(spawned_workers(sosa_serve.procs[-1].pid)) == 2
     question = {"question": "대체인력 파견 목표는 몇 건인가요?"}
     statuses = []
     for _ in range(4):  # a new connection each time: either worker may take it

@@ -15,7 +15,13 @@ from pydantic import SecretStr
 from sosa.errors import ConfigError, UnsafeBind
 from sosa.serve import check_bind, check_workers, is_loopback
 from sosa.settings import Settings
-from tests.api.api_helpers import HANGUL, assert_error
+from tests.api.api_helpers import (
+    HANGUL,
+    assert_error,
+    connections_to,
+    sockets_of,
+    spawned_workers,
+)
 
 SOSA = Path(sys.executable).with_name("sosa")
 
@@ -148,3 +154,27 @@ def test_real_server_survives_bad_requests(live_server) -> None:
 
         assert c.get("/health").status_code == 200
         assert c.get("/health").json()["status"] == "ok"
+
+
+@pytest.mark.slow
+def test_connections_opened_together_are_spread_over_the_workers(sosa_serve) -> None:
+    # Keep-alive clients stay on the process that accepted them; on one shared socket the
+    # process that woke first took every connection waiting, and the other stayed idle.
+    off = {"SOSA_RATE_LIMIT_PER_MINUTE": "0", "SOSA_RATE_LIMIT_PER_KEY_PER_MINUTE": "0"}
+    url = sosa_serve(SOSA_WORKERS="2", **off)
+    port = int(url.rsplit(":", 1)[1])
+    clients = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(16)]
+    try:
+        for c in clients:
+            c.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        for c in clients:  # each answered: each accepted by some worker
+            assert c.recv(64).startswith(b"HTTP/1.1 200")
+        accepted = connections_to(port)
+        peers = [accepted[c.getsockname()[1]] for c in clients]
+        workers = spawned_workers(sosa_serve.procs[-1].pid)
+        served = [sum(inode in sockets_of(pid) for inode in peers) for pid in workers]
+        # (each connection goes to a worker by its address's hash: all 16 on one, 1 in 2**15)
+        assert len(workers) == 2 and sum(served) == 16 and min(served) >= 1, served
+    finally:
+        for c in clients:
+            c.close()
