@@ -129,9 +129,9 @@ def _worker(host: str, port: int) -> None:
     config = uvicorn.Config(
         "sosa.serve:worker_app", factory=True, host=host, port=port, **_uvicorn_options(settings)
     )
-    sock = _port_socket(host, port)
-    sock.listen(config.backlog)
-    uvicorn.Server(config).run(sockets=[sock])
+    # (not listening yet: uvicorn listens once the app is loaded, so no connection waits on a
+    # worker still loading its index, at start or after a restart)
+    uvicorn.Server(config).run(sockets=[_port_socket(host, port)])
 
 
 def _supervise(host: str, port: int, workers: int) -> None:
