@@ -171,6 +171,10 @@ _MARKS_LISTED = re.compile(
 )
 # Whether an anaphoric turn (그건, 그거) points at the part the last answer quoted.
 QUOTED_PART_POINTED = True
+# Whether a follow-up naming only what the project's part writes as a line's label ("감찰범위는?"
+# after its "상시감찰반 구성 : 2명", its part also writing "감찰범위 : 직무태만, …") asks that
+# line of the project, not the earlier request (몇 명) of another subject.
+LABEL_ASKED = True
 # Whether a found answer's quoted part is the topic of a turn that named none the resolver keeps.
 QUOTED_WHEN_UNNAMED = True
 # How much detail is asked ("세부 지표별로 보여줘", "세부 내용 알려줘"): said by no answer.
@@ -417,6 +421,11 @@ class Vocabulary:
         """Whether the project's part says `phrase` (spaces aside), not as its own name."""
         key, flat = _flat(project), _flat(phrase)
         return bool(flat) and flat not in key and flat in self.sections.get(key, "")
+
+    def labelled_under(self, project: str, phrase: str) -> bool:
+        """Whether the project's part writes `phrase` as a line's label ("감찰범위 : …")."""
+        key, flat = _flat(project), _flat(phrase)
+        return bool(flat) and flat not in key and f"{flat}:" in self.sections.get(key, "")
 
     def said_of(self, region: str, phrase: str) -> bool:
         """Whether a document about another region's agency says `phrase` (spaces aside)."""
@@ -1258,6 +1267,16 @@ class _Resolver:
                 # "본부직원만" after "인권교육 몇 회": that part of the earlier subject (만, only),
                 # not another subject (은/는, as for)
                 ctx.subject = [*ctx.subject, whole]
+                return self._resolved()
+            where = ctx.project or quoted
+            if (
+                LABEL_ASKED
+                and where
+                and not regions_in(whole)
+                and self.vocab.labelled_under(where, whole)
+            ):
+                # "감찰범위는?": the line so labelled in the project's part answers
+                ctx.project, ctx.subject, ctx.request = where, [whole], ""
                 return self._resolved()
             if (
                 SIBLING_ITEMS

@@ -1229,6 +1229,20 @@ def test_a_cost_item_follows_up_the_project_whose_lines_were_quoted(
     assert "800천원" not in alone.answer, alone.answer
 
 
+def test_a_label_of_the_projects_lines_asks_that_line(
+    service: RetrievalService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "감찰범위는?" after the project's 상시감찰반 count names what its part writes as a
+    line's label ("감찰범위 : 직무태만, 업무소홀, 부적정 예산집행"): that line is asked, not
+    the earlier request (몇 명) of another subject."""
+    turns = ["상시감찰반은 몇 명이야?", "감찰범위는?"]
+    *_, scope = _dialogue(service, turns)
+    assert scope.found and "직무태만" in scope.answer, scope.answer
+    monkeypatch.setattr(conversation, "LABEL_ASKED", False)
+    *_, alone = _dialogue(service, turns)
+    assert "직무태만" not in alone.answer, alone.answer
+
+
 def test_the_one_item_of_a_list_is_what_that_item_points_at(
     service: RetrievalService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
