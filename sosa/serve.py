@@ -12,7 +12,6 @@ import os
 import signal
 import socket
 import threading
-import time
 from typing import Any
 
 import uvicorn
@@ -122,12 +121,24 @@ def _port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(host: str, port: int) -> None:
-    """One worker process: its own listening socket on the shared port, then uvicorn on it."""
+def _worker(host: str, port: int, ready: Any) -> None:
+    """One worker process: its own listening socket on the shared port, then uvicorn on it;
+    `ready` (an Event) is set once it serves."""
     settings = Settings()
     configure_logging(settings)
+
+    async def serving() -> None:  # (uvicorn calls it from its loop once it serves)
+        if not ready.is_set():
+            ready.set()
+            logger.info("서버 프로세스 %d가 요청을 받습니다", os.getpid())
+
     config = uvicorn.Config(
-        "sosa.serve:worker_app", factory=True, host=host, port=port, **_uvicorn_options(settings)
+        "sosa.serve:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        callback_notify=serving,
+        **_uvicorn_options(settings),
     )
     # (not listening yet: uvicorn listens once the app is loaded, so no connection waits on a
     # worker still loading its index, at start or after a restart)
@@ -136,20 +147,19 @@ def _worker(host: str, port: int) -> None:
 
 def _supervise(host: str, port: int, workers: int) -> None:
     """`workers` worker processes on one port, each listening on its own socket, until SIGINT
-    or SIGTERM. A worker that dies while serving is started again; one that dies before it
-    served for `_SETTLED` seconds (a failure at start-up) stops the server instead."""
+    or SIGTERM. A worker that dies after it served is started again; one that dies before (a
+    failure at start-up, which another would repeat) stops the server."""
     # Bound, not listening: the port is taken now (or this fails at once), and the kernel hands
     # no connection to a socket that does not listen.
     held = _port_socket(host, port)
     spawn = multiprocessing.get_context("spawn")
     stop = threading.Event()
-    started: dict[int, float] = {}
 
-    def start() -> multiprocessing.process.BaseProcess:
-        proc = spawn.Process(target=_worker, args=(host, port))
+    def start() -> tuple[multiprocessing.process.BaseProcess, Any]:
+        ready = spawn.Event()
+        proc = spawn.Process(target=_worker, args=(host, port, ready))
         proc.start()
-        started[id(proc)] = time.monotonic()
-        return proc
+        return proc, ready
 
     previous = {
         sig: signal.signal(sig, lambda _sig, _frame: stop.set())
@@ -160,10 +170,10 @@ def _supervise(host: str, port: int, workers: int) -> None:
     logger.info("Uvicorn running on http://%s:%d (서버 프로세스 %d개)", host, port, workers)
     try:
         while not stop.wait(0.5):
-            for i, proc in enumerate(procs):
+            for i, (proc, ready) in enumerate(procs):
                 if proc.is_alive():
                     continue
-                if time.monotonic() - started.pop(id(proc)) < _SETTLED:
+                if not ready.is_set():
                     raise ConfigError(
                         f"서버 프로세스가 시작하다 끝났습니다 (종료 코드 {proc.exitcode}). "
                         "위의 로그를 확인해 주세요."
@@ -171,10 +181,10 @@ def _supervise(host: str, port: int, workers: int) -> None:
                 logger.warning("서버 프로세스 %s가 끝나 다시 띄웁니다", proc.pid)
                 procs[i] = start()
     finally:
-        for proc in procs:
+        for proc, _ready in procs:
             if proc.is_alive():
                 proc.terminate()
-        for proc in procs:
+        for proc, _ready in procs:
             proc.join(timeout=10)
             if proc.is_alive():
                 proc.kill()
@@ -182,10 +192,6 @@ def _supervise(host: str, port: int, workers: int) -> None:
         held.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-# Seconds a worker must have run before its end counts as a crash while serving.
-_SETTLED = 60.0
 
 
 def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:

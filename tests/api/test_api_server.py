@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from bench.serving import free_port
 from sosa.errors import ConfigError, UnsafeBind
 from sosa.serve import check_bind, check_workers, is_loopback
 from sosa.settings import Settings
@@ -178,3 +180,70 @@ def test_connections_opened_together_are_spread_over_the_workers(sosa_serve) -> 
     finally:
         for c in clients:
             c.close()
+
+
+def _serve_workers(env: dict[str, str], port: int) -> subprocess.Popen:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("SOSA_")}
+    environ.update(
+        {
+            "SOSA_WORKERS": "2",
+            "SOSA_LOG_LEVEL": "INFO",
+            "SOSA_RATE_LIMIT_PER_MINUTE": "0",
+            "SOSA_RATE_LIMIT_PER_KEY_PER_MINUTE": "0",
+            **env,
+        }
+    )
+    return subprocess.Popen(
+        [str(SOSA), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _said(proc: subprocess.Popen, *markers: bytes) -> bytes:
+    """The server's output up to the line holding the last of `markers`, each in turn
+    (blocking on its output: the server says when something happened)."""
+    assert proc.stdout is not None
+    seen = b""
+    waiting = list(markers)
+    for line in iter(proc.stdout.readline, b""):
+        seen += line
+        if waiting and waiting[0] in line:
+            waiting.pop(0)
+        if not waiting:
+            return seen
+    raise AssertionError(f"{waiting[0]!r} never said:\n{seen.decode(errors='replace')[-3000:]}")
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_while_serving_is_started_again(corpus_data_dir) -> None:
+    port = free_port()
+    proc = _serve_workers({"SOSA_DATA_DIR": str(corpus_data_dir)}, port)
+    try:
+        ready = "가 요청을 받습니다".encode()  # (a worker serving, after it set its readiness)
+        _said(proc, ready, ready)
+        first = spawned_workers(proc.pid)
+        assert len(first) == 2
+        os.kill(first[0], signal.SIGKILL)
+        _said(proc, "다시 띄웁니다".encode(), ready)
+        now = spawned_workers(proc.pid)
+        assert len(now) == 2 and first[0] not in now and first[1] in now
+        with httpx.Client(timeout=30) as c:
+            assert c.get(f"http://127.0.0.1:{port}/health").status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_workers_failing_at_start_up_stop_the_server(tmp_path) -> None:
+    # The index link resolves (the parent's check passes) to a folder holding no index: each
+    # worker fails as it loads, and another would fail the same way.
+    data = tmp_path / "data"
+    (data / "empty").mkdir(parents=True)
+    (data / "current").symlink_to(data / "empty")
+    proc = _serve_workers({"SOSA_DATA_DIR": str(data)}, free_port())
+    out, _ = proc.communicate(timeout=180)
+    assert proc.returncode != 0
+    assert "서버 프로세스가 시작하다 끝났습니다" in out.decode(), out.decode()[-2000:]
