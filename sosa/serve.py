@@ -12,6 +12,8 @@ import os
 import signal
 import socket
 import threading
+from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Event as ProcessEvent
 from typing import Any
 
 import uvicorn
@@ -121,9 +123,9 @@ def _port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(host: str, port: int, ready: Any) -> None:
+def _worker(host: str, port: int, ready: ProcessEvent) -> None:
     """One worker process: its own listening socket on the shared port, then uvicorn on it;
-    `ready` (an Event) is set once it serves."""
+    `ready` is set once it serves."""
     settings = Settings()
     configure_logging(settings)
 
@@ -155,7 +157,7 @@ def _supervise(host: str, port: int, workers: int) -> None:
     spawn = multiprocessing.get_context("spawn")
     stop = threading.Event()
 
-    def start() -> tuple[multiprocessing.process.BaseProcess, Any]:
+    def start() -> tuple[BaseProcess, ProcessEvent]:
         ready = spawn.Event()
         proc = spawn.Process(target=_worker, args=(host, port, ready))
         proc.start()

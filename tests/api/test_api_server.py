@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import httpx
@@ -201,18 +202,24 @@ def _serve_workers(env: dict[str, str], port: int) -> subprocess.Popen:
     )
 
 
-def _said(proc: subprocess.Popen, *markers: bytes) -> bytes:
+def _said(proc: subprocess.Popen, *markers: bytes, timeout: float = 180.0) -> bytes:
     """The server's output up to the line holding the last of `markers`, each in turn
-    (blocking on its output: the server says when something happened)."""
+    (blocking on its output: the server says when something happened). A server silent for
+    `timeout` seconds is killed, which ends its output and fails the test."""
     assert proc.stdout is not None
     seen = b""
     waiting = list(markers)
-    for line in iter(proc.stdout.readline, b""):
-        seen += line
-        if waiting and waiting[0] in line:
-            waiting.pop(0)
-        if not waiting:
-            return seen
+    watchdog = threading.Timer(timeout, proc.kill)
+    watchdog.start()
+    try:
+        for line in iter(proc.stdout.readline, b""):
+            seen += line
+            if waiting and waiting[0] in line:
+                waiting.pop(0)
+            if not waiting:
+                return seen
+    finally:
+        watchdog.cancel()
     raise AssertionError(f"{waiting[0]!r} never said:\n{seen.decode(errors='replace')[-3000:]}")
 
 
