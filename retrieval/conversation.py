@@ -417,15 +417,11 @@ class Vocabulary:
         nearest = [h for h in heads if heads - {h} <= self.above.get(h, set())]
         return nearest[0] if len(nearest) == 1 else None
 
-    def said_under(self, project: str, phrase: str) -> bool:
-        """Whether the project's part says `phrase` (spaces aside), not as its own name."""
+    def said_under(self, project: str, phrase: str, after: str = "") -> bool:
+        """Whether the project's part says `phrase` (spaces aside), not as its own name;
+        `after`: followed by that (":", a line's label)."""
         key, flat = _flat(project), _flat(phrase)
-        return bool(flat) and flat not in key and flat in self.sections.get(key, "")
-
-    def labelled_under(self, project: str, phrase: str) -> bool:
-        """Whether the project's part writes `phrase` as a line's label ("감찰범위 : …")."""
-        key, flat = _flat(project), _flat(phrase)
-        return bool(flat) and flat not in key and f"{flat}:" in self.sections.get(key, "")
+        return bool(flat) and flat not in key and flat + after in self.sections.get(key, "")
 
     def said_of(self, region: str, phrase: str) -> bool:
         """Whether a document about another region's agency says `phrase` (spaces aside)."""
@@ -1273,7 +1269,8 @@ class _Resolver:
                 LABEL_ASKED
                 and where
                 and not regions_in(whole)
-                and self.vocab.labelled_under(where, whole)
+                # (written as a line's label: "감찰범위 : …")
+                and self.vocab.said_under(where, whole, after=":")
             ):
                 # "감찰범위는?": the line so labelled in the project's part answers
                 ctx.project, ctx.subject, ctx.request = where, [whole], ""
